@@ -1,0 +1,51 @@
+"""Site parsers: one module per site, each with ``normalise``, ``detect`` and ``parse``.
+
+The registry below is the only place that knows the list. Site-specific parsers are tried
+first; the generic parser (JSON-LD, OpenGraph, hCard, rel="me") is the fallback for any
+other page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from metanet.sites import generic, linkedin
+from metanet.sites.base import AccountRef, ParseResult, SiteParser
+
+SITE_PARSERS: tuple[SiteParser, ...] = (linkedin,)
+FALLBACK: SiteParser = generic
+
+
+def normalise(url: str) -> AccountRef | None:
+    """The one account key for a profile URL, whatever form of the URL was given."""
+    for parser in SITE_PARSERS:
+        ref = parser.normalise(url)
+        if ref is not None:
+            return ref
+    return FALLBACK.normalise(url)
+
+
+def parser_for(url: str, html: str) -> tuple[SiteParser, str] | None:
+    """The parser that claims the page, with the page kind it detected."""
+    for parser in (*SITE_PARSERS, FALLBACK):
+        kind = parser.detect(url, html)
+        if kind is not None:
+            return parser, kind
+    return None
+
+
+def parse_page(url: str, html: str) -> ParseResult | None:
+    """Parse a captured page; None when no parser understands it ("unsupported")."""
+    found = parser_for(url, html)
+    if found is None:
+        return None
+    parser, _kind = found
+    return parser.parse(url, html)
+
+
+def site_of(url: str) -> str:
+    """A short site name for the capture log (``linkedin``, or the host name)."""
+    for parser in SITE_PARSERS:
+        if parser.normalise(url) is not None or parser.NAME in (urlsplit(url).hostname or ""):
+            return parser.NAME
+    return (urlsplit(url).hostname or "unknown").removeprefix("www.")
