@@ -52,7 +52,7 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 class Store:
     """The Metanet database. Open one per process; it is not shared across threads."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = path or paths.database()
         new = not self.path.exists()
         if new:
@@ -60,7 +60,7 @@ class Store:
             fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
         self.db = sqlite_utils.Database(self.path)
-        self.db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.db.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         self.db.conn.execute("PRAGMA foreign_keys = ON")
         if self.db.journal_mode != "wal":
             self._retry(self.db.enable_wal)

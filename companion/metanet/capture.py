@@ -1,0 +1,135 @@
+"""From a received page to stored rows: parse, then store in one transaction.
+
+The raw page is always kept (compressed), whatever the outcome, so ``metanet reparse``
+can read it again when a parser improves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import asdict, dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from metanet import sites
+from metanet.sites.base import AccountRef, ParseResult, ParserError
+from metanet.store import Store, now
+
+log = logging.getLogger(__name__)
+
+MAX_URL_LENGTH = 8192
+
+
+class Outcome:
+    """Values of ``captures.outcome``."""
+
+    STORED = "stored"
+    UNSUPPORTED = "unsupported"  # no parser understands the page: no accounts from it
+    PARSER_FAILED = "parser_failed"  # a parser claimed the page but its layout did not match
+
+
+class CaptureInputError(ValueError):
+    """The capture request itself is unusable (no URL, not http(s), html not text)."""
+
+
+@dataclass
+class CaptureResult:
+    capture_id: int
+    outcome: str
+    site: str
+    kind: str | None
+    error: str | None
+    owner_account_id: int | None
+    accounts_seen: int
+    ties_seen: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def check_input(url: Any, html: Any) -> None:
+    """Reject requests that cannot be a capture, before anything is stored."""
+    if not isinstance(url, str) or not url.strip():
+        raise CaptureInputError("a capture needs the page's url")
+    if len(url) > MAX_URL_LENGTH:
+        raise CaptureInputError(f"the url is longer than {MAX_URL_LENGTH} characters")
+    if urlsplit(url.strip()).scheme not in ("http", "https"):
+        raise CaptureInputError("only http and https pages can be captured")
+    if not isinstance(html, str):
+        raise CaptureInputError("a capture needs the page's html as text")
+
+
+def _parse(url: str, html: str) -> tuple[ParseResult | None, str, str | None]:
+    """Run the parsers; a crash in one is a parser failure, never a host crash."""
+    try:
+        result = sites.parse_page(url, html)
+    except ParserError as exc:
+        return None, Outcome.PARSER_FAILED, str(exc)
+    except RecursionError:
+        return None, Outcome.PARSER_FAILED, "the page is nested too deeply to read"
+    except Exception as exc:  # a parser bug must not lose the capture
+        log.exception("parser crashed on %s", url)
+        return None, Outcome.PARSER_FAILED, f"parser error: {type(exc).__name__}: {exc}"
+    if result is None:
+        return None, Outcome.UNSUPPORTED, None
+    return result, Outcome.STORED, None
+
+
+def ingest(store: Store, url: str, html: str, title: str | None = None) -> CaptureResult:
+    """Parse and store one page; everything it yields is stored in one transaction."""
+    check_input(url, html)
+    url = url.strip()
+    received = now()
+    result, outcome, error = _parse(url, html)
+    site = result.site if result else sites.site_of(url)
+    with store.write():
+        capture_id = store.add_capture(
+            {
+                "url": url,
+                "title": (title or "")[:1000] or None,
+                "site": site,
+                "kind": result.kind if result else None,
+                "received_at": received,
+                "parser": result.parser if result else None,
+                "parser_version": result.parser_version if result else None,
+                "sha256": hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest(),
+                "outcome": outcome,
+                "error": error,
+            },
+            html,
+        )
+        owner_id, accounts, ties = (
+            _store_result(store, result, capture_id, received) if result else (None, 0, 0)
+        )
+        store.update_capture(
+            capture_id,
+            {"owner_account_id": owner_id, "accounts_seen": accounts, "ties_seen": ties},
+        )
+    return CaptureResult(capture_id, outcome, site, result.kind if result else None, error,
+                         owner_id, accounts, ties)
+
+
+def _store_result(
+    store: Store, result: ParseResult, capture_id: int, seen: str
+) -> tuple[int | None, int, int]:
+    ids: dict[AccountRef, int] = {}
+    for record in result.all_accounts():
+        ids[record.ref] = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
+    tie_count = 0
+    for tie in result.ties:
+        if tie.src not in ids or tie.dst not in ids or tie.src == tie.dst:
+            log.warning("parser %s gave a tie to an unknown account: %s", result.parser, tie)
+            continue
+        store.add_tie(
+            ids[tie.src],
+            ids[tie.dst],
+            network=tie.src.network,
+            kind=tie.kind,
+            directed=tie.directed,
+            seen_at=seen,
+            capture_id=capture_id,
+        )
+        tie_count += 1
+    owner_id = ids.get(result.owner.ref) if result.owner else None
+    return owner_id, len(ids), tie_count

@@ -1,0 +1,175 @@
+"""People commands: declare your accounts, add offline people, relate them, show a person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from metanet.commands.output import emit, fail, json_option
+
+
+def _open_store() -> Any:
+    from metanet.store import Store
+
+    return Store()
+
+
+def _person_id(store: Any, text: str, as_json: bool) -> int:
+    from metanet.queries import find_person
+    from metanet.store import NotFound
+
+    try:
+        return find_person(store, text)
+    except NotFound as exc:
+        fail(str(exc), as_json, "not_found")
+        raise  # unreachable: fail() exits
+
+
+@click.group("me")
+def me_group() -> None:
+    """Your own accounts: ties of these accounts are your first degree."""
+
+
+@me_group.command("add")
+@click.argument("url")
+@json_option
+def me_add(url: str, as_json: bool) -> None:
+    """Declare a profile URL as one of your own accounts.
+
+    \b
+    Example:
+      metanet me add https://www.linkedin.com/in/your-name/
+    """
+    from metanet import sites
+    from metanet.sites.base import AccountRecord
+
+    ref = sites.normalise(url)
+    if ref is None:
+        fail(f"not a profile address Metanet understands: {url}", as_json, "bad_request")
+        return
+    with _open_store() as store:
+        account = store.account(ref)
+        account_id = (
+            int(account["id"])
+            if account
+            else store.upsert_account(AccountRecord(ref.network, ref.key, url))
+        )
+        person_id = store.set_me(account_id)
+        data = {"person_id": person_id, "network": ref.network, "key": ref.key}
+    emit(data, as_json, lambda d: f"Your {d['network']} account {d['key']} is now yours (me).")
+
+
+@click.command("add")
+@click.argument("name")
+@click.option("--note", help="What you know about them (where you met, …).")
+@json_option
+def add_command(name: str, note: str | None, as_json: bool) -> None:
+    """Add a person you know offline (no network account needed).
+
+    \b
+    Example:
+      metanet add "Bernd Keller" --note "neighbour of Anna, plays golf in Feldafing"
+    """
+    if not name.strip():
+        fail("a person needs a name", as_json, "bad_request")
+    with _open_store() as store:
+        person_id = store.add_offline_person(name.strip(), note=note)
+    emit({"person_id": person_id, "name": name.strip()}, as_json,
+         lambda d: f"Added {d['name']} (#{d['person_id']}).")
+
+
+@click.command("relate")
+@click.argument("a")
+@click.argument("b")
+@click.option("--as", "label", required=True, help="The relation: neighbour, golf partner, …")
+@click.option("--strength", type=click.FloatRange(0, 1), help="How strong, 0 to 1.")
+@json_option
+def relate_command(a: str, b: str, label: str, strength: float | None, as_json: bool) -> None:
+    """Record that A and B know each other offline; "me" is you.
+
+    \b
+    Example:
+      metanet relate "Anna Schmidt" "Bernd Keller" --as neighbour
+    """
+    from metanet.store import StoreError
+
+    with _open_store() as store:
+        ids = []
+        for text in (a, b):
+            me = store.me() if text.strip().lower() == "me" else None
+            ids.append(int(me["id"]) if me else _person_id(store, text, as_json))
+        try:
+            relation_id = store.relate(ids[0], ids[1], label, strength=strength)
+        except StoreError as exc:
+            fail(str(exc), as_json, "bad_request")
+        data = {"relation_id": relation_id, "a": ids[0], "b": ids[1], "label": label.strip()}
+    emit(data, as_json, lambda d: f"#{d['a']} and #{d['b']}: {d['label']}.")
+
+
+def _describe_person(data: dict[str, Any]) -> str:
+    lines = [f"{data['name']} (#{data['id']}){'  — this is you' if data['is_me'] else ''}"]
+    for account in data["accounts"]:
+        facts = ", ".join(
+            str(account[k]) for k in ("headline", "company", "location") if account.get(k)
+        )
+        lines.append(f"  {account['network']}: {account['profile_url'] or account['key']}")
+        if facts:
+            lines.append(f"      {facts}")
+    if data["knows"]:
+        lines.append("  knows:")
+        for other in data["knows"]:
+            lines.append(f"    {other['name']} (#{other['person_id']}) via {', '.join(other['via'])}")
+    return "\n".join(lines)
+
+
+@click.command("person")
+@click.argument("who")
+@json_option
+def person_command(who: str, as_json: bool) -> None:
+    """Show a person: their accounts on every network and whom they know.
+
+    WHO is a profile URL, an id (42) or an unambiguous name.
+
+    \b
+    Example:
+      metanet person "Katharina Berger"
+    """
+    from metanet.queries import known_people, person_summary
+
+    with _open_store() as store:
+        person_id = _person_id(store, who, as_json)
+        data = person_summary(store, person_id)
+        data["knows"] = [
+            {"person_id": pid, "name": store.person(pid)["name"], "via": via}
+            for pid, via in known_people(store, person_id).items()
+        ]
+    emit(data, as_json, _describe_person)
+
+
+@click.command("mutual")
+@click.argument("who")
+@json_option
+def mutual_command(who: str, as_json: bool) -> None:
+    """People both you and WHO know, with where each side knows them from.
+
+    \b
+    Example:
+      metanet mutual https://www.linkedin.com/in/someone/
+    """
+    from metanet.queries import shared_connections
+
+    with _open_store() as store:
+        data = shared_connections(store, _person_id(store, who, as_json))
+
+    def text(d: dict[str, Any]) -> str:
+        if d.get("reason") == "no_me":
+            return "Declare your own accounts first: metanet me add URL"
+        rows = [f"{d['total']} shared connections"]
+        rows += [
+            f"  {p['name']}: you via {', '.join(p['you'])}; them via {', '.join(p['them'])}"
+            for p in d["people"]
+        ]
+        return "\n".join(rows)
+
+    emit(data, as_json, text)

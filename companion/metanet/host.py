@@ -1,0 +1,124 @@
+"""The native-messaging host: one process per browser port, a loop of request → reply.
+
+Rules: stdout carries protocol frames only (anything else breaks the browser's port), so
+the real stdout is kept for frames and ``sys.stdout`` is pointed at stderr; logs go to a
+file; one bad frame gets an error reply and the loop goes on; EOF ends it cleanly.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any, BinaryIO
+
+from metanet import paths
+from metanet.actions import ACTIONS, HostContext
+from metanet.protocol import (
+    BadRequest,
+    EndOfStream,
+    ErrorCode,
+    ProtocolError,
+    TruncatedFrame,
+    encode_reply,
+    error_reply,
+    ok_reply,
+    read_message,
+    request_id_of,
+)
+
+log = logging.getLogger("metanet.host")
+
+CHROMIUM_ORIGIN = "chrome-extension://jlhpbiohcmkoogpcaocbejgjkjbhbopc/"
+FIREFOX_ID = "metanet@metanet.app"
+
+
+def caller_allowed(args: list[str]) -> bool:
+    """Whether the browser says the caller is our extension.
+
+    Chromium passes the origin (``chrome-extension://ID/``) as the first argument,
+    Firefox the manifest path and then the add-on id. Run by hand or in a pipe there is
+    no caller argument and the host serves whoever runs it (the user themselves).
+    """
+    callers = [a for a in args if a.startswith("chrome-extension://") or "@" in a]
+    return all(c in (CHROMIUM_ORIGIN, FIREFOX_ID) for c in callers)
+
+
+def handle(ctx: HostContext, message: dict[str, Any]) -> dict[str, Any]:
+    """Answer one decoded request; never raises."""
+    rid = request_id_of(message)
+    action = message.get("action")
+    if not isinstance(action, str):
+        return error_reply(rid, ErrorCode.BAD_REQUEST, "a request needs an 'action' string")
+    handler = ACTIONS.get(action)
+    if handler is None:
+        known = ", ".join(sorted(ACTIONS))
+        return error_reply(rid, ErrorCode.UNKNOWN_ACTION, f"unknown action '{action}' ({known})")
+    try:
+        return ok_reply(rid, handler(ctx, message))
+    except BadRequest as exc:
+        return error_reply(rid, exc.code, exc.message)
+    except Exception as exc:
+        return _error_for(rid, action, exc)
+
+
+def _error_for(rid: Any, action: str, exc: Exception) -> dict[str, Any]:
+    from metanet.store import NotFound, StoreBusy
+
+    if isinstance(exc, NotFound):
+        return error_reply(rid, ErrorCode.NOT_FOUND, str(exc))
+    if isinstance(exc, StoreBusy):
+        return error_reply(rid, ErrorCode.DATABASE_BUSY, f"{exc}; please try again")
+    log.exception("action %s failed", action)
+    return error_reply(rid, ErrorCode.INTERNAL, f"internal error in '{action}': see the log")
+
+
+def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
+    """Answer frames until EOF. Returns the exit status."""
+    while True:
+        try:
+            message = read_message(stdin)
+        except EndOfStream:
+            log.info("browser closed the port")
+            return 0
+        except TruncatedFrame as exc:
+            log.warning("stream ended mid-frame: %s", exc)
+            return 0
+        except ProtocolError as exc:
+            log.warning("bad frame: %s", exc)
+            reply = error_reply(None, exc.code, exc.message)
+        else:
+            reply = handle(ctx, message)
+        try:
+            stdout.write(encode_reply(reply))
+            stdout.flush()
+        except (BrokenPipeError, OSError) as exc:
+            log.info("browser went away while we replied: %s", exc)
+            return 0
+
+
+def _setup_logging() -> None:
+    handler = logging.FileHandler(paths.log_file(), encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s host[%(process)d] %(levelname)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+
+
+def main(args: list[str]) -> int:
+    """Entry point of ``metanet host``."""
+    frames_out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print() must never corrupt the frame stream
+    _setup_logging()
+    if not caller_allowed(args):
+        log.warning("refused caller %s", args)
+        frames_out.write(
+            encode_reply(error_reply(None, ErrorCode.FORBIDDEN_ORIGIN, "this host serves Metanet only"))
+        )
+        frames_out.flush()
+        return 2
+    log.info("host started for %s", args or "a terminal")
+    ctx = HostContext()
+    try:
+        return serve(sys.stdin.buffer, frames_out, ctx)
+    finally:
+        ctx.close()

@@ -1,0 +1,183 @@
+"""The real ``metanet host`` as a subprocess, spoken to in frames as a browser would."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import struct
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from metanet.protocol import encode
+
+PUBLIC_PROFILE = "linkedin/profile-public-2024-scoutr.html"
+PROFILE_URL = "https://se.linkedin.com/in/eduardo-alvarez-nowak?trk=people-guest_people_search-card"
+OUR_ORIGIN = "chrome-extension://jlhpbiohcmkoogpcaocbejgjkjbhbopc/"
+
+
+class Host:
+    """A running host process with a frame reader on its stdout."""
+
+    def __init__(self, home: Path, *args: str) -> None:
+        env = {**os.environ, "METANET_HOME": str(home)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "metanet", "host", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+
+    def send_raw(self, data: bytes) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.send_raw(encode(message))
+
+    def read(self) -> dict[str, Any]:
+        assert self.proc.stdout is not None
+        header = self.proc.stdout.read(4)
+        assert len(header) == 4, f"host closed stdout; stderr: {self.stderr_text()}"
+        (length,) = struct.unpack("=I", header)
+        body = self.proc.stdout.read(length)
+        reply: dict[str, Any] = json.loads(body)
+        return reply
+
+    def ask(self, message: dict[str, Any]) -> dict[str, Any]:
+        self.send(message)
+        return self.read()
+
+    def close(self) -> int:
+        if self.proc.stdin and not self.proc.stdin.closed:
+            self.proc.stdin.close()
+        code = self.proc.wait(timeout=20)
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
+        return code
+
+    def stderr_text(self) -> str:
+        return self.proc.stderr.read().decode() if self.proc.stderr else ""
+
+
+@pytest.fixture
+def host(tmp_path: Path) -> Iterator[Host]:
+    running = Host(tmp_path, OUR_ORIGIN)
+    yield running
+    if running.proc.poll() is None:
+        running.proc.kill()
+        running.close()
+
+
+def test_ping_capture_lookup_garbage_then_ping(
+    host: Host, tmp_path: Path, real_fixture: Any
+) -> None:
+    pong = host.ask({"id": 1, "action": "ping"})
+    assert pong["ok"] is True and pong["id"] == 1
+    assert pong["result"]["protocol"] == 1
+    assert pong["result"]["database"] == str(tmp_path / "metanet.db")
+
+    html = real_fixture(PUBLIC_PROFILE).read_text(encoding="utf-8")
+    captured = host.ask(
+        {"id": 2, "action": "capture", "url": PROFILE_URL, "title": "Eduardo", "html": html}
+    )
+    assert captured["ok"] is True, captured
+    result = captured["result"]
+    assert result["outcome"] == "stored"
+    assert result["site"] == "linkedin" and result["kind"] == "profile"
+    assert result["person"]["name"] == "Eduardo Alvarez Nowak"
+    assert result["ties_seen"] == 0  # "people also viewed" are never ties
+
+    # any form of the URL finds the same person
+    for url in (
+        "https://www.linkedin.com/in/eduardo-alvarez-nowak/",
+        "https://de.linkedin.com/in/Eduardo-Alvarez-Nowak?originalSubdomain=se",
+    ):
+        found = host.ask({"id": 3, "action": "lookup", "url": url})
+        assert found["ok"] is True
+        assert found["result"]["known"] is True
+        assert found["result"]["person"]["id"] == result["person"]["id"]
+
+    # garbage: not JSON, not an object, a non-UTF-8 body, an unknown action, a bad request
+    host.send_raw(struct.pack("=I", 8) + b"not json")
+    assert host.read()["error"]["code"] == "bad_frame"
+    host.send_raw(struct.pack("=I", 6) + b"[1, 2]")
+    assert host.read()["error"]["code"] == "bad_frame"
+    host.send_raw(struct.pack("=I", 3) + b"\xff\xfe\xfd")
+    assert host.read()["error"]["code"] == "bad_frame"
+    assert host.ask({"id": 4, "action": "fly"})["error"]["code"] == "unknown_action"
+    assert host.ask({"id": 5})["error"]["code"] == "bad_request"
+    bad_capture = host.ask({"id": 6, "action": "capture", "url": "file:///etc/passwd", "html": ""})
+    assert bad_capture == {
+        "id": 6,
+        "ok": False,
+        "error": {"code": "bad_request", "message": "only http and https pages can be captured"},
+    }
+    assert host.ask({"id": 7, "action": "lookup"})["error"]["code"] == "bad_request"
+
+    # still alive
+    assert host.ask({"id": 8, "action": "ping"})["ok"] is True
+    assert host.close() == 0  # EOF ends it cleanly
+
+    with sqlite3.connect(tmp_path / "metanet.db") as db:
+        rows = db.execute("select network, key, name from accounts where key = ?",
+                          ["eduardo-alvarez-nowak"]).fetchall()
+        assert rows == [("linkedin", "eduardo-alvarez-nowak", "Eduardo Alvarez Nowak")]
+        assert db.execute("select count(*) from captures").fetchone() == (1,)
+
+
+def test_oversize_frame_gets_an_error_and_the_loop_goes_on(host: Host) -> None:
+    too_big = 64 * 1024 * 1024 + 1
+    host.send_raw(struct.pack("=I", too_big))
+    host.send_raw(b" " * too_big)
+    assert host.read()["error"]["code"] == "frame_too_large"
+    assert host.ask({"id": 1, "action": "ping"})["ok"] is True
+
+
+def test_truncated_frame_ends_the_host_cleanly(host: Host) -> None:
+    host.send_raw(struct.pack("=I", 100) + b'{"id": 1')
+    assert host.close() == 0
+
+
+def test_unsupported_page_is_stored_as_unsupported(host: Host) -> None:
+    reply = host.ask(
+        {"id": 1, "action": "capture", "url": "https://example.org/recipes",
+         "html": "<html><body><h1>Apfelkuchen</h1></body></html>"}
+    )
+    assert reply["ok"] is True
+    assert reply["result"]["outcome"] == "unsupported"
+    assert reply["result"]["person"] is None
+    assert reply["result"]["accounts_seen"] == 0
+
+
+def test_stray_output_never_reaches_the_frame_stream(host: Host) -> None:
+    # every reply parses as a frame; nothing but frames is on stdout
+    for n in range(20):
+        assert host.ask({"id": n, "action": "ping"})["id"] == n
+
+
+@pytest.mark.parametrize(
+    "caller",
+    [["chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/"], ["/x/metanet.json", "evil@addon"]],
+)
+def test_foreign_caller_is_refused(tmp_path: Path, caller: list[str]) -> None:
+    other = Host(tmp_path, *caller)
+    reply = other.read()
+    assert reply["ok"] is False
+    assert reply["error"]["code"] == "forbidden_origin"
+    assert other.close() == 2
+
+
+def test_firefox_caller_is_accepted(tmp_path: Path) -> None:
+    firefox = Host(tmp_path, "/home/u/.mozilla/native-messaging-hosts/metanet.companion.json",
+                   "metanet@metanet.app")
+    assert firefox.ask({"id": 1, "action": "ping"})["ok"] is True
+    assert firefox.close() == 0

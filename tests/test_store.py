@@ -1,0 +1,140 @@
+"""The store on a real SQLite file: schema, upserts, ties with evidence, transactions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from metanet.migrations import MIGRATIONS
+from metanet.sites.base import AccountRecord
+from metanet.store import NotFound, Store, StoreBusy, StoreError
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "metanet.db")
+
+
+def account(key: str, name: str | None = None, network: str = "linkedin", **facts: str) -> AccountRecord:
+    return AccountRecord(network, key, f"https://www.linkedin.com/in/{key}/", name=name, **facts)
+
+
+def test_new_database_is_private_wal_and_migrated(tmp_path: Path) -> None:
+    store = Store(tmp_path / "metanet.db")
+    mode = stat.S_IMODE(os.stat(tmp_path / "metanet.db").st_mode)
+    assert mode == 0o600
+    assert store.db.journal_mode == "wal"
+    assert [m.name for m in MIGRATIONS.applied(store.db)] == ["m001_initial"]
+    assert {"persons", "accounts", "ties", "tie_evidence", "relations", "captures", "imports",
+            "merge_decisions", "account_links"} <= set(store.db.table_names())
+    store.close()
+    # reopening applies nothing twice
+    again = Store(tmp_path / "metanet.db")
+    assert len(MIGRATIONS.applied(again.db)) == 1
+
+
+def test_upsert_creates_a_person_and_later_captures_keep_earlier_facts(store: Store) -> None:
+    first = store.upsert_account(account("max", "Max Mustermann", company="ACME", location="Köln"),
+                                 seen_at="2026-01-01T00:00:00+00:00")
+    second = store.upsert_account(account("max", "Max Mustermann", headline="CEO"),
+                                  seen_at="2026-02-01T00:00:00+00:00")
+    assert first == second
+    row = store.account_by_id(first)
+    assert (row["company"], row["location"], row["headline"]) == ("ACME", "Köln", "CEO")
+    assert row["first_seen"].startswith("2026-01-01") and row["last_seen"].startswith("2026-02-01")
+    assert store.person(row["person_id"])["name"] == "Max Mustermann"
+    assert store.counts()["persons"] == 1
+
+
+def test_same_as_links_are_kept_once(store: Store) -> None:
+    record = account("max", "Max")
+    record.same_as = ["https://github.com/max", "https://github.com/max"]
+    account_id = store.upsert_account(record)
+    store.upsert_account(record)
+    assert store.account_links(account_id) == ["https://github.com/max"]
+
+
+def test_undirected_tie_is_one_row_with_evidence_per_sighting(store: Store) -> None:
+    a = store.upsert_account(account("a", "A"))
+    b = store.upsert_account(account("b", "B"))
+    t1 = store.add_tie(a, b, network="linkedin", kind="contact", directed=False)
+    t2 = store.add_tie(b, a, network="linkedin", kind="contact", directed=False)
+    assert t1 == t2
+    assert store.db.table("tie_evidence").count == 2
+    with pytest.raises(StoreError):
+        store.add_tie(a, a, network="linkedin", kind="contact", directed=False)
+
+
+def test_directed_follows_are_two_rows(store: Store) -> None:
+    a = store.upsert_account(account("a", "A"))
+    b = store.upsert_account(account("b", "B"))
+    store.add_tie(a, b, network="linkedin", kind="follows", directed=True)
+    store.add_tie(b, a, network="linkedin", kind="follows", directed=True)
+    assert store.db.table("ties").count == 2
+
+
+def test_person_ties_include_offline_relations(store: Store) -> None:
+    anna = store.add_offline_person("Anna")
+    bernd = store.add_offline_person("Bernd")
+    store.relate(bernd, anna, "neighbour", strength=0.8)
+    store.relate(anna, bernd, "neighbour")  # same relation again: one row
+    ties = store.person_ties(anna)
+    assert ties == [{"other": bernd, "network": "offline", "kind": "neighbour",
+                     "direction": "both", "since": ties[0]["since"]}]
+    with pytest.raises(StoreError):
+        store.relate(anna, anna, "self")
+    with pytest.raises(NotFound):
+        store.relate(anna, 999, "ghost")
+
+
+def test_set_me_and_merge_persons(store: Store) -> None:
+    li = store.upsert_account(account("me-li", "Sabine Weber"))
+    xing = store.upsert_account(AccountRecord("xing", "sabine_weber", "https://www.xing.com/profile/Sabine_Weber", name="Sabine Weber"))
+    me = store.set_me(li)
+    assert store.set_me(xing) == me
+    accounts = store.person_accounts(me)
+    assert {a["network"] for a in accounts} == {"linkedin", "xing"}
+    assert store.counts()["persons"] == 1
+    decision = next(store.db.table("merge_decisions").rows)
+    assert decision["decision"] == "same" and decision["source"] == "user"
+
+
+def test_a_failed_write_stores_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.write():
+        store.upsert_account(account("half", "Half Stored"))
+        raise RuntimeError("crash in the middle of a capture")
+    assert store.account(account("half").ref) is None
+    assert store.counts()["persons"] == 0
+
+
+def test_locked_database_reports_busy_and_loses_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "metanet.db"
+    store = Store(path, busy_timeout_ms=50)
+    blocker = sqlite3.connect(path)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreBusy, match="busy"):
+            store.upsert_account(account("x", "X"))
+    finally:
+        blocker.rollback()
+        blocker.close()
+    store.upsert_account(account("x", "X"))  # the same write works once the lock is gone
+    assert store.counts()["accounts"] == 1
+
+
+def test_capture_html_round_trip_compressed(store: Store) -> None:
+    html = "<html><body>Jürgen Größ " + "x" * 100_000 + "</body></html>"
+    capture_id = store.add_capture(
+        {"url": "https://example.org/", "received_at": "2026-01-01T00:00:00+00:00",
+         "sha256": "0" * 64, "outcome": "unsupported"},
+        html,
+    )
+    assert store.capture_html(capture_id) == html
+    row = store.db.table("captures").get(capture_id)
+    assert row["size"] == len(html.encode()) and len(row["html_z"]) < 2000
+    with pytest.raises(NotFound):
+        store.capture_html(capture_id + 1)
