@@ -44,6 +44,13 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def last_id(table: Any) -> int:
+    """The rowid of the row a sqlite-utils table just inserted."""
+    if table.last_pk is None:
+        raise StoreError(f"no row was inserted into {table.name}")
+    return int(table.last_pk)
+
+
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
@@ -120,7 +127,7 @@ class Store:
         stamp = now()
         table = self.db.table("persons")
         table.insert({"name": name, "is_me": int(is_me), "created_at": stamp, "updated_at": stamp})
-        return int(table.last_pk)
+        return last_id(table)
 
     def upsert_account(
         self,
@@ -153,7 +160,7 @@ class Store:
                         **facts,
                     }
                 )
-                account_id = int(table.last_pk)
+                account_id = last_id(table)
             else:
                 account_id = int(row["id"])
                 update: dict[str, Any] = {**facts, "last_seen": max(seen, row["last_seen"])}
@@ -275,7 +282,9 @@ class Store:
                 self.db.table("persons").update(person_id, {"is_me": 1, "updated_at": now()})
                 return person_id
             if int(current["id"]) != person_id:
-                self.merge_persons(int(current["id"]), person_id, source="user", reason="your own account")
+                self.merge_persons(
+                    int(current["id"]), person_id, source="user", reason="your own account"
+                )
             return int(current["id"])
 
     def merge_persons(
@@ -367,9 +376,14 @@ class Store:
                         "last_seen": seen,
                     }
                 )
-                tie_id = int(table.last_pk)
+                tie_id = last_id(table)
             self.db.table("tie_evidence").insert(
-                {"tie_id": tie_id, "capture_id": capture_id, "import_id": import_id, "seen_at": seen}
+                {
+                    "tie_id": tie_id,
+                    "capture_id": capture_id,
+                    "import_id": import_id,
+                    "seen_at": seen,
+                }
             )
         return tie_id
 
@@ -446,7 +460,7 @@ class Store:
         table = self.db.table("captures")
         with self.write():
             table.insert({**fields, "size": len(raw), "html_z": zlib.compress(raw, 6)})
-        return int(table.last_pk)
+        return last_id(table)
 
     def update_capture(self, capture_id: int, fields: dict[str, Any]) -> None:
         with self.write():

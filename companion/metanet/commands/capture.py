@@ -16,7 +16,7 @@ def read_page(path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        from bs4 import UnicodeDammit
+        from bs4.dammit import UnicodeDammit
 
         guess = UnicodeDammit(raw, is_html=True)
         if guess.unicode_markup is None:

@@ -61,7 +61,9 @@ def _text(report: dict[str, Any]) -> str:
     if not detected:
         lines.append("  no supported browser found on this machine")
     for failure in report.get("parser_failures", []):
-        lines.append(f"Parser failure: capture #{failure['id']} {failure['url']}: {failure['error']}")
+        lines.append(
+            f"Parser failure: capture #{failure['id']} {failure['url']}: {failure['error']}"
+        )
     return "\n".join(lines)
 
 

@@ -75,8 +75,11 @@ def add_command(name: str, note: str | None, as_json: bool) -> None:
         fail("a person needs a name", as_json, "bad_request")
     with _open_store() as store:
         person_id = store.add_offline_person(name.strip(), note=note)
-    emit({"person_id": person_id, "name": name.strip()}, as_json,
-         lambda d: f"Added {d['name']} (#{d['person_id']}).")
+    emit(
+        {"person_id": person_id, "name": name.strip()},
+        as_json,
+        lambda d: f"Added {d['name']} (#{d['person_id']}).",
+    )
 
 
 @click.command("relate")
@@ -119,7 +122,9 @@ def _describe_person(data: dict[str, Any]) -> str:
     if data["knows"]:
         lines.append("  knows:")
         for other in data["knows"]:
-            lines.append(f"    {other['name']} (#{other['person_id']}) via {', '.join(other['via'])}")
+            lines.append(
+                f"    {other['name']} (#{other['person_id']}) via {', '.join(other['via'])}"
+            )
     return "\n".join(lines)
 
 

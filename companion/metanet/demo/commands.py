@@ -20,8 +20,10 @@ def _prepare_home() -> Path:
 
         with Store() as store:
             if store.counts()["persons"]:
-                fail(f"{paths.database()} already holds data; the demo only fills an empty "
-                     "database. Unset METANET_HOME to use a temporary folder.")
+                fail(
+                    f"{paths.database()} already holds data; the demo only fills an empty "
+                    "database. Unset METANET_HOME to use a temporary folder."
+                )
         return paths.home()
     folder = Path(tempfile.mkdtemp(prefix="metanet-demo-"))
     os.environ["METANET_HOME"] = str(folder)
@@ -41,9 +43,10 @@ def story(store: Any, loaded: dict[str, Any]) -> str:
     me = loaded["index"]["me"]["person"]
     target = loaded["index"]["katharina"]["person"]
     who = person_summary(store, target)
-    facts = next((a for a in who["accounts"] if a.get("headline")), {})
-    networks = sorted({a["network"] for p in store.list_people(500) for a in
-                       store.person_accounts(p["id"])})
+    facts: dict[str, Any] = next((a for a in who["accounts"] if a.get("headline")), {})
+    networks = sorted(
+        {a["network"] for p in store.list_people(500) for a in store.person_accounts(p["id"])}
+    )
     lines = [
         f"Sample network: {counts['persons']} people, {counts['accounts']} accounts on "
         f"{len(networks)} networks ({', '.join(networks)}), {counts['ties']} network ties, "
@@ -58,11 +61,15 @@ def story(store: Any, loaded: dict[str, Any]) -> str:
         lines.append("  " + " → ".join(_hop_text(hop) for hop in path))
     colleague = loaded["index"]["frank"]["person"]
     shared = shared_connections(store, colleague)
-    lines.append(f"Shared connections with {store.person(colleague)['name']}, "
-                 f"her Prokurist: {shared['total']}")
+    lines.append(
+        f"Shared connections with {store.person(colleague)['name']}, "
+        f"her Prokurist: {shared['total']}"
+    )
     for person in shared["people"]:
-        lines.append(f"  {person['name']} (you: {', '.join(person['you'])}; "
-                     f"them: {', '.join(person['them'])})")
+        lines.append(
+            f"  {person['name']} (you: {', '.join(person['you'])}; "
+            f"them: {', '.join(person['them'])})"
+        )
     return "\n".join(lines)
 
 

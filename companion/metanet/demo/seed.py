@@ -15,7 +15,7 @@ from typing import Any
 from metanet import sites
 from metanet.capture import ingest
 from metanet.sites.base import AccountRecord
-from metanet.store import Store, now
+from metanet.store import Store, last_id, now
 
 DEMO_FORMAT = "metanet-demo"
 
@@ -26,11 +26,21 @@ def demo_data() -> Any:
 
 def _account_record(spec: dict[str, Any], name: str) -> AccountRecord:
     ref = sites.normalise(spec["profile_url"]) if spec.get("profile_url") else None
-    network, key = (ref.network, ref.key) if ref and ref.network == spec["network"] else (
-        spec["network"], spec["key"]
+    network, key = (
+        (ref.network, ref.key)
+        if ref and ref.network == spec["network"]
+        else (spec["network"], spec["key"])
     )
-    facts = {k: spec.get(k) for k in ("headline", "company", "role", "location")}
-    return AccountRecord(network, key, spec["profile_url"], name=name, **facts)
+    return AccountRecord(
+        network,
+        key,
+        spec["profile_url"],
+        name=name,
+        headline=spec.get("headline"),
+        company=spec.get("company"),
+        role=spec.get("role"),
+        location=spec.get("location"),
+    )
 
 
 def _load_people(store: Store, people: list[dict[str, Any]], import_id: int) -> dict[str, Any]:
@@ -45,11 +55,14 @@ def _load_people(store: Store, people: list[dict[str, Any]], import_id: int) -> 
         accounts: dict[str, int] = {}
         for acc in spec["accounts"]:
             record = _account_record(acc, spec["name"])
-            accounts[acc["network"]] = store.upsert_account(record, seen_at=seen, import_id=import_id)
+            accounts[acc["network"]] = store.upsert_account(
+                record, seen_at=seen, import_id=import_id
+            )
         pids = [int(store.account_by_id(a)["person_id"]) for a in accounts.values()]
         for other in pids[1:]:
-            store.merge_persons(pids[0], other, source="import",
-                                reason="listed as one person in the demo data")
+            store.merge_persons(
+                pids[0], other, source="import", reason="listed as one person in the demo data"
+            )
         if spec.get("me"):
             store.set_me(next(iter(accounts.values())))
         index[spec["id"]] = {"person": pids[0], "accounts": accounts}
@@ -63,24 +76,48 @@ def load(store: Store) -> dict[str, Any]:
     data = json.loads(raw)
     with store.write():
         table = store.db.table("imports")
-        table.insert({"filename": "network.json", "format": DEMO_FORMAT,
-                      "sha256": hashlib.sha256(raw).hexdigest(), "imported_at": now(),
-                      "outcome": "stored"})
-        import_id = int(table.last_pk)
+        table.insert(
+            {
+                "filename": "network.json",
+                "format": DEMO_FORMAT,
+                "sha256": hashlib.sha256(raw).hexdigest(),
+                "imported_at": now(),
+                "outcome": "stored",
+            }
+        )
+        import_id = last_id(table)
         index = _load_people(store, data["people"], import_id)
         for tie in data["ties"]:
-            store.add_tie(index[tie["a"]]["accounts"][tie["network"]],
-                          index[tie["b"]]["accounts"][tie["network"]],
-                          network=tie["network"], kind=tie["kind"], directed=False,
-                          import_id=import_id)
+            store.add_tie(
+                index[tie["a"]]["accounts"][tie["network"]],
+                index[tie["b"]]["accounts"][tie["network"]],
+                network=tie["network"],
+                kind=tie["kind"],
+                directed=False,
+                import_id=import_id,
+            )
         for rel in data["relations"]:
-            store.relate(index[rel["a"]]["person"], index[rel["b"]]["person"], rel["label"],
-                         strength=rel.get("strength"), source="import")
-        table.update(import_id, {"accounts_seen": store.counts()["accounts"],
-                                 "ties_seen": len(data["ties"]) + len(data["relations"])})
+            store.relate(
+                index[rel["a"]]["person"],
+                index[rel["b"]]["person"],
+                rel["label"],
+                strength=rel.get("strength"),
+                source="import",
+            )
+        table.update(
+            import_id,
+            {
+                "accounts_seen": store.counts()["accounts"],
+                "ties_seen": len(data["ties"]) + len(data["relations"]),
+            },
+        )
     captures = [
-        ingest(store, page["url"], folder.joinpath(page["file"]).read_text(encoding="utf-8"),
-               page.get("title")).as_dict()
+        ingest(
+            store,
+            page["url"],
+            folder.joinpath(page["file"]).read_text(encoding="utf-8"),
+            page.get("title"),
+        ).as_dict()
         for page in data["pages"]
     ]
     return {"about": data["about"], "index": index, "captures": captures}
