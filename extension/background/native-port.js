@@ -1,0 +1,173 @@
+/**
+ * The one persistent native-messaging port to the Metanet companion (`metanet host`).
+ *
+ * Why one persistent port rather than `sendNativeMessage` per request: a port keeps a
+ * single host process alive, so a round trip costs ~2 ms instead of 30–40 ms for starting
+ * a process per message (measured, docs/notes), and an open native port keeps the MV3
+ * service worker alive while a capture is in flight.
+ *
+ * Every request carries an id and its own timeout. When the port drops, every pending
+ * request is rejected with the browser's reason, and the next request connects again, so
+ * a user who runs `metanet install` after a failure only has to reopen the popup.
+ */
+
+import { LocalCode, MetanetError } from "../common/errors.js";
+
+export const HOST_NAME = "metanet.companion";
+
+/** Default per-request timeout; `capture` passes a longer one (parsing large pages). */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * Chromium's wording for the disconnect reasons we tell apart (stable for years; see
+ * docs/notes/browser-tests.md). "Not found" covers a missing manifest as well as a bad
+ * one (relative path, wrong name): in both cases `metanet install` is the fix.
+ */
+const REASONS = [
+  ["Specified native messaging host not found.", LocalCode.HOST_NOT_INSTALLED],
+  ["Access to the specified native messaging host is forbidden.", LocalCode.HOST_FORBIDDEN],
+];
+
+/**
+ * Turn a disconnect reason from the browser into an error the popup can act on.
+ * @param {string | undefined} reason `chrome.runtime.lastError.message` or `port.error.message`
+ * @returns {MetanetError}
+ */
+export function disconnectError(reason) {
+  const message = reason || "The Metanet companion closed the connection.";
+  for (const [text, code] of REASONS) {
+    if (message.includes(text)) return new MetanetError(code, message);
+  }
+  return new MetanetError(LocalCode.HOST_DISCONNECTED, message);
+}
+
+/**
+ * A request/reply client over one lazily (re)connected native port.
+ *
+ * `connect` is injectable so the logic can be exercised without a browser.
+ */
+export class NativePort {
+  /** @type {chrome.runtime.Port | null} */
+  #port = null;
+  #nextId = 1;
+  /** @type {Map<number, {resolve: Function, reject: Function, timer: number}>} */
+  #pending = new Map();
+  #hostName;
+  #connect;
+  #timeoutMs;
+
+  /**
+   * @param {object} [options]
+   * @param {string} [options.hostName]
+   * @param {(name: string) => chrome.runtime.Port} [options.connect]
+   * @param {number} [options.timeoutMs] default per-request timeout
+   */
+  constructor({
+    hostName = HOST_NAME,
+    connect = (name) => chrome.runtime.connectNative(name),
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  } = {}) {
+    this.#hostName = hostName;
+    this.#connect = connect;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** Whether a port is open right now (for diagnostics and tests). */
+  get connected() {
+    return this.#port !== null;
+  }
+
+  /** How many requests await a reply (for diagnostics and tests). */
+  get pendingCount() {
+    return this.#pending.size;
+  }
+
+  /**
+   * Send one request and wait for its reply.
+   * @param {string} action protocol action, e.g. "lookup"
+   * @param {object} [params] the action's arguments, merged into the frame
+   * @param {{timeoutMs?: number}} [options]
+   * @returns {Promise<any>} the reply's `result`
+   * @throws {MetanetError} the host's `error`, or a {@link LocalCode} failure
+   */
+  request(action, params = {}, { timeoutMs = this.#timeoutMs } = {}) {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.#timedOut(id, action, timeoutMs), timeoutMs);
+      this.#pending.set(id, { resolve, reject, timer });
+      try {
+        this.#ensurePort().postMessage({ ...params, id, action });
+      } catch (error) {
+        // postMessage throws synchronously on a port that has just been disconnected.
+        this.#drop(disconnectError(error?.message));
+      }
+    });
+  }
+
+  /** Close the port (the browser then ends the host) and reject what is pending. */
+  disconnect(reason = "Disconnected by the extension.") {
+    this.#drop(new MetanetError(LocalCode.HOST_DISCONNECTED, reason));
+  }
+
+  #ensurePort() {
+    if (this.#port) return this.#port;
+    const port = this.#connect(this.#hostName);
+    port.onMessage.addListener((frame) => this.#onFrame(frame));
+    port.onDisconnect.addListener(() => {
+      // The reason is only readable inside this listener (Chromium: lastError,
+      // Firefox: port.error). A stale port's late disconnect must not drop a new one.
+      const reason = port.error?.message ?? chrome.runtime.lastError?.message;
+      if (this.#port === port) this.#drop(disconnectError(reason), { alreadyClosed: true });
+    });
+    this.#port = port;
+    return port;
+  }
+
+  #onFrame(frame) {
+    const entry = this.#pending.get(frame?.id);
+    if (!entry) return; // a reply that arrived after its timeout: nobody waits for it
+    this.#pending.delete(frame.id);
+    clearTimeout(entry.timer);
+    if (frame.ok === true) {
+      entry.resolve(frame.result);
+    } else {
+      const error = frame.error ?? {};
+      entry.reject(new MetanetError(
+        typeof error.code === "string" ? error.code : "internal",
+        typeof error.message === "string" ? error.message : "The companion reported an error.",
+      ));
+    }
+  }
+
+  /**
+   * A host that does not answer in time is presumed stuck: the host answers in order,
+   * so everything queued behind the request would time out as well. Dropping the port
+   * ends that process; the next request starts a fresh one.
+   */
+  #timedOut(id, action, timeoutMs) {
+    if (!this.#pending.has(id)) return;
+    const seconds = Math.round(timeoutMs / 100) / 10;
+    this.#drop(new MetanetError(
+      LocalCode.TIMEOUT,
+      `The Metanet companion did not answer "${action}" within ${seconds} s.`,
+    ));
+  }
+
+  #drop(error, { alreadyClosed = false } = {}) {
+    const port = this.#port;
+    this.#port = null;
+    if (port && !alreadyClosed) {
+      try {
+        port.disconnect();
+      } catch {
+        // Already gone: nothing to close.
+      }
+    }
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const entry of pending) {
+      clearTimeout(entry.timer);
+      entry.reject(error);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The popup's states, one builder each. Builders only make DOM; popup.js decides which
+ * state to show and passes the callbacks for buttons.
+ *
+ * Each state's root carries `data-state` so tests and styles can tell them apart without
+ * depending on wording.
+ */
+
+import { h, safeHttpUrl } from "./dom.js";
+import { networkLabel, networkList, t } from "./i18n.js";
+
+/** Shared connections beyond this are summarised ("and 40 more"); the summary page lists all. */
+const SHARED_SHOWN = 50;
+
+function section(state, ...children) {
+  return h("section", { class: `state state-${state}`, dataset: { state } }, ...children);
+}
+
+/** A command the user has to type, shown so it can be copied exactly. */
+function command(text) {
+  return h("pre", { class: "command" }, h("code", {}, text));
+}
+
+function button(label, onclick, { primary = false } = {}) {
+  return h("button", { type: "button", class: primary ? "primary" : null, onclick }, label);
+}
+
+export function loadingView() {
+  return section("loading", h("p", { class: "muted" }, t("loading")));
+}
+
+export function notInstalledView() {
+  return section("not-installed",
+    h("h2", {}, t("notInstalledTitle")),
+    h("p", {}, t("notInstalledBody")),
+    command("metanet install"),
+    h("p", {}, t("notInstalledAfter")));
+}
+
+export function forbiddenView() {
+  return section("forbidden",
+    h("h2", {}, t("forbiddenTitle")),
+    h("p", {}, t("forbiddenBody")),
+    command("metanet install"));
+}
+
+export function notSupportedView() {
+  return section("not-supported",
+    h("h2", {}, t("notSupportedTitle")),
+    h("p", {}, t("notSupportedBody")));
+}
+
+/** @param {() => void} onReload */
+export function reloadView(onReload) {
+  return section("reload",
+    h("h2", {}, t("reloadTitle")),
+    h("p", {}, t("reloadBody")),
+    h("div", { class: "actions" }, button(t("reloadButton"), onReload, { primary: true })));
+}
+
+/**
+ * The companion failed or answered with an error.
+ * @param {{code: string, message: string}} error
+ * @param {() => void} onRetry
+ */
+export function hostErrorView(error, onRetry) {
+  return section("host-error",
+    h("h2", {}, t("hostErrorTitle")),
+    h("p", { class: "error-message" }, error.message),
+    h("p", { class: "muted" }, t("errorCode", [error.code])),
+    h("p", {}, t("hostErrorHint")),
+    command("metanet doctor"),
+    h("div", { class: "actions" }, button(t("retry"), onRetry)));
+}
+
+/**
+ * The companion received the page but its parser could not read it.
+ * @param {string | null} reason the capture result's `error`
+ * @param {() => void} onRetry
+ */
+export function captureFailedView(reason, onRetry) {
+  return section("capture-failed",
+    h("h2", {}, t("captureFailedTitle")),
+    h("p", {}, t("captureFailedBody")),
+    h("p", { class: "error-message" }, reason || t("captureFailedUnknown")),
+    h("div", { class: "actions" }, button(t("retry"), onRetry)));
+}
+
+/** @param {() => void} onAdd */
+export function unknownView(onAdd) {
+  return section("unknown",
+    h("h2", {}, t("unknownTitle")),
+    h("p", {}, t("unknownBody")),
+    h("div", { class: "actions" },
+      button(t("addButton"), onAdd, { primary: true })));
+}
+
+/**
+ * @param {object} account
+ * @param {string} personName shown once above; repeated only where an account differs
+ */
+function accountItem(account, personName) {
+  const details = [account.headline, [account.company, account.location].filter(Boolean).join(" · ")]
+    .filter(Boolean);
+  const link = safeHttpUrl(account.profile_url);
+  return h("li", { class: "account", dataset: { network: String(account.network ?? "") } },
+    h("span", { class: "network" }, networkLabel(account.network)),
+    account.name && account.name !== personName
+      ? h("span", { class: "account-name" }, account.name)
+      : null,
+    details.map((line) => h("span", { class: "detail" }, line)),
+    link ? h("a", { href: link, target: "_blank", rel: "noopener noreferrer" }, t("openProfile")) : null);
+}
+
+function sharedList(shared) {
+  const items = Array.isArray(shared) ? shared : [];
+  const shown = items.slice(0, SHARED_SHOWN);
+  return [
+    h("h3", {}, t("sharedHeading", [items.length])),
+    items.length === 0
+      ? h("p", { class: "muted" }, t("sharedNone"))
+      : h("ul", { class: "shared" }, shown.map((entry) => h("li", {},
+        h("span", { class: "shared-name" }, entry.name ?? ""),
+        h("span", { class: "detail" },
+          t("sharedVia", [networkList(entry.you), networkList(entry.them)]))))),
+    items.length > shown.length ? h("p", { class: "muted" }, t("sharedMore", [items.length - shown.length])) : null,
+  ];
+}
+
+/**
+ * A stored person: name, accounts per network, shared connections.
+ * @param {object} person lookup/capture `person`
+ * @param {object} options
+ * @param {Array|null} [options.shared] lookup `shared`; null when not (yet) known
+ * @param {string|null} [options.notice] e.g. "Saved to your meta-network."
+ * @param {() => void} options.onUpdate capture again
+ */
+export function personView(person, { shared = null, notice = null, onUpdate }) {
+  const accounts = Array.isArray(person.accounts) ? person.accounts : [];
+  return section("known",
+    h("p", { class: notice ? "notice" : "muted" }, notice ?? t("knownStatus")),
+    h("h2", { class: "person-name" },
+      person.name ?? "",
+      person.is_me ? h("span", { class: "badge" }, t("meBadge")) : null),
+    h("h3", {}, t("accountsHeading")),
+    h("ul", { class: "accounts" }, accounts.map((account) => accountItem(account, person.name))),
+    shared === null ? null : sharedList(shared),
+    h("div", { class: "actions" }, button(t("updateButton"), onUpdate, { primary: true })));
+}
+
+/**
+ * Put an action button into its busy state while a capture runs.
+ * @param {HTMLElement} root the current state's section
+ * @param {string} label e.g. "Adding…"
+ */
+export function markBusy(root, label) {
+  for (const element of root.querySelectorAll("button")) element.disabled = true;
+  const primary = root.querySelector("button.primary");
+  if (primary) primary.textContent = label;
+  root.setAttribute("aria-busy", "true");
+}

@@ -1,0 +1,189 @@
+"""Helpers shared by the browser tests: paths, the test site, the fake host, the browser.
+
+Fixtures live in conftest.py; this module holds what tests also import by name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+EXTENSION_DIR = REPO / "extension"
+OUTPUT_DIR = REPO / "test-output"
+FAKE_HOST = Path(__file__).resolve().parent / "fake_host.py"
+
+EXTENSION_ID = "jlhpbiohcmkoogpcaocbejgjkjbhbopc"
+HOST_NAME = "metanet.companion"
+CHROMIUM = Path(os.environ.get("METANET_CHROMIUM", "/usr/bin/chromium"))
+# Hosts the test server answers for; every other name fails to resolve.
+SITE_HOSTS = ("www.linkedin.com", "www.example.org")
+
+
+def unavailable(reason: str) -> None:
+    """Skip locally; in CI a browser test that cannot run is a failure."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: browser tests must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")[:120]
+
+
+def save_screenshot(page: Any, name: str, folder: Path = OUTPUT_DIR) -> Path:
+    """Save a full-page screenshot as ``test-output/<name>.png`` and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{_safe_name(name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def settled_state(popup: Any, timeout: float = 5000) -> str:
+    """Wait until the popup shows a final state (not loading, no capture running); return it.
+
+    Tests assert on the result, so a failure names the state and its text at once instead
+    of waiting out a timeout for the state they hoped for.
+    """
+    from playwright.sync_api import expect
+
+    settled = popup.locator("section.state:not([data-state='loading']):not([aria-busy])")
+    expect(settled).to_have_count(1, timeout=timeout)
+    return f"{settled.get_attribute('data-state')}: {settled.inner_text()}"
+
+
+@dataclass
+class Site:
+    """Pages served over HTTPS on a loopback port, reachable under the real site names."""
+
+    port: int
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+
+    def add(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8"):
+        """Serve ``body`` at ``path`` (on every site host)."""
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.pages[path] = (content_type, data)
+
+    def add_file(self, path: str, file: Path) -> None:
+        """Serve a saved page as it was saved (bytes untouched)."""
+        self.add(path, file.read_bytes())
+
+    @property
+    def resolver_rules(self) -> str:
+        maps = [f"MAP {host}:443 127.0.0.1:{self.port}" for host in SITE_HOSTS]
+        return ", ".join([*maps, "MAP * ~NOTFOUND"])
+
+
+@dataclass
+class FakeHost:
+    """A scripted stand-in for the companion (tests/browser/fake_host.py).
+
+    ``script`` maps an action to what the host does: ``{"result": ...}``,
+    ``{"error": {"code", "message"}}``, ``{"hang": true}`` (never answers) or
+    ``{"exit": true}`` (exits without answering). It is re-read on every request, so a test
+    can change it while the browser runs. Every request received is appended to ``log``.
+    """
+
+    script_file: Path
+    log: Path
+    launcher: Path
+    manifest: Path
+
+    def register(self, extension_id: str = EXTENSION_ID) -> None:
+        """Write the host manifest, allowing ``extension_id`` (as ``metanet install`` would)."""
+        self.manifest.parent.mkdir(parents=True, exist_ok=True)
+        manifest = {
+            "name": HOST_NAME,
+            "description": "Metanet test double",
+            "path": str(self.launcher),
+            "type": "stdio",
+            "allowed_origins": [f"chrome-extension://{extension_id}/"],
+        }
+        self.manifest.write_text(json.dumps(manifest), encoding="utf-8")
+
+    def unregister(self) -> None:
+        """Remove the host manifest (as ``metanet uninstall`` would)."""
+        self.manifest.unlink(missing_ok=True)
+
+    def script(self, actions: dict[str, Any]) -> None:
+        self.script_file.write_text(json.dumps(actions), encoding="utf-8")
+
+    def requests(self) -> list[dict[str, Any]]:
+        if not self.log.is_file():
+            return []
+        return [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
+
+    def actions(self) -> list[str]:
+        return [request.get("action", "") for request in self.requests()]
+
+
+@dataclass
+class Browser:
+    """A running Chromium with the extension loaded."""
+
+    context: Any
+    service_worker: Any
+    popup_size: tuple[int, int] = (420, 640)
+
+    @property
+    def extension_id(self) -> str:
+        return urlsplit(self.service_worker.url).hostname or ""
+
+    def open(self, url: str) -> Any:
+        """Open ``url`` in a new tab and wait for it to load."""
+        page = self.context.new_page()
+        page.goto(url)
+        return page
+
+    def open_tab(self, url: str) -> tuple[Any, int]:
+        """Open ``url`` through ``chrome.tabs.create``, wait for the load, return page and tab id.
+
+        Asking the extension for the tab is the only way to learn its id on sites the
+        extension has no permission for (it cannot see their URLs).
+        """
+        with self.context.expect_page() as new_page:
+            tab_id = self.service_worker.evaluate(
+                "async (url) => (await chrome.tabs.create({ url })).id", url
+            )
+        page = new_page.value
+        page.wait_for_load_state()
+        assert isinstance(tab_id, int)
+        return page, tab_id
+
+    def popup(self, tab_id: int | None = None) -> Any:
+        """Open the popup as an ordinary tab, pointed at ``tab_id`` (``?tab=``)."""
+        query = "" if tab_id is None else f"?tab={tab_id}"
+        page = self.context.new_page()
+        width, height = self.popup_size
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"chrome-extension://{self.extension_id}/popup/popup.html{query}")
+        return page
+
+    def native(self, action: str, params: dict[str, Any] | None = None, timeout_ms: int = 5000):
+        """Send one request through the extension's own native port (service worker).
+
+        Returns ``{"ok": True, "result": ...}`` or ``{"ok": False, "code", "message"}``.
+        """
+        return self.service_worker.evaluate(
+            """async ([action, params, timeoutMs]) => {
+                try {
+                    const result = await metanet.native.request(action, params, { timeoutMs });
+                    return { ok: true, result };
+                } catch (error) {
+                    return { ok: false, code: error.code, message: error.message };
+                }
+            }""",
+            [action, params or {}, timeout_ms],
+        )
+
+
+LaunchBrowser = Callable[..., Browser]

@@ -1,0 +1,316 @@
+"""Fixtures that drive Debian's Chromium with the unpacked extension (Playwright for Python).
+
+Facts these rely on (measured, see shared/notes/browser-tests.md):
+
+- Playwright always passes ``--disable-extensions``; ``--disable-extensions-except`` is what
+  makes ``--load-extension`` work anyway.
+- With a custom user-data dir Chromium reads native-host manifests from
+  ``<user-data-dir>/NativeMessagingHosts/`` only, and the host inherits the browser's
+  environment: ``HOME`` and ``METANET_HOME`` point at temporary folders.
+- Saved pages are served under their real addresses: an HTTPS server on a loopback port with
+  a throw-away certificate, ``--host-resolver-rules`` mapping the site there and every other
+  name to NOTFOUND (nothing leaves the machine), ``--ignore-certificate-errors``.
+- Extension pages forbid eval: wait with locators, never ``wait_for_function``.
+
+When Chromium (or Playwright) is missing the tests are skipped locally but fail when
+``CI=true``: browser tests must run in CI.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import shutil
+import ssl
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from browser_support import (
+    CHROMIUM,
+    EXTENSION_DIR,
+    FAKE_HOST,
+    HOST_NAME,
+    OUTPUT_DIR,
+    SITE_HOSTS,
+    Browser,
+    FakeHost,
+    LaunchBrowser,
+    Site,
+    save_screenshot,
+)
+from browser_support import unavailable as _unavailable
+
+# --------------------------------------------------------------------------- reporting
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Remember each phase's report on the item, and attach the companion's logs to failures."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    setattr(item, f"rep_{report.when}", report)
+    if report.when != "call" or not report.failed:
+        return
+    funcargs = getattr(item, "funcargs", {})
+    home = funcargs.get("metanet_home")
+    if isinstance(home, Path):
+        for log in (home / "logs" / "metanet.log", home / "fake-host.log"):
+            if log.is_file():
+                text = log.read_text(encoding="utf-8", errors="replace")
+                report.sections.append((f"{log.name} (last 200 lines)", _tail(text, 200)))
+
+
+def _tail(text: str, lines: int) -> str:
+    return "\n".join(text.splitlines()[-lines:])
+
+
+# --------------------------------------------------------------------------- environment
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> Path:
+    """Debian's Chromium (``apt-get install chromium``); never Playwright's own download."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        _unavailable(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def pw(chromium_executable: Path) -> Iterator[Any]:
+    """One Playwright driver for the session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright for Python is not installed: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture
+def metanet_home(tmp_path: Path) -> Path:
+    """``$METANET_HOME`` for this test: the companion's database and logs go here."""
+    folder = tmp_path / "metanet-home"
+    folder.mkdir(mode=0o700)
+    return folder
+
+
+@pytest.fixture
+def user_data_dir(tmp_path: Path) -> Path:
+    """A fresh Chromium profile; native-host manifests go into its NativeMessagingHosts/."""
+    folder = tmp_path / "chromium-profile"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def browser_env(tmp_path: Path, metanet_home: Path) -> dict[str, str]:
+    """The browser's environment, inherited by the native host it starts."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("METANET_")}
+    env.update({"HOME": str(home), "METANET_HOME": str(metanet_home)})
+    return env
+
+
+# --------------------------------------------------------------------------- HTTPS site
+
+
+@pytest.fixture(scope="session")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A throw-away self-signed certificate for the site hosts (Chromium ignores its
+    validity anyway under ``--ignore-certificate-errors``; the name just keeps it honest)."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    try:
+        _write_certificate_with_cryptography(cert, key)
+    except ImportError:
+        if shutil.which("openssl") is None:
+            _unavailable("neither the cryptography package nor openssl is available")
+        sans = ",".join(f"DNS:{host}" for host in SITE_HOSTS)
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+             "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={SITE_HOSTS[0]}",
+             "-addext", f"subjectAltName={sans}"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+    return cert, key
+
+
+def _write_certificate_with_cryptography(cert_path: Path, key_path: Path) -> None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, SITE_HOSTS[0])])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(hours=1))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName(host) for host in SITE_HOSTS]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+
+
+@pytest.fixture
+def https_site(tls_files: tuple[Path, Path]) -> Iterator[Site]:
+    """A running HTTPS server; add pages before or after the browser starts."""
+    cert, key = tls_files
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    site_ref: list[Site] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            site = site_ref[0]
+            path = urlsplit(self.path).path
+            site.requests.append(f"{self.headers.get('Host')}{path}")
+            content_type, body = site.pages.get(path, ("text/plain", b""))
+            status = 200 if path in site.pages else 404
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # keep test output quiet
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    site_ref.append(Site(port=server.server_address[1]))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site_ref[0]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --------------------------------------------------------------------------- native hosts
+
+
+@pytest.fixture
+def companion_host(
+    user_data_dir: Path, browser_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Register the real companion (``metanet host``) for this profile, like ``metanet install``.
+
+    The installer writes its launcher into ``$METANET_HOME/bin`` and bakes that folder in,
+    so it runs with the test's HOME and METANET_HOME, never the real ones.
+    """
+    from metanet.nativehost.installer import install_into
+
+    with monkeypatch.context() as patch:
+        patch.setenv("HOME", browser_env["HOME"])
+        patch.setenv("METANET_HOME", browser_env["METANET_HOME"])
+        return install_into(user_data_dir / "NativeMessagingHosts", "chromium")
+
+
+@pytest.fixture
+def fake_host(user_data_dir: Path, metanet_home: Path, tmp_path: Path) -> FakeHost:
+    """Register :class:`FakeHost` under the companion's name for this profile."""
+    launcher = tmp_path / "fake-host.sh"
+    fake = FakeHost(
+        script_file=tmp_path / "fake-host-script.json",
+        log=metanet_home / "fake-host.log",
+        launcher=launcher,
+        manifest=user_data_dir / "NativeMessagingHosts" / f"{HOST_NAME}.json",
+    )
+    fake.script({})
+    launcher.write_text(
+        f'#!/bin/sh\nexec "{sys.executable}" "{FAKE_HOST}" '
+        f'"{fake.script_file}" "{fake.log}" "$@"\n',
+        encoding="utf-8",
+    )
+    launcher.chmod(0o755)
+    fake.register()
+    return fake
+
+
+# --------------------------------------------------------------------------- the browser
+
+
+@pytest.fixture
+def launch_browser(
+    pw: Any,
+    chromium_executable: Path,
+    user_data_dir: Path,
+    browser_env: dict[str, str],
+    request: pytest.FixtureRequest,
+) -> Iterator[LaunchBrowser]:
+    """Start Chromium with the unpacked extension: ``launch_browser(lang="de", site=site)``.
+
+    On failure every open page is saved as a screenshot under ``test-output/failures/``.
+    """
+    contexts: list[Any] = []
+
+    def launch(
+        *, lang: str = "en", site: Site | None = None, extra_args: Sequence[str] = ()
+    ) -> Browser:
+        args = [
+            f"--disable-extensions-except={EXTENSION_DIR}",
+            f"--load-extension={EXTENSION_DIR}",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--lang={lang}",
+        ]
+        if site is not None:
+            args += [f"--host-resolver-rules={site.resolver_rules}", "--ignore-certificate-errors"]
+        else:
+            args.append("--host-resolver-rules=MAP * ~NOTFOUND")
+        env = {**browser_env, "LANGUAGE": lang, "LANG": f"{lang}.UTF-8"}
+        context = pw.chromium.launch_persistent_context(
+            str(user_data_dir),
+            executable_path=str(chromium_executable),
+            headless=True,
+            args=[*args, *extra_args],
+            env=env,
+            locale=lang,
+        )
+        contexts.append(context)
+        workers = context.service_workers
+        worker = workers[0] if workers else context.wait_for_event("serviceworker", timeout=10_000)
+        return Browser(context=context, service_worker=worker)
+
+    yield launch
+
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for context in contexts:
+        if failed:
+            for index, page in enumerate(context.pages):
+                with contextlib.suppress(Exception):
+                    save_screenshot(page, f"{request.node.name}-{index}", OUTPUT_DIR / "failures")
+        with contextlib.suppress(Exception):
+            context.close()

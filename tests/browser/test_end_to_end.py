@@ -1,0 +1,73 @@
+"""The whole path: a saved LinkedIn profile under its real address → content script → service
+worker → the real `metanet host` (registered like `metanet install`) → SQLite → popup.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from browser_support import LaunchBrowser, Site, save_screenshot, settled_state
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+FIXTURE = "linkedin/profile-public-2024-scoutr.html"
+PROFILE_URL = "https://www.linkedin.com/in/eduardo-alvarez-nowak/"
+NAME = "Eduardo Alvarez Nowak"
+# The first request starts the host (Python imports, database creation); parsing a 300 kB
+# page follows. Generous for slow CI machines; a pass is usually a second or two.
+SLOW_MS = 30_000
+
+
+def rows(database: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+        return db.execute(sql, params).fetchall()
+
+
+def test_capture_a_profile_through_the_real_companion(
+    launch_browser: LaunchBrowser,
+    https_site: Site,
+    companion_host: Path,
+    metanet_home: Path,
+    real_fixture: Callable[[str], Path],
+) -> None:
+    # real_fixture (tests/conftest.py) finds shared/fixtures/real/ beside the clone.
+    https_site.add_file("/in/eduardo-alvarez-nowak/", real_fixture(FIXTURE))
+    browser = launch_browser(site=https_site)
+    _, tab_id = browser.open_tab(PROFILE_URL)
+
+    popup = browser.popup(tab_id)
+    assert settled_state(popup, SLOW_MS).startswith("unknown: Not in your meta-network yet")
+    unknown = popup.locator("[data-state='unknown']")
+    save_screenshot(popup, "e2e-1-unknown")
+
+    unknown.get_by_role("button", name="Add to meta-network").click()
+    assert settled_state(popup, SLOW_MS).startswith("known:")
+    known = popup.locator("[data-state='known']")
+    expect(known.locator("h2")).to_have_text(NAME)
+    expect(known.locator(".notice")).to_have_text("Saved to your meta-network.")
+    expect(known.locator("li.account[data-network='linkedin']")).to_have_count(1)
+    save_screenshot(popup, "e2e-2-stored")
+
+    database = metanet_home / "metanet.db"
+    captures = rows(database, "select url, outcome from captures")
+    assert (PROFILE_URL, "stored") in captures
+    accounts = rows(
+        database,
+        "select name from accounts where network = ? and key = ?",
+        "linkedin",
+        "eduardo-alvarez-nowak",
+    )
+    assert accounts == [(NAME,)]
+
+    popup.close()
+    again = browser.popup(tab_id)
+    assert settled_state(again, SLOW_MS).startswith("known:")
+    known = again.locator("[data-state='known']")
+    expect(known.locator("h2")).to_have_text(NAME)
+    expect(known.locator("p.muted").first).to_have_text("In your meta-network")
+    expect(known.get_by_role("button", name="Update")).to_be_visible()
+    save_screenshot(again, "e2e-3-known")
