@@ -128,8 +128,9 @@ def test_ping_capture_lookup_garbage_then_ping(
     assert host.close() == 0  # EOF ends it cleanly
 
     with sqlite3.connect(tmp_path / "metanet.db") as db:
-        rows = db.execute("select network, key, name from accounts where key = ?",
-                          ["eduardo-alvarez-nowak"]).fetchall()
+        rows = db.execute(
+            "select network, key, name from accounts where key = ?", ["eduardo-alvarez-nowak"]
+        ).fetchall()
         assert rows == [("linkedin", "eduardo-alvarez-nowak", "Eduardo Alvarez Nowak")]
         assert db.execute("select count(*) from captures").fetchone() == (1,)
 
@@ -149,8 +150,12 @@ def test_truncated_frame_ends_the_host_cleanly(host: Host) -> None:
 
 def test_unsupported_page_is_stored_as_unsupported(host: Host) -> None:
     reply = host.ask(
-        {"id": 1, "action": "capture", "url": "https://example.org/recipes",
-         "html": "<html><body><h1>Apfelkuchen</h1></body></html>"}
+        {
+            "id": 1,
+            "action": "capture",
+            "url": "https://example.org/recipes",
+            "html": "<html><body><h1>Apfelkuchen</h1></body></html>",
+        }
     )
     assert reply["ok"] is True
     assert reply["result"]["outcome"] == "unsupported"
@@ -177,7 +182,10 @@ def test_foreign_caller_is_refused(tmp_path: Path, caller: list[str]) -> None:
 
 
 def test_firefox_caller_is_accepted(tmp_path: Path) -> None:
-    firefox = Host(tmp_path, "/home/u/.mozilla/native-messaging-hosts/metanet.companion.json",
-                   "metanet@metanet.app")
+    firefox = Host(
+        tmp_path,
+        "/home/u/.mozilla/native-messaging-hosts/metanet.companion.json",
+        "metanet@metanet.app",
+    )
     assert firefox.ask({"id": 1, "action": "ping"})["ok"] is True
     assert firefox.close() == 0

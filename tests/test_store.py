@@ -19,7 +19,9 @@ def store(tmp_path: Path) -> Store:
     return Store(tmp_path / "metanet.db")
 
 
-def account(key: str, name: str | None = None, network: str = "linkedin", **facts: str) -> AccountRecord:
+def account(
+    key: str, name: str | None = None, network: str = "linkedin", **facts: str
+) -> AccountRecord:
     return AccountRecord(network, key, f"https://www.linkedin.com/in/{key}/", name=name, **facts)
 
 
@@ -29,8 +31,17 @@ def test_new_database_is_private_wal_and_migrated(tmp_path: Path) -> None:
     assert mode == 0o600
     assert store.db.journal_mode == "wal"
     assert [m.name for m in MIGRATIONS.applied(store.db)] == ["m001_initial"]
-    assert {"persons", "accounts", "ties", "tie_evidence", "relations", "captures", "imports",
-            "merge_decisions", "account_links"} <= set(store.db.table_names())
+    assert {
+        "persons",
+        "accounts",
+        "ties",
+        "tie_evidence",
+        "relations",
+        "captures",
+        "imports",
+        "merge_decisions",
+        "account_links",
+    } <= set(store.db.table_names())
     store.close()
     # reopening applies nothing twice
     again = Store(tmp_path / "metanet.db")
@@ -38,10 +49,13 @@ def test_new_database_is_private_wal_and_migrated(tmp_path: Path) -> None:
 
 
 def test_upsert_creates_a_person_and_later_captures_keep_earlier_facts(store: Store) -> None:
-    first = store.upsert_account(account("max", "Max Mustermann", company="ACME", location="Köln"),
-                                 seen_at="2026-01-01T00:00:00+00:00")
-    second = store.upsert_account(account("max", "Max Mustermann", headline="CEO"),
-                                  seen_at="2026-02-01T00:00:00+00:00")
+    first = store.upsert_account(
+        account("max", "Max Mustermann", company="ACME", location="Köln"),
+        seen_at="2026-01-01T00:00:00+00:00",
+    )
+    second = store.upsert_account(
+        account("max", "Max Mustermann", headline="CEO"), seen_at="2026-02-01T00:00:00+00:00"
+    )
     assert first == second
     row = store.account_by_id(first)
     assert (row["company"], row["location"], row["headline"]) == ("ACME", "Köln", "CEO")
@@ -83,8 +97,15 @@ def test_person_ties_include_offline_relations(store: Store) -> None:
     store.relate(bernd, anna, "neighbour", strength=0.8)
     store.relate(anna, bernd, "neighbour")  # same relation again: one row
     ties = store.person_ties(anna)
-    assert ties == [{"other": bernd, "network": "offline", "kind": "neighbour",
-                     "direction": "both", "since": ties[0]["since"]}]
+    assert ties == [
+        {
+            "other": bernd,
+            "network": "offline",
+            "kind": "neighbour",
+            "direction": "both",
+            "since": ties[0]["since"],
+        }
+    ]
     with pytest.raises(StoreError):
         store.relate(anna, anna, "self")
     with pytest.raises(NotFound):
@@ -93,7 +114,11 @@ def test_person_ties_include_offline_relations(store: Store) -> None:
 
 def test_set_me_and_merge_persons(store: Store) -> None:
     li = store.upsert_account(account("me-li", "Sabine Weber"))
-    xing = store.upsert_account(AccountRecord("xing", "sabine_weber", "https://www.xing.com/profile/Sabine_Weber", name="Sabine Weber"))
+    xing = store.upsert_account(
+        AccountRecord(
+            "xing", "sabine_weber", "https://www.xing.com/profile/Sabine_Weber", name="Sabine Weber"
+        )
+    )
     me = store.set_me(li)
     assert store.set_me(xing) == me
     accounts = store.person_accounts(me)
@@ -129,8 +154,12 @@ def test_locked_database_reports_busy_and_loses_nothing(tmp_path: Path) -> None:
 def test_capture_html_round_trip_compressed(store: Store) -> None:
     html = "<html><body>Jürgen Größ " + "x" * 100_000 + "</body></html>"
     capture_id = store.add_capture(
-        {"url": "https://example.org/", "received_at": "2026-01-01T00:00:00+00:00",
-         "sha256": "0" * 64, "outcome": "unsupported"},
+        {
+            "url": "https://example.org/",
+            "received_at": "2026-01-01T00:00:00+00:00",
+            "sha256": "0" * 64,
+            "outcome": "unsupported",
+        },
         html,
     )
     assert store.capture_html(capture_id) == html

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from metanet import sites
-from metanet.sites.base import AccountRef, ParseResult, ParserError
+from metanet.sites.base import AccountRef, ParserError, ParseResult
 from metanet.store import Store, now
 
 log = logging.getLogger(__name__)
@@ -106,8 +106,9 @@ def ingest(store: Store, url: str, html: str, title: str | None = None) -> Captu
             capture_id,
             {"owner_account_id": owner_id, "accounts_seen": accounts, "ties_seen": ties},
         )
-    return CaptureResult(capture_id, outcome, site, result.kind if result else None, error,
-                         owner_id, accounts, ties)
+    return CaptureResult(
+        capture_id, outcome, site, result.kind if result else None, error, owner_id, accounts, ties
+    )
 
 
 def _store_result(

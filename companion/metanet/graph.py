@@ -9,6 +9,7 @@ work; this module gives the honest, unranked shortest paths used by the demo and
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -67,6 +68,8 @@ def shortest_paths(
 
 def _describe(graph: Any, nodes: list[int]) -> list[dict[str, Any]]:
     hops = [{"person_id": nodes[0], "name": graph.nodes[nodes[0]]["name"], "via": []}]
-    for a, b in zip(nodes, nodes[1:], strict=False):
-        hops.append({"person_id": b, "name": graph.nodes[b]["name"], "via": graph.edges[a, b]["via"]})
+    for a, b in pairwise(nodes):
+        hops.append(
+            {"person_id": b, "name": graph.nodes[b]["name"], "via": graph.edges[a, b]["via"]}
+        )
     return hops

@@ -98,7 +98,9 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
 
 def _setup_logging() -> None:
     handler = logging.FileHandler(paths.log_file(), encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s host[%(process)d] %(levelname)s %(message)s"))
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s host[%(process)d] %(levelname)s %(message)s")
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
@@ -112,7 +114,9 @@ def main(args: list[str]) -> int:
     if not caller_allowed(args):
         log.warning("refused caller %s", args)
         frames_out.write(
-            encode_reply(error_reply(None, ErrorCode.FORBIDDEN_ORIGIN, "this host serves Metanet only"))
+            encode_reply(
+                error_reply(None, ErrorCode.FORBIDDEN_ORIGIN, "this host serves Metanet only")
+            )
         )
         frames_out.flush()
         return 2

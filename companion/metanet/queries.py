@@ -53,9 +53,7 @@ def find_person(store: Store, text: str) -> int:
 def person_summary(store: Store, person_id: int) -> dict[str, Any]:
     """A person with their accounts, as the popup and ``metanet person`` show it."""
     person = store.person(person_id)
-    accounts = [
-        {k: a[k] for k in PUBLIC_ACCOUNT_FIELDS} for a in store.person_accounts(person_id)
-    ]
+    accounts = [{k: a[k] for k in PUBLIC_ACCOUNT_FIELDS} for a in store.person_accounts(person_id)]
     return {
         "id": person["id"],
         "name": person["name"],
