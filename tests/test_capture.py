@@ -1,0 +1,127 @@
+"""From a received page to stored rows: outcomes, one transaction, raw page kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from metanet import capture
+from metanet.capture import CaptureInputError, Outcome, ingest
+from metanet.sites.base import AccountRecord, AccountRef, ParserError, ParseResult, TieRecord
+from metanet.store import Store
+
+PROFILE_URL = "https://se.linkedin.com/in/eduardo-alvarez-nowak"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "metanet.db")
+
+
+def test_public_profile_is_stored_with_its_raw_page(store: Store, real_fixture: Any) -> None:
+    html = real_fixture("linkedin/profile-public-2024-scoutr.html").read_text(encoding="utf-8")
+    result = ingest(store, PROFILE_URL, html, "Eduardo Alvarez Nowak | LinkedIn")
+    assert result.outcome == Outcome.STORED
+    assert (result.site, result.kind) == ("linkedin", "profile")
+    assert result.ties_seen == 0
+    owner = store.account_by_id(result.owner_account_id or 0)
+    assert (owner["network"], owner["key"]) == ("linkedin", "eduardo-alvarez-nowak")
+    assert store.capture_html(result.capture_id) == html
+    row = store.db.table("captures").get(result.capture_id)
+    assert row["parser"] == "linkedin" and row["accounts_seen"] == result.accounts_seen
+
+
+def test_capturing_twice_keeps_one_account(store: Store, real_fixture: Any) -> None:
+    html = real_fixture("linkedin/profile-public-2024-scoutr.html").read_text(encoding="utf-8")
+    first = ingest(store, PROFILE_URL, html)
+    second = ingest(store, "https://www.linkedin.com/in/Eduardo-Alvarez-Nowak/?trk=abc", html)
+    assert first.owner_account_id == second.owner_account_id
+    assert store.counts()["captures"] == 2
+    assert store.counts()["accounts"] == first.accounts_seen
+
+
+def test_unsupported_page_is_kept_without_accounts(store: Store) -> None:
+    result = ingest(store, "https://example.org/", "<html><p>Kuchen</p></html>")
+    assert result.outcome == Outcome.UNSUPPORTED
+    assert (result.accounts_seen, result.owner_account_id) == (0, None)
+    assert store.counts() == {**store.counts(), "captures": 1, "accounts": 0, "persons": 0}
+
+
+def _fake_result(ties: list[TieRecord]) -> ParseResult:
+    owner = AccountRecord("linkedin", "owner", "https://www.linkedin.com/in/owner/", name="Owner")
+    friend = AccountRecord(
+        "linkedin", "friend", "https://www.linkedin.com/in/friend/", name="Friend"
+    )
+    return ParseResult(
+        "linkedin", "contacts", "linkedin", 1, owner=owner, accounts=[friend], ties=ties
+    )
+
+
+def test_ties_are_stored_with_capture_evidence(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tie = TieRecord(AccountRef("linkedin", "owner"), AccountRef("linkedin", "friend"), "contact")
+    monkeypatch.setattr(capture.sites, "parse_page", lambda url, html: _fake_result([tie]))
+    result = ingest(store, "https://www.linkedin.com/mynetwork/", "<html/>")
+    assert result.ties_seen == 1
+    evidence = list(store.db.table("tie_evidence").rows)
+    assert [e["capture_id"] for e in evidence] == [result.capture_id]
+
+
+def test_parser_failure_is_reported_not_zero_people(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(url: str, html: str) -> ParseResult:
+        raise ParserError("the profile card was not found: the page layout changed")
+
+    monkeypatch.setattr(capture.sites, "parse_page", broken)
+    result = ingest(store, PROFILE_URL, "<html/>")
+    assert result.outcome == Outcome.PARSER_FAILED
+    assert result.error and "layout changed" in result.error
+    assert store.db.table("captures").get(result.capture_id)["outcome"] == "parser_failed"
+
+
+def test_a_crashing_parser_loses_no_capture(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(url: str, html: str) -> ParseResult:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(capture.sites, "parse_page", crash)
+    result = ingest(store, PROFILE_URL, "<html>kept</html>")
+    assert result.outcome == Outcome.PARSER_FAILED and "KeyError" in (result.error or "")
+    assert store.capture_html(result.capture_id) == "<html>kept</html>"
+
+
+def test_a_failure_while_storing_stores_nothing(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tie = TieRecord(AccountRef("linkedin", "owner"), AccountRef("linkedin", "friend"), "contact")
+    monkeypatch.setattr(capture.sites, "parse_page", lambda url, html: _fake_result([tie]))
+
+    def disk_full(*args: object, **kwargs: object) -> int:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "add_tie", disk_full)
+    with pytest.raises(OSError):
+        ingest(store, "https://www.linkedin.com/mynetwork/", "<html/>")
+    assert store.counts()["captures"] == 0 and store.counts()["accounts"] == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "html", "message"),
+    [
+        (None, "<html/>", "url"),
+        ("", "<html/>", "url"),
+        ("javascript:alert(1)", "<html/>", "http"),
+        ("https://example.org/" + "a" * 9000, "<html/>", "longer"),
+        ("https://example.org/", None, "html"),
+        ("https://example.org/", ["<html/>"], "html"),
+    ],
+)
+def test_unusable_requests_are_refused_before_storing(
+    store: Store, url: Any, html: Any, message: str
+) -> None:
+    with pytest.raises(CaptureInputError, match=message):
+        ingest(store, url, html)
+    assert store.counts()["captures"] == 0

@@ -1,0 +1,86 @@
+"""The command line: every command documented, reports as text and as one JSON document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from metanet.cli import COMMANDS, cli
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Any:
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(run: Any, name: str) -> None:
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    command = cli.get_command(None, name)  # type: ignore[arg-type]
+    texts = [result.output]
+    if hasattr(command, "commands"):
+        texts += [run(name, sub, "--help").output for sub in command.commands]
+    assert all("Example" in text for text in texts[-1:]), texts
+
+
+def test_offline_people_and_relations(run: Any) -> None:
+    anna = json.loads(run("add", "Anna Schmidt", "--json").output)
+    bernd = json.loads(run("add", "Bernd Keller", "--note", "Nachbar", "--json").output)
+    related = run("relate", "Anna Schmidt", str(bernd["person_id"]), "--as", "neighbour", "--json")
+    assert json.loads(related.output)["label"] == "neighbour"
+    person = json.loads(run("person", "Bernd Keller", "--json").output)
+    assert person["note"] == "Nachbar"
+    assert person["knows"] == [
+        {"person_id": anna["person_id"], "name": "Anna Schmidt", "via": ["offline: neighbour"]}
+    ]
+    assert "Anna Schmidt" in run("person", "Bernd Keller").output
+
+
+def test_unknown_and_ambiguous_people_are_clear_errors(run: Any) -> None:
+    run("add", "Max Mustermann")
+    run("add", "Max Mustermann")
+    ambiguous = run("person", "Max Mustermann")
+    assert ambiguous.exit_code == 1
+    assert "matches 2 people" in ambiguous.output
+    missing = run("person", "Erika", "--json")
+    assert missing.exit_code == 1
+    assert json.loads(missing.output)["error"]["code"] == "not_found"
+
+
+def test_capture_a_saved_page_then_me_and_mutual(run: Any, real_fixture: Any) -> None:
+    page = real_fixture("linkedin/profile-public-2024-scoutr.html")
+    url = "https://se.linkedin.com/in/eduardo-alvarez-nowak"
+    result = json.loads(run("capture", str(page), "--url", url, "--json").output)
+    assert result["outcome"] == "stored"
+    assert result["person"]["name"] == "Eduardo Alvarez Nowak"
+    assert "Capture #1: stored" in run("capture", str(page), "--url", url).output
+    me = run("me", "add", "https://www.linkedin.com/in/someone-else/", "--json")
+    assert json.loads(me.output)["key"] == "someone-else"
+    mutual = json.loads(run("mutual", url, "--json").output)
+    assert mutual == {"people": [], "total": 0, "truncated": False}
+
+
+def test_capture_refuses_a_non_web_url(run: Any, tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<html/>")
+    result = run("capture", str(page), "--url", "ftp://example.org/x", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.output)["error"]["code"] == "bad_request"
+
+
+def test_relate_needs_a_label(run: Any) -> None:
+    run("add", "A")
+    run("add", "B")
+    result = run("relate", "A", "B", "--as", "  ")
+    assert result.exit_code == 1 and "label" in result.output

@@ -1,0 +1,91 @@
+"""`metanet demo`: the sample network tells the story, and the real command serves it."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from metanet.demo.commands import story
+from metanet.demo.seed import load
+from metanet.graph import shortest_paths
+from metanet.store import Store
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Store, dict]:  # type: ignore[type-arg]
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    store = Store()
+    return store, load(store)
+
+
+def test_the_facebook_friends_neighbour_is_the_golf_partner(demo: tuple[Store, dict]) -> None:  # type: ignore[type-arg]
+    store, loaded = demo
+    me, target = loaded["index"]["me"]["person"], loaded["index"]["katharina"]["person"]
+    routes = [
+        [(hop["name"], hop["via"]) for hop in path] for path in shortest_paths(store, me, target)
+    ]
+    assert [
+        ("Sabine Weber", []),
+        ("Anna Schmidt", ["facebook"]),
+        ("Bernd Keller", ["offline: neighbour"]),
+        ("Dr. Katharina Berger", ["offline: golf partner"]),
+    ] in routes
+
+
+def test_xing_and_linkedin_contacts_overlap(demo: tuple[Store, dict]) -> None:  # type: ignore[type-arg]
+    store, loaded = demo
+    thomas = loaded["index"]["thomas"]["person"]
+    assert {a["network"] for a in store.person_accounts(thomas)} == {"xing", "linkedin"}
+    text = story(store, loaded)
+    assert "Thomas Müller (you: linkedin, xing; them: linkedin)" in text
+
+
+def test_sample_pages_go_through_the_real_parsers(demo: tuple[Store, dict]) -> None:  # type: ignore[type-arg]
+    store, loaded = demo
+    assert [c["outcome"] for c in loaded["captures"]] == ["stored", "stored"]
+    katharina = store.person_accounts(loaded["index"]["katharina"]["person"])
+    assert katharina[0]["headline"] == "Geschäftsführerin bei Berger Maschinenbau GmbH"
+    assert store.counts()["persons"] == 12 + 2 + 1  # seed, 2 "also viewed", the speaker
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_metanet_demo_serves_the_summary_page(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "METANET_HOME": str(tmp_path / "demo")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "metanet", "demo", "--no-open", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            if "/login?token=" in line:
+                break
+        output = "".join(lines)
+        assert "Anna Schmidt (facebook) → Bernd Keller (offline: neighbour)" in output, output
+        url = re.search(r"http://127\.0\.0\.1:\d+/login\?token=\S+", output)
+        assert url, output
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(url.group(0), timeout=10) as response:
+            page = response.read().decode()
+        assert "Katharina Berger" in page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
