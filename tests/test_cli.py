@@ -64,7 +64,7 @@ def test_capture_a_saved_page_then_me_and_mutual(run: Any, real_fixture: Any) ->
     result = json.loads(run("capture", str(page), "--url", url, "--json").output)
     assert result["outcome"] == "stored"
     assert result["person"]["name"] == "Eduardo Alvarez Nowak"
-    assert "Capture #1: stored" in run("capture", str(page), "--url", url).output
+    assert "Capture #2: stored" in run("capture", str(page), "--url", url).output
     me = run("me", "add", "https://www.linkedin.com/in/someone-else/", "--json")
     assert json.loads(me.output)["key"] == "someone-else"
     mutual = json.loads(run("mutual", url, "--json").output)

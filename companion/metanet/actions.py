@@ -79,10 +79,18 @@ def lookup(ctx: HostContext, request: dict[str, Any]) -> dict[str, Any]:
     return lookup_url(ctx.store, _text_arg(request, "url"))
 
 
-def open_summary(ctx: HostContext, request: dict[str, Any]) -> dict[str, Any]:
-    from metanet.web.server import ensure_running
+class SummaryUnavailable(Exception):
+    """The summary page's server could not be started (reply ``server_start_failed``)."""
 
-    return {"url": ensure_running()}
+
+def open_summary(ctx: HostContext, request: dict[str, Any]) -> dict[str, Any]:
+    # the launcher does not import aiohttp: the host stays light
+    from metanet.web.launcher import ServerStartError, ensure_running
+
+    try:
+        return {"url": ensure_running()}
+    except ServerStartError as exc:
+        raise SummaryUnavailable(str(exc)) from None
 
 
 Handler = Callable[[HostContext, dict[str, Any]], Any]

@@ -12,7 +12,7 @@ import sys
 from typing import Any, BinaryIO
 
 from metanet import paths
-from metanet.actions import ACTIONS, HostContext
+from metanet.actions import ACTIONS, HostContext, SummaryUnavailable
 from metanet.protocol import (
     BadRequest,
     EndOfStream,
@@ -68,6 +68,8 @@ def _error_for(rid: Any, action: str, exc: Exception) -> dict[str, Any]:
         return error_reply(rid, ErrorCode.NOT_FOUND, str(exc))
     if isinstance(exc, StoreBusy):
         return error_reply(rid, ErrorCode.DATABASE_BUSY, f"{exc}; please try again")
+    if isinstance(exc, SummaryUnavailable):
+        return error_reply(rid, ErrorCode.SERVER_START_FAILED, str(exc))
     log.exception("action %s failed", action)
     return error_reply(rid, ErrorCode.INTERNAL, f"internal error in '{action}': see the log")
 

@@ -33,6 +33,7 @@ class ErrorCode:
     INTERNAL = "internal"  # a bug: logged with a traceback, the host keeps running
     FORBIDDEN_ORIGIN = "forbidden_origin"  # the caller is not our extension
     UNSUPPORTED_PAGE = "unsupported_page"  # no parser understands the page
+    SERVER_START_FAILED = "server_start_failed"  # open_summary could not start `metanet serve`
 
 
 class ProtocolError(Exception):

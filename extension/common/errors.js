@@ -19,6 +19,7 @@ export const HostCode = Object.freeze({
   INTERNAL: "internal",
   FORBIDDEN_ORIGIN: "forbidden_origin",
   UNSUPPORTED_PAGE: "unsupported_page",
+  SERVER_START_FAILED: "server_start_failed",
 });
 
 /** Codes raised by the extension; prefixed so they can never clash with host codes. */

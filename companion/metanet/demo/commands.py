@@ -90,11 +90,14 @@ def demo_command(port: int, no_open: bool) -> None:
     folder = _prepare_home()
     from metanet.demo.seed import load
     from metanet.store import Store
-    from metanet.web.server import serve
+    from metanet.web.server import ServerError, serve
 
     with Store() as store:
         loaded = load(store)
         click.echo(f"Metanet demo — data folder {folder}")
         click.echo(story(store, loaded))
     click.echo("")
-    serve(port, not no_open)
+    try:
+        serve(port, not no_open)
+    except ServerError as exc:
+        raise click.ClickException(str(exc)) from None
