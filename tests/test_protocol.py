@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import struct
+from pathlib import Path
 
 import pytest
 
@@ -129,3 +131,13 @@ def test_reply_at_exactly_the_limit_passes() -> None:
 )
 def test_request_id_echo(message: dict[str, object], expected: object) -> None:
     assert protocol.request_id_of(message) == expected
+
+
+def test_error_codes_are_mirrored_in_the_extension_and_the_docs() -> None:
+    root = Path(__file__).resolve().parents[1]
+    codes = {v for k, v in vars(ErrorCode).items() if k.isupper()}
+    errors_js = (root / "extension" / "common" / "errors.js").read_text(encoding="utf-8")
+    host_block = errors_js.split("export const HostCode", 1)[1].split("});", 1)[0]
+    assert set(re.findall(r':\s*"([a-z_]+)"', host_block)) == codes
+    doc = (root / "docs" / "PROTOCOL.md").read_text(encoding="utf-8")
+    assert {code for code in codes if f"| `{code}` |" in doc} == codes

@@ -1,0 +1,62 @@
+"""Clean page-derived text before it leaves a parser.
+
+Captured pages are hostile input. Every string a parser returns goes through
+:func:`clean` (or :func:`clean_url` for links): whitespace collapsed, invisible and
+direction-changing characters removed, length capped. Markup is *not* stripped or
+escaped here: a name that reads ``<b>x</b>`` stays that literal text, and escaping is
+the view's job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urljoin, urlsplit
+
+MAX_TEXT = 300
+MAX_URL = 2048
+
+# Bidi embeddings/overrides/isolates and marks, zero-width characters and the BOM: they
+# can make one name look like another or reorder what a reader sees.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# C0/C1 controls and lone surrogates (which cannot be encoded as UTF-8 later).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean(value: object, limit: int = MAX_TEXT) -> str | None:
+    """Page text as one tidy line: None for non-strings and for what is empty after cleaning.
+
+    Only a bounded prefix of the input is looked at, so a megabyte "name" costs no more
+    than a short one.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value[: limit * 8]
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
+    text = unicodedata.normalize("NFC", text)
+    text = text[:limit].rstrip()
+    return text or None
+
+
+def clean_url(value: object, base: str | None = None) -> str | None:
+    """An absolute http(s) URL, or None.
+
+    Relative links are resolved against ``base``. Anything else (``javascript:``,
+    ``data:``, no host, inner whitespace, longer than ``MAX_URL``) is dropped rather than
+    repaired: a cut or guessed URL would point somewhere else.
+    """
+    if not isinstance(value, str):
+        return None
+    raw = _INVISIBLE.sub("", value[: MAX_URL * 2]).strip()
+    if not raw or len(raw) > MAX_URL or _CONTROL.search(raw) or any(c.isspace() for c in raw):
+        return None
+    try:
+        url = urljoin(base, raw) if base else raw
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url if len(url) <= MAX_URL else None
