@@ -83,9 +83,13 @@ def chromium_executable() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def pw(chromium_executable: Path) -> Iterator[Any]:
-    """One Playwright driver for the session."""
+    """One Playwright driver per test module.
+
+    Not per session: the sync driver keeps an asyncio loop running in this thread while it
+    is open, and the aiohttp tests that run after the browser tests need to start their own.
+    """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
