@@ -38,6 +38,7 @@ from browser_support import (
     EXTENSION_DIR,
     FAKE_HOST,
     HOST_NAME,
+    NOTHING_ELSE,
     OUTPUT_DIR,
     SITE_HOSTS,
     Browser,
@@ -293,7 +294,7 @@ def launch_browser(
         if site is not None:
             args += [f"--host-resolver-rules={site.resolver_rules}", "--ignore-certificate-errors"]
         else:
-            args.append("--host-resolver-rules=MAP * ~NOTFOUND")
+            args.append(f"--host-resolver-rules={NOTHING_ELSE}")
         env = {**browser_env, "LANGUAGE": lang, "LANG": f"{lang}.UTF-8"}
         context = pw.chromium.launch_persistent_context(
             str(user_data_dir),

@@ -4,8 +4,12 @@ worker → the real `metanet host` (registered like `metanet install`) → SQLit
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import signal
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +31,19 @@ def rows(database: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
         return db.execute(sql, params).fetchall()
 
 
+@pytest.fixture
+def summary_server_cleanup(metanet_home: Path) -> Iterator[None]:
+    """Stop the summary server that the host starts detached for "Open summary"."""
+    yield
+    record = metanet_home / "server.json"
+    if record.exists():
+        with_pid = json.loads(record.read_text())
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(with_pid["pid"]), signal.SIGTERM)
+
+
 def test_capture_a_profile_through_the_real_companion(
+    summary_server_cleanup: None,
     launch_browser: LaunchBrowser,
     https_site: Site,
     companion_host: Path,
@@ -71,3 +87,18 @@ def test_capture_a_profile_through_the_real_companion(
     expect(known.locator("p.muted").first).to_have_text("In your meta-network")
     expect(known.get_by_role("button", name="Update")).to_be_visible()
     save_screenshot(again, "e2e-3-known")
+
+    # "Open summary": the host starts `metanet serve` and the login link opens in a tab;
+    # the capture is in the log and the person in the list.
+    with browser.context.expect_page(timeout=SLOW_MS) as opened:
+        again.get_by_role("button", name="Open summary").click()
+    summary = opened.value
+    summary.wait_for_load_state()
+    expect(summary.get_by_text(NAME).first).to_be_visible(timeout=SLOW_MS)
+    assert summary.url.startswith("http://127.0.0.1:")
+    summary.get_by_role("link", name="Capture log").click()
+    row = summary.locator("tr", has=summary.locator(f'a[href="{PROFILE_URL}"]'))
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("stored")
+    expect(row).to_contain_text(NAME)
+    save_screenshot(summary, "e2e-4-summary-captures")
