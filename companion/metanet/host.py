@@ -28,8 +28,11 @@ from metanet.protocol import (
 
 log = logging.getLogger("metanet.host")
 
-CHROMIUM_ORIGIN = "chrome-extension://jlhpbiohcmkoogpcaocbejgjkjbhbopc/"
-FIREFOX_ID = "metanet@metanet.app"
+def allowed_callers() -> set[str]:
+    """Our extension's origins and add-on ids: the same list the host manifests carry."""
+    from metanet.nativehost.table import load_table
+
+    return {caller for family in load_table().families.values() for caller in family.allowed}
 
 
 def caller_allowed(args: list[str]) -> bool:
@@ -40,7 +43,7 @@ def caller_allowed(args: list[str]) -> bool:
     no caller argument and the host serves whoever runs it (the user themselves).
     """
     callers = [a for a in args if a.startswith("chrome-extension://") or "@" in a]
-    return all(c in (CHROMIUM_ORIGIN, FIREFOX_ID) for c in callers)
+    return not callers or set(callers) <= allowed_callers()
 
 
 def handle(ctx: HostContext, message: dict[str, Any]) -> dict[str, Any]:

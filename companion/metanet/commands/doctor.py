@@ -52,7 +52,12 @@ def _text(report: dict[str, Any]) -> str:
     lines.append("Browsers (native-messaging host):")
     detected = [row for row in report["browsers"] if row.get("detected")]
     for row in detected or report["browsers"][:0]:
-        state = "ok" if row.get("ok") else "NOT OK"
+        if not row.get("ok"):
+            state = "NOT OK"
+        elif row.get("registered"):
+            state = "registered, ok"
+        else:
+            state = "not registered (not needed)"
         lines.append(f"  {row['browser']} ({row['scope']}): {state} — {row['path']}")
         if row.get("problem"):
             lines.append(f"      problem: {row['problem']}")
