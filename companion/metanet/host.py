@@ -28,6 +28,7 @@ from metanet.protocol import (
 
 log = logging.getLogger("metanet.host")
 
+
 def allowed_callers() -> set[str]:
     """Our extension's origins and add-on ids: the same list the host manifests carry."""
     from metanet.nativehost.table import load_table
