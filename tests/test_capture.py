@@ -125,3 +125,21 @@ def test_unusable_requests_are_refused_before_storing(
     with pytest.raises(CaptureInputError, match=message):
         ingest(store, url, html)
     assert store.counts()["captures"] == 0
+
+
+def test_the_users_own_list_gives_first_degree_ties(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    friend = AccountRecord("linkedin", "friend", "https://www.linkedin.com/in/friend/", name="F")
+    own_list = ParseResult(
+        "linkedin", "contacts", "linkedin", 1, owner=None, accounts=[friend],
+        ties=[TieRecord(AccountRef.viewer("linkedin"), friend.ref, "contact")],
+    )  # fmt: skip
+    monkeypatch.setattr(capture.sites, "parse_page", lambda url, html: own_list)
+    result = ingest(store, "https://www.linkedin.com/mynetwork/invite-connect/connections/", "<x/>")
+    assert result.ties_seen == 1
+    me = store.me()
+    assert me is not None
+    assert [t["other"] for t in store.person_ties(me["id"])] == [
+        store.account(friend.ref)["person_id"]  # type: ignore[index]
+    ]

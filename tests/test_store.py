@@ -167,3 +167,23 @@ def test_capture_html_round_trip_compressed(store: Store) -> None:
     assert row["size"] == len(html.encode()) and len(row["html_z"]) < 2000
     with pytest.raises(NotFound):
         store.capture_html(capture_id + 1)
+
+
+def test_ties_of_the_viewer_wait_on_a_placeholder_until_me_is_declared(store: Store) -> None:
+    placeholder = store.viewer_account("linkedin")
+    assert store.viewer_account("linkedin") == placeholder
+    friends = [store.upsert_account(account(k, k.title())) for k in ("anna", "bob")]
+    for friend in friends:
+        store.add_tie(placeholder, friend, network="linkedin", kind="contact", directed=False)
+    me = store.me()
+    assert me is not None and store.person_accounts(me["id"])[0]["key"] == "~me"
+
+    real = store.upsert_account(account("sabine", "Sabine"))
+    store.add_tie(real, friends[0], network="linkedin", kind="contact", directed=False)
+    me_id = store.set_me(real)
+    assert store.account(account("~me").ref) is None  # placeholder gone
+    others = {t["other"] for t in store.person_ties(me_id)}
+    assert others == {store.account_by_id(f)["person_id"] for f in friends}
+    assert store.db.table("ties").count == 2  # the duplicate tie to anna became one
+    assert store.db.table("tie_evidence").count == 3  # and kept all its evidence
+    assert store.viewer_account("linkedin") == real

@@ -117,9 +117,11 @@ def _store_result(
     ids: dict[AccountRef, int] = {}
     for record in result.all_accounts():
         ids[record.ref] = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
+    for ref in {end for tie in result.ties for end in (tie.src, tie.dst) if end.is_viewer}:
+        ids[ref] = store.viewer_account(ref.network)
     tie_count = 0
     for tie in result.ties:
-        if tie.src not in ids or tie.dst not in ids or tie.src == tie.dst:
+        if tie.src not in ids or tie.dst not in ids or ids[tie.src] == ids[tie.dst]:
             log.warning("parser %s gave a tie to an unknown account: %s", result.parser, tie)
             continue
         store.add_tie(

@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from metanet import migrations, paths
-from metanet.sites.base import AccountRecord, AccountRef
+from metanet.sites.base import VIEWER_KEY, AccountRecord, AccountRef
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 6
@@ -273,19 +273,102 @@ class Store:
         return rows[0] if rows else None
 
     def set_me(self, account_id: int) -> int:
-        """Declare an account as the user's own; its person becomes *me*."""
+        """Declare an account as the user's own; its person becomes *me*.
+
+        Ties captured from the user's own lists before this account was declared hang on
+        a placeholder account of that network: they move to the declared account.
+        """
         with self.write():
             account = self.account_by_id(account_id)
             person_id = int(account["person_id"])
             current = self.me()
             if current is None:
                 self.db.table("persons").update(person_id, {"is_me": 1, "updated_at": now()})
-                return person_id
-            if int(current["id"]) != person_id:
-                self.merge_persons(
-                    int(current["id"]), person_id, source="user", reason="your own account"
+                me_id = person_id
+            else:
+                me_id = int(current["id"])
+                if me_id != person_id:
+                    self.merge_persons(me_id, person_id, source="user", reason="your own account")
+            placeholder = self.account(AccountRef.viewer(account["network"]))
+            if placeholder is not None and int(placeholder["id"]) != account_id:
+                self._move_ties(int(placeholder["id"]), account_id)
+                self._retire_account(int(placeholder["id"]), account_id)
+            return me_id
+
+    def viewer_account(self, network: str) -> int:
+        """The user's own account on ``network``, for ties from pages of the user's own lists.
+
+        If the user has not declared one yet, a placeholder account (key ``~me``) on the
+        person *me* holds those ties until ``metanet me add URL`` names the real account.
+        """
+        with self.write():
+            me = self.me()
+            if me is not None:
+                for row in self.person_accounts(int(me["id"])):
+                    if row["network"] == network and row["key"] != VIEWER_KEY:
+                        return int(row["id"])
+            placeholder = self.account(AccountRef.viewer(network))
+            if placeholder is not None:
+                return int(placeholder["id"])
+            me_id = int(me["id"]) if me else self._new_person(None, is_me=True)
+            stamp = now()
+            table = self.db.table("accounts")
+            table.insert(
+                {
+                    "network": network,
+                    "key": VIEWER_KEY,
+                    "person_id": me_id,
+                    "first_seen": stamp,
+                    "last_seen": stamp,
+                }
+            )
+            return last_id(table)
+
+    def _retire_account(self, old_id: int, new_id: int) -> None:
+        """Delete account ``old_id`` after pointing everything that names it at ``new_id``."""
+        for table, column in (
+            ("captures", "owner_account_id"),
+            ("merge_decisions", "a_account_id"),
+            ("merge_decisions", "b_account_id"),
+        ):
+            self.db.execute(f"update {table} set {column} = ? where {column} = ?", [new_id, old_id])
+        self.db.execute(
+            "update or ignore account_links set account_id = ? where account_id = ?",
+            [new_id, old_id],
+        )
+        self.db.execute("delete from account_links where account_id = ?", [old_id])
+        self.db.execute("delete from merge_decisions where a_account_id = b_account_id")
+        self.db.table("accounts").delete(old_id)
+
+    def _move_ties(self, old_id: int, new_id: int) -> None:
+        """Re-point every tie of account ``old_id`` to ``new_id``, keeping all evidence."""
+        ties = list(
+            self.db.query(
+                "select * from ties where src_account_id = :a or dst_account_id = :a", {"a": old_id}
+            )
+        )
+        for tie in ties:
+            src = new_id if tie["src_account_id"] == old_id else tie["src_account_id"]
+            dst = new_id if tie["dst_account_id"] == old_id else tie["dst_account_id"]
+            if not tie["directed"] and src > dst:
+                src, dst = dst, src
+            twin = self.db.execute(
+                "select id from ties where src_account_id = ? and dst_account_id = ? and kind = ? "
+                "and id != ?",
+                [src, dst, tie["kind"], tie["id"]],
+            ).fetchone()
+            if src == dst:
+                self.db.execute("delete from tie_evidence where tie_id = ?", [tie["id"]])
+                self.db.table("ties").delete(tie["id"])
+            elif twin:
+                self.db.execute(
+                    "update tie_evidence set tie_id = ? where tie_id = ?", [twin[0], tie["id"]]
                 )
-            return int(current["id"])
+                self.db.table("ties").delete(tie["id"])
+            else:
+                self.db.table("ties").update(
+                    tie["id"], {"src_account_id": src, "dst_account_id": dst}
+                )
 
     def merge_persons(
         self, keep_id: int, other_id: int, *, source: str, reason: str, score: float | None = None

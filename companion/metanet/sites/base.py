@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 
+VIEWER_KEY = "~me"  # never a real key: normalisers produce no "~"
+
+
 class PageKind:
     """Names of page kinds; stored in ``captures.kind``."""
 
@@ -35,6 +38,19 @@ class AccountRef:
 
     network: str
     key: str
+
+    @classmethod
+    def viewer(cls, network: str) -> AccountRef:
+        """The person viewing the page (the user), whose own URL the page may not show.
+
+        A parser uses this for "My Network → Connections" and the like: the user's
+        first-degree ties. The store resolves it to the user's own account on that network.
+        """
+        return cls(network, VIEWER_KEY)
+
+    @property
+    def is_viewer(self) -> bool:
+        return self.key == VIEWER_KEY
 
 
 @dataclass
