@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-
 VIEWER_KEY = "~me"  # never a real key: normalisers produce no "~"
 
 
