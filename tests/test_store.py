@@ -187,3 +187,15 @@ def test_ties_of_the_viewer_wait_on_a_placeholder_until_me_is_declared(store: St
     assert store.db.table("ties").count == 2  # the duplicate tie to anna became one
     assert store.db.table("tie_evidence").count == 3  # and kept all its evidence
     assert store.viewer_account("linkedin") == real
+
+
+def test_emails_and_phones_are_kept_once_per_account(store: Store) -> None:
+    record = account("max", "Max")
+    record.emails = ["max@example.org", "max@example.org"]
+    record.phones = ["+4989123456"]
+    account_id = store.upsert_account(record)
+    store.upsert_account(record)
+    assert store.account_identifiers(account_id) == [
+        ("email", "max@example.org"),
+        ("phone", "+4989123456"),
+    ]

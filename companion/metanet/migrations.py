@@ -98,6 +98,26 @@ def m001_initial(db: Any) -> None:
         ],
     )
     db["account_links"].create_index(["account_id", "url"], unique=True)
+    # E-mail addresses and phone numbers (normalised), the strongest identity evidence.
+    db["account_identifiers"].create(
+        {
+            "id": int,
+            "account_id": int,
+            "kind": str,
+            "value": str,
+            "capture_id": int,
+            "import_id": int,
+        },
+        pk="id",
+        not_null={"account_id", "kind", "value"},
+        foreign_keys=[
+            ("account_id", "accounts", "id"),
+            ("capture_id", "captures", "id"),
+            ("import_id", "imports", "id"),
+        ],
+    )
+    db["account_identifiers"].create_index(["account_id", "kind", "value"], unique=True)
+    db["account_identifiers"].create_index(["kind", "value"])
     db["ties"].create(
         {
             "id": int,

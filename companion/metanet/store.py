@@ -169,6 +169,18 @@ class Store:
                 self.db.table("accounts").update(account_id, update)
                 if record.name:
                     self._refresh_person_name(int(row["person_id"]))
+            for kind, values in (("email", record.emails), ("phone", record.phones)):
+                for value in values:
+                    self.db.table("account_identifiers").insert(
+                        {
+                            "account_id": account_id,
+                            "kind": kind,
+                            "value": value,
+                            "capture_id": capture_id,
+                            "import_id": import_id,
+                        },
+                        ignore=True,
+                    )
             for url in record.same_as:
                 self.db.table("account_links").insert(
                     {
@@ -217,6 +229,15 @@ class Store:
                 "person_id = ?", [person_id], order_by="network, id"
             )
         )
+
+    def account_identifiers(self, account_id: int) -> list[tuple[str, str]]:
+        """(kind, value) pairs: ``email`` and ``phone``."""
+        return [
+            (row["kind"], row["value"])
+            for row in self.db.table("account_identifiers").rows_where(
+                "account_id = ?", [account_id], order_by="kind, value"
+            )
+        ]
 
     def account_links(self, account_id: int) -> list[str]:
         return [
@@ -332,11 +353,12 @@ class Store:
             ("merge_decisions", "b_account_id"),
         ):
             self.db.execute(f"update {table} set {column} = ? where {column} = ?", [new_id, old_id])
-        self.db.execute(
-            "update or ignore account_links set account_id = ? where account_id = ?",
-            [new_id, old_id],
-        )
-        self.db.execute("delete from account_links where account_id = ?", [old_id])
+        for table in ("account_links", "account_identifiers"):  # unique per account: keep one
+            self.db.execute(
+                f"update or ignore {table} set account_id = ? where account_id = ?",
+                [new_id, old_id],
+            )
+            self.db.execute(f"delete from {table} where account_id = ?", [old_id])
         self.db.execute("delete from merge_decisions where a_account_id = b_account_id")
         self.db.table("accounts").delete(old_id)
 

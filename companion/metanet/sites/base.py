@@ -68,6 +68,9 @@ class AccountRecord:
     # Links from this profile to the same person elsewhere (sameAs, rel="me", profile
     # links): evidence for identity resolution, never merged here.
     same_as: list[str] = field(default_factory=list)
+    # Normalised e-mail addresses and E.164 phone numbers (imports, vCards, some pages).
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
 
     @property
     def ref(self) -> AccountRef:
