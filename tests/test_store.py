@@ -95,7 +95,8 @@ def test_person_ties_include_offline_relations(store: Store) -> None:
     anna = store.add_offline_person("Anna")
     bernd = store.add_offline_person("Bernd")
     store.relate(bernd, anna, "neighbour", strength=0.8)
-    store.relate(anna, bernd, "neighbour")  # same relation again: one row
+    store.relate(anna, bernd, "neighbour")  # same relation again: one row, strength kept
+    assert store.db.execute("select strength from relations").fetchall() == [(0.8,)]
     ties = store.person_ties(anna)
     assert ties == [
         {

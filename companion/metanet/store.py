@@ -511,24 +511,18 @@ class Store:
         self.person(a_person)
         self.person(b_person)
         a_person, b_person = sorted((a_person, b_person))
+        key = {"a_person_id": a_person, "b_person_id": b_person, "label": label}
+        # Saying the same relation again keeps what it had: no strength or note is erased.
+        given = {k: v for k, v in (("strength", strength), ("note", note)) if v is not None}
         with self.write():
             table = self.db.table("relations")
-            table.upsert(
-                {
-                    "a_person_id": a_person,
-                    "b_person_id": b_person,
-                    "label": label,
-                    "strength": strength,
-                    "note": note,
-                    "source": source,
-                    "created_at": now(),
-                },
-                pk=("a_person_id", "b_person_id", "label"),
-            )
+            table.insert({**key, **given, "source": source, "created_at": now()}, ignore=True)
             row = self.db.execute(
                 "select id from relations where a_person_id = ? and b_person_id = ? and label = ?",
                 [a_person, b_person, label],
             ).fetchone()
+            if given:
+                table.update(row[0], given)
         return int(row[0])
 
     def person_ties(self, person_id: int) -> list[dict[str, Any]]:
