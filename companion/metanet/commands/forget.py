@@ -1,0 +1,92 @@
+"""``metanet forget``, ``metanet unforget`` and ``metanet wipe``: the user's right to erase."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import click
+
+from metanet.commands.output import emit, fail, json_option
+
+
+@click.command("forget")
+@click.argument("who")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@json_option
+def forget_command(who: str, yes: bool, as_json: bool) -> None:
+    """Forget a person: every account, tie, relation, note and stored page that names them.
+
+    Later captures, reparses and imports do not bring them back; `metanet unforget URL`
+    allows an account again. WHO is a profile URL, an id or an unambiguous name.
+
+    \b
+    Example:
+      metanet forget "Max Mustermann" --yes
+    """
+    from metanet.forget import forget_person
+    from metanet.queries import find_person
+    from metanet.store import NotFound, Store
+
+    with Store() as store:
+        try:
+            person_id = find_person(store, who)
+        except NotFound as exc:
+            fail(str(exc), as_json, "not_found")
+        name = store.person(person_id)["name"]
+        if not yes and not as_json:
+            click.confirm(f"Forget {name} (#{person_id}) and everything about them?", abort=True)
+        report = forget_person(store, person_id)
+    emit(
+        asdict(report),
+        as_json,
+        lambda r: (
+            f"Forgot {r['name']}: {r['accounts']} accounts, {r['rows_deleted']} rows, "
+            f"{r['raw_pages_removed']} stored pages removed."
+        ),
+    )
+
+
+@click.command("unforget")
+@click.argument("url")
+@json_option
+def unforget_command(url: str, as_json: bool) -> None:
+    """Allow a forgotten profile again, so the next capture or import stores it.
+
+    \b
+    Example:
+      metanet unforget https://www.linkedin.com/in/max-mustermann/
+    """
+    from metanet import sites
+    from metanet.forget import unforget
+    from metanet.store import Store
+
+    ref = sites.normalise(url)
+    if ref is None:
+        fail(f"not a profile address Metanet understands: {url}", as_json, "bad_request")
+        return
+    with Store() as store:
+        was = unforget(store, ref)
+    emit(
+        {"allowed_again": was},
+        as_json,
+        lambda d: "Allowed again." if d["allowed_again"] else "That profile was not forgotten.",
+    )
+
+
+@click.command("wipe")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@json_option
+def wipe_command(yes: bool, as_json: bool) -> None:
+    """Delete all Metanet data on this computer: database, logs and the secret file.
+
+    \b
+    Example:
+      metanet wipe --yes
+    """
+    from metanet import paths
+    from metanet.forget import wipe
+
+    if not yes:
+        click.confirm(f"Delete everything in {paths.home()}?", abort=True)
+    removed = wipe()
+    emit({"removed": removed}, as_json, lambda d: f"Removed {len(d['removed'])} files.")
