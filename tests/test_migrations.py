@@ -1,0 +1,48 @@
+"""Upgrades: a database written by each older schema version migrates without loss."""
+
+from __future__ import annotations
+
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+
+from metanet.migrations import MIGRATIONS
+from metanet.queries import known_people, lookup
+from metanet.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "db"
+
+
+@pytest.fixture
+def old_db(tmp_path: Path) -> Path:
+    path = tmp_path / "metanet.db"
+    shutil.copy(FIXTURES / "schema-m001.db", path)
+    return path
+
+
+def test_first_schema_upgrades_to_the_newest_without_loss(old_db: Path) -> None:
+    store = Store(old_db)
+    assert [m.name for m in MIGRATIONS.applied(store.db)] == [
+        m.name for m in MIGRATIONS._migrations
+    ]
+    assert MIGRATIONS.pending(store.db) == []
+    assert store.counts() == {
+        **store.counts(), "persons": 4, "accounts": 4, "ties": 2, "relations": 1, "captures": 1,
+    }  # fmt: skip
+    found = lookup(store, "https://de.linkedin.com/in/Juergen-Groess?trk=x")
+    assert found["known"] and found["person"]["name"] == "Jürgen Größ"
+    assert set(known_people(store, 1)) == {2, 3}
+    assert known_people(store, 4) == {3: ["offline: golf partner"]}
+    assert store.capture_html(1) == "<html><h1>Jürgen Größ</h1></html>"
+    raw = store.db.execute("select html_z from captures where id = 1").fetchone()[0]
+    assert zlib.decompress(raw).decode() == store.capture_html(1)
+
+
+def test_upgraded_database_takes_new_writes(old_db: Path) -> None:
+    store = Store(old_db)
+    store.relate(1, 4, "neighbour")
+    assert 4 in known_people(store, 1)
+    store.close()
+    assert Store(old_db).counts()["relations"] == 2  # reopening applies nothing twice
