@@ -153,6 +153,8 @@ class Expected:
     company: str | None = None
     role: str | None = None
     seen: int = 0
+    # The owner's member URN, from the "mutual connections" search LinkedIn links to.
+    urn: str | None = None
 
 
 PAGES = [
@@ -217,6 +219,7 @@ PAGES = [
         "Brooklyn, New York, United States",
         "\uaa5cSubstrate",
         seen=14,  # 5 "More profiles for you" + 4 "Explore Premium profiles" + 5 PYMK
+        urn="ACoAAAwyvpsBdVfk2kwZzamQtesKhd23iQB_i1w",
     ),
     Expected(
         "profile-loggedin-2018-jeffweiner-linkedinonymous.html",
@@ -228,6 +231,7 @@ PAGES = [
         "San Francisco Bay Area",
         "LinkedIn",
         seen=10,  # "People Also Viewed"
+        urn="ACoAAAFUu6sBhlQbcvAS0GdcPE344dA3vwutzVM",  # "1 Mutual Connection" highlight
     ),
 ]
 
@@ -256,7 +260,7 @@ def test_real_page(expected: Expected, real_fixture: RealFixture) -> None:
     )
     assert (owner.company, owner.role) == (expected.company, expected.role)
     assert owner.photo_url is not None and owner.photo_url.startswith("http")
-    assert owner.same_as == []
+    assert owner.same_as == ([linkedin.profile_url(expected.urn)] if expected.urn else [])
     assert owner.ref not in {account.ref for account in result.accounts}
     assert len({account.ref for account in result.accounts}) == expected.seen
     assert all(account.network == "linkedin" and account.name for account in result.accounts)
@@ -370,30 +374,34 @@ def test_logged_in_2018_people_also_viewed(real_fixture: RealFixture) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fixture", "url"),
+    ("fixture", "url", "kind"),
     [
         (
             "connections-list-2025-brocc.html",
             "https://www.linkedin.com/mynetwork/invite-connect/connections/",
+            PageKind.CONTACTS,
         ),
         (
             "search-people-with-mutual-connections-2025-brocc.html",
             "https://www.linkedin.com/search/results/people/?network=%5B%22S%22%5D",
+            PageKind.SEARCH,
         ),
         (
             "search-people-shared-connections-2018-linkedinonymous.html",
             "https://www.linkedin.com/search/results/people/?facetNetwork=%5B%22F%22%5D",
+            PageKind.SEARCH,
         ),
     ],
 )
 def test_lists_and_searches_are_not_reported_as_profiles(
-    fixture: str, url: str, real_fixture: RealFixture
+    fixture: str, url: str, kind: str, real_fixture: RealFixture
 ) -> None:
+    """List pages go to the list parser (tests/test_sites_linkedin_lists.py), never to the
+    profile parser: no owner is read from them."""
     html = read(real_fixture, fixture)
-    assert linkedin.detect(url, html) is None
-    assert sites.parser_for(url, html) is None  # the generic parser does not claim them
-    with pytest.raises(ParserError):
-        linkedin.parse(url, html)
+    assert linkedin.detect(url, html) == kind
+    result = linkedin.parse(url, html)
+    assert (result.kind, result.owner) == (kind, None)
 
 
 def test_profile_sub_pages_are_left_alone(real_fixture: RealFixture) -> None:

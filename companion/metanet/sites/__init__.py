@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from metanet.sites import generic, linkedin
+from metanet.sites import facebook, generic, github, instagram, linkedin, mastodon, x, xing
 from metanet.sites.base import AccountRef, ParseResult, SiteParser
 
-SITE_PARSERS: tuple[SiteParser, ...] = (linkedin,)
+SITE_PARSERS: tuple[SiteParser, ...] = (
+    linkedin,
+    xing,
+    facebook,
+    instagram,
+    x,
+    github,
+    mastodon,  # last: it claims /@user paths on any host
+)
 FALLBACK: SiteParser = generic
 
 
@@ -46,6 +54,8 @@ def parse_page(url: str, html: str) -> ParseResult | None:
 def site_of(url: str) -> str:
     """A short site name for the capture log (``linkedin``, or the host name)."""
     for parser in SITE_PARSERS:
-        if parser.normalise(url) is not None or parser.NAME in (urlsplit(url).hostname or ""):
+        # Whole host labels: a substring test would call every host with an "x" in it X.
+        labels = (urlsplit(url).hostname or "").split(".")
+        if parser.normalise(url) is not None or parser.NAME in labels:
             return parser.NAME
     return (urlsplit(url).hostname or "unknown").removeprefix("www.")

@@ -1,25 +1,24 @@
-"""LinkedIn: member URLs and profile pages (public, logged-out, and logged-in views).
+"""LinkedIn: profile pages (public, logged-out, logged-in), connection lists and searches.
 
-Keys are lowercase vanity slugs (``/in/<slug>``). Member URNs (``/in/ACoAA…``) are
-case-sensitive ids and are kept as they are: which URN belongs to which slug is for
-identity resolution to learn, not for the normaliser to guess.
+URLs and keys are ``linkedin_urls.py``'s job, list pages ``linkedin_lists.py``'s; this
+module decides which page it has and reads profiles.
 
 A profile page yields its owner and, as seen accounts only, the people LinkedIn shows
 beside it ("People also viewed", "People you may know", "Find a different …"): those
-are LinkedIn's suggestions, not ties. Contact lists and searches are not handled yet.
+are LinkedIn's suggestions, not ties.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from metanet.sites import linkedin_lists
 from metanet.sites.base import AccountRecord, AccountRef, PageKind, ParserError, ParseResult
 from metanet.sites.embedded import Facts, opengraph_facts, owner_person, person_facts
+from metanet.sites.linkedin_urls import LOCALE, NETWORK, member, normalise, profile_url
 from metanet.sites.page import (
     attr,
     image_url,
@@ -33,103 +32,28 @@ from metanet.sites.page import (
 )
 from metanet.sites.text import clean_url
 
+__all__ = ["NAME", "NETWORK", "VERSION", "detect", "normalise", "parse", "profile_url"]
+
 NAME = "linkedin"
-VERSION = 1
-NETWORK = "linkedin"
+VERSION = 2  # 2: connection lists and people searches
 MAX_SEEN = 500
-
-_HOST = re.compile(r"(?:^|\.)linkedin\.com$")
-# Member URNs as they appear in profile URLs: "ACoAA" + base64url, about 39 characters.
-_URN = re.compile(r"^AC[ow]AA[A-Za-z0-9_-]{20,60}$")
-_HEX = re.compile(r"^[0-9a-f]{1,3}$")
-_LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
-
-
-# --- URLs ------------------------------------------------------------------------------
-
-
-def normalise(url: str) -> AccountRef | None:
-    """The member a LinkedIn profile URL points at, whatever its form; None otherwise."""
-    member = _member(url)
-    return AccountRef(NETWORK, member[0]) if member else None
-
-
-def profile_url(key: str) -> str:
-    """The canonical profile URL for a key: ``https://www.linkedin.com/in/<key>/``."""
-    return f"https://www.linkedin.com/in/{quote(key, safe='-_.~')}/"
-
-
-def _member(url: str) -> tuple[str, list[str]] | None:
-    """(key, path segments after the member) for a LinkedIn member URL."""
-    segments = _linkedin_path(url)
-    if segments is None:
-        return None
-    if segments[:2] == ["public-profile", "in"] or segments[:1] == ["mwlite"]:
-        segments = segments[1:]
-    if len(segments) >= 2 and segments[0].lower() == "in":
-        key = _slug_key(segments[1])
-        return (key, segments[2:]) if key else None
-    if len(segments) >= 5 and segments[0].lower() == "pub":
-        key = _pub_key(segments[1:5])
-        return (key, segments[5:]) if key else None
-    return None
-
-
-def _linkedin_path(url: str) -> list[str] | None:
-    """The raw path segments of a (possibly scheme-less) linkedin.com URL."""
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    host = (parts.hostname or "").rstrip(".")
-    if parts.scheme.lower() not in ("http", "https") or not _HOST.search(host):
-        return None
-    return [segment for segment in parts.path.split("/") if segment]
-
-
-def _slug_key(raw: str) -> str | None:
-    """A vanity slug, percent-decoded and lowercased; a member URN keeps its case."""
-    try:
-        slug = unicodedata.normalize("NFC", unquote(raw, errors="strict"))
-    except UnicodeDecodeError:
-        return None
-    if not slug or len(slug) > 200:
-        return None
-    if any(ch.isspace() or not ch.isprintable() or ch in "/?#%" for ch in slug):
-        return None
-    return slug if _URN.match(slug) else slug.lower()
-
-
-def _pub_key(parts: list[str]) -> str | None:
-    """``/pub/<name>/<a>/<b>/<c>`` -> ``<name>-<c><b><a>``, the slug LinkedIn redirects to.
-
-    Only the unambiguous form (``b`` and ``c`` three hex digits each) is mapped; in the
-    others a group may have lost a leading zero, and a wrong key is worse than none.
-    """
-    name, first, middle, last = (part.lower() for part in parts)
-    if name == "dir" or not all(_HEX.match(group) for group in (first, middle, last)):
-        return None
-    if len(middle) != 3 or len(last) != 3:
-        return None
-    slug = _slug_key(name)
-    return f"{slug}-{last}{middle}{first}" if slug else None
 
 
 # --- detect ----------------------------------------------------------------------------
 
 
 def detect(url: str, html: str) -> str | None:
-    """``profile`` or ``not_found`` for a member's main profile URL, else None."""
-    member = _member(url)
-    if member is None:
+    """The page kind from the URL: a member's profile, or one of the list pages."""
+    listed = linkedin_lists.list_page(url)
+    if listed is not None:
+        return listed.kind
+    found = member(url)
+    if found is None:
         return None
     if 'class="page-not-found__headline' in html or "public_profile_not-found" in html:
         return PageKind.NOT_FOUND
-    rest = member[1]
-    if not rest or _LOCALE.match(rest[0]) or rest[0] == "overlay":
+    rest = found[1]
+    if not rest or LOCALE.match(rest[0]) or rest[0] == "overlay":
         return PageKind.PROFILE
     # /details/…, /recent-activity/…: sub-pages without the top card.
     return None
@@ -384,7 +308,14 @@ def _aside_record(aside: _Aside, item: Tag, base: str) -> AccountRecord | None:
 
 
 def parse(url: str, html: str) -> ParseResult:
-    """A profile page: its owner and the members suggested beside it (no ties)."""
+    """A list page (see ``linkedin_lists``), or a profile page: its owner and the members
+    suggested beside it (no ties)."""
+    listed = linkedin_lists.list_page(url)
+    if listed is not None:
+        owner, cards = linkedin_lists.parse_list(url, html, listed)
+        result = _result(listed.kind, owner, linkedin_lists.records(cards))
+        result.ties = linkedin_lists.ties_for(listed, owner, cards)
+        return result
     soup = load(html)
     if _is_not_found(soup, html):
         return _result(PageKind.NOT_FOUND)
@@ -397,9 +328,24 @@ def parse(url: str, html: str) -> ParseResult:
         # Metadata fills gaps only when it is about the same member (or does not say).
         if extra is not None and (extra.url is None or normalise(extra.url) == ref):
             facts.fill(extra)
+    urn = _owner_urn(soup, base)
+    if urn is not None:
+        facts.same_as.append(profile_url(urn))
     facts.same_as = [link for link in dict.fromkeys(facts.same_as) if normalise(link) != ref]
     owner = facts.record(NETWORK, ref.key, profile_url(ref.key))
     return _result(PageKind.PROFILE, owner, _seen(soup, html, base, ref))
+
+
+def _owner_urn(soup: BeautifulSoup, base: str) -> str | None:
+    """The member URN of the profile's owner, from the searches LinkedIn cans for this
+    profile ("N mutual connections", "See connections"): it is how list pages name the
+    member, so keeping it links those lists to this account."""
+    for link in soup.select('a[href*="origin=MEMBER_PROFILE_CANNED_SEARCH"]', limit=5):
+        href = clean_url(attr(link, "href"), base)
+        listed = linkedin_lists.list_page(href) if href else None
+        if listed is not None and listed.owner_urn:
+            return listed.owner_urn
+    return None
 
 
 def _is_not_found(soup: BeautifulSoup, html: str) -> bool:

@@ -1,0 +1,223 @@
+"""Parse + store time for a 1 MB LinkedIn connections page with 500 cards, end to end.
+
+    python bench/parse_store.py [RUNS]      (default 30; writes bench/REPORT-parse-store.md)
+
+The page is generated from the real "My Network → Connections" page
+(shared/fixtures/real/linkedin/connections-list-2025-brocc.html): its first card is
+repeated 500 times with a different member each time (slug, name, headline, URN), inside
+the real page around it. To land near 1 MB, as the issue asks, each card loses the
+inline ghost-head SVG and keeps the first two of its hashed class names; the elements,
+``data-view-name`` hooks, links and texts are the real card's.
+
+What is timed, per run: a capture frame written to a freshly started ``metanet host``
+(a new, empty database each run, after a ``lookup`` so that start-up and opening the
+database are not counted) until
+its reply frame is read: frame decoding, parsing, storing 500 accounts and 500 ties in one
+transaction, the compressed raw page, and the reply. A second capture of the same page in
+the same host (all accounts known) is timed as "re-capture". In-process figures for the
+parts are given beside them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from metanet.capture import ingest
+from metanet.protocol import encode
+from metanet.sites import linkedin, tree
+from metanet.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = (
+    ROOT.parent / "shared" / "fixtures" / "real" / "linkedin" / "connections-list-2025-brocc.html"
+)
+REPORT = ROOT / "bench" / "REPORT-parse-store.md"
+URL = "https://www.linkedin.com/mynetwork/invite-connect/connections/"
+CARDS = 500
+# One card of the real page: from its list wrapper to the next one (or to the button after
+# the last card).
+_NEXT = r'(?=<div class="[^"]*" data-view-name="connections-list">|<div class="[^"]*"><button)'
+_CARD = re.compile(r'<div class="[^"]*" data-view-name="connections-list">.*?' + _NEXT, re.S)
+
+
+def make_page(cards: int = CARDS) -> str:
+    """The real page with its 10 cards replaced by ``cards`` generated ones."""
+    page = REAL.read_text(encoding="utf-8")
+    found = list(_CARD.finditer(page))
+    if len(found) != 10:
+        raise SystemExit(f"expected the real page's 10 cards, found {len(found)}")
+    template = re.sub(r"<svg\b.*?</svg>", "", found[0].group(0), flags=re.S)
+    template = re.sub(
+        r'class="([^"]*)"', lambda m: 'class="' + " ".join(m.group(1).split()[:2]) + '"', template
+    )
+    generated = []
+    for n in range(cards):
+        urn = f"ACoAAB{n:06d}BBdx0NVHTz0TfZmiuyJ7LEN1GS3E"[:39]
+        generated.append(
+            template.replace("kenaizawa", f"member-{n:04d}-x")
+            .replace("Ken Aizawa", f"Person {n:04d} Example")
+            .replace("VP of Engineering at TheTake.ai", f"Engineer {n} at Company {n % 37}")
+            .replace("ACoAABfOTBcBBdx0NVHTz0TfZmiuyJ7LEN1GS3E", urn)
+        )
+    return page[: found[0].start()] + "".join(generated) + page[found[-1].end() :]
+
+
+NOTES = [
+    "## The choice, and where the time goes",
+    "",
+    "- List pages are read with lxml only (`sites/tree.py`: `lxml.html.document_fromstring`,",
+    "  compiled XPath on the real page's `data-view-name` hooks). BeautifulSoup is not built for",
+    "  them: its tree alone costs several times the whole parse (rows above). Profile pages keep",
+    "  the BeautifulSoup path. The extension still sends the whole page (it is kept for",
+    "  `metanet reparse`); cutting it down in the extension was not needed for the parse.",
+    "- The parse is within the 150 ms budget. Storing is not: `capture.ingest` on an empty",
+    "  database writes, per card, a person, an account, a `same_as` link (the member URN), a",
+    "  tie and its evidence, each a single-row `sqlite_utils` `insert` (about 2,500 calls, each",
+    "  re-reading table metadata). In a cProfile run these took about as long as everything",
+    "  else together. A re-capture updates instead of inserting and is not faster.",
+    "- Inside the parse, the largest single cost after the tree is `text.clean_url`, which",
+    "  scans each URL character by character for whitespace (LinkedIn photo URLs are ~250",
+    "  characters).",
+    "- So the target is **missed** end to end. What would reach it lies outside the parser:",
+    "  batching one capture's rows in `store.py` (one `insert_all`/`executemany` per table with",
+    "  known columns) and a regex instead of the per-character scan in `text.clean_url`.",
+]
+
+
+class Host:
+    """A fresh ``metanet host`` on an empty database, spoken to in frames."""
+
+    def __init__(self, home: Path) -> None:
+        env = {**os.environ, "METANET_HOME": str(home)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "metanet", "host"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+
+    def ask(self, frame: bytes) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(frame)
+        self.proc.stdin.flush()
+        (length,) = struct.unpack("=I", self.proc.stdout.read(4))
+        reply: dict[str, Any] = json.loads(self.proc.stdout.read(length))
+        return reply
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def end_to_end(page: str, runs: int) -> tuple[list[float], list[float]]:
+    frame = encode({"id": 1, "action": "capture", "url": URL, "title": "Connections", "html": page})
+    first: list[float] = []
+    again: list[float] = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as home:
+            host = Host(Path(home))
+            # A lookup opens (and migrates) the database, which ping does not: start-up
+            # is not what is measured.
+            host.ask(encode({"id": 0, "action": "lookup", "url": "https://example.com/"}))
+            for times in (first, again):
+                start = time.perf_counter()
+                reply = host.ask(frame)
+                times.append((time.perf_counter() - start) * 1000)
+                result = reply.get("result") or {}
+                if result.get("outcome") != "stored" or result.get("ties_seen") != CARDS:
+                    raise SystemExit(f"unexpected reply: {json.dumps(reply)[:300]}")
+            host.close()
+    return first, again
+
+
+def in_process(page: str, runs: int) -> dict[str, list[float]]:
+    """The parts, timed in this process: the trees, the parser, and capture.ingest."""
+    work: dict[str, Callable[[], object]] = {
+        "lxml tree only": lambda: tree.load_tree(page, "bench"),
+        "linkedin.parse (lxml: what the host runs)": lambda: linkedin.parse(URL, page),
+        "BeautifulSoup(lxml) tree only, for comparison": lambda: BeautifulSoup(page, "lxml"),
+    }
+    ingest_name = "capture.ingest (parse + store), empty database"
+    parts: dict[str, list[float]] = {name: [] for name in [*work, ingest_name]}
+    for _ in range(runs):
+        for name, job in work.items():
+            start = time.perf_counter()
+            job()
+            parts[name].append((time.perf_counter() - start) * 1000)
+        with tempfile.TemporaryDirectory() as home, Store(Path(home) / "metanet.db") as store:
+            start = time.perf_counter()
+            ingest(store, URL, page)
+            parts[ingest_name].append((time.perf_counter() - start) * 1000)
+    return parts
+
+
+def quantiles(values: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+def machine() -> str:
+    model = "unknown"
+    for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    return (
+        f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}; "
+        f"Python {platform.python_version()}; {platform.platform()}; "
+        "load average at the end {:.1f} / {:.1f} / {:.1f}".format(*os.getloadavg())
+    )
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    page = make_page()
+    check = linkedin.parse(URL, page)
+    assert len(check.accounts) == CARDS and len(check.ties) == CARDS
+    first, again = end_to_end(page, runs)
+    parts = in_process(page, max(10, runs // 3))
+    rows = [
+        ("capture, empty database (host, end to end)", first),
+        ("re-capture, same page (host, end to end)", again),
+    ]
+    rows += [(f"{name} (in process)", values) for name, values in parts.items()]
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    lines = [
+        "# Parse + store: 1 MB connections page, 500 cards",
+        "",
+        f"Generated by `python bench/parse_store.py {runs}` on {stamp}.",
+        f"Machine: {machine()}. The machine was shared with other work while this ran.",
+        "",
+        f"Page: {len(page.encode('utf-8')):,} bytes, {CARDS} cards in the real 2025 card structure "
+        "(see the module docstring); the frame is the capture request as the extension sends it.",
+        "",
+        "| what | runs | p50 ms | p95 ms | max ms |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, values in rows:
+        p50, p95, top = quantiles(values)
+        lines.append(f"| {name} | {len(values)} | {p50:.1f} | {p95:.1f} | {top:.1f} |")
+    lines += ["", *NOTES, ""]
+    REPORT.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,333 @@
+"""LinkedIn lists: "My Network → Connections" and people searches.
+
+Whose list a page is comes from the URL, because LinkedIn's list pages never name the
+viewer:
+
+- ``/mynetwork/invite-connect/connections/`` is the user's own connections: one
+  undirected ``contact`` tie from the viewer to each card.
+- ``/search/results/people/?connectionOf=["<URN>"]`` (2018: ``facetConnectionOf``) lists
+  the connections of member ``<URN>``: a tie from that member to each result. Filtered
+  to the viewer's first degree as well (``network=["F"]``, LinkedIn's "N mutual
+  connections" link), the results are shared contacts: ties from both sides.
+- Any other people search shows strangers matched by words: seen accounts, no ties.
+
+A result's own degree badge can only remove ties, never add them: a "2nd" badge in a
+first-degree-filtered search means the page is not what its URL claims (a single-page
+app that changed its URL before the content), so that result gets no ties.
+
+The pages are read with lxml (``tree.py``): a scrolled list is the biggest page a user
+captures, and BeautifulSoup's tree costs several times the whole budget.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+from metanet.sites import tree
+from metanet.sites.base import (
+    AccountRecord,
+    AccountRef,
+    PageKind,
+    ParserError,
+    TieRecord,
+)
+from metanet.sites.linkedin_urls import NETWORK, URN, linkedin_path, normalise, profile_url
+from metanet.sites.text import clean, clean_url
+
+MAX_CARDS = 5000
+# The 2020s result card: the title block, then the headline and location blocks (hashed
+# classes; the 2023 page named them primary/secondary-subtitle).
+_SUBTITLE = (
+    './/*[contains(@class, "t-roman")]/following-sibling::div[{n}]'
+    ' | .//*[contains(@class, "{which}-subtitle")]'
+)
+CONTACT = "contact"
+
+_CONNECTIONS_PATHS = (["mynetwork", "invite-connect", "connections"], ["mynetwork", "connections"])
+_RECIPIENT = re.compile(r"[?&]recipient=(AC[ow]AA[A-Za-z0-9_-]{20,60})")
+_MINI_PROFILE = re.compile(
+    r"fsd?_(?:miniProfile|profile)(?::|%3A)(AC[ow]AA[A-Za-z0-9_-]{20,60})", re.IGNORECASE
+)
+_DEGREE = re.compile(r"\b(1st|2nd|3rd)\b")
+_PICTURE_SUFFIX = re.compile(r"[\u2019']s? profile picture$|^Profile picture of ", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """What the URL says a list page is: its kind and whose list it is."""
+
+    kind: str
+    owner_urn: str | None = None  # the member X of a connectionOf search
+    first_degree: bool = False  # filtered to the viewer's first degree
+
+
+@dataclass
+class Card:
+    """One person on a list page, before ties are decided."""
+
+    record: AccountRecord
+    degree: str | None = None  # "1st", "2nd", "3rd" from the card's badge
+    # "A, B, and 4 other mutual connections": A and B know both the viewer and this person.
+    mutuals: list[AccountRecord] = field(default_factory=list)
+
+
+# --- what the URL says -----------------------------------------------------------------
+
+
+def list_page(url: str) -> ListPage | None:
+    """The list kind of a LinkedIn URL, or None when it is no list page handled here."""
+    segments = linkedin_path(url)
+    if segments is None:
+        return None
+    lowered = [segment.lower() for segment in segments]
+    if any(lowered[: len(path)] == path for path in _CONNECTIONS_PATHS):
+        return ListPage(PageKind.CONTACTS)
+    if lowered[:3] != ["search", "results", "people"]:
+        return None
+    query = parse_qs(urlsplit(url).query)
+    owners = _facet(query, "connectionOf", "facetConnectionOf")
+    networks = set(_facet(query, "network", "facetNetwork"))
+    owner = owners[0] if len(owners) == 1 and URN.match(owners[0]) else None
+    if owner is None:
+        return ListPage(PageKind.SEARCH)
+    first_degree = networks == {"F"}
+    return ListPage(PageKind.MUTUAL if first_degree else PageKind.CONTACTS, owner, first_degree)
+
+
+def _facet(query: dict[str, list[str]], *names: str) -> list[str]:
+    """A search facet's values: ``["a","b"]`` (JSON), ``a,b`` or a repeated parameter."""
+    values: list[str] = []
+    for name in names:
+        for raw in query.get(name, []):
+            try:
+                decoded = json.loads(raw)
+            except ValueError:
+                decoded = raw.split(",")
+            items = decoded if isinstance(decoded, list) else [decoded]
+            values.extend(str(item).strip() for item in items if str(item).strip())
+    return values
+
+
+# --- parse -----------------------------------------------------------------------------
+
+
+def parse_list(url: str, html: str, page: ListPage) -> tuple[AccountRecord | None, list[Card]]:
+    """The list's owner record (for a member's list) and its cards, in page order.
+
+    Raises :class:`ParserError` when the page has none of the list structures this
+    parser knows: a changed layout must show up as a failure, not as zero people.
+    """
+    root = tree.load_tree(html, NETWORK)
+    base = clean_url(url) or "https://www.linkedin.com/"
+    reader = _connection_cards if page.kind == PageKind.CONTACTS and not page.owner_urn else None
+    cards = list(reader(root, base) if reader else _search_cards(root, base))
+    if not cards:
+        what = "connections list" if reader else "people search"
+        raise ParserError(f"linkedin: {what} page without any recognisable person card")
+    owner = None
+    if page.owner_urn:
+        owner = AccountRecord(NETWORK, page.owner_urn, profile_url(page.owner_urn))
+        owner_url = profile_url(page.owner_urn)
+        cards = [
+            card
+            for card in cards
+            if card.record.key != page.owner_urn and owner_url not in card.record.same_as
+        ]
+    return owner, _unique(cards)[:MAX_CARDS]
+
+
+def ties_for(page: ListPage, owner: AccountRecord | None, cards: list[Card]) -> list[TieRecord]:
+    """The ties a list proves; a plain search proves none."""
+    viewer = AccountRef.viewer(NETWORK)
+    ties: list[TieRecord] = []
+    for card in cards:
+        ref = card.record.ref
+        for mutual in card.mutuals:
+            ties.append(TieRecord(viewer, mutual.ref, CONTACT))
+            ties.append(TieRecord(ref, mutual.ref, CONTACT))
+        if owner is None:
+            if page.kind == PageKind.CONTACTS:
+                ties.append(TieRecord(viewer, ref, CONTACT))
+            continue
+        if page.first_degree and card.degree in ("2nd", "3rd"):
+            continue  # the page contradicts its URL: no ties from either side
+        ties.append(TieRecord(owner.ref, ref, CONTACT))
+        if page.first_degree or card.degree == "1st":
+            ties.append(TieRecord(viewer, ref, CONTACT))
+    return list(dict.fromkeys(ties))  # a mutual connection named on several cards
+
+
+def records(cards: list[Card]) -> list[AccountRecord]:
+    """Every account the cards show: each result, then the mutual connections it names."""
+    found: dict[AccountRef, AccountRecord] = {}
+    for record in [card.record for card in cards] + [m for card in cards for m in card.mutuals]:
+        found.setdefault(record.ref, record)
+    return list(found.values())
+
+
+def _unique(cards: list[Card]) -> list[Card]:
+    """Each member once (lists repeat a card while they load more)."""
+    seen: dict[AccountRef, Card] = {}
+    for card in cards:
+        seen.setdefault(card.record.ref, card)
+    return list(seen.values())
+
+
+# --- My Network → Connections ----------------------------------------------------------
+
+
+def _connection_cards(root: tree.Element, base: str) -> Iterator[Card]:
+    """Cards of the 2025 server-driven page, then of the older Ember page."""
+    for item in tree.xpath(root, '//*[@data-view-name="connections-list"]/div')[:MAX_CARDS]:
+        links = tree.xpath(item, './/a[@data-view-name="connections-profile"]')
+        record = _record(
+            links,
+            base,
+            name=tree.first_text(item, ".//p/a") or _picture_name(item),
+            headline=tree.first_text(item, ".//p[a]/following-sibling::p[1]"),
+            photo=tree.first(item, './/a[@data-view-name="connections-profile"]//img'),
+            urn_source=item,
+        )
+        if record is not None:
+            yield Card(record, "1st")
+    for item in tree.xpath(root, '//li[contains(@class, "mn-connection-card")]')[:MAX_CARDS]:
+        record = _record(
+            tree.xpath(item, './/a[contains(@class, "mn-connection-card__link")]'),
+            base,
+            name=tree.first_text(item, './/*[contains(@class, "mn-connection-card__name")]'),
+            headline=tree.first_text(
+                item, './/*[contains(@class, "mn-connection-card__occupation")]'
+            ),
+            photo=tree.first(item, ".//img"),
+            urn_source=item,
+        )
+        if record is not None:
+            yield Card(record, "1st")
+
+
+def _picture_name(item: tree.Element) -> str | None:
+    """The name in a photo's alt ("Ken Aizawa's profile picture", with U+2019 or an
+    apostrophe), for a card whose name link is missing."""
+    label = clean(tree.attr(tree.first(item, ".//img[@alt]"), "alt"))
+    return clean(_PICTURE_SUFFIX.sub("", label)) if label else None
+
+
+# --- people search ---------------------------------------------------------------------
+
+
+def _search_cards(root: tree.Element, base: str) -> Iterator[Card]:
+    """Results of the 2020s search page, then of the 2018 one."""
+    for item in tree.xpath(root, '//*[@data-view-name="search-entity-result-universal-template"]')[
+        :MAX_CARDS
+    ]:
+        title = tree.first(item, './/*[contains(@class, "t-16")]//a[contains(@href, "/in/")]')
+        record = _record(
+            [title, *tree.xpath(item, './/a[contains(@href, "/in/")]')[:4]],
+            base,
+            name=tree.first_text(title, './/span[@dir="ltr"]/span[@aria-hidden="true"]')
+            if title is not None
+            else None,
+            headline=tree.first_text(item, _SUBTITLE.format(n=1, which="primary")),
+            location=tree.first_text(item, _SUBTITLE.format(n=2, which="secondary")),
+            photo=tree.first(item, ".//img"),
+            urn_source=item,
+        )
+        if record is not None:
+            badge = tree.first_text(item, './/*[contains(@class, "entity-result__badge-text")]')
+            yield Card(record, _degree(badge), _mutuals(item, base))
+    for item in tree.xpath(root, '//*[contains(@class, "search-result--person")]')[:MAX_CARDS]:
+        record = _record(
+            tree.xpath(item, './/a[contains(@class, "search-result__result-link")]'),
+            base,
+            name=tree.first_text(item, f".//*[{tree.has_class('actor-name')}]"),
+            headline=tree.first_text(item, './/*[contains(@class, "subline-level-1")]'),
+            location=tree.first_text(item, './/*[contains(@class, "subline-level-2")]'),
+            photo=tree.first(item, ".//img"),
+            urn_source=item,
+        )
+        if record is not None:
+            yield Card(record, _degree(tree.first_text(item, './/*[@class="dist-value"]')))
+
+
+def _mutuals(item: tree.Element, base: str) -> list[AccountRecord]:
+    """The members named in a result's "X, Y, and N other mutual connections" line."""
+    found: list[AccountRecord] = []
+    for insight in tree.xpath(item, './/*[contains(@class, "entity-result__insights")]')[:2]:
+        if "mutual connection" not in (tree.text(insight) or ""):
+            continue
+        for link in tree.xpath(insight, './/a[contains(@href, "/in/")]')[:5]:
+            record = _record([link], base, name=tree.text(link))
+            if record is not None:
+                found.append(record)
+    return found
+
+
+def _degree(badge: str | None) -> str | None:
+    match = _DEGREE.search(badge or "")
+    return match.group(1) if match else None
+
+
+# --- one card --------------------------------------------------------------------------
+
+
+def _record(
+    links: list[tree.Element | None],
+    base: str,
+    *,
+    name: str | None,
+    headline: str | None = None,
+    location: str | None = None,
+    photo: tree.Element | None = None,
+    urn_source: tree.Element | None = None,
+) -> AccountRecord | None:
+    """A card's member from its first profile link; its URN (if shown) as ``same_as``."""
+    ref = None
+    for link in links:
+        found = tree.href(link, base)
+        ref = normalise(found) if found else None
+        if ref is not None:
+            break
+    if ref is None:
+        return None
+    urn = _card_urn(urn_source) if urn_source is not None else None
+    same_as = [profile_url(urn)] if urn and urn != ref.key else []
+    return AccountRecord(
+        NETWORK,
+        ref.key,
+        profile_url(ref.key),
+        name=_meaningful(name),
+        headline=_meaningful(headline),
+        location=_meaningful(location),
+        photo_url=_photo(photo, base),
+        same_as=same_as,
+    )
+
+
+def _card_urn(item: tree.Element) -> str | None:
+    """The member URN a card carries in its Message link or mini-profile reference."""
+    for link in tree.xpath(item, './/a[contains(@href, "recipient=")]/@href')[:2]:
+        match = _RECIPIENT.search(str(link))
+        if match:
+            return match.group(1)
+    for link in tree.xpath(item, './/a[contains(@href, "iniProfile")]/@href')[:2]:
+        match = _MINI_PROFILE.search(str(link))
+        if match:
+            return match.group(1)
+    return None
+
+
+def _photo(img: tree.Element | None, base: str) -> str | None:
+    """A member photo; inline placeholders and LinkedIn's static ghost heads are not."""
+    url = clean_url(tree.attr(img, "src"), base)
+    if url is None:
+        return None
+    host = urlsplit(url).hostname or ""
+    return None if host.startswith(("static.", "s.c.")) or "/scds/" in url else url
+
+
+def _meaningful(text: str | None) -> str | None:
+    return text if text and any(ch.isalnum() for ch in text) else None

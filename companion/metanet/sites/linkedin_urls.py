@@ -1,0 +1,95 @@
+"""LinkedIn member URLs: one key per member, whatever form of the URL was captured.
+
+Keys are lowercase vanity slugs (``/in/<slug>``). Member URNs (``/in/ACoAA…``) are
+case-sensitive ids and are kept as they are: which URN belongs to which slug is for
+identity resolution to learn (a list card that shows both records the URN as
+``same_as``), not for the normaliser to guess.
+
+Shared by the profile parser (``linkedin.py``) and the list parser (``linkedin_lists.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote, unquote, urlsplit
+
+from metanet.sites.base import AccountRef
+
+NETWORK = "linkedin"
+
+_HOST = re.compile(r"(?:^|\.)linkedin\.com$")
+# Member URNs as they appear in profile URLs: "ACoAA" + base64url, about 39 characters.
+URN = re.compile(r"^AC[ow]AA[A-Za-z0-9_-]{20,60}$")
+_HEX = re.compile(r"^[0-9a-f]{1,3}$")
+LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
+
+
+def normalise(url: str) -> AccountRef | None:
+    """The member a LinkedIn profile URL points at, whatever its form; None otherwise."""
+    found = member(url)
+    return AccountRef(NETWORK, found[0]) if found else None
+
+
+def profile_url(key: str) -> str:
+    """The canonical profile URL for a key: ``https://www.linkedin.com/in/<key>/``."""
+    return f"https://www.linkedin.com/in/{quote(key, safe='-_.~')}/"
+
+
+def member(url: str) -> tuple[str, list[str]] | None:
+    """(key, path segments after the member) for a LinkedIn member URL."""
+    segments = linkedin_path(url)
+    if segments is None:
+        return None
+    if segments[:2] == ["public-profile", "in"] or segments[:1] == ["mwlite"]:
+        segments = segments[1:]
+    if len(segments) >= 2 and segments[0].lower() == "in":
+        key = _slug_key(segments[1])
+        return (key, segments[2:]) if key else None
+    if len(segments) >= 5 and segments[0].lower() == "pub":
+        key = _pub_key(segments[1:5])
+        return (key, segments[5:]) if key else None
+    return None
+
+
+def linkedin_path(url: str) -> list[str] | None:
+    """The raw path segments of a (possibly scheme-less) linkedin.com URL."""
+    text = url.strip()
+    if "://" not in text:
+        text = "https://" + text.lstrip("/")
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").rstrip(".")
+    if parts.scheme.lower() not in ("http", "https") or not _HOST.search(host):
+        return None
+    return [segment for segment in parts.path.split("/") if segment]
+
+
+def _slug_key(raw: str) -> str | None:
+    """A vanity slug, percent-decoded and lowercased; a member URN keeps its case."""
+    try:
+        slug = unicodedata.normalize("NFC", unquote(raw, errors="strict"))
+    except UnicodeDecodeError:
+        return None
+    if not slug or len(slug) > 200:
+        return None
+    if any(ch.isspace() or not ch.isprintable() or ch in "/?#%" for ch in slug):
+        return None
+    return slug if URN.match(slug) else slug.lower()
+
+
+def _pub_key(parts: list[str]) -> str | None:
+    """``/pub/<name>/<a>/<b>/<c>`` -> ``<name>-<c><b><a>``, the slug LinkedIn redirects to.
+
+    Only the unambiguous form (``b`` and ``c`` three hex digits each) is mapped; in the
+    others a group may have lost a leading zero, and a wrong key is worse than none.
+    """
+    name, first, middle, last = (part.lower() for part in parts)
+    if name == "dir" or not all(_HEX.match(group) for group in (first, middle, last)):
+        return None
+    if len(middle) != 3 or len(last) != 3:
+        return None
+    slug = _slug_key(name)
+    return f"{slug}-{last}{middle}{first}" if slug else None

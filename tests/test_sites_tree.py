@@ -1,0 +1,59 @@
+"""The lxml reader that list parsers use: text, bounds, broken and hostile input."""
+
+from __future__ import annotations
+
+import pytest
+
+from metanet.sites import tree
+from metanet.sites.base import ParserError
+from metanet.sites.page import MAX_PAGE_CHARS
+
+
+def test_text_skips_scripts_and_comments_and_keeps_tails() -> None:
+    root = tree.load_tree(
+        "<p id=a>Anna <script>evil()</script><!-- x -->Schmidt<style>p{}</style> "
+        "<b>&lt;b&gt;</b> \u202eGmbH</p>",
+        "test",
+    )
+    assert tree.text(tree.first(root, '//*[@id="a"]')) == "Anna Schmidt <b> GmbH"
+
+
+def test_deep_nesting_is_read_without_recursion() -> None:
+    html = "<div>" * 200 + "deep" + "</div>" * 200
+    assert tree.text(tree.load_tree(html, "test")) == "deep"
+    # Far deeper than Python's recursion limit: libxml2 stops nesting (and drops what is
+    # below its limit) but nothing raises.
+    html = "<div>" * 50_000 + "deeper" + "</div>" * 50_000
+    assert tree.text(tree.load_tree(html, "test")) in (None, "deeper")
+
+
+@pytest.mark.parametrize("html", ["", "   \n ", "<!-- only a comment -->"])
+def test_a_page_without_markup_is_a_parser_error(html: str) -> None:
+    with pytest.raises(ParserError):
+        tree.load_tree(html, "test")
+
+
+def test_a_huge_page_is_cut_at_the_common_bound() -> None:
+    """A 20 MB page costs no more than the bound: what lies beyond it is not read."""
+    filler = "<p>" + "x" * 1000 + "</p>"
+    html = '<div id="early">seen</div>' + filler * 20_000 + '<div id="late">unseen</div>'
+    assert len(html) > 20_000_000 > MAX_PAGE_CHARS
+    root = tree.load_tree(html, "test")
+    assert tree.first_text(root, '//*[@id="early"]') == "seen"
+    assert tree.first(root, '//*[@id="late"]') is None
+
+
+def test_links_and_attributes() -> None:
+    root = tree.load_tree(
+        '<a id=a href="/in/x?trk=1">x</a><a id=b href="javascript:alert(1)">y</a>', "test"
+    )
+    base = "https://www.linkedin.com/feed/"
+    assert (
+        tree.href(tree.first(root, '//*[@id="a"]'), base) == "https://www.linkedin.com/in/x?trk=1"
+    )
+    assert tree.href(tree.first(root, '//*[@id="b"]'), base) is None
+    assert tree.attr(None, "href") is None
+    assert tree.xpath(root, "//a/@id") == ["a", "b"]
+    assert (
+        f"[{tree.has_class('x')}]" == '[contains(concat(" ", normalize-space(@class), " "), " x ")]'
+    )
