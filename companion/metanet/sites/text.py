@@ -21,6 +21,8 @@ MAX_URL = 2048
 _INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 # C0/C1 controls and lone surrogates (which cannot be encoded as UTF-8 later).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# What makes a link unusable: controls, lone surrogates or white space inside it.
+_BAD_IN_URL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\\s]")
 
 
 def clean(value: object, limit: int = MAX_TEXT) -> str | None:
@@ -50,7 +52,7 @@ def clean_url(value: object, base: str | None = None) -> str | None:
     if not isinstance(value, str):
         return None
     raw = _INVISIBLE.sub("", value[: MAX_URL * 2]).strip()
-    if not raw or len(raw) > MAX_URL or _CONTROL.search(raw) or any(c.isspace() for c in raw):
+    if not raw or len(raw) > MAX_URL or _BAD_IN_URL.search(raw):
         return None
     try:
         url = urljoin(base, raw) if base else raw
