@@ -1,0 +1,69 @@
+"""Normalised e-mail addresses and phone numbers: the strongest identity evidence.
+
+Two accounts that share an address or a number are very likely one person, so both must
+compare equal however an export wrote them (``Anna@Example.COM`` vs ``anna@example.com``,
+``089 1234567`` vs ``+49 89 1234567``). These functions never guess: a value that cannot be
+normalised with confidence is returned in a plain, comparable form or dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+import phonenumbers
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
+_MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
+_TEL = re.compile(r"^tel:", re.IGNORECASE)
+_DIGITS = re.compile(r"\d")
+MIN_PHONE_DIGITS = 5  # shorter "numbers" are extensions or noise, never identity evidence
+
+
+def normalise_email(raw: str | None) -> str | None:
+    """``local@domain`` lower-cased, or None when ``raw`` is not an e-mail address.
+
+    The whole address is lower-cased: providers treat local parts case-insensitively in
+    practice, and a false match is far less likely than a missed one. The domain is
+    IDNA-decoded so ``user@xn--bcher-kva.example`` and ``user@bücher.example`` agree.
+    Exports put other things in e-mail columns (LinkedIn writes ``urn:li:member:…``);
+    those are rejected here.
+    """
+    if not raw:
+        return None
+    text = _MAILTO.sub("", raw.strip()).strip("<>").strip()
+    if not _EMAIL.match(text):
+        return None
+    local, _, domain = text.rpartition("@")
+    domain = domain.rstrip(".").lower()
+    with contextlib.suppress(UnicodeError):  # a broken punycode label stays as written
+        domain = domain.encode("ascii").decode("idna") if "xn--" in domain else domain
+    return f"{local.lower()}@{domain}"
+
+
+def normalise_phone(raw: str | None, region: str | None = None) -> str | None:
+    """E.164 (``+49891234567``) when the country is known, else the bare digits.
+
+    The country is known when the number says so (``+49 …``, ``0049 …``) or when the
+    caller passes ``region`` (ISO 3166 code, e.g. from the contact's address). A number
+    without either keeps its digits only (``0891234567``): comparable with the same
+    national number elsewhere, never turned into a wrong E.164. Fewer than
+    :data:`MIN_PHONE_DIGITS` digits gives None.
+    """
+    if not raw:
+        return None
+    text = _TEL.sub("", raw.strip())
+    digits = "".join(_DIGITS.findall(text))
+    if len(digits) < MIN_PHONE_DIGITS:
+        return None
+    stripped = text.lstrip()
+    if stripped.startswith("00") and not stripped.startswith("000"):
+        text = "+" + stripped[2:]
+    if text.lstrip().startswith("+") or region:
+        try:
+            number = phonenumbers.parse(text, None if text.lstrip().startswith("+") else region)
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is not None and phonenumbers.is_possible_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return digits
