@@ -1,50 +1,27 @@
 /**
- * What the popup can ask the service worker: one handler per request.
+ * What extension pages (popup, options) can ask the service worker: one handler per request.
  *
- * The service worker is the only part that holds the native port, so the popup (which
- * lives only while it is open) never talks to the companion directly. Pages are read
- * through the content script in the target tab: the live DOM as the user sees it, never
- * a second download of the URL (DESIGN §5: capture only what the user opens).
+ * The service worker is the only part that holds the native port, so pages that live only
+ * while they are open never talk to the companion directly. Pages are read through the
+ * content script in the target tab: the live DOM as the user sees it, never a second
+ * download of the URL (DESIGN §5: capture only what the user opens).
  */
 
 import { HostCode, LocalCode, MetanetError } from "../common/errors.js";
-import { Request, TabRequest } from "../common/messages.js";
-
-/** Parsing a large profile page can take a while on a slow machine. */
-const CAPTURE_TIMEOUT_MS = 60_000;
+import { Request } from "../common/messages.js";
+import { recordError } from "../common/settings.js";
+import { checkProtocol } from "../common/version.js";
+import { captureTab, lookupTab } from "./pages.js";
+import { syncMastodonScripts } from "./mastodon.js";
 
 /**
- * Ask the content script in the tab's top frame; explain its absence.
- *
- * No content script means one of two things. Either the site is not one we read (then we
- * also lack host permission, so `tab.url` is hidden from us without the "tabs"
- * permission), or the tab was loaded before the extension was installed or updated
- * (Chromium does not inject into open tabs): then we can see the URL and the cure is a
- * reload.
- * @param {number} tabId
- * @param {string} type one of {@link TabRequest}
+ * Companion actions the popup and options page may call as they are (`Request.HOST`).
+ * `capture` and `lookup` are not among them: those always go through the tab, so the URL
+ * and page are the tab's own, not whatever a caller claims.
  */
-async function askTab(tabId, type) {
-  let reply;
-  try {
-    reply = await chrome.tabs.sendMessage(tabId, { type }, { frameId: 0 });
-  } catch {
-    reply = undefined;
-  }
-  if (reply && typeof reply.url === "string") return reply;
-
-  let tab;
-  try {
-    tab = await chrome.tabs.get(tabId);
-  } catch {
-    tab = undefined;
-  }
-  if (tab?.url && /^https?:/.test(tab.url)) {
-    throw new MetanetError(LocalCode.PAGE_NEEDS_RELOAD,
-      "Metanet cannot read this tab yet: it was opened before the extension was loaded.");
-  }
-  throw new MetanetError(LocalCode.PAGE_NOT_SUPPORTED, "Metanet does not read pages on this site.");
-}
+export const HOST_ACTIONS = Object.freeze([
+  "me", "me_add", "relate", "same_person", "suggestions", "mutual", "paths", "requests",
+]);
 
 /**
  * The summary page is served by the companion on the loopback interface; refuse to open
@@ -71,24 +48,14 @@ function loopbackUrl(url) {
  */
 export function createHandlers(native) {
   return {
-    /** Is the companion installed and answering? `ping` result. */
-    [Request.STATUS]: () => native.request("ping"),
+    /** Is the companion installed, answering, and speaking our protocol? `ping` result. */
+    [Request.STATUS]: async () => checkProtocol(await native.request("ping")),
 
     /** What the companion knows about the page in `tabId`: `lookup` result. */
-    [Request.LOOKUP]: async ({ tabId }) => {
-      const page = await askTab(tabId, TabRequest.DESCRIBE);
-      return native.request("lookup", { url: page.url });
-    },
+    [Request.LOOKUP]: ({ tabId }) => lookupTab(native, tabId),
 
     /** Send the tab's live DOM to the companion: `capture` result. */
-    [Request.CAPTURE]: async ({ tabId }) => {
-      const page = await askTab(tabId, TabRequest.CAPTURE);
-      return native.request(
-        "capture",
-        { url: page.url, title: page.title, html: page.html },
-        { timeoutMs: CAPTURE_TIMEOUT_MS },
-      );
-    },
+    [Request.CAPTURE]: ({ tabId }) => captureTab(native, tabId),
 
     /** Start (if needed) and open the summary page in a new tab. */
     [Request.OPEN_SUMMARY]: async () => {
@@ -97,6 +64,17 @@ export function createHandlers(native) {
       await chrome.tabs.create({ url });
       return { url };
     },
+
+    /** One of {@link HOST_ACTIONS} with the caller's arguments. */
+    [Request.HOST]: ({ action, params }) => {
+      if (!HOST_ACTIONS.includes(action)) {
+        throw new MetanetError(LocalCode.BAD_MESSAGE, `The extension does not call "${action}" this way.`);
+      }
+      return native.request(action, params && typeof params === "object" ? params : {});
+    },
+
+    /** After the options page added or removed a Mastodon instance. */
+    [Request.MASTODON_SYNC]: async () => ({ instances: await syncMastodonScripts() }),
   };
 }
 
@@ -112,6 +90,12 @@ function fromExtensionPage(sender) {
 }
 
 /**
+ * Failures that describe the page, not a problem worth showing in diagnostics; an older
+ * companion without an optional action (`suggestions`) is not one either.
+ */
+const NOT_PROBLEMS = new Set([LocalCode.PAGE_NOT_SUPPORTED, LocalCode.PAGE_NEEDS_RELOAD, HostCode.UNKNOWN_ACTION]);
+
+/**
  * A `chrome.runtime.onMessage` listener dispatching to {@link createHandlers}.
  * @param {import("./native-port.js").NativePort} native
  */
@@ -124,7 +108,11 @@ export function createMessageListener(native) {
       .then(() => handler(message))
       .then(
         (result) => sendResponse({ ok: true, result }),
-        (error) => sendResponse({ ok: false, error: MetanetError.from(error).toJSON() }),
+        (failure) => {
+          const error = MetanetError.from(failure).toJSON();
+          if (!NOT_PROBLEMS.has(error.code)) recordError(error, message.action ?? message.type).catch(() => {});
+          sendResponse({ ok: false, error });
+        },
       );
     return true; // the reply is sent asynchronously
   };

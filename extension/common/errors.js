@@ -38,6 +38,10 @@ export const LocalCode = Object.freeze({
   PAGE_NEEDS_RELOAD: "ext_page_needs_reload",
   /** The popup asked for something the service worker does not know. */
   BAD_MESSAGE: "ext_bad_message",
+  /** The companion speaks an older protocol than this extension: update the companion. */
+  HOST_TOO_OLD: "ext_host_too_old",
+  /** The companion speaks a newer protocol than this extension: update the extension. */
+  HOST_TOO_NEW: "ext_host_too_new",
 });
 
 /** An error with a machine-readable code, safe to send between extension contexts. */
@@ -45,16 +49,20 @@ export class MetanetError extends Error {
   /**
    * @param {string} code one of {@link HostCode} or {@link LocalCode}
    * @param {string} message for people: shown in the popup, so keep it readable
+   * @param {Record<string, string|number>|null} [details] values the popup needs to say it
+   *   in the user's language (e.g. both protocol versions)
    */
-  constructor(code, message) {
+  constructor(code, message, details = null) {
     super(message);
     this.name = "MetanetError";
     this.code = code;
+    this.details = details;
   }
 
   /** The plain-object form used in runtime messages (Error objects do not survive them). */
   toJSON() {
-    return { code: this.code, message: this.message };
+    return this.details ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
   }
 
   /**
@@ -65,7 +73,8 @@ export class MetanetError extends Error {
   static from(value) {
     if (value instanceof MetanetError) return value;
     if (value && typeof value === "object" && typeof value.code === "string") {
-      return new MetanetError(value.code, String(value.message ?? value.code));
+      const details = value.details && typeof value.details === "object" ? value.details : null;
+      return new MetanetError(value.code, String(value.message ?? value.code), details);
     }
     const message = value instanceof Error ? value.message : String(value);
     return new MetanetError(HostCode.INTERNAL, message);

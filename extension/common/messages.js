@@ -2,15 +2,20 @@
  * Names of the runtime messages between the extension's parts, in one place.
  *
  * The content script cannot import modules (declared content scripts are classic
- * scripts), so content/capture.js repeats the two `Tab*` names: keep them in step.
+ * scripts), so content/capture.js repeats the `Tab*` and `Page*` names: keep them in step.
  */
 
-/** Popup → service worker. Replies are `{ok: true, result}` or `{ok: false, error}`. */
+/** Extension pages (popup, options) → service worker. Replies are `{ok: true, result}` or `{ok: false, error}`. */
 export const Request = Object.freeze({
+  /** `ping` plus the version handshake. */
   STATUS: "metanet:status",
   LOOKUP: "metanet:lookup",
   CAPTURE: "metanet:capture",
   OPEN_SUMMARY: "metanet:open-summary",
+  /** One of the companion actions in `HOST_ACTIONS` (messages.js in background/). */
+  HOST: "metanet:host",
+  /** Register the content script on a Mastodon instance the user just granted. */
+  MASTODON_SYNC: "metanet:mastodon-sync",
 });
 
 /** Service worker → content script in the target tab. */
@@ -19,4 +24,10 @@ export const TabRequest = Object.freeze({
   DESCRIBE: "metanet:tab-describe",
   /** The live DOM: `{url, title, html}`. */
   CAPTURE: "metanet:tab-capture",
+});
+
+/** Content script → service worker and open popups: the page changed and has settled. */
+export const PageEvent = Object.freeze({
+  /** `{url, title, navigated: boolean, grew: boolean}` */
+  SETTLED: "metanet:page-settled",
 });

@@ -1,6 +1,9 @@
 /**
- * The popup: what Metanet knows about the person on the current tab, and the button to
- * add (or update) them.
+ * The popup: what Metanet knows about the person on the current tab (answers.js, view.js),
+ * and what the user can do about it — add or update, "I know this person offline as …",
+ * "Same person as …" — plus every state in which it cannot answer (no companion, wrong
+ * version, page not supported, capture failed). It follows the tab: a single-page app that
+ * moves to another profile while the popup is open gets a fresh lookup.
  *
  * Which tab: normally the active tab of the last focused window (the one whose toolbar
  * button was clicked). `popup.html?tab=<id>` overrides it, so the popup can also be
@@ -9,11 +12,11 @@
  */
 
 import { HostCode, LocalCode, MetanetError } from "../common/errors.js";
-import { Request } from "../common/messages.js";
+import { PageEvent, Request } from "../common/messages.js";
 import { localizePage, t } from "./i18n.js";
 import {
   captureFailedView, forbiddenView, hostErrorView, loadingView, markBusy, notInstalledView,
-  notSupportedView, personView, reloadView, unknownView,
+  notSupportedView, personView, reloadView, unknownView, versionView,
 } from "./view.js";
 
 const main = document.getElementById("content");
@@ -60,6 +63,10 @@ function showError(failure, tabId) {
     case LocalCode.PAGE_NOT_SUPPORTED:
     case HostCode.UNSUPPORTED_PAGE:
       return show(notSupportedView());
+    case LocalCode.HOST_TOO_OLD:
+      return show(versionView("too-old", error.details));
+    case LocalCode.HOST_TOO_NEW:
+      return show(versionView("too-new", error.details));
     case LocalCode.PAGE_NEEDS_RELOAD:
       return show(reloadView(() => reloadTab(tabId)));
     default:
@@ -84,12 +91,17 @@ async function isToolbarPopup() {
  */
 async function showLookup(tabId, notice = null) {
   const result = await send(Request.LOOKUP, { tabId });
+  shownUrl = result.url;
   if (!result.supported) return show(notSupportedView());
   if (!result.known || !result.person) return show(unknownView(() => capture(tabId, false)));
+  const suggestions = result.person.is_me ? [] : await samePersonCandidates(result);
   return show(personView(result.person, {
-    shared: result.shared ?? [],
+    lookup: result,
     notice,
+    suggestions,
     onUpdate: () => capture(tabId, true),
+    onRelate: (label, status) => relate(tabId, result.url, label, status),
+    onSamePerson: (suggestion, decision, buttons) => samePerson(tabId, result, suggestion, decision, buttons),
   }));
 }
 
@@ -112,12 +124,81 @@ async function capture(tabId, known) {
   }
   const notice = t("storedStatus");
   show(personView(result.person, { notice, onUpdate: () => capture(tabId, true) }));
-  // The capture reply has the person; the lookup adds the shared connections.
+  // The capture reply has the person; the lookup adds the shared connections and paths.
   try {
     await showLookup(tabId, notice);
   } catch {
     // Keep showing the stored person: the capture itself succeeded.
   }
+}
+
+/**
+ * "I know this person offline as …": the `relate` action, then the refreshed answers.
+ * @param {number} tabId
+ * @param {string} url the profile's URL, as looked up
+ * @param {string} label e.g. "neighbour"
+ * @param {HTMLElement} status where the outcome is told
+ */
+async function relate(tabId, url, label, status) {
+  status.textContent = t("relateBusy");
+  try {
+    await send(Request.HOST, { action: "relate", params: { url, label } });
+  } catch (failure) {
+    status.textContent = t("relateFailed", [MetanetError.from(failure).message]);
+    return;
+  }
+  await showLookup(tabId, t("relateDone", [label])).catch((failure) => showError(failure, tabId));
+}
+
+/**
+ * Open merge suggestions about the looked-up profile (`suggestions` action): who this
+ * person might also be. A companion without the action (or any failure) just means no
+ * suggestions are shown.
+ * @param {object} lookup
+ * @returns {Promise<Array<{id: number, name: string, network: string, reason: string, person_id: number}>>}
+ */
+async function samePersonCandidates(lookup) {
+  let reply;
+  try {
+    reply = await send(Request.HOST, { action: "suggestions", params: { url: lookup.url } });
+  } catch {
+    return [];
+  }
+  const list = Array.isArray(reply?.suggestions) ? reply.suggestions : [];
+  return list
+    .filter((entry) => entry?.other && Number.isInteger(entry.other.person_id))
+    .map((entry) => ({
+      id: entry.id,
+      name: String(entry.other.name ?? ""),
+      network: String(entry.other.network ?? ""),
+      reason: String(entry.reason ?? ""),
+      person_id: entry.other.person_id,
+    }));
+}
+
+/**
+ * "Same person as …": the user's answer to one suggestion (`same_person`), then the
+ * refreshed answers (a confirmed merge brings the other person's accounts and ties).
+ * @param {number} tabId
+ * @param {object} lookup
+ * @param {object} suggestion one of {@link samePersonCandidates}
+ * @param {"confirm"|"reject"} decision
+ * @param {HTMLButtonElement[]} buttons disabled while the answer is sent
+ */
+async function samePerson(tabId, lookup, suggestion, decision, buttons) {
+  for (const button of buttons) button.disabled = true;
+  try {
+    await send(Request.HOST, {
+      action: "same_person",
+      params: { url: lookup.url, other_person_id: suggestion.person_id, decision },
+    });
+  } catch (failure) {
+    for (const button of buttons) button.disabled = false;
+    footerStatus.textContent = t("samePersonFailed", [MetanetError.from(failure).message]);
+    return;
+  }
+  const notice = t(decision === "confirm" ? "samePersonDone" : "differentPersonDone");
+  await showLookup(tabId, notice).catch((failure) => showError(failure, tabId));
 }
 
 async function openSummary() {
@@ -132,7 +213,9 @@ async function openSummary() {
 
 async function start() {
   show(loadingView());
+  shownUrl = null;
   const tabId = await targetTabId();
+  currentTab = tabId;
   try {
     // The companion's absence matters on every page, so check it first.
     await send(Request.STATUS);
@@ -143,6 +226,30 @@ async function start() {
   }
 }
 
+/**
+ * Keep showing the tab's current page: a single-page app that moved on (the content script
+ * reports it once the new view has settled) gets a fresh lookup, unless the user is in
+ * the middle of something (a capture, a typed relation).
+ */
+function followNavigations() {
+  chrome.runtime.onMessage.addListener((message, sender) => {
+    if (message?.type !== PageEvent.SETTLED || !message.navigated) return false;
+    // Only an answer about a page can go stale (not "companion not installed" and the like).
+    if (shownUrl === null || message.url === shownUrl) return false;
+    if (sender.tab?.id !== currentTab || sender.frameId !== 0) return false;
+    const typing = document.activeElement?.tagName === "INPUT" && document.activeElement.value !== "";
+    const busy = main.querySelector("[aria-busy]") || typing;
+    if (!busy) start();
+    return false;
+  });
+}
+
+let currentTab = null;
+/** The URL the popup's answer is about; a page reporting the same URL needs no new lookup. */
+let shownUrl = null;
+
 localizePage();
 document.getElementById("open-summary").addEventListener("click", openSummary);
+document.getElementById("open-options").addEventListener("click", () => chrome.runtime.openOptionsPage());
+followNavigations();
 start();

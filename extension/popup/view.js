@@ -8,6 +8,7 @@
 
 import { h, safeHttpUrl } from "./dom.js";
 import { networkLabel, networkList, t } from "./i18n.js";
+import { pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength } from "./answers.js";
 
 /** Shared connections beyond this are summarised ("and 40 more"); the summary page lists all. */
 const SHARED_SHOWN = 50;
@@ -42,6 +43,21 @@ export function forbiddenView() {
     h("h2", {}, t("forbiddenTitle")),
     h("p", {}, t("forbiddenBody")),
     command("metanet install"));
+}
+
+/**
+ * The companion speaks another protocol version than this extension.
+ * @param {"too-old"|"too-new"} direction which side must be updated
+ * @param {{version?: string, protocol?: number, expected?: number}|null} details from the handshake
+ */
+export function versionView(direction, details) {
+  const detail = t("versionDetail", [details?.version ?? "?", details?.protocol ?? "?", details?.expected ?? "?"]);
+  const old = direction === "too-old";
+  return section(direction,
+    h("h2", {}, t(old ? "tooOldTitle" : "tooNewTitle")),
+    h("p", {}, t(old ? "tooOldBody" : "tooNewBody")),
+    old ? command("python3 -m pip install --upgrade .\nmetanet install") : null,
+    h("p", { class: "muted" }, detail));
 }
 
 export function notSupportedView() {
@@ -112,40 +128,56 @@ function accountItem(account, personName) {
     link ? h("a", { href: link, target: "_blank", rel: "noopener noreferrer" }, t("openProfile")) : null);
 }
 
-function sharedList(shared) {
+/**
+ * @param {Array} shared lookup `shared` (at most 200 entries)
+ * @param {number} [total] lookup `shared_total`: the full count
+ */
+function sharedList(shared, total) {
   const items = Array.isArray(shared) ? shared : [];
+  const count = Number.isInteger(total) && total > items.length ? total : items.length;
   const shown = items.slice(0, SHARED_SHOWN);
   return [
-    h("h3", {}, t("sharedHeading", [items.length])),
+    h("h3", {}, t("sharedHeading", [count])),
     items.length === 0
       ? h("p", { class: "muted" }, t("sharedNone"))
       : h("ul", { class: "shared" }, shown.map((entry) => h("li", {},
         h("span", { class: "shared-name" }, entry.name ?? ""),
         h("span", { class: "detail" },
           t("sharedVia", [networkList(entry.you), networkList(entry.them)]))))),
-    items.length > shown.length ? h("p", { class: "muted" }, t("sharedMore", [items.length - shown.length])) : null,
+    count > shown.length ? h("p", { class: "muted" }, t("sharedMore", [count - shown.length])) : null,
   ];
 }
 
 /**
- * A stored person: name, accounts per network, shared connections.
+ * A stored person: name, accounts per network, the user's tie, shared connections,
+ * introduction paths, matching search requests, merge suggestions, and what the user can do.
  * @param {object} person lookup/capture `person`
  * @param {object} options
- * @param {Array|null} [options.shared] lookup `shared`; null when not (yet) known
+ * @param {object|null} [options.lookup] the whole lookup result; null right after a capture
  * @param {string|null} [options.notice] e.g. "Saved to your meta-network."
  * @param {() => void} options.onUpdate capture again
+ * @param {(label: string, status: HTMLElement) => void} [options.onRelate]
+ * @param {Array} [options.suggestions] "same person as …" candidates (popup.js)
+ * @param {(suggestion: object, decision: string, buttons: HTMLButtonElement[]) => void} [options.onSamePerson]
  */
-export function personView(person, { shared = null, notice = null, onUpdate }) {
+export function personView(person, {
+  lookup = null, notice = null, suggestions = [], onUpdate, onRelate, onSamePerson,
+}) {
   const accounts = Array.isArray(person.accounts) ? person.accounts : [];
   return section("known",
     h("p", { class: notice ? "notice" : "muted" }, notice ?? t("knownStatus")),
     h("h2", { class: "person-name" },
       person.name ?? "",
       person.is_me ? h("span", { class: "badge" }, t("meBadge")) : null),
+    lookup ? tieStrength(lookup) : null,
+    lookup ? requestMatchesSection(lookup.request_matches) : null,
     h("h3", {}, t("accountsHeading")),
     h("ul", { class: "accounts" }, accounts.map((account) => accountItem(account, person.name))),
-    shared === null ? null : sharedList(shared),
-    h("div", { class: "actions" }, button(t("updateButton"), onUpdate, { primary: true })));
+    lookup ? sharedList(lookup.shared ?? [], lookup.shared_total) : null,
+    lookup && !person.is_me ? pathsSection(lookup.paths, lookup.paths_reason) : null,
+    onSamePerson ? suggestionsSection(suggestions, onSamePerson) : null,
+    h("div", { class: "actions" }, button(t("updateButton"), onUpdate, { primary: true })),
+    lookup && onRelate && !person.is_me ? relateForm(onRelate) : null);
 }
 
 /**

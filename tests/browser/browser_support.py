@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,13 @@ EXTENSION_ID = "jlhpbiohcmkoogpcaocbejgjkjbhbopc"
 HOST_NAME = "metanet.companion"
 CHROMIUM = Path(os.environ.get("METANET_CHROMIUM", "/usr/bin/chromium"))
 # Hosts the test server answers for; every other name fails to resolve.
-SITE_HOSTS = ("www.linkedin.com", "www.example.org")
+SITE_HOSTS = (
+    "www.linkedin.com",
+    "www.example.org",
+    "www.xing.com",
+    "github.com",
+    "social.example.net",  # a Mastodon instance no manifest names
+)
 
 
 def unavailable(reason: str) -> None:
@@ -45,6 +52,20 @@ def save_screenshot(page: Any, name: str, folder: Path = OUTPUT_DIR) -> Path:
     path = folder / f"{_safe_name(name)}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def wait_until(
+    check: Callable[[], Any], timeout: float = 10.0, interval: float = 0.1, what: str = ""
+) -> Any:
+    """Poll ``check`` until it returns something truthy; fail with ``what`` after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what or check}")
+        time.sleep(interval)
 
 
 def settled_state(popup: Any, timeout: float = 5000) -> str:
@@ -130,6 +151,15 @@ class FakeHost:
     def actions(self) -> list[str]:
         return [request.get("action", "") for request in self.requests()]
 
+    def captures(self) -> list[dict[str, Any]]:
+        """The ``capture`` requests received, each with the page sent under ``page``."""
+        found = []
+        for request in self.requests():
+            if request.get("action") == "capture":
+                page = Path(request["_html_file"]).read_text(encoding="utf-8")
+                found.append({**request, "page": page})
+        return found
+
 
 @dataclass
 class Browser:
@@ -172,6 +202,31 @@ class Browser:
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"chrome-extension://{self.extension_id}/popup/popup.html{query}")
         return page
+
+    def options(self) -> Any:
+        """Open the options page in a tab and wait until it has read its settings."""
+        page = self.context.new_page()
+        page.goto(f"chrome-extension://{self.extension_id}/options/options.html")
+        page.wait_for_selector("body[data-ready='true']")
+        return page
+
+    def settings(self, values: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Write ``values`` into the extension's ``chrome.storage.local``; return all of it."""
+        result: dict[str, Any] = self.service_worker.evaluate(
+            """async (values) => {
+                if (values) await chrome.storage.local.set(values);
+                return chrome.storage.local.get(null);
+            }""",
+            values,
+        )
+        return result
+
+    def badge(self, tab_id: int) -> str:
+        """The toolbar badge text the extension set for ``tab_id``."""
+        text: str = self.service_worker.evaluate(
+            "async (tabId) => chrome.action.getBadgeText({ tabId })", tab_id
+        )
+        return text
 
     def native(self, action: str, params: dict[str, Any] | None = None, timeout_ms: int = 5000):
         """Send one request through the extension's own native port (service worker).

@@ -273,16 +273,22 @@ def launch_browser(
 ) -> Iterator[LaunchBrowser]:
     """Start Chromium with the unpacked extension: ``launch_browser(lang="de", site=site)``.
 
+    ``extension=`` loads another folder instead (a copy with a changed manifest).
+
     On failure every open page is saved as a screenshot under ``test-output/failures/``.
     """
     contexts: list[Any] = []
 
     def launch(
-        *, lang: str = "en", site: Site | None = None, extra_args: Sequence[str] = ()
+        *,
+        lang: str = "en",
+        site: Site | None = None,
+        extra_args: Sequence[str] = (),
+        extension: Path = EXTENSION_DIR,
     ) -> Browser:
         args = [
-            f"--disable-extensions-except={EXTENSION_DIR}",
-            f"--load-extension={EXTENSION_DIR}",
+            f"--disable-extensions-except={extension}",
+            f"--load-extension={extension}",
             "--no-sandbox",
             "--disable-gpu",
             "--disable-background-networking",

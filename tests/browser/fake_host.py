@@ -3,8 +3,9 @@
 Usage (from a launcher script Chromium starts): ``fake_host.py SCRIPT LOG [ORIGIN]``.
 SCRIPT is a JSON object mapping an action to ``{"result": ...}``, ``{"error": {...}}``,
 ``{"hang": true}`` or ``{"exit": true}``; it is re-read for every request. Each request is
-appended to LOG as one JSON line (the ``html`` field replaced by its length). Standard
-library only, so it runs whatever is installed.
+appended to LOG as one JSON line (the ``html`` field replaced by its length; the page itself
+is saved beside LOG as ``capture-<n>.html`` and named in ``_html_file``). Standard library
+only, so it runs whatever is installed.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ def main() -> int:
         reply: dict[str, Any] = {"id": request.get("id")}
         logged = dict(request)
         if isinstance(logged.get("html"), str):
-            logged["html"] = len(logged["html"])
+            page = log_file.parent / f"capture-{len(list(log_file.parent.glob('capture-*')))}.html"
+            page.write_text(logged["html"], encoding="utf-8")
+            logged["html"], logged["_html_file"] = len(logged["html"]), str(page)
         logged["_origin"] = origin
         with log_file.open("a", encoding="utf-8") as log:
             log.write(json.dumps(logged) + "\n")

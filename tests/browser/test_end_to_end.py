@@ -102,3 +102,45 @@ def test_capture_a_profile_through_the_real_companion(
     expect(row).to_contain_text("stored")
     expect(row).to_contain_text(NAME)
     save_screenshot(summary, "e2e-4-summary-captures")
+
+
+def test_offline_relation_from_the_popup_through_the_real_companion(
+    launch_browser: LaunchBrowser,
+    https_site: Site,
+    companion_host: Path,
+    metanet_home: Path,
+    real_fixture: Callable[[str], Path],
+) -> None:
+    """Options: declare your account (`me_add`); popup: add a profile, then "I know this
+    person offline as …" (`relate`) — the answers come back from the real graph code."""
+    https_site.add_file("/in/eduardo-alvarez-nowak/", real_fixture(FIXTURE))
+    browser = launch_browser(site=https_site)
+    options = browser.options()
+    options.get_by_label("Profile address of one of your accounts").fill(
+        "https://www.linkedin.com/in/jana-example/"
+    )
+    options.get_by_role("button", name="Add", exact=True).click()
+    expect(options.locator("#me-status")).to_have_text(
+        "Your LinkedIn account was added.", timeout=SLOW_MS
+    )
+
+    _, tab_id = browser.open_tab(PROFILE_URL)
+    popup = browser.popup(tab_id)
+    assert settled_state(popup, SLOW_MS).startswith("unknown:")
+    popup.get_by_role("button", name="Add to meta-network").click()
+    assert settled_state(popup, SLOW_MS).startswith("known:")
+    expect(popup.locator("ol.paths")).to_have_count(0)
+    expect(popup.locator("[data-state='known']")).to_contain_text("No path to this person")
+
+    popup.get_by_label("I know this person offline as …").fill("golf partner")
+    popup.get_by_role("button", name="Save").click()
+    expect(popup.locator("[data-state='known'] .notice")).to_have_text(
+        "Saved: golf partner.", timeout=SLOW_MS
+    )
+    expect(popup.locator("ol.paths li.path").first).to_contain_text(
+        f"You → {NAME} (offline: golf partner)"
+    )
+    expect(popup.locator(".tie-strength")).to_contain_text("You know them directly")
+    save_screenshot(popup, "e2e-5-related")
+    relations = rows(metanet_home / "metanet.db", "select label from relations")
+    assert relations == [("golf partner",)]

@@ -1,0 +1,145 @@
+/**
+ * The answers about a known person, one builder each: introduction paths, saved search
+ * requests the person matches, the user's own tie strength, merge suggestions, and the
+ * "I know this person offline as …" form.
+ *
+ * The companion's answers grow as the graph code grows, so each builder accepts what the
+ * protocol documents and leaves a section out when the lookup did not include it (an older
+ * companion), instead of showing an empty heading. Every name and label comes from
+ * captured pages: text nodes only (dom.js).
+ */
+
+import { h } from "./dom.js";
+import { networkList, t } from "./i18n.js";
+
+/** Paths beyond this are left to the summary page. */
+const PATHS_SHOWN = 3;
+
+/** A hop's "where they know each other from": networks, or an offline label. */
+function via(hop) {
+  if (Array.isArray(hop?.via)) return networkList(hop.via);
+  if (typeof hop?.via === "string") return hop.via;
+  if (typeof hop?.relation === "string") return hop.relation;
+  if (typeof hop?.network === "string") return networkList([hop.network]);
+  return "";
+}
+
+/**
+ * The hops of one path after the user: `lookup.paths[].hops` starts with the user's own
+ * node (empty `via`), which the popup shows as "You".
+ */
+function hopsOf(path) {
+  const hops = Array.isArray(path?.hops) ? path.hops : [];
+  return hops.length > 0 && Array.isArray(hops[0]?.via) && hops[0].via.length === 0 ? hops.slice(1) : hops;
+}
+
+/** A 0–1 score as a whole percentage, or null. */
+function percent(value) {
+  return Number.isFinite(value) ? Math.round(Math.min(1, Math.max(0, value)) * 100) : null;
+}
+
+/** Why there is no path (lookup `paths_reason`), in words. */
+const NO_PATH = { no_me: "pathsNoMe", unreachable: "pathsNone" };
+
+/**
+ * "You → Anna (Facebook) → Bernd (neighbour) → Katharina (golf partner)".
+ * @param {Array|undefined} paths lookup `paths`
+ * @param {string|null} [reason] lookup `paths_reason` when there are none
+ */
+export function pathsSection(paths, reason = null) {
+  if (!Array.isArray(paths)) return null;
+  const shown = paths.slice(0, PATHS_SHOWN);
+  return [
+    h("h3", {}, t("pathsHeading")),
+    shown.length === 0
+      ? h("p", { class: "muted" }, t(NO_PATH[reason] ?? "pathsNone"))
+      : h("ol", { class: "paths" }, shown.map((path) => h("li", { class: "path" },
+        h("span", { class: "hop" }, t("pathYou")),
+        hopsOf(path).map((hop) => [
+          h("span", { class: "arrow", "aria-hidden": "true" }, " → "),
+          h("span", { class: "hop" }, String(hop?.name ?? "?"),
+            via(hop) ? h("span", { class: "detail" }, ` (${via(hop)})`) : null),
+        ]),
+        percent(path?.score) === null
+          ? null
+          : h("span", { class: "detail strength" }, t("pathStrength", [percent(path.score)]))))),
+  ];
+}
+
+/**
+ * Saved search requests ("Suchaufträge") this person matches.
+ * @param {Array|undefined} matches lookup `request_matches`
+ */
+export function requestMatchesSection(matches) {
+  if (!Array.isArray(matches) || matches.length === 0) return null;
+  return [
+    h("h3", {}, t("requestMatchesHeading")),
+    h("ul", { class: "request-matches" }, matches.map((match) => h("li", {},
+      h("span", { class: "request-query" }, String(match?.query ?? match?.label ?? match?.name ?? "")),
+      match?.reason ? h("span", { class: "detail" }, String(match.reason)) : null))),
+  ];
+}
+
+/**
+ * How strongly the user knows this person directly, when they do: the one-hop path's
+ * last hop carries the tie's strength (0–1) and where it comes from.
+ * @param {object} lookup
+ */
+export function tieStrength(lookup) {
+  const direct = (Array.isArray(lookup?.paths) ? lookup.paths : []).find((path) => path?.length === 1);
+  const hop = direct ? hopsOf(direct).at(-1) : null;
+  const value = percent(hop?.strength);
+  if (value === null) return null;
+  return h("p", { class: "tie-strength" }, t("tieStrength", [value]),
+    via(hop) ? h("span", { class: "detail" }, ` (${via(hop)})`) : null);
+}
+
+/**
+ * Merge suggestions: "Same person as …?", each answered with one click either way.
+ * @param {Array<{name: string, network: string, reason: string}>} suggestions (popup.js)
+ * @param {(suggestion: object, decision: "confirm"|"reject", buttons: HTMLButtonElement[]) => void} onAnswer
+ */
+export function suggestionsSection(suggestions, onAnswer) {
+  if (!Array.isArray(suggestions) || suggestions.length === 0) return null;
+  return [
+    h("h3", {}, t("suggestionsHeading")),
+    h("ul", { class: "suggestions" }, suggestions.map((suggestion) => {
+      const same = h("button", { type: "button", class: "small" }, t("samePersonButton"));
+      const different = h("button", { type: "button", class: "small" }, t("differentPersonButton"));
+      const buttons = [same, different];
+      same.addEventListener("click", () => onAnswer(suggestion, "confirm", buttons));
+      different.addEventListener("click", () => onAnswer(suggestion, "reject", buttons));
+      return h("li", {},
+        h("span", { class: "shared-name" }, suggestion.name,
+          suggestion.network ? h("span", { class: "detail" }, ` (${networkList([suggestion.network])})`) : null),
+        suggestion.reason ? h("span", { class: "detail" }, suggestion.reason) : null,
+        h("span", { class: "answer" }, buttons));
+    })),
+  ];
+}
+
+/**
+ * "I know this person offline as …": a typed relation (neighbour, golf partner, …).
+ * @param {(label: string, status: HTMLElement) => void} onRelate
+ */
+export function relateForm(onRelate) {
+  // The usual kinds of offline ties as suggestions; any other text is fine too.
+  const choices = h("datalist", { id: "relate-choices" },
+    t("relateChoices").split("|").map((choice) => h("option", { value: choice })));
+  const input = h("input", {
+    type: "text", name: "label", maxlength: "80", required: true, list: "relate-choices",
+    placeholder: t("relatePlaceholder"), "aria-label": t("relateLabel"),
+  });
+  const status = h("p", { class: "relate-status", role: "status" });
+  const form = h("form", { class: "relate" },
+    h("label", {}, t("relateLabel"), input),
+    choices,
+    h("button", { type: "submit" }, t("relateButton")),
+    status);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const label = input.value.trim();
+    if (label) onRelate(label, status);
+  });
+  return form;
+}

@@ -1,0 +1,96 @@
+"""The extension's pure helpers, run as the browser runs them (ES modules imported into an
+extension page): which site a URL is, what counts as a Mastodon instance, what the badge says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browser_support import EXTENSION_DIR, Browser
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def page(pw: Any, chromium_executable: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One extension page for the whole module (the helpers keep no state)."""
+    context = pw.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("profile")),
+        executable_path=str(chromium_executable),
+        headless=True,
+        args=[f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}",
+              "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
+    )  # fmt: skip
+    worker = (
+        context.service_workers[0]
+        if context.service_workers
+        else context.wait_for_event("serviceworker")
+    )
+    browser = Browser(context=context, service_worker=worker)
+    tab = context.new_page()
+    tab.goto(f"chrome-extension://{browser.extension_id}/options/options.html")
+    yield tab
+    context.close()
+
+
+def call(page: Any, module: str, function: str, *args: Any) -> Any:
+    return page.evaluate(
+        """async ([module, fn, args]) => (await import(`/${module}`))[fn](...args)""",
+        [module, function, list(args)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://www.linkedin.com/in/x/", "linkedin"),
+        ("https://de.linkedin.com/in/x/", "linkedin"),
+        ("https://www.xing.com/profile/X", "xing"),
+        ("https://mbasic.facebook.com/x", "facebook"),
+        ("https://web.facebook.com/x", "facebook"),
+        ("https://twitter.com/x", "x"),
+        ("https://x.com/x", "x"),
+        ("https://www.instagram.com/x/", "instagram"),
+        ("https://github.com/x", "github"),
+        ("https://social.example.net/@x", "mastodon"),
+        ("https://evil-linkedin.com/in/x", None),
+        ("https://linkedin.com.evil.test/in/x", None),
+        ("http://www.linkedin.com/in/x/", None),
+        ("https://other.example/@x", None),
+        ("not a url", None),
+    ],
+)
+def test_site_of(page: Any, url: str, site: str | None) -> None:
+    assert call(page, "common/sites.js", "siteOf", url, ["social.example.net"]) == site
+
+
+@pytest.mark.parametrize(
+    ("typed", "host"),
+    [
+        ("mastodon.social", "mastodon.social"),
+        ("  https://Chaos.Social/@jana ", "chaos.social"),
+        ("localhost", None),
+        ("http://mastodon.social", None),
+        ("www.linkedin.com", None),
+        ("", None),
+        ("a b.example", None),
+    ],
+)
+def test_instance_host(page: Any, typed: str, host: str | None) -> None:
+    assert call(page, "common/sites.js", "instanceHost", typed) == host
+
+
+@pytest.mark.parametrize(
+    ("lookup", "text"),
+    [
+        (None, ""),
+        ({"known": False, "shared_total": 0}, ""),
+        ({"known": True, "shared_total": 0}, ""),
+        ({"known": True, "shared_total": 12, "shared": []}, "12"),
+        ({"known": True, "shared_total": 1234}, "999+"),
+        ({"known": True, "shared_total": 3, "request_matches": [{"query": "x"}]}, "●"),
+    ],
+)
+def test_badge_text(page: Any, lookup: Any, text: str) -> None:
+    assert call(page, "background/badge.js", "badgeFor", lookup)["text"] == text
