@@ -1,0 +1,12 @@
+"""Identity resolution: which accounts belong to one human (DESIGN §2, "Merge decision").
+
+Automatic merges happen only on exact evidence (:mod:`.evidence`); everything else becomes a
+scored, explained suggestion (:mod:`.scoring`) that the user confirms or rejects
+(:mod:`.decisions`). :func:`resolve_accounts` is the entry point after a capture or import.
+"""
+
+from metanet.identity.full import resolve_all
+from metanet.identity.report import ResolveReport
+from metanet.identity.resolve import resolve_accounts, resolve_capture
+
+__all__ = ["ResolveReport", "resolve_accounts", "resolve_all", "resolve_capture"]

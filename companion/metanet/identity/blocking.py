@@ -1,0 +1,68 @@
+"""Blocking: which accounts are worth comparing at all.
+
+Comparing every account with every other is a trillion pairs at a million accounts. Two
+accounts are compared only when they share a blocking key: the same (formal) first name and
+last name, or the same initial and last name, each in the loose spelling of
+:mod:`.names`. A key that many accounts share ("thomas|mueller") is too common to be
+useful on its own: above :data:`MAX_BLOCK` members, only members that also share the
+company or the city are compared.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from metanet.identity.names import Name, fold, last_key, loose
+
+MAX_BLOCK = 60
+
+_LEGAL_FORMS = re.compile(
+    r"\b(gmbh|ag|se|kg|ohg|gbr|ug|mbh|co|inc|ltd|llc|plc|corp|corporation|company|e\.?v|"
+    r"holding|group|gruppe|deutschland|germany|international)\b"
+)
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+CITY_ALIASES = {
+    "munich": "munchen",
+    "cologne": "koln",
+    "nuremberg": "nurnberg",
+    "vienna": "wien",
+    "zurich": "zurich",
+    "brunswick": "braunschweig",
+    "hanover": "hannover",
+    "frankfurt am main": "frankfurt",
+    "frankfurt a m": "frankfurt",
+}
+
+
+@lru_cache(maxsize=100_000)
+def company_key(company: str | None) -> str:
+    """ "Siemens AG" and "SIEMENS Deutschland GmbH" alike; "" when unknown."""
+    if not company:
+        return ""
+    text = _LEGAL_FORMS.sub(" ", fold(company).replace("&", " "))
+    return loose(_NOT_WORD.sub("", text))
+
+
+@lru_cache(maxsize=100_000)
+def city_key(location: str | None) -> str:
+    """The city of "München, Bayern, Deutschland" / "Munich Area" as one key; "" if unknown."""
+    if not location:
+        return ""
+    city = fold(location).split(",")[0]
+    city = re.sub(r"\b(area|region|metropolitan|und umgebung|greater|raum)\b", " ", city)
+    city = " ".join(_NOT_WORD.sub(" ", city).split())
+    city = CITY_ALIASES.get(city, city)
+    return loose(city.replace(" ", ""))
+
+
+@lru_cache(maxsize=300_000)
+def name_keys(name: Name | None) -> tuple[str, ...]:
+    """The plain blocking keys of a name (no first name: none; it would match everyone)."""
+    if name is None or not name.first:
+        return ()
+    last = last_key(name)
+    keys = sorted({f"i:{form[:1]}|{last}" for form in name.first_forms})  # Sepp: s and j
+    if not name.first_is_initial:
+        keys += sorted({f"n:{loose(form)}|{last}" for form in name.first_forms})
+    return tuple(keys)

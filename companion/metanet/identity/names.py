@@ -1,0 +1,188 @@
+"""Person names reduced to comparable parts, for German and international spellings.
+
+Two spellings of one name must reduce to the same parts: "Dr. Jürgen Müller",
+"Juergen Mueller", "MÜLLER, Jürgen" and "Jurgen Muller" (umlauts typed as plain vowels, as
+some sites do). The *strict* form keeps the ``ae/oe/ue`` transliteration; the *loose* form
+also folds those back to single vowels, for blocking only: it finds more candidates and
+scoring then tells how close they really are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Academic titles, honorifics and suffixes that are not part of whom a name identifies.
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TITLES = _words(
+    """dr drs prof professor dipl diplom ing dipling dipl-ing dipl-kfm dipl-inf dipl-psych
+    dipl-oec dipl-math dipl-phys dipl-volksw kfm mag mba msc bsc ba ma llm phd med rer nat
+    pol phil jur oec habil hc h.c mult herr frau hr fr mr mrs ms miss sir jr sr ii iii
+    mdb mdl b.sc m.sc m.a b.a ll.m dr.-ing dr-ing"""
+)
+# Name particles kept as part of the last name ("van der Berg", "von Weizsäcker").
+PARTICLES = _words("von van der den de del della di du da dos le la zu vom zum ten ter")
+
+# Nicknames → the formal first names they stand for. One nickname may stand for several.
+NICKNAMES: dict[str, tuple[str, ...]] = {
+    "alex": ("alexander", "alexandra"),
+    "andi": ("andreas",),
+    "andy": ("andreas", "andrew"),
+    "basti": ("sebastian",),
+    "ben": ("benjamin", "benedikt"),
+    "bernd": ("bernhard",),
+    "bill": ("william",),
+    "bob": ("robert",),
+    "chris": ("christian", "christoph", "christopher", "christina", "christine"),
+    "christoffer": ("christoph",),
+    "dani": ("daniel", "daniela"),
+    "dave": ("david",),
+    "fabi": ("fabian",),
+    "flo": ("florian",),
+    "franz": ("franziskus",),
+    "fritz": ("friedrich",),
+    "gabi": ("gabriele",),
+    "hannes": ("johannes",),
+    "hans": ("johannes",),
+    "heinz": ("heinrich",),
+    "jo": ("johannes", "johanna", "josef"),
+    "jupp": ("josef",),
+    "kathi": ("katharina",),
+    "kati": ("katharina",),
+    "katja": ("katharina",),
+    "kai": ("kai",),
+    "klaus": ("nikolaus",),
+    "lena": ("magdalena", "helena"),
+    "leni": ("magdalena", "helena"),
+    "lisa": ("elisabeth",),
+    "liz": ("elisabeth", "elizabeth"),
+    "lutz": ("ludwig",),
+    "mani": ("manfred",),
+    "matze": ("matthias",),
+    "max": ("maximilian",),
+    "mike": ("michael",),
+    "micha": ("michael",),
+    "nick": ("nikolaus", "nicholas"),
+    "niko": ("nikolaus",),
+    "pete": ("peter",),
+    "resi": ("theresa",),
+    "sabi": ("sabine",),
+    "sepp": ("josef",),
+    "steffi": ("stefanie",),
+    "stefan": ("stephan",),
+    "susi": ("susanne",),
+    "toni": ("anton", "antonia"),
+    "tom": ("thomas",),
+    "tommy": ("thomas",),
+    "uli": ("ulrich", "ulrike"),
+    "willi": ("wilhelm",),
+    "wolf": ("wolfgang",),
+}
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"})
+_LOOSE = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("ph", "f"), ("th", "t"), ("ck", "k"))
+_NON_LETTERS = re.compile(r"[^a-z\- ]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A parsed name: lower-case ASCII tokens, titles removed, "Last, First" reordered."""
+
+    first: str  # "" when only a last name is known
+    middle: tuple[str, ...]
+    last: str
+
+    @property
+    def initial(self) -> str:
+        return self.first[:1]
+
+    @property
+    def first_is_initial(self) -> bool:
+        return len(self.first) == 1
+
+    @property
+    def first_forms(self) -> frozenset[str]:
+        """The first name and every formal name it may be short for (nicknames)."""
+        return first_forms(self.first)
+
+    def initials_match(self, other: Name) -> bool:
+        """ "J." fits Josef and his nickname Sepp alike: initials of every first-name form."""
+        mine = {form[:1] for form in self.first_forms}
+        return bool(mine & {form[:1] for form in other.first_forms})
+
+    def display(self) -> str:
+        return " ".join(part for part in (self.first, *self.middle, self.last) if part)
+
+
+@lru_cache(maxsize=300_000)
+def fold(text: str) -> str:
+    """Lower-case ASCII: umlauts to ``ae/oe/ue``, ``ß`` to ``ss``, other accents dropped."""
+    text = unicodedata.normalize("NFC", text).lower().translate(_GERMAN)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=300_000)
+def loose(token: str) -> str:
+    """``mueller`` and ``muller`` alike: the blocking form of one folded token."""
+    for long, short in _LOOSE:
+        token = token.replace(long, short)
+    return token
+
+
+@lru_cache(maxsize=4096)
+def first_forms(first: str) -> frozenset[str]:
+    return frozenset((first, *NICKNAMES.get(first, ())))
+
+
+def _tokens(text: str) -> list[str]:
+    cleaned = _NON_LETTERS.sub(" ", fold(text).replace(".", ". "))
+    words = []
+    for raw in cleaned.split():
+        word = raw.strip("-")
+        if not word or word in TITLES or word.replace("-", "") in TITLES:
+            continue
+        words.append(word)
+    return words
+
+
+@lru_cache(maxsize=200_000)
+def parse_name(text: str | None) -> Name | None:
+    """Parse a display name; None when nothing name-like is left ("Dr.", "", None)."""
+    if not text:
+        return None
+    text = re.sub(r"\(.*?\)", " ", text)  # "Max (Maxi) Muster", "Anna Schmidt (geb. Meier)"
+    if "," in text:
+        last_part, _, first_part = text.partition(",")
+        last_words, first_words = _tokens(last_part), _tokens(first_part)
+        if last_words and first_words:  # "Müller, Jürgen"; "Müller, Dr." keeps order
+            text = " ".join(first_words + last_words)
+            words = first_words + last_words
+        else:
+            words = _tokens(text.replace(",", " "))
+    else:
+        words = _tokens(text)
+    if not words:
+        return None
+    if len(words) == 1:
+        return Name("", (), words[0])
+    # Particles before the last word belong to the last name: "Ursula von der Leyen".
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1] in PARTICLES:
+        cut -= 1
+    last = " ".join(words[cut:])
+    return Name(words[0], tuple(words[1:cut]), last)
+
+
+@lru_cache(maxsize=300_000)
+def last_key(name: Name) -> str:
+    """The loose form of a last name without particles: "von der Leyen" → "leyen"."""
+    core = [w for w in name.last.split() if w not in PARTICLES] or name.last.split()
+    return loose("".join(core).replace("-", ""))

@@ -1,0 +1,111 @@
+"""The person 360°: facts per network with their conflicts, ties with evidence, merge history.
+
+Accounts of one person disagree more often than not (a new employer on LinkedIn, the old
+one still on XING). Nothing is hidden or averaged: each distinct value is listed with the
+networks that show it and when it was last seen, and fields with more than one value are
+flagged as conflicts, newest first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from metanet.identity.blocking import city_key, company_key
+from metanet.identity.names import fold, parse_name
+from metanet.store import Store
+
+FACT_FIELDS = ("name", "headline", "company", "role", "location")
+
+
+def facts(store: Store, person_id: int) -> dict[str, list[dict[str, Any]]]:
+    """For each field, its distinct values with networks and last seen, newest first."""
+    found: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for account in store.person_accounts(person_id):
+        for field in FACT_FIELDS:
+            value = account.get(field)
+            if not value:
+                continue
+            entry = found[field].setdefault(
+                _same_fact(field, str(value)),
+                {"value": value, "networks": [], "last_seen": account["last_seen"]},
+            )
+            entry["networks"].append(account["network"])
+            if account["last_seen"] > entry["last_seen"]:
+                entry["value"], entry["last_seen"] = value, account["last_seen"]
+    return {
+        field: sorted(values.values(), key=lambda v: v["last_seen"], reverse=True)
+        for field, values in found.items()
+    }
+
+
+def _same_fact(field: str, value: str) -> str:
+    """Values that say the same ("Siemens AG" / "Siemens", "München" / "Munich") share a key."""
+    if field == "company":
+        return company_key(value) or fold(value)
+    if field == "location":
+        return city_key(value) or fold(value)
+    if field == "name":
+        name = parse_name(value)
+        return name.display() if name else fold(value)
+    return " ".join(fold(value).split())
+
+
+def ties_with_evidence(store: Store, person_id: int) -> list[dict[str, Any]]:
+    """Every network tie of the person, with how many captures/imports said so and when."""
+    rows = store.db.query(
+        "select t.id, t.network, t.kind, t.directed, t.first_seen, t.last_seen, "
+        "case when a.person_id = :p then b.person_id else a.person_id end as other, "
+        "count(e.id) as evidence, group_concat(distinct e.capture_id) as captures, "
+        "group_concat(distinct e.import_id) as imports from ties t "
+        "join accounts a on a.id = t.src_account_id join accounts b on b.id = t.dst_account_id "
+        "left join tie_evidence e on e.tie_id = t.id "
+        "where (a.person_id = :p or b.person_id = :p) and a.person_id != b.person_id "
+        "group by t.id order by t.last_seen desc",
+        {"p": person_id},
+    )
+    ties = []
+    for row in rows:
+        ties.append(
+            {
+                "person_id": row["other"],
+                "name": store.person(row["other"])["name"],
+                "network": row["network"],
+                "kind": row["kind"],
+                "first_seen": row["first_seen"],
+                "last_seen": row["last_seen"],
+                "evidence": row["evidence"],
+                "captures": _ids(row["captures"]),
+                "imports": _ids(row["imports"]),
+            }
+        )
+    return ties
+
+
+def _ids(text: str | None) -> list[int]:
+    return [int(x) for x in text.split(",")] if text else []
+
+
+def merge_history(store: Store, person_id: int) -> list[dict[str, Any]]:
+    """Every decision about this person's accounts, newest first, with undo state."""
+    rows = store.db.query(
+        "select d.id, d.decision, d.source, d.score, d.reason, d.created_at, d.undone_at, "
+        "a.network as a_network, a.name as a_name, a.person_id as a_person, "
+        "b.network as b_network, b.name as b_name, b.person_id as b_person "
+        "from merge_decisions d join accounts a on a.id = d.a_account_id "
+        "join accounts b on b.id = d.b_account_id "
+        "where a.person_id = :p or b.person_id = :p order by d.id desc",
+        {"p": person_id},
+    )
+    return [dict(row) for row in rows]
+
+
+def person_360(store: Store, person_id: int) -> dict[str, Any]:
+    """What ``metanet person`` adds to the summary: facts, conflicts, ties, merge history."""
+    by_field = facts(store, person_id)
+    return {
+        "facts": by_field,
+        "conflicts": sorted(f for f, values in by_field.items() if len(values) > 1),
+        "ties": ties_with_evidence(store, person_id),
+        "merge_history": merge_history(store, person_id),
+    }

@@ -1,0 +1,208 @@
+"""Resolution after a capture or an import: exact merges first, then suggestions.
+
+:func:`resolve_accounts` looks only at the given accounts and their candidates through the
+indexed ``identity_keys``, ``account_identifiers`` and ``accounts(network, key)``, so its
+cost follows the size of the capture, not of the database. :func:`resolve_all` (``metanet
+resolve``, the bench; in :mod:`.full`) does the same for every account in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict
+
+from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
+from metanet.identity.facts import (
+    account_exact_keys,
+    chunks,
+    key_rows,
+    load_accounts,
+    load_evidence,
+)
+from metanet.identity.merging import apply_merges, plan_merges, rejections
+from metanet.identity.report import ResolveReport
+from metanet.identity.scoring import MIN_SCORE, AccountFacts, Scored, score_pair
+from metanet.identity.suggestions import TOP_N, Candidate, save_suggestions, shared_contacts
+from metanet.store import Store
+
+log = logging.getLogger(__name__)
+OVERSIZE_SCAN = 5000  # members of a too-common name read to find refined matches
+
+
+def resolve_capture(store: Store, capture_id: int, *, suggest: bool = True) -> ResolveReport:
+    """Resolve the accounts one capture touched (its owner, ties, links and identifiers).
+
+    Accounts a page only lists (search results: no tie, link or identifier) are not
+    looked at here; `metanet suggestions rebuild` covers them.
+    """
+    rows = store.db.execute(
+        "select owner_account_id from captures where id = :c and owner_account_id is not null "
+        "union select t.src_account_id from tie_evidence e join ties t on t.id = e.tie_id "
+        "where e.capture_id = :c union select t.dst_account_id from tie_evidence e "
+        "join ties t on t.id = e.tie_id where e.capture_id = :c "
+        "union select account_id from account_links where capture_id = :c "
+        "union select account_id from account_identifiers where capture_id = :c",
+        {"c": capture_id},
+    )
+    ids = [int(r[0]) for r in rows]
+    try:
+        return resolve_accounts(store, ids, suggest=suggest)
+    except Exception:  # a resolution bug must not lose the capture: its savepoint is undone
+        log.exception("identity resolution failed for capture %s", capture_id)
+        return ResolveReport(accounts=len(ids))
+
+
+def resolve_accounts(
+    store: Store, account_ids: list[int], *, suggest: bool = True
+) -> ResolveReport:
+    """Merge the given accounts on exact evidence, then refresh their suggestions.
+
+    Safe to call again and again: it never merges across a "not the same" decision and
+    never re-suggests a rejected pair.
+    """
+    started = time.perf_counter()
+    report = ResolveReport()
+    with store.write():
+        accounts = load_accounts(store, account_ids)
+        report.accounts = len(accounts)
+        ids = sorted(accounts)
+        links, identifiers = load_evidence(store, ids)
+        for part in chunks(ids):
+            marks = ",".join("?" * len(part))
+            store.db.execute(f"delete from identity_keys where account_id in ({marks})", part)
+        store.db.conn.executemany(
+            "insert or ignore into identity_keys (account_id, kind, key) values (?, ?, ?)",
+            [row for a in ids for row in key_rows(accounts[a][1], links[a])],
+        )
+        edges = _exact_edges(store, accounts, links, identifiers)
+        involved = {facts.person_id for facts, other, _ in edges} | {
+            other.person_id for _, other, _ in edges
+        }
+        plan = plan_merges(edges, rejections(store, involved), report)
+        report.merges = len(apply_merges(store, plan))
+        if suggest:
+            fresh = load_accounts(store, ids)  # person ids changed by the merges
+            pairs = _candidates(store, [facts for _, facts in fresh.values()])
+            report.suggestions = save_suggestions(store, pairs)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _holders(store: Store, key: str) -> list[int]:
+    """Accounts that hold an exact key: as their own profile, a link, an e-mail or phone."""
+    kind, _, value = key.partition(":")
+    if kind == "ref":
+        network, _, handle = value.partition(":")
+        rows = store.db.execute(
+            "select id from accounts where network = ? and key = ? "
+            "union select account_id from identity_keys where key = ? and kind = 'link'",
+            [network, handle, key],
+        )
+    else:
+        rows = store.db.execute(
+            "select account_id from account_identifiers where kind = ? and value = ?",
+            [kind, value],
+        )
+    return [int(r[0]) for r in rows]
+
+
+def _exact_edges(
+    store: Store,
+    accounts: dict[int, tuple[str, AccountFacts]],
+    links: dict[int, list[str]],
+    identifiers: dict[int, list[tuple[str, str]]],
+) -> list[tuple[AccountFacts, AccountFacts, str]]:
+    """Each given account paired with every other account that holds one of its keys."""
+    wanted: list[tuple[int, int, str]] = []
+    for account_id, (ref, _) in accounts.items():
+        for key in sorted(account_exact_keys(ref, links[account_id], identifiers[account_id])):
+            wanted += [
+                (account_id, other, key) for other in _holders(store, key) if other != account_id
+            ]
+    pool = load_accounts(store, {x for a, b, _ in wanted for x in (a, b)})
+    return [(pool[a][1], pool[b][1], key) for a, b, key in wanted if a in pool and b in pool]
+
+
+def _candidates(store: Store, accounts: list[AccountFacts]) -> list[Candidate]:
+    """Score each account against the accounts it shares a (small enough) block with.
+
+    The blocks of all given accounts are read in a few batched queries; a block bigger
+    than :data:`OVERSIZE_SCAN` is not read at all (a name that common proves nothing).
+    """
+    keys_of = {facts.id: name_keys(facts.name) for facts in accounts}
+    members, persons = _blocks(store, sorted({k for keys in keys_of.values() for k in keys}))
+    pool = {
+        a: facts
+        for a, (_, facts) in load_accounts(store, {m for g in members.values() for m in g}).items()
+    }
+    scored: list[Candidate] = []
+    neighbours: dict[int, set[int]] = {}
+    for facts in accounts:
+        found: dict[int, int] = {}  # candidate account id → persons with the name
+        for key in keys_of[facts.id]:
+            count = len(persons.get(key, ()))
+            if count < 2:
+                continue
+            group = [pool[m] for m in members[key] if m != facts.id and m in pool]
+            if key.startswith("i:") and not _is_initial(facts):
+                group = [o for o in group if _is_initial(o)]  # see full._pairs
+            if len(members[key]) > MAX_BLOCK:
+                group = _refined(facts, group)
+            for other in group:
+                found[other.id] = min(found.get(other.id, count), count)
+        options: list[Candidate] = []
+        for other_id, count in found.items():
+            other = pool[other_id]
+            if other.person_id == facts.person_id:
+                continue
+            shared = shared_contacts(store, facts.person_id, other.person_id, neighbours)
+            result: Scored | None = score_pair(facts, other, count, shared)
+            if result is not None and result.score >= MIN_SCORE:
+                options.append(Candidate(facts, other, result))
+        options.sort(key=lambda c: -c.scored.score)
+        scored += options[:TOP_N]
+    return scored
+
+
+def _blocks(store: Store, keys: list[str]) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
+    """Members (account ids) and their persons of each block that is small enough to read."""
+    readable = []
+    for part in chunks(keys):
+        marks = ",".join("?" * len(part))
+        for key, size in store.db.execute(
+            f"select key, count(*) from identity_keys where kind = 'name' and key in ({marks}) "
+            "group by key",
+            part,
+        ):
+            if 2 <= size <= OVERSIZE_SCAN:
+                readable.append(key)
+    members: dict[str, list[int]] = defaultdict(list)
+    persons: dict[str, set[int]] = defaultdict(set)
+    for part in chunks(readable):
+        marks = ",".join("?" * len(part))
+        for key, account_id, person_id in store.db.execute(
+            "select k.key, k.account_id, a.person_id from identity_keys k "
+            f"join accounts a on a.id = k.account_id where k.kind = 'name' and k.key in ({marks})",
+            part,
+        ):
+            members[key].append(account_id)
+            persons[key].add(person_id)
+    return members, persons
+
+
+def _is_initial(facts: AccountFacts) -> bool:
+    return facts.name is not None and facts.name.first_is_initial
+
+
+def _refined(facts: AccountFacts, group: list[AccountFacts]) -> list[AccountFacts]:
+    """Members of a too-common name block that share the company or city."""
+    company, city = company_key(facts.company), city_key(facts.location)
+    if not company and not city:
+        return []
+    return [
+        o
+        for o in group
+        if (company and company_key(o.company) == company)
+        or (city and city_key(o.location) == city)
+    ]

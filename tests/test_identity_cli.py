@@ -1,0 +1,89 @@
+"""``metanet merge``, ``split``, ``suggestions`` and ``undo``; ``person`` shows the 360°."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from metanet import sites
+from metanet.cli import cli
+from metanet.sites.base import AccountRecord
+from metanet.store import Store
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Any:
+        result = runner.invoke(cli, list(args), catch_exceptions=False)
+        return json.loads(result.output) if "--json" in args else result
+
+    return invoke
+
+
+def profile(url: str, name: str, **facts: str) -> AccountRecord:
+    ref = sites.normalise(url)
+    assert ref is not None
+    return AccountRecord(ref.network, ref.key, url, name=name, **facts)
+
+
+@pytest.fixture
+def accounts(tmp_path: Path, run: Any) -> list[int]:
+    with Store(tmp_path / "metanet.db") as store:
+        xing = profile("https://www.xing.com/profile/Thomas_Mueller", "Thomas Müller",
+                       company="Bosch", location="Stuttgart")  # fmt: skip
+        linkedin = profile("https://www.linkedin.com/in/tmueller/", "Dr. Thomas Mueller",
+                           company="Siemens AG", location="Stuttgart")  # fmt: skip
+        return [
+            store.upsert_account(xing, seen_at="2025-01-01T00:00:00+00:00"),
+            store.upsert_account(linkedin),
+        ]
+
+
+def test_review_queue_confirm_person_history_and_undo(run: Any, accounts: list[int]) -> None:
+    rebuilt = run("suggestions", "rebuild", "--json")
+    assert rebuilt["merges"] == 0 and rebuilt["suggestions"] == 1
+    [item] = run("suggestions", "--json")
+    assert "both in Stuttgart" in item["reason"]
+    assert "Thomas Müller" in run("suggestions").output
+    confirmed = run("suggestions", "confirm", str(item["id"]), "--json")
+    assert confirmed["decision"] == "same"
+    person = run("person", "https://www.xing.com/profile/Thomas_Mueller", "--json")
+    assert {a["network"] for a in person["accounts"]} == {"xing", "linkedin"}
+    assert person["conflicts"] == ["company"]  # "Dr. Thomas Mueller" is the same name
+    assert [v["value"] for v in person["facts"]["company"]] == ["Siemens AG", "Bosch"]
+    assert person["merge_history"][0]["source"] == "user"
+    text = run("person", str(person["id"])).output
+    assert "company differs: Siemens AG (linkedin" in text and "merge history" in text
+    run("undo", str(confirmed["decision_id"]), "--json")
+    assert run("suggestions", "--json") == []  # undoing a merge means "not the same"
+    again = run("person", "https://www.linkedin.com/in/tmueller/", "--json")
+    assert [a["network"] for a in again["accounts"]] == ["linkedin"]
+
+
+def test_merge_split_and_reject_from_the_command_line(run: Any, accounts: list[int]) -> None:
+    merged = run("merge", "https://www.xing.com/profile/Thomas_Mueller",
+                 "https://www.linkedin.com/in/tmueller/", "--json")  # fmt: skip
+    assert merged["person_id"]
+    listing = run("split", str(merged["person_id"]))
+    assert listing.exit_code == 1 and "--account" in listing.output
+    split = run("split", str(merged["person_id"]), "--account",
+                "https://www.linkedin.com/in/tmueller/", "--json")  # fmt: skip
+    assert split["new_person_id"] != split["person_id"]
+    assert run("suggestions", "rebuild", "--json")["suggestions"] == 0  # split is remembered
+    assert run("suggestions", "--json") == []
+
+
+def test_reject_is_remembered(run: Any, accounts: list[int]) -> None:
+    run("suggestions", "rebuild")
+    [item] = run("suggestions", "--json")
+    run("suggestions", "reject", str(item["id"]))
+    run("suggestions", "rebuild")
+    assert run("suggestions", "--json") == []
+    assert run("suggestions", "reject", "999").exit_code == 1

@@ -1,0 +1,78 @@
+"""Name normalisation: German and international spellings reduce to the same parts."""
+
+from __future__ import annotations
+
+import pytest
+
+from metanet.identity.blocking import city_key, company_key, name_keys
+from metanet.identity.names import Name, parse_name
+from metanet.identity.scoring import name_agreement
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jürgen Müller", Name("juergen", (), "mueller")),
+        ("Juergen Mueller", Name("juergen", (), "mueller")),
+        ("MÜLLER, Jürgen", Name("juergen", (), "mueller")),
+        ("Dr. Jürgen Müller", Name("juergen", (), "mueller")),
+        ("Prof. Dr.-Ing. Jürgen Müller", Name("juergen", (), "mueller")),
+        ("Dipl.-Ing. Jürgen Müller MBA", Name("juergen", (), "mueller")),
+        ("Anna Maria Schmidt", Name("anna", ("maria",), "schmidt")),
+        ("Ursula von der Leyen", Name("ursula", (), "von der leyen")),
+        ("Frédéric Dubois", Name("frederic", (), "dubois")),
+        ("Weiß, Ayşe", Name("ayse", (), "weiss")),
+        ("Max (Maxi) Mustermann", Name("max", (), "mustermann")),
+        ("M. Mustermann", Name("m", (), "mustermann")),
+        ("Mustermann", Name("", (), "mustermann")),
+    ],
+)
+def test_parse_name(text: str, expected: Name) -> None:
+    assert parse_name(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", None, "Dr.", "  ,  ", "123"])
+def test_no_name(text: str | None) -> None:
+    assert parse_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agreement"),
+    [
+        ("Jürgen Müller", "Juergen Mueller", "same"),
+        ("Jürgen Müller", "Jurgen Muller", "spelling"),
+        ("Hans Meier", "Johannes Meier", "nickname"),
+        ("Sepp Huber", "Josef Huber", "nickname"),
+        ("Max Mustermann", "Maximilian Mustermann", "nickname"),
+        ("M. Mustermann", "Max Mustermann", "initial"),
+        ("J. Huber", "Sepp Huber", "initial"),  # Sepp is Josef
+        ("Anna Maria Schmidt", "Anna Lena Schmidt", "middle"),
+        ("Anna Maria Schmidt", "Anna Schmidt", "same"),
+        ("Anna Schmidt", "Bernd Schmidt", None),
+        ("Anna Schmidt", "Anna Schmitt", None),
+        ("K. Berger", "M. Berger", None),
+    ],
+)
+def test_name_agreement(a: str, b: str, agreement: str | None) -> None:
+    x, y = parse_name(a), parse_name(b)
+    assert x is not None and y is not None
+    assert name_agreement(x, y) == agreement
+
+
+def test_spellings_and_nicknames_share_a_blocking_key() -> None:
+    def keys(text: str) -> set[str]:
+        return set(name_keys(parse_name(text)))
+
+    assert keys("Jürgen Müller") & keys("Jurgen Muller")
+    assert keys("Hans Meier") & keys("Johannes Meier")
+    assert keys("M. Mustermann") & keys("Maximilian Mustermann")
+    assert keys("J. Huber") & keys("Sepp Huber")
+    assert not keys("Anna Schmidt") & keys("Bernd Schmidt")
+
+
+def test_company_and_city_keys() -> None:
+    assert company_key("Siemens AG") == company_key("SIEMENS Deutschland GmbH")
+    assert company_key("Bosch") != company_key("Siemens")
+    assert city_key("München, Bayern, Deutschland") == city_key("Munich Area")
+    assert city_key("Köln") == city_key("Cologne")
+    assert city_key(None) == ""

@@ -1,0 +1,243 @@
+"""Resolution rules: merge automatically only on exact evidence; suggest, explained, else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from metanet.capture import ingest
+from metanet.identity import resolve_accounts, resolve_all
+from metanet.identity.suggestions import review_queue
+from metanet.queries import shared_connections
+from metanet.sites.base import AccountRecord
+from metanet.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "metanet.db")
+
+
+def add(store: Store, network: str, key: str, name: str | None, **facts: object) -> int:
+    confirmed = bool(facts.pop("confirmed", True))
+    record = AccountRecord(network, key, f"https://{network}.example/{key}", name=name, **facts)  # type: ignore[arg-type]
+    return store.upsert_account(record, confirmed=confirmed)
+
+
+def person(store: Store, account_id: int) -> int:
+    return int(store.account_by_id(account_id)["person_id"])
+
+
+def test_same_email_merges_with_the_reason(store: Store) -> None:
+    a = add(store, "xing", "max", "Max Mustermann", emails=["max@example.org"])
+    b = add(store, "addressbook", "v1", "Mustermann, Max", emails=["max@example.org"])
+    report = resolve_accounts(store, [b])
+    assert report.merges == 1
+    assert person(store, a) == person(store, b)
+    decision = store.db.execute("select source, reason from merge_decisions").fetchone()
+    assert decision == ("auto", "same e-mail address max@example.org")
+
+
+def test_same_phone_merges(store: Store) -> None:
+    a = add(store, "xing", "max", "Max Mustermann", phones=["+4989123456"])
+    b = add(store, "addressbook", "v1", "Max Mustermann", phones=["+4989123456"])
+    resolve_accounts(store, [a, b])
+    assert person(store, a) == person(store, b)
+
+
+def test_a_profile_linking_to_another_merges_in_either_order(store: Store) -> None:
+    linker = add(store, "web", "max.example", "Max Mustermann",
+                 same_as=["https://de.linkedin.com/in/maxm?trk=x"])  # fmt: skip
+    resolve_accounts(store, [linker])  # the linked profile is not known yet: nothing to do
+    linked = store.upsert_account(
+        AccountRecord("linkedin", "maxm", "https://www.linkedin.com/in/maxm/", name="Max M.")
+    )
+    resolve_accounts(store, [linked])
+    assert person(store, linker) == person(store, linked)
+
+
+def test_two_pages_linking_the_same_profile_merge(store: Store) -> None:
+    a = add(store, "web", "a", "Max Mustermann", same_as=["https://www.linkedin.com/in/maxm/"])
+    b = add(store, "addressbook", "b", "Max Mustermann", same_as=["https://linkedin.com/in/maxm"])
+    resolve_accounts(store, [a, b])
+    assert person(store, a) == person(store, b)
+
+
+def test_same_name_and_company_is_only_a_suggestion(store: Store) -> None:
+    a = add(store, "xing", "a", "Dr. Jürgen Müller", company="Siemens AG", location="München")
+    b = add(store, "linkedin", "b", "Juergen Mueller", company="Siemens", location="Munich")
+    report = resolve_accounts(store, [a, b])
+    assert report.merges == 0
+    assert person(store, a) != person(store, b)
+    [item] = review_queue(store)
+    assert item["score"] > 0.9
+    assert "same name" in item["reason"] and "both at Siemens" in item["reason"]
+
+
+def test_shared_company_mailbox_is_no_evidence(store: Store) -> None:
+    a = add(store, "addressbook", "a", "Anna Schmidt", emails=["info@firma.example"])
+    b = add(store, "addressbook", "b", "Bernd Keller", emails=["info@firma.example"])
+    assert resolve_accounts(store, [a, b]).merges == 0
+    assert person(store, a) != person(store, b)
+
+
+def test_exact_evidence_between_different_names_is_held_back(store: Store) -> None:
+    a = add(store, "addressbook", "a", "Anna Müller", emails=["muellers@example.org"])
+    b = add(store, "addressbook", "b", "Bernd Müller", emails=["muellers@example.org"])
+    report = resolve_accounts(store, [a, b])
+    assert report.merges == 0 and report.conflicts >= 1
+    assert person(store, a) != person(store, b)
+
+
+def test_facebook_name_only_friend_is_never_merged_by_name(store: Store) -> None:
+    fb = add(store, "facebook", "anna", "Anna Schmidt", confirmed=False)
+    xing = add(store, "xing", "anna", "Anna Schmidt", company="Bosch")
+    resolve_all(store)
+    resolve_accounts(store, [fb, xing])
+    assert person(store, fb) != person(store, xing)
+    assert [i["a"]["id"] for i in review_queue(store)] in ([fb], [xing])
+    # exact evidence later (an export with her e-mail, on both) does merge them
+    add(store, "facebook", "anna", "Anna Schmidt", emails=["anna@example.org"], confirmed=False)
+    add(store, "xing", "anna", "Anna Schmidt", emails=["anna@example.org"])
+    resolve_accounts(store, [fb])
+    assert person(store, fb) == person(store, xing)
+
+
+def test_a_rare_name_scores_higher_than_a_common_one(store: Store) -> None:
+    rare = [add(store, n, "r", "Wendelin Quast") for n in ("xing", "linkedin")]
+    common = [add(store, n, f"t{i}", "Thomas Müller") for i in range(6) for n in ("xing",)]
+    common.append(add(store, "linkedin", "t", "Thomas Müller"))
+    resolve_all(store)
+    scores = {
+        frozenset((i["a"]["id"], i["b"]["id"])): i["score"] for i in review_queue(store, limit=99)
+    }
+    assert scores[frozenset(rare)] > max(s for pair, s in scores.items() if common[-1] in pair)
+    assert "7 people in your data have this name" in " ".join(
+        i["reason"] for i in review_queue(store, limit=99)
+    )
+
+
+def test_full_and_incremental_runs_agree(tmp_path: Path) -> None:
+    def build(path: Path) -> tuple[Store, list[int]]:
+        s = Store(path)
+        ids = [
+            add(s, "xing", "m", "Max Mustermann", emails=["m@example.org"]),
+            add(s, "addressbook", "m", "Mustermann, Max", emails=["m@example.org"],
+                same_as=["https://www.linkedin.com/in/mm/"]),
+            s.upsert_account(AccountRecord("linkedin", "mm", "https://www.linkedin.com/in/mm/")),
+            add(s, "facebook", "m", "Max Mustermann", confirmed=False),
+        ]  # fmt: skip
+        return s, ids
+
+    full, ids = build(tmp_path / "full.db")
+    part, _ = build(tmp_path / "part.db")
+    resolve_all(full)
+    for account_id in ids:
+        resolve_accounts(part, [account_id])
+    for s in (full, part):
+        assert len({person(s, a) for a in ids[:3]}) == 1
+        assert person(s, ids[3]) != person(s, ids[0])  # name-only: never merged by name
+
+
+def test_merges_take_effect_in_shared_connections(store: Store) -> None:
+    me = add(store, "xing", "me", "Ich Selbst")
+    store.set_me(me)
+    me_li = add(store, "linkedin", "me", "Ich Selbst", emails=["me@example.org"])
+    store.db.execute("update accounts set person_id = ? where id = ?", [person(store, me), me_li])
+    friend_x = add(store, "xing", "f", "Frank Wagner", emails=["frank@example.org"])
+    friend_l = add(store, "linkedin", "f", "Frank Wagner")
+    target = add(store, "linkedin", "t", "Katharina Berger")
+    store.add_tie(me, friend_x, network="xing", kind="contact", directed=False)
+    store.add_tie(target, friend_l, network="linkedin", kind="contact", directed=False)
+    assert shared_connections(store, person(store, target))["total"] == 0
+    add(store, "linkedin", "f", "Frank Wagner", emails=["frank@example.org"])
+    resolve_accounts(store, [friend_l])
+    shared = shared_connections(store, person(store, target))
+    assert shared["total"] == 1
+    assert shared["people"][0]["you"] == ["xing"] and shared["people"][0]["them"] == ["linkedin"]
+
+
+def test_a_capture_merges_on_rel_me_at_once(store: Store) -> None:
+    known = store.upsert_account(
+        AccountRecord("linkedin", "maxm", "https://www.linkedin.com/in/maxm/", name="Max Muster")
+    )
+    page = {
+        "@context": "https://schema.org", "@type": "Person", "name": "Max Muster",
+        "sameAs": ["https://www.linkedin.com/in/maxm/"],
+    }  # fmt: skip
+    html = f'<html><script type="application/ld+json">{json.dumps(page)}</script></html>'
+    result = ingest(store, "https://max-muster.example/", html)
+    assert result.owner_account_id is not None
+    assert person(store, result.owner_account_id) == person(store, known)
+
+
+def test_merges_keep_the_user_as_me(store: Store) -> None:
+    mine = add(store, "xing", "me", "Ich Selbst", emails=["ich@example.org"])
+    me_id = store.set_me(mine)
+    book = add(store, "addressbook", "me", "Selbst, Ich", emails=["ich@example.org"])
+    other = add(store, "linkedin", "me", "Ich Selbst", phones=["+491701234567"])
+    add(store, "addressbook", "me", "Selbst, Ich", phones=["+491701234567"])
+    resolve_all(store)
+    assert person(store, book) == person(store, other) == me_id
+    assert store.person(me_id)["is_me"] == 1
+
+
+def test_an_undone_bulk_merge_restores_the_other_person(store: Store) -> None:
+    from metanet.identity.decisions import undo
+
+    a = add(store, "xing", "a", "Max Mustermann", emails=["m@example.org"])
+    b = add(store, "addressbook", "b", "Max Mustermann", emails=["m@example.org"])
+    store.db.table("persons").update(person(store, b), {"note": "Nachbar"})
+    resolve_all(store)
+    decision_id = store.db.execute("select id from merge_decisions").fetchone()[0]
+    undo(store, decision_id)
+    assert person(store, a) != person(store, b)
+    assert store.person(person(store, b))["note"] == "Nachbar"
+
+
+def test_a_failing_resolution_keeps_the_capture(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from metanet.identity import resolve
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(resolve, "resolve_accounts", broken)
+    page = {"@context": "https://schema.org", "@type": "Person", "name": "Max Muster"}
+    html = f'<html><script type="application/ld+json">{json.dumps(page)}</script></html>'
+    result = ingest(store, "https://max-muster.example/", html)
+    assert result.owner_account_id is not None
+    assert store.account_by_id(result.owner_account_id)["name"] == "Max Muster"
+
+
+def test_a_household_address_merges_no_one(store: Store) -> None:
+    anna = add(store, "addressbook", "a", "Anna Müller", emails=["muellers@example.org"])
+    bernd = add(store, "addressbook", "b", "Bernd Müller", emails=["muellers@example.org"])
+    initial = add(store, "xing", "am", "A. Mueller", emails=["muellers@example.org"])
+    resolve_all(store)
+    resolve_accounts(store, [anna, bernd, initial])
+    assert len({person(store, a) for a in (anna, bernd, initial)}) == 3
+
+
+def test_an_initial_needs_more_than_a_shared_email(store: Store) -> None:
+    full = add(store, "addressbook", "t", "Thomas Müller", emails=["tm@example.org"])
+    initial = add(store, "xing", "t", "T. Müller", emails=["tm@example.org"])
+    resolve_accounts(store, [full, initial])
+    assert person(store, full) != person(store, initial)  # T. may be Tanja on a family address
+    page = add(store, "web", "t", "T. Müller", same_as=["https://addressbook.example/t"])
+    store.db.execute(
+        "update account_links set url = ? where account_id = ?",
+        ["https://www.xing.com/profile/t", page],
+    )
+    resolve_accounts(store, [page])
+    assert person(store, page) == person(store, initial)  # his own page links his profile
+
+
+def test_two_initials_on_one_address_stay_apart(store: Store) -> None:
+    a = add(store, "addressbook", "a", "S. Hirschinstätter", emails=["s.h@example.org"])
+    b = add(store, "addressbook", "b", "S. Hirschinstaetter", emails=["s.h@example.org"])
+    resolve_all(store)
+    assert person(store, a) != person(store, b)  # Stefan and Sabine?
