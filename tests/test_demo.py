@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from metanet.answers.explain import paths_answer
+from metanet.answers.service import snapshot_for
 from metanet.demo.commands import story
 from metanet.demo.seed import load
-from metanet.graph import shortest_paths
 from metanet.store import Store
 
 
@@ -28,15 +29,16 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Store, dict]:
 def test_the_facebook_friends_neighbour_is_the_golf_partner(demo: tuple[Store, dict]) -> None:  # type: ignore[type-arg]
     store, loaded = demo
     me, target = loaded["index"]["me"]["person"], loaded["index"]["katharina"]["person"]
-    routes = [
-        [(hop["name"], hop["via"]) for hop in path] for path in shortest_paths(store, me, target)
-    ]
-    assert [
+    # ranked by tie strength, the story's path is the best one, not merely one of the shortest
+    answer = paths_answer(store, snapshot_for(store), target)
+    routes = [[(hop["name"], hop["via"]) for hop in path["hops"]] for path in answer["paths"]]
+    assert routes[0] == [
         ("Sabine Weber", []),
         ("Anna Schmidt", ["facebook"]),
         ("Bernd Keller", ["offline: neighbour"]),
         ("Dr. Katharina Berger", ["offline: golf partner"]),
-    ] in routes
+    ]
+    assert len(routes) == 3 and snapshot_for(store).me == me
 
 
 def test_xing_and_linkedin_contacts_overlap(demo: tuple[Store, dict]) -> None:  # type: ignore[type-arg]

@@ -1,7 +1,8 @@
 """From a received page to stored rows: parse, then store in one transaction.
 
-The raw page is always kept (compressed), whatever the outcome, so ``metanet reparse``
-can read it again when a parser improves.
+The raw page is kept (compressed), whatever the outcome, so ``metanet reparse`` can read it
+again when a parser improves — unless the user switched "keep raw pages" off in the
+extension's options: then the capture row keeps the page's size and hash but an empty page.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from metanet import sites
+from metanet.identity.resolve import resolve_capture
 from metanet.sites.base import AccountRef, ParserError, ParseResult
-from metanet.store import Store, now
+from metanet.store import Forgotten, Store, now
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +78,14 @@ def _parse(url: str, html: str) -> tuple[ParseResult | None, str, str | None]:
     return result, Outcome.STORED, None
 
 
-def ingest(store: Store, url: str, html: str, title: str | None = None) -> CaptureResult:
-    """Parse and store one page; everything it yields is stored in one transaction."""
+def ingest(
+    store: Store, url: str, html: str, title: str | None = None, *, keep_raw: bool = True
+) -> CaptureResult:
+    """Parse and store one page; everything it yields is stored in one transaction.
+
+    With ``keep_raw=False`` the parsed rows are stored as usual but the raw page is not:
+    ``html_z`` holds the empty string (``size`` still the page's), so reparse skips it.
+    """
     check_input(url, html)
     url = url.strip()
     received = now()
@@ -97,7 +105,8 @@ def ingest(store: Store, url: str, html: str, title: str | None = None) -> Captu
                 "outcome": outcome,
                 "error": error,
             },
-            html,
+            html if keep_raw else "",
+            size=None if keep_raw else len(html.encode("utf-8", "surrogatepass")),
         )
         owner_id, accounts, ties = (
             _store_result(store, result, capture_id, received) if result else (None, 0, 0)
@@ -106,6 +115,8 @@ def ingest(store: Store, url: str, html: str, title: str | None = None) -> Captu
             capture_id,
             {"owner_account_id": owner_id, "accounts_seen": accounts, "ties_seen": ties},
         )
+        if result:  # exact-evidence merges take effect before the popup asks again
+            resolve_capture(store, capture_id, suggest=False)
     return CaptureResult(
         capture_id, outcome, site, result.kind if result else None, error, owner_id, accounts, ties
     )
@@ -116,14 +127,16 @@ def _store_result(
 ) -> tuple[int | None, int, int]:
     ids: dict[AccountRef, int] = {}
     for record in result.all_accounts():
-        ids[record.ref] = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
+        try:
+            ids[record.ref] = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
+        except Forgotten:
+            continue  # the user asked to forget them: their ties are skipped below too
     for ref in {end for tie in result.ties for end in (tie.src, tie.dst) if end.is_viewer}:
         ids[ref] = store.viewer_account(ref.network)
     tie_count = 0
     for tie in result.ties:
         if tie.src not in ids or tie.dst not in ids or ids[tie.src] == ids[tie.dst]:
-            log.warning("parser %s gave a tie to an unknown account: %s", result.parser, tie)
-            continue
+            continue  # a forgotten account, or a parser's tie to an account it did not list
         store.add_tie(
             ids[tie.src],
             ids[tie.dst],

@@ -181,6 +181,154 @@ def m001_initial(db: Any) -> None:
     )
 
 
+@MIGRATIONS(name="m003_identity")
+def m003_identity(db: Any) -> None:
+    """Identity resolution: lookup keys, the review queue and what undo needs.
+
+    ``identity_keys`` holds, per account, its exact-evidence keys (own profile, linked
+    profiles, e-mails, phones) and its name blocking keys, indexed by key, so one capture
+    finds its candidates without scanning every account. ``merge_undo`` keeps what a merge
+    erased (the other person's row, which accounts and relations moved) so it can be undone.
+    Every row declares its foreign key, so ``forget`` finds and removes it with the account
+    (the keys and reasons hold names).
+    """
+    db["identity_keys"].create(
+        {"account_id": int, "kind": str, "key": str},
+        pk=("account_id", "kind", "key"),
+        foreign_keys=[("account_id", "accounts", "id")],
+    )
+    db["identity_keys"].create_index(["key"])
+    db["identity_suggestions"].create(
+        {
+            "id": int,
+            "a_account_id": int,
+            "b_account_id": int,
+            "score": float,
+            "reason": str,
+            "status": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"a_account_id", "b_account_id", "score", "status", "created_at"},
+        defaults={"status": "open"},
+        foreign_keys=[("a_account_id", "accounts", "id"), ("b_account_id", "accounts", "id")],
+    )
+    db["identity_suggestions"].create_index(["a_account_id", "b_account_id"], unique=True)
+    db["identity_suggestions"].create_index(["b_account_id"])
+    db["identity_suggestions"].create_index(["status", "score"])
+    db["merge_undo"].create(
+        {
+            "decision_id": int,
+            "person_name": str,
+            "person_note": str,
+            "is_me": int,
+            "account_ids": str,
+            "relation_ids": str,
+        },
+        pk="decision_id",
+        foreign_keys=[("decision_id", "merge_decisions", "id")],
+    )
+    db["merge_decisions"].create_index(["a_account_id"])
+    db["merge_decisions"].create_index(["b_account_id"])
+    # What one capture touched, found without scanning (resolve_capture after every capture).
+    db["tie_evidence"].create_index(["capture_id"], if_not_exists=True)
+    db["account_links"].create_index(["capture_id"], if_not_exists=True)
+    db["account_identifiers"].create_index(["capture_id"], if_not_exists=True)
+
+
+@MIGRATIONS(name="m004_answers")
+def m004_answers(db: Any) -> None:
+    """Tie ratings (the user's word on how strong a tie is) and saved search requests."""
+    db["tie_ratings"].create(
+        {"id": int, "a_person_id": int, "b_person_id": int, "strength": float, "rated_at": str},
+        pk="id",
+        not_null={"a_person_id", "b_person_id", "strength", "rated_at"},
+    )  # no foreign keys: merging persons deletes one, and a rating must not block that
+    db["tie_ratings"].create_index(["a_person_id", "b_person_id"], unique=True)
+    db["search_requests"].create(
+        {"id": int, "query": str, "hops": int, "note": str, "origin": str, "created_at": str},
+        pk="id",
+        not_null={"query", "hops", "created_at"},
+    )
+    # One row per person a request has ever matched: a new row is a new-match notice.
+    db["request_matches"].create(
+        {
+            "id": int,
+            "request_id": int,
+            "person_id": int,
+            "introducer_id": int,
+            "found_at": str,
+            "seen_at": str,
+        },
+        pk="id",
+        not_null={"request_id", "person_id", "found_at"},
+        foreign_keys=[("request_id", "search_requests", "id")],
+    )
+    db["request_matches"].create_index(["request_id", "person_id"], unique=True)
+
+
+@MIGRATIONS(name="m002_imports")
+def m002_imports(db: Any) -> None:
+    """What each import listed, and what changed since the previous export of that list.
+
+    Entries name accounts by (network, key), not by id: identity resolution may retire an
+    account id later, while the key an export gives stays comparable with the next export.
+    """
+    for column, kind in (("source", str), ("entries", int), ("skipped", int), ("size", int)):
+        db["imports"].add_column(column, kind)
+    db["imports"].create_index(["sha256"])
+    db["import_entries"].create(
+        {
+            "id": int,
+            "import_id": int,
+            "source": str,
+            "network": str,
+            "key": str,
+            "name": str,
+            "company": str,
+            "role": str,
+        },
+        pk="id",
+        not_null={"import_id", "source", "network", "key"},
+        foreign_keys=[("import_id", "imports", "id")],
+    )
+    db["import_entries"].create_index(["source", "key"])
+    db["import_entries"].create_index(["import_id"])
+    # change: added, removed or changed (then field, old, new: company or role)
+    db["import_changes"].create(
+        {
+            "id": int,
+            "import_id": int,
+            "source": str,
+            "network": str,
+            "key": str,
+            "name": str,
+            "change": str,
+            "field": str,
+            "old": str,
+            "new": str,
+        },
+        pk="id",
+        not_null={"import_id", "source", "network", "key", "change"},
+        foreign_keys=[("import_id", "imports", "id")],
+    )
+    db["import_changes"].create_index(["import_id"])
+
+
+@MIGRATIONS(name="m005_forget")
+def m005_forget(db: Any) -> None:
+    """Accounts the user asked to forget, so no capture, reparse or import brings them back.
+
+    Only a hash of network and key is kept: the list itself must not remember who it was.
+    """
+    db["forgotten"].create(
+        {"network": str, "key_hash": str, "forgotten_at": str},
+        pk=("network", "key_hash"),
+        not_null={"forgotten_at"},
+    )
+
+
 def apply(db: Any) -> None:
     """Bring the database up to the newest schema."""
     MIGRATIONS.apply(db)

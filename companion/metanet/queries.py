@@ -80,30 +80,20 @@ def known_people(store: Store, person_id: int) -> dict[int, list[str]]:
 
 
 def shared_connections(store: Store, person_id: int) -> dict[str, Any]:
-    """People both the user and ``person_id`` know, with where each side knows them from."""
-    me = store.me()
-    if me is None:
-        return {"people": [], "total": 0, "truncated": False, "reason": "no_me"}
-    mine = known_people(store, int(me["id"]))
-    theirs = known_people(store, person_id)
-    common = sorted(
-        (set(mine) & set(theirs)) - {int(me["id"]), person_id},
-        key=lambda pid: (-(len(mine[pid]) + len(theirs[pid])), pid),
-    )
-    people = [
-        {
-            "person_id": pid,
-            "name": store.person(pid)["name"],
-            "you": mine[pid],
-            "them": theirs[pid],
-        }
-        for pid in common[:MAX_SHARED]
-    ]
-    return {"people": people, "total": len(common), "truncated": len(common) > MAX_SHARED}
+    """People both the user and ``person_id`` know, with where each side knows them from.
+
+    Strongest introduction first (answers.shared); each entry also carries ``strength``.
+    """
+    from metanet.answers.service import snapshot_for
+    from metanet.answers.shared import shared_connections as shared
+
+    store.person(person_id)
+    return shared(store, snapshot_for(store), person_id, limit=MAX_SHARED)
 
 
-def lookup(store: Store, url: str) -> dict[str, Any]:
-    """What the popup shows for a page: is this a known person, and who do we share."""
+def lookup(store: Store, url: str, *, paths: int = 3) -> dict[str, Any]:
+    """What the popup shows for a page: is this a known person, who do we share, the
+    best introduction paths to them and the saved requests they match."""
     ref = sites.normalise(url)
     account = store.account(ref) if ref else None
     result: dict[str, Any] = {
@@ -114,15 +104,26 @@ def lookup(store: Store, url: str) -> dict[str, Any]:
         "person": None,
         "shared": [],
         "shared_total": 0,
+        "paths": [],
+        "paths_reason": None,
+        "request_matches": [],
     }
     if account is None:
         return result
+    from metanet.answers.explain import paths_answer
+    from metanet.answers.requests import matches_for_person
+    from metanet.answers.service import snapshot_for
+
     person_id = int(account["person_id"])
     shared = shared_connections(store, person_id)
+    routes = paths_answer(store, snapshot_for(store), person_id, k=paths)
     result.update(
         account={k: account[k] for k in PUBLIC_ACCOUNT_FIELDS},
         person=person_summary(store, person_id),
         shared=shared["people"],
         shared_total=shared["total"],
+        paths=routes["paths"],
+        paths_reason=routes["reason"],
+        request_matches=matches_for_person(store, person_id),
     )
     return result

@@ -484,23 +484,33 @@ class Store:
         seen_at: str | None = None,
         capture_id: int | None = None,
         import_id: int | None = None,
+        since: str | None = None,
     ) -> int:
-        """Record that ``src`` knows ``dst``, with the capture or import that says so."""
+        """Record that ``src`` knows ``dst``, with the capture or import that says so.
+
+        ``since`` is when the source says the tie began (an export's "Connected On"): the
+        tie's ``first_seen`` is the earliest date any evidence gives.
+        """
         if src_id == dst_id:
             raise StoreError("an account cannot be tied to itself")
         seen = seen_at or now()
+        first = min(since, seen) if since else seen
         if not directed and src_id > dst_id:
             src_id, dst_id = dst_id, src_id  # one row per undirected pair
         with self.write():
             existing = self.db.execute(
-                "select id, last_seen from ties where src_account_id = ? and dst_account_id = ? "
-                "and kind = ?",
+                "select id, first_seen, last_seen from ties where src_account_id = ? "
+                "and dst_account_id = ? and kind = ?",
                 [src_id, dst_id, kind],
             ).fetchone()
             if existing:
                 tie_id = int(existing[0])
-                if seen > (existing[1] or ""):
-                    self._update("ties", tie_id, {"last_seen": seen})
+                changed = {}
+                if first < existing[1]:
+                    changed["first_seen"] = first
+                if seen > (existing[2] or ""):
+                    changed["last_seen"] = seen
+                self._update("ties", tie_id, changed)
             else:
                 tie_id = self._insert(
                     "ties",
@@ -510,7 +520,7 @@ class Store:
                         "network": network,
                         "kind": kind,
                         "directed": int(directed),
-                        "first_seen": seen,
+                        "first_seen": first,
                         "last_seen": seen,
                     },
                 )

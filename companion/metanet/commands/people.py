@@ -41,22 +41,14 @@ def me_add(url: str, as_json: bool) -> None:
     Example:
       metanet me add https://www.linkedin.com/in/your-name/
     """
-    from metanet import sites
-    from metanet.sites.base import AccountRecord
+    from metanet.me import NotAProfile, declare_me
 
-    ref = sites.normalise(url)
-    if ref is None:
-        fail(f"not a profile address Metanet understands: {url}", as_json, "bad_request")
-        return
     with _open_store() as store:
-        account = store.account(ref)
-        account_id = (
-            int(account["id"])
-            if account
-            else store.upsert_account(AccountRecord(ref.network, ref.key, url))
-        )
-        person_id = store.set_me(account_id)
-        data = {"person_id": person_id, "network": ref.network, "key": ref.key}
+        try:
+            data = declare_me(store, url)
+        except NotAProfile as exc:
+            fail(str(exc), as_json, "bad_request")
+            return
     emit(data, as_json, lambda d: f"Your {d['network']} account {d['key']} is now yours (me).")
 
 
@@ -119,11 +111,34 @@ def _describe_person(data: dict[str, Any]) -> str:
         lines.append(f"  {account['network']}: {account['profile_url'] or account['key']}")
         if facts:
             lines.append(f"      {facts}")
+    for field in data.get("conflicts", []):
+        seen = "; ".join(
+            f"{v['value']} ({', '.join(v['networks'])}, seen {v['last_seen'][:10]})"
+            for v in data["facts"][field]
+        )
+        lines.append(f"  {field} differs: {seen}")
     if data["knows"]:
         lines.append("  knows:")
         for other in data["knows"]:
             lines.append(
                 f"    {other['name']} (#{other['person_id']}) via {', '.join(other['via'])}"
+            )
+    if data.get("ties"):
+        lines.append("  ties (evidence):")
+        for tie in data["ties"]:
+            lines.append(
+                f"    {tie['name']} (#{tie['person_id']}): {tie['network']} {tie['kind']}, "
+                f"{tie['evidence']}x since {tie['first_seen'][:10]}"
+            )
+    if data.get("merge_history"):
+        lines.append("  merge history:")
+        for d in data["merge_history"]:
+            verdict = "same" if d["decision"] == "same" else "not the same"
+            undone = f", undone {d['undone_at'][:10]}" if d["undone_at"] else ""
+            lines.append(
+                f"    #{d['id']} {d['created_at'][:10]} {verdict} ({d['source']}): "
+                f"{d['a_name'] or '?'} ({d['a_network']}) / {d['b_name'] or '?'} "
+                f"({d['b_network']}): {d['reason']}{undone}"
             )
     return "\n".join(lines)
 
@@ -132,7 +147,8 @@ def _describe_person(data: dict[str, Any]) -> str:
 @click.argument("who")
 @json_option
 def person_command(who: str, as_json: bool) -> None:
-    """Show a person: their accounts on every network and whom they know.
+    """Show a person: accounts on every network, facts and their conflicts, whom they know
+    (ties with evidence) and the merge history (decision ids for `metanet undo`).
 
     WHO is a profile URL, an id (42) or an unambiguous name.
 
@@ -140,6 +156,7 @@ def person_command(who: str, as_json: bool) -> None:
     Example:
       metanet person "Katharina Berger"
     """
+    from metanet.identity.profile import person_360
     from metanet.queries import known_people, person_summary
 
     with _open_store() as store:
@@ -149,6 +166,7 @@ def person_command(who: str, as_json: bool) -> None:
             {"person_id": pid, "name": store.person(pid)["name"], "via": via}
             for pid, via in known_people(store, person_id).items()
         ]
+        data.update(person_360(store, person_id))
     emit(data, as_json, _describe_person)
 
 

@@ -36,11 +36,11 @@ def _hop_text(hop: dict[str, Any]) -> str:
 
 def story(store: Any, loaded: dict[str, Any]) -> str:
     """What the demo prints: the sample data and the question it answers."""
-    from metanet.graph import shortest_paths
+    from metanet.answers.explain import paths_answer
+    from metanet.answers.service import snapshot_for
     from metanet.queries import person_summary, shared_connections
 
     counts = store.counts()
-    me = loaded["index"]["me"]["person"]
     target = loaded["index"]["katharina"]["person"]
     who = person_summary(store, target)
     facts: dict[str, Any] = next((a for a in who["accounts"] if a.get("headline")), {})
@@ -55,10 +55,11 @@ def story(store: Any, loaded: dict[str, Any]) -> str:
         f"({', '.join(c['outcome'] for c in loaded['captures'])}).",
         "",
         f"You want to meet {who['name']} — {facts.get('headline', '')}.",
-        "Shortest introduction paths (ranking by tie strength comes with the answers issue):",
+        "Best introduction paths, ranked by tie strength (score = product of the hops):",
     ]
-    for path in shortest_paths(store, me, target):
-        lines.append("  " + " → ".join(_hop_text(hop) for hop in path))
+    for path in paths_answer(store, snapshot_for(store), target)["paths"]:
+        hops = " → ".join(_hop_text(hop) for hop in path["hops"])
+        lines.append(f"  {path['score']:.2f}: {hops}")
     colleague = loaded["index"]["frank"]["person"]
     shared = shared_connections(store, colleague)
     lines.append(

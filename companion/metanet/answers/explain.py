@@ -1,0 +1,131 @@
+"""Why a tie is there and why it is strong: the words behind every hop of a path.
+
+Read from SQLite for the few ties an answer shows (a path has at most four), so the
+snapshot can stay numbers only.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+from typing import Any
+
+from metanet.answers import strength
+from metanet.answers.paths import Route
+from metanet.answers.service import names
+from metanet.answers.snapshot import Snapshot
+from metanet.store import Store
+
+
+def _account_ids(store: Store, person: int) -> list[int]:
+    return [
+        int(r[0]) for r in store.db.execute("select id from accounts where person_id = ?", [person])
+    ]
+
+
+def tie_evidence(store: Store, a: int, b: int) -> list[dict[str, Any]]:
+    """The network ties between two persons' accounts, each with what recorded it."""
+    mine, theirs = _account_ids(store, a), _account_ids(store, b)
+    if not mine or not theirs:
+        return []
+    ma, mb = ",".join("?" * len(mine)), ",".join("?" * len(theirs))
+    sql = (
+        "select t.id, t.network, t.kind, t.directed, t.first_seen, t.last_seen, "
+        "(select count(*) from tie_evidence e where e.tie_id = t.id), "
+        "(select max(capture_id) from tie_evidence e where e.tie_id = t.id), "
+        "(select max(import_id) from tie_evidence e where e.tie_id = t.id) from ties t "
+        f"where (t.src_account_id in ({ma}) and t.dst_account_id in ({mb})) "
+        f"or (t.src_account_id in ({mb}) and t.dst_account_id in ({ma})) order by t.network, t.id"
+    )
+    rows = store.db.execute(sql, [*mine, *theirs, *theirs, *mine]).fetchall()
+    return [
+        {
+            "tie_id": r[0],
+            "network": r[1],
+            "kind": r[2],
+            "directed": bool(r[3]),
+            "first_seen": r[4],
+            "last_seen": r[5],
+            "evidence": r[6],
+            "last_capture_id": r[7],
+            "last_import_id": r[8],
+        }
+        for r in rows
+    ]
+
+
+def explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]:
+    """Strength, reasons, networks, offline relations and evidence of the tie a-b.
+
+    Remembered until the data changes (the snapshot forgets on every change)."""
+    key = ("explain", min(a, b), max(a, b))
+    found = snap.memo.get(key)
+    if found is None:
+        found = _explain_tie(store, snap, a, b)
+        snap.remember(key, found)
+    return dict(found)
+
+
+def _explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]:
+    lo, hi = min(a, b), max(a, b)
+    ties = tie_evidence(store, a, b)
+    _, mask = snap.tie(a, b)
+    live = set(snap.network_names(mask))
+    counted = [t for t in ties if t["network"] in live]  # one-way follows do not count
+    relations = [
+        {"label": r[0], "strength": r[1], "note": r[2]}
+        for r in store.db.execute(
+            "select label, strength, note from relations where a_person_id = ? and "
+            "b_person_id = ? order by label",
+            [lo, hi],
+        )
+    ]
+    cutoff = (datetime.now(UTC) - timedelta(days=strength.RECENT_DAYS)).isoformat()
+    why = strength.explain(
+        network_kinds=[(t["network"], t["kind"]) for t in counted],
+        relations=[(r["label"], r["strength"]) for r in relations],
+        recent=any((t["last_seen"] or "") >= cutoff for t in counted),
+        shared=snap.shared_count(a, b),
+        rating=snap.ratings.get((lo, hi)),
+    )
+    via = sorted({t["network"] for t in counted}) + [f"offline: {r['label']}" for r in relations]
+    return {"via": via, **why.as_dict(), "ties": counted, "relations": relations}
+
+
+def describe_route(store: Store, snap: Snapshot, route: Route) -> dict[str, Any]:
+    """A route as answers show it: score, and per hop who, how (``via``) and why."""
+    who = names(store, route.nodes)
+    hops: list[dict[str, Any]] = [
+        {"person_id": route.nodes[0], "name": who.get(route.nodes[0]), "via": []}
+    ]
+    for a, b in pairwise(route.nodes):
+        hop = explain_tie(store, snap, a, b)
+        hops.append({"person_id": b, "name": who.get(b), **hop})
+    return {"score": round(route.score, 4), "length": len(route.nodes) - 1, "hops": hops}
+
+
+def paths_answer(
+    store: Store, snap: Snapshot, target: int, *, k: int = 3, max_hops: int = 4
+) -> dict[str, Any]:
+    """The ``paths`` answer: the k best routes, or a clear "none within N hops"."""
+    from metanet.answers.paths import best_routes
+
+    found = best_routes(snap, target, k=k, max_hops=max_hops)
+    routes = [describe_route(store, snap, r) for r in found.routes]
+    answer: dict[str, Any] = {
+        "target": target,
+        "paths": routes,
+        "max_hops": max_hops,
+        "bounded": found.bounded,
+        "reason": None,
+    }
+    if snap.me is None:
+        answer["reason"] = "no_me"
+        answer["message"] = "Declare your own accounts first: metanet me add URL"
+    elif target == snap.me:
+        answer["reason"] = "is_me"
+        answer["message"] = "That is you."
+    elif not routes:
+        answer["reason"] = "unreachable"
+        answer["message"] = f"No path within {max_hops} hops."
+    return answer

@@ -1,0 +1,216 @@
+"""Search requests ("Suchaufträge"): saved asks, re-evaluated whenever the data changes.
+
+A request is a search (words and a hop limit). Every match ever seen is a row in
+``request_matches``; a row the user has not seen yet is a notice ("new match: X, through
+Y"). The first evaluation of a new request is the answer the user sees at once, so it
+raises no notices.
+
+Between network partners (the breakfast-meeting practice) a request travels as a short
+text; the answer to a partner's request carries names and introducers only, never the
+graph behind them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from metanet.answers.search import fts_query, search
+from metanet.answers.service import names, snapshot_for
+from metanet.store import NotFound, Store, StoreError, last_id, now
+
+HEADER = "Metanet request v1"
+MAX_MATCHES = 200
+
+
+def add(
+    store: Store, query: str, *, hops: int = 2, note: str | None = None, origin: str = "mine"
+) -> dict[str, Any]:
+    """Save a request and evaluate it once (no notices for what it finds now)."""
+    fts_query(query)  # refuse an empty query before saving it
+    if not 1 <= hops <= 3:
+        raise StoreError("a request looks 1 to 3 hops far")
+    table = store.db.table("search_requests")
+    with store.write():
+        table.insert(
+            {
+                "query": query.strip(),
+                "hops": hops,
+                "note": note,
+                "origin": origin,
+                "created_at": now(),
+            }
+        )
+        request_id = last_id(table)
+    matches = _evaluate_one(store, get(store, request_id), quiet=True)
+    return {**get(store, request_id), "matches": matches}
+
+
+def get(store: Store, request_id: int) -> dict[str, Any]:
+    rows = list(store.db.table("search_requests").rows_where("id = ?", [request_id]))
+    if not rows:
+        raise NotFound(f"no search request #{request_id}")
+    return dict(rows[0])
+
+
+def list_requests(store: Store) -> list[dict[str, Any]]:
+    """Every request with its number of matches and of unseen (new) matches."""
+    return [
+        dict(row)
+        for row in store.db.query(
+            "select r.*, count(m.id) as matches, count(m.id) - count(m.seen_at) as new "
+            "from search_requests r left join request_matches m on m.request_id = r.id "
+            "group by r.id order by r.id"
+        )
+    ]
+
+
+def remove(store: Store, request_id: int) -> None:
+    get(store, request_id)
+    with store.write():
+        store.db.execute("delete from request_matches where request_id = ?", [request_id])
+        store.db.table("search_requests").delete(request_id)
+
+
+def _evaluate_one(store: Store, request: dict[str, Any], *, quiet: bool) -> list[dict[str, Any]]:
+    """Record the request's current matches; returns the ones never seen before."""
+    snap = snapshot_for(store)
+    found = search(store, snap, request["query"], hops=int(request["hops"]), limit=MAX_MATCHES)
+    known = {
+        int(pid)
+        for (pid,) in store.db.execute(
+            "select person_id from request_matches where request_id = ?", [request["id"]]
+        )
+    }
+    fresh = [p for p in found["people"] if p["person_id"] not in known]
+    if fresh:
+        stamp = now()
+        with store.write():
+            store.db.table("request_matches").insert_all(
+                {
+                    "request_id": request["id"],
+                    "person_id": p["person_id"],
+                    "introducer_id": (p["introducer"] or {}).get("person_id"),
+                    "found_at": stamp,
+                    "seen_at": stamp if quiet else None,
+                }
+                for p in fresh
+            )
+    return [{"request_id": request["id"], "query": request["query"], **_brief(p)} for p in fresh]
+
+
+def _brief(person: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "person_id": person["person_id"],
+        "name": person["name"],
+        "degree": person["degree"],
+        "introducer": person["introducer"],
+    }
+
+
+def evaluate(store: Store) -> list[dict[str, Any]]:
+    """Re-run every request (after a capture or an import); the new matches found."""
+    notices: list[dict[str, Any]] = []
+    for request in store.db.table("search_requests").rows_where(order_by="id"):
+        notices += _evaluate_one(store, dict(request), quiet=False)
+    return notices
+
+
+def notices(store: Store, *, mark_seen: bool = False) -> list[dict[str, Any]]:
+    """Unseen matches: what the badge counts and the summary page lists."""
+    rows = list(
+        store.db.query(
+            "select m.id, m.request_id, r.query, m.person_id, m.introducer_id, m.found_at "
+            "from request_matches m join search_requests r on r.id = m.request_id "
+            "where m.seen_at is null order by m.id"
+        )
+    )
+    who = names(
+        store,
+        [r["person_id"] for r in rows] + [r["introducer_id"] for r in rows if r["introducer_id"]],
+    )
+    if mark_seen and rows:
+        with store.write():
+            store.db.execute(
+                "update request_matches set seen_at = ? where seen_at is null", [now()]
+            )
+    return [
+        {
+            "request_id": r["request_id"],
+            "query": r["query"],
+            "person_id": r["person_id"],
+            "name": who.get(r["person_id"]),
+            "introducer": (
+                {"person_id": r["introducer_id"], "name": who.get(r["introducer_id"])}
+                if r["introducer_id"]
+                else None
+            ),
+            "found_at": r["found_at"],
+        }
+        for r in rows
+    ]
+
+
+def matches_for_person(store: Store, person_id: int) -> list[dict[str, Any]]:
+    """The saved requests a person matches (for the popup's lookup)."""
+    return [
+        dict(row)
+        for row in store.db.query(
+            "select r.id as request_id, r.query, m.found_at from request_matches m "
+            "join search_requests r on r.id = m.request_id where m.person_id = ? order by r.id",
+            [person_id],
+        )
+    ]
+
+
+# -- between partners ---------------------------------------------------------------------
+
+
+def export_text(store: Store, request_id: int) -> str:
+    """A request as a few lines to hand to a partner (mail, chat, paper)."""
+    request = get(store, request_id)
+    lines = [HEADER, f"query: {request['query']}", f"hops: {request['hops']}"]
+    if request.get("note"):
+        lines.append(f"note: {request['note']}")
+    return "\n".join(lines) + "\n"
+
+
+class BadRequestText(StoreError):
+    """The text is not a Metanet request."""
+
+
+def parse_text(text: str) -> dict[str, Any]:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines or lines[0] != HEADER:
+        raise BadRequestText(f"not a Metanet request: it must start with '{HEADER}'")
+    fields: dict[str, str] = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        fields[name.strip().lower()] = value.strip()
+    if not fields.get("query"):
+        raise BadRequestText("the request has no 'query:' line")
+    hops = fields.get("hops", "2")
+    if not hops.isdigit() or not 1 <= int(hops) <= 3:
+        raise BadRequestText("'hops:' must be 1, 2 or 3")
+    return {"query": fields["query"], "hops": int(hops), "note": fields.get("note")}
+
+
+def import_text(store: Store, text: str) -> dict[str, Any]:
+    """Save a partner's request and show who in *your* network matches, through whom."""
+    parsed = parse_text(text)
+    saved = add(store, parsed["query"], hops=parsed["hops"], note=parsed["note"], origin="partner")
+    return saved
+
+
+def answer_text(store: Store, request_id: int, person_ids: list[int] | None = None) -> str:
+    """What you send back: only the names you chose and who would introduce them."""
+    request = get(store, request_id)
+    snap = snapshot_for(store)
+    found = search(store, snap, request["query"], hops=int(request["hops"]), limit=MAX_MATCHES)
+    chosen = [p for p in found["people"] if person_ids is None or p["person_id"] in set(person_ids)]
+    lines = ["Metanet answer v1", f"query: {request['query']}"]
+    for p in chosen:
+        intro = p["introducer"]["name"] if p["introducer"] else "I know them directly"
+        lines.append(f"- {p['name']} (introducer: {intro})")
+    if not chosen:
+        lines.append("- nobody in my network matches")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,56 @@
+"""One snapshot per open store, caught up with the database before every answer."""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from metanet.answers.snapshot import Snapshot
+from metanet.store import Store
+
+_SNAPSHOTS: weakref.WeakKeyDictionary[Store, Snapshot] = weakref.WeakKeyDictionary()
+
+
+def snapshot_for(store: Store) -> Snapshot:
+    """The store's snapshot: built on first use, then refreshed (cheaply) on each call.
+
+    The refresh costs one ``PRAGMA data_version`` when nothing changed, so a long-lived
+    host answers from memory and still sees what other processes wrote.
+    """
+    snap = _SNAPSHOTS.get(store)
+    if snap is None:
+        snap = Snapshot(store.db.conn)
+        _SNAPSHOTS[store] = snap
+    else:
+        snap.refresh()
+    return snap
+
+
+def names(store: Store, ids: list[int]) -> dict[int, str | None]:
+    """Display names for many persons in one query."""
+    out: dict[int, str | None] = {}
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows: Any = store.db.execute(f"select id, name from persons where id in ({marks})", chunk)
+        out.update((int(pid), name) for pid, name in rows)
+    return out
+
+
+def offline_labels(store: Store, a: int, b: int) -> list[str]:
+    lo, hi = min(a, b), max(a, b)
+    rows = store.db.execute(
+        "select label from relations where a_person_id = ? and b_person_id = ? order by label",
+        [lo, hi],
+    )
+    return [str(label) for (label,) in rows]
+
+
+def where_known(store: Store, snap: Snapshot, a: int, b: int) -> list[str]:
+    """How a knows b, as the summary shows it: networks and ``offline: <label>``."""
+    _, mask = snap.tie(a, b)
+    places = [n for n in snap.network_names(mask) if n != "offline"]
+    if "offline" in snap.network_names(mask):
+        places += [f"offline: {label}" for label in offline_labels(store, a, b)]
+    return sorted(places)

@@ -1,0 +1,47 @@
+"""Shared connections: people both the user and someone else know, strongest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from metanet.answers.service import names, where_known
+from metanet.answers.snapshot import Snapshot
+from metanet.store import Store
+
+MAX_SHARED = 200
+
+
+def shared_connections(
+    store: Store, snap: Snapshot, person: int, *, limit: int = MAX_SHARED
+) -> dict[str, Any]:
+    """Everyone both sides know, each with where each side knows them from.
+
+    Ranked by the strength of the introduction they could make (your tie x their tie):
+    a shared neighbour you play golf with outranks a LinkedIn contact you never met.
+    """
+    me = snap.me
+    if me is None:
+        return {"people": [], "total": 0, "truncated": False, "reason": "no_me"}
+    mine, my_w, _ = snap.row(me)
+    theirs, their_w, _ = snap.row(person)
+    common, at_mine, at_theirs = np.intersect1d(
+        mine, theirs, assume_unique=True, return_indices=True
+    )
+    keep = (common != me) & (common != person)
+    common, score = common[keep], (my_w[at_mine] * their_w[at_theirs])[keep]
+    order = np.lexsort((common, -score))[:limit]
+    ids = [int(common[i]) for i in order]
+    who = names(store, ids)
+    people = [
+        {
+            "person_id": pid,
+            "name": who.get(pid),
+            "you": where_known(store, snap, me, pid),
+            "them": where_known(store, snap, person, pid),
+            "strength": round(float(score[i]), 4),
+        }
+        for pid, i in zip(ids, order, strict=True)
+    ]
+    return {"people": people, "total": len(common), "truncated": len(common) > limit}

@@ -1,0 +1,72 @@
+"""The answers through the native host's actions (one implementation behind CLI and host)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from answers_graph import Net
+from metanet.actions import HostContext
+from metanet.host import handle
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[HostContext, Net]:
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    n = Net(tmp_path / "metanet.db")
+    n.me()
+    n.tie("me", "anna")
+    n.acc("kathi", role="Geschäftsführerin", company="Berger Maschinenbau")
+    n.tie("anna", "kathi")
+    context = HostContext()
+    yield context, n
+    context.close()
+
+
+def ask(context: HostContext, **request: object) -> dict:  # type: ignore[type-arg]
+    reply = handle(context, {"id": 1, **request})
+    assert reply["ok"], reply
+    return reply["result"]  # type: ignore[no-any-return]
+
+
+def test_lookup_brings_paths_and_request_matches(ctx: tuple[HostContext, Net]) -> None:
+    context, _ = ctx
+    ask(context, action="requests", op="add", query="Maschinenbau")
+    result = ask(context, action="lookup", url="https://www.linkedin.com/in/kathi-linkedin/")
+    assert result["known"] and [p["name"] for p in result["shared"]] == ["Anna"]
+    assert [h["name"] for h in result["paths"][0]["hops"]] == ["Me", "Anna", "Kathi"]
+    assert result["request_matches"][0]["query"] == "Maschinenbau"
+
+
+def test_paths_mutual_reach_search(ctx: tuple[HostContext, Net]) -> None:
+    context, n = ctx
+    paths = ask(context, action="paths", person_id=n.person["kathi"], k=1)
+    assert len(paths["paths"]) == 1 and paths["paths"][0]["length"] == 2
+    assert ask(context, action="mutual", person="Kathi")["total"] == 1  # anna
+    assert ask(context, action="reach")["merged"] == {"degree1": 1, "degree2": 1}
+    found = ask(context, action="search", query="Geschäftsführerin", hops=2)
+    assert found["people"][0]["introducer"]["name"] == "Anna"
+
+
+def test_a_capture_in_the_host_is_seen_by_the_next_question(
+    ctx: tuple[HostContext, Net],
+) -> None:
+    context, n = ctx
+    assert ask(context, action="reach")["merged"]["degree2"] == 1
+    n.tie("anna", "otto")  # written by another connection, as a capture elsewhere would
+    assert ask(context, action="reach")["merged"]["degree2"] == 2
+
+
+def test_bad_arguments_are_bad_requests(ctx: tuple[HostContext, Net]) -> None:
+    context, _ = ctx
+    for request in (
+        {"action": "paths"},
+        {"action": "paths", "person": "Kathi", "k": 0},
+        {"action": "search", "query": "  "},
+        {"action": "requests", "op": "fly"},
+    ):
+        reply = handle(context, {"id": 2, **request})
+        assert reply["error"]["code"] == "bad_request", (request, reply)
+    missing = handle(context, {"id": 3, "action": "paths", "person": "Nobody Here"})
+    assert missing["error"]["code"] == "not_found"
