@@ -21,18 +21,20 @@ def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> actions.HostContext:
 
 
 def test_me_is_null_until_an_account_is_declared(ctx: actions.HostContext) -> None:
-    assert actions.me(ctx, {}) == {"person": None}
-    result = actions.me_add(ctx, {"url": "https://de.linkedin.com/in/jana-example/?trk=x"})
+    assert actions.ACTIONS["me"](ctx, {}) == {"person": None}
+    result = actions.ACTIONS["me_add"](
+        ctx, {"url": "https://de.linkedin.com/in/jana-example/?trk=x"}
+    )
     assert (result["network"], result["key"]) == ("linkedin", "jana-example")
     assert result["person"]["is_me"] is True
     assert [a["key"] for a in result["person"]["accounts"]] == ["jana-example"]
-    assert actions.me(ctx, {})["person"]["id"] == result["person_id"]
+    assert actions.ACTIONS["me"](ctx, {})["person"]["id"] == result["person_id"]
 
 
 @pytest.mark.parametrize("url", ["", "not a url", 7])
 def test_me_add_refuses_what_is_not_a_profile(ctx: actions.HostContext, url: object) -> None:
     with pytest.raises(BadRequest):
-        actions.me_add(ctx, {"url": url})
+        actions.ACTIONS["me_add"](ctx, {"url": url})
 
 
 def test_keep_raw_false_stores_the_size_but_not_the_page(ctx: actions.HostContext) -> None:

@@ -264,3 +264,13 @@ def test_exact_evidence_merges_an_address_book_entry_with_its_linkedin_account(
     )
     assert {r["network"] for r in people} == {"linkedin", "addressbook"}
     assert len({r["person_id"] for r in people}) == 1
+
+
+def test_a_saved_request_sees_imported_people_at_once(store: Store) -> None:
+    from metanet.answers import requests
+
+    requests.add(store, "Initech", hops=1)
+    result = import_file(store, linkedin(ANNA, CARLA), "Connections.csv")
+    carla = rows(store, "select person_id from accounts where key = 'carla-weiss'")
+    assert [n["person_id"] for n in result.request_notices] == [carla[0]["person_id"]]
+    assert result.suggested  # a small import gets merge suggestions at once

@@ -6,3 +6,22 @@ reads a :class:`~metanet.answers.snapshot.Snapshot` of the person graph, kept pe
 :func:`metanet.answers.service.snapshot_for`). numpy is imported only here, never by
 ``metanet host`` before the first question, so the host's first ``ping`` stays fast.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from metanet.store import Store
+
+
+def notices_after_change(store: Store) -> list[dict[str, Any]]:
+    """Re-run saved search requests after a capture or an import: their new matches.
+
+    With no saved request this costs one query and loads nothing of the graph.
+    """
+    if not store.db.execute("select 1 from search_requests limit 1").fetchone():
+        return []
+    from metanet.answers.requests import evaluate
+
+    return evaluate(store)

@@ -63,6 +63,14 @@ def describe(data: dict[str, Any]) -> str:
             lines.append(f"    … and {len(found) - SHOWN_CHANGES} more (--json lists all)")
     if not data["changes"] and not all(p["first_import"] for p in data["parts"]):
         lines.append("  No changes since the previous export.")
+    for notice in data["request_notices"]:
+        via = (notice["introducer"] or {}).get("name")
+        lines.append(
+            f'  Search request "{notice["query"]}" matches {notice["name"]}'
+            + (f" (introducer: {via})" if via else "")
+        )
+    if not data["suggested"] and not data["already_imported"]:
+        lines.append("  For merge suggestions across networks: metanet suggestions rebuild")
     return "\n".join(lines)
 
 

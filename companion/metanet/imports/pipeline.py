@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from metanet.answers import notices_after_change
 from metanet.identity.resolve import resolve_accounts
 from metanet.imports import detect, diff
 from metanet.imports.base import Contact, Direction, EntryError, ImportFileError, ParsedExport
@@ -33,6 +34,9 @@ class PartResult:
     first_import: bool
 
 
+SUGGEST_AT_IMPORT_LIMIT = 2000
+
+
 @dataclass
 class ImportResult:
     """What ``metanet import`` reports (``--json`` prints :meth:`as_dict`)."""
@@ -47,6 +51,8 @@ class ImportResult:
     entries: int = 0
     skipped: int = 0
     forgotten: int = 0  # contacts the user asked Metanet to forget: not stored again
+    suggested: bool = False  # whether merge suggestions were computed (small imports)
+    request_notices: list[dict[str, Any]] = field(default_factory=list)
     parts: list[PartResult] = field(default_factory=list)
     changes: list[diff.Change] = field(default_factory=list)
 
@@ -127,8 +133,11 @@ def import_file(
         for name, export in parsed:
             writer.store_part(name, export)
         # As after a capture: exact-evidence merges (same e-mail, phone, linked profile)
-        # take effect at once; scored suggestions wait for `metanet resolve`.
-        resolve_accounts(store, sorted(writer.accounts), suggest=False)
+        # take effect at once. Scored suggestions too for a small import (a Facebook
+        # export's name-only friends need them most); for a large one they cost seconds
+        # per thousand accounts, so `metanet suggestions rebuild` computes them.
+        result.suggested = len(writer.accounts) <= SUGGEST_AT_IMPORT_LIMIT
+        resolve_accounts(store, sorted(writer.accounts), suggest=result.suggested)
         table.update(
             result.import_id,
             {
@@ -138,6 +147,7 @@ def import_file(
                 "skipped": result.skipped,
             },
         )
+    result.request_notices = notices_after_change(store)
     return result
 
 
