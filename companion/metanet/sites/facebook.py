@@ -34,6 +34,7 @@ from metanet.sites.base import (
     TieRecord,
 )
 from metanet.sites.text import clean, clean_url
+from metanet.sites.urls import split_site_url
 
 NAME = "facebook"
 VERSION = 1
@@ -90,17 +91,11 @@ def profile_url(key: str) -> str:
 
 
 def _split(url: str) -> tuple[list[str], dict[str, list[str]]] | None:
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-    except ValueError:
+    found = split_site_url(url, _HOST)
+    if found is None:
         return None
-    host = (parts.hostname or "").rstrip(".")
-    if parts.scheme.lower() not in ("http", "https") or not _HOST.search(host):
-        return None
-    segments = [unquote(segment) for segment in parts.path.split("/") if segment]
+    parts, raw = found
+    segments = [unquote(segment) for segment in raw]
     return segments, parse_qs(parts.query)
 
 

@@ -30,6 +30,7 @@ from metanet.sites import follows
 from metanet.sites.base import AccountRecord, AccountRef, PageKind, ParserError, ParseResult
 from metanet.sites.page import attr, image_url, link_href, load, meta_values, select_text, text_of
 from metanet.sites.text import clean, clean_url
+from metanet.sites.urls import split_site_url
 
 NAME = "github"
 VERSION = 1
@@ -116,17 +117,10 @@ def profile_url(key: str) -> str:
 
 
 def _segments(url: str) -> list[str] | None:
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-    except ValueError:
+    found = split_site_url(url, _HOST)
+    if found is None:
         return None
-    host = (parts.hostname or "").rstrip(".")
-    if parts.scheme.lower() not in ("http", "https") or not _HOST.match(host):
-        return None
-    return [segment for segment in parts.path.split("/") if segment]
+    return found[1]
 
 
 def _tab(url: str) -> str | None:

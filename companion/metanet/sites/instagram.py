@@ -26,6 +26,7 @@ from metanet.sites import follows
 from metanet.sites.base import AccountRecord, AccountRef, PageKind, ParserError, ParseResult
 from metanet.sites.page import attr, image_url, link_href, load, meta_values, text_of
 from metanet.sites.text import clean, clean_url
+from metanet.sites.urls import split_site_url
 
 NAME = "instagram"
 VERSION = 1
@@ -95,17 +96,10 @@ def profile_url(key: str) -> str:
 
 def _parts(url: str) -> tuple[str, tuple[str, ...]] | None:
     """(username, lowercased path segments after it) for an instagram.com profile URL."""
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-    except ValueError:
+    found = split_site_url(url, _HOST)
+    if found is None:
         return None
-    host = (parts.hostname or "").rstrip(".")
-    if parts.scheme.lower() not in ("http", "https") or not _HOST.match(host):
-        return None
-    segments = [segment for segment in parts.path.split("/") if segment]
+    _, segments = found
     if not segments:
         return None
     user = segments[0].lower()

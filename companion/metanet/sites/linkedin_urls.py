@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from metanet.sites.base import AccountRef
+from metanet.sites.urls import split_site_url
 
 NETWORK = "linkedin"
 
@@ -54,17 +55,10 @@ def member(url: str) -> tuple[str, list[str]] | None:
 
 def linkedin_path(url: str) -> list[str] | None:
     """The raw path segments of a (possibly scheme-less) linkedin.com URL."""
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-    except ValueError:
+    found = split_site_url(url, _HOST)
+    if found is None:
         return None
-    host = (parts.hostname or "").rstrip(".")
-    if parts.scheme.lower() not in ("http", "https") or not _HOST.search(host):
-        return None
-    return [segment for segment in parts.path.split("/") if segment]
+    return found[1]
 
 
 def _slug_key(raw: str) -> str | None:

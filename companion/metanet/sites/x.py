@@ -50,6 +50,7 @@ from metanet.sites.page import (
     types,
 )
 from metanet.sites.text import clean_url
+from metanet.sites.urls import split_site_url
 
 NAME = "x"
 VERSION = 1
@@ -112,17 +113,10 @@ def profile_url(key: str) -> str:
 
 def _parts(url: str) -> tuple[str, tuple[str, ...]] | None:
     """(lowercase handle, lowercased segments after it) for an X/Twitter profile URL."""
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-    except ValueError:
+    found = split_site_url(url, _HOST)
+    if found is None:
         return None
-    host = (parts.hostname or "").rstrip(".")
-    if parts.scheme.lower() not in ("http", "https") or not _HOST.match(host):
-        return None
-    segments = [segment for segment in parts.path.split("/") if segment]
+    _, segments = found
     if not segments or not _HANDLE.match(segments[0]) or segments[0].lower() in _RESERVED:
         return None
     return segments[0].lower(), tuple(segment.lower() for segment in segments[1:])

@@ -38,6 +38,7 @@ from metanet.sites.base import (
 from metanet.sites.embedded import owner_person, person_facts
 from metanet.sites.page import json_ld_blocks, top_nodes
 from metanet.sites.text import clean, clean_url
+from metanet.sites.urls import split_site_url
 
 NAME = "xing"
 VERSION = 1
@@ -78,17 +79,10 @@ def profile_url(key: str) -> str:
 
 
 def _path(url: str) -> list[str] | None:
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-    except ValueError:
+    found = split_site_url(url, _HOST)
+    if found is None:
         return None
-    host = (parts.hostname or "").rstrip(".")
-    if parts.scheme.lower() not in ("http", "https") or not _HOST.search(host):
-        return None
-    return [segment for segment in parts.path.split("/") if segment]
+    return found[1]
 
 
 def _profile_link(url: str | None, key: str) -> str:
