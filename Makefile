@@ -11,8 +11,8 @@ demo: install  ## sample data in a temporary folder, then the summary page
 	$(PYTHON) -m metanet demo
 
 lint:  ## ruff (lint + format), mypy, eslint, web-ext lint on the Firefox build
-	$(PYTHON) -m ruff check companion tests scripts
-	$(PYTHON) -m ruff format --check companion tests scripts
+	$(PYTHON) -m ruff check companion tests scripts bench
+	$(PYTHON) -m ruff format --check companion tests scripts bench
 	$(PYTHON) -m mypy
 	npx --no-install eslint extension
 	$(PYTHON) scripts/build_extension.py --out dist
