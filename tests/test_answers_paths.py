@@ -131,3 +131,15 @@ def test_shared_contacts_strengthen_a_hop(net: Net) -> None:
     assert snap.shared_count(net.person["anna"], net.person["bob"]) == 2
     route = next(r for r in best_routes(snap, net.person["bob"], k=5).routes if len(r.nodes) == 3)
     assert route.hops[1] == pytest.approx(1 - 0.65 * 0.96, abs=1e-4)
+
+
+def test_no_detour_through_someone_the_user_knows_directly(tmp_path: Path) -> None:
+    n = Net(tmp_path / "detour.db")
+    n.me("facebook")
+    n.tie("me", "petra", "facebook")
+    n.tie("me", "anna", "facebook")
+    n.tie("petra", "anna", "facebook")
+    n.tie("anna", "target", "facebook")
+    snap = snapshot_for(n.store)
+    routes = [names(snap, n, r.nodes) for r in best_routes(snap, n.person["target"]).routes]
+    assert routes == [["me", "anna", "target"]]  # never me → petra → anna → target

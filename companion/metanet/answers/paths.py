@@ -55,6 +55,16 @@ def _simple(nodes: list[int]) -> bool:
     return len(set(nodes)) == len(nodes)
 
 
+def _detours(snap: Snapshot, nodes: list[int]) -> bool:
+    """Whether the path reaches one of the user's own contacts after its first hop.
+
+    You → Petra → Anna → … is no introduction path when you know Anna yourself: you would
+    ask Anna. The user's direct contacts are the introducers, so they come first or not at
+    all (the target aside, who may be a contact too).
+    """
+    return any(snap.f1[node] > 0 for node in nodes[2:-1])
+
+
 def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOPS) -> Found:
     """The k best routes from the user (snapshot's *me*) to ``target``; [] if none."""
     me = snap.me
@@ -66,7 +76,7 @@ def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOP
 
     def offer(nodes: list[int], score: float) -> None:
         key = tuple(nodes)
-        if score <= 0 or key in seen or not _simple(nodes):
+        if score <= 0 or key in seen or not _simple(nodes) or _detours(snap, nodes):
             return
         seen.add(key)
         if len(found) < pool:
