@@ -9,6 +9,8 @@ import os
 import random
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -63,3 +65,57 @@ def test_kill_minus_nine_at_random_points(tmp_path: Path) -> None:
     assert survivor.ask({"id": 2, "action": "capture", "url": url, "html": html})["ok"]
     assert survivor.close() == 0
     assert check_whole(tmp_path / "metanet.db") == stored + 1
+
+
+def linkedin_export(rows: int, seed: int) -> bytes:
+    """A LinkedIn Connections.csv with ``rows`` contacts (the current export layout)."""
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    lines += [
+        f"Jürgen{n},Größ{seed},https://www.linkedin.com/in/m{seed}-{n},,Acme,CEO,12 Mar 2021"
+        for n in range(rows)
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def check_imports_whole(database: Path) -> int:
+    """Every import row is complete, and its accounts and ties are all there."""
+    with sqlite3.connect(database) as db:
+        assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+        tables = {r[0] for r in db.execute("select name from sqlite_master where type = 'table'")}
+        if "imports" not in tables:
+            return 0
+        for import_id, entries, ties in db.execute("select id, entries, ties_seen from imports"):
+            assert entries is not None and ties == entries, "an import was half stored"
+            evidence = db.execute(
+                "select count(*) from tie_evidence where import_id = ?", [import_id]
+            ).fetchone()[0]
+            assert evidence == ties
+        return int(db.execute("select count(*) from imports").fetchone()[0])
+
+
+def test_kill_minus_nine_during_imports(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    env = {**os.environ, "METANET_HOME": str(tmp_path)}
+    done = 0
+    for round_ in range(KILLS // 3 or 1):
+        export = tmp_path / f"Connections-{round_}.csv"
+        export.write_bytes(linkedin_export(3000, round_))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "metanet", "import", str(export)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(rng.uniform(0.2, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now_done = (
+            check_imports_whole(tmp_path / "metanet.db")
+            if (tmp_path / "metanet.db").exists()
+            else 0
+        )
+        assert now_done >= done
+        done = now_done
+    final = tmp_path / "final.csv"
+    final.write_bytes(linkedin_export(10, 999))
+    run = subprocess.run([sys.executable, "-m", "metanet", "import", str(final)], env=env)
+    assert run.returncode == 0
+    assert check_imports_whole(tmp_path / "metanet.db") == done + 1
