@@ -113,3 +113,22 @@ def test_rewriting_fixes_a_launcher_others_could_write(tmp_path: Path, mode: int
 
     assert write_launcher(env) == (path, "updated")
     assert stat.S_IMODE(path.stat().st_mode) == 0o755
+
+
+@pytest.mark.parametrize(
+    ("os_name", "where"),
+    [("linux", "root/usr/local/lib/metanet/metanet-host"),
+     ("macos", "root/usr/local/lib/metanet/metanet-host"),
+     ("windows", "ProgramData/metanet/metanet-host.bat")],
+)  # fmt: skip
+def test_a_system_install_puts_the_launcher_where_every_account_reaches_it(
+    tmp_path: Path, os_name: str, where: str
+) -> None:
+    variables = {"HOME": str(tmp_path / "home"), "METANET_HOME": "/home/me/.metanet",
+                 "PROGRAMDATA": str(tmp_path / "ProgramData")}  # fmt: skip
+    env = Env(os=os_name, vars=variables, data_dir=tmp_path / "data", root=tmp_path / "root")
+    path, _ = write_launcher(env, scope="system")
+    assert path == tmp_path / where == launcher_path(env, "system")
+    assert "/home/me/.metanet" not in path.read_text()  # each user keeps their own data
+    user, _ = write_launcher(env)
+    assert "/home/me/.metanet" in user.read_text()

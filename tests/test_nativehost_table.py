@@ -192,7 +192,7 @@ def test_row_installs_where_the_browser_looks(row: Row, tmp_path: Path) -> None:
     content = json.loads(manifest.read_text())
     assert content["name"] == HOST
     assert content["type"] == "stdio"
-    assert content["path"] == str(launcher_path(env))
+    assert content["path"] == str(launcher_path(env, row.scope))
     assert Path(content["path"]).is_absolute() and Path(content["path"]).is_file()
     if row.browser.key == "firefox":
         assert content["allowed_extensions"] == FIREFOX_IDS

@@ -100,7 +100,7 @@ def install(
         require_host_path(host_path, env.os)
         launcher, launcher_action = host_path, "unchanged"
     else:
-        launcher, launcher_action = write_launcher(env)
+        launcher, launcher_action = write_launcher(env, scope=scope)
         require_host_path(launcher, env.os)
     done: dict[tuple[str, str, str], Outcome] = {}
     outcomes = []
@@ -184,7 +184,7 @@ def uninstall(
             outcome = _uninstall_row(row, table, env)
         done[row.location_key] = outcome
         outcomes.append(outcome)
-    launcher, launcher_action = _remove_launcher_if_unused(table, env)
+    launcher, launcher_action = _remove_launcher_if_unused(table, env, scope)
     return Report(scope, launcher, launcher_action, tuple(outcomes))
 
 
@@ -216,8 +216,8 @@ def _still_referenced(manifest: Path, table: Table, env: Env) -> bool:
     )
 
 
-def _remove_launcher_if_unused(table: Table, env: Env) -> tuple[Path, str]:
-    path = launcher_path(env)
+def _remove_launcher_if_unused(table: Table, env: Env, scope: str) -> tuple[Path, str]:
+    path = launcher_path(env, scope)
     if not path.exists():
         return path, "absent"
     for row in table.select(env.os):

@@ -7,9 +7,12 @@ the interpreter that performed the install (so a virtualenv keeps working) and, 
 ``METANET_HOME`` was set at install time, that data folder baked in: the browser's
 environment rarely carries the user's shell variables.
 
-It lives at ``<data folder>/bin/metanet-host`` (``metanet-host.bat`` on Windows) with mode
-0755: executable by the browser, writable by nobody but its owner, because whoever can
-change it runs code with the browser's rights.
+A user install puts it at ``<data folder>/bin/metanet-host`` (``metanet-host.bat`` on
+Windows). A system install registers the host for every account, so its launcher must be
+reachable by every account: ``/usr/local/lib/metanet/metanet-host`` (Linux, macOS) or
+``metanet\\metanet-host.bat`` in ``%PROGRAMDATA%``, and it bakes in no data folder (each user keeps
+their own). Mode 0755: executable by the browser, writable by nobody but its owner, because
+whoever can change it runs code with the browser's rights.
 """
 
 from __future__ import annotations
@@ -24,9 +27,19 @@ from metanet.nativehost.files import WriteAction, make_folder, write_file
 LAUNCHER_MODE = 0o755
 
 
-def launcher_path(env: Env) -> Path:
-    """Where :func:`write_launcher` puts the launcher for this Env."""
+SYSTEM_FOLDERS = {"linux": "/usr/local/lib/metanet", "macos": "/usr/local/lib/metanet"}
+WINDOWS_SYSTEM_FOLDER = "{PROGRAMDATA}/metanet"
+
+
+def launcher_path(env: Env, scope: str = "user") -> Path:
+    """Where :func:`write_launcher` puts the launcher for this Env and scope."""
     name = "metanet-host.bat" if env.os == "windows" else "metanet-host"
+    if scope == "system":
+        template = WINDOWS_SYSTEM_FOLDER if env.os == "windows" else SYSTEM_FOLDERS[env.os]
+        folder = env.expand(template)
+        if folder is None:
+            raise ValueError("PROGRAMDATA is not set: no system-wide place for the launcher")
+        return folder / name
     return env.data_dir / "bin" / name
 
 
@@ -57,9 +70,12 @@ def _render_batch(python: str, metanet_home: str | None) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def write_launcher(env: Env, python: str | None = None) -> tuple[Path, WriteAction]:
+def write_launcher(
+    env: Env, python: str | None = None, scope: str = "user"
+) -> tuple[Path, WriteAction]:
     """Write (or refresh) the launcher; returns its path and what was done."""
-    path = launcher_path(env)
+    path = launcher_path(env, scope)
     make_folder(path.parent, 0o755)
-    text = render_launcher(env.os, python or sys.executable, env.var("METANET_HOME"))
+    home = env.var("METANET_HOME") if scope == "user" else None
+    text = render_launcher(env.os, python or sys.executable, home)
     return path, write_file(path, text, LAUNCHER_MODE)
