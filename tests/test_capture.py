@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -143,3 +144,18 @@ def test_the_users_own_list_gives_first_degree_ties(
     assert [t["other"] for t in store.person_ties(me["id"])] == [
         store.account(friend.ref)["person_id"]  # type: ignore[index]
     ]
+
+
+def test_a_captured_profile_gets_merge_suggestions_at_once(store: Store) -> None:
+    from metanet.identity.suggestions import review_queue
+
+    def page(url: str) -> str:
+        person = {"@type": "Person", "name": "Eduardo Alvarez Nowak", "url": url,
+                  "address": "Stockholm"}  # fmt: skip
+        return f'<script type="application/ld+json">{json.dumps(person)}</script>'
+
+    ingest(store, "https://club.example/eduardo", page("https://club.example/eduardo"))
+    result = ingest(store, "https://example.org/eduardo", page("https://example.org/eduardo"))
+    person = store.account_by_id(result.owner_account_id or 0)["person_id"]
+    queue = review_queue(store, person_id=person)
+    assert queue and "Eduardo Alvarez Nowak" in queue[0]["reason"]

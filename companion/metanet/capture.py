@@ -14,8 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from metanet import sites
-from metanet.identity.resolve import resolve_capture
-from metanet.sites.base import AccountRef, ParserError, ParseResult
+from metanet.identity.resolve import resolve_capture, suggest_for
+from metanet.sites.base import AccountRef, PageKind, ParserError, ParseResult
 from metanet.store import Forgotten, Store, now
 
 log = logging.getLogger(__name__)
@@ -117,6 +117,8 @@ def ingest(
         )
         if result:  # exact-evidence merges take effect before the popup asks again
             resolve_capture(store, capture_id, suggest=False)
+            if result.kind == PageKind.PROFILE and owner_id is not None:
+                suggest_for(store, owner_id)
     return CaptureResult(
         capture_id, outcome, site, result.kind if result else None, error, owner_id, accounts, ties
     )

@@ -53,6 +53,20 @@ def resolve_capture(store: Store, capture_id: int, *, suggest: bool = True) -> R
         return ResolveReport(accounts=len(ids))
 
 
+def suggest_for(store: Store, account_id: int) -> ResolveReport:
+    """Suggestions for one account the user is looking at (a captured profile page).
+
+    Captures of long lists skip suggestions (a 500-card list would cost a quarter second);
+    the one profile in the tab is cheap, and it is what the popup's "Same person as …?"
+    asks about next.
+    """
+    try:
+        return resolve_accounts(store, [account_id], suggest=True)
+    except Exception:  # as above: a resolution bug must not lose the capture
+        log.exception("identity suggestions failed for account %s", account_id)
+        return ResolveReport(accounts=1)
+
+
 def resolve_accounts(
     store: Store, account_ids: list[int], *, suggest: bool = True
 ) -> ResolveReport:
