@@ -73,3 +73,16 @@ def test_requests_round_trip_between_partners(run: Any, tmp_path: Path) -> None:
     assert "'Geschäftsführerin' (3 hops, mine)" in listed and "partner" in listed
     assert run("requests", "remove", str(added["id"])).exit_code == 0
     assert run("requests", "remove", "999").exit_code == 1
+
+
+def test_answer_a_partner_with_only_the_people_you_choose(run: Any, tmp_path: Path) -> None:
+    request = tmp_path / "from-partner.txt"
+    request.write_text("Metanet request v1\nquery: Geschäftsführerin\nhops: 3\n")
+    imported = json.loads(run("requests", "import", str(request), "--json").output)
+    names = {m["name"]: m["person_id"] for m in imported["matches"]}
+    assert {"Dr. Katharina Berger", "Lena Ørsted"} <= set(names)
+    answer = run("requests", "answer", str(imported["id"]), "--share",
+                 str(names["Lena Ørsted"])).output  # fmt: skip
+    assert "- Lena Ørsted (introducer: I know them directly)" in answer
+    assert "Katharina" not in answer  # not chosen: not shared
+    assert run("requests", "answer", "999").exit_code == 1

@@ -296,3 +296,33 @@ def requests_import(source: Any, answer: bool, as_json: bool) -> None:
         )
 
     emit(data, as_json, text)
+
+
+@requests_group.command("answer")
+@click.argument("request_id", type=int)
+@click.option(
+    "--share",
+    "person_ids",
+    type=int,
+    multiple=True,
+    help="A matching person (id) to name in the answer; repeat it. Default: every match.",
+)
+def requests_answer(request_id: int, person_ids: tuple[int, ...]) -> None:
+    """The answer to a partner's request: only the people you choose, with their introducer.
+
+    Your graph never leaves: the answer names people and who would introduce them.
+    Run `metanet requests import FILE` first, then pick from its matches.
+
+    \b
+    Example:
+      metanet requests answer 7 --share 12 --share 15
+    """
+    from metanet.answers.requests import answer_text
+    from metanet.store import NotFound
+
+    with _open_store() as store:
+        try:
+            text = answer_text(store, request_id, list(person_ids) or None)
+        except NotFound as exc:
+            fail(str(exc))
+    sys.stdout.write(text)
