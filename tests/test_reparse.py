@@ -108,7 +108,9 @@ def test_a_failing_parse_deletes_nothing(
     store = Store(tmp_path / "metanet.db")
     captured = ingest(store, URL, followers_page(real_fixture))
     before = stored_follows(store)
-    monkeypatch.setattr(reparse, "_parse", lambda url, html: (None, "parser_failed", "layout"))
+    monkeypatch.setattr(
+        reparse, "parse_guarded", lambda url, html: (None, "parser_failed", "layout")
+    )
     report = reparse.reparse_all(store)
     assert report.changed[0].after.outcome == "parser_failed"
     assert stored_follows(store) == before

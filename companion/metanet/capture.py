@@ -62,7 +62,7 @@ def check_input(url: Any, html: Any) -> None:
         raise CaptureInputError("a capture needs the page's html as text")
 
 
-def _parse(url: str, html: str) -> tuple[ParseResult | None, str, str | None]:
+def parse_guarded(url: str, html: str) -> tuple[ParseResult | None, str, str | None]:
     """Run the parsers; a crash in one is a parser failure, never a host crash."""
     try:
         result = sites.parse_page(url, html)
@@ -89,7 +89,7 @@ def ingest(
     check_input(url, html)
     url = url.strip()
     received = now()
-    result, outcome, error = _parse(url, html)
+    result, outcome, error = parse_guarded(url, html)
     site = result.site if result else sites.site_of(url)
     with store.write():
         capture_id = store.add_capture(
@@ -109,7 +109,7 @@ def ingest(
             size=None if keep_raw else len(html.encode("utf-8", "surrogatepass")),
         )
         owner_id, accounts, ties = (
-            _store_result(store, result, capture_id, received) if result else (None, 0, 0)
+            store_result(store, result, capture_id, received) if result else (None, 0, 0)
         )
         store.update_capture(
             capture_id,
@@ -124,9 +124,13 @@ def ingest(
     )
 
 
-def _store_result(
+def store_result(
     store: Store, result: ParseResult, capture_id: int, seen: str
 ) -> tuple[int | None, int, int]:
+    """Store what a parse yielded as evidence of ``capture_id``: (owner id, accounts, ties).
+
+    Used by a new capture and by ``metanet reparse``; call it inside ``store.write()``.
+    """
     ids: dict[AccountRef, int] = {}
     for record in result.all_accounts():
         try:

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from metanet import sites
-from metanet.capture import _parse, _store_result
+from metanet.capture import parse_guarded, store_result
 from metanet.identity.resolve import resolve_capture
 from metanet.store import Store
 
@@ -104,7 +104,7 @@ def _reparse_one(store: Store, row: dict[str, Any], html: str, *, dry_run: bool)
         int(row["accounts_seen"] or 0),
         int(row["ties_seen"] or 0),
     )
-    result, outcome, error = _parse(row["url"], html)
+    result, outcome, error = parse_guarded(row["url"], html)
     after = Snapshot(
         outcome,
         result.kind if result else None,
@@ -127,7 +127,7 @@ def _reparse_one(store: Store, row: dict[str, Any], html: str, *, dry_run: bool)
             "error": error,
         }
         if result is not None:
-            owner_id, accounts, ties = _store_result(
+            owner_id, accounts, ties = store_result(
                 store, result, capture_id, str(row["received_at"])
             )
             store.drop_repeated_evidence(capture_id)
