@@ -3,10 +3,10 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["node_modules/", "test-output/", "dist/"] },
+  { ignores: ["node_modules/", "test-output/", "dist/", "companion/metanet/web/static/vendor/"] },
   js.configs.recommended,
   {
-    files: ["extension/**/*.js"],
+    files: ["extension/**/*.js", "companion/metanet/web/static/*.js"],
     languageOptions: {
       ecmaVersion: 2024,
       sourceType: "module",

@@ -87,6 +87,10 @@ def test_metanet_demo_serves_the_summary_page(tmp_path: Path) -> None:
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         with opener.open(url.group(0), timeout=10) as response:
             page = response.read().decode()
+        assert "Reach" in page  # the dashboard
+        people = url.group(0).split("/login")[0] + "/people"
+        with opener.open(people, timeout=10) as response:
+            page = response.read().decode()
         assert "Katharina Berger" in page
     finally:
         proc.terminate()

@@ -69,13 +69,13 @@ async def page(client: Client, path: str, **headers: str) -> str:
 async def test_people_list_shows_stored_people(store: Store, client: Client) -> None:
     store.upsert_account(account("xing", "anna", "Anna Schmidt", company="ACME GmbH"))
     store.upsert_account(account("linkedin", "bernd", "Bernd Weber"))
-    html = await page(client, "/")
+    html = await page(client, "/people")
     assert "Anna Schmidt" in html and "Bernd Weber" in html
     assert "XING" in html and "LinkedIn" in html
 
 
 async def test_people_list_when_empty(client: Client) -> None:
-    assert "No people stored yet" in await page(client, "/")
+    assert "No people stored yet" in await page(client, "/people")
 
 
 async def test_hostile_name_is_escaped_everywhere(store: Store, client: Client) -> None:
@@ -85,7 +85,7 @@ async def test_hostile_name_is_escaped_everywhere(store: Store, client: Client) 
     friend = store.upsert_account(account("xing", "friend", "Friend"))
     store.add_tie(friend, evil, network="xing", kind="contact", directed=False)
     pages = [
-        await page(client, "/"),
+        await page(client, "/people"),
         await page(client, f"/people/{person_of(store, evil)}"),
         await page(client, f"/people/{person_of(store, friend)}"),  # the name as a tie
     ]
@@ -125,7 +125,7 @@ async def test_unknown_person_is_404(client: Client) -> None:
     assert "Not found" in await response.text()
 
 
-@pytest.mark.parametrize("path", ["/?page=0", "/?page=x", "/api/people?page=-1"])
+@pytest.mark.parametrize("path", ["/people?page=0", "/people?page=x", "/api/people?page=-1"])
 async def test_bad_page_number_is_400(client: Client, path: str) -> None:
     assert (await client.get(path, headers=SAME_ORIGIN)).status == 400
 

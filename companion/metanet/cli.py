@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "suggestions": "metanet.commands.identity:suggestions_group",
     "undo": "metanet.commands.identity:undo_command",
     "import": "metanet.commands.imports:import_command",
+    "export": "metanet.commands.export:export_command",
 }
 
 

@@ -122,6 +122,73 @@ def forget_person(store: Store, person_id: int) -> ForgetReport:
     return ForgetReport(person_id, person["name"], len(accounts), deleted, len(pages))
 
 
+@dataclass
+class NetworkReport:
+    network: str
+    accounts: int
+    persons: int
+    captures: int
+    rows_deleted: int
+
+
+def forget_network(store: Store, network: str) -> NetworkReport:
+    """Remove everything from one network: its accounts with their ties, evidence and
+    decisions, its import history, the captures of that site, and the persons that are
+    left without any account (the user stays, with their offline relations).
+
+    Unlike :func:`forget_person` this does not block the network's accounts from coming
+    back: it clears what was gathered, and capturing again is the user's choice.
+    """
+    db = store.db
+    account_ids = [
+        int(r[0]) for r in db.execute("select id from accounts where network = ?", [network])
+    ]
+    marks, values = _in(account_ids)
+    persons = (
+        [
+            int(r[0])
+            for r in db.execute(
+                f"select distinct person_id from accounts where id in ({marks})", values
+            )
+        ]
+        if account_ids
+        else []
+    )
+    with store.write():
+        deleted = 0
+        for table in KEYED_TABLES:
+            if table in db.table_names():
+                deleted += db.execute(
+                    f"delete from [{table}] where network = ?", [network]
+                ).rowcount
+        captures = [
+            int(r[0]) for r in db.execute("select id from captures where site = ?", [network])
+        ]
+        deleted += _delete(db, "accounts", account_ids)
+        deleted += _delete(db, "captures", captures)
+        orphans = []
+        if persons:
+            marks, values = _in(persons)
+            orphans = [
+                int(r[0])
+                for r in db.execute(
+                    f"select id from persons where id in ({marks}) and is_me = 0 and not exists "
+                    "(select 1 from accounts where accounts.person_id = persons.id)",
+                    values,
+                )
+            ]
+        for table, columns in UNLINKED_PERSON_COLUMNS.items():
+            if table in db.table_names() and orphans:
+                marks, values = _in(orphans)
+                for column in columns:
+                    deleted += db.execute(
+                        f"delete from [{table}] where [{column}] in ({marks})", values
+                    ).rowcount
+        deleted += _delete(db, "persons", orphans)
+    compact(store)
+    return NetworkReport(network, len(account_ids), len(orphans), len(captures), deleted)
+
+
 def unforget(store: Store, ref: AccountRef) -> bool:
     """Allow an account again (the user adds the person back). True if it was forgotten."""
     with store.write():

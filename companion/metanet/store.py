@@ -13,7 +13,7 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -255,6 +255,17 @@ class Store:
             return dict(self.db.table("persons").get(person_id))
         except sqlite_utils.db.NotFoundError:
             raise NotFound(f"no person with id {person_id}") from None
+
+    def person_names(self, person_ids: Iterable[int]) -> dict[int, str | None]:
+        """Display names for many persons in a few queries (500 ids per statement)."""
+        wanted = sorted(set(person_ids))
+        found: dict[int, str | None] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"select id, name from persons where id in ({marks})", chunk)
+            found.update((int(pid), name) for pid, name in rows)
+        return found
 
     def person_accounts(self, person_id: int) -> list[dict[str, Any]]:
         return list(

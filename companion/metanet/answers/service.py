@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import weakref
-from typing import Any
 
 from metanet.answers.snapshot import Snapshot
 from metanet.store import Store
@@ -27,15 +26,8 @@ def snapshot_for(store: Store) -> Snapshot:
 
 
 def names(store: Store, ids: list[int]) -> dict[int, str | None]:
-    """Display names for many persons in one query."""
-    out: dict[int, str | None] = {}
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows: Any = store.db.execute(f"select id, name from persons where id in ({marks})", chunk)
-        out.update((int(pid), name) for pid, name in rows)
-    return out
+    """Display names for many persons in one query (see :meth:`Store.person_names`)."""
+    return store.person_names(ids)
 
 
 def offline_labels(store: Store, a: int, b: int) -> list[str]:

@@ -52,34 +52,42 @@ def _same_fact(field: str, value: str) -> str:
 
 
 def ties_with_evidence(store: Store, person_id: int) -> list[dict[str, Any]]:
-    """Every network tie of the person, with how many captures/imports said so and when."""
+    """Every network tie of the person, with how many captures/imports said so and when.
+
+    The person's account ids come first, so each half of the query walks an index
+    (ties by source, ties by destination) instead of every tie in the database.
+    """
+    accounts = [int(a["id"]) for a in store.person_accounts(person_id)]
+    if not accounts:
+        return []
+    marks = ",".join("?" * len(accounts))
     rows = store.db.query(
-        "select t.id, t.network, t.kind, t.directed, t.first_seen, t.last_seen, "
-        "case when a.person_id = :p then b.person_id else a.person_id end as other, "
+        "select t.id, t.network, t.kind, t.first_seen, t.last_seen, o.person_id as other, "
         "count(e.id) as evidence, group_concat(distinct e.capture_id) as captures, "
-        "group_concat(distinct e.import_id) as imports from ties t "
-        "join accounts a on a.id = t.src_account_id join accounts b on b.id = t.dst_account_id "
-        "left join tie_evidence e on e.tie_id = t.id "
-        "where (a.person_id = :p or b.person_id = :p) and a.person_id != b.person_id "
+        "group_concat(distinct e.import_id) as imports from ("
+        f"select id, dst_account_id as other_account from ties where src_account_id in ({marks}) "
+        f"union select id, src_account_id from ties where dst_account_id in ({marks})"
+        ") mine join ties t on t.id = mine.id join accounts o on o.id = mine.other_account "
+        "left join tie_evidence e on e.tie_id = t.id where o.person_id != ? "
         "group by t.id order by t.last_seen desc",
-        {"p": person_id},
+        [*accounts, *accounts, person_id],
     )
-    ties = []
-    for row in rows:
-        ties.append(
-            {
-                "person_id": row["other"],
-                "name": store.person(row["other"])["name"],
-                "network": row["network"],
-                "kind": row["kind"],
-                "first_seen": row["first_seen"],
-                "last_seen": row["last_seen"],
-                "evidence": row["evidence"],
-                "captures": _ids(row["captures"]),
-                "imports": _ids(row["imports"]),
-            }
-        )
-    return ties
+    ties = [dict(row) for row in rows]
+    names = store.person_names(int(t["other"]) for t in ties)
+    return [
+        {
+            "person_id": t["other"],
+            "name": names.get(int(t["other"])),
+            "network": t["network"],
+            "kind": t["kind"],
+            "first_seen": t["first_seen"],
+            "last_seen": t["last_seen"],
+            "evidence": t["evidence"],
+            "captures": _ids(t["captures"]),
+            "imports": _ids(t["imports"]),
+        }
+        for t in ties
+    ]
 
 
 def _ids(text: str | None) -> list[int]:

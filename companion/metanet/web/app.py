@@ -13,7 +13,19 @@ from metanet.web import render, security
 from metanet.web.keys import PORT, SESSIONS, STORE, TOKENS
 from metanet.web.sessions import Sessions
 from metanet.web.tokens import LoginTokens
-from metanet.web.views import captures, login, people
+from metanet.web.views import (
+    captures,
+    dashboard,
+    data,
+    graph_api,
+    login,
+    paths,
+    people,
+    person,
+    review,
+    search,
+    uploads,
+)
 
 STATIC = Path(__file__).parent / "static"
 
@@ -39,11 +51,19 @@ def make_app(
         store = Store(store_path)
         app[STORE] = store
         yield
-        store.close()
+        app[STORE].close()  # the current one: a wipe swaps it (views/data.py)
 
     app.cleanup_ctx.append(open_store)
     app.add_routes(login.routes)
     app.add_routes(people.routes)
     app.add_routes(captures.routes)
+    app.add_routes(dashboard.routes)
+    app.add_routes(paths.routes)
+    app.add_routes(graph_api.routes)
+    app.add_routes(search.routes)
+    app.add_routes(person.routes)
+    app.add_routes(review.routes)
+    app.add_routes(data.routes)
+    app.add_routes(uploads.routes)
     app.router.add_static("/static/", STATIC)
     return app

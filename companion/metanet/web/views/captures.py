@@ -1,4 +1,5 @@
-"""The capture log: every page received, with its outcome and the parser that read it."""
+"""The capture log: every page received, with its outcome and the parser that read it;
+parser health per site, and the log of imported files (web/logs.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from aiohttp import web
 
 from metanet.store import Store
 from metanet.web.keys import STORE
+from metanet.web.logs import HEALTH_WINDOW, imports_log, parser_health
 from metanet.web.render import render
 
 routes = web.RouteTableDef()
@@ -15,7 +17,13 @@ LIMIT = 200
 
 
 def _captures(store: Store) -> dict[str, Any]:
-    return {"captures": store.list_captures(limit=LIMIT), "limit": LIMIT}
+    return {
+        "captures": store.list_captures(limit=LIMIT),
+        "limit": LIMIT,
+        "health": parser_health(store),
+        "health_window": HEALTH_WINDOW,
+        "imports": imports_log(store),
+    }
 
 
 @routes.get("/captures")

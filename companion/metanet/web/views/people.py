@@ -1,19 +1,18 @@
-"""People: the list of everyone stored, and one person with accounts and ties."""
+"""People: the list of everyone stored, and one person's accounts and ties (the person
+page itself, with its forms, is views/person.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from aiohttp import web
 
 from metanet.store import NotFound, Store
 from metanet.web.keys import STORE
-from metanet.web.render import message, render
+from metanet.web.render import render
 
 routes = web.RouteTableDef()
 PAGE_SIZE = 100
-NAME_CHUNK = 500  # stay far below SQLite's limit on bound parameters
 
 
 def page_number(request: web.Request) -> int:
@@ -38,25 +37,11 @@ def _people_page(store: Store, page: int) -> dict[str, Any]:
     }
 
 
-def _person_names(store: Store, ids: Iterable[int]) -> dict[int, str | None]:
-    """Display names for many persons at once (the Store has no bulk lookup yet)."""
-    wanted = sorted(set(ids))
-    names: dict[int, str | None] = {}
-    for start in range(0, len(wanted), NAME_CHUNK):
-        chunk = wanted[start : start + NAME_CHUNK]
-        marks = ",".join("?" * len(chunk))
-        for pid, name in store.db.execute(
-            f"select id, name from persons where id in ({marks})", chunk
-        ).fetchall():
-            names[int(pid)] = name
-    return names
-
-
-def _person_details(store: Store, person_id: int) -> dict[str, Any]:
+def person_details(store: Store, person_id: int) -> dict[str, Any]:
     """The person, their accounts, and ties grouped by the other person."""
     person = store.person(person_id)
     ties = store.person_ties(person_id)
-    names = _person_names(store, (int(tie["other"]) for tie in ties))
+    names = store.person_names(int(tie["other"]) for tie in ties)
     grouped: dict[int, dict[str, Any]] = {}
     for tie in ties:
         other = int(tie["other"])
@@ -70,18 +55,9 @@ def _person_id(request: web.Request) -> int:
     return int(request.match_info["person_id"])
 
 
-@routes.get("/")
+@routes.get("/people")
 async def people_page(request: web.Request) -> web.StreamResponse:
     return render(request, "people.html", _people_page(request.app[STORE], page_number(request)))
-
-
-@routes.get(r"/people/{person_id:\d{1,18}}")
-async def person_page(request: web.Request) -> web.StreamResponse:
-    try:
-        details = _person_details(request.app[STORE], _person_id(request))
-    except NotFound:
-        return message(request, "not_found_title", "not_found_text", status=404, link=True)
-    return render(request, "person.html", details)
 
 
 @routes.get("/api/people")
@@ -92,7 +68,7 @@ async def people_json(request: web.Request) -> web.StreamResponse:
 @routes.get(r"/api/people/{person_id:\d{1,18}}")
 async def person_json(request: web.Request) -> web.StreamResponse:
     try:
-        details = _person_details(request.app[STORE], _person_id(request))
+        details = person_details(request.app[STORE], _person_id(request))
     except NotFound:
         return web.json_response(
             {"error": {"code": "not_found", "message": "no such person"}}, status=404

@@ -1,0 +1,40 @@
+"""``metanet export``: the whole meta-network in a format other tools read."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from metanet.export import FORMATS
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="The file format.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of stdout.",
+)
+def export_command(fmt: str, output: Path | None) -> None:
+    """Export every person, account and tie: JSON, CSV (one row per account), GraphML or
+    GEXF (the person graph, for Gephi) or vCard 4.0 (one card per person).
+
+    \b
+    Example:
+      metanet export --format gexf -o network.gexf
+      metanet export --format csv > people.csv
+    """
+    from metanet.export import write
+    from metanet.store import Store
+
+    with Store() as store:
+        if output is None:
+            write(store, fmt, sys.stdout)
+            return
+        with output.open("w", encoding="utf-8", newline="") as out:
+            write(store, fmt, out)
+    click.echo(f"Wrote {output}", err=True)

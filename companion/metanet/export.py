@@ -1,0 +1,211 @@
+"""Export the meta-network: JSON, CSV, GraphML and GEXF (for Gephi), vCard 4.0.
+
+The user's data is theirs to take elsewhere: every format is written from the store as it
+is, with nothing invented. Each writer takes a text stream, so the CLI can write to stdout
+or a file and the summary page to memory. GraphML and GEXF come from networkx's writers
+on :func:`metanet.graph.person_graph` (the person graph Gephi should see); those writers
+produce bytes, so :func:`write` encodes them as UTF-8 text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any, TextIO
+
+import networkx as nx
+
+from metanet import __version__
+from metanet.graph import person_graph
+from metanet.store import Store, now
+
+FORMATS = ("json", "csv", "graphml", "gexf", "vcard")
+MEDIA_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv",
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "vcard": "text/vcard",
+}
+EXTENSIONS = {"json": "json", "csv": "csv", "graphml": "graphml", "gexf": "gexf", "vcard": "vcf"}
+ACCOUNT_FIELDS = (
+    "network",
+    "key",
+    "name",
+    "headline",
+    "company",
+    "role",
+    "location",
+    "profile_url",
+    "first_seen",
+    "last_seen",
+)
+CSV_COLUMNS = ("person_id", "person_name", "is_me", *ACCOUNT_FIELDS)
+
+
+def _persons(store: Store) -> list[dict[str, Any]]:
+    """Every person with their accounts (sorted by id, so exports are stable)."""
+    accounts: dict[int, list[dict[str, Any]]] = {}
+    for row in store.db.query(
+        f"select person_id, {', '.join(ACCOUNT_FIELDS)} from accounts order by person_id, id"
+    ):
+        pid = int(row.pop("person_id"))
+        accounts.setdefault(pid, []).append(row)
+    return [
+        {
+            "id": int(row["id"]),
+            "name": row["name"],
+            "is_me": bool(row["is_me"]),
+            "note": row["note"],
+            "accounts": accounts.get(int(row["id"]), []),
+        }
+        for row in store.db.query("select id, name, is_me, note from persons order by id")
+    ]
+
+
+def write_json(store: Store, out: TextIO) -> None:
+    """Persons with accounts, network ties (account to account) and offline relations."""
+    ties = list(
+        store.db.query(
+            "select a.network as network, a.key as src, b.key as dst, t.kind, t.directed, "
+            "t.first_seen, t.last_seen from ties t join accounts a on a.id = t.src_account_id "
+            "join accounts b on b.id = t.dst_account_id order by t.id"
+        )
+    )
+    relations = list(
+        store.db.query(
+            "select a_person_id, b_person_id, label, strength, note, created_at "
+            "from relations order by id"
+        )
+    )
+    document = {
+        "metanet": __version__,
+        "exported_at": now(),
+        "persons": _persons(store),
+        "ties": ties,
+        "relations": relations,
+    }
+    json.dump(document, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def write_csv(store: Store, out: TextIO) -> None:
+    """One row per account with its person: opens in any spreadsheet."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for person in _persons(store):
+        for account in person["accounts"]:
+            head = [person["id"], person["name"] or "", int(person["is_me"])]
+            writer.writerow(head + [account[f] or "" for f in ACCOUNT_FIELDS])
+
+
+def _gephi_graph(store: Store) -> Any:
+    """The person graph with only string attributes (GraphML/GEXF have no lists or None)."""
+    graph = person_graph(store)
+    for _, data in graph.nodes(data=True):
+        data["name"] = data.get("name") or ""
+        data["label"] = data["name"]
+    for _, _, data in graph.edges(data=True):
+        data["via"] = "; ".join(data.get("via", []))
+    return graph
+
+
+def _write_bytes(out: TextIO, writer: Callable[[Any, io.BytesIO], None], graph: Any) -> None:
+    buffer = io.BytesIO()
+    writer(graph, buffer)
+    out.write(buffer.getvalue().decode("utf-8"))
+
+
+def write_graphml(store: Store, out: TextIO) -> None:
+    _write_bytes(out, nx.write_graphml, _gephi_graph(store))
+
+
+def write_gexf(store: Store, out: TextIO) -> None:
+    _write_bytes(out, nx.write_gexf, _gephi_graph(store))
+
+
+def vcard_escape(value: str) -> str:
+    """RFC 6350 §3.4: backslash, comma, semicolon and newlines in a text value."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def vcard_fold(line: str) -> str:
+    """RFC 6350 §3.2: lines longer than 75 octets continue on lines starting with a space.
+
+    Splits between characters, never inside a multi-byte UTF-8 sequence.
+    """
+    parts: list[str] = []
+    current, size, limit = "", 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size, limit = "", 0, 74  # continuation lines start with a space
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts) + "\r\n"
+
+
+def _vcard(person: dict[str, Any]) -> str:
+    accounts = person["accounts"]
+    name = person["name"] or next((a["name"] for a in accounts if a["name"]), "") or ""
+    lines = ["BEGIN:VCARD", "VERSION:4.0", f"FN:{vcard_escape(name)}"]
+    company = next((a["company"] for a in accounts if a["company"]), None)
+    role = next((a["role"] or a["headline"] for a in accounts if a["role"] or a["headline"]), None)
+    if company:
+        lines.append(f"ORG:{vcard_escape(company)}")
+    if role:
+        lines.append(f"TITLE:{vcard_escape(role)}")
+    for account in accounts:
+        if account["profile_url"]:
+            lines.append(f"URL:{vcard_escape(account['profile_url'])}")
+    if person["note"]:
+        lines.append(f"NOTE:{vcard_escape(person['note'])}")
+    lines.append("END:VCARD")
+    return "".join(vcard_fold(line) for line in lines)
+
+
+def write_vcard(store: Store, out: TextIO) -> None:
+    """One vCard 4.0 per person (not the user), with each network profile as a URL."""
+    for person in _persons(store):
+        if not person["is_me"]:
+            out.write(_vcard(person))
+
+
+WRITERS: dict[str, Callable[[Store, TextIO], None]] = {
+    "json": write_json,
+    "csv": write_csv,
+    "graphml": write_graphml,
+    "gexf": write_gexf,
+    "vcard": write_vcard,
+}
+
+
+def write(store: Store, fmt: str, out: TextIO) -> None:
+    """Write the export in ``fmt`` (one of :data:`FORMATS`) to ``out``."""
+    try:
+        writer = WRITERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}") from None
+    writer(store, out)
+
+
+def export_text(store: Store, fmt: str) -> str:
+    """The whole export as one string (the summary page's downloads)."""
+    out = io.StringIO(newline="")
+    write(store, fmt, out)
+    return out.getvalue()
+
+
+def filename(fmt: str) -> str:
+    return f"metanet-export.{EXTENSIONS[fmt]}"

@@ -1,0 +1,102 @@
+"""Graphs for ``static/graph.js``: a person's ego network, and the best paths to someone.
+
+Both have the shape graph.js draws::
+
+    {"nodes": [{"id", "label", "kind": "me|person|target"}],
+     "edges": [{"source", "target", "label", "strength"}],
+     "truncated": bool, "shown": n, "total": n}
+
+A drawing of thousands of nodes is unreadable and slow, so the ego graph keeps the
+strongest ties only (``EGO_CAP`` nodes) and says how many it left out. Node ids are
+strings because cytoscape.js wants them so.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+from metanet.answers.service import names
+from metanet.answers.snapshot import Snapshot
+from metanet.store import Store
+
+EGO_CAP = 60
+
+
+def _node(pid: int, label: str | None, *, me: int | None, target: int | None) -> dict[str, Any]:
+    kind = "me" if pid == me else "target" if pid == target else "person"
+    return {"id": str(pid), "label": label or "", "kind": kind}
+
+
+def _edge(snap: Snapshot, a: int, b: int, strength: float, mask: int) -> dict[str, Any]:
+    return {
+        "source": str(a),
+        "target": str(b),
+        "label": ", ".join(snap.network_names(mask)),
+        "strength": round(float(strength), 3),
+    }
+
+
+def ego_graph(store: Store, snap: Snapshot, person: int, *, cap: int = EGO_CAP) -> dict[str, Any]:
+    """The person, their strongest neighbours (at most ``cap`` nodes in all) and the ties
+    among those neighbours."""
+    ids, weights, masks = snap.row(person)
+    total = len(ids) + 1
+    keep = max(0, cap - 1)
+    order = np.lexsort((ids, -weights))[:keep]  # strongest first; ties broken by id
+    chosen = ids[order].astype(np.int64)
+    edges = [
+        _edge(snap, person, int(ids[i]), float(weights[i]), int(masks[i])) for i in order.tolist()
+    ]
+    if len(chosen):
+        owner, nbr, w, m = snap.gather(chosen)
+        inside = np.isin(nbr, chosen) & (chosen[owner] < nbr)  # each tie once
+        for o, n, s, k in zip(
+            owner[inside].tolist(),
+            nbr[inside].tolist(),
+            w[inside].tolist(),
+            m[inside].tolist(),
+            strict=True,
+        ):
+            edges.append(_edge(snap, int(chosen[o]), int(n), s, int(k)))
+    who = names(store, [person, *chosen.tolist()])
+    nodes = [_node(p, who.get(p), me=snap.me, target=person) for p in [person, *chosen.tolist()]]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "truncated": len(nodes) < total,
+        "shown": len(nodes),
+        "total": total,
+    }
+
+
+def paths_graph(answer: dict[str, Any], *, me: int | None) -> dict[str, Any]:
+    """The k best paths of a ``paths_answer`` as one graph (shared hops drawn once)."""
+    nodes: dict[int, dict[str, Any]] = {}
+    edges: dict[tuple[int, int], dict[str, Any]] = {}
+    target = int(answer["target"])
+    for path in answer["paths"]:
+        hops = path["hops"]
+        for hop in hops:
+            pid = int(hop["person_id"])
+            nodes.setdefault(pid, _node(pid, hop["name"], me=me, target=target))
+        for before, hop in pairwise(hops):
+            a, b = int(before["person_id"]), int(hop["person_id"])
+            edges.setdefault(
+                (a, b),
+                {
+                    "source": str(a),
+                    "target": str(b),
+                    "label": ", ".join(hop["via"]),
+                    "strength": hop["strength"],
+                },
+            )
+    return {
+        "nodes": list(nodes.values()),
+        "edges": list(edges.values()),
+        "truncated": False,
+        "shown": len(nodes),
+        "total": len(nodes),
+    }

@@ -1,0 +1,145 @@
+"""Your data: export in five formats, forget a person, remove one network, wipe all.
+
+Forgetting and wiping cannot be undone, so each asks once more: forgetting shows who
+exactly will go (a second page with its own button), removing a network needs a ticked
+box, wiping needs the word WIPE typed. All three are POSTs, which the security
+middleware accepts only from our own pages.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import asdict
+from pathlib import Path
+
+from aiohttp import web
+
+from metanet import export
+from metanet.forget import forget_network, forget_person, wipe
+from metanet.queries import AmbiguousPerson, find_person
+from metanet.store import NotFound, Store
+from metanet.web.keys import STORE
+from metanet.web.launcher import read_server_file, write_server_file
+from metanet.web.render import message, render
+from metanet.web.views.forms import form_fields, path_id, text_field
+
+routes = web.RouteTableDef()
+WIPE_WORD = "WIPE"
+
+
+def _networks(store: Store) -> list[dict[str, object]]:
+    rows = store.db.execute(
+        "select network, count(*) from accounts group by network order by network"
+    ).fetchall()
+    return [{"network": network, "accounts": count} for network, count in rows]
+
+
+def _data_page(request: web.Request, *, error: str | None = None) -> web.Response:
+    context = {
+        "formats": export.FORMATS,
+        "networks": _networks(request.app[STORE]),
+        "error": error,
+        "wipe_word": WIPE_WORD,
+    }
+    return render(request, "data.html", context, status=400 if error else 200)
+
+
+@routes.get("/data")
+async def data_page(request: web.Request) -> web.StreamResponse:
+    return _data_page(request)
+
+
+@routes.get(r"/data/export/{fmt:[a-z]{3,8}}")
+async def download(request: web.Request) -> web.StreamResponse:
+    """The export as a file download (never shown inline: it is data, not a page)."""
+    fmt = request.match_info["fmt"]
+    if fmt not in export.FORMATS:
+        raise web.HTTPNotFound()
+    body = export.export_text(request.app[STORE], fmt)
+    return web.Response(
+        text=body,
+        content_type=export.MEDIA_TYPES[fmt],
+        charset="utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{export.filename(fmt)}"'},
+    )
+
+
+@routes.get("/data/forget")
+async def forget_confirm(request: web.Request) -> web.StreamResponse:
+    """Step one of forgetting: who exactly (one person, a choice, or nobody)."""
+    store = request.app[STORE]
+    who = request.query.get("who", "").strip()[:500]
+    candidates: list[dict[str, object]] = []
+    person = accounts = None
+    try:
+        person_id = find_person(store, who) if who else None
+    except AmbiguousPerson as exc:
+        candidates, person_id = exc.candidates, None
+    except NotFound:
+        person_id = None
+    if person_id is not None:
+        person, accounts = store.person(person_id), store.person_accounts(person_id)
+    if person is None and not candidates:
+        return message(request, "not_found_title", "not_found_text", status=404, link=True)
+    context = {"who": who, "person": person, "accounts": accounts, "candidates": candidates}
+    return render(request, "forget.html", context)
+
+
+@routes.post(r"/data/forget/{person_id:\d{1,18}}")
+async def forget(request: web.Request) -> web.StreamResponse:
+    """Step two: forget the person for good (forget.forget_person)."""
+    try:
+        report = forget_person(request.app[STORE], path_id(request, "person_id"))
+    except NotFound:
+        return message(request, "not_found_title", "not_found_text", status=404, link=True)
+    return render(request, "data_done.html", {"done": "forgot", "report": asdict(report)})
+
+
+@routes.post("/data/network")
+async def remove_network(request: web.Request) -> web.StreamResponse:
+    form = await form_fields(request)
+    network = text_field(form, "network", limit=40)
+    store = request.app[STORE]
+    if network not in {n["network"] for n in _networks(store)}:
+        return message(request, "not_found_title", "not_found_text", status=404, link=True)
+    if form.get("confirm") != "yes":
+        return _data_page(request, error="error_network_confirm")
+    report = forget_network(store, network)
+    return render(request, "data_done.html", {"done": "network", "report": asdict(report)})
+
+
+def reopen_empty(app: web.Application) -> list[str]:
+    """Wipe every file and carry on with a fresh, empty database at the same path.
+
+    The server keeps running after a wipe (the user is looking at it), so the app's Store
+    is swapped for a new one. aiohttp warns about changing a started application's state
+    because handlers may hold the old value; here no await separates closing the old
+    Store from storing the new one, and handlers look the Store up per request.
+    """
+    old = app[STORE]
+    path = Path(old.path)
+    old.close()
+    serving = read_server_file()
+    removed = wipe()
+    if serving is not None and serving.pid == os.getpid():
+        # wipe() removes the record of the running server; this one runs on, so "Open
+        # summary" must keep finding it rather than start a second server.
+        write_server_file(serving.port)
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if leftover.exists():  # a database outside $METANET_HOME (tests, --db paths)
+            leftover.unlink()
+            removed.append(str(leftover))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Changing state of started", DeprecationWarning)
+        app[STORE] = Store(path)
+    return removed
+
+
+@routes.post("/data/wipe")
+async def wipe_all(request: web.Request) -> web.StreamResponse:
+    form = await form_fields(request)
+    if text_field(form, "confirm", limit=40) != WIPE_WORD:
+        return _data_page(request, error="error_wipe_confirm")
+    reopen_empty(request.app)
+    return message(request, "wiped_title", "wiped_text", status=200, link=True)

@@ -1,0 +1,96 @@
+"""Paths: "how do I reach X" — the k best introduction paths, and rating a tie on them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from metanet.answers.explain import paths_answer
+from metanet.answers.ratings import rate
+from metanet.answers.service import snapshot_for
+from metanet.queries import AmbiguousPerson, find_person
+from metanet.store import NotFound, Store, StoreError
+from metanet.web.keys import STORE
+from metanet.web.render import message, render
+
+routes = web.RouteTableDef()
+K = 3
+PERSON_ID = r"{person_id:\d{1,18}}"
+
+
+def answer_for(store: Store, person_id: int) -> dict[str, Any]:
+    """The ``paths`` answer the CLI and the host give, for a person that exists."""
+    store.person(person_id)  # NotFound for an unknown id
+    return paths_answer(store, snapshot_for(store), person_id, k=K)
+
+
+def _not_found(request: web.Request) -> web.StreamResponse:
+    return message(request, "not_found_title", "not_found_text", status=404, link=True)
+
+
+@routes.get("/paths")
+async def paths_form(request: web.Request) -> web.StreamResponse:
+    """The form, or its answer: one person found goes to their paths page."""
+    who = request.query.get("who", "").strip()
+    context: dict[str, Any] = {"who": who, "candidates": [], "error": None}
+    if who:
+        try:
+            person_id = find_person(request.app[STORE], who)
+        except AmbiguousPerson as exc:
+            context["candidates"] = exc.candidates[:20]
+        except NotFound:
+            context["error"] = "paths_nobody"
+        else:
+            raise web.HTTPSeeOther(f"/paths/{person_id}")
+    return render(request, "paths_form.html", context)
+
+
+@routes.get("/paths/" + PERSON_ID)
+async def paths_page(request: web.Request) -> web.StreamResponse:
+    store = request.app[STORE]
+    person_id = int(request.match_info["person_id"])
+    try:
+        answer = answer_for(store, person_id)
+    except NotFound:
+        return _not_found(request)
+    rated = request.query.get("rated") == "1"
+    return render(
+        request, "paths.html", {"answer": answer, "person": store.person(person_id), "rated": rated}
+    )
+
+
+@routes.get("/api/paths/" + PERSON_ID)
+async def paths_json(request: web.Request) -> web.StreamResponse:
+    try:
+        answer = answer_for(request.app[STORE], int(request.match_info["person_id"]))
+    except NotFound:
+        return web.json_response(
+            {"error": {"code": "not_found", "message": "no such person"}}, status=404
+        )
+    return web.json_response(answer)
+
+
+def _form_id(form: Any, name: str) -> int:
+    raw = str(form.get(name, ""))
+    if not raw.isdigit() or len(raw) > 18:
+        raise web.HTTPBadRequest(text=f"{name} must be a person id")
+    return int(raw)
+
+
+@routes.post("/ties/rate")
+async def rate_tie(request: web.Request) -> web.StreamResponse:
+    """Rate the tie a-b, then back to the paths page it was rated from (``back``)."""
+    form = await request.post()
+    a, b, back = _form_id(form, "a"), _form_id(form, "b"), _form_id(form, "back")
+    try:
+        strength = float(str(form.get("strength", "")))
+    except ValueError:
+        raise web.HTTPBadRequest(text="strength must be a number above 0 and at most 1") from None
+    try:
+        rate(request.app[STORE], a, b, strength)
+    except NotFound:
+        return _not_found(request)
+    except StoreError as exc:
+        raise web.HTTPBadRequest(text=str(exc)) from None
+    raise web.HTTPSeeOther(f"/paths/{back}?rated=1")

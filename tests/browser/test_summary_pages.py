@@ -1,0 +1,190 @@
+"""The dashboard, paths and search pages in real Chromium, served by a real `metanet serve`.
+
+The database is the demo network plus a contact whose name is an XSS payload and a saved
+search request with new matches. The test logs in with the token the server prints, the
+way a person opens the link, and looks at what the pages show: figures, the overlap
+chart, the graph drawn by cytoscape.js with its keyboard-usable list beside it, and the
+hostile name as plain text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import save_screenshot
+
+from metanet.answers import requests
+from metanet.demo.seed import load
+from metanet.queries import find_person
+from metanet.sites.base import AccountRecord
+from metanet.store import Store
+from metanet.web.graphs import EGO_CAP
+
+XSS = "<script>alert(1)</script>"
+SLOW_MS = 15_000
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def seed(home: Path) -> dict[str, int]:
+    with Store(home / "metanet.db") as store:
+        load(store)
+        me = int(store.db.execute("select id from persons where is_me = 1").fetchone()[0])
+        xing = next(a for a in store.person_accounts(me) if a["network"] == "xing")
+        evil = store.upsert_account(
+            AccountRecord("xing", "evil", "https://www.xing.com/profile/evil", name=XSS)
+        )
+        store.add_tie(int(xing["id"]), evil, network="xing", kind="contact", directed=False)
+        hub = store.upsert_account(
+            AccountRecord("xing", "hub", "https://www.xing.com/profile/hub", name="Hub Person")
+        )
+        for i in range(EGO_CAP + 10):  # more neighbours than the ego graph draws
+            friend = store.upsert_account(
+                AccountRecord("xing", f"f{i}", f"https://www.xing.com/profile/f{i}", name=f"F {i}")
+            )
+            store.add_tie(hub, friend, network="xing", kind="contact", directed=False)
+        requests.add(store, "alert", hops=1)
+        store.db.execute("update request_matches set seen_at = null")
+        store.db.conn.commit()
+        return {
+            "berger": find_person(store, "Dr. Katharina Berger"),
+            "evil": int(store.account_by_id(evil)["person_id"]),
+            "hub": int(store.account_by_id(hub)["person_id"]),
+        }
+
+
+@pytest.fixture
+def server(tmp_path: Path, metanet_home: Path) -> Iterator[tuple[str, dict[str, int]]]:
+    """``metanet serve`` on a free port: (its one-time login URL, the seeded person ids)."""
+    ids = seed(metanet_home)
+    home = tmp_path / "user-home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("METANET_")}
+    env.update({"METANET_HOME": str(metanet_home), "HOME": str(home)})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "metanet", "serve", "--port", str(free_port())],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            found = re.search(r"http://127\.0\.0\.1:\d+/login\?token=\S+", line)
+            if found:
+                yield found.group(0), ids
+                break
+        else:
+            pytest.fail("metanet serve printed no login link:\n" + "".join(lines))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def browser_page(pw: Any, chromium_executable: Path) -> Iterator[Any]:
+    browser = pw.chromium.launch(
+        executable_path=str(chromium_executable),
+        headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
+    try:
+        context = browser.new_context(locale="en-US", viewport={"width": 1200, "height": 900})
+        yield context.new_page()
+    finally:
+        browser.close()
+
+
+def test_dashboard_paths_and_search(server: tuple[str, dict[str, int]], browser_page: Any) -> None:
+    from playwright.sync_api import expect
+
+    login_url, ids = server
+    base = login_url.split("/login")[0]
+    page = browser_page
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: problems.append(f"dialog: {d.message}"))  # an alert() ran
+
+    # Logging in lands on the dashboard.
+    page.goto(login_url)
+    expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Reach")).to_be_visible()
+    expect(page.get_by_text("naive sum").first).to_be_visible()
+    expect(page.locator("table.upset").first).to_be_visible()
+    expect(page.locator("table.upset svg.bar rect").first).to_be_attached()
+    # The hostile name is a new match of the saved request: shown as text, not run.
+    expect(page.get_by_role("link", name=XSS)).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Suggested merges"))).to_be_visible()
+    save_screenshot(page, "summary-dashboard")
+    page.set_viewport_size({"width": 390, "height": 844})
+    save_screenshot(page, "summary-dashboard-phone")
+    page.set_viewport_size({"width": 1200, "height": 900})
+
+    # Paths: picked by name through the form, by keyboard.
+    page.get_by_role("link", name="Paths", exact=True).click()
+    page.get_by_label("Person (name, profile URL or id)").fill("Dr. Katharina Berger")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/paths/{ids['berger']}")
+    expect(page.get_by_role("heading", name=re.compile("^Paths to"))).to_be_visible()
+    expect(page.get_by_text("offline: golf partner").first).to_be_visible()
+    graph = page.locator(".graph[data-graph-ready='true']")
+    expect(graph).to_be_visible(timeout=SLOW_MS)
+    expect(graph.locator(".graph-canvas canvas").first).to_be_attached()
+    listed = graph.locator(".graph-list a")
+    for name in ("Anna Schmidt", "Bernd Keller", "Dr. Katharina Berger"):
+        expect(listed.filter(has_text=name)).to_have_count(1)
+    save_screenshot(page, "summary-paths")
+
+    # Rate the first hop of the first path; back on the same page, saved.
+    page.locator("form.rate").first.get_by_role("button", name="Rate this tie").click()
+    expect(page.get_by_role("status").filter(has_text="Your rating is saved")).to_be_visible()
+
+    # Search by keyboard, with each match's introducer.
+    page.get_by_role("link", name="Search", exact=True).click()
+    page.get_by_label("Words (company, role, city, text)").fill("Maschinenbau")
+    page.get_by_label("Hops").select_option("3")
+    page.keyboard.press("Enter")
+    row = page.locator("table.results tr", has_text="Dr. Katharina Berger")
+    expect(row).to_have_count(1)
+    expect(row.get_by_role("link", name="Paths")).to_be_visible()
+    save_screenshot(page, "summary-search")
+
+    # The hostile name on its own paths page, graph list included, is text.
+    page.goto(f"{base}/paths/{ids['evil']}?lang=de")
+    expect(page.get_by_role("heading", name=re.compile("^Wege zu"))).to_contain_text(XSS)
+    graph = page.locator(".graph[data-graph-ready='true']")
+    expect(graph.locator(".graph-list a", has_text=XSS)).to_have_count(1)
+    # The person page (built beside these) draws the ego graph with the same script.
+    page.goto(f"{base}/people/{ids['berger']}")
+    graph = page.locator(".graph[data-graph-ready='true']")
+    expect(graph.locator(".graph-canvas canvas").first).to_be_attached(timeout=SLOW_MS)
+    for name in ("Bernd Keller", "Frank Wagner"):
+        expect(graph.locator(".graph-list a", has_text=name)).to_have_count(1)
+
+    # A crowded ego graph says that it shows only part.
+    page.goto(f"{base}/people/{ids['hub']}?lang=en")  # the language was switched to de
+    graph = page.locator(".graph[data-graph-ready='true']")
+    expect(graph.get_by_role("status")).to_have_text(
+        f"Showing {EGO_CAP} of {EGO_CAP + 11} people (the strongest ties)."
+    )
+    expect(graph.locator(".graph-list li")).to_have_count(EGO_CAP)
+    save_screenshot(page, "summary-ego-truncated")
+
+    # No script error, no CSP violation (cytoscape's own <style> is kept out), no alert().
+    assert problems == []

@@ -1,0 +1,217 @@
+"""The person, review and data pages in real Chromium, served by a real `metanet serve`.
+
+The database is the demo network, a contact whose name is an XSS payload, and one open
+merge suggestion. The test logs in with the token the server prints, as a person opens
+the link, then works the pages by keyboard and mouse: reads the 360° view, records an
+offline relation, confirms a suggestion, downloads an export, forgets the hostile
+person and wipes everything, and checks that no script error or alert() happened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import save_screenshot
+
+from metanet.demo.seed import load
+from metanet.queries import find_person
+from metanet.sites.base import AccountRecord
+from metanet.store import Store, now
+
+XSS = "<script>alert(1)</script>"
+SLOW_MS = 15_000
+SIX_HOPS = "linkedin/Connections-synthetic-six-hops.csv"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def seed(home: Path) -> dict[str, int]:
+    """The demo, the hostile contact and a suggestion that "Maxi" and "Max" are one."""
+    with Store(home / "metanet.db") as store:
+        load(store)
+        me = int(store.db.execute("select id from persons where is_me = 1").fetchone()[0])
+        xing = next(a for a in store.person_accounts(me) if a["network"] == "xing")
+        evil = store.upsert_account(
+            AccountRecord("xing", "evil", "https://www.xing.com/profile/evil", name=XSS)
+        )
+        store.add_tie(int(xing["id"]), evil, network="xing", kind="contact", directed=False)
+        maxi = store.upsert_account(
+            AccountRecord("xing", "maxi", "https://www.xing.com/profile/maxi", name="Maxi Muster")
+        )
+        max_ = store.upsert_account(
+            AccountRecord("github", "maxm", "https://github.com/maxm", name="Max Muster")
+        )
+        with store.write():
+            store.db.table("identity_suggestions").insert(
+                {
+                    "a_account_id": maxi,
+                    "b_account_id": max_,
+                    "score": 0.81,
+                    "reason": "nickname of the same first name; same last name",
+                    "status": "open",
+                    "created_at": now(),
+                    "updated_at": now(),
+                }
+            )
+        return {
+            "berger": find_person(store, "Dr. Katharina Berger"),
+            "frank": find_person(store, "Frank Wagner"),
+            "evil": int(store.account_by_id(evil)["person_id"]),
+        }
+
+
+@pytest.fixture
+def served(tmp_path: Path, metanet_home: Path) -> Iterator[tuple[str, dict[str, int]]]:
+    """``metanet serve`` on a free port: (its one-time login URL, the seeded person ids)."""
+    ids = seed(metanet_home)
+    home = tmp_path / "user-home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("METANET_")}
+    env.update({"METANET_HOME": str(metanet_home), "HOME": str(home)})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "metanet", "serve", "--port", str(free_port())],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            found = re.search(r"http://127\.0\.0\.1:\d+/login\?token=\S+", line)
+            if found:
+                yield found.group(0), ids
+                break
+        else:
+            pytest.fail("metanet serve printed no login link:\n" + "".join(lines))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def chromium_page(pw: Any, chromium_executable: Path) -> Iterator[Any]:
+    browser = pw.chromium.launch(
+        executable_path=str(chromium_executable),
+        headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
+    try:
+        context = browser.new_context(
+            locale="en-US", viewport={"width": 1200, "height": 900}, accept_downloads=True
+        )
+        yield context.new_page()
+    finally:
+        browser.close()
+
+
+def test_person_review_and_data_pages(
+    served: tuple[str, dict[str, int]],
+    chromium_page: Any,
+    tmp_path: Path,
+    real_fixture: Callable[[str], Path],
+) -> None:
+    from playwright.sync_api import expect
+
+    login_url, ids = served
+    base = login_url.split("/login")[0]
+    page = chromium_page
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: problems.append(f"dialog: {d.message}"))  # an alert() ran
+    page.goto(login_url)
+
+    # The person page: the 360° view, the three best paths, the ego graph.
+    page.goto(f"{base}/people/{ids['berger']}")
+    expect(page.get_by_role("heading", name="Dr. Katharina Berger", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Offline relations")).to_be_visible()
+    expect(page.locator("ul.relations")).to_contain_text("golf partner")
+    expect(page.locator("ol.paths > li")).to_have_count(3)
+    expect(page.locator("ol.paths > li").first).to_contain_text("Anna Schmidt")
+    expect(page.get_by_role("link", name="All paths, drawn as a graph")).to_have_attribute(
+        "href", f"/paths/{ids['berger']}"
+    )
+    graph = page.locator(f".graph[data-graph-src='/api/people/{ids['berger']}/ego']")
+    expect(graph).to_have_count(1)
+    expect(page.locator(".graph[data-graph-ready='true']")).to_be_visible(timeout=SLOW_MS)
+    save_screenshot(page, "summary-person")
+
+    # Shared connections, and an offline relation recorded by keyboard.
+    page.goto(f"{base}/people/{ids['frank']}")
+    expect(page.get_by_text("People you both know: 3")).to_be_visible()
+    page.get_by_label("I know this person offline as").fill("Tennis partner")
+    page.get_by_label("Strength (0–1, optional)").fill("0.6")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/people/{ids['frank']}#relations$"))
+    expect(page.locator("ul.relations")).to_contain_text("Tennis partner · strength 0.6")
+    page.get_by_label("Your note about this person").fill("Met at the Hannover Messe")
+    page.get_by_role("button", name="Save note").click()
+    expect(page.locator("p.note")).to_have_text("Met at the Hannover Messe")
+    page.set_viewport_size({"width": 390, "height": 844})
+    save_screenshot(page, "summary-person-phone")
+    page.set_viewport_size({"width": 1200, "height": 900})
+
+    # Review: both sides, score and reason in words; confirm merges them.
+    page.get_by_role("link", name="Review", exact=True).click()
+    suggestion = page.locator("li.suggestion")
+    expect(suggestion).to_have_count(1)
+    expect(suggestion).to_contain_text("Maxi Muster")
+    expect(suggestion).to_contain_text("81 %")
+    expect(suggestion).to_contain_text("nickname of the same first name")
+    save_screenshot(page, "summary-review")
+    suggestion.get_by_role("button", name="Same person").click()
+    expect(page.get_by_text("No suggestions are waiting.")).to_be_visible()
+
+    # Your data: a download that parses, then forget the hostile person, shown as text.
+    page.get_by_role("link", name="Your data", exact=True).click()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="JSON (everything)").click()
+    saved = tmp_path / "export.json"
+    info.value.save_as(saved)
+    exported = json.loads(saved.read_text(encoding="utf-8"))
+    merged = [{a["key"] for a in p["accounts"]} for p in exported["persons"]]
+    assert {"maxi", "maxm"} in merged  # the confirmed merge is in the export
+    save_screenshot(page, "summary-data")
+    page.get_by_label("Name, id or profile URL").fill(str(ids["evil"]))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Forget this person?")).to_be_visible()
+    expect(page.locator("main strong").first).to_have_text(XSS)
+    page.get_by_role("button", name="Forget for good").click()
+    expect(page.get_by_role("heading", name="Forgotten")).to_be_visible()
+
+    # Import by upload from the capture log; the page follows the import to its result.
+    page.get_by_role("link", name="Capture log", exact=True).click()
+    page.get_by_label("Export file").set_input_files(str(real_fixture(SIX_HOPS)))
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_role("heading", name=re.compile("^Imported: "))).to_be_visible(
+        timeout=SLOW_MS
+    )
+    expect(page.locator("table.counts")).to_contain_text("Contacts")
+    save_screenshot(page, "summary-import")
+    page.get_by_role("link", name="Imports", exact=True).click()
+    expect(page.locator("table.imports")).to_contain_text("Connections-synthetic-six-hops.csv")
+
+    # Wipe: refused without the word, then done; the server carries on, empty.
+    page.goto(f"{base}/data")
+    page.get_by_label("Type WIPE to confirm").fill("WIPE")
+    page.get_by_role("button", name="Wipe everything").click()
+    expect(page.get_by_role("heading", name="Everything wiped")).to_be_visible()
+    page.goto(f"{base}/data")
+    expect(page.get_by_text("No networks stored.")).to_be_visible()
+    assert problems == []

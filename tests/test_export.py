@@ -1,0 +1,110 @@
+"""Exports parse back in their own formats and hold the same people (module and CLI)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from metanet.cli import cli
+from metanet.demo import seed
+from metanet.export import FORMATS, export_text, vcard_escape, vcard_fold
+from metanet.imports import import_file
+from metanet.sites.base import AccountRecord
+from metanet.store import Store
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def demo(home: Path) -> Any:
+    with Store(home / "metanet.db") as store:
+        seed.load(store)
+        yield store
+
+
+def names(store: Store) -> set[str]:
+    return {row[0] for row in store.db.execute("select name from persons where is_me = 0")}
+
+
+def test_json_holds_every_person_tie_and_relation(demo: Store) -> None:
+    data = json.loads(export_text(demo, "json"))
+    assert {p["name"] for p in data["persons"] if not p["is_me"]} == names(demo)
+    assert len(data["ties"]) == demo.db.table("ties").count
+    assert {r["label"] for r in data["relations"]} >= {"neighbour", "golf partner"}
+
+
+def test_csv_has_one_row_per_account(demo: Store) -> None:
+    rows = list(csv.DictReader(io.StringIO(export_text(demo, "csv"))))
+    assert len(rows) == demo.db.table("accounts").count
+    assert {r["person_name"] for r in rows if r["is_me"] == "0"} <= names(demo)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graph_formats_read_back_with_networkx(demo: Store, fmt: str) -> None:
+    text = export_text(demo, fmt)
+    reader = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    graph = reader(io.BytesIO(text.encode("utf-8")))
+    assert graph.number_of_nodes() == demo.db.table("persons").count
+    labels = {data.get("name") or data.get("label") for _, data in graph.nodes(data=True)}
+    assert names(demo) <= labels
+    vias = " ".join(str(data.get("via")) for _, _, data in graph.edges(data=True))
+    assert "offline: golf partner" in vias
+
+
+def test_vcard_reimports_as_the_same_people(demo: Store, tmp_path: Path) -> None:
+    cards = export_text(demo, "vcard")
+    assert cards.count("BEGIN:VCARD") == len(names(demo))
+    with Store(tmp_path / "other.db") as other:
+        result = import_file(other, cards.encode("utf-8"), "metanet.vcf")
+        assert result.entries == len(names(demo))
+        assert names(other) == names(demo)
+
+
+def test_vcard_escapes_and_folds_hostile_values(home: Path) -> None:
+    assert vcard_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    folded = vcard_fold("NOTE:" + "ü" * 60)
+    assert all(len(line.encode()) <= 75 for line in folded.split("\r\n"))
+    with Store(home / "metanet.db") as store:
+        record = AccountRecord(
+            "xing", "x", "https://www.xing.com/profile/x", name="Größ, Jürgen; <b>Dr</b>"
+        )
+        store.upsert_account(record, seen_at="2024-01-01T00:00:00+00:00")
+        text = export_text(store, "vcard")
+        assert "FN:Größ\\, Jürgen\\; <b>Dr</b>" in text
+        with Store(home / "back.db") as other:
+            import_file(other, text.encode(), "x.vcf")
+            assert names(other) == {"Größ, Jürgen; <b>Dr</b>"}
+
+
+def test_unknown_format_is_a_clear_error(demo: Store) -> None:
+    with pytest.raises(ValueError, match="unknown export format"):
+        export_text(demo, "xlsx")
+
+
+def test_cli_writes_stdout_and_files(demo: Store, home: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {p["name"] for p in json.loads(result.stdout)["persons"]} >= names(demo)
+    for fmt in FORMATS:
+        target = home / f"out.{fmt}"
+        result = runner.invoke(cli, ["export", "--format", fmt, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        assert target.stat().st_size > 0
+
+
+def test_cli_help_has_an_example() -> None:
+    result = CliRunner().invoke(cli, ["export", "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output
+    assert "metanet export --format" in result.output

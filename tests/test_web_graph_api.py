@@ -1,0 +1,113 @@
+"""The graphs graph.js draws: a person's ego network (capped, says so) and paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from metanet.answers.service import snapshot_for
+from metanet.sites.base import AccountRecord
+from metanet.store import Store
+from metanet.web.graphs import EGO_CAP, ego_graph
+from web_answers_support import (
+    CROSS_SITE,
+    SAME_ORIGIN,
+    XSS,
+    Client,
+    api,
+    person,
+)
+
+# fixtures: answers_demo, answers_client (logged in), answers_stranger, answers_home
+pytest_plugins = ("web_answers_fixtures",)
+
+STATIC = Path(__file__).parent.parent / "companion" / "metanet" / "web" / "static"
+
+
+def check_shape(graph: dict[str, object]) -> None:
+    nodes = graph["nodes"]
+    assert isinstance(nodes, list)
+    ids = {n["id"] for n in nodes}
+    assert all(set(n) == {"id", "label", "kind"} and isinstance(n["id"], str) for n in nodes)
+    for edge in graph["edges"]:  # type: ignore[attr-defined]
+        assert edge["source"] in ids and edge["target"] in ids
+        assert 0 < edge["strength"] <= 1
+    assert graph["shown"] == len(nodes)
+
+
+async def test_ego_graph_of_a_person(answers_demo: Store, answers_client: Client) -> None:
+    target = person(answers_demo, "Dr. Katharina Berger")
+    graph = await api(answers_client, f"/api/people/{target}/ego")
+    check_shape(graph)
+    labels = {n["label"]: n["kind"] for n in graph["nodes"]}
+    assert labels["Dr. Katharina Berger"] == "target"
+    assert {"Bernd Keller", "Frank Wagner"} <= set(labels)
+    assert graph["truncated"] is False and graph["total"] == graph["shown"]
+
+
+async def test_ego_graph_marks_me_and_keeps_hostile_names_as_data(
+    answers_demo: Store, answers_client: Client
+) -> None:
+    me = int(answers_demo.db.execute("select id from persons where is_me = 1").fetchone()[0])
+    graph = await api(answers_client, f"/api/people/{me}/ego")
+    check_shape(graph)
+    assert {n["label"]: n["kind"] for n in graph["nodes"]}[XSS] == "person"
+    assert graph["nodes"][0]["kind"] == "me"
+
+
+def test_ego_graph_is_capped_strongest_first(answers_home: Path) -> None:
+    with Store(answers_home / "big.db") as store:
+        hub = store.upsert_account(AccountRecord("xing", "hub", "https://x/hub", name="Hub"))
+        friends = []
+        for i in range(EGO_CAP + 25):
+            friend = store.upsert_account(
+                AccountRecord("xing", f"f{i}", f"https://x/f{i}", name=f"Friend {i}")
+            )
+            store.add_tie(hub, friend, network="xing", kind="contact", directed=False)
+            friends.append(friend)
+        hub_person = int(store.account_by_id(hub)["person_id"])
+        strong = int(store.account_by_id(friends[-1])["person_id"])
+        store.relate(hub_person, strong, "brother", strength=0.99)
+        store.add_tie(friends[0], friends[1], network="xing", kind="contact", directed=False)
+        pair = {str(store.account_by_id(f)["person_id"]) for f in friends[:2]}
+        graph = ego_graph(store, snapshot_for(store), hub_person)
+    check_shape(graph)
+    assert graph["truncated"] is True
+    assert graph["shown"] == EGO_CAP and graph["total"] == EGO_CAP + 26
+    assert graph["nodes"][1]["id"] == str(strong)  # the strongest tie is kept first
+    among = [e for e in graph["edges"] if {e["source"], e["target"]} == pair]
+    assert len(among) == 1  # ties between neighbours are drawn, each once
+
+
+async def test_paths_graph_joins_the_k_paths(answers_demo: Store, answers_client: Client) -> None:
+    target = person(answers_demo, "Dr. Katharina Berger")
+    graph = await api(answers_client, f"/api/paths/{target}/graph")
+    check_shape(graph)
+    kinds = {n["label"]: n["kind"] for n in graph["nodes"]}
+    assert kinds["Dr. Katharina Berger"] == "target" and "me" in kinds.values()
+    assert {"Anna Schmidt", "Bernd Keller", "Frank Wagner"} <= set(kinds)
+    assert len({(e["source"], e["target"]) for e in graph["edges"]}) == len(graph["edges"])
+    assert any(e["label"] == "offline: golf partner" for e in graph["edges"])
+
+
+async def test_graph_api_unknown_person(answers_demo: Store, answers_client: Client) -> None:
+    for path in ("/api/people/99999/ego", "/api/paths/99999/graph"):
+        response = await answers_client.get(path, headers=SAME_ORIGIN)
+        assert response.status == 404
+        assert (await response.json())["error"]["code"] == "not_found"
+
+
+async def test_graph_api_needs_login_and_same_origin(
+    answers_demo: Store, answers_client: Client, answers_stranger: Client
+) -> None:
+    for path in ("/api/people/1/ego", "/api/paths/4/graph"):
+        assert (await answers_stranger.get(path, headers=SAME_ORIGIN)).status == 401
+        assert (await answers_client.get(path, headers=CROSS_SITE)).status == 403
+
+
+async def test_graph_script_and_vendored_library_are_served(answers_client: Client) -> None:
+    script = await answers_client.get("/static/graph.js")
+    assert script.status == 200 and "javascript" in script.headers["Content-Type"]
+    library = await answers_client.get("/static/vendor/cytoscape.esm.min.js")
+    assert library.status == 200 and "javascript" in library.headers["Content-Type"]
+    assert (STATIC / "vendor" / "cytoscape.LICENSE.txt").read_text().startswith("Copyright")
+    assert "innerHTML" not in (STATIC / "graph.js").read_text()
