@@ -70,3 +70,18 @@ def test_a_split_is_not_mistaken_for_an_append(tmp_path: Path) -> None:
     assert snap.refreshes["full"] == 2
     assert snap.tie(n.person["me"], new_person)[0] > 0
     assert snap.network_names(snap.tie(n.person["me"], n.person["anna"])[1]) == ["linkedin"]
+
+
+def test_a_deleted_tie_is_seen_through_the_deletion_counter(tmp_path: Path) -> None:
+    n = Net(tmp_path / "m.db")
+    n.me("linkedin")
+    n.tie("me", "anna", "linkedin")
+    n.tie("me", "bob", "linkedin")
+    snap = snapshot_for(n.store)
+    assert snap.tie(n.person["me"], n.person["bob"])[0] > 0
+    with n.store.write():
+        n.store.db.execute("delete from tie_evidence")
+        n.store.db.execute("delete from ties where dst_account_id = ?", [n.acc("bob", "linkedin")])
+    snapshot_for(n.store)
+    assert snap.refreshes["full"] == 2  # a deletion is never taken for an append
+    assert snap.tie(n.person["me"], n.person["bob"])[0] == 0

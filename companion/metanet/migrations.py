@@ -329,6 +329,23 @@ def m005_forget(db: Any) -> None:
     )
 
 
+@MIGRATIONS(name="m006_graph_epoch")
+def m006_graph_epoch(db: Any) -> None:
+    """A counter of rows deleted from the graph's tables, kept by triggers.
+
+    The answers' in-memory graph catches up with appended rows incrementally and reloads
+    in full after a deletion (a forget, a merge, a split); this counter tells it which,
+    in one look-up instead of counting millions of rows.
+    """
+    db["graph_epoch"].create({"id": int, "deletions": int}, pk="id", not_null={"deletions"})
+    db["graph_epoch"].insert({"id": 1, "deletions": 0})
+    for table in ("persons", "accounts", "ties", "relations", "tie_ratings"):
+        db.execute(
+            f"create trigger graph_epoch_{table} after delete on [{table}] begin "
+            "update graph_epoch set deletions = deletions + 1 where id = 1; end"
+        )
+
+
 def apply(db: Any) -> None:
     """Bring the database up to the newest schema."""
     MIGRATIONS.apply(db)
