@@ -289,6 +289,7 @@ def assert_security_headers(response: Any, *, cacheable: bool = False) -> None:
     assert headers["Referrer-Policy"] == "no-referrer"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert headers["X-Metanet"].startswith("metanet/")  # tells our server from others
     if not cacheable:
         assert headers["Cache-Control"] == "no-store"
 

@@ -89,7 +89,8 @@ def probe(port: int, timeout: float = PROBE_TIMEOUT_SECONDS) -> int | None:
         conn.request("GET", "/healthz", headers={"Host": f"127.0.0.1:{port}"})
         reply = conn.getresponse()
         data: Any = json.loads(reply.read(4096))
-        if reply.status == 200 and data.get("app") == "metanet":
+        identity = reply.getheader("X-Metanet", "")
+        if reply.status == 200 and data.get("app") == "metanet" and identity.startswith("metanet/"):
             return int(data["pid"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError, http.client.HTTPException):
         return None

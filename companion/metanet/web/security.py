@@ -18,6 +18,7 @@ import logging
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
+from metanet import __version__
 from metanet.web import i18n
 from metanet.web.keys import session_id
 from metanet.web.render import message
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 # Strict CSP: only our own files run or style the page, nothing may frame it, forms post
 # only to us. Captured text is escaped anyway; this is the second wall if escaping fails.
+IDENTITY_HEADER = "X-Metanet"
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -37,6 +39,9 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",  # no window handle for an opener site
     "Cross-Origin-Resource-Policy": "same-origin",  # no <script>/<img> embedding elsewhere
     "X-Frame-Options": "DENY",  # frame-ancestors for browsers too old to know it
+    # Tells the extension and the launcher that this port is Metanet's summary page, not
+    # another local service (the launcher's /healthz probe checks it too).
+    IDENTITY_HEADER: f"metanet/{__version__}",
 }
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Paths open without a session: the login itself, the stylesheet it uses, and the probe
