@@ -26,7 +26,7 @@ import ssl
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -325,3 +325,69 @@ def launch_browser(
                     save_screenshot(page, f"{request.node.name}-{index}", OUTPUT_DIR / "failures")
         with contextlib.suppress(Exception):
             context.close()
+
+
+# --------------------------------------------------------------------------- summary page
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def summary_server(tmp_path: Path, metanet_home: Path) -> Iterator[Callable[[], str]]:
+    """Start ``metanet serve`` on a free port over ``metanet_home``; returns its login URL.
+
+    Call it after filling the database. The server is stopped at the end of the test.
+    """
+    procs: list[subprocess.Popen[str]] = []
+
+    def start() -> str:
+        import re
+
+        home = tmp_path / "user-home"
+        home.mkdir(exist_ok=True)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("METANET_")}
+        env.update({"METANET_HOME": str(metanet_home), "HOME": str(home)})
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "metanet", "serve", "--port", str(_free_port())],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            text=True,
+        )
+        procs.append(proc)
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            found = re.search(r"http://127\.0\.0\.1:\d+/login\?token=\S+", line)
+            if found:
+                return found.group(0)
+        pytest.fail("metanet serve printed no login link:\n" + "".join(lines))
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def plain_page(pw: Any, chromium_executable: Path) -> Iterator[Any]:
+    """A page in Chromium without the extension (the summary page needs none)."""
+    browser = pw.chromium.launch(
+        executable_path=str(chromium_executable),
+        headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
+    try:
+        context = browser.new_context(
+            locale="en-US", viewport={"width": 1200, "height": 900}, accept_downloads=True
+        )
+        yield context.new_page()
+    finally:
+        browser.close()

@@ -9,12 +9,8 @@ hostile name as plain text.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +26,6 @@ from metanet.web.graphs import EGO_CAP
 
 XSS = "<script>alert(1)</script>"
 SLOW_MS = 15_000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def seed(home: Path) -> dict[str, int]:
@@ -66,56 +56,18 @@ def seed(home: Path) -> dict[str, int]:
 
 
 @pytest.fixture
-def server(tmp_path: Path, metanet_home: Path) -> Iterator[tuple[str, dict[str, int]]]:
-    """``metanet serve`` on a free port: (its one-time login URL, the seeded person ids)."""
+def server(metanet_home: Path, summary_server: Callable[[], str]) -> tuple[str, dict[str, int]]:
+    """``metanet serve`` over the seeded database: (its one-time login URL, the person ids)."""
     ids = seed(metanet_home)
-    home = tmp_path / "user-home"
-    home.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("METANET_")}
-    env.update({"METANET_HOME": str(metanet_home), "HOME": str(home)})
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "metanet", "serve", "--port", str(free_port())],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=env,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        lines = []
-        for line in proc.stdout:
-            lines.append(line)
-            found = re.search(r"http://127\.0\.0\.1:\d+/login\?token=\S+", line)
-            if found:
-                yield found.group(0), ids
-                break
-        else:
-            pytest.fail("metanet serve printed no login link:\n" + "".join(lines))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    return summary_server(), ids
 
 
-@pytest.fixture
-def browser_page(pw: Any, chromium_executable: Path) -> Iterator[Any]:
-    browser = pw.chromium.launch(
-        executable_path=str(chromium_executable),
-        headless=True,
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    )
-    try:
-        context = browser.new_context(locale="en-US", viewport={"width": 1200, "height": 900})
-        yield context.new_page()
-    finally:
-        browser.close()
-
-
-def test_dashboard_paths_and_search(server: tuple[str, dict[str, int]], browser_page: Any) -> None:
+def test_dashboard_paths_and_search(server: tuple[str, dict[str, int]], plain_page: Any) -> None:
     from playwright.sync_api import expect
 
     login_url, ids = server
     base = login_url.split("/login")[0]
-    page = browser_page
+    page = plain_page
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))

@@ -10,12 +10,8 @@ person and wipes everything, and checks that no script error or alert() happened
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +26,6 @@ from metanet.store import Store, now
 XSS = "<script>alert(1)</script>"
 SLOW_MS = 15_000
 SIX_HOPS = "linkedin/Connections-synthetic-six-hops.csv"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def seed(home: Path) -> dict[str, int]:
@@ -74,55 +64,15 @@ def seed(home: Path) -> dict[str, int]:
 
 
 @pytest.fixture
-def served(tmp_path: Path, metanet_home: Path) -> Iterator[tuple[str, dict[str, int]]]:
-    """``metanet serve`` on a free port: (its one-time login URL, the seeded person ids)."""
+def served(metanet_home: Path, summary_server: Callable[[], str]) -> tuple[str, dict[str, int]]:
+    """``metanet serve`` over the seeded database: (its one-time login URL, the person ids)."""
     ids = seed(metanet_home)
-    home = tmp_path / "user-home"
-    home.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("METANET_")}
-    env.update({"METANET_HOME": str(metanet_home), "HOME": str(home)})
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "metanet", "serve", "--port", str(free_port())],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=env,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        lines = []
-        for line in proc.stdout:
-            lines.append(line)
-            found = re.search(r"http://127\.0\.0\.1:\d+/login\?token=\S+", line)
-            if found:
-                yield found.group(0), ids
-                break
-        else:
-            pytest.fail("metanet serve printed no login link:\n" + "".join(lines))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-@pytest.fixture
-def chromium_page(pw: Any, chromium_executable: Path) -> Iterator[Any]:
-    browser = pw.chromium.launch(
-        executable_path=str(chromium_executable),
-        headless=True,
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    )
-    try:
-        context = browser.new_context(
-            locale="en-US", viewport={"width": 1200, "height": 900}, accept_downloads=True
-        )
-        yield context.new_page()
-    finally:
-        browser.close()
+    return summary_server(), ids
 
 
 def test_person_review_and_data_pages(
     served: tuple[str, dict[str, int]],
-    chromium_page: Any,
+    plain_page: Any,
     tmp_path: Path,
     real_fixture: Callable[[str], Path],
 ) -> None:
@@ -130,7 +80,7 @@ def test_person_review_and_data_pages(
 
     login_url, ids = served
     base = login_url.split("/login")[0]
-    page = chromium_page
+    page = plain_page
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
