@@ -25,14 +25,11 @@ import os
 import platform
 import re
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from bs4 import BeautifulSoup
 
@@ -42,6 +39,10 @@ from metanet.sites import linkedin, tree
 from metanet.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the host helper, shared with the tests
+
+from host_support import HostProcess  # noqa: E402
+
 REAL = (
     ROOT.parent / "shared" / "fixtures" / "real" / "linkedin" / "connections-list-2025-brocc.html"
 )
@@ -98,46 +99,20 @@ NOTES = [
 ]
 
 
-class Host:
-    """A fresh ``metanet host`` on an empty database, spoken to in frames."""
-
-    def __init__(self, home: Path) -> None:
-        env = {**os.environ, "METANET_HOME": str(home)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "metanet", "host"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
-
-    def ask(self, frame: bytes) -> dict[str, Any]:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(frame)
-        self.proc.stdin.flush()
-        (length,) = struct.unpack("=I", self.proc.stdout.read(4))
-        reply: dict[str, Any] = json.loads(self.proc.stdout.read(length))
-        return reply
-
-    def close(self) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
-
-
 def end_to_end(page: str, runs: int) -> tuple[list[float], list[float]]:
     frame = encode({"id": 1, "action": "capture", "url": URL, "title": "Connections", "html": page})
     first: list[float] = []
     again: list[float] = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as home:
-            host = Host(Path(home))
+            host = HostProcess(Path(home))
             # A lookup opens (and migrates) the database, which ping does not: start-up
             # is not what is measured.
-            host.ask(encode({"id": 0, "action": "lookup", "url": "https://example.com/"}))
+            host.ask({"id": 0, "action": "lookup", "url": "https://example.com/"})
             for times in (first, again):
                 start = time.perf_counter()
-                reply = host.ask(frame)
+                host.send_raw(frame)
+                reply = host.read()
                 times.append((time.perf_counter() - start) * 1000)
                 result = reply.get("result") or {}
                 if result.get("outcome") != "stored" or result.get("ties_seen") != CARDS:

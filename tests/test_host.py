@@ -2,75 +2,24 @@
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
 import struct
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from metanet.protocol import encode
+from host_support import HostProcess
 
 PUBLIC_PROFILE = "linkedin/profile-public-2024-scoutr.html"
 PROFILE_URL = "https://se.linkedin.com/in/eduardo-alvarez-nowak?trk=people-guest_people_search-card"
 OUR_ORIGIN = "chrome-extension://jlhpbiohcmkoogpcaocbejgjkjbhbopc/"
 
 
-class Host:
-    """A running host process with a frame reader on its stdout."""
-
-    def __init__(self, home: Path, *args: str) -> None:
-        env = {**os.environ, "METANET_HOME": str(home)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "metanet", "host", *args],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-        )
-
-    def send_raw(self, data: bytes) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(data)
-        self.proc.stdin.flush()
-
-    def send(self, message: dict[str, Any]) -> None:
-        self.send_raw(encode(message))
-
-    def read(self) -> dict[str, Any]:
-        assert self.proc.stdout is not None
-        header = self.proc.stdout.read(4)
-        assert len(header) == 4, f"host closed stdout; stderr: {self.stderr_text()}"
-        (length,) = struct.unpack("=I", header)
-        body = self.proc.stdout.read(length)
-        reply: dict[str, Any] = json.loads(body)
-        return reply
-
-    def ask(self, message: dict[str, Any]) -> dict[str, Any]:
-        self.send(message)
-        return self.read()
-
-    def close(self) -> int:
-        if self.proc.stdin and not self.proc.stdin.closed:
-            self.proc.stdin.close()
-        code = self.proc.wait(timeout=20)
-        for stream in (self.proc.stdout, self.proc.stderr):
-            if stream:
-                stream.close()
-        return code
-
-    def stderr_text(self) -> str:
-        return self.proc.stderr.read().decode() if self.proc.stderr else ""
-
-
 @pytest.fixture
-def host(tmp_path: Path) -> Iterator[Host]:
-    running = Host(tmp_path, OUR_ORIGIN)
+def host(tmp_path: Path) -> Iterator[HostProcess]:
+    running = HostProcess(tmp_path, OUR_ORIGIN)
     yield running
     if running.proc.poll() is None:
         running.proc.kill()
@@ -78,7 +27,7 @@ def host(tmp_path: Path) -> Iterator[Host]:
 
 
 def test_ping_capture_lookup_garbage_then_ping(
-    host: Host, tmp_path: Path, real_fixture: Any
+    host: HostProcess, tmp_path: Path, real_fixture: Any
 ) -> None:
     pong = host.ask({"id": 1, "action": "ping"})
     assert pong["ok"] is True and pong["id"] == 1
@@ -135,7 +84,7 @@ def test_ping_capture_lookup_garbage_then_ping(
         assert db.execute("select count(*) from captures").fetchone() == (1,)
 
 
-def test_oversize_frame_gets_an_error_and_the_loop_goes_on(host: Host) -> None:
+def test_oversize_frame_gets_an_error_and_the_loop_goes_on(host: HostProcess) -> None:
     too_big = 64 * 1024 * 1024 + 1
     host.send_raw(struct.pack("=I", too_big))
     host.send_raw(b" " * too_big)
@@ -143,12 +92,12 @@ def test_oversize_frame_gets_an_error_and_the_loop_goes_on(host: Host) -> None:
     assert host.ask({"id": 1, "action": "ping"})["ok"] is True
 
 
-def test_truncated_frame_ends_the_host_cleanly(host: Host) -> None:
+def test_truncated_frame_ends_the_host_cleanly(host: HostProcess) -> None:
     host.send_raw(struct.pack("=I", 100) + b'{"id": 1')
     assert host.close() == 0
 
 
-def test_unsupported_page_is_stored_as_unsupported(host: Host) -> None:
+def test_unsupported_page_is_stored_as_unsupported(host: HostProcess) -> None:
     reply = host.ask(
         {
             "id": 1,
@@ -163,7 +112,7 @@ def test_unsupported_page_is_stored_as_unsupported(host: Host) -> None:
     assert reply["result"]["accounts_seen"] == 0
 
 
-def test_stray_output_never_reaches_the_frame_stream(host: Host) -> None:
+def test_stray_output_never_reaches_the_frame_stream(host: HostProcess) -> None:
     # every reply parses as a frame; nothing but frames is on stdout
     for n in range(20):
         assert host.ask({"id": n, "action": "ping"})["id"] == n
@@ -174,7 +123,7 @@ def test_stray_output_never_reaches_the_frame_stream(host: Host) -> None:
     [["chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/"], ["/x/metanet.json", "evil@addon"]],
 )
 def test_foreign_caller_is_refused(tmp_path: Path, caller: list[str]) -> None:
-    other = Host(tmp_path, *caller)
+    other = HostProcess(tmp_path, *caller)
     reply = other.read()
     assert reply["ok"] is False
     assert reply["error"]["code"] == "forbidden_origin"
@@ -182,7 +131,7 @@ def test_foreign_caller_is_refused(tmp_path: Path, caller: list[str]) -> None:
 
 
 def test_firefox_caller_is_accepted(tmp_path: Path) -> None:
-    firefox = Host(
+    firefox = HostProcess(
         tmp_path,
         "/home/u/.mozilla/native-messaging-hosts/metanet.companion.json",
         "metanet@metanet.app",

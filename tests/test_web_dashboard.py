@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from metanet.answers import requests
 from metanet.store import Store
-from web_answers_support import (
+from web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     Client,
@@ -13,15 +13,15 @@ from web_answers_support import (
     page,
 )
 
-# fixtures: answers_demo, answers_client (logged in), answers_stranger, answers_home
-pytest_plugins = ("web_answers_fixtures",)
+# fixtures: web_demo, web_client (logged in), web_stranger, web_home
+pytest_plugins = ("web_fixtures",)
 
 
 async def test_dashboard_shows_reach_overlap_and_recent(
-    answers_demo: Store, answers_client: Client
+    web_demo: Store, web_client: Client
 ) -> None:
-    html = await page(answers_client, "/")
-    reach = await api(answers_client, "/api/reach")
+    html = await page(web_client, "/")
+    reach = await api(web_client, "/api/reach")
     assert reach["merged"]["degree1"] == 9  # the demo's 8 contacts and the XSS one
     assert f'<span class="big">{reach["merged"]["degree1"]}</span>' in html
     assert f'<span class="big">{reach["merged"]["degree2"]}</span>' in html
@@ -33,9 +33,9 @@ async def test_dashboard_shows_reach_overlap_and_recent(
 
 
 async def test_overlap_counts_people_per_network_combination(
-    answers_demo: Store, answers_client: Client
+    web_demo: Store, web_client: Client
 ) -> None:
-    data = await api(answers_client, "/api/dashboard")
+    data = await api(web_client, "/api/dashboard")
     first = {tuple(r["networks"]): r["count"] for r in data["overlap"]["degree1"]}
     assert first[("linkedin", "xing")] == 2 and first[("xing",)] == 3
     assert sum(first.values()) == data["reach"]["merged"]["degree1"]
@@ -45,41 +45,39 @@ async def test_overlap_counts_people_per_network_combination(
     assert second == {("linkedin",): 1, ("offline",): 1}
 
 
-async def test_dashboard_lists_new_request_matches(
-    answers_demo: Store, answers_client: Client
-) -> None:
-    requests.add(answers_demo, "Maschinenbau", hops=3)
-    requests.add(answers_demo, "alert", hops=1)  # finds the contact whose name is markup
-    answers_demo.db.execute("update request_matches set seen_at = null")
-    answers_demo.db.conn.commit()
-    html = await page(answers_client, "/")
+async def test_dashboard_lists_new_request_matches(web_demo: Store, web_client: Client) -> None:
+    requests.add(web_demo, "Maschinenbau", hops=3)
+    requests.add(web_demo, "alert", hops=1)  # finds the contact whose name is markup
+    web_demo.db.execute("update request_matches set seen_at = null")
+    web_demo.db.conn.commit()
+    html = await page(web_client, "/")
     assert "New matches for your search requests" in html
     assert "Katharina Berger" in html and "„Maschinenbau“" in html
     assert_escaped(html)
 
 
-async def test_dashboard_in_german(answers_demo: Store, answers_client: Client) -> None:
-    html = await page(answers_client, "/?lang=de")
+async def test_dashboard_in_german(web_demo: Store, web_client: Client) -> None:
+    html = await page(web_client, "/?lang=de")
     assert "Übersicht" in html and "Reichweite" in html and "einfache Summe" in html
 
 
-async def test_dashboard_without_me(answers_home: object, answers_client: Client) -> None:
-    html = await page(answers_client, "/")
+async def test_dashboard_without_me(web_home: object, web_client: Client) -> None:
+    html = await page(web_client, "/")
     assert "Declare your own accounts first" in html
 
 
-async def test_dashboard_needs_login(answers_demo: Store, answers_stranger: Client) -> None:
+async def test_dashboard_needs_login(web_demo: Store, web_stranger: Client) -> None:
     for path in ("/", "/api/dashboard", "/api/reach"):
-        assert (await answers_stranger.get(path, headers=SAME_ORIGIN)).status == 401
+        assert (await web_stranger.get(path, headers=SAME_ORIGIN)).status == 401
 
 
-async def test_api_refuses_cross_site_reads(answers_demo: Store, answers_client: Client) -> None:
+async def test_api_refuses_cross_site_reads(web_demo: Store, web_client: Client) -> None:
     for path in ("/api/dashboard", "/api/reach"):
-        assert (await answers_client.get(path, headers=CROSS_SITE)).status == 403
+        assert (await web_client.get(path, headers=CROSS_SITE)).status == 403
 
 
-async def test_people_list_moved_to_people(answers_demo: Store, answers_client: Client) -> None:
-    html = await page(answers_client, "/people")
+async def test_people_list_moved_to_people(web_demo: Store, web_client: Client) -> None:
+    html = await page(web_client, "/people")
     assert "Dr. Katharina Berger" in html
     assert_escaped(html)
-    assert 'href="/people"' in await page(answers_client, "/")
+    assert 'href="/people"' in await page(web_client, "/")

@@ -8,7 +8,7 @@ from metanet.answers.service import snapshot_for
 from metanet.sites.base import AccountRecord
 from metanet.store import Store
 from metanet.web.graphs import EGO_CAP, ego_graph
-from web_answers_support import (
+from web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     XSS,
@@ -17,8 +17,8 @@ from web_answers_support import (
     person,
 )
 
-# fixtures: answers_demo, answers_client (logged in), answers_stranger, answers_home
-pytest_plugins = ("web_answers_fixtures",)
+# fixtures: web_demo, web_client (logged in), web_stranger, web_home
+pytest_plugins = ("web_fixtures",)
 
 STATIC = Path(__file__).parent.parent / "companion" / "metanet" / "web" / "static"
 
@@ -34,9 +34,9 @@ def check_shape(graph: dict[str, object]) -> None:
     assert graph["shown"] == len(nodes)
 
 
-async def test_ego_graph_of_a_person(answers_demo: Store, answers_client: Client) -> None:
-    target = person(answers_demo, "Dr. Katharina Berger")
-    graph = await api(answers_client, f"/api/people/{target}/ego")
+async def test_ego_graph_of_a_person(web_demo: Store, web_client: Client) -> None:
+    target = person(web_demo, "Dr. Katharina Berger")
+    graph = await api(web_client, f"/api/people/{target}/ego")
     check_shape(graph)
     labels = {n["label"]: n["kind"] for n in graph["nodes"]}
     assert labels["Dr. Katharina Berger"] == "target"
@@ -45,17 +45,17 @@ async def test_ego_graph_of_a_person(answers_demo: Store, answers_client: Client
 
 
 async def test_ego_graph_marks_me_and_keeps_hostile_names_as_data(
-    answers_demo: Store, answers_client: Client
+    web_demo: Store, web_client: Client
 ) -> None:
-    me = int(answers_demo.db.execute("select id from persons where is_me = 1").fetchone()[0])
-    graph = await api(answers_client, f"/api/people/{me}/ego")
+    me = int(web_demo.db.execute("select id from persons where is_me = 1").fetchone()[0])
+    graph = await api(web_client, f"/api/people/{me}/ego")
     check_shape(graph)
     assert {n["label"]: n["kind"] for n in graph["nodes"]}[XSS] == "person"
     assert graph["nodes"][0]["kind"] == "me"
 
 
-def test_ego_graph_is_capped_strongest_first(answers_home: Path) -> None:
-    with Store(answers_home / "big.db") as store:
+def test_ego_graph_is_capped_strongest_first(web_home: Path) -> None:
+    with Store(web_home / "big.db") as store:
         hub = store.upsert_account(AccountRecord("xing", "hub", "https://x/hub", name="Hub"))
         friends = []
         for i in range(EGO_CAP + 25):
@@ -78,9 +78,9 @@ def test_ego_graph_is_capped_strongest_first(answers_home: Path) -> None:
     assert len(among) == 1  # ties between neighbours are drawn, each once
 
 
-async def test_paths_graph_joins_the_k_paths(answers_demo: Store, answers_client: Client) -> None:
-    target = person(answers_demo, "Dr. Katharina Berger")
-    graph = await api(answers_client, f"/api/paths/{target}/graph")
+async def test_paths_graph_joins_the_k_paths(web_demo: Store, web_client: Client) -> None:
+    target = person(web_demo, "Dr. Katharina Berger")
+    graph = await api(web_client, f"/api/paths/{target}/graph")
     check_shape(graph)
     kinds = {n["label"]: n["kind"] for n in graph["nodes"]}
     assert kinds["Dr. Katharina Berger"] == "target" and "me" in kinds.values()
@@ -89,25 +89,25 @@ async def test_paths_graph_joins_the_k_paths(answers_demo: Store, answers_client
     assert any(e["label"] == "offline: golf partner" for e in graph["edges"])
 
 
-async def test_graph_api_unknown_person(answers_demo: Store, answers_client: Client) -> None:
+async def test_graph_api_unknown_person(web_demo: Store, web_client: Client) -> None:
     for path in ("/api/people/99999/ego", "/api/paths/99999/graph"):
-        response = await answers_client.get(path, headers=SAME_ORIGIN)
+        response = await web_client.get(path, headers=SAME_ORIGIN)
         assert response.status == 404
         assert (await response.json())["error"]["code"] == "not_found"
 
 
 async def test_graph_api_needs_login_and_same_origin(
-    answers_demo: Store, answers_client: Client, answers_stranger: Client
+    web_demo: Store, web_client: Client, web_stranger: Client
 ) -> None:
     for path in ("/api/people/1/ego", "/api/paths/4/graph"):
-        assert (await answers_stranger.get(path, headers=SAME_ORIGIN)).status == 401
-        assert (await answers_client.get(path, headers=CROSS_SITE)).status == 403
+        assert (await web_stranger.get(path, headers=SAME_ORIGIN)).status == 401
+        assert (await web_client.get(path, headers=CROSS_SITE)).status == 403
 
 
-async def test_graph_script_and_vendored_library_are_served(answers_client: Client) -> None:
-    script = await answers_client.get("/static/graph.js")
+async def test_graph_script_and_vendored_library_are_served(web_client: Client) -> None:
+    script = await web_client.get("/static/graph.js")
     assert script.status == 200 and "javascript" in script.headers["Content-Type"]
-    library = await answers_client.get("/static/vendor/cytoscape.esm.min.js")
+    library = await web_client.get("/static/vendor/cytoscape.esm.min.js")
     assert library.status == 200 and "javascript" in library.headers["Content-Type"]
     assert (STATIC / "vendor" / "cytoscape.LICENSE.txt").read_text().startswith("Copyright")
     assert "innerHTML" not in (STATIC / "graph.js").read_text()

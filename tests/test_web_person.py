@@ -7,7 +7,7 @@ import pytest
 from metanet.identity.decisions import confirm
 from metanet.sites.base import AccountRecord, AccountRef
 from metanet.store import Store
-from web_summary_support import (
+from web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     XSS,
@@ -17,7 +17,7 @@ from web_summary_support import (
     person,
 )
 
-pytest_plugins = ("web_summary_fixtures",)  # the summary_* fixtures
+pytest_plugins = ("web_fixtures",)  # the web_* fixtures
 
 
 def relations_between(store: Store, a: int, b: int) -> list[tuple[str, float | None]]:
@@ -35,9 +35,9 @@ def me(store: Store) -> int:
     return int(store.db.execute("select id from persons where is_me = 1").fetchone()[0])
 
 
-async def test_person_page_shows_the_360_view(summary_demo: Store, summary_client: Client) -> None:
-    target = person(summary_demo, "Dr. Katharina Berger")
-    html = await page(summary_client, f"/people/{target}")
+async def test_person_page_shows_the_360_view(web_demo: Store, web_client: Client) -> None:
+    target = person(web_demo, "Dr. Katharina Berger")
+    html = await page(web_client, f"/people/{target}")
     assert "Dr. Katharina Berger" in html and "Berger Maschinenbau" in html
     assert "Offline relations" in html and "golf partner" in html and "Bernd Keller" in html
     assert "Best introduction paths" in html and '<ol class="paths">' in html
@@ -50,17 +50,17 @@ async def test_person_page_shows_the_360_view(summary_demo: Store, summary_clien
 
 
 async def test_shared_connections_say_where_each_side_knows_them(
-    summary_demo: Store, summary_client: Client
+    web_demo: Store, web_client: Client
 ) -> None:
-    html = await page(summary_client, f"/people/{person(summary_demo, 'Frank Wagner')}")
+    html = await page(web_client, f"/people/{person(web_demo, 'Frank Wagner')}")
     assert "Shared connections" in html and "People you both know: 3" in html
     assert "Thomas Müller" in html and "Mehmet Yılmaz" in html
 
 
-async def test_conflicting_facts_are_shown(summary_demo: Store, summary_client: Client) -> None:
-    thomas = person(summary_demo, "Thomas Müller")
-    accounts = summary_demo.person_accounts(thomas)
-    summary_demo.upsert_account(
+async def test_conflicting_facts_are_shown(web_demo: Store, web_client: Client) -> None:
+    thomas = person(web_demo, "Thomas Müller")
+    accounts = web_demo.person_accounts(thomas)
+    web_demo.upsert_account(
         AccountRecord(
             accounts[0]["network"],
             accounts[0]["key"],
@@ -70,15 +70,15 @@ async def test_conflicting_facts_are_shown(summary_demo: Store, summary_client: 
         ),
         seen_at="2030-01-01T00:00:00+00:00",
     )
-    html = await page(summary_client, f"/people/{thomas}")
+    html = await page(web_client, f"/people/{thomas}")
     assert "Facts that differ between networks" in html and "Ganz Andere AG" in html
 
 
 async def test_relate_adds_an_offline_relation_with_strength(
-    summary_demo: Store, summary_client: Client
+    web_demo: Store, web_client: Client
 ) -> None:
-    frank = person(summary_demo, "Frank Wagner")
-    response = await summary_client.post(
+    frank = person(web_demo, "Frank Wagner")
+    response = await web_client.post(
         f"/people/{frank}/relate",
         data={"label": "Tennis <b>partner</b>", "strength": "0,7"},
         headers=SAME_ORIGIN,
@@ -86,10 +86,8 @@ async def test_relate_adds_an_offline_relation_with_strength(
     )
     assert response.status == 303
     assert response.headers["Location"] == f"/people/{frank}#relations"
-    assert relations_between(summary_demo, me(summary_demo), frank) == [
-        ("Tennis <b>partner</b>", 0.7)
-    ]
-    html = await page(summary_client, f"/people/{frank}")
+    assert relations_between(web_demo, me(web_demo), frank) == [("Tennis <b>partner</b>", 0.7)]
+    html = await page(web_client, f"/people/{frank}")
     assert "Tennis &lt;b&gt;partner&lt;/b&gt;" in html
 
 
@@ -102,152 +100,132 @@ async def test_relate_adds_an_offline_relation_with_strength(
     ],
 )
 async def test_relate_refuses_bad_input_clearly(
-    summary_demo: Store, summary_client: Client, form: dict[str, str], text: str
+    web_demo: Store, web_client: Client, form: dict[str, str], text: str
 ) -> None:
-    frank = person(summary_demo, "Frank Wagner")
-    response = await summary_client.post(f"/people/{frank}/relate", data=form, headers=SAME_ORIGIN)
+    frank = person(web_demo, "Frank Wagner")
+    response = await web_client.post(f"/people/{frank}/relate", data=form, headers=SAME_ORIGIN)
     assert response.status == 400
     assert text in await response.text()
-    assert relations_between(summary_demo, me(summary_demo), frank) == []
+    assert relations_between(web_demo, me(web_demo), frank) == []
 
 
-async def test_relate_without_me_says_what_to_do(
-    summary_home: object, summary_client: Client
-) -> None:
+async def test_relate_without_me_says_what_to_do(web_home: object, web_client: Client) -> None:
     with Store() as store:
         someone = store.add_offline_person("Someone")
-    response = await summary_client.post(
+    response = await web_client.post(
         f"/people/{someone}/relate", data={"label": "neighbour"}, headers=SAME_ORIGIN
     )
     assert response.status == 400
     assert "Declare your own accounts first" in await response.text()
 
 
-async def test_note_is_saved_escaped_and_removable(
-    summary_demo: Store, summary_client: Client
-) -> None:
-    anna = person(summary_demo, "Anna Schmidt")
-    response = await summary_client.post(
+async def test_note_is_saved_escaped_and_removable(web_demo: Store, web_client: Client) -> None:
+    anna = person(web_demo, "Anna Schmidt")
+    response = await web_client.post(
         f"/people/{anna}/note", data={"note": XSS}, headers=SAME_ORIGIN, allow_redirects=False
     )
     assert response.status == 303
-    assert summary_demo.person(anna)["note"] == XSS
-    assert_escaped(await page(summary_client, f"/people/{anna}"))
-    await summary_client.post(f"/people/{anna}/note", data={"note": ""}, headers=SAME_ORIGIN)
-    assert summary_demo.person(anna)["note"] is None
+    assert web_demo.person(anna)["note"] == XSS
+    assert_escaped(await page(web_client, f"/people/{anna}"))
+    await web_client.post(f"/people/{anna}/note", data={"note": ""}, headers=SAME_ORIGIN)
+    assert web_demo.person(anna)["note"] is None
 
 
-async def test_split_then_undo_from_the_history(
-    summary_demo: Store, summary_client: Client
-) -> None:
-    thomas = person(summary_demo, "Thomas Müller")
-    accounts = summary_demo.person_accounts(thomas)
+async def test_split_then_undo_from_the_history(web_demo: Store, web_client: Client) -> None:
+    thomas = person(web_demo, "Thomas Müller")
+    accounts = web_demo.person_accounts(thomas)
     assert len(accounts) == 2
-    html = await page(summary_client, f"/people/{thomas}")
+    html = await page(web_client, f"/people/{thomas}")
     assert "Split accounts off this person" in html
-    response = await summary_client.post(
+    response = await web_client.post(
         f"/people/{thomas}/split",
         data={"account": str(accounts[1]["id"])},
         headers=SAME_ORIGIN,
         allow_redirects=False,
     )
     assert response.status == 303
-    assert [a["id"] for a in summary_demo.person_accounts(thomas)] == [accounts[0]["id"]]
-    moved_to = int(summary_demo.account_by_id(accounts[1]["id"])["person_id"])
+    assert [a["id"] for a in web_demo.person_accounts(thomas)] == [accounts[0]["id"]]
+    moved_to = int(web_demo.account_by_id(accounts[1]["id"])["person_id"])
     assert moved_to != thomas
-    html = await page(summary_client, f"/people/{thomas}")
-    decision = summary_demo.db.execute("select max(id) from merge_decisions").fetchone()[0]
+    html = await page(web_client, f"/people/{thomas}")
+    decision = web_demo.db.execute("select max(id) from merge_decisions").fetchone()[0]
     assert f'action="/decisions/{decision}/undo"' in html and "split off by you" in html
-    response = await summary_client.post(
+    response = await web_client.post(
         f"/decisions/{decision}/undo", headers=SAME_ORIGIN, allow_redirects=False
     )
     assert response.status == 303
     assert (
-        len(
-            summary_demo.person_accounts(
-                int(summary_demo.account_by_id(accounts[0]["id"])["person_id"])
-            )
-        )
+        len(web_demo.person_accounts(int(web_demo.account_by_id(accounts[0]["id"])["person_id"])))
         == 2
     )
-    again = await summary_client.post(f"/decisions/{decision}/undo", headers=SAME_ORIGIN)
+    again = await web_client.post(f"/decisions/{decision}/undo", headers=SAME_ORIGIN)
     assert again.status == 409 and "Cannot undo" in await again.text()
 
 
-async def test_undo_of_a_confirmed_merge(summary_demo: Store, summary_client: Client) -> None:
-    a = summary_demo.upsert_account(
+async def test_undo_of_a_confirmed_merge(web_demo: Store, web_client: Client) -> None:
+    a = web_demo.upsert_account(
         AccountRecord("github", "gh-x", "https://github.com/gh-x", name="X")
     )
-    b = summary_demo.upsert_account(
+    b = web_demo.upsert_account(
         AccountRecord("xing", "x-x", "https://www.xing.com/profile/x", name="X")
     )
-    decision = confirm(summary_demo, a, b)
+    decision = confirm(web_demo, a, b)
     merged = decision.person_id
-    html = await page(summary_client, f"/people/{merged}")
+    html = await page(web_client, f"/people/{merged}")
     assert f'action="/decisions/{decision.id}/undo"' in html
-    await summary_client.post(f"/decisions/{decision.id}/undo", headers=SAME_ORIGIN)
-    assert summary_demo.account_by_id(a)["person_id"] != summary_demo.account_by_id(b)["person_id"]
+    await web_client.post(f"/decisions/{decision.id}/undo", headers=SAME_ORIGIN)
+    assert web_demo.account_by_id(a)["person_id"] != web_demo.account_by_id(b)["person_id"]
 
 
 @pytest.mark.parametrize("accounts", [[], "all", "foreign"])
 async def test_split_refuses_nothing_everything_or_others_accounts(
-    summary_demo: Store, summary_client: Client, accounts: object
+    web_demo: Store, web_client: Client, accounts: object
 ) -> None:
-    thomas = person(summary_demo, "Thomas Müller")
-    own = [str(a["id"]) for a in summary_demo.person_accounts(thomas)]
-    other = [
-        str(a["id"]) for a in summary_demo.person_accounts(person(summary_demo, "Anna Schmidt"))
-    ]
+    thomas = person(web_demo, "Thomas Müller")
+    own = [str(a["id"]) for a in web_demo.person_accounts(thomas)]
+    other = [str(a["id"]) for a in web_demo.person_accounts(person(web_demo, "Anna Schmidt"))]
     chosen = {"all": own, "foreign": other[:1]}.get(str(accounts), [])
-    response = await summary_client.post(
+    response = await web_client.post(
         f"/people/{thomas}/split", data=[("account", v) for v in chosen], headers=SAME_ORIGIN
     )
     assert response.status == 400
     assert "Choose at least one account" in await response.text()
-    assert len(summary_demo.person_accounts(thomas)) == 2
+    assert len(web_demo.person_accounts(thomas)) == 2
 
 
-async def test_hostile_name_is_text_on_the_person_page(
-    summary_demo: Store, summary_client: Client
-) -> None:
-    evil = summary_demo.account(AccountRef("xing", "evil"))
+async def test_hostile_name_is_text_on_the_person_page(web_demo: Store, web_client: Client) -> None:
+    evil = web_demo.account(AccountRef("xing", "evil"))
     assert evil is not None
-    assert_escaped(await page(summary_client, f"/people/{evil['person_id']}"))
-    assert_escaped(await page(summary_client, f"/people/{me(summary_demo)}"))  # the name as a tie
+    assert_escaped(await page(web_client, f"/people/{evil['person_id']}"))
+    assert_escaped(await page(web_client, f"/people/{me(web_demo)}"))  # the name as a tie
 
 
-async def test_unknown_person_is_404(summary_demo: Store, summary_client: Client) -> None:
-    assert (await summary_client.get("/people/999999")).status == 404
-    response = await summary_client.post(
-        "/people/999999/note", data={"note": "x"}, headers=SAME_ORIGIN
-    )
+async def test_unknown_person_is_404(web_demo: Store, web_client: Client) -> None:
+    assert (await web_client.get("/people/999999")).status == 404
+    response = await web_client.post("/people/999999/note", data={"note": "x"}, headers=SAME_ORIGIN)
     assert response.status == 404
 
 
 @pytest.mark.parametrize("action", ["relate", "note", "split"])
 async def test_forms_need_login_and_same_origin(
-    summary_demo: Store, summary_client: Client, summary_stranger: Client, action: str
+    web_demo: Store, web_client: Client, web_stranger: Client, action: str
 ) -> None:
-    anna = person(summary_demo, "Anna Schmidt")
+    anna = person(web_demo, "Anna Schmidt")
     path = f"/people/{anna}/{action}"
     form = {"label": "spy", "note": "spy", "account": "1"}
-    assert (await summary_stranger.post(path, data=form, headers=SAME_ORIGIN)).status == 401
-    assert (await summary_client.post(path, data=form, headers=CROSS_SITE)).status == 403
-    assert (
-        await summary_client.post(path, data=form)
-    ).status == 403  # no fetch metadata, no origin
-    assert summary_demo.person(anna)["note"] is None
-    assert relations_between(summary_demo, me(summary_demo), anna) == []
+    assert (await web_stranger.post(path, data=form, headers=SAME_ORIGIN)).status == 401
+    assert (await web_client.post(path, data=form, headers=CROSS_SITE)).status == 403
+    assert (await web_client.post(path, data=form)).status == 403  # no fetch metadata, no origin
+    assert web_demo.person(anna)["note"] is None
+    assert relations_between(web_demo, me(web_demo), anna) == []
 
 
-async def test_person_page_needs_login(summary_demo: Store, summary_stranger: Client) -> None:
-    assert (
-        await summary_stranger.get(f"/people/{person(summary_demo, 'Anna Schmidt')}")
-    ).status == 401
-    assert (await summary_stranger.post("/decisions/1/undo", headers=SAME_ORIGIN)).status == 401
+async def test_person_page_needs_login(web_demo: Store, web_stranger: Client) -> None:
+    assert (await web_stranger.get(f"/people/{person(web_demo, 'Anna Schmidt')}")).status == 401
+    assert (await web_stranger.post("/decisions/1/undo", headers=SAME_ORIGIN)).status == 401
 
 
-async def test_person_page_in_german(summary_demo: Store, summary_client: Client) -> None:
-    html = await page(summary_client, f"/people/{person(summary_demo, 'Frank Wagner')}?lang=de")
+async def test_person_page_in_german(web_demo: Store, web_client: Client) -> None:
+    html = await page(web_client, f"/people/{person(web_demo, 'Frank Wagner')}?lang=de")
     assert "Gemeinsame Kontakte" in html and "Offline-Beziehungen" in html
     assert "Ich kenne diese Person offline als" in html

@@ -8,7 +8,7 @@ from metanet.identity.decisions import rejected_between
 from metanet.identity.suggestions import review_queue
 from metanet.sites.base import AccountRecord
 from metanet.store import Store, now
-from web_summary_support import (
+from web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     XSS,
@@ -17,7 +17,7 @@ from web_summary_support import (
     page,
 )
 
-pytest_plugins = ("web_summary_fixtures",)  # the summary_* fixtures
+pytest_plugins = ("web_fixtures",)  # the web_* fixtures
 
 
 def suggest(store: Store, a_name: str, b_name: str, reason: str = "similar names") -> int:
@@ -55,70 +55,62 @@ def persons_of(store: Store, suggestion_id: int) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-async def test_queue_shows_both_sides_score_and_reason(
-    summary_demo: Store, summary_client: Client
-) -> None:
+async def test_queue_shows_both_sides_score_and_reason(web_demo: Store, web_client: Client) -> None:
     suggest(
-        summary_demo, "Maxi Muster", "Max Muster", reason="same first name (nickname); same company"
+        web_demo, "Maxi Muster", "Max Muster", reason="same first name (nickname); same company"
     )
-    html = await page(summary_client, "/review")
+    html = await page(web_client, "/review")
     assert "Maxi Muster" in html and "Max Muster" in html and "ACME" in html
     assert "87 %" in html and "same first name (nickname); same company" in html
     assert "Same person" in html and "Not the same" in html
 
 
-async def test_confirm_merges_the_two(summary_demo: Store, summary_client: Client) -> None:
-    sid = suggest(summary_demo, "Maxi Muster", "Max Muster")
-    response = await summary_client.post(
+async def test_confirm_merges_the_two(web_demo: Store, web_client: Client) -> None:
+    sid = suggest(web_demo, "Maxi Muster", "Max Muster")
+    response = await web_client.post(
         f"/review/{sid}/confirm", headers=SAME_ORIGIN, allow_redirects=False
     )
     assert response.status == 303 and response.headers["Location"] == "/review"
-    a, b = persons_of(summary_demo, sid)
+    a, b = persons_of(web_demo, sid)
     assert a == b
-    assert review_queue(summary_demo) == []
-    again = await summary_client.post(f"/review/{sid}/confirm", headers=SAME_ORIGIN)
+    assert review_queue(web_demo) == []
+    again = await web_client.post(f"/review/{sid}/confirm", headers=SAME_ORIGIN)
     assert again.status == 409 and "Already decided" in await again.text()
 
 
-async def test_reject_is_remembered(summary_demo: Store, summary_client: Client) -> None:
-    sid = suggest(summary_demo, "Maxi Muster", "Max Muster")
-    response = await summary_client.post(f"/review/{sid}/reject", headers=SAME_ORIGIN)
+async def test_reject_is_remembered(web_demo: Store, web_client: Client) -> None:
+    sid = suggest(web_demo, "Maxi Muster", "Max Muster")
+    response = await web_client.post(f"/review/{sid}/reject", headers=SAME_ORIGIN)
     assert response.status == 200  # followed the redirect back to the queue
     assert "No suggestions are waiting" in await response.text()
-    a, b = persons_of(summary_demo, sid)
-    assert a != b and rejected_between(summary_demo, a, b)
+    a, b = persons_of(web_demo, sid)
+    assert a != b and rejected_between(web_demo, a, b)
 
 
-async def test_empty_queue_and_unknown_suggestion(
-    summary_demo: Store, summary_client: Client
-) -> None:
-    assert "No suggestions are waiting" in await page(summary_client, "/review")
-    assert (await summary_client.post("/review/4242/confirm", headers=SAME_ORIGIN)).status == 404
+async def test_empty_queue_and_unknown_suggestion(web_demo: Store, web_client: Client) -> None:
+    assert "No suggestions are waiting" in await page(web_client, "/review")
+    assert (await web_client.post("/review/4242/confirm", headers=SAME_ORIGIN)).status == 404
 
 
-async def test_hostile_names_and_reason_are_text(
-    summary_demo: Store, summary_client: Client
-) -> None:
-    suggest(summary_demo, XSS, "Harmless", reason=XSS)
-    assert_escaped(await page(summary_client, "/review"))
+async def test_hostile_names_and_reason_are_text(web_demo: Store, web_client: Client) -> None:
+    suggest(web_demo, XSS, "Harmless", reason=XSS)
+    assert_escaped(await page(web_client, "/review"))
 
 
-async def test_review_in_german(summary_demo: Store, summary_client: Client) -> None:
-    suggest(summary_demo, "Maxi Muster", "Max Muster")
-    html = await page(summary_client, "/review?lang=de")
+async def test_review_in_german(web_demo: Store, web_client: Client) -> None:
+    suggest(web_demo, "Maxi Muster", "Max Muster")
+    html = await page(web_client, "/review?lang=de")
     assert "Vorgeschlagene Zusammenführungen prüfen" in html and "Dieselbe Person" in html
 
 
 @pytest.mark.parametrize("action", ["confirm", "reject"])
 async def test_decisions_need_login_and_same_origin(
-    summary_demo: Store, summary_client: Client, summary_stranger: Client, action: str
+    web_demo: Store, web_client: Client, web_stranger: Client, action: str
 ) -> None:
-    sid = suggest(summary_demo, "Maxi Muster", "Max Muster")
-    assert (await summary_stranger.get("/review")).status == 401
-    assert (
-        await summary_stranger.post(f"/review/{sid}/{action}", headers=SAME_ORIGIN)
-    ).status == 401
-    assert (await summary_client.post(f"/review/{sid}/{action}", headers=CROSS_SITE)).status == 403
-    assert (await summary_client.post("/decisions/1/undo", headers=CROSS_SITE)).status == 403
-    a, b = persons_of(summary_demo, sid)
-    assert a != b and not rejected_between(summary_demo, a, b)
+    sid = suggest(web_demo, "Maxi Muster", "Max Muster")
+    assert (await web_stranger.get("/review")).status == 401
+    assert (await web_stranger.post(f"/review/{sid}/{action}", headers=SAME_ORIGIN)).status == 401
+    assert (await web_client.post(f"/review/{sid}/{action}", headers=CROSS_SITE)).status == 403
+    assert (await web_client.post("/decisions/1/undo", headers=CROSS_SITE)).status == 403
+    a, b = persons_of(web_demo, sid)
+    assert a != b and not rejected_between(web_demo, a, b)

@@ -23,20 +23,15 @@ from metanet.queries import find_person
 from metanet.sites.base import AccountRecord
 from metanet.store import Store
 from metanet.web.graphs import EGO_CAP
+from web_support import XSS, add_hostile_contact
 
-XSS = "<script>alert(1)</script>"
 SLOW_MS = 15_000
 
 
 def seed(home: Path) -> dict[str, int]:
     with Store(home / "metanet.db") as store:
         load(store)
-        me = int(store.db.execute("select id from persons where is_me = 1").fetchone()[0])
-        xing = next(a for a in store.person_accounts(me) if a["network"] == "xing")
-        evil = store.upsert_account(
-            AccountRecord("xing", "evil", "https://www.xing.com/profile/evil", name=XSS)
-        )
-        store.add_tie(int(xing["id"]), evil, network="xing", kind="contact", directed=False)
+        evil = add_hostile_contact(store)
         hub = store.upsert_account(
             AccountRecord("xing", "hub", "https://www.xing.com/profile/hub", name="Hub Person")
         )

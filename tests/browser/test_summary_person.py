@@ -22,8 +22,8 @@ from metanet.demo.seed import load
 from metanet.queries import find_person
 from metanet.sites.base import AccountRecord
 from metanet.store import Store, now
+from web_support import XSS, add_hostile_contact
 
-XSS = "<script>alert(1)</script>"
 SLOW_MS = 15_000
 SIX_HOPS = "linkedin/Connections-synthetic-six-hops.csv"
 
@@ -32,12 +32,7 @@ def seed(home: Path) -> dict[str, int]:
     """The demo, the hostile contact and a suggestion that "Maxi" and "Max" are one."""
     with Store(home / "metanet.db") as store:
         load(store)
-        me = int(store.db.execute("select id from persons where is_me = 1").fetchone()[0])
-        xing = next(a for a in store.person_accounts(me) if a["network"] == "xing")
-        evil = store.upsert_account(
-            AccountRecord("xing", "evil", "https://www.xing.com/profile/evil", name=XSS)
-        )
-        store.add_tie(int(xing["id"]), evil, network="xing", kind="contact", directed=False)
+        evil = add_hostile_contact(store)
         maxi = store.upsert_account(
             AccountRecord("xing", "maxi", "https://www.xing.com/profile/maxi", name="Maxi Muster")
         )

@@ -12,8 +12,8 @@ import threading
 from pathlib import Path
 
 import frames
-from hostproc import HostProcess
 
+from host_support import HostProcess
 from metanet.queries import lookup
 from metanet.store import Store
 

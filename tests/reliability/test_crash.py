@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 import frames
-from hostproc import HostProcess
+
+from host_support import HostProcess
 
 KILLS = int(os.environ.get("METANET_RELIABILITY_KILLS", "12"))
 

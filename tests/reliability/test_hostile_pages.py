@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-from hostproc import HostProcess
 
+from host_support import HostProcess
 from metanet.capture import Outcome, ingest
 from metanet.store import Store
 

@@ -1,4 +1,7 @@
-"""A real `metanet host` subprocess spoken to in frames (for the reliability tests)."""
+"""A real ``metanet host`` subprocess spoken to in frames, as a browser would.
+
+Used by the host tests, the reliability tests and bench/parse_store.py.
+"""
 
 from __future__ import annotations
 
@@ -14,26 +17,31 @@ from metanet.protocol import encode
 
 
 class HostProcess:
-    def __init__(self, home: Path) -> None:
+    """A running host (``args``: the caller arguments a browser would pass)."""
+
+    def __init__(self, home: Path, *args: str) -> None:
         env = {**os.environ, "METANET_HOME": str(home)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "metanet", "host"],
+            [sys.executable, "-m", "metanet", "host", *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
             env=env,
         )
 
-    def send(self, message: dict[str, Any]) -> None:
+    def send_raw(self, data: bytes) -> None:
         assert self.proc.stdin is not None
-        self.proc.stdin.write(encode(message))
+        self.proc.stdin.write(data)
         self.proc.stdin.flush()
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.send_raw(encode(message))
 
     def read(self) -> dict[str, Any]:
         assert self.proc.stdout is not None
         header = self.proc.stdout.read(4)
         if len(header) < 4:
-            raise EOFError("host closed its output")
+            raise EOFError(f"host closed its output; stderr: {self.stderr_text()}")
         (length,) = struct.unpack("=I", header)
         reply: dict[str, Any] = json.loads(self.proc.stdout.read(length))
         return reply
@@ -43,9 +51,13 @@ class HostProcess:
         return self.read()
 
     def close(self) -> int:
-        if self.proc.stdin:
+        if self.proc.stdin and not self.proc.stdin.closed:
             self.proc.stdin.close()
         code = self.proc.wait(timeout=60)
-        if self.proc.stdout:
-            self.proc.stdout.close()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
         return code
+
+    def stderr_text(self) -> str:
+        return self.proc.stderr.read().decode() if self.proc.stderr else ""

@@ -1,5 +1,7 @@
-"""Helpers for the dashboard, paths, search and graph API tests (fixtures: see
-web_answers_fixtures.py)."""
+"""Helpers for the summary-page handler tests; their fixtures are in ``web_fixtures`` (a
+plugin module, so pytest can rewrite its asserts). Also used by the browser tests to seed
+the demo network with a hostile contact.
+"""
 
 from __future__ import annotations
 
@@ -10,20 +12,42 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from metanet.queries import find_person
+from metanet.sites.base import AccountRecord, AccountRef
 from metanet.store import Store
 from metanet.web.app import make_app
 from metanet.web.tokens import mint
 
-SECRET = b"q" * 32
+SECRET = b"s" * 32
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
 CROSS_SITE = {"Sec-Fetch-Site": "cross-site"}
 XSS = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+EVIL = AccountRef("xing", "evil")
 Client = TestClient[web.Request, web.Application]
+
+
+def add_hostile_contact(store: Store) -> int:
+    """A XING contact of the user whose name is an XSS payload; its account id."""
+    xing = next(a for a in store.person_accounts(me_id(store)) if a["network"] == "xing")
+    evil = store.upsert_account(
+        AccountRecord(EVIL.network, EVIL.key, "https://www.xing.com/profile/evil", name=XSS)
+    )
+    store.add_tie(int(xing["id"]), evil, network="xing", kind="contact", directed=False)
+    return evil
 
 
 def person(store: Store, name: str) -> int:
     return find_person(store, name)
+
+
+def me_id(store: Store) -> int:
+    return int(store.db.execute("select id from persons where is_me = 1").fetchone()[0])
+
+
+def evil_person(store: Store) -> int:
+    account = store.account(EVIL)
+    assert account is not None
+    return int(account["person_id"])
 
 
 async def make_client(aiohttp_client: Any, home: Path, port: int, *, login: bool) -> Client:
