@@ -90,35 +90,8 @@ def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOP
     direct, _ = snap.tie(me, target)
     if direct:
         offer([me, target], direct)
-    ny, wy, _ = snap.row(target)
-    # candidates: (bound, x, y); x = -1 means the path is me → … → y → target
-    bounds: list[np.ndarray] = []
-    xs: list[np.ndarray] = []
-    ys: list[np.ndarray] = []
-    if max_hops >= 2:
-        b2 = snap.f1[ny] * wy
-        bounds.append(b2)
-        xs.append(np.full(len(ny), -2, dtype=np.int64))  # -2: me → y → target
-        ys.append(ny.astype(np.int64))
-    if max_hops >= 3:
-        bounds.append(snap.f2[ny] * wy)
-        xs.append(np.full(len(ny), -1, dtype=np.int64))  # -1: me → a → y → target
-        ys.append(ny.astype(np.int64))
-    bounded = False
-    if max_hops >= 4:
-        mids = np.flatnonzero(ny != me)
-        mids = mids[np.argsort(-wy[mids], kind="stable")]  # strongest first, if cut
-        lens = snap.row_lengths(ny[mids])
-        cut = int(np.searchsorted(np.cumsum(lens), GATHER_BUDGET, side="right"))
-        bounded = cut < len(mids)
-        mids = mids[:cut]
-        owner, nx_, wx, _ = snap.gather(ny[mids])
-        bounds.append(snap.f2[nx_] * wx * wy[mids][owner])
-        xs.append(nx_.astype(np.int64))
-        ys.append(ny[mids][owner].astype(np.int64))
-    if bounds:
-        bound = np.concatenate(bounds)
-        x_all, y_all = np.concatenate(xs), np.concatenate(ys)
+    bound, x_all, y_all, bounded = candidates(snap, target, max_hops)
+    if len(bound):
         live = np.flatnonzero(bound > 0)
         # Best bounds first; usually a few dozen settle it, so sort only the head of a
         # large candidate list and the rest only if the head did not.
@@ -134,6 +107,49 @@ def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOP
         route.hops = _hop_strengths(snap, route.nodes, refine=True)
     finalists.sort(key=lambda r: (-r.score, len(r.nodes), r.nodes))
     return Found(finalists[:k], bounded)
+
+
+def candidates(
+    snap: Snapshot, target: int, max_hops: int = MAX_HOPS
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """Candidate path ends ``(bound, x, y, bounded)`` for paths of 2 to ``max_hops`` hops.
+
+    ``x`` = -2 stands for me → y → target, -1 for me → a → y → target, otherwise the path
+    is me → a → x → y → target. A candidate whose ``x`` or ``y`` is one of the user's own
+    contacts can only give a detour (:func:`_detours`), so its bound is zero: a bound that
+    counted such paths would keep the search from ever stopping early (a 30× regression).
+    """
+    me = snap.me
+    ny, wy, _ = snap.row(target)
+    bounds: list[np.ndarray] = []
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    if max_hops >= 2:
+        bounds.append(snap.f1[ny] * wy)
+        xs.append(np.full(len(ny), -2, dtype=np.int64))
+        ys.append(ny.astype(np.int64))
+    if max_hops >= 3:
+        introducer_free = snap.f1[ny] == 0
+        bounds.append(snap.f2[ny] * wy * introducer_free)
+        xs.append(np.full(len(ny), -1, dtype=np.int64))
+        ys.append(ny.astype(np.int64))
+    bounded = False
+    if max_hops >= 4:
+        mids = np.flatnonzero((ny != me) & (snap.f1[ny] == 0))
+        mids = mids[np.argsort(-wy[mids], kind="stable")]  # strongest first, if cut
+        lens = snap.row_lengths(ny[mids])
+        cut = int(np.searchsorted(np.cumsum(lens), GATHER_BUDGET, side="right"))
+        bounded = cut < len(mids)
+        mids = mids[:cut]
+        owner, nx_, wx, _ = snap.gather(ny[mids])
+        usable = (snap.f1[nx_] == 0) & (nx_ != target)  # no detour, no loop back
+        bounds.append(snap.f2[nx_] * wx * wy[mids][owner] * usable)
+        xs.append(nx_.astype(np.int64))
+        ys.append(ny[mids][owner].astype(np.int64))
+    if not bounds:
+        empty = np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.float32), empty, empty, False
+    return np.concatenate(bounds), np.concatenate(xs), np.concatenate(ys), bounded
 
 
 def _walk(
