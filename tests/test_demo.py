@@ -63,8 +63,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_metanet_demo_serves_the_summary_page(tmp_path: Path) -> None:
-    port = free_port()
+def run_demo(tmp_path: Path, port: int) -> tuple[subprocess.Popen[str], str]:
+    """Start ``metanet demo`` and read its output up to the login link."""
     env = {**os.environ, "METANET_HOME": str(tmp_path / "demo")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "metanet", "demo", "--no-open", "--port", str(port)],
@@ -73,14 +73,18 @@ def test_metanet_demo_serves_the_summary_page(tmp_path: Path) -> None:
         env=env,
         text=True,
     )
+    assert proc.stdout is not None
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if "/login?token=" in line:
+            break
+    return proc, "".join(lines)
+
+
+def test_metanet_demo_serves_the_summary_page(tmp_path: Path) -> None:
+    proc, output = run_demo(tmp_path, free_port())
     try:
-        assert proc.stdout is not None
-        lines = []
-        for line in proc.stdout:
-            lines.append(line)
-            if "/login?token=" in line:
-                break
-        output = "".join(lines)
         assert "Anna Schmidt (facebook) → Bernd Keller (offline: neighbour)" in output, output
         url = re.search(r"http://127\.0\.0\.1:\d+/login\?token=\S+", output)
         assert url, output
@@ -95,3 +99,22 @@ def test_metanet_demo_serves_the_summary_page(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_taken_port_moves_the_demo_to_the_next_free_one(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        proc, output = run_demo(tmp_path, port)
+        try:
+            moved = re.search(rf"Port {port} is in use; the summary page uses port (\d+)", output)
+            assert moved, output
+            url = re.search(r"http://127\.0\.0\.1:(\d+)/login\?token=\S+", output)
+            assert url and url.group(1) == moved.group(1) != str(port), output
+            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+            with opener.open(url.group(0), timeout=10) as response:
+                assert "Reach" in response.read().decode()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)

@@ -56,7 +56,7 @@ export function versionView(direction, details) {
   return section(direction,
     h("h2", {}, t(old ? "tooOldTitle" : "tooNewTitle")),
     h("p", {}, t(old ? "tooOldBody" : "tooNewBody")),
-    old ? command("python3 -m pip install --upgrade .\nmetanet install") : null,
+    old ? command("pipx install --force .\nmetanet install") : null,
     h("p", { class: "muted" }, detail));
 }
 

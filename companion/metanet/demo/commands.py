@@ -11,6 +11,8 @@ import click
 
 from metanet.commands.output import fail
 
+DEMO_SPARE_PORTS = 20
+
 
 def _prepare_home() -> Path:
     """A new temporary data folder, unless METANET_HOME names one (which must be empty)."""
@@ -75,7 +77,12 @@ def story(store: Any, loaded: dict[str, Any]) -> str:
 
 
 @click.command("demo")
-@click.option("--port", default=8765, show_default=True, help="Port of the summary page.")
+@click.option(
+    "--port",
+    default=8765,
+    show_default=True,
+    help="Port of the summary page; if it is taken, the next free one (up to 20 further).",
+)
 @click.option("--no-open", is_flag=True, help="Do not open the summary page in a browser.")
 def demo_command(port: int, no_open: bool) -> None:
     """Fill a fresh database with sample data and serve the summary page.
@@ -99,6 +106,6 @@ def demo_command(port: int, no_open: bool) -> None:
         click.echo(story(store, loaded))
     click.echo("")
     try:
-        serve(port, not no_open)
+        serve(port, not no_open, spare_ports=DEMO_SPARE_PORTS)
     except ServerError as exc:
         raise click.ClickException(str(exc)) from None

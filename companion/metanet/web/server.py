@@ -12,6 +12,7 @@ import errno
 import logging
 import os
 import signal
+import socket
 import webbrowser
 
 from aiohttp import web
@@ -103,11 +104,29 @@ async def _until_stopped() -> None:
     await stop.wait()
 
 
-def serve(port: int, open_browser: bool, *, print_token: bool = True) -> None:
+def first_free_port(port: int, spare_ports: int) -> int:
+    """``port`` if it is free on 127.0.0.1, else the first free one of the next ``spare_ports``.
+
+    Only a probe: the server binds for real afterwards (and says so if it lost a race).
+    """
+    for candidate in range(port, port + spare_ports + 1):
+        with socket.socket() as probe:
+            try:
+                probe.bind((LISTEN_HOST, candidate))
+            except OSError:
+                continue
+            return candidate
+    return port  # none free: the real bind reports it in words
+
+
+def serve(
+    port: int, open_browser: bool, *, print_token: bool = True, spare_ports: int = 0
+) -> None:
     """Serve the summary page on 127.0.0.1:``port`` until interrupted.
 
     Prints one single-use login link (``print_token``) and opens it in the browser if
-    ``open_browser``. If this data folder's server already runs on that port, prints a
+    ``open_browser``. With ``spare_ports`` (the demo), a taken port moves on to the first
+    free one of the next ``spare_ports`` and says so. If this data folder's server already runs on that port, prints a
     fresh link for it instead of failing. Raises :class:`ServerError` when the port is
     taken by something else.
     """
@@ -121,5 +140,9 @@ def serve(port: int, open_browser: bool, *, print_token: bool = True) -> None:
         if open_browser:
             webbrowser.open(url)
         return
+    if spare_ports:
+        wanted, port = port, first_free_port(port, spare_ports)
+        if port != wanted:
+            _print(f"Port {wanted} is in use; the summary page uses port {port} instead.")
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_run(port, open_browser, print_token))
