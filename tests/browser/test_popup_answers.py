@@ -231,9 +231,7 @@ def test_version_handshake(
     expect(view.locator("h2")).to_have_text(title)
     expect(view).to_contain_text(f"speaks protocol {protocol}; this extension speaks protocol 1")
     if state == "too-old":
-        expect(view.locator("pre.command")).to_have_text(
-            "pipx install --force .\nmetanet install"
-        )
+        expect(view.locator("pre.command")).to_have_text("pipx install --force .\nmetanet install")
     save_screenshot(popup, f"popup-{state}-en")
     assert "lookup" not in fake_host.actions()
     wait_until(

@@ -119,16 +119,14 @@ def first_free_port(port: int, spare_ports: int) -> int:
     return port  # none free: the real bind reports it in words
 
 
-def serve(
-    port: int, open_browser: bool, *, print_token: bool = True, spare_ports: int = 0
-) -> None:
+def serve(port: int, open_browser: bool, *, print_token: bool = True, spare_ports: int = 0) -> None:
     """Serve the summary page on 127.0.0.1:``port`` until interrupted.
 
     Prints one single-use login link (``print_token``) and opens it in the browser if
     ``open_browser``. With ``spare_ports`` (the demo), a taken port moves on to the first
-    free one of the next ``spare_ports`` and says so. If this data folder's server already runs on that port, prints a
-    fresh link for it instead of failing. Raises :class:`ServerError` when the port is
-    taken by something else.
+    free one of the next ``spare_ports`` and says so. If this data folder's server already
+    runs on that port, prints a fresh link for it instead of failing. Raises
+    :class:`ServerError` when the port is taken by something else.
     """
     existing = running_server()
     if existing is not None and existing.port == port:
