@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -89,8 +90,7 @@ class _ProgressBar:
         if not self.enabled or total < PROGRESS_FROM:
             return
         if self.bar is None:
-            stderr = click.get_text_stream("stderr")
-            self.bar = click.progressbar(length=total, label="Importing", file=stderr)
+            self.bar = click.progressbar(length=total, label="Importing", file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.shown)
         self.shown = done
