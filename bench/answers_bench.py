@@ -89,7 +89,7 @@ def phase_ours(db: Path) -> dict[str, Any]:
     from metanet.answers.search import search
     from metanet.answers.service import snapshot_for
     from metanet.answers.shared import shared_connections
-    from metanet.sites.base import AccountRecord
+    from metanet.model import AccountRecord
     from metanet.store import Store
 
     out: dict[str, Any] = {}

@@ -29,7 +29,7 @@ from metanet.identity import resolve_accounts, resolve_all
 from metanet.identity.blocking import city_key, company_key
 from metanet.identity.names import parse_name
 from metanet.identity.scoring import name_agreement
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import Store
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import Store
 
 OLD = "2020-01-01T00:00:00+00:00"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from metanet.sites.base import ParseResult
+from metanet.model import ParseResult
 from metanet.store import Store
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from metanet import capture
 from metanet.capture import CaptureInputError, Outcome, ingest
-from metanet.sites.base import AccountRecord, AccountRef, ParserError, ParseResult, TieRecord
+from metanet.model import AccountRecord, AccountRef, ParseResult, TieRecord
+from metanet.sites.base import ParserError
 from metanet.store import Store
 
 PROFILE_URL = "https://se.linkedin.com/in/eduardo-alvarez-nowak"

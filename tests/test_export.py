@@ -16,7 +16,7 @@ from metanet.cli import cli
 from metanet.demo import seed
 from metanet.export import FORMATS, export_text, vcard_escape, vcard_fold
 from metanet.imports import import_file
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import Store
 
 

@@ -12,8 +12,8 @@ from metanet.capture import ingest
 from metanet.cli import cli
 from metanet.demo.seed import load
 from metanet.forget import forget_person, unforget
+from metanet.model import AccountRecord, AccountRef
 from metanet.queries import find_person
-from metanet.sites.base import AccountRecord, AccountRef
 from metanet.store import Forgotten, Store
 
 THOMAS_KEYS = ("thomas_mueller42", "thomas-mueller-consulting")

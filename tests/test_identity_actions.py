@@ -11,7 +11,7 @@ from metanet import sites
 from metanet.actions import HostContext
 from metanet.host import handle
 from metanet.identity import resolve_all
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 
 XING = "https://www.xing.com/profile/Anna_Schmidt"
 LINKEDIN = "https://www.linkedin.com/in/anna-schmidt-bosch/"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from metanet import sites
 from metanet.cli import cli
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import Store
 
 

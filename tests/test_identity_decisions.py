@@ -9,7 +9,7 @@ import pytest
 from metanet.identity import resolve_accounts, resolve_all
 from metanet.identity.decisions import DecisionError, confirm, reject, split, undo
 from metanet.identity.suggestions import review_queue
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import Store
 
 

@@ -10,8 +10,8 @@ import pytest
 from metanet.capture import ingest
 from metanet.identity import resolve_accounts, resolve_all
 from metanet.identity.suggestions import review_queue
+from metanet.model import AccountRecord
 from metanet.queries import shared_connections
-from metanet.sites.base import AccountRecord
 from metanet.store import Store
 
 

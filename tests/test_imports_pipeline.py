@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from metanet.imports import ImportFileError, import_file
-from metanet.sites.base import VIEWER_KEY
+from metanet.model import VIEWER_KEY
 from metanet.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"

@@ -8,7 +8,7 @@ import pytest
 
 from metanet import queries
 from metanet.graph import shortest_paths
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import NotFound, Store
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from metanet import sites
+from metanet.model import AccountRef, PageKind, ParseResult, TieRecord
 from metanet.sites import generic
-from metanet.sites.base import AccountRef, PageKind, ParserError, ParseResult, TieRecord
+from metanet.sites.base import ParserError
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 RealFixture = Callable[[str], Path]

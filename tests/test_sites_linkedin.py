@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from metanet import sites
+from metanet.model import AccountRef, PageKind, ParseResult
 from metanet.sites import linkedin
-from metanet.sites.base import AccountRef, PageKind, ParserError, ParseResult
+from metanet.sites.base import ParserError
 
 RealFixture = Callable[[str], Path]
 SCOUTR = "eduardo-alvarez-nowak"

@@ -28,8 +28,9 @@ import pytest
 
 from metanet import sites
 from metanet.capture import Outcome, ingest
+from metanet.model import VIEWER_KEY, AccountRef, PageKind
 from metanet.sites import linkedin, linkedin_lists
-from metanet.sites.base import VIEWER_KEY, AccountRef, PageKind, ParserError
+from metanet.sites.base import ParserError
 from metanet.sites.linkedin_lists import ListPage
 from metanet.store import Store
 

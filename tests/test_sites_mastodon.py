@@ -16,8 +16,9 @@ from tests.sites_follow_support import huge_page, stored_follows, tie_pairs
 
 from metanet import sites
 from metanet.capture import ingest
+from metanet.model import AccountRef, PageKind
 from metanet.sites import mastodon
-from metanet.sites.base import AccountRef, PageKind, ParserError
+from metanet.sites.base import ParserError
 from metanet.store import Store
 
 RealFixture = Callable[[str], Path]

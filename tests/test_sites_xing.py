@@ -15,8 +15,9 @@ import pytest
 
 from metanet import sites
 from metanet.capture import Outcome, ingest
+from metanet.model import AccountRef, PageKind
 from metanet.sites import xing
-from metanet.sites.base import AccountRef, PageKind, ParserError
+from metanet.sites.base import ParserError
 from metanet.store import Store
 
 RealFixture = Callable[[str], Path]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from metanet.migrations import MIGRATIONS
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import NotFound, Store, StoreBusy, StoreError
 
 

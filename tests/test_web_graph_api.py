@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from metanet.answers.service import snapshot_for
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import Store
 from metanet.web.graphs import EGO_CAP, ego_graph
 from web_support import (

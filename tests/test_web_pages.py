@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import Store
 from metanet.web import i18n
 from metanet.web.app import make_app

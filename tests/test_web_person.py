@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from metanet.identity.decisions import confirm
-from metanet.sites.base import AccountRecord, AccountRef
+from metanet.model import AccountRecord, AccountRef
 from metanet.store import Store
 from web_support import (
     CROSS_SITE,

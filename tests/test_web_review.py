@@ -6,7 +6,7 @@ import pytest
 
 from metanet.identity.decisions import rejected_between
 from metanet.identity.suggestions import review_queue
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import Store, now
 from web_support import (
     CROSS_SITE,

@@ -11,8 +11,8 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
+from metanet.model import AccountRecord, AccountRef
 from metanet.queries import find_person
-from metanet.sites.base import AccountRecord, AccountRef
 from metanet.store import Store
 from metanet.web.app import make_app
 from metanet.web.tokens import mint

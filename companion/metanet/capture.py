@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 from metanet import sites
 from metanet.identity.resolve import resolve_capture, suggest_for
-from metanet.sites.base import AccountRef, PageKind, ParserError, ParseResult
+from metanet.model import AccountRef, PageKind, ParseResult
+from metanet.sites.base import ParserError
 from metanet.store import Forgotten, Store, now
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from metanet import paths
-from metanet.sites.base import AccountRef
+from metanet.model import AccountRef
 from metanet.store import Store, now
 
 # Columns naming a person without a foreign key (see the migrations for why).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from metanet import sites
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 
 
 class NotAProfile(ValueError):

@@ -21,7 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from metanet import migrations, paths
-from metanet.sites.base import VIEWER_KEY, AccountRecord, AccountRef
+from metanet.model import VIEWER_KEY, AccountRecord, AccountRef
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 6

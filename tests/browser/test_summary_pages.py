@@ -19,8 +19,8 @@ from browser_support import save_screenshot
 
 from metanet.answers import requests
 from metanet.demo.seed import load
+from metanet.model import AccountRecord
 from metanet.queries import find_person
-from metanet.sites.base import AccountRecord
 from metanet.store import Store
 from metanet.web.graphs import EGO_CAP
 from web_support import XSS, add_hostile_contact

@@ -19,8 +19,8 @@ import pytest
 from browser_support import save_screenshot
 
 from metanet.demo.seed import load
+from metanet.model import AccountRecord
 from metanet.queries import find_person
-from metanet.sites.base import AccountRecord
 from metanet.store import Store, now
 from web_support import XSS, add_hostile_contact
 

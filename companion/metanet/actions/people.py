@@ -38,8 +38,8 @@ def relate_action(ctx: HostContext, request: dict[str, Any]) -> dict[str, Any]:
     *me* is the placeholder person that holds their first-degree ties.
     """
     from metanet import sites
+    from metanet.model import AccountRecord
     from metanet.queries import person_summary
-    from metanet.sites.base import AccountRecord
     from metanet.store import StoreError
 
     url = text_arg(request, "url").strip()

@@ -14,7 +14,7 @@ from typing import Any
 
 from metanet import sites
 from metanet.capture import ingest
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import Store, last_id, now
 
 DEMO_FORMAT = "metanet-demo"

@@ -10,7 +10,7 @@ from metanet.identity.blocking import name_keys
 from metanet.identity.evidence import exact_keys, link_key
 from metanet.identity.names import parse_name
 from metanet.identity.scoring import AccountFacts
-from metanet.sites.base import VIEWER_KEY
+from metanet.model import VIEWER_KEY
 from metanet.store import Store
 
 COLUMNS = "id, person_id, network, key, name, company, role, location, photo_url, confirmed"

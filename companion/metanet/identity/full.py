@@ -20,7 +20,7 @@ from metanet.identity.merging import apply_merges, plan_merges, rejections
 from metanet.identity.report import ResolveReport
 from metanet.identity.scoring import MIN_SCORE, AccountFacts, score_pair
 from metanet.identity.suggestions import TOP_N, Candidate, save_suggestions
-from metanet.sites.base import VIEWER_KEY
+from metanet.model import VIEWER_KEY
 from metanet.store import Store
 
 

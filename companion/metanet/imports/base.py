@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 
 
 class Direction:

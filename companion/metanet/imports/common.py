@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from metanet import sites
-from metanet.sites.base import AccountRef
+from metanet.model import AccountRef
 
 _SPACE = re.compile(r"\s+")
 DERIVED_PREFIX = "~"  # normalisers never produce "~": a derived key cannot collide with one

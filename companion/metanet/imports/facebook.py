@@ -19,7 +19,7 @@ from metanet.identifiers import normalise_email
 from metanet.imports.base import Contact, Direction, EntryError, ParsedExport
 from metanet.imports.common import clean, derived_key, from_timestamp
 from metanet.imports.text import decode
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 
 NAME = "facebook"
 NETWORK = "facebook"

@@ -19,7 +19,7 @@ from metanet.imports.base import Contact, Direction, EntryError, ParsedExport
 from metanet.imports.common import addressbook_key, clean, csv_rows, is_blank
 from metanet.imports.text import decode
 from metanet.imports.vcard import linked_accounts
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 
 NAME = "google"
 NETWORK = "addressbook"

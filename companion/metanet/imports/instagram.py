@@ -19,7 +19,7 @@ from metanet.imports.base import Contact, Direction, EntryError, ParsedExport
 from metanet.imports.common import clean, from_timestamp, profile_ref
 from metanet.imports.facebook import repair
 from metanet.imports.text import decode
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 
 NAME = "instagram"
 NETWORK = "instagram"

@@ -15,7 +15,7 @@ from metanet.identifiers import normalise_email
 from metanet.imports.base import Contact, Direction, EntryError, ParsedExport
 from metanet.imports.common import clean, csv_rows, derived_key, is_blank, parse_date, profile_ref
 from metanet.imports.text import decode
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 
 NAME = "linkedin"
 NETWORK = "linkedin"

@@ -15,7 +15,7 @@ import re
 from metanet.imports.base import Contact, Direction, EntryError, ParsedExport
 from metanet.imports.common import clean, csv_rows, is_blank, profile_ref
 from metanet.imports.text import decode
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 
 NAME = "mastodon"
 NETWORK = "mastodon"

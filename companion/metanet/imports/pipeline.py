@@ -18,7 +18,7 @@ from metanet.answers import notices_after_change
 from metanet.identity.resolve import resolve_accounts
 from metanet.imports import detect, diff
 from metanet.imports.base import Contact, Direction, EntryError, ImportFileError, ParsedExport
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.store import Forgotten, Store, last_id, now
 
 Progress = Callable[[int, int], None]  # (contacts stored so far, total)

@@ -24,7 +24,7 @@ from metanet.imports.charsets import decode_8bit
 from metanet.imports.common import addressbook_key, clean
 from metanet.imports.text import sniff_encoding
 from metanet.imports.vcard_lines import Card, Property, read_cards
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 
 NAME = "vcard"
 NETWORK = "addressbook"

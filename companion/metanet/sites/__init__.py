@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from metanet.model import AccountRef, ParseResult
 from metanet.sites import facebook, generic, github, instagram, linkedin, mastodon, x, xing
-from metanet.sites.base import AccountRef, ParseResult, SiteParser
+from metanet.sites.base import SiteParser
 
 SITE_PARSERS: tuple[SiteParser, ...] = (
     linkedin,

@@ -12,7 +12,7 @@ from urllib.parse import urldefrag
 
 from bs4 import BeautifulSoup, Tag
 
-from metanet.sites.base import AccountRecord
+from metanet.model import AccountRecord
 from metanet.sites.page import attr, image_url, ld_text, ld_urls, text_of, types
 from metanet.sites.text import clean, clean_url
 

@@ -24,15 +24,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
 from metanet.sites import tree
-from metanet.sites.base import (
-    AccountRecord,
-    AccountRef,
-    PageKind,
-    ParserError,
-    ParseResult,
-    TieRecord,
-)
+from metanet.sites.base import ParserError
 from metanet.sites.text import clean, clean_url
 from metanet.sites.urls import split_site_url
 

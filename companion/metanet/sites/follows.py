@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from metanet.sites.base import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
+from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
 
 FOLLOWS = "follows"
 LIST_KINDS = (PageKind.FOLLOWERS, PageKind.FOLLOWING, PageKind.MUTUAL)

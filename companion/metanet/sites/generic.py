@@ -15,14 +15,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote, urlsplit
 
-from metanet.sites.base import (
-    AccountRecord,
-    AccountRef,
-    PageKind,
-    ParserError,
-    ParseResult,
-    TieRecord,
-)
+from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
+from metanet.sites.base import ParserError
 from metanet.sites.embedded import (
     Facts,
     card_facts,

@@ -22,8 +22,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult
 from metanet.sites import follows
-from metanet.sites.base import AccountRecord, AccountRef, PageKind, ParserError, ParseResult
+from metanet.sites.base import ParserError
 from metanet.sites.page import attr, image_url, link_href, load, meta_values, text_of
 from metanet.sites.text import clean, clean_url
 from metanet.sites.urls import split_site_url

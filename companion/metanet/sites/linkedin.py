@@ -15,8 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult
 from metanet.sites import linkedin_lists
-from metanet.sites.base import AccountRecord, AccountRef, PageKind, ParserError, ParseResult
+from metanet.sites.base import ParserError
 from metanet.sites.embedded import Facts, opengraph_facts, owner_person, person_facts
 from metanet.sites.linkedin_urls import LOCALE, NETWORK, member, normalise, profile_url
 from metanet.sites.page import (

@@ -27,14 +27,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
+from metanet.model import AccountRecord, AccountRef, PageKind, TieRecord
 from metanet.sites import tree
-from metanet.sites.base import (
-    AccountRecord,
-    AccountRef,
-    PageKind,
-    ParserError,
-    TieRecord,
-)
+from metanet.sites.base import ParserError
 from metanet.sites.linkedin_urls import NETWORK, URN, linkedin_path, normalise, profile_url
 from metanet.sites.text import clean, clean_url
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from urllib.parse import quote, unquote
 
-from metanet.sites.base import AccountRef
+from metanet.model import AccountRef
 from metanet.sites.urls import split_site_url
 
 NETWORK = "linkedin"

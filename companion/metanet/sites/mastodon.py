@@ -29,8 +29,9 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult
 from metanet.sites import follows
-from metanet.sites.base import AccountRecord, AccountRef, PageKind, ParserError, ParseResult
+from metanet.sites.base import ParserError
 from metanet.sites.page import attr, image_url, link_href, load, meta_values, select_text, text_of
 from metanet.sites.text import clean, clean_url
 

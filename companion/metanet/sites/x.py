@@ -28,15 +28,9 @@ from urllib.parse import quote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
 from metanet.sites import follows
-from metanet.sites.base import (
-    AccountRecord,
-    AccountRef,
-    PageKind,
-    ParserError,
-    ParseResult,
-    TieRecord,
-)
+from metanet.sites.base import ParserError
 from metanet.sites.page import (
     attr,
     image_url,

@@ -26,15 +26,9 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
 from metanet.sites import tree
-from metanet.sites.base import (
-    AccountRecord,
-    AccountRef,
-    PageKind,
-    ParserError,
-    ParseResult,
-    TieRecord,
-)
+from metanet.sites.base import ParserError
 from metanet.sites.embedded import owner_person, person_facts
 from metanet.sites.page import json_ld_blocks, top_nodes
 from metanet.sites.text import clean, clean_url
