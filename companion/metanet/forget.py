@@ -119,6 +119,7 @@ def forget_person(store: Store, person_id: int) -> ForgetReport:
                 replace=True,
             )
     compact(store)
+    drop_snapshot_file(store)
     return ForgetReport(person_id, person["name"], len(accounts), deleted, len(pages))
 
 
@@ -186,6 +187,7 @@ def forget_network(store: Store, network: str) -> NetworkReport:
                     ).rowcount
         deleted += _delete(db, "persons", orphans)
     compact(store)
+    drop_snapshot_file(store)
     return NetworkReport(network, len(account_ids), len(orphans), len(captures), deleted)
 
 
@@ -217,10 +219,21 @@ def compact(store: Store) -> None:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def drop_snapshot_file(store: Store) -> None:
+    """The answers' graph file next to the database still holds what was just deleted:
+    it goes (under its lock, so a rebuild already under way cannot write it back)."""
+    from metanet.answers import disk
+
+    disk.remove(store.path)
+
+
 def wipe() -> list[str]:
-    """Delete the database (with its WAL), the secret fallback file and the logs."""
+    """Delete the database (with its WAL and the answers' graph file), the secret fallback
+    file and the logs."""
+    from metanet.answers import disk
+
     home = paths.home()
-    removed = []
+    removed = disk.remove(paths.database())
     for path in [
         paths.database(),
         home / "metanet.db-wal",

@@ -81,6 +81,7 @@ def _error_for(rid: Any, action: str, exc: Exception) -> dict[str, Any]:
 def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
     """Answer frames until EOF. Returns the exit status."""
     while True:
+        message: dict[str, Any] = {}
         try:
             message = read_message(stdin)
         except EndOfStream:
@@ -100,6 +101,8 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
         except (BrokenPipeError, OSError) as exc:
             log.info("browser went away while we replied: %s", exc)
             return 0
+        if message.get("action") == "ping":
+            ctx.warm_up()  # after the reply: the ping is never kept waiting
 
 
 def _setup_logging() -> None:
@@ -127,6 +130,9 @@ def main(args: list[str]) -> int:
         frames_out.flush()
         return 2
     log.info("host started for %s", args or "a terminal")
+    from metanet.answers import serve_in_background
+
+    serve_in_background()
     ctx = HostContext()
     try:
         return serve(sys.stdin.buffer, frames_out, ctx)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import importlib
+import logging
+import threading
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 class HostContext:
     """What handlers share within one host process: the store, opened on first use.
 
     ``ping`` must answer fast on a cold start, so nothing heavy is imported or opened
-    until an action needs it.
+    until an action needs it, or until :meth:`warm_up` (after the first ping's reply).
     """
 
     def __init__(self) -> None:
         self._store: Any = None
+        self._warming = False
 
     @property
     def store(self) -> Any:
@@ -23,6 +29,37 @@ class HostContext:
             self._store = Store()
         return self._store
 
+    def warm_up(self) -> None:
+        """Import what captures and lookups need and load the graph, in a thread: the
+        browser pings first, so the ping's reply has gone and the capture or lookup
+        that follows finds the work done (or waits only for the rest of it)."""
+        if self._warming:
+            return
+        self._warming = True
+        threading.Thread(target=_warm, name="metanet-warm-up", daemon=True).start()
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+
+
+#: what a capture and a lookup import (the parsers, identity resolution, the store, the
+#: answers): 200+ ms on a cold start that the first real request no longer pays
+WARM_MODULES = (
+    "metanet.capture",
+    "metanet.queries",
+    "metanet.answers.explain",
+    "metanet.answers.requests",
+)
+
+
+def _warm() -> None:
+    try:
+        for name in WARM_MODULES:
+            importlib.import_module(name)
+        from metanet import paths
+        from metanet.answers import service
+
+        service.preload(paths.database())
+    except Exception:  # the requests themselves will say what is wrong
+        log.exception("warming up failed")

@@ -1,28 +1,235 @@
-"""One snapshot per open store, caught up with the database before every answer."""
+"""One snapshot per open store, kept current before every answer.
+
+Where a process's snapshot comes from, cheapest first: a warm-up thread's (the host
+loads it right after its first ``ping``), the snapshot file next to the database
+(``answers/disk.py``; caught up if rows were appended since), a full build (then written
+to the file for everyone else).
+
+Before each answer the snapshot follows the database: nothing to do costs one
+``PRAGMA data_version``; appended rows cost what they touched (``answers/refresh.py``);
+a merge, split or deletion needs a rebuild. A long-lived process (the host, the summary
+server: :func:`metanet.answers.serve_in_background`) with a large graph does not wait
+for it: it answers
+from the snapshot it has, marked ``stale``, while ``answers/rebuild.py`` builds the file
+in a process of its own, then takes the new file up. A command-line call, or a small
+graph, rebuilds at once.
+"""
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import threading
+import time
 import weakref
+from pathlib import Path
+from typing import Any
 
+from metanet.answers import disk, in_background, rebuild
+from metanet.answers.build import build
+from metanet.answers.refresh import catch_up
 from metanet.answers.snapshot import Snapshot
 from metanet.store import Store
 
-_SNAPSHOTS: weakref.WeakKeyDictionary[Store, Snapshot] = weakref.WeakKeyDictionary()
+log = logging.getLogger(__name__)
+
+#: a graph with at most this many cells is rebuilt at once (well under 0.2 s)
+INLINE_CELLS = 400_000
+#: write the file again once this many tie rows were caught up since it was written
+SAVE_LAG = 20_000
+#: give up on background rebuilds after this many failures in a row and build inline
+MAX_FAILURES = 2
+
+
+class Keeper:
+    """A store's snapshot, where it came from, and a rebuild running for it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.path = Path(store.path)
+        self.snap: Snapshot | None = None
+        self.builder: subprocess.Popen[bytes] | None = None
+        self.failures = 0
+        self._seen: tuple[int, int] | None = None
+
+    @property
+    def db(self) -> Any:
+        return self.store.db.conn
+
+    def current(self) -> Snapshot:
+        if self.snap is None:
+            self.snap = self._first()
+        self._take_rebuilt()
+        self._follow()
+        return self.snap
+
+    # -- where the snapshot comes from --------------------------------------------------
+
+    def _first(self) -> Snapshot:
+        snap, status = take_preloaded(self.path)
+        if snap is None:
+            snap, status = disk.open_file(self.db, self.path)
+        if snap is not None and status == "stale":
+            if self._in_background(snap):
+                self._answer_stale(snap)
+                return snap
+            snap = None
+        return snap if snap is not None else self._build()
+
+    def _build(self) -> Snapshot:
+        snap = build(self.db)
+        if self.snap is not None:
+            snap.counters = self.snap.counters
+            snap.counters.full += 1
+        self._save(snap)
+        return snap
+
+    def _save(self, snap: Snapshot) -> None:
+        try:
+            disk.save(self.db, self.path, snap)
+        except OSError as exc:  # a read-only folder: answers still work, from memory
+            log.warning("could not write the snapshot file: %s", exc)
+
+    def _in_background(self, snap: Snapshot) -> bool:
+        return in_background() and self.failures < MAX_FAILURES and snap.entries() > INLINE_CELLS
+
+    # -- following the database -------------------------------------------------------
+
+    def _data_version(self) -> tuple[int, int]:
+        """Changes when anyone wrote: other connections move ``data_version``, our own
+        connection (the host's captures) moves ``total_changes``."""
+        other = int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        return other, int(self.db.total_changes)
+
+    def _follow(self) -> None:
+        snap = self.snap
+        assert snap is not None
+        if snap.stale:
+            if self.builder is None:  # the last rebuild came back unusable
+                self._rebuild_later()
+            return
+        seen = self._data_version()
+        if seen == self._seen:
+            return
+        outcome = catch_up(self.db, snap)
+        self._seen = seen
+        if outcome == "structural":
+            if self._in_background(snap):
+                self._answer_stale(snap)
+            else:
+                self.snap = self._build()
+        elif outcome == "appended" and snap.lag > SAVE_LAG:
+            if in_background():
+                self._rebuild_later()
+            else:
+                self._save(snap)
+
+    def _answer_stale(self, snap: Snapshot) -> None:
+        snap.stale = True
+        snap.bump()
+        self._rebuild_later()
+
+    def _rebuild_later(self) -> None:
+        if self.builder is None:
+            self.builder = rebuild.start(self.path)
+
+    def _take_rebuilt(self) -> None:
+        """Switch to the file a finished background rebuild wrote."""
+        if self.builder is None or self.builder.poll() is None:
+            return
+        code, self.builder = self.builder.returncode, None
+        old = self.snap
+        assert old is not None
+        snap, status = disk.open_file(self.db, self.path)
+        if snap is not None and status in ("current", "behind"):
+            self.failures = 0
+            snap.counters = old.counters
+            self.snap, self._seen = snap, None
+            if catch_up(self.db, snap) == "structural":
+                self._answer_stale(snap)
+            return
+        # the database changed again meanwhile (stale), or the rebuild failed
+        if code != 0 or snap is None:
+            self.failures += 1
+            log.warning("background rebuild of the snapshot: exit %s, file %s", code, status)
+        if old.stale:
+            if self._in_background(old):
+                self._rebuild_later()
+            else:
+                self.snap = self._build()
+
+
+_KEEPERS: weakref.WeakKeyDictionary[Store, Keeper] = weakref.WeakKeyDictionary()
 
 
 def snapshot_for(store: Store) -> Snapshot:
-    """The store's snapshot: built on first use, then refreshed (cheaply) on each call.
+    """The store's snapshot, current with the database (or marked ``stale``)."""
+    keeper = _KEEPERS.get(store)
+    if keeper is None:
+        keeper = _KEEPERS[store] = Keeper(store)
+    return keeper.current()
 
-    The refresh costs one ``PRAGMA data_version`` when nothing changed, so a long-lived
-    host answers from memory and still sees what other processes wrote.
+
+# -- warming up (the host, after its first ping) ------------------------------------------
+
+_PRELOADS: dict[Path, tuple[threading.Event, list[tuple[Snapshot | None, str]]]] = {}
+#: how long an answer waits for a warm-up still loading (it would load the same itself)
+PRELOAD_WAIT_S = 600.0
+
+
+def preload(database: Path) -> None:
+    """Load the snapshot of ``database`` in a thread of its own, for :func:`snapshot_for`.
+
+    Never builds in this process (a build would hold the interpreter lock for seconds
+    while the host answers): without a usable file, ``answers/rebuild.py`` writes one.
     """
-    snap = _SNAPSHOTS.get(store)
-    if snap is None:
-        snap = Snapshot(store.db.conn)
-        _SNAPSHOTS[store] = snap
-    else:
-        snap.refresh()
-    return snap
+    key = database.resolve()
+    if key in _PRELOADS:
+        return
+    done: list[tuple[Snapshot | None, str]] = []
+    event = threading.Event()
+    _PRELOADS[key] = (event, done)
+
+    def run() -> None:
+        try:
+            done.append(_load(database))
+        except Exception:
+            log.exception("warming up the snapshot failed")
+        finally:
+            event.set()
+
+    threading.Thread(target=run, name="metanet-preload", daemon=True).start()
+
+
+def _load(database: Path) -> tuple[Snapshot | None, str]:
+    started = time.perf_counter()
+    with Store(database) as store:  # its own connection; brings the schema up to date
+        snap, status = disk.open_file(store.db.conn, database)
+        if snap is None:
+            rebuild.start(database).wait()
+            snap, status = disk.open_file(store.db.conn, database)
+        if snap is not None and status == "behind" and catch_up(store.db.conn, snap) != "appended":
+            status = "stale"
+    log.info(
+        "warm-up: graph of %s ready in %.0f ms (file %s)",
+        database,
+        (time.perf_counter() - started) * 1000,
+        status,
+    )
+    return snap, status
+
+
+def take_preloaded(database: Path) -> tuple[Snapshot | None, str]:
+    """The warm-up's snapshot (waiting for it if it is still loading), once."""
+    found = _PRELOADS.get(database.resolve())
+    if found is None:
+        return None, "missing"
+    event, done = found
+    event.wait(PRELOAD_WAIT_S)
+    if not done:
+        return None, "missing"
+    snap, status = done.pop()
+    return snap, "stale" if status == "stale" else "current"
 
 
 def names(store: Store, ids: list[int]) -> dict[int, str | None]:
