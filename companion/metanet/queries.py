@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from metanet import sites
 from metanet.store import NotFound, Store
 
 MAX_SHARED = 200
@@ -36,6 +35,8 @@ def find_person(store: Store, text: str) -> int:
     if text.lstrip("#").isdigit():
         return int(store.person(int(text.lstrip("#")))["id"])
     if "://" in text or text.startswith("www."):
+        from metanet import sites  # the parsers: only a URL needs them, not a name or an id
+
         url = text if "://" in text else f"https://{text}"
         ref = sites.normalise(url)
         account = store.account(ref) if ref else None
@@ -94,6 +95,8 @@ def shared_connections(store: Store, person_id: int) -> dict[str, Any]:
 def lookup(store: Store, url: str, *, paths: int = 3) -> dict[str, Any]:
     """What the popup shows for a page: is this a known person, who do we share, the
     best introduction paths to them and the saved requests they match."""
+    from metanet import sites
+
     ref = sites.normalise(url)
     account = store.account(ref) if ref else None
     result: dict[str, Any] = {

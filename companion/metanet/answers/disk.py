@@ -26,14 +26,16 @@ import zlib
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from filelock import FileLock
 
 from metanet.answers import source
 from metanet.answers.snapshot import PERSON_ARRAYS, Edges, Snapshot
 from metanet.answers.source import Watermark
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +58,18 @@ def graph_path(database: Path) -> Path:
 
 
 def lock(database: Path) -> FileLock:
-    """Held while the file is replaced or removed."""
+    """Held while the file is replaced or removed. (filelock is imported here, not at the
+    top: reading a snapshot takes no lock, and a command-line call should not pay for it.)"""
+    from filelock import FileLock
+
     path = database.with_name(database.name + ".graph.lock")
     return FileLock(str(path), timeout=LOCK_TIMEOUT_S, mode=0o600)
 
 
 def build_lock(database: Path) -> FileLock:
     """Held by a rebuild from start to end, so two processes never rebuild at once."""
+    from filelock import FileLock
+
     return FileLock(str(database.with_name(database.name + ".graph.build")), mode=0o600)
 
 
