@@ -129,4 +129,6 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> dict[str, Any]:
         paths_reason=routes["reason"],
         request_matches=matches_for_person(store, person_id),
     )
+    if routes.get("stale"):  # answered while the graph is rebuilt (answers/service.py)
+        result["stale"] = True
     return result

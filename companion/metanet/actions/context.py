@@ -60,6 +60,7 @@ def _warm() -> None:
         from metanet import paths
         from metanet.answers import service
 
-        service.preload(paths.database())
+        if paths.database().exists():  # a ping never creates the database
+            service.preload(paths.database())
     except Exception:  # the requests themselves will say what is wrong
         log.exception("warming up failed")
