@@ -18,6 +18,7 @@ graph, rebuilds at once.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import subprocess
 import threading
 import time
@@ -201,13 +202,19 @@ def preload(database: Path) -> None:
 
 def _load(database: Path) -> tuple[Snapshot | None, str]:
     started = time.perf_counter()
-    with Store(database) as store:  # its own connection; brings the schema up to date
-        snap, status = disk.open_file(store.db.conn, database)
+    # A connection of its own, and no Store: opening one migrates, and the host's own
+    # store may be migrating at this moment (a database from before m007 fails below and
+    # leaves the work to the first answer).
+    db = sqlite3.connect(database, timeout=5)
+    try:
+        snap, status = disk.open_file(db, database)
         if snap is None:
             rebuild.start(database).wait()
-            snap, status = disk.open_file(store.db.conn, database)
-        if snap is not None and status == "behind" and catch_up(store.db.conn, snap) != "appended":
+            snap, status = disk.open_file(db, database)
+        if snap is not None and status == "behind" and catch_up(db, snap) != "appended":
             status = "stale"
+    finally:
+        db.close()
     log.info(
         "warm-up: graph of %s ready in %.0f ms (file %s)",
         database,
