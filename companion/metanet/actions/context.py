@@ -55,12 +55,13 @@ WARM_MODULES = (
 
 def _warm() -> None:
     try:
-        for name in WARM_MODULES:
-            importlib.import_module(name)
         from metanet import paths
         from metanet.answers import service
 
         if paths.database().exists():  # a ping never creates the database
-            service.preload(paths.database())
+            service.preload(paths.database())  # a thread of its own: reading the file
+            # (checksums) mostly leaves the interpreter lock free for the imports
+        for name in WARM_MODULES:
+            importlib.import_module(name)
     except Exception:  # the requests themselves will say what is wrong
         log.exception("warming up failed")

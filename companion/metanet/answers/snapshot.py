@@ -31,6 +31,8 @@ from metanet.answers.source import Pairs, Watermark
 #: that replaces another must never meet the old one's entries
 _VERSIONS = itertools.count(1)
 _EMPTY_IDS = np.zeros(0, dtype=np.int32)
+#: neighbour ids, strengths and network masks of some cells
+Cells = tuple[np.ndarray, np.ndarray, np.ndarray]
 _EMPTY_W = np.zeros(0, dtype=np.float32)
 _EMPTY_M = np.zeros(0, dtype=np.uint16)
 
@@ -59,18 +61,12 @@ class Edges:
         end = start + length
         return ids[start:end], w[start:end], m[start:end]
 
-    def take(self, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        ids, w, m = self.base
-        if not self.used or not len(offsets) or int(offsets.max()) < self.cut:
-            return ids[offsets], w[offsets], m[offsets]
-        late = offsets >= self.cut
-        out: list[np.ndarray] = []
-        for base, tail in zip(self.base, self.tail, strict=True):
-            cells = np.empty(len(offsets), dtype=base.dtype)
-            cells[~late] = base[offsets[~late]]
-            cells[late] = tail[offsets[late] - self.cut]
-            out.append(cells)
-        return out[0], out[1], out[2]
+    def take(self, offsets: np.ndarray, *, tail: bool = False) -> Cells:
+        """The cells at ``offsets``, all in the base part or (``tail``) all in the tail."""
+        if tail:
+            at = offsets - self.cut
+            return self.tail[0][at], self.tail[1][at], self.tail[2][at]
+        return self.base[0][offsets], self.base[1][offsets], self.base[2][offsets]
 
     def append(self, ids: np.ndarray, w: np.ndarray, m: np.ndarray) -> int:
         """Append cells; returns the offset of the first."""
@@ -223,10 +219,20 @@ class Snapshot:
         pos = np.flatnonzero((persons >= 0) & (persons < self.size))
         starts = self.starts[persons[pos]]
         lens = self.lens[persons[pos]].astype(np.int64)
-        total = int(lens.sum())
-        offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
-        ids, w, m = self.edges.take(offsets)
-        return np.repeat(pos, lens), ids, w, m
+        late = starts >= self.edges.cut  # rows written again since the build: in the tail
+        if not late.any():
+            ids, w, m = self._cells(starts, lens, tail=False)
+            return np.repeat(pos, lens), ids, w, m
+        parts = [
+            (np.repeat(pos[rows], lens[rows]), *self._cells(starts[rows], lens[rows], tail=t))
+            for rows, t in ((~late, False), (late, True))
+        ]
+        owner, ids, w, m = (np.concatenate([p[i] for p in parts]) for i in range(4))
+        return owner, ids, w, m
+
+    def _cells(self, starts: np.ndarray, lens: np.ndarray, *, tail: bool) -> Cells:
+        offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+        return self.edges.take(offsets, tail=tail)
 
     def row_lengths(self, persons: np.ndarray) -> np.ndarray:
         persons = np.asarray(persons, dtype=np.int64)
