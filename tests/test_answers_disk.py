@@ -57,6 +57,21 @@ def test_rows_appended_since_are_caught_up(net: Net) -> None:
     assert_same_graph(snap, build(net.store.db.conn))
 
 
+@pytest.mark.parametrize("limit", ["SAVE_LAG", "SAVE_GARBAGE"])
+def test_a_process_that_caught_up_much_writes_the_file_again(
+    net: Net, limit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from metanet.answers import service
+
+    monkeypatch.setattr(service, limit, 0)
+    other = fresh_process(net)
+    snapshot_for(other)
+    net.tie("carl", "dora")
+    assert disk.open_file(other.db.conn, other.path)[1] == "behind"
+    snapshot_for(other)
+    assert disk.open_file(other.db.conn, other.path)[1] == "current"
+
+
 def test_a_file_from_before_a_merge_is_rebuilt_and_rewritten(net: Net) -> None:
     before = os.stat(disk.graph_path(net.store.path)).st_mtime_ns
     net.acc("anna", "xing")  # the same human on a second network: a merge

@@ -172,7 +172,7 @@ def save(db: Any, database: Path, snap: Snapshot) -> bool:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    snap.lag = 0
+    snap.lag = 0  # the file has it all now (its garbage stays in this process's memory)
     return True
 
 

@@ -37,8 +37,10 @@ log = logging.getLogger(__name__)
 #: a graph with at most this many cells is rebuilt at once (~0.1 s on a busy 2-core
 #: machine; 150,000 cells took 0.65 s there)
 INLINE_CELLS = 50_000
-#: write the file again once this many tie rows were caught up since it was written
+#: write the file again once this many tie rows were caught up since it was written, or
+#: once rewritten rows left this many cells (or a quarter of the file's) behind
 SAVE_LAG = 20_000
+SAVE_GARBAGE = 1_000_000
 #: give up on background rebuilds after this many failures in a row and build inline
 MAX_FAILURES = 2
 
@@ -117,7 +119,7 @@ class Keeper:
                 self._answer_stale(snap)
             else:
                 self.snap = self._build()
-        elif outcome == "appended" and snap.lag > SAVE_LAG:
+        elif outcome == "appended" and _worth_writing(snap):
             if in_background():
                 self._rebuild_later()
             else:
@@ -156,6 +158,12 @@ class Keeper:
                 self._rebuild_later()
             else:
                 self.snap = self._build()
+
+
+def _worth_writing(snap: Snapshot) -> bool:
+    """Whether the file lags so far behind that every process pays for catching up, or the
+    rows rewritten in memory left so much garbage that a compact copy is due."""
+    return snap.lag > SAVE_LAG or snap.garbage > max(SAVE_GARBAGE, snap.edges.cut // 4)
 
 
 _KEEPERS: weakref.WeakKeyDictionary[Store, Keeper] = weakref.WeakKeyDictionary()
