@@ -9,10 +9,9 @@ Before each answer the snapshot follows the database: nothing to do costs one
 ``PRAGMA data_version``; appended rows cost what they touched (``answers/refresh.py``);
 a merge, split or deletion needs a rebuild. A long-lived process (the host, the summary
 server: :func:`metanet.answers.serve_in_background`) with a large graph does not wait
-for it: it answers
-from the snapshot it has, marked ``stale``, while ``answers/rebuild.py`` builds the file
-in a process of its own, then takes the new file up. A command-line call, or a small
-graph, rebuilds at once.
+for it: it answers from the snapshot it has, marked ``stale``, while
+``answers/rebuild.py`` builds the file in a process of its own, then takes the new file
+up. A command-line call, or a small graph, rebuilds at once.
 """
 
 from __future__ import annotations
