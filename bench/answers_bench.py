@@ -15,6 +15,7 @@ Phases, each in its own process so memory figures are not mixed:
   host      the real `metanet host`: cold start to ping, start to the first lookup's
             answer, a fresh host's first capture, lookups via frames
   cli       `metanet paths X` and `metanet search WORD`: wall time and peak memory
+  regression  lookups with issue 13's paths fix and with the regression put back
   networkx  the reference: person_graph() load and networkx's own routines
 """
 
@@ -245,6 +246,59 @@ def _merge(store: Any, picks: dict[str, list[int]], urls: list[str]) -> dict[str
     }
 
 
+def _unfixed_candidates(snap: Any, target: int, max_hops: int = 4) -> Any:
+    """``paths.candidates`` as it was before the fix of issue 13 (a079ee5): its bounds
+    counted candidates through the user's own contacts, which the detour rule rejects."""
+    import numpy as np
+
+    from metanet.answers.paths import GATHER_BUDGET
+
+    ny, wy, _ = snap.row(target)
+    b2, b3 = snap.f1[ny] * wy, snap.f2[ny] * wy
+    mids = np.flatnonzero(ny != snap.me)
+    mids = mids[np.argsort(-wy[mids], kind="stable")]
+    cut = int(np.searchsorted(np.cumsum(snap.row_lengths(ny[mids])), GATHER_BUDGET, "right"))
+    owner, nx_, wx, _ = snap.gather(ny[mids][:cut])
+    y4 = ny[mids][:cut][owner].astype(np.int64)
+    return (
+        np.concatenate([b2, b3, snap.f2[nx_] * wx * wy[mids][:cut][owner]]),
+        np.concatenate([np.full(len(ny), -2), np.full(len(ny), -1), nx_.astype(np.int64)]),
+        np.concatenate([ny.astype(np.int64), ny.astype(np.int64), y4]),
+        cut < len(mids),
+    )
+
+
+def phase_regression(db: Path) -> dict[str, Any]:
+    """The lookup with and without the fix of issue 13's paths regression, alternating
+    target by target on the same snapshot (same machine, same moment)."""
+    from metanet import queries
+    from metanet.answers import paths
+    from metanet.answers.service import snapshot_for
+    from metanet.store import Store
+
+    picks = samples(db, 300)
+    store = Store(db)
+    snapshot_for(store)
+    urls = [f"https://www.linkedin.com/in/u{p}/" for p in picks["d1"][:100] + picks["any"][:400]]
+    fixed, unfixed = paths.candidates, _unfixed_candidates
+    times: dict[str, list[float]] = {"fixed": [], "unfixed": []}
+    same = 0
+    for url in urls:
+        answers = []
+        for name, fn in (("fixed", fixed), ("unfixed", unfixed)):
+            paths.candidates = fn  # type: ignore[assignment]
+            took, found = timed(queries.lookup, store, url)
+            times[name].append(took)
+            answers.append([p["score"] for p in found["paths"]])
+        same += answers[0] == answers[1]
+    paths.candidates = fixed
+    return {
+        "lookup_with_fix": stats(times["fixed"]),
+        "lookup_with_the_regression_put_back": stats(times["unfixed"]),
+        "same_answers": f"{same} of {len(urls)}",
+    }
+
+
 def frame(message: dict[str, Any]) -> bytes:
     body = json.dumps(message).encode()
     return struct.pack("=I", len(body)) + body
@@ -453,6 +507,7 @@ PHASES = {
     "ours": phase_ours,
     "host": phase_host,
     "cli": phase_cli,
+    "regression": phase_regression,
     "networkx": phase_networkx,
 }
 
