@@ -132,3 +132,16 @@ def test_a_host_starts_from_a_current_file(tmp_path: Path) -> None:
         host.close()
     assert "(file behind)" in log.read_text() and "rebuild" not in log.read_text()
     assert graph.stat().st_mtime_ns == written
+
+
+def test_a_host_closed_during_its_warm_up_exits_cleanly(tmp_path: Path) -> None:
+    """The browser may close the port right after the ping: the host leaves at once, with
+    status 0 and nothing on stderr, while its warm-up is still going."""
+    _small_network(tmp_path).store.close()
+    host = HostProcess(tmp_path)
+    assert host.ask({"id": 1, "action": "ping"})["ok"]
+    assert host.proc.stdin is not None
+    host.proc.stdin.close()
+    assert host.proc.wait(timeout=60) == 0
+    assert host.stderr_text() == ""
+    host.close()

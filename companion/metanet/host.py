@@ -8,6 +8,7 @@ file; one bad frame gets an error reply and the loop goes on; EOF ends it cleanl
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any, BinaryIO
 
@@ -94,7 +95,11 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
             log.warning("bad frame: %s", exc)
             reply = error_reply(None, exc.code, exc.message)
         else:
-            reply = handle(ctx, message)
+            ctx.idle.clear()
+            try:
+                reply = handle(ctx, message)
+            finally:
+                ctx.idle.set()
         try:
             stdout.write(encode_reply(reply))
             stdout.flush()
@@ -135,6 +140,14 @@ def main(args: list[str]) -> int:
     serve_in_background()
     ctx = HostContext()
     try:
-        return serve(sys.stdin.buffer, frames_out, ctx)
+        code = serve(sys.stdin.buffer, frames_out, ctx)
     finally:
         ctx.close()
+    if ctx.warming_up():
+        # The browser left during the warm-up. Tearing the interpreter down would stop
+        # that thread wherever it is, and inside numpy's C++ code that aborts the process
+        # ("terminate called without an active exception"): leave without the teardown.
+        logging.shutdown()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

@@ -19,7 +19,11 @@ class HostContext:
 
     def __init__(self) -> None:
         self._store: Any = None
-        self._warming = False
+        self._warm_up: threading.Thread | None = None
+        #: cleared while a request is handled: the warm-up waits, so that it never
+        #: competes with a request for the interpreter lock between its steps
+        self.idle = threading.Event()
+        self.idle.set()
 
     @property
     def store(self) -> Any:
@@ -33,35 +37,50 @@ class HostContext:
         """Import what captures and lookups need and load the graph, in a thread: the
         browser pings first, so the ping's reply has gone and the capture or lookup
         that follows finds the work done (or waits only for the rest of it)."""
-        if self._warming:
-            return
-        self._warming = True
-        threading.Thread(target=_warm, name="metanet-warm-up", daemon=True).start()
+        if self._warm_up is None:
+            self._warm_up = threading.Thread(
+                target=_warm, args=(self.idle,), name="metanet-warm-up", daemon=True
+            )
+            self._warm_up.start()
+
+    def warming_up(self) -> bool:
+        return self._warm_up is not None and self._warm_up.is_alive()
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
 
 
-#: what a capture and a lookup import (the parsers, identity resolution, the store, the
-#: answers): 200+ ms on a cold start that the first real request no longer pays
-WARM_MODULES = (
-    "metanet.capture",
-    "metanet.queries",
-    "metanet.answers.explain",
-    "metanet.answers.requests",
-)
+#: what a capture imports (the parsers, identity resolution, the store), then what a
+#: lookup adds (numpy and the answers): 200+ ms on a cold start
+CAPTURE_MODULES = ("metanet.capture", "metanet.queries")
+LOOKUP_MODULES = ("metanet.answers.explain", "metanet.answers.requests")
 
 
-def _warm() -> None:
+def _warm(idle: threading.Event) -> None:
+    """What a capture needs first (the request after a ping is often one, and it needs
+    nothing more), waiting between steps while a request is handled. Then the graph
+    loads in a thread of its own (reading the file leaves the interpreter lock to the
+    rest of the imports; a lookup arriving meanwhile waits for it, not loads it twice)."""
+    loader: threading.Thread | None = None
     try:
+        for name in CAPTURE_MODULES:
+            idle.wait()
+            importlib.import_module(name)
         from metanet import paths
+
+        idle.wait()
         from metanet.answers import service
 
         if paths.database().exists():  # a ping never creates the database
-            service.preload(paths.database())  # a thread of its own: reading the file
-            # (checksums) mostly leaves the interpreter lock free for the imports
-        for name in WARM_MODULES:
+            loader = threading.Thread(
+                target=service.preload(paths.database()), name="metanet-preload", daemon=True
+            )
+            loader.start()
+        for name in LOOKUP_MODULES:
+            idle.wait()
             importlib.import_module(name)
     except Exception:  # the requests themselves will say what is wrong
         log.exception("warming up failed")
+    if loader is not None:
+        loader.join()  # the warm-up ends with the graph loaded (see host.main)

@@ -22,6 +22,7 @@ import subprocess
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -178,33 +179,55 @@ def snapshot_for(store: Store) -> Snapshot:
 
 # -- warming up (the host, after its first ping) ------------------------------------------
 
-_PRELOADS: dict[Path, tuple[threading.Event, list[tuple[Snapshot | None, str]]]] = {}
 #: how long an answer waits for a warm-up still loading (it would load the same itself)
 PRELOAD_WAIT_S = 600.0
 
 
-def preload(database: Path) -> None:
-    """Load the snapshot of ``database`` in a thread of its own, for :func:`snapshot_for`.
+class Preload:
+    """The snapshot of one database, loaded once by whoever comes first: the host's
+    warm-up thread, or an answer that arrives before the warm-up got to it (it loads it
+    then and there instead of waiting for a thread that is still importing)."""
 
-    Never builds in this process (a build would hold the interpreter lock for seconds
-    while the host answers): without a usable file, ``answers/rebuild.py`` writes one.
-    """
-    key = database.resolve()
-    if key in _PRELOADS:
-        return
-    done: list[tuple[Snapshot | None, str]] = []
-    event = threading.Event()
-    _PRELOADS[key] = (event, done)
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self._lock = threading.Lock()
+        self._started = False
+        self._done = threading.Event()
+        self._result: list[tuple[Snapshot | None, str]] = []
 
-    def run() -> None:
+    def run(self) -> None:
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
         try:
-            done.append(_load(database))
+            self._result.append(_load(self.database))
         except Exception:
             log.exception("warming up the snapshot failed")
         finally:
-            event.set()
+            self._done.set()
 
-    threading.Thread(target=run, name="metanet-preload", daemon=True).start()
+    def take(self) -> tuple[Snapshot | None, str]:
+        self.run()
+        self._done.wait(PRELOAD_WAIT_S)
+        return self._result.pop() if self._result else (None, "missing")
+
+
+_PRELOADS: dict[Path, Preload] = {}
+
+
+def preload(database: Path) -> Callable[[], None]:
+    """Announce that this process loads the snapshot of ``database`` itself, so answers
+    take that one instead of loading a second; returns the loading, for a thread.
+
+    The loading never builds in this process (a build would hold the interpreter lock for
+    seconds while the host answers): without a usable file, ``answers/rebuild.py`` writes
+    one.
+    """
+    key = database.resolve()
+    if any(keeper.path.resolve() == key for keeper in _KEEPERS.values()):
+        return lambda: None  # an answer came first and loaded it already
+    return _PRELOADS.setdefault(key, Preload(database)).run
 
 
 def _load(database: Path) -> tuple[Snapshot | None, str]:
@@ -232,15 +255,11 @@ def _load(database: Path) -> tuple[Snapshot | None, str]:
 
 
 def take_preloaded(database: Path) -> tuple[Snapshot | None, str]:
-    """The warm-up's snapshot (waiting for it if it is still loading), once."""
-    found = _PRELOADS.get(database.resolve())
+    """The announced snapshot (loading it here, or waiting for it), once."""
+    found = _PRELOADS.pop(database.resolve(), None)
     if found is None:
         return None, "missing"
-    event, done = found
-    event.wait(PRELOAD_WAIT_S)
-    if not done:
-        return None, "missing"
-    snap, status = done.pop()
+    snap, status = found.take()
     return snap, "stale" if status == "stale" else "current"
 
 
