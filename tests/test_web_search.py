@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from db_support import raw
 from metanet.answers import requests
 from metanet.store import Store
 from web_support import (
@@ -71,10 +72,10 @@ async def test_requests_add_list_remove(web_demo: Store, web_client: Client) -> 
 
 async def test_requests_page_marks_new_matches_seen(web_demo: Store, web_client: Client) -> None:
     saved = requests.add(web_demo, "Maschinenbau", hops=3)
-    web_demo.db.execute(
+    raw(web_demo).execute(
         "update request_matches set seen_at = null where request_id = ?", [saved["id"]]
     )
-    web_demo.db.conn.commit()
+    raw(web_demo).conn.commit()
     assert (await api(web_client, "/api/requests"))["notices"]
     html = await page(web_client, "/requests")
     assert 'class="new"' in html

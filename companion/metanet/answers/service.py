@@ -18,7 +18,7 @@ def snapshot_for(store: Store) -> Snapshot:
     """
     snap = _SNAPSHOTS.get(store)
     if snap is None:
-        snap = Snapshot(store.db.conn)
+        snap = Snapshot(store.sql("answers"))
         _SNAPSHOTS[store] = snap
     else:
         snap.refresh()
@@ -28,21 +28,3 @@ def snapshot_for(store: Store) -> Snapshot:
 def names(store: Store, ids: list[int]) -> dict[int, str | None]:
     """Display names for many persons in one query (see :meth:`Store.person_names`)."""
     return store.person_names(ids)
-
-
-def offline_labels(store: Store, a: int, b: int) -> list[str]:
-    lo, hi = min(a, b), max(a, b)
-    rows = store.db.execute(
-        "select label from relations where a_person_id = ? and b_person_id = ? order by label",
-        [lo, hi],
-    )
-    return [str(label) for (label,) in rows]
-
-
-def where_known(store: Store, snap: Snapshot, a: int, b: int) -> list[str]:
-    """How a knows b, as the summary shows it: networks and ``offline: <label>``."""
-    _, mask = snap.tie(a, b)
-    places = [n for n in snap.network_names(mask) if n != "offline"]
-    if "offline" in snap.network_names(mask):
-        places += [f"offline: {label}" for label in offline_labels(store, a, b)]
-    return sorted(places)

@@ -38,14 +38,13 @@ def _hop_text(hop: dict[str, Any]) -> str:
 
 def story(store: Any, loaded: dict[str, Any]) -> str:
     """What the demo prints: the sample data and the question it answers."""
-    from metanet.answers.explain import paths_answer
-    from metanet.answers.service import snapshot_for
-    from metanet.queries import person_summary, shared_connections
+    from metanet.services.answers import mutual, paths
+    from metanet.services.people import person_summary
 
     counts = store.counts()
     target = loaded["index"]["katharina"]["person"]
     who = person_summary(store, target)
-    facts: dict[str, Any] = next((a for a in who["accounts"] if a.get("headline")), {})
+    headline = next((a["headline"] for a in who["accounts"] if a["headline"]), "")
     networks = sorted(
         {a["network"] for p in store.list_people(500) for a in store.person_accounts(p["id"])}
     )
@@ -56,14 +55,14 @@ def story(store: Any, loaded: dict[str, Any]) -> str:
         f"Sample pages captured: {len(loaded['captures'])} "
         f"({', '.join(c['outcome'] for c in loaded['captures'])}).",
         "",
-        f"You want to meet {who['name']} — {facts.get('headline', '')}.",
+        f"You want to meet {who['name']} — {headline}.",
         "Best introduction paths, ranked by tie strength (score = product of the hops):",
     ]
-    for path in paths_answer(store, snapshot_for(store), target)["paths"]:
+    for path in paths(store, target)["paths"]:
         hops = " → ".join(_hop_text(hop) for hop in path["hops"])
         lines.append(f"  {path['score']:.2f}: {hops}")
     colleague = loaded["index"]["frank"]["person"]
-    shared = shared_connections(store, colleague)
+    shared = mutual(store, colleague)
     lines.append(
         f"Shared connections with {store.person(colleague)['name']}, "
         f"her Prokurist: {shared['total']}"

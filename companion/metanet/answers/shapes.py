@@ -1,0 +1,72 @@
+"""The shapes of the answers, as every front receives them (docs/PROTOCOL.md shows them)."""
+
+from __future__ import annotations
+
+from typing import Any, NotRequired, TypedDict
+
+
+class PersonRef(TypedDict):
+    person_id: int
+    name: str | None
+
+
+class SharedPerson(TypedDict):
+    """Someone both the user and another person know."""
+
+    person_id: int
+    name: str | None
+    you: list[str]  # how the user knows them (``via``)
+    them: list[str]  # how the other person knows them
+    strength: float  # the introduction they could make: your tie x their tie
+
+
+class SharedAnswer(TypedDict):
+    people: list[SharedPerson]
+    total: int
+    truncated: bool
+    reason: NotRequired[str]  # ``no_me`` before the user declared an account
+
+
+class Route(TypedDict):
+    """One introduction path: its score and, per hop, who, how (``via``) and why.
+
+    The first hop is the user (``via`` empty); every further hop also carries
+    ``strength``, ``why``, ``rated``, ``ties`` and ``relations`` (docs/PROTOCOL.md).
+    """
+
+    score: float
+    length: int
+    hops: list[dict[str, Any]]
+
+
+class PathsAnswer(TypedDict):
+    target: int
+    paths: list[Route]
+    max_hops: int
+    bounded: bool  # the search skipped part of a huge neighbourhood
+    reason: str | None  # ``unreachable``, ``is_me``, ``no_me`` when there is no path
+    message: NotRequired[str]
+
+
+class Found(TypedDict):
+    """A person a search found."""
+
+    person_id: int
+    name: str | None
+    degree: int
+    score: float
+    introducer: PersonRef | None
+    through: PersonRef | None
+    headline: NotRequired[str | None]
+    company: NotRequired[str | None]
+    role: NotRequired[str | None]
+    location: NotRequired[str | None]
+
+
+class SearchAnswer(TypedDict):
+    query: str
+    hops: int
+    total: int
+    people: list[Found]
+    total_exact: NotRequired[bool]
+    reason: NotRequired[str]
