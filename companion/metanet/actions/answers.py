@@ -9,7 +9,7 @@ from metanet.actions.context import HostContext
 from metanet.protocol import BadRequest
 
 if TYPE_CHECKING:
-    from metanet.answers.shapes import PathsAnswer, SearchAnswer, SharedAnswer
+    from metanet.answers.shapes import PathsAnswer, Reach, SearchAnswer, SharedAnswer
 
 
 def mutual(ctx: HostContext, request: Request) -> SharedAnswer:
@@ -27,7 +27,7 @@ def paths_action(ctx: HostContext, request: Request) -> PathsAnswer:
     return answers.paths(ctx.store, target, k=k, max_hops=max_hops)
 
 
-def reach_action(ctx: HostContext, request: Request) -> dict[str, Any]:
+def reach_action(ctx: HostContext, request: Request) -> Reach:
     from metanet.services import answers
 
     return answers.reach(ctx.store)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from metanet.answers.requests import Match
+    from metanet.answers.shapes import Match
     from metanet.store import Store
 
 

@@ -16,33 +16,11 @@ from typing import Any, TypedDict
 
 from metanet.answers.search import fts_query, search
 from metanet.answers.service import names, snapshot_for
-from metanet.answers.shapes import PersonRef
+from metanet.answers.shapes import Match, Notice, PersonRef, SavedRequest
 from metanet.store import NotFound, Store, StoreError, now
 
 HEADER = "Metanet request v1"
 MAX_MATCHES = 200
-
-
-class Match(TypedDict):
-    """A new match of a request, as ``add`` and a capture's ``request_notices`` give it."""
-
-    request_id: int
-    query: str
-    person_id: int
-    name: str | None
-    degree: int
-    introducer: PersonRef | None
-
-
-class Notice(TypedDict):
-    """An unseen match: what the badge counts and the summary page lists."""
-
-    request_id: int
-    query: str
-    person_id: int
-    name: str | None
-    introducer: PersonRef | None
-    found_at: str
 
 
 class ShownMatch(TypedDict):
@@ -69,7 +47,7 @@ def _sql(store: Store) -> Any:
 
 def add(
     store: Store, query: str, *, hops: int = 2, note: str | None = None, origin: str = "mine"
-) -> dict[str, Any]:
+) -> SavedRequest:
     """Save a request and evaluate it once (no notices for what it finds now)."""
     fts_query(query)  # refuse an empty query before saving it
     if not 1 <= hops <= 3:
@@ -86,7 +64,16 @@ def add(
             },
         )
     matches = _evaluate_one(store, get(store, request_id), quiet=True)
-    return {**get(store, request_id), "matches": matches}
+    row = get(store, request_id)
+    return {
+        "id": row["id"],
+        "query": row["query"],
+        "hops": row["hops"],
+        "note": row["note"],
+        "origin": row["origin"],
+        "created_at": row["created_at"],
+        "matches": matches,
+    }
 
 
 def get(store: Store, request_id: int) -> dict[str, Any]:
@@ -274,7 +261,7 @@ def parse_text(text: str) -> dict[str, Any]:
     return {"query": fields["query"], "hops": int(hops), "note": fields.get("note")}
 
 
-def import_text(store: Store, text: str) -> dict[str, Any]:
+def import_text(store: Store, text: str) -> SavedRequest:
     """Save a partner's request and show who in *your* network matches, through whom."""
     parsed = parse_text(text)
     saved = add(store, parsed["query"], hops=parsed["hops"], note=parsed["note"], origin="partner")

@@ -10,6 +10,28 @@ class PersonRef(TypedDict):
     name: str | None
 
 
+class Match(TypedDict):
+    """A new match of a request, as ``add`` and a capture's ``request_notices`` give it."""
+
+    request_id: int
+    query: str
+    person_id: int
+    name: str | None
+    degree: int
+    introducer: PersonRef | None
+
+
+class Notice(TypedDict):
+    """An unseen match: what the badge counts and the summary page lists."""
+
+    request_id: int
+    query: str
+    person_id: int
+    name: str | None
+    introducer: PersonRef | None
+    found_at: str
+
+
 class SharedPerson(TypedDict):
     """Someone both the user and another person know."""
 
@@ -70,3 +92,36 @@ class SearchAnswer(TypedDict):
     people: list[Found]
     total_exact: NotRequired[bool]
     reason: NotRequired[str]
+
+
+class Degrees(TypedDict):
+    degree1: int
+    degree2: int
+
+
+class NetworkReach(Degrees):
+    degree2_naive: int
+
+
+class Reach(TypedDict):
+    """How many people the user reaches (docs/PROTOCOL.md, ``reach``)."""
+
+    merged: Degrees
+    networks: dict[str, NetworkReach]
+    reason: NotRequired[str]  # ``no_me``: then only ``merged`` and ``networks``, empty
+    naive: NotRequired[dict[str, Any]]  # degree1, degree2 and the sum in words
+    overlap: NotRequired[dict[str, int]]
+    coverage: NotRequired[dict[str, Any]]
+    degree3_estimate: NotRequired[dict[str, Any]]  # an estimate, labelled as one
+
+
+class SavedRequest(TypedDict):
+    """A saved search request, as ``requests add`` answers it."""
+
+    id: int
+    query: str
+    hops: int
+    note: str | None
+    origin: str  # mine, partner
+    created_at: str
+    matches: list[Match]  # its matches now

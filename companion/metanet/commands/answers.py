@@ -11,8 +11,8 @@ import click
 from metanet.commands.output import emit, json_option, open_store
 
 if TYPE_CHECKING:
-    from metanet.answers.shapes import PathsAnswer, SearchAnswer
-    from metanet.services.requests import Requests
+    from metanet.answers.shapes import PathsAnswer, Reach, SearchAnswer
+    from metanet.services.requests import PartnerRequest, Requests
 
 
 def _hop_text(hop: dict[str, Any]) -> str:
@@ -58,7 +58,7 @@ def paths_command(who: str, k: int, max_hops: int, as_json: bool) -> None:
     emit(data, as_json, paths_text)
 
 
-def reach_text(d: dict[str, Any]) -> str:
+def reach_text(d: Reach) -> str:
     if d.get("reason") == "no_me":
         return "Declare your own accounts first: metanet me add URL"
     lines = [
@@ -258,7 +258,7 @@ def requests_import(source: Any, answer: bool, as_json: bool) -> None:
     with open_store(as_json) as store:
         data = import_text(store, source.read(), answer=answer)
 
-    def text(d: dict[str, Any]) -> str:
+    def text(d: PartnerRequest) -> str:
         if "answer" in d:
             return str(d["answer"]).rstrip("\n")
         return "\n".join(

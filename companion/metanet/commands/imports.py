@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from metanet.commands.output import emit, json_option, open_store
+from metanet.imports.detect import FORMATS
 
 SHOWN_CHANGES = 25  # per kind in the text report; --json has them all
 PROGRESS_FROM = 500  # smaller imports finish before a bar would be worth drawing
@@ -105,7 +106,7 @@ class _ProgressBar:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["linkedin", "facebook", "instagram", "vcard", "google", "mastodon"]),
+    type=click.Choice(list(FORMATS)),
     help="Read the file as this format instead of detecting it from the content.",
 )
 @json_option

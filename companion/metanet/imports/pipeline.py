@@ -20,7 +20,7 @@ from metanet.model import AccountRecord
 from metanet.store import Forgotten, Store, now
 
 if TYPE_CHECKING:
-    from metanet.answers.requests import Match
+    from metanet.answers.shapes import Match
 
 Progress = Callable[[int, int], None]  # (contacts stored so far, total)
 

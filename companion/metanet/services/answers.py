@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from metanet.answers.shapes import PathsAnswer, SearchAnswer, SharedAnswer
+from metanet.answers.shapes import PathsAnswer, Reach, SearchAnswer, SharedAnswer
 from metanet.errors import InvalidInput
 from metanet.store import Store
 
@@ -46,7 +46,7 @@ def paths(store: Store, person_id: int, *, k: int = 3, max_hops: int = MAX_HOPS)
     return paths_answer(store, _snapshot(store), person_id, k=k, max_hops=max_hops)
 
 
-def reach(store: Store) -> dict[str, Any]:
+def reach(store: Store) -> Reach:
     """How many people the user reaches at degrees 1 and 2 (docs/PROTOCOL.md, ``reach``)."""
     from metanet.answers.reach import reach as compute
 

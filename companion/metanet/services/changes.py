@@ -18,7 +18,7 @@ from metanet.identity.resolve import resolve_change
 from metanet.store import Store
 
 if TYPE_CHECKING:  # numpy and the graph load only when a saved request needs them
-    from metanet.answers.requests import Match
+    from metanet.answers.shapes import Match
 
 
 @dataclass

@@ -19,8 +19,8 @@ from metanet.services.people import (
 from metanet.store import Store
 
 if TYPE_CHECKING:
-    from metanet.answers.requests import Match, RequestMatchRef
-    from metanet.answers.shapes import Route, SharedPerson
+    from metanet.answers.requests import RequestMatchRef
+    from metanet.answers.shapes import Match, Route, SharedPerson
     from metanet.graph import Known
     from metanet.reparse import ReparseReport
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from metanet import errors, sites
 from metanet.model import AccountRecord, AccountRef
-from metanet.store import NotFound, Store
+from metanet.store import AccountRow, NotFound, PersonRow, Store
 
 if TYPE_CHECKING:  # numpy loads with the first question, not with a capture
     from metanet.answers.shapes import Route, SharedPerson
@@ -16,10 +16,6 @@ if TYPE_CHECKING:  # numpy loads with the first question, not with a capture
 
 #: the largest ``knows`` list the popup's ``lookup`` carries (strongest first)
 LOOKUP_KNOWS = 50
-PUBLIC_ACCOUNT_FIELDS = (
-    "id", "network", "key", "profile_url", "name", "headline", "company", "role", "location",
-    "photo_url", "first_seen", "last_seen",
-)  # fmt: skip
 ME_WORDS = ("me",)
 
 
@@ -79,8 +75,8 @@ class KnownWithTies(TypedDict):
 
 
 class PersonDetails(TypedDict):
-    person: dict[str, Any]
-    accounts: list[dict[str, Any]]
+    person: PersonRow
+    accounts: list[AccountRow]
     knows: list[KnownWithTies]
 
 
@@ -184,9 +180,22 @@ def existing_person(store: Store, person_id: int) -> int:
     return int(store.person(person_id)["id"])
 
 
-def account_view(account: dict[str, Any]) -> AccountView:
-    view: AccountView = {k: account[k] for k in PUBLIC_ACCOUNT_FIELDS}  # type: ignore[assignment]
-    return view
+def account_view(account: AccountRow) -> AccountView:
+    """The account without its internal columns (``person_id``, ``confirmed``)."""
+    return {
+        "id": account["id"],
+        "network": account["network"],
+        "key": account["key"],
+        "profile_url": account["profile_url"],
+        "name": account["name"],
+        "headline": account["headline"],
+        "company": account["company"],
+        "role": account["role"],
+        "location": account["location"],
+        "photo_url": account["photo_url"],
+        "first_seen": account["first_seen"],
+        "last_seen": account["last_seen"],
+    }
 
 
 def person_summary(store: Store, person_id: int) -> PersonSummary:

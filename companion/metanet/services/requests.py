@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict, cast
 
 from metanet.answers import requests as saved
-from metanet.answers.requests import Notice
+from metanet.answers.shapes import Notice, SavedRequest
 from metanet.errors import InvalidInput
 from metanet.store import Store
 
@@ -19,6 +19,10 @@ class Requests(TypedDict):
 
 class Notices(TypedDict):
     notices: list[Notice]
+
+
+class PartnerRequest(SavedRequest):
+    answer: NotRequired[str]  # what to send back, when asked for
 
 
 class Removed(TypedDict):
@@ -48,7 +52,7 @@ def listing_with_matches(store: Store) -> Requests:
     return {"requests": requests, "notices": saved.notices(store)}
 
 
-def add(store: Store, query: str, *, hops: int = 2, note: str | None = None) -> dict[str, Any]:
+def add(store: Store, query: str, *, hops: int = 2, note: str | None = None) -> SavedRequest:
     """Save a request and answer it at once (its ``matches``; no notices for those)."""
     return saved.add(store, query, hops=_hops(hops), note=(note or "").strip() or None)
 
@@ -67,10 +71,10 @@ def export_text(store: Store, request_id: int) -> str:
     return saved.export_text(store, request_id)
 
 
-def import_text(store: Store, text: str, *, answer: bool = False) -> dict[str, Any]:
+def import_text(store: Store, text: str, *, answer: bool = False) -> PartnerRequest:
     """Save a partner's request and show who in your network matches; with ``answer``,
     also the text to send back (names and introducers only)."""
-    data = saved.import_text(store, text)
+    data = cast(PartnerRequest, saved.import_text(store, text))  # ``answer`` is optional
     if answer:
         data["answer"] = saved.answer_text(store, int(data["id"]))
     return data

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from metanet.model import VIEWER_KEY, AccountRecord, AccountRef
 from metanet.store.connection import Connection, now
@@ -20,6 +20,36 @@ EXPORT_FIELDS = (
     "network", "key", "name", "headline", "company", "role", "location", "profile_url",
     "first_seen", "last_seen",
 )  # fmt: skip
+
+
+class PersonRow(TypedDict):
+    """A row of ``persons``."""
+
+    id: int
+    name: str | None
+    is_me: int
+    note: str | None
+    created_at: str
+    updated_at: str | None
+
+
+class AccountRow(TypedDict):
+    """A row of ``accounts``."""
+
+    id: int
+    network: str
+    key: str
+    person_id: int
+    profile_url: str | None
+    name: str | None
+    headline: str | None
+    company: str | None
+    role: str | None
+    location: str | None
+    photo_url: str | None
+    confirmed: int
+    first_seen: str
+    last_seen: str
 
 
 def forget_hash(ref: AccountRef) -> str:
@@ -112,25 +142,26 @@ class PeopleRows(Connection):
             is not None
         )
 
-    def account(self, ref: AccountRef) -> dict[str, Any] | None:
-        return self._sql.one(
+    def account(self, ref: AccountRef) -> AccountRow | None:
+        row = self._sql.one(
             "select * from accounts where network = ? and key = ?", [ref.network, ref.key]
         )
+        return cast(AccountRow | None, row)
 
-    def account_by_id(self, account_id: int) -> dict[str, Any]:
+    def account_by_id(self, account_id: int) -> AccountRow:
         row = self._sql.get("accounts", account_id)
         if row is None:
             raise NotFound(f"no account with id {account_id}")
-        return row
+        return cast(AccountRow, row)
 
     def account_exists(self, account_id: int) -> bool:
         return self._sql.value("select 1 from accounts where id = ?", [account_id]) is not None
 
-    def person(self, person_id: int) -> dict[str, Any]:
+    def person(self, person_id: int) -> PersonRow:
         row = self._sql.get("persons", person_id)
         if row is None:
             raise NotFound(f"no person with id {person_id}")
-        return row
+        return cast(PersonRow, row)
 
     def person_names(self, person_ids: Iterable[int]) -> dict[int, str | None]:
         """Display names for many persons in a few queries (500 ids per statement)."""
@@ -147,10 +178,11 @@ class PeopleRows(Connection):
         """Every person's display name, by id (the export's nodes)."""
         return {int(pid): name for pid, name in self._sql.execute("select id, name from persons")}
 
-    def person_accounts(self, person_id: int) -> list[dict[str, Any]]:
-        return self._sql.query(
+    def person_accounts(self, person_id: int) -> list[AccountRow]:
+        rows = self._sql.query(
             "select * from accounts where person_id = ? order by network, id", [person_id]
         )
+        return cast(list[AccountRow], rows)
 
     def account_identifiers(self, account_id: int) -> list[tuple[str, str]]:
         """(kind, value) pairs: ``email`` and ``phone``."""
@@ -210,8 +242,10 @@ class PeopleRows(Connection):
         with self.write():
             self._sql.update("persons", person_id, {"note": note})
 
-    def me(self) -> dict[str, Any] | None:
-        return self._sql.one("select * from persons where is_me = 1 limit 1")
+    def me(self) -> PersonRow | None:
+        return cast(
+            PersonRow | None, self._sql.one("select * from persons where is_me = 1 limit 1")
+        )
 
     def viewer_account(self, network: str) -> int:
         """The user's own account on ``network``, for ties from pages of the user's own lists.
