@@ -125,7 +125,17 @@ async def test_unknown_person_is_404(client: Client) -> None:
     assert "Not found" in await response.text()
 
 
-@pytest.mark.parametrize("path", ["/people?page=0", "/people?page=x", "/api/people?page=-1"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/people?page=0",
+        "/people?page=x",
+        "/api/people?page=-1",
+        "/people?page=" + "9" * 30,
+        "/api/people?page=99999999999999999999",
+        "/people?page=٣",  # a digit to str.isdigit(), not to a person
+    ],
+)
 async def test_bad_page_number_is_400(client: Client, path: str) -> None:
     assert (await client.get(path, headers=SAME_ORIGIN)).status == 400
 

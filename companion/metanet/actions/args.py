@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from metanet.actions.context import HostContext
+from metanet.model import MAX_ID
 from metanet.protocol import BadRequest
 
 
@@ -19,8 +20,8 @@ def person_arg(ctx: HostContext, request: dict[str, Any]) -> int:
     """The person an action is about: ``person_id`` (a number) or ``person`` (URL, name)."""
     from metanet.queries import find_person
 
-    if isinstance(request.get("person_id"), int):
-        return int(ctx.store.person(request["person_id"])["id"])
+    if "person_id" in request:
+        return int(ctx.store.person(int_arg(request, "person_id", 0, 1, MAX_ID))["id"])
     return find_person(ctx.store, text_arg(request, "person"))
 
 
