@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -91,24 +92,48 @@ def write_json(store: Store, out: TextIO) -> None:
     out.write("\n")
 
 
+#: what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A text cell that a spreadsheet shows as text: a leading ' before a formula start.
+
+    Names and headlines come from web pages; "=HYPERLINK(…)" must not become a live link
+    (or worse) when the user opens the export. Numbers we write ourselves stay numbers.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
 def write_csv(store: Store, out: TextIO) -> None:
     """One row per account with its person: opens in any spreadsheet."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for person in _persons(store):
         for account in person["accounts"]:
-            head = [person["id"], person["name"] or "", int(person["is_me"])]
-            writer.writerow(head + [account[f] or "" for f in ACCOUNT_FIELDS])
+            head = [person["id"], csv_cell(person["name"]), int(person["is_me"])]
+            writer.writerow(head + [csv_cell(account[f]) for f in ACCOUNT_FIELDS])
+
+
+#: characters XML 1.0 does not allow in a document, even escaped
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str | None) -> str:
+    """Text that GraphML and GEXF can carry: what XML forbids becomes U+FFFD."""
+    return _NOT_XML.sub("\ufffd", value or "")
 
 
 def _gephi_graph(store: Store) -> Any:
     """The person graph with only string attributes (GraphML/GEXF have no lists or None)."""
     graph = person_graph(store)
     for _, data in graph.nodes(data=True):
-        data["name"] = data.get("name") or ""
+        data["name"] = xml_text(data.get("name"))
         data["label"] = data["name"]
     for _, _, data in graph.edges(data=True):
-        data["via"] = "; ".join(data.get("via", []))
+        data["via"] = xml_text("; ".join(data.get("via", [])))
     return graph
 
 
