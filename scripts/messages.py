@@ -77,8 +77,12 @@ def updated(lang: str, template: Catalog) -> tuple[bytes, bytes]:
     catalog.update(template, no_fuzzy_matching=True)
     if lang == "en":
         for message in catalog:
-            if message.id and not message.string:
+            if not message.id:
+                continue
+            if isinstance(message.id, str) and not message.string:
                 message.string = message.id
+            elif not isinstance(message.id, str) and not all(message.string):
+                message.string = tuple(message.id)
     return before, _serialise(catalog)
 
 
