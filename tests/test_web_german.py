@@ -12,18 +12,24 @@ parameters) whose German translation says something else must not appear on a Ge
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 
+from i18n_support import (
+    ENGLISH_DATE,
+    ENGLISH_NUMBER,
+    ISO_DATE,
+    english_fragments,
+    english_in,
+    visible_text,
+)
 from metanet.answers import notices_after_change
 from metanet.answers.ratings import rate
 from metanet.answers.requests import add as add_request
-from metanet.i18n import catalog_path, texts
+from metanet.i18n import texts
 from metanet.identity.decisions import confirm, split, undo
 from metanet.identity.scoring import AccountFacts, Scored
 from metanet.identity.suggestions import Candidate, save_suggestions
@@ -36,12 +42,6 @@ from web_support import Client, me_id, person
 pytest_plugins = ("web_fixtures",)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
-PARAMETER = re.compile(r"%\(\w+\)s|\{\w+\}|%%")
-ENGLISH_NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b0\.\d+\b|\b\d+\.\d{1,2}\b(?!\.\d)")
-ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-ENGLISH_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}")
-#: what the user or a site wrote stays as written: these pieces are data, not our words
-USER_DATA = re.compile(r"Head of People")
 
 #: one example of every reason code, with parameters, so each is said on the review page
 EVERY_REASON: list[dict[str, Any]] = [
@@ -175,51 +175,6 @@ def _seed(store: Store, tmp: Path) -> dict[str, int]:
 @pytest.fixture
 def everything(web_demo: Store, tmp_path: Path) -> Iterator[dict[str, int]]:
     yield seed_everything(web_demo, tmp_path)
-
-
-def visible_text(html: str) -> str:
-    """What a reader sees: text nodes, and the attributes a browser shows or reads out."""
-    soup = BeautifulSoup(html, "html.parser")
-    for hidden in soup(["script", "style"]):
-        hidden.decompose()
-    shown = [soup.get_text(" ")]
-    for tag in soup.find_all(True):
-        for attribute in ("placeholder", "aria-label", "title", "alt"):
-            if tag.get(attribute):
-                shown.append(str(tag[attribute]))
-    # a URL is an address, not words: "…/profile/…" says nothing in English
-    return re.sub(r"\s+", " ", re.sub(r"https?://\S+", " ", " ".join(shown)))
-
-
-def english_fragments() -> list[str]:
-    """Pieces of our English texts that German pages never say (their German differs)."""
-    from babel.messages.pofile import read_po
-
-    with catalog_path("de").open("rb") as po:
-        german = read_po(po, locale="de")
-    said_in_german = " ".join(
-        s for m in german if m.id for s in ([m.string] if isinstance(m.string, str) else m.string)
-    )
-    fragments: set[str] = set()
-    for message in german:
-        if not message.id:
-            continue
-        for text in [message.id] if isinstance(message.id, str) else message.id:
-            for piece in PARAMETER.split(text):
-                piece = piece.strip(" .,:;()“”'!?—–-…#~/")
-                if len(re.findall(r"[A-Za-z]{4,}", piece)) and piece not in said_in_german:
-                    fragments.add(piece)
-    return sorted(fragments, key=len, reverse=True)
-
-
-def english_in(text: str, fragments: list[str]) -> list[str]:
-    found = []
-    for fragment in fragments:
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(fragment)}(?![\w-])", text):
-            context = text[max(0, hit.start() - 40) : hit.end() + 40]
-            if not USER_DATA.search(context):
-                found.append(f"{fragment!r} in …{context}…")
-    return found
 
 
 def pages(ids: dict[str, int], store: Store) -> list[str]:
