@@ -11,6 +11,7 @@ import pytest
 
 from metanet import capture
 from metanet.capture import CaptureInputError, Outcome, ingest
+from metanet.i18n import texts, words
 from metanet.model import AccountRecord, AccountRef, ParseResult, TieRecord
 from metanet.sites.base import ParserError
 from metanet.store import Store
@@ -160,7 +161,7 @@ def test_a_captured_profile_gets_merge_suggestions_at_once(store: Store) -> None
     result = ingest(store, "https://example.org/eduardo", page("https://example.org/eduardo"))
     person = store.account_by_id(result.owner_account_id or 0)["person_id"]
     queue = review_queue(store, person_id=person)
-    assert queue and "Eduardo Alvarez Nowak" in queue[0]["reason"]
+    assert queue and "Eduardo Alvarez Nowak" in texts.reasons(words("en"), queue[0]["reasons"])
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,11 @@ def test_offline_people_and_relations(run: Any) -> None:
     person = json.loads(run("person", "Bernd Keller", "--json").output)
     assert person["note"] == "Nachbar"
     assert person["knows"] == [
-        {"person_id": anna["person_id"], "name": "Anna Schmidt", "via": ["offline: neighbour"]}
+        {
+            "person_id": anna["person_id"],
+            "name": "Anna Schmidt",
+            "via": [{"network": "offline", "label": "neighbour"}],
+        }
     ]
     assert "Anna Schmidt" in run("person", "Bernd Keller").output
 

@@ -34,7 +34,7 @@ def test_first_schema_upgrades_to_the_newest_without_loss(old_db: Path) -> None:
     found = lookup(store, "https://de.linkedin.com/in/Juergen-Groess?trk=x")
     assert found["known"] and found["person"]["name"] == "Jürgen Größ"
     assert set(known_people(store, 1)) == {2, 3}
-    assert known_people(store, 4) == {3: ["offline: golf partner"]}
+    assert known_people(store, 4) == {3: [{"network": "offline", "label": "golf partner"}]}
     assert store.capture_html(1) == "<html><h1>Jürgen Größ</h1></html>"
     raw = store.db.execute("select html_z from captures where id = 1").fetchone()[0]
     assert zlib.decompress(raw).decode() == store.capture_html(1)

@@ -38,9 +38,9 @@ def test_shared_connections_count_only_real_ties(net: tuple[Store, dict[str, int
     by_name = {s["name"]: s for s in shared["people"]}
     # anna: both know her on linkedin; carl: both know him offline; bob: target only follows him
     assert set(by_name) == {"Anna", "Carl"}
-    assert by_name["Anna"]["you"] == ["linkedin"] and by_name["Anna"]["them"] == ["linkedin"]
-    assert by_name["Carl"]["you"] == ["offline: neighbour"]
-    assert by_name["Carl"]["them"] == ["offline: golf partner"]
+    assert by_name["Anna"]["you"] == by_name["Anna"]["them"] == [{"network": "linkedin"}]
+    assert by_name["Carl"]["you"] == [{"network": "offline", "label": "neighbour"}]
+    assert by_name["Carl"]["them"] == [{"network": "offline", "label": "golf partner"}]
     assert shared["total"] == 2
 
 

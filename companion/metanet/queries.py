@@ -63,19 +63,21 @@ def person_summary(store: Store, person_id: int) -> dict[str, Any]:
     }
 
 
-def known_people(store: Store, person_id: int) -> dict[int, list[str]]:
+def known_people(store: Store, person_id: int) -> dict[int, list[dict[str, str]]]:
     """Everyone a person knows, each with the networks (or offline labels) it is known on.
 
     A follow counts only when it goes both ways: one-way following is not knowing.
     """
-    directions: dict[tuple[int, str], set[str]] = defaultdict(set)
+    directions: dict[tuple[int, str, str], set[str]] = defaultdict(set)
     for tie in store.person_ties(person_id):
-        where = tie["network"] if tie["network"] != "offline" else f"offline: {tie['kind']}"
-        directions[(int(tie["other"]), where)].add(tie["direction"])
-    known: dict[int, list[str]] = defaultdict(list)
-    for (other, where), seen in sorted(directions.items()):
+        label = tie["kind"] if tie["network"] == "offline" else ""
+        directions[(int(tie["other"]), tie["network"], label)].add(tie["direction"])
+    known: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for (other, network, label), seen in sorted(directions.items()):
         if "both" in seen or {"in", "out"} <= seen:
-            known[other].append(where)
+            known[other].append(
+                {"network": network, "label": label} if label else {"network": network}
+            )
     return dict(known)
 
 

@@ -22,6 +22,7 @@ import sqlite_utils
 
 from metanet import migrations, paths
 from metanet.model import VIEWER_KEY, AccountRecord, AccountRef
+from metanet.reasons import encode
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 6
@@ -353,7 +354,9 @@ class Store:
             else:
                 me_id = int(current["id"])
                 if me_id != person_id:
-                    self.merge_persons(me_id, person_id, source="user", reason="your own account")
+                    self.merge_persons(
+                        me_id, person_id, source="user", reason=encode([{"code": "own_account"}])
+                    )
             placeholder = self.account(AccountRef.viewer(account["network"]))
             if placeholder is not None and int(placeholder["id"]) != account_id:
                 self._move_ties(int(placeholder["id"]), account_id)

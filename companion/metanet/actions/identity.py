@@ -23,7 +23,12 @@ def suggestions_action(ctx: HostContext, request: dict[str, Any]) -> dict[str, A
         "known": True,
         "person": person_summary(ctx.store, person_id),
         "suggestions": [
-            {"id": item["id"], "score": item["score"], "reason": item["reason"], "other": item["b"]}
+            {
+                "id": item["id"],
+                "score": item["score"],
+                "reasons": item["reasons"],
+                "other": item["b"],
+            }
             for item in queue
         ],
     }

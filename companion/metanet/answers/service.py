@@ -39,10 +39,12 @@ def offline_labels(store: Store, a: int, b: int) -> list[str]:
     return [str(label) for (label,) in rows]
 
 
-def where_known(store: Store, snap: Snapshot, a: int, b: int) -> list[str]:
-    """How a knows b, as the summary shows it: networks and ``offline: <label>``."""
+def where_known(store: Store, snap: Snapshot, a: int, b: int) -> list[dict[str, str]]:
+    """How a knows b: ``{"network": "xing"}`` per network, ``{"network": "offline",
+    "label": "neighbour"}`` per offline relation (networks by name, then the labels)."""
     _, mask = snap.tie(a, b)
-    places = [n for n in snap.network_names(mask) if n != "offline"]
-    if "offline" in snap.network_names(mask):
-        places += [f"offline: {label}" for label in offline_labels(store, a, b)]
-    return sorted(places)
+    names = snap.network_names(mask)
+    places = [{"network": n} for n in sorted(names) if n != "offline"]
+    if "offline" in names:
+        places += [{"network": "offline", "label": label} for label in offline_labels(store, a, b)]
+    return places

@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import click
 
-from metanet.commands.output import emit, fail, json_option
+from metanet.commands.output import emit, fail, json_option, words
 
 
 @click.command("forget")
@@ -39,9 +39,14 @@ def forget_command(who: str, yes: bool, as_json: bool) -> None:
     emit(
         asdict(report),
         as_json,
-        lambda r: (
-            f"Forgot {r['name']}: {r['accounts']} accounts, {r['rows_deleted']} rows, "
-            f"{r['raw_pages_removed']} stored pages removed."
+        lambda r: words().gettext(
+            "Forgot %(name)s: %(accounts)s, %(rows)s, %(pages)s removed.",
+            name=r["name"],
+            accounts=words().ngettext("%(num)s account", "%(num)s accounts", r["accounts"]),
+            rows=words().ngettext("%(num)s row", "%(num)s rows", r["rows_deleted"]),
+            pages=words().ngettext(
+                "%(num)s stored page", "%(num)s stored pages", r["raw_pages_removed"]
+            ),
         ),
     )
 
@@ -69,7 +74,11 @@ def unforget_command(url: str, as_json: bool) -> None:
     emit(
         {"allowed_again": was},
         as_json,
-        lambda d: "Allowed again." if d["allowed_again"] else "That profile was not forgotten.",
+        lambda d: (
+            words().gettext("Allowed again.")
+            if d["allowed_again"]
+            else words().gettext("That profile was not forgotten.")
+        ),
     )
 
 
@@ -89,4 +98,10 @@ def wipe_command(yes: bool, as_json: bool) -> None:
     if not yes:
         click.confirm(f"Delete everything in {paths.home()}?", abort=True)
     removed = wipe()
-    emit({"removed": removed}, as_json, lambda d: f"Removed {len(d['removed'])} files.")
+    emit(
+        {"removed": removed},
+        as_json,
+        lambda d: words().ngettext(
+            "Removed %(num)s file.", "Removed %(num)s files.", len(d["removed"])
+        ),
+    )

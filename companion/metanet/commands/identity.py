@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from metanet.commands.output import emit, fail, json_option
+from metanet.commands.output import emit, fail, json_option, words
+from metanet.i18n import texts
 
 
 def _open_store() -> Any:
@@ -69,7 +70,11 @@ def merge_command(a: str, b: str, as_json: bool) -> None:
     emit(
         data,
         as_json,
-        lambda d: f"Merged into #{d['person_id']} (undo: metanet undo {d['decision_id']}).",
+        lambda d: words().gettext(
+            "Merged into #%(person)s (undo: metanet undo %(decision)s).",
+            person=d["person_id"],
+            decision=d["decision_id"],
+        ),
     )
 
 
@@ -113,7 +118,11 @@ def split_command(who: str, urls: tuple[str, ...], as_json: bool) -> None:
     emit(
         data,
         as_json,
-        lambda d: f"Split off as #{d['new_person_id']} (undo: metanet undo {d['decision_id']}).",
+        lambda d: words().gettext(
+            "Split off as #%(person)s (undo: metanet undo %(decision)s).",
+            person=d["new_person_id"],
+            decision=d["decision_id"],
+        ),
     )
 
 
@@ -139,21 +148,29 @@ def undo_command(decision_id: int, as_json: bool) -> None:
             "person_id": decision.person_id,
             "other_person_id": decision.other_person_id,
         }
-    emit(data, as_json, lambda d: f"Undone decision #{d['decision_id']}.")
+    emit(
+        data,
+        as_json,
+        lambda d: words().gettext("Undone decision #%(id)s.", id=d["decision_id"]),
+    )
 
 
 def _describe_queue(queue: list[dict[str, Any]]) -> str:
+    w = words()
     if not queue:
-        return "No open suggestions."
+        return w.gettext("No open suggestions.")
     lines = []
     for item in queue:
         a, b = item["a"], item["b"]
         lines.append(
-            f"[{item['id']}] {round(item['score'] * 100)}%  {a['name']} (#{a['person_id']}, "
-            f"{a['network']}) = {b['name']} (#{b['person_id']}, {b['network']})?"
+            f"[{item['id']}] {w.percent(item['score'])}  {a['name']} (#{a['person_id']}, "
+            f"{texts.network(w, a['network'])}) = {b['name']} (#{b['person_id']}, "
+            f"{texts.network(w, b['network'])})?"
         )
-        lines.append(f"      {item['reason']}")
-    lines.append("Confirm with `metanet suggestions confirm N`, reject with `... reject N`.")
+        lines.append(f"      {texts.reasons(w, item['reasons'])}")
+    lines.append(
+        w.gettext("Confirm with `metanet suggestions confirm N`, reject with `... reject N`.")
+    )
     return "\n".join(lines)
 
 
@@ -193,7 +210,8 @@ def _settle(number: int, verdict: str, as_json: bool) -> None:
     with _open_store() as store:
         row = _decide(suggestion, store, number, as_json=as_json)
         action = confirm if verdict == "confirm" else reject
-        reason = f"suggestion #{number} {verdict}ed by you: {row['reason']}"
+        said = {"code": f"suggestion_{verdict}ed", "suggestion": number}
+        reason = [said, *row["reasons"]]
         decision = _decide(
             lambda: action(store, row["a_account_id"], row["b_account_id"], reason=reason),
             as_json=as_json,
@@ -206,9 +224,12 @@ def _settle(number: int, verdict: str, as_json: bool) -> None:
     emit(
         data,
         as_json,
-        lambda d: (
-            f"Recorded as decision #{d['decision_id']} "
-            f"({'same person' if d['decision'] == 'same' else 'not the same'})."
+        lambda d: words().gettext(
+            "Recorded as decision #%(id)s (%(verdict)s).",
+            id=d["decision_id"],
+            verdict=words().gettext("same person")
+            if d["decision"] == "same"
+            else words().gettext("not the same"),
         ),
     )
 
@@ -257,8 +278,14 @@ def rebuild_command(as_json: bool) -> None:
     emit(
         data,
         as_json,
-        lambda d: (
-            f"{d['accounts']} accounts: {d['merges']} merged on exact "
-            f"evidence, {d['suggestions']} suggestions ({d['seconds']:.1f} s)."
+        lambda d: words().ngettext(
+            "%(num)s account: %(merges)s merged on exact evidence, %(suggestions)s suggestions "
+            "(%(seconds)s s).",
+            "%(num)s accounts: %(merges)s merged on exact evidence, %(suggestions)s suggestions "
+            "(%(seconds)s s).",
+            d["accounts"],
+            merges=words().number(d["merges"]),
+            suggestions=words().number(d["suggestions"]),
+            seconds=words().number(d["seconds"], 1),
         ),
     )

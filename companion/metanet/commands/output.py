@@ -9,9 +9,18 @@ from typing import Any
 
 import click
 
+from metanet.i18n import Words, from_environment
+from metanet.i18n import words as words_of
+
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document to stdout instead of text."
 )
+
+
+def words() -> Words:
+    """The terminal's words: German when LANGUAGE, LC_ALL, LC_MESSAGES or LANG say so,
+    English otherwise (``--json`` output is the same in every language)."""
+    return words_of(from_environment())
 
 
 def emit(data: Any, as_json: bool, text: Callable[[Any], str]) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from metanet import sites
 from metanet.capture import ingest
 from metanet.model import AccountRecord
+from metanet.reasons import encode
 from metanet.store import Store, last_id, now
 
 DEMO_FORMAT = "metanet-demo"
@@ -61,7 +62,7 @@ def _load_people(store: Store, people: list[dict[str, Any]], import_id: int) -> 
         pids = [int(store.account_by_id(a)["person_id"]) for a in accounts.values()]
         for other in pids[1:]:
             store.merge_persons(
-                pids[0], other, source="import", reason="listed as one person in the demo data"
+                pids[0], other, source="import", reason=encode([{"code": "demo_data"}])
             )
         if spec.get("me"):
             store.set_me(next(iter(accounts.values())))

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from metanet.reasons import Reason, encode
 from metanet.store import NotFound, Store, StoreError, last_id, now
 
 SAME, DIFFERENT = "same", "different"
@@ -75,7 +76,7 @@ def merge(
     other_id: int,
     *,
     source: str,
-    reason: str,
+    reasons: list[Reason],
     score: float | None,
     pair: tuple[int, int] | None = None,
 ) -> int:
@@ -101,7 +102,7 @@ def merge(
         ]
         _set_suggestions(store, keep_id, other_id, "confirmed" if source == USER else "merged")
         before = store.db.execute("select coalesce(max(id), 0) from merge_decisions").fetchone()
-        store.merge_persons(keep_id, other_id, source=source, reason=reason, score=score)
+        store.merge_persons(keep_id, other_id, source=source, reason=encode(reasons), score=score)
         row = store.db.execute(
             "select max(id) from merge_decisions where id > ?", [before[0]]
         ).fetchone()
@@ -109,7 +110,7 @@ def merge(
             int(row[0])
             if row[0]
             else _record(
-                store, SAME, source, reason, score, account_ids(store, keep_id)[0], moved[0]
+                store, SAME, source, reasons, score, account_ids(store, keep_id)[0], moved[0]
             )
         )
         if pair is not None:  # record the accounts the user named, not just any two
@@ -130,7 +131,13 @@ def merge(
 
 
 def _record(
-    store: Store, decision: str, source: str, reason: str, score: float | None, a: int, b: int
+    store: Store,
+    decision: str,
+    source: str,
+    reasons: list[Reason],
+    score: float | None,
+    a: int,
+    b: int,
 ) -> int:
     table = store.db.table("merge_decisions")
     table.insert(
@@ -140,15 +147,19 @@ def _record(
             "decision": decision,
             "source": source,
             "score": score,
-            "reason": reason,
+            "reason": encode(reasons),
             "created_at": now(),
         }
     )
     return last_id(table)
 
 
-def confirm(store: Store, a_account: int, b_account: int, *, reason: str | None = None) -> Decision:
-    """The user says: these two accounts are one human. Takes back an earlier rejection."""
+def confirm(
+    store: Store, a_account: int, b_account: int, *, reason: list[Reason] | None = None
+) -> Decision:
+    """The user says: these two accounts are one human. Takes back an earlier rejection.
+
+    ``reason``: why, as codes (default ``confirmed``)."""
     with store.write():
         keep, other = _person_of(store, a_account), _person_of(store, b_account)
         if keep == other:
@@ -168,7 +179,7 @@ def confirm(store: Store, a_account: int, b_account: int, *, reason: str | None 
             min(keep, other),
             max(keep, other),
             source=USER,
-            reason=reason or "confirmed by you",
+            reasons=reason or [{"code": "confirmed"}],
             score=score,
             pair=(a_account, b_account),
         )
@@ -176,8 +187,12 @@ def confirm(store: Store, a_account: int, b_account: int, *, reason: str | None 
     return Decision(decision_id, SAME, kept)
 
 
-def reject(store: Store, a_account: int, b_account: int, *, reason: str | None = None) -> Decision:
-    """The user says: not the same human. Remembered; the pair is never suggested again."""
+def reject(
+    store: Store, a_account: int, b_account: int, *, reason: list[Reason] | None = None
+) -> Decision:
+    """The user says: not the same human. Remembered; the pair is never suggested again.
+
+    ``reason``: why, as codes (default ``rejected``)."""
     with store.write():
         person_a, person_b = _person_of(store, a_account), _person_of(store, b_account)
         if person_a == person_b:
@@ -186,7 +201,13 @@ def reject(store: Store, a_account: int, b_account: int, *, reason: str | None =
                 "(metanet split X --account URL)"
             )
         decision_id = _record(
-            store, DIFFERENT, USER, reason or "not the same, said you", None, a_account, b_account
+            store,
+            DIFFERENT,
+            USER,
+            reason or [{"code": "rejected"}],
+            None,
+            a_account,
+            b_account,
         )
         _set_suggestions(store, person_a, person_b, "rejected")
     return Decision(decision_id, DIFFERENT, person_a, person_b)
@@ -202,7 +223,7 @@ def split(store: Store, person_id: int, moved: list[int]) -> Decision:
             raise DecisionError("a person cannot be split from all of their accounts")
         new_person = store.split_accounts(moved)
         decision_id = _record(
-            store, DIFFERENT, USER, "split off by you", None, remaining[0], moved[0]
+            store, DIFFERENT, USER, [{"code": "split"}], None, remaining[0], moved[0]
         )
         store.db.table("merge_undo").insert(
             {"decision_id": decision_id, "account_ids": json.dumps(moved), "relation_ids": "[]"}
@@ -232,7 +253,7 @@ def undo(store: Store, decision_id: int) -> Decision:
                     keep,
                     back,
                     source=USER,
-                    reason=f"undo of split #{decision_id}",
+                    reasons=[{"code": "undo_split", "decision": decision_id}],
                     score=None,
                 )
                 return Decision(new_id, SAME, _person_of(store, int(row["a_account_id"])))
@@ -274,7 +295,7 @@ def _unmerge(
         store,
         DIFFERENT,
         USER,
-        f"undo of merge #{row['id']}",
+        [{"code": "undo_merge", "decision": row["id"]}],
         None,
         account_ids(store, keep)[0],
         moved[0],

@@ -14,9 +14,11 @@ from metanet.identity.evidence import describe_key, shared_by_several
 from metanet.identity.facts import chunks
 from metanet.identity.report import ResolveReport
 from metanet.identity.scoring import AccountFacts
+from metanet.reasons import encode
 from metanet.store import Store, now
 
 MAX_HOLDERS = 20  # accounts sharing one e-mail, phone or linked profile: beyond, it is shared
+EXACT_EVIDENCE = encode([{"code": "exact_evidence"}])
 
 
 class Persons:
@@ -102,7 +104,7 @@ def apply_merges(store: Store, merges: dict[tuple[int, int], str]) -> dict[int, 
         for other in members:
             if other == keep:
                 continue
-            reason = why_of.get(other) or why_of.get(keep, "exact evidence")
+            reason = why_of.get(other) or why_of.get(keep, EXACT_EVIDENCE)
             next_id += 1
             moves.append((keep, other))
             decisions.append(
@@ -189,7 +191,7 @@ def plan_merges(
         for other in rest:
             p, q = persons.find(first.person_id), persons.find(other.person_id)
             if persons.union(p, q):
-                reasons[(max(p, q), min(p, q))] = describe_key(key)
+                reasons[(max(p, q), min(p, q))] = encode([describe_key(key)])
                 report.merged_pairs.append((first.id, other.id))
     return {(other, persons.find(keep)): why for (other, keep), why in reasons.items()}
 
