@@ -8,7 +8,7 @@ PORT ?= 8765
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint pytest dist install clean-venv
+.PHONY: demo test lint pytest dist install clean-venv messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -51,6 +51,9 @@ lint: install  ## ruff (lint + format), mypy, eslint, web-ext lint on the Firefo
 
 dist: $(VENV)/.demo  ## dist/metanet-chromium.zip and dist/metanet-firefox.zip from the one extension/ tree
 	$(PY) scripts/build_extension.py --out dist
+
+messages: $(VENV)/.demo  ## extract messages (Python, templates) and update the de/en catalogs
+	$(PY) scripts/messages.py
 
 pytest: install
 	$(PY) -m pytest

@@ -70,3 +70,12 @@ def test_bad_arguments_are_bad_requests(ctx: tuple[HostContext, Net]) -> None:
         assert reply["error"]["code"] == "bad_request", (request, reply)
     missing = handle(context, {"id": 3, "action": "paths", "person": "Nobody Here"})
     assert missing["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("person_id", [10**30, -(10**30), 2**63, 0, -1])
+def test_a_person_id_out_of_range_is_a_refusal(
+    ctx: tuple[HostContext, Net], person_id: int
+) -> None:
+    context, _ = ctx
+    reply = handle(context, {"id": 1, "action": "paths", "person_id": person_id})
+    assert reply["ok"] is False and reply["error"]["code"] in ("bad_request", "not_found"), reply

@@ -33,10 +33,10 @@ def test_each_side_says_where_it_knows_them_from(net: Net) -> None:
     shared = answers.mutual(net.store, net.person["target"])
     by_name = {p["name"]: p for p in shared["people"]}
     assert set(by_name) == {"Anna", "Bob", "Carl"} and shared["total"] == 3
-    assert by_name["Anna"]["you"] == ["facebook", "linkedin"]
-    assert by_name["Anna"]["them"] == ["xing"]
-    assert by_name["Carl"]["you"] == ["offline: neighbour"]
-    assert by_name["Carl"]["them"] == ["offline: golf partner"]
+    assert by_name["Anna"]["you"] == [{"network": "facebook"}, {"network": "linkedin"}]
+    assert by_name["Anna"]["them"] == [{"network": "xing"}]
+    assert by_name["Carl"]["you"] == [{"network": "offline", "label": "neighbour"}]
+    assert by_name["Carl"]["them"] == [{"network": "offline", "label": "golf partner"}]
 
 
 def test_strongest_introduction_first(net: Net) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from db_support import raw
 from metanet import capture
 from metanet.capture import CaptureInputError, Outcome, ingest
+from metanet.i18n import texts, words
 from metanet.model import AccountRecord, AccountRef, ParseResult, TieRecord
 from metanet.sites.base import ParserError
 from metanet.store import Store
@@ -162,4 +164,35 @@ def test_a_captured_profile_gets_merge_suggestions_at_once(store: Store) -> None
     result = capture_page(store, "https://example.org/eduardo", page("https://example.org/eduardo"))
     person = store.account_by_id(result.owner_account_id or 0)["person_id"]
     queue = review_queue(store, person_id=person)
-    assert queue and "Eduardo Alvarez Nowak" in queue[0]["reason"]
+    assert queue and "Eduardo Alvarez Nowak" in texts.reasons(words("en"), queue[0]["reasons"])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)) * 4,
+        bytes(random.Random(7).randrange(256) for _ in range(4096)),
+        b"just some words, no markup at all",
+    ],
+)
+def test_capture_of_a_file_that_is_not_html_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
+    """`metanet capture` of a PNG once exited 0, printed a BeautifulSoup warning and counted
+    as a LinkedIn parser failure in "parser health"."""
+    from click.testing import CliRunner
+
+    from metanet.cli import cli
+
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    page = tmp_path / "picture.html"
+    page.write_bytes(content)
+    result = CliRunner().invoke(
+        cli, ["capture", str(page), "--url", "https://www.linkedin.com/in/someone/"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: this is not an HTML page (an image or another file?)"
+    ]
+    with Store(tmp_path / "metanet.db") as store:
+        assert store.counts()["captures"] == 0

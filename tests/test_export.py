@@ -109,3 +109,43 @@ def test_cli_help_has_an_example() -> None:
     result = CliRunner().invoke(cli, ["export", "--help"])
     assert result.exit_code == 0 and "Example:" in result.output
     assert "metanet export --format" in result.output
+
+
+HOSTILE_CELLS = [
+    '=HYPERLINK("http://evil.example","Click")',
+    "+1+1",
+    "-2",
+    "@SUM(A1)",
+    "\tTab",
+    "\rReturn",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_CELLS)
+def test_csv_cells_never_start_a_formula(home: Path, hostile: str) -> None:
+    """OWASP CSV injection: a name or headline from a web page stays text in a spreadsheet."""
+    with Store(home / "metanet.db") as store:
+        record = AccountRecord("xing", "evil", "https://www.xing.com/profile/evil")
+        record.name, record.headline = hostile, hostile
+        store.upsert_account(record)
+        rows = list(csv.DictReader(io.StringIO(export_text(store, "csv"))))
+    (row,) = rows
+    for column in ("person_name", "name", "headline"):
+        assert row[column] == "'" + hostile, column
+        assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graph_exports_carry_names_xml_forbids(home: Path, fmt: str) -> None:
+    """U+FFFE, U+FFFF and control characters are not XML even escaped: they become U+FFFD
+    and the file stays valid XML that Gephi (here networkx) reads."""
+    import xml.etree.ElementTree as ET
+
+    with Store(home / "metanet.db") as store:
+        store.add_offline_person("Anna\ufffe\uffffB\x01")
+        text = export_text(store, fmt)
+    ET.fromstring(text.encode("utf-8"))  # raises on invalid XML
+    reader = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    graph = reader(io.BytesIO(text.encode("utf-8")))
+    labels = {data.get("name") or data.get("label") for _, data in graph.nodes(data=True)}
+    assert "Anna\ufffd\ufffdB\ufffd" in labels

@@ -60,7 +60,10 @@ def build(home: Path) -> dict[str, int]:
 
 
 def as_set(entries: list[dict[str, Any]], key: str = "person_id") -> set[tuple[int, str]]:
-    return {(int(e[key]), "; ".join(e["via"])) for e in entries}
+    def place(p: dict[str, str]) -> str:
+        return f"{p['network']}: {p['label']}" if "label" in p else p["network"]
+
+    return {(int(e[key]), "; ".join(map(place, e["via"]))) for e in entries}
 
 
 async def test_cli_popup_and_person_page_know_the_same_people(
@@ -110,9 +113,9 @@ def test_a_follow_counts_only_both_ways_and_once() -> None:
     ]  # fmt: skip
 
 
-def test_via_lists_networks_and_offline_relations_sorted() -> None:
+def test_via_lists_networks_by_name_then_offline_relations() -> None:
     assert via(["xing", "offline", "linkedin"], ["neighbour"]) == [
-        "linkedin",
-        "offline: neighbour",
-        "xing",
+        {"network": "linkedin"},
+        {"network": "xing"},
+        {"network": "offline", "label": "neighbour"},
     ]

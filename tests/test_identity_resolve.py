@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from db_support import raw
+from metanet.i18n import texts, words
 from metanet.identity import resolve_accounts, resolve_all
 from metanet.identity.me import set_me
 from metanet.identity.suggestions import review_queue
 from metanet.model import AccountRecord
+from metanet.reasons import decode
 from metanet.services.answers import mutual as shared_connections
 from metanet.services.pages import capture
 from metanet.store import Store
@@ -39,7 +41,9 @@ def test_same_email_merges_with_the_reason(store: Store) -> None:
     assert report.merges == 1
     assert person(store, a) == person(store, b)
     decision = raw(store).execute("select source, reason from merge_decisions").fetchone()
-    assert decision == ("auto", "same e-mail address max@example.org")
+    assert decision[0] == "auto"
+    said = texts.reasons(words("en"), decode(decision[1]))
+    assert said == "same e-mail address max@example.org"
 
 
 def test_same_phone_merges(store: Store) -> None:
@@ -75,7 +79,8 @@ def test_same_name_and_company_is_only_a_suggestion(store: Store) -> None:
     assert person(store, a) != person(store, b)
     [item] = review_queue(store)
     assert item["score"] > 0.9
-    assert "same name" in item["reason"] and "both at Siemens" in item["reason"]
+    said = texts.reasons(words("en"), item["reasons"])
+    assert "same name" in said and "both at Siemens" in said
 
 
 def test_shared_company_mailbox_is_no_evidence(store: Store) -> None:
@@ -117,7 +122,7 @@ def test_a_rare_name_scores_higher_than_a_common_one(store: Store) -> None:
     }
     assert scores[frozenset(rare)] > max(s for pair, s in scores.items() if common[-1] in pair)
     assert "7 people in your data have this name" in " ".join(
-        i["reason"] for i in review_queue(store, limit=99)
+        texts.reasons(words("en"), i["reasons"]) for i in review_queue(store, limit=99)
     )
 
 
@@ -158,7 +163,8 @@ def test_merges_take_effect_in_shared_connections(store: Store) -> None:
     resolve_accounts(store, [friend_l])
     shared = shared_connections(store, person(store, target))
     assert shared["total"] == 1
-    assert shared["people"][0]["you"] == ["xing"] and shared["people"][0]["them"] == ["linkedin"]
+    assert shared["people"][0]["you"] == [{"network": "xing"}]
+    assert shared["people"][0]["them"] == [{"network": "linkedin"}]
 
 
 def test_a_capture_merges_on_rel_me_at_once(store: Store) -> None:

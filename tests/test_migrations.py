@@ -24,7 +24,7 @@ def old_db(tmp_path: Path) -> Path:
     return path
 
 
-def known_people(store: Store, person_id: int) -> dict[int, list[str]]:
+def known_people(store: Store, person_id: int) -> dict[int, list[dict[str, str]]]:
     """Whom a person knows, each with how (the graph's ``via``)."""
     return {known["person_id"]: known["via"] for known in known_by(store, person_id)}
 
@@ -41,7 +41,7 @@ def test_first_schema_upgrades_to_the_newest_without_loss(old_db: Path) -> None:
     found = lookup(store, "https://de.linkedin.com/in/Juergen-Groess?trk=x")
     assert found["known"] and found["person"]["name"] == "Jürgen Größ"
     assert set(known_people(store, 1)) == {2, 3}
-    assert known_people(store, 4) == {3: ["offline: golf partner"]}
+    assert known_people(store, 4) == {3: [{"network": "offline", "label": "golf partner"}]}
     assert store.capture_html(1) == "<html><h1>Jürgen Größ</h1></html>"
     blob = raw(store).execute("select html_z from captures where id = 1").fetchone()[0]
     assert zlib.decompress(blob).decode() == store.capture_html(1)

@@ -38,9 +38,9 @@ def test_shared_connections_count_only_real_ties(net: tuple[Store, dict[str, int
     by_name = {s["name"]: s for s in shared["people"]}
     # anna: both know her on linkedin; carl: both know him offline; bob: target only follows him
     assert set(by_name) == {"Anna", "Carl"}
-    assert by_name["Anna"]["you"] == ["linkedin"] and by_name["Anna"]["them"] == ["linkedin"]
-    assert by_name["Carl"]["you"] == ["offline: neighbour"]
-    assert by_name["Carl"]["them"] == ["offline: golf partner"]
+    assert by_name["Anna"]["you"] == by_name["Anna"]["them"] == [{"network": "linkedin"}]
+    assert by_name["Carl"]["you"] == [{"network": "offline", "label": "neighbour"}]
+    assert by_name["Carl"]["them"] == [{"network": "offline", "label": "golf partner"}]
     assert shared["total"] == 2
 
 
@@ -85,8 +85,8 @@ def test_shortest_paths_cross_offline_relations(net: tuple[Store, dict[str, int]
     routes = sorted([hop["name"] for hop in path] for path in paths)
     assert routes == [["Me", "Anna", "Target"], ["Me", "Carl", "Target"]]
     carl_route = next(path for path in paths if path[1]["name"] == "Carl")
-    assert carl_route[1]["via"] == ["offline: neighbour"]
-    assert carl_route[2]["via"] == ["offline: golf partner"]
+    assert carl_route[1]["via"] == [{"network": "offline", "label": "neighbour"}]
+    assert carl_route[2]["via"] == [{"network": "offline", "label": "golf partner"}]
 
 
 def test_unreachable_person_is_an_empty_answer(net: tuple[Store, dict[str, int]]) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from db_support import raw
 from metanet.answers.service import snapshot_for
+from metanet.i18n import words
 from metanet.model import AccountRecord
 from metanet.store import Store
 from metanet.web.graphs import EGO_CAP, ego_graph
@@ -70,7 +71,7 @@ def test_ego_graph_is_capped_strongest_first(web_home: Path) -> None:
         store.relate(hub_person, strong, "brother", strength=0.99)
         store.add_tie(friends[0], friends[1], network="xing", kind="contact", directed=False)
         pair = {str(store.account_by_id(f)["person_id"]) for f in friends[:2]}
-        graph = ego_graph(store, snapshot_for(store), hub_person)
+        graph = ego_graph(store, snapshot_for(store), hub_person, words("en"))
     check_shape(graph)
     assert graph["truncated"] is True
     assert graph["shown"] == EGO_CAP and graph["total"] == EGO_CAP + 26

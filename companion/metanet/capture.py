@@ -63,6 +63,23 @@ def check_input(url: Any, html: Any) -> None:
         raise CaptureInputError("only http and https pages can be captured")
     if not isinstance(html, str):
         raise CaptureInputError("a capture needs the page's html as text")
+    if not looks_like_html(html):
+        raise CaptureInputError("this is not an HTML page (an image or another file?)")
+
+
+#: how far into a page its first tag must appear
+HTML_START = 65_536
+
+
+def looks_like_html(html: str) -> bool:
+    """Whether ``html`` can be a web page's markup: a tag near the start and no NUL.
+
+    A browser's serialised DOM never holds NUL (the HTML parser replaces it); an image, a
+    ZIP or random bytes read as text do. Such a file is refused with words instead of being
+    stored as a parser failure of whichever site the URL names.
+    """
+    head = html[:HTML_START]
+    return "<" in head and "\x00" not in html
 
 
 def parse_guarded(url: str, html: str) -> tuple[ParseResult | None, str, str | None]:

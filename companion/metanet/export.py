@@ -12,8 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any, TextIO
+
+import networkx as nx
 
 from metanet import __version__
 from metanet.errors import InvalidInput
@@ -51,14 +54,43 @@ def write_json(store: Store, out: TextIO) -> None:
     out.write("\n")
 
 
+#: what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A text cell that a spreadsheet shows as text: a leading ' before a formula start.
+
+    Names and headlines come from web pages; "=HYPERLINK(…)" must not become a live link
+    (or worse) when the user opens the export. Numbers we write ourselves stay numbers.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
 def write_csv(store: Store, out: TextIO) -> None:
     """One row per account with its person: opens in any spreadsheet."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for person in store.export_persons():
         for account in person["accounts"]:
-            head = [person["id"], person["name"] or "", int(person["is_me"])]
-            writer.writerow(head + [account[f] or "" for f in EXPORT_FIELDS])
+            head = [person["id"], csv_cell(person["name"]), int(person["is_me"])]
+            writer.writerow(head + [csv_cell(account[f]) for f in EXPORT_FIELDS])
+
+
+#: characters XML 1.0 does not allow in a document, even escaped
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str | None) -> str:
+    """Text that GraphML and GEXF can carry: what XML forbids becomes U+FFFD."""
+    return _NOT_XML.sub("\ufffd", value or "")
+
+
+def _place(place: dict[str, str]) -> str:
+    """A place of ``via`` as the export writes it: the network, or ``offline: <label>``."""
+    return f"offline: {place['label']}" if "label" in place else place["network"]
 
 
 def _gephi_graph(store: Store) -> Any:
@@ -67,10 +99,10 @@ def _gephi_graph(store: Store) -> Any:
 
     graph = to_networkx(store, snapshot_for(store))
     for _, data in graph.nodes(data=True):
-        data["name"] = data.get("name") or ""
+        data["name"] = xml_text(data.get("name"))
         data["label"] = data["name"]
     for _, _, data in graph.edges(data=True):
-        data["via"] = "; ".join(data.get("via", []))
+        data["via"] = xml_text("; ".join(map(_place, data.get("via", []))))
     return graph
 
 
@@ -81,14 +113,10 @@ def _write_bytes(out: TextIO, writer: Callable[[Any, io.BytesIO], None], graph: 
 
 
 def write_graphml(store: Store, out: TextIO) -> None:
-    import networkx as nx
-
     _write_bytes(out, nx.write_graphml, _gephi_graph(store))
 
 
 def write_gexf(store: Store, out: TextIO) -> None:
-    import networkx as nx
-
     _write_bytes(out, nx.write_gexf, _gephi_graph(store))
 
 

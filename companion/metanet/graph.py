@@ -3,7 +3,7 @@
 Two persons know each other when the store holds, between any of their accounts, an
 undirected tie (a contact, a friendship), a follow that goes both ways on the same
 network, or when the user recorded an offline relation between them. A one-way follow
-is not knowing. ``via`` says how: the networks, and ``offline: <label>`` per relation;
+is not knowing. ``via`` says how: a place per network, and one per offline relation with its label;
 ``strength`` is the tie's strength in (0, 1] (:mod:`metanet.answers.strength`).
 
 The rule for follows is :func:`counted_ties`, on arrays: the answers' snapshot applies it
@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 import numpy as np
 
+from metanet.answers.shapes import Place
+
 if TYPE_CHECKING:
     from metanet.answers.snapshot import Snapshot
     from metanet.store import Store
@@ -31,7 +33,7 @@ class Known(TypedDict):
 
     person_id: int
     name: str | None
-    via: list[str]
+    via: list[Place]
     strength: float
 
 
@@ -60,13 +62,14 @@ def counted_ties(
     return keep
 
 
-def via(networks: list[str], offline_labels: list[str]) -> list[str]:
-    """How two persons know each other, as every answer shows it (sorted)."""
-    places = [n for n in networks if n != OFFLINE]
-    return sorted(places + [f"offline: {label}" for label in offline_labels])
+def via(networks: list[str], offline_labels: list[str]) -> list[Place]:
+    """How two persons know each other, as every answer shows it: the networks by name,
+    then one place per offline relation."""
+    places: list[Place] = [{"network": n} for n in sorted(networks) if n != OFFLINE]
+    return places + [{"network": OFFLINE, "label": label} for label in offline_labels]
 
 
-def tie_via(store: Store, snap: Snapshot, a: int, b: int) -> list[str]:
+def tie_via(store: Store, snap: Snapshot, a: int, b: int) -> list[Place]:
     """How ``a`` knows ``b``: networks and offline relations ([] when they do not)."""
     _, mask = snap.tie(a, b)
     networks = snap.network_names(mask)

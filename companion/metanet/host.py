@@ -14,10 +14,12 @@ from typing import Any, BinaryIO
 from metanet import paths
 from metanet.actions import ACTIONS, HostContext
 from metanet.protocol import (
+    BadRequest,
     EndOfStream,
     ErrorCode,
     ProtocolError,
     TruncatedFrame,
+    check_text,
     encode_reply,
     error_reply,
     ok_reply,
@@ -28,27 +30,36 @@ from metanet.protocol import (
 log = logging.getLogger("metanet.host")
 
 
-def allowed_callers() -> set[str]:
-    """Our extension's origins and add-on ids: the same list the host manifests carry."""
+def allowed_callers() -> dict[str, set[str]]:
+    """Per manifest format, the exact callers our manifests allow (the same table)."""
     from metanet.nativehost.table import load_table
 
-    return {caller for family in load_table().families.values() for caller in family.allowed}
+    return {key: set(family.allowed) for key, family in load_table().families.items()}
 
 
 def caller_allowed(args: list[str]) -> bool:
-    """Whether the browser says the caller is our extension.
+    """Whether the browser says the caller is our extension, matched exactly.
 
-    Chromium passes the origin (``chrome-extension://ID/``) as the first argument,
-    Firefox the manifest path and then the add-on id. Run by hand or in a pipe there is
-    no caller argument and the host serves whoever runs it (the user themselves).
+    Chromium passes our origin (``chrome-extension://ID/``) as the first argument, on
+    Windows followed by ``--parent-window=N``; Firefox passes the manifest's path and then
+    the add-on id. Nothing else is a caller: no other scheme, case or spelling. Run by
+    hand or in a pipe there is no argument and the host serves whoever runs it (the user).
     """
-    callers = [a for a in args if a.startswith("chrome-extension://") or "@" in a]
-    return not callers or set(callers) <= allowed_callers()
+    if not args:
+        return True
+    allowed = allowed_callers()
+    if args[0] in allowed.get("chromium", set()):
+        return all(arg.startswith("--parent-window=") for arg in args[1:])
+    return len(args) == 2 and args[1] in allowed.get("firefox", set())
 
 
 def handle(ctx: HostContext, message: dict[str, Any]) -> dict[str, Any]:
     """Answer one decoded request; never raises."""
     rid = request_id_of(message)
+    try:
+        check_text(message)
+    except BadRequest as exc:
+        return error_reply(rid, exc.code, exc.message)
     action = message.get("action")
     if not isinstance(action, str):
         return error_reply(rid, ErrorCode.BAD_REQUEST, "a request needs an 'action' string")

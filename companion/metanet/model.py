@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: ids of persons, accounts and captures are SQLite integers: a larger number names nothing
+MAX_ID = 2**63 - 1
+
 VIEWER_KEY = "~me"  # never a real key: normalisers produce no "~"
 
 

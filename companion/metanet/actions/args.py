@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from metanet.actions.context import HostContext
+from metanet.model import MAX_ID
 from metanet.protocol import BadRequest
 
 Request = dict[str, Any]
@@ -46,6 +47,6 @@ def person_arg(ctx: HostContext, request: Request) -> int:
     """The person an action is about: ``person_id`` (a number) or ``person`` (URL, name)."""
     from metanet.services.people import existing_person, find_person
 
-    if isinstance(request.get("person_id"), int):
-        return existing_person(ctx.store, request["person_id"])
+    if "person_id" in request:
+        return existing_person(ctx.store, int_arg(request, "person_id", 0, 1, MAX_ID))
     return find_person(ctx.store, text_arg(request, "person"))

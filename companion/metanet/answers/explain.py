@@ -1,4 +1,7 @@
-"""Why a tie is there and why it is strong: the words behind every hop of a path.
+"""Why a tie is there and why it is strong: the reasons behind every hop of a path.
+
+Reasons and ``via`` are codes and data (``{"network": "offline", "label": "neighbour"}``);
+the CLI and the summary page put them into words (``metanet.i18n.texts``).
 
 Read from SQLite for the few ties an answer shows (a path has at most four), so the
 snapshot can stay numbers only.
@@ -92,7 +95,9 @@ def _explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]
         shared=snap.shared_count(a, b),
         rating=snap.ratings.get((lo, hi)),
     )
-    via = sorted({t["network"] for t in counted}) + [f"offline: {r['label']}" for r in relations]
+    via = [{"network": n} for n in sorted({t["network"] for t in counted})] + [
+        {"network": "offline", "label": r["label"]} for r in relations
+    ]
     return {"via": via, **why.as_dict(), "ties": counted, "relations": relations}
 
 
@@ -111,7 +116,8 @@ def describe_route(store: Store, snap: Snapshot, route: Route) -> shapes.Route:
 def paths_answer(
     store: Store, snap: Snapshot, target: int, *, k: int = 3, max_hops: int = 4
 ) -> PathsAnswer:
-    """The ``paths`` answer: the k best routes, or a clear "none within N hops"."""
+    """The ``paths`` answer: the k best routes, or why there are none (``reason``: no_me,
+    is_me, unreachable within ``max_hops``)."""
     from metanet.answers.paths import best_routes
 
     found = best_routes(snap, target, k=k, max_hops=max_hops)
@@ -125,11 +131,8 @@ def paths_answer(
     }
     if snap.me is None:
         answer["reason"] = "no_me"
-        answer["message"] = "Declare your own accounts first: metanet me add URL"
     elif target == snap.me:
         answer["reason"] = "is_me"
-        answer["message"] = "That is you."
     elif not routes:
         answer["reason"] = "unreachable"
-        answer["message"] = f"No path within {max_hops} hops."
     return answer

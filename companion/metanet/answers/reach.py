@@ -70,19 +70,13 @@ def _compute(snap: Snapshot) -> Reach:
         "naive": {
             "degree1": int(sum(n["degree1"] for n in networks.values())),
             "degree2": naive2,
-            "text": f"{len(d1)} contacts with {naive2} contacts between them, "
-            f"{unique2} of them unique",
         },
         "overlap": {
             "degree1_on_several_networks": int((d1_networks > 1).sum()),
             "degree2_on_several_networks": int((d2_by_net > 1).sum()),
             "degree2_known_through_several_contacts": naive2 - unique2,
         },
-        "coverage": {
-            "contacts": len(d1),
-            "contact_lists_known": covered,
-            "text": f"contact lists known for {covered} of {len(d1)} contacts",
-        },
+        "coverage": {"contacts": len(d1), "contact_lists_known": covered},
         "degree3_estimate": _degree3(unique2, naive2, lens, covered),
     }
     return answer
@@ -90,14 +84,15 @@ def _compute(snap: Snapshot) -> Reach:
 
 def _degree3(unique2: int, naive2: int, lens: np.ndarray, covered: int) -> dict[str, Any]:
     """An estimate, not a count: second-degree people are assumed to know as many people as
-    the user's contacts whose lists are known, with the same share of duplicates."""
+    the user's contacts whose lists are known (``mean_list``), with the same share of
+    unique people (``unique_share``). ``estimate`` is None when too few lists are known."""
     if not covered or not naive2:
-        return {"estimate": None, "label": "estimate: not enough contact lists known"}
+        return {"estimate": None, "mean_list": None, "unique_share": None}
     mean_list = float(np.clip(lens[lens > 1] - 1, 0, None).mean())
     unique_share = unique2 / naive2
     value = int(unique2 * mean_list * unique_share)
     return {
         "estimate": value,
-        "label": "estimate only: assumes your second degree knows as many people as your "
-        f"contacts do (~{mean_list:.0f}) with the same overlap ({unique_share:.0%} unique)",
+        "mean_list": round(mean_list, 1),
+        "unique_share": round(unique_share, 4),
     }

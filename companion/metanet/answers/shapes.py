@@ -32,13 +32,18 @@ class Notice(TypedDict):
     found_at: str
 
 
+#: how two persons know each other, one place: ``{"network": "xing"}`` or
+#: ``{"network": "offline", "label": "neighbour"}`` (words: ``metanet.i18n.texts``)
+Place = dict[str, str]
+
+
 class SharedPerson(TypedDict):
     """Someone both the user and another person know."""
 
     person_id: int
     name: str | None
-    you: list[str]  # how the user knows them (``via``)
-    them: list[str]  # how the other person knows them
+    you: list[Place]  # how the user knows them (``via``)
+    them: list[Place]  # how the other person knows them
     strength: float  # the introduction they could make: your tie x their tie
 
 
@@ -67,7 +72,6 @@ class PathsAnswer(TypedDict):
     max_hops: int
     bounded: bool  # the search skipped part of a huge neighbourhood
     reason: str | None  # ``unreachable``, ``is_me``, ``no_me`` when there is no path
-    message: NotRequired[str]
 
 
 class Found(TypedDict):

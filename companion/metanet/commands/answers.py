@@ -8,29 +8,49 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from metanet.commands.output import emit, json_option, open_store
+from metanet.commands.output import emit, json_option, open_store, words
+from metanet.i18n import Words, texts
 
 if TYPE_CHECKING:
-    from metanet.answers.shapes import PathsAnswer, Reach, SearchAnswer
+    from metanet.answers.shapes import Match, PathsAnswer, Reach, SearchAnswer
     from metanet.services.requests import PartnerRequest, Requests
 
 
-def _hop_text(hop: dict[str, Any]) -> str:
+def _hop_text(w: Words, hop: dict[str, Any]) -> str:
     if not hop["via"]:
-        return "you"
-    return f"{hop['name']} ({', '.join(hop['via'])}; {hop['strength']:.2f})"
+        return w.gettext("you")
+    return f"{hop['name']} ({texts.places(w, hop['via'])}; {w.number(hop['strength'], 2)})"
+
+
+def no_me_text(w: Words) -> str:
+    return w.gettext("Declare your own accounts first: metanet me add URL")
 
 
 def paths_text(data: PathsAnswer) -> str:
+    w = words()
+    if data["reason"] == "no_me":
+        return no_me_text(w)
+    if data["reason"] == "is_me":
+        return w.gettext("That is you.")
     if data["reason"]:
-        return str(data["message"])
-    lines = [f"Best introduction paths (up to {data['max_hops']} hops, strongest first):"]
+        return w.ngettext(
+            "No path within %(num)s hop.", "No path within %(num)s hops.", data["max_hops"]
+        )
+    lines = [
+        w.ngettext(
+            "Best introduction paths (up to %(num)s hop, strongest first):",
+            "Best introduction paths (up to %(num)s hops, strongest first):",
+            data["max_hops"],
+        )
+    ]
     for n, path in enumerate(data["paths"], 1):
-        lines.append(f"{n}. score {path['score']:.3f}: " + " → ".join(map(_hop_text, path["hops"])))
+        score = w.gettext("score %(score)s", score=w.number(path["score"], 3))
+        hops = " → ".join(_hop_text(w, hop) for hop in path["hops"])
+        lines.append(f"{n}. {score}: {hops}")
         for hop in path["hops"][1:]:
-            lines.append(f"     {hop['name']}: {'; '.join(hop['why'])}")
+            lines.append(f"     {hop['name']}: {texts.reasons(w, hop['why'])}")
     if data["bounded"]:
-        lines.append("(the search skipped part of a very large neighbourhood)")
+        lines.append(w.gettext("(the search skipped part of a very large neighbourhood)"))
     return "\n".join(lines)
 
 
@@ -59,19 +79,55 @@ def paths_command(who: str, k: int, max_hops: int, as_json: bool) -> None:
 
 
 def reach_text(d: Reach) -> str:
+    w = words()
     if d.get("reason") == "no_me":
-        return "Declare your own accounts first: metanet me add URL"
+        return no_me_text(w)
+    merged, naive, coverage = d["merged"], d["naive"], d["coverage"]
     lines = [
-        f"Degree 1: {d['merged']['degree1']} people; degree 2: {d['merged']['degree2']} unique",
-        f"  naive: {d['naive']['text']}",
+        w.ngettext("Degree 1: %(num)s person", "Degree 1: %(num)s people", merged["degree1"])
+        + "; "
+        + w.gettext("degree 2: %(n)s unique", n=w.number(merged["degree2"])),
+        "  "
+        + w.ngettext(
+            "naive: %(num)s contact with %(naive)s contacts between them, %(unique)s unique",
+            "naive: %(num)s contacts with %(naive)s contacts between them, %(unique)s unique",
+            merged["degree1"],
+            naive=w.number(naive["degree2"]),
+            unique=w.number(merged["degree2"]),
+        ),
     ]
     for name, n in d["networks"].items():
-        lines.append(f"  {name}: degree 1 {n['degree1']}, degree 2 {n['degree2']}")
-    lines.append(f"  {d['coverage']['text']}")
+        lines.append(
+            f"  {texts.network(w, name)}: "
+            + w.gettext(
+                "degree 1 %(d1)s, degree 2 %(d2)s",
+                d1=w.number(n["degree1"]),
+                d2=w.number(n["degree2"]),
+            )
+        )
     lines.append(
-        f"  degree 3: ~{d['degree3_estimate']['estimate']} ({d['degree3_estimate']['label']})"
+        "  "
+        + w.ngettext(
+            "contact lists known for %(known)s of %(num)s contact",
+            "contact lists known for %(known)s of %(num)s contacts",
+            coverage["contacts"],
+            known=w.number(coverage["contact_lists_known"]),
+        )
     )
+    lines.append("  " + degree3_text(w, d["degree3_estimate"]))
     return "\n".join(lines)
+
+
+def degree3_text(w: Words, estimate: dict[str, Any]) -> str:
+    if estimate["estimate"] is None:
+        return w.gettext("degree 3: not enough contact lists known for an estimate")
+    return w.gettext(
+        "degree 3: ~%(estimate)s (an estimate only: it assumes your second degree knows as "
+        "many people as your contacts do, ~%(mean)s, with the same overlap, %(unique)s unique)",
+        estimate=w.number(estimate["estimate"]),
+        mean=w.number(round(estimate["mean_list"])),
+        unique=w.percent(estimate["unique_share"]),
+    )
 
 
 @click.command("reach")
@@ -91,13 +147,26 @@ def reach_command(as_json: bool) -> None:
 
 
 def search_text(d: SearchAnswer) -> str:
+    w = words()
     if d.get("reason") == "no_me":
-        return "Declare your own accounts first: metanet me add URL"
-    lines = [f"{d['total']} people within {d['hops']} hops match '{d['query']}'"]
+        return no_me_text(w)
+    within = w.ngettext("within %(num)s hop", "within %(num)s hops", d["hops"])
+    lines = [
+        w.ngettext(
+            "%(num)s person %(within)s matches “%(query)s”",
+            "%(num)s people %(within)s match “%(query)s”",
+            d["total"],
+            within=within,
+            query=d["query"],
+        )
+    ]
     for p in d["people"]:
-        intro = f", introducer {p['introducer']['name']}" if p["introducer"] else ""
+        degree = w.gettext("degree %(n)s", n=w.number(p["degree"]))
+        intro = p["introducer"]
+        if intro:
+            degree += ", " + w.gettext("introducer %(name)s", name=intro["name"])
         facts = ", ".join(str(p[k]) for k in ("headline", "location") if p.get(k))
-        lines.append(f"  {p['name']} (degree {p['degree']}{intro}) {facts}")
+        lines.append(f"  {p['name']} ({degree}) {facts}".rstrip())
     return "\n".join(lines)
 
 
@@ -136,7 +205,16 @@ def rate_command(a: str, b: str, strength: float, as_json: bool) -> None:
 
     with open_store(as_json) as store:
         data = rate(store, person_or_me(store, a), person_or_me(store, b), strength)
-    emit(data, as_json, lambda d: f"Tie #{d['a']}-#{d['b']} rated {d['strength']:.2f}.")
+    emit(
+        data,
+        as_json,
+        lambda d: words().gettext(
+            "Tie #%(a)s-#%(b)s rated %(strength)s.",
+            a=d["a"],
+            b=d["b"],
+            strength=words().number(d["strength"], 2),
+        ),
+    )
 
 
 @click.group("requests")
@@ -144,9 +222,19 @@ def requests_group() -> None:
     """Search requests ("Suchaufträge"): saved searches that tell you about new matches."""
 
 
-def _match_line(p: Any) -> str:
-    intro = p["introducer"]["name"] if p.get("introducer") else "you know them"
-    return f"  {p['name']} (degree {p['degree']}, introducer: {intro})"
+def _match_line(w: Words, p: Match) -> str:
+    degree = w.gettext("degree %(n)s", n=w.number(p["degree"]))
+    introducer = p["introducer"]
+    if introducer:
+        how = w.gettext("introducer: %(name)s", name=introducer["name"])
+    else:
+        how = w.gettext("you know them directly")
+    return f"  {p['name']} ({degree}, {how})"
+
+
+def _matches_text(w: Words, head: str, matches: list[Match]) -> str:
+    count = w.ngettext("%(num)s match", "%(num)s matches", len(matches))
+    return "\n".join([f"{head}: {count}"] + [_match_line(w, p) for p in matches[:20]])
 
 
 @requests_group.command("add")
@@ -168,9 +256,10 @@ def requests_add(query: tuple[str, ...], hops: int, note: str | None, as_json: b
     emit(
         data,
         as_json,
-        lambda d: "\n".join(
-            [f"Request #{d['id']} saved: '{d['query']}', {len(d['matches'])} matches now"]
-            + [_match_line(p) for p in d["matches"][:20]]
+        lambda d: _matches_text(
+            words(),
+            words().gettext("Request #%(id)s saved: “%(query)s”", id=d["id"], query=d["query"]),
+            d["matches"],
         ),
     )
 
@@ -190,14 +279,24 @@ def requests_list(as_json: bool) -> None:
         data = listing(store, mark_seen=True)
 
     def text(d: Requests) -> str:
+        w = words()
+        origins = {"mine": w.gettext("yours"), "partner": w.gettext("a partner's")}
         lines = [
-            f"#{r['id']} '{r['query']}' ({r['hops']} hops, {r['origin']}): "
-            f"{r['matches']} matches, {r['new']} new"
+            f"#{r['id']} “{r['query']}” ("
+            + w.ngettext("%(num)s hop", "%(num)s hops", r["hops"])
+            + f", {origins.get(r['origin'], r['origin'])}): "
+            + w.ngettext("%(num)s match", "%(num)s matches", r["matches"])
+            + ", "
+            + w.ngettext("%(num)s new", "%(num)s new", r["new"])
             for r in d["requests"]
-        ] or ["No saved requests: metanet requests add QUERY"]
+        ] or [w.gettext("No saved requests: metanet requests add QUERY")]
         for n in d["notices"]:
-            intro = n["introducer"]["name"] if n["introducer"] else "you know them"
-            lines.append(f"  new for #{n['request_id']}: {n['name']} (introducer: {intro})")
+            if n["introducer"]:
+                how = w.gettext("introducer: %(name)s", name=n["introducer"]["name"])
+            else:
+                how = w.gettext("you know them directly")
+            new = w.gettext("new for #%(id)s", id=n["request_id"])
+            lines.append(f"  {new}: {n['name']} ({how})")
         return "\n".join(lines)
 
     emit(data, as_json, text)
@@ -217,7 +316,11 @@ def requests_remove(request_id: int, as_json: bool) -> None:
 
     with open_store(as_json) as store:
         data = remove(store, request_id)
-    emit(data, as_json, lambda d: f"Request #{d['removed']} removed.")
+    emit(
+        data,
+        as_json,
+        lambda d: words().gettext("Request #%(id)s removed.", id=d["removed"]),
+    )
 
 
 @requests_group.command("export")
@@ -261,10 +364,9 @@ def requests_import(source: Any, answer: bool, as_json: bool) -> None:
     def text(d: PartnerRequest) -> str:
         if "answer" in d:
             return str(d["answer"]).rstrip("\n")
-        return "\n".join(
-            [f"Partner request #{d['id']} '{d['query']}': {len(d['matches'])} matches"]
-            + [_match_line(p) for p in d["matches"][:20]]
-        )
+        w = words()
+        head = w.gettext("Partner request #%(id)s “%(query)s”", id=d["id"], query=d["query"])
+        return _matches_text(w, head, d["matches"])
 
     emit(data, as_json, text)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from metanet.commands.output import open_store
+from metanet import paths
+from metanet.commands.output import fail, open_store
 from metanet.export import FORMATS
 
 
@@ -35,6 +36,10 @@ def export_command(fmt: str, output: Path | None) -> None:
         if output is None:
             export(store, fmt, sys.stdout)
             return
-        with output.open("w", encoding="utf-8", newline="") as out:
+        try:
+            out = paths.open_private(output)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+        with out:
             export(store, fmt, out)
     click.echo(f"Wrote {output}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from metanet.commands.output import emit, json_option, open_store, reported
+from metanet.commands.output import emit, json_option, open_store, reported, words
 
 
 @click.command("forget")
@@ -33,9 +33,14 @@ def forget_command(who: str, yes: bool, as_json: bool) -> None:
     emit(
         report,
         as_json,
-        lambda r: (
-            f"Forgot {r['name']}: {r['accounts']} accounts, {r['rows_deleted']} rows, "
-            f"{r['raw_pages_removed']} stored pages removed."
+        lambda r: words().gettext(
+            "Forgot %(name)s: %(accounts)s, %(rows)s, %(pages)s removed.",
+            name=r["name"],
+            accounts=words().ngettext("%(num)s account", "%(num)s accounts", r["accounts"]),
+            rows=words().ngettext("%(num)s row", "%(num)s rows", r["rows_deleted"]),
+            pages=words().ngettext(
+                "%(num)s stored page", "%(num)s stored pages", r["raw_pages_removed"]
+            ),
         ),
     )
 
@@ -57,7 +62,11 @@ def unforget_command(url: str, as_json: bool) -> None:
     emit(
         data,
         as_json,
-        lambda d: "Allowed again." if d["allowed_again"] else "That profile was not forgotten.",
+        lambda d: (
+            words().gettext("Allowed again.")
+            if d["allowed_again"]
+            else words().gettext("That profile was not forgotten.")
+        ),
     )
 
 
@@ -78,4 +87,10 @@ def wipe_command(yes: bool, as_json: bool) -> None:
         click.confirm(f"Delete everything in {paths.home()}?", abort=True)
     with reported(as_json):
         data = wipe()
-    emit(data, as_json, lambda d: f"Removed {len(d['removed'])} files.")
+    emit(
+        data,
+        as_json,
+        lambda d: words().ngettext(
+            "Removed %(num)s file.", "Removed %(num)s files.", len(d["removed"])
+        ),
+    )

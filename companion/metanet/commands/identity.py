@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from metanet.commands.output import emit, fail, json_option, open_store
+from metanet.commands.output import emit, fail, json_option, open_store, words
+from metanet.i18n import texts
 
 
 @click.command("merge")
@@ -30,7 +31,11 @@ def merge_command(a: str, b: str, as_json: bool) -> None:
     emit(
         data,
         as_json,
-        lambda d: f"Merged into #{d['person_id']} (undo: metanet undo {d['decision_id']}).",
+        lambda d: words().gettext(
+            "Merged into #%(person)s (undo: metanet undo %(decision)s).",
+            person=d["person_id"],
+            decision=d["decision_id"],
+        ),
     )
 
 
@@ -52,8 +57,8 @@ def split_command(who: str, urls: tuple[str, ...], as_json: bool) -> None:
 
     with open_store(as_json) as store:
         person_id = find_person(store, who)
+        accounts = store.person_accounts(person_id)
         if not urls:
-            accounts = store.person_accounts(person_id)
             listing = "; ".join(f"{a['network']}: {a['profile_url'] or a['key']}" for a in accounts)
             fail(
                 f"name an account to split off with --account URL ({listing})",
@@ -69,7 +74,11 @@ def split_command(who: str, urls: tuple[str, ...], as_json: bool) -> None:
     emit(
         data,
         as_json,
-        lambda d: f"Split off as #{d['new_person_id']} (undo: metanet undo {d['decision_id']}).",
+        lambda d: words().gettext(
+            "Split off as #%(person)s (undo: metanet undo %(decision)s).",
+            person=d["new_person_id"],
+            decision=d["decision_id"],
+        ),
     )
 
 
@@ -95,21 +104,29 @@ def undo_command(decision_id: int, as_json: bool) -> None:
             "person_id": decision.person_id,
             "other_person_id": decision.other_person_id,
         }
-    emit(data, as_json, lambda d: f"Undone decision #{d['decision_id']}.")
+    emit(
+        data,
+        as_json,
+        lambda d: words().gettext("Undone decision #%(id)s.", id=d["decision_id"]),
+    )
 
 
 def _describe_queue(queue: list[dict[str, Any]]) -> str:
+    w = words()
     if not queue:
-        return "No open suggestions."
+        return w.gettext("No open suggestions.")
     lines = []
     for item in queue:
         a, b = item["a"], item["b"]
         lines.append(
-            f"[{item['id']}] {round(item['score'] * 100)}%  {a['name']} (#{a['person_id']}, "
-            f"{a['network']}) = {b['name']} (#{b['person_id']}, {b['network']})?"
+            f"[{item['id']}] {w.percent(item['score'])}  {a['name']} (#{a['person_id']}, "
+            f"{texts.network(w, a['network'])}) = {b['name']} (#{b['person_id']}, "
+            f"{texts.network(w, b['network'])})?"
         )
-        lines.append(f"      {item['reason']}")
-    lines.append("Confirm with `metanet suggestions confirm N`, reject with `... reject N`.")
+        lines.append(f"      {texts.reasons(w, item['reasons'])}")
+    lines.append(
+        w.gettext("Confirm with `metanet suggestions confirm N`, reject with `... reject N`.")
+    )
     return "\n".join(lines)
 
 
@@ -150,9 +167,12 @@ def _settle(number: int, verdict: str, as_json: bool) -> None:
     emit(
         data,
         as_json,
-        lambda d: (
-            f"Recorded as decision #{d['decision_id']} "
-            f"({'same person' if d['decision'] == 'same' else 'not the same'})."
+        lambda d: words().gettext(
+            "Recorded as decision #%(id)s (%(verdict)s).",
+            id=d["decision_id"],
+            verdict=words().gettext("same person")
+            if d["decision"] == "same"
+            else words().gettext("not the same"),
         ),
     )
 
@@ -201,8 +221,14 @@ def rebuild_command(as_json: bool) -> None:
     emit(
         data,
         as_json,
-        lambda d: (
-            f"{d['accounts']} accounts: {d['merges']} merged on exact "
-            f"evidence, {d['suggestions']} suggestions ({d['seconds']:.1f} s)."
+        lambda d: words().ngettext(
+            "%(num)s account: %(merges)s merged on exact evidence, %(suggestions)s suggestions "
+            "(%(seconds)s s).",
+            "%(num)s accounts: %(merges)s merged on exact evidence, %(suggestions)s suggestions "
+            "(%(seconds)s s).",
+            d["accounts"],
+            merges=words().number(d["merges"]),
+            suggestions=words().number(d["suggestions"]),
+            seconds=words().number(d["seconds"], 1),
         ),
     )

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
+from metanet.i18n import Words, from_environment
+from metanet.i18n import words as words_of
+
 if TYPE_CHECKING:
     from metanet.store import Store
 
@@ -20,6 +23,12 @@ T = TypeVar("T")
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document to stdout instead of text."
 )
+
+
+def words() -> Words:
+    """The terminal's words: German when LANGUAGE, LC_ALL, LC_MESSAGES or LANG say so,
+    English otherwise (``--json`` output is the same in every language)."""
+    return words_of(from_environment())
 
 
 def emit(data: T, as_json: bool, text: Callable[[T], str]) -> None:
@@ -68,4 +77,4 @@ def open_store(as_json: bool = False) -> Iterator[Store]:
             yield store
 
 
-__all__ = ["emit", "fail", "json_option", "open_store", "reported"]
+__all__ = ["emit", "fail", "json_option", "open_store", "reported", "words"]

@@ -16,6 +16,7 @@ from metanet import sites
 from metanet.identity.me import set_me
 from metanet.identity.persons import Merge, merge_persons
 from metanet.model import AccountRecord
+from metanet.reasons import encode
 from metanet.services.pages import capture
 from metanet.store import Store, now
 
@@ -61,7 +62,7 @@ def _load_people(store: Store, people: list[dict[str, Any]], import_id: int) -> 
                 record, seen_at=seen, import_id=import_id
             )
         pids = [int(store.account_by_id(a)["person_id"]) for a in accounts.values()]
-        why = "listed as one person in the demo data"
+        why = encode([{"code": "demo_data"}])
         merge_persons(store, [Merge(pids[0], other, why, "import", None) for other in pids[1:]])
         if spec.get("me"):
             set_me(store, next(iter(accounts.values())))

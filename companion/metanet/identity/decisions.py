@@ -23,6 +23,7 @@ from metanet.identity.persons import (
     merge_persons,
     split_accounts,
 )
+from metanet.reasons import Reason, encode
 from metanet.store import NotFound, Store, StoreError, now
 
 
@@ -70,7 +71,7 @@ def merge(
     other_id: int,
     *,
     source: str,
-    reason: str,
+    reasons: list[Reason],
     score: float | None,
     pair: tuple[int, int] | None = None,
 ) -> int:
@@ -82,14 +83,21 @@ def merge(
     with store.write():
         if source == AUTO and rejected_between(store, keep_id, other_id):
             raise DecisionError("you said these are different people")
-        (done,) = merge_persons(store, [Merge(keep_id, other_id, reason, source, score, pair)])
+        merge = Merge(keep_id, other_id, encode(reasons), source, score, pair)
+        (done,) = merge_persons(store, [merge])
         if done.decision_id is None:  # undone with the transaction
             raise DecisionError("a person without accounts cannot be merged")
     return done.decision_id
 
 
 def _record(
-    store: Store, decision: str, source: str, reason: str, score: float | None, a: int, b: int
+    store: Store,
+    decision: str,
+    source: str,
+    reasons: list[Reason],
+    score: float | None,
+    a: int,
+    b: int,
 ) -> int:
     return store.sql("identity").insert(
         "merge_decisions",
@@ -99,14 +107,18 @@ def _record(
             "decision": decision,
             "source": source,
             "score": score,
-            "reason": reason,
+            "reason": encode(reasons),
             "created_at": now(),
         },
     )
 
 
-def confirm(store: Store, a_account: int, b_account: int, *, reason: str | None = None) -> Decision:
-    """The user says: these two accounts are one human. Takes back an earlier rejection."""
+def confirm(
+    store: Store, a_account: int, b_account: int, *, reason: list[Reason] | None = None
+) -> Decision:
+    """The user says: these two accounts are one human. Takes back an earlier rejection.
+
+    ``reason``: why, as codes (default ``confirmed``)."""
     with store.write():
         keep, other = _person_of(store, a_account), _person_of(store, b_account)
         if keep == other:
@@ -127,7 +139,7 @@ def confirm(store: Store, a_account: int, b_account: int, *, reason: str | None 
             min(keep, other),
             max(keep, other),
             source=USER,
-            reason=reason or "confirmed by you",
+            reasons=reason or [{"code": "confirmed"}],
             score=score,
             pair=(a_account, b_account),
         )
@@ -135,8 +147,12 @@ def confirm(store: Store, a_account: int, b_account: int, *, reason: str | None 
     return Decision(decision_id, SAME, kept)
 
 
-def reject(store: Store, a_account: int, b_account: int, *, reason: str | None = None) -> Decision:
-    """The user says: not the same human. Remembered; the pair is never suggested again."""
+def reject(
+    store: Store, a_account: int, b_account: int, *, reason: list[Reason] | None = None
+) -> Decision:
+    """The user says: not the same human. Remembered; the pair is never suggested again.
+
+    ``reason``: why, as codes (default ``rejected``)."""
     with store.write():
         person_a, person_b = _person_of(store, a_account), _person_of(store, b_account)
         if person_a == person_b:
@@ -145,7 +161,13 @@ def reject(store: Store, a_account: int, b_account: int, *, reason: str | None =
                 "(metanet split X --account URL)"
             )
         decision_id = _record(
-            store, DIFFERENT, USER, reason or "not the same, said you", None, a_account, b_account
+            store,
+            DIFFERENT,
+            USER,
+            reason or [{"code": "rejected"}],
+            None,
+            a_account,
+            b_account,
         )
         store.sql("identity").execute(
             f"update identity_suggestions set status = 'rejected', updated_at = :t where {_ACROSS}",
@@ -164,7 +186,7 @@ def split(store: Store, person_id: int, moved: list[int]) -> Decision:
             raise DecisionError("a person cannot be split from all of their accounts")
         new_person = split_accounts(store, moved)
         decision_id = _record(
-            store, DIFFERENT, USER, "split off by you", None, remaining[0], moved[0]
+            store, DIFFERENT, USER, [{"code": "split"}], None, remaining[0], moved[0]
         )
         store.sql("identity").insert(
             "merge_undo",
@@ -195,7 +217,7 @@ def undo(store: Store, decision_id: int) -> Decision:
                     keep,
                     back,
                     source=USER,
-                    reason=f"undo of split #{decision_id}",
+                    reasons=[{"code": "undo_split", "decision": decision_id}],
                     score=None,
                 )
                 return Decision(new_id, SAME, _person_of(store, int(row["a_account_id"])))
@@ -240,7 +262,7 @@ def _unmerge(
         store,
         DIFFERENT,
         USER,
-        f"undo of merge #{row['id']}",
+        [{"code": "undo_merge", "decision": row["id"]}],
         None,
         account_ids(store, keep)[0],
         moved[0],

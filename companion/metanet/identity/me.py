@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from metanet.identity.persons import USER, Merge, merge_persons
 from metanet.model import AccountRef
+from metanet.reasons import encode
 from metanet.store import Store, now
 
 
@@ -26,7 +27,8 @@ def set_me(store: Store, account_id: int) -> int:
             me_id = person_id
         else:
             me_id = int(current["id"])
-            merge_persons(store, [Merge(me_id, person_id, "your own account", USER, None)])
+            own = encode([{"code": "own_account"}])
+            merge_persons(store, [Merge(me_id, person_id, own, USER, None)])
         placeholder = store.account(AccountRef.viewer(account["network"]))
         if placeholder is not None and int(placeholder["id"]) != account_id:
             _move_ties(store, int(placeholder["id"]), account_id)

@@ -13,6 +13,7 @@ from metanet.identity.facts import chunks
 from metanet.identity.persons import Merge, merge_persons
 from metanet.identity.report import ResolveReport
 from metanet.identity.scoring import AccountFacts
+from metanet.reasons import encode
 from metanet.store import Store
 
 MAX_HOLDERS = 20  # accounts sharing one e-mail, phone or linked profile: beyond, it is shared
@@ -87,7 +88,7 @@ def plan_merges(
         for other in rest:
             p, q = persons.find(first.person_id), persons.find(other.person_id)
             if persons.union(p, q):
-                reasons[(max(p, q), min(p, q))] = describe_key(key)
+                reasons[(max(p, q), min(p, q))] = encode([describe_key(key)])
                 report.merged_pairs.append((first.id, other.id))
     return {(other, persons.find(keep)): why for (other, keep), why in reasons.items()}
 

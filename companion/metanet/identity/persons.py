@@ -29,7 +29,7 @@ class Merge:
 
     keep: int
     other: int
-    reason: str
+    reason: str  # encoded reasons (:func:`metanet.reasons.encode`)
     source: str = AUTO
     score: float | None = 1.0
     #: the two accounts the user named (recorded on the decision instead of any two)

@@ -14,6 +14,7 @@ from typing import Any
 
 from metanet.identity.decisions import rejected_between
 from metanet.identity.scoring import AccountFacts, Scored
+from metanet.reasons import decode
 from metanet.store import Store, now
 
 TOP_N = 3  # suggestions kept per account
@@ -120,7 +121,13 @@ def review_queue(
             continue
         seen.add(pair)
         queue.append(
-            {"id": row["id"], "score": row["score"], "reason": row["reason"], "a": a, "b": b}
+            {
+                "id": row["id"],
+                "score": row["score"],
+                "reasons": decode(row["reason"]),
+                "a": a,
+                "b": b,
+            }
         )
         if len(queue) >= limit:
             break
@@ -128,10 +135,11 @@ def review_queue(
 
 
 def suggestion(store: Store, suggestion_id: int) -> dict[str, Any]:
-    """One stored suggestion (any status)."""
+    """One stored suggestion (any status), its ``reason`` column read as ``reasons``."""
     from metanet.store import NotFound
 
     row = store.sql("identity").get("identity_suggestions", suggestion_id)
     if row is None:
         raise NotFound(f"no suggestion #{suggestion_id}")
+    row["reasons"] = decode(row.pop("reason"))
     return row

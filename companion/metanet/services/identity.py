@@ -9,6 +9,7 @@ from metanet.errors import InvalidInput
 from metanet.identity.decisions import Decision, DecisionError, confirm, reject, split, undo
 from metanet.identity.report import ResolveReport
 from metanet.identity.suggestions import review_queue, suggestion
+from metanet.reasons import Reason
 from metanet.services.people import (
     PersonSummary,
     find_person,
@@ -23,7 +24,7 @@ CONFIRM, REJECT = "confirm", "reject"
 class PageSuggestion(TypedDict):
     id: int
     score: float
-    reason: str
+    reasons: list[Reason]  # codes with parameters (:mod:`metanet.reasons`)
     other: dict[str, Any]  # the other account: id, person_id, network, name, …
 
 
@@ -70,7 +71,7 @@ def for_page(store: Store, url: str, *, limit: int = 5) -> PageSuggestions:
         "known": True,
         "person": person_summary(store, person_id),
         "suggestions": [
-            {"id": s["id"], "score": s["score"], "reason": s["reason"], "other": s["b"]}
+            {"id": s["id"], "score": s["score"], "reasons": s["reasons"], "other": s["b"]}
             for s in found
         ],
     }
@@ -104,8 +105,9 @@ def settle(store: Store, suggestion_id: int, verdict: str) -> Decision:
     if row["status"] != "open":
         raise DecisionError(f"suggestion #{suggestion_id} was already decided")
     decide = confirm if verdict == CONFIRM else reject
-    reason = f"suggestion #{suggestion_id} {verdict}ed by you: {row['reason']}"
-    return decide(store, int(row["a_account_id"]), int(row["b_account_id"]), reason=reason)
+    said: Reason = {"code": f"suggestion_{verdict}ed", "suggestion": suggestion_id}
+    reasons = [said, *row["reasons"]]
+    return decide(store, int(row["a_account_id"]), int(row["b_account_id"]), reason=reasons)
 
 
 def merge(store: Store, a: str, b: str) -> Decision:

@@ -11,12 +11,11 @@ from metanet.model import PageKind
 from metanet.services.changes import change
 from metanet.services.people import (
     LOOKUP_KNOWS,
-    AccountView,
     PersonSummary,
     account_view,
     person_summary,
 )
-from metanet.store import Store
+from metanet.store import AccountView, Store
 
 if TYPE_CHECKING:
     from metanet.answers.requests import RequestMatchRef

@@ -4,36 +4,19 @@ the person page, and the list of everyone stored.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from metanet import errors, sites
 from metanet.model import AccountRecord, AccountRef
-from metanet.store import AccountRow, NotFound, PersonRow, Store
+from metanet.store import AccountRow, AccountView, NotFound, PersonRow, Store
 
 if TYPE_CHECKING:  # numpy loads with the first question, not with a capture
-    from metanet.answers.shapes import Route, SharedPerson
+    from metanet.answers.shapes import Place, Route, SharedPerson
     from metanet.graph import Known
 
 #: the largest ``knows`` list the popup's ``lookup`` carries (strongest first)
 LOOKUP_KNOWS = 50
 ME_WORDS = ("me",)
-
-
-class AccountView(TypedDict):
-    """An account as answers show it (no internal columns)."""
-
-    id: int
-    network: str
-    key: str
-    profile_url: str | None
-    name: str | None
-    headline: str | None
-    company: str | None
-    role: str | None
-    location: str | None
-    photo_url: str | None
-    first_seen: str
-    last_seen: str
 
 
 class PersonSummary(TypedDict):
@@ -69,7 +52,7 @@ class KnownWithTies(TypedDict):
 
     id: int
     name: str | None
-    via: list[str]
+    via: list[Place]
     strength: float
     ties: list[TieRow]
 
@@ -182,20 +165,8 @@ def existing_person(store: Store, person_id: int) -> int:
 
 def account_view(account: AccountRow) -> AccountView:
     """The account without its internal columns (``person_id``, ``confirmed``)."""
-    return {
-        "id": account["id"],
-        "network": account["network"],
-        "key": account["key"],
-        "profile_url": account["profile_url"],
-        "name": account["name"],
-        "headline": account["headline"],
-        "company": account["company"],
-        "role": account["role"],
-        "location": account["location"],
-        "photo_url": account["photo_url"],
-        "first_seen": account["first_seen"],
-        "last_seen": account["last_seen"],
-    }
+    public = AccountView.__annotations__
+    return cast(AccountView, {k: v for k, v in account.items() if k in public})
 
 
 def person_summary(store: Store, person_id: int) -> PersonSummary:
@@ -241,7 +212,7 @@ def person_details(store: Store, person_id: int) -> PersonDetails:
         by_other.setdefault(int(tie["other"]), []).append(tie)
     entries: list[KnownWithTies] = []
     for known in known_by(store, person_id):
-        networks = {place.partition(":")[0] for place in known["via"]}
+        networks = {place["network"] for place in known["via"]}
         ties: list[TieRow] = [
             {"network": t["network"], "kind": t["kind"], "direction": t["direction"],
              "since": t["since"]}

@@ -16,7 +16,7 @@ from metanet.store.connection import TABLE_OWNERS, now
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
 from metanet.store.errors import Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
-from metanet.store.people import AccountRow, PersonRow, forget_hash
+from metanet.store.people import AccountRow, AccountView, PersonRow, forget_hash
 from metanet.store.ties import TieRows
 
 
@@ -33,6 +33,7 @@ class Store(TieRows, EraseRows, CaptureRows, ImportRows):
 __all__ = [
     "TABLE_OWNERS",
     "AccountRow",
+    "AccountView",
     "ForgetReport",
     "Forgotten",
     "NetworkReport",

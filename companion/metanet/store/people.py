@@ -33,13 +33,12 @@ class PersonRow(TypedDict):
     updated_at: str | None
 
 
-class AccountRow(TypedDict):
-    """A row of ``accounts``."""
+class AccountView(TypedDict):
+    """An account as answers show it: its public columns."""
 
     id: int
     network: str
     key: str
-    person_id: int
     profile_url: str | None
     name: str | None
     headline: str | None
@@ -47,9 +46,15 @@ class AccountRow(TypedDict):
     role: str | None
     location: str | None
     photo_url: str | None
-    confirmed: int
     first_seen: str
     last_seen: str
+
+
+class AccountRow(AccountView):
+    """A row of ``accounts``: the public columns, its person and whether it is confirmed."""
+
+    person_id: int
+    confirmed: int
 
 
 def forget_hash(ref: AccountRef) -> str:

@@ -7,6 +7,7 @@ from aiohttp import web
 from metanet.answers.service import snapshot_for
 from metanet.services.people import existing_person
 from metanet.web.graphs import ego_graph, paths_graph
+from metanet.web.i18n import words_for
 from metanet.web.keys import STORE
 from metanet.web.views.paths import PERSON_ID, answer_for
 
@@ -17,11 +18,12 @@ routes = web.RouteTableDef()
 async def ego_json(request: web.Request) -> web.StreamResponse:
     store = request.app[STORE]
     person_id = existing_person(store, int(request.match_info["person_id"]))
-    return web.json_response(ego_graph(store, snapshot_for(store), person_id))
+    graph = ego_graph(store, snapshot_for(store), person_id, words_for(request))
+    return web.json_response(graph)
 
 
 @routes.get("/api/paths/" + PERSON_ID + "/graph")
 async def paths_graph_json(request: web.Request) -> web.StreamResponse:
     store = request.app[STORE]
     answer = answer_for(store, int(request.match_info["person_id"]))
-    return web.json_response(paths_graph(answer, me=snapshot_for(store).me))
+    return web.json_response(paths_graph(answer, words_for(request), me=snapshot_for(store).me))

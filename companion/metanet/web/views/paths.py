@@ -13,6 +13,7 @@ from metanet.services.people import AmbiguousPerson, find_person
 from metanet.store import NotFound, Store
 from metanet.web.keys import STORE
 from metanet.web.render import render
+from metanet.web.views.forms import whole_number
 
 routes = web.RouteTableDef()
 K = 3
@@ -58,10 +59,7 @@ async def paths_json(request: web.Request) -> web.StreamResponse:
 
 
 def _form_id(form: Any, name: str) -> int:
-    raw = str(form.get(name, ""))
-    if not raw.isdigit() or len(raw) > 18:
-        raise web.HTTPBadRequest(text=f"{name} must be a person id")
-    return int(raw)
+    return whole_number(form.get(name, ""), name)
 
 
 @routes.post("/ties/rate")

@@ -8,17 +8,16 @@ from aiohttp import web
 from metanet.services.people import people_page, person_details
 from metanet.web.keys import STORE
 from metanet.web.render import render
+from metanet.web.views.forms import whole_number
 
 routes = web.RouteTableDef()
 PAGE_SIZE = 100
+MAX_PAGE = 10**9  # far beyond any network; the offset stays within SQLite's integers
 
 
 def page_number(request: web.Request) -> int:
     """``?page=N`` (1-based); anything else is a 400, not a crash."""
-    raw = request.query.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise web.HTTPBadRequest(text="page must be a positive whole number")
-    return int(raw)
+    return whole_number(request.query.get("page", "1"), "page", high=MAX_PAGE)
 
 
 @routes.get("/people")

@@ -48,11 +48,20 @@ async def search_json(request: web.Request) -> web.StreamResponse:
 
 @routes.get("/requests")
 async def requests_page(request: web.Request) -> web.StreamResponse:
-    """Saved requests; what is new is marked as such once, then counted as seen."""
-    store = request.app[STORE]
-    context = saved.listing_with_matches(store)
-    saved.notices(store, mark_seen=True)
+    """Saved requests; new matches stay marked as new until the user says they saw them.
+
+    A GET changes nothing: any page on another local port could load this address (an
+    ``<img>``) and would otherwise clear the user's notices.
+    """
+    context = saved.listing_with_matches(request.app[STORE])
     return render(request, "requests.html", {**context, "error": None})
+
+
+@routes.post("/requests/seen")
+async def mark_requests_seen(request: web.Request) -> web.StreamResponse:
+    """The user has seen the new matches (a same-origin form post)."""
+    saved.notices(request.app[STORE], mark_seen=True)
+    raise web.HTTPSeeOther("/requests")
 
 
 @routes.get("/api/requests")
