@@ -7,7 +7,7 @@ Usage (one bounded run; the heavy network needs ~3 GB of disk and a few minutes)
 Phases, each in its own process so memory figures are not mixed:
   ours      the host's path: Snapshot load, lookup, paths, reach, search, a 500-person capture
   host      the real `metanet host`: cold start to first ping, graph ready, lookups via frames
-  networkx  the reference: person_graph() load and networkx's own routines
+  networkx  the reference: graph.to_networkx() load and networkx's own routines
 """
 
 from __future__ import annotations
@@ -82,7 +82,6 @@ def samples(db: Path, n: int, seed: int = 1) -> dict[str, list[int]]:
 
 
 def phase_ours(db: Path) -> dict[str, Any]:
-    from metanet import queries
     from metanet.answers import reach as reach_mod
     from metanet.answers.explain import paths_answer
     from metanet.answers.paths import best_routes
@@ -90,6 +89,7 @@ def phase_ours(db: Path) -> dict[str, Any]:
     from metanet.answers.service import snapshot_for
     from metanet.answers.shared import shared_connections
     from metanet.model import AccountRecord
+    from metanet.services import answers, pages
     from metanet.store import Store
 
     out: dict[str, Any] = {}
@@ -106,8 +106,8 @@ def phase_ours(db: Path) -> dict[str, Any]:
     out["targets"] = {"degree1": 100, "any": 400, "of which degree 2": len(d2[:400])}
     urls = [f"https://www.linkedin.com/in/u{p}/" for p in targets]
     for url in urls[:20]:
-        queries.lookup(store, url)  # warm caches as a running host would be
-    out["lookup"] = stats([timed(queries.lookup, store, u)[0] for u in urls * 2])
+        pages.lookup(store, url)  # warm caches as a running host would be
+    out["lookup"] = stats([timed(pages.lookup, store, u)[0] for u in urls * 2])
     out["shared_only"] = stats([timed(shared_connections, store, snap, t)[0] for t in targets])
     out["paths_ranking_only"] = stats([timed(best_routes, snap, t)[0] for t in targets])
     out["paths_answer"] = stats([timed(paths_answer, store, snap, t)[0] for t in targets])
@@ -140,14 +140,14 @@ def phase_ours(db: Path) -> dict[str, Any]:
             store.add_tie(owner_account, acc, network=network, kind="contact", directed=False)
     full_before = snap.refreshes["full"]
     newcomer = int(store.account_by_id(acc)["person_id"])
-    first_s, seen = timed(lambda: queries.shared_connections(store, newcomer))
+    first_s, seen = timed(lambda: answers.mutual(store, newcomer))
     out["capture_500"] = {
         "next_lookup_ms": round(first_s * 1000, 1),
         "full_reloads": snap.refreshes["full"] - full_before,
         "incremental_refreshes": snap.refreshes["incremental"],
         "new_person_seen_with_shared": seen["total"],
     }
-    out["lookup_after_capture"] = stats([timed(queries.lookup, store, u)[0] for u in urls[:200]])
+    out["lookup_after_capture"] = stats([timed(pages.lookup, store, u)[0] for u in urls[:200]])
     out["rss_end_mb"] = rss_mb()
     return out
 
@@ -213,13 +213,14 @@ def phase_networkx(db: Path) -> dict[str, Any]:
 
     import networkx as nx
 
-    from metanet.graph import person_graph
+    from metanet.answers.service import snapshot_for
+    from metanet.graph import to_networkx
     from metanet.store import Store
 
     picks = samples(db, 300)
     store = Store(db)
     out: dict[str, Any] = {"rss_before_mb": rss_mb()}
-    load_s, graph = timed(person_graph, store)
+    load_s, graph = timed(lambda: to_networkx(store, snapshot_for(store)))
     out["load_s"] = round(load_s, 1)
     out["rss_after_load_mb"] = rss_mb()
     me = picks["me"][0]

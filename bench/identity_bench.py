@@ -44,9 +44,11 @@ def child_resolve(db: Path) -> None:
 
 
 def quality(store: Store, truth: dict[int, int]) -> dict[str, Any]:
-    rows = store.db.execute(
-        "select id, person_id, name, company, location, role from accounts"
-    ).fetchall()
+    rows = (
+        store.sql("identity")
+        .execute("select id, person_id, name, company, location, role from accounts")
+        .fetchall()
+    )
     by_person: dict[int, list[int]] = defaultdict(list)
     info = {}
     for account_id, person_id, name, company, location, role in rows:
@@ -63,7 +65,7 @@ def quality(store: Store, truth: dict[int, int]) -> dict[str, Any]:
     true_pairs = sum(len(m) * (len(m) - 1) // 2 for m in by_truth.values())
     ranked: dict[int, list[tuple[float, int]]] = defaultdict(list)
     open_pairs = set()
-    for a, b, score in store.db.execute(
+    for a, b, score in store.sql("identity").execute(
         "select a_account_id, b_account_id, score from identity_suggestions where status = 'open'"
     ):
         ranked[a].append((score, b))
@@ -114,12 +116,16 @@ def incremental(store: Store, truth: dict[int, int], size: int = 500) -> dict[st
     plus suggestions (what an import runs). ``with_emails``: 500 accounts of known people,
     half carrying an e-mail the address book has: 250 merges in one go (the worst case).
     """
-    rows = store.db.execute(
-        "select a.id, a.name, i.value from accounts a left join account_identifiers i "
-        "on i.account_id = a.id and i.kind = 'email' and i.value not like 'info@%' "
-        "where a.network = 'addressbook' group by a.id limit ?",
-        [size],
-    ).fetchall()
+    rows = (
+        store.sql("identity")
+        .execute(
+            "select a.id, a.name, i.value from accounts a left join account_identifiers i "
+            "on i.account_id = a.id and i.kind = 'email' and i.value not like 'info@%' "
+            "where a.network = 'addressbook' group by a.id limit ?",
+            [size],
+        )
+        .fetchall()
+    )
     results = {}
     scenarios = (("contact_list", False, False), ("contact_list_suggest", True, False),
                  ("with_emails", True, True))  # fmt: skip

@@ -271,7 +271,7 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
 
 def load(store: Any, data: Dataset, stamp: str = "2026-11-28T12:00:00+00:00") -> None:
     """Write the dataset as importers would have (one person per account, unmerged)."""
-    conn = store.db.conn
+    conn = store.sql("identity")  # bulk rows as importers would have written them
     with store.write():
         conn.executemany(
             "insert into persons (id, name, is_me, created_at, updated_at) values (?, ?, 0, ?, ?)",

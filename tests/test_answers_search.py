@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from answers_graph import Net
+from db_support import raw
 from metanet.answers.search import BadQuery, search
 from metanet.answers.service import snapshot_for
 
@@ -69,4 +70,4 @@ def test_a_common_word_is_answered_from_the_closest_people_first(
     assert near["people"] == exact["people"] and near["total_exact"] is False
     # when the closest people do not hold enough matches, the full search runs
     assert search(net.store, snap, "Maschinenbau", hops=2, limit=5)["total_exact"]
-    assert not net.store.db.conn.in_transaction
+    assert not raw(net.store).conn.in_transaction

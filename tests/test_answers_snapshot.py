@@ -6,9 +6,11 @@ import sqlite3
 from pathlib import Path
 
 from answers_graph import OLD, Net
-from metanet import queries
+from db_support import raw
 from metanet.answers.service import snapshot_for
 from metanet.answers.snapshot import Snapshot
+from metanet.identity.persons import Merge, merge_persons, split_accounts
+from metanet.services import answers
 
 
 def test_a_capture_of_500_people_is_seen_without_a_full_reload(tmp_path: Path) -> None:
@@ -23,7 +25,7 @@ def test_a_capture_of_500_people_is_seen_without_a_full_reload(tmp_path: Path) -
     assert snapshot_for(n.store) is snap
     assert snap.refreshes == {"full": 1, "incremental": 1}
     assert snap.degree(n.person["anna"]) == 501
-    assert queries.shared_connections(n.store, n.person["p7"])["people"][0]["name"] == "Anna"
+    assert answers.mutual(n.store, n.person["p7"])["people"][0]["name"] == "Anna"
 
 
 def test_writes_by_another_process_are_noticed(tmp_path: Path) -> None:
@@ -44,7 +46,7 @@ def test_a_merge_rebuilds_and_joins_the_ties(tmp_path: Path) -> None:
     n.tie("me", "anna", "linkedin")
     n.tie("me", "anna2", "xing")
     snap = snapshot_for(n.store)
-    n.store.merge_persons(n.person["anna"], n.person["anna2"], source="test", reason="same")
+    merge_persons(n.store, [Merge(n.person["anna"], n.person["anna2"], "same", "test", None)])
     snapshot_for(n.store)
     assert snap.refreshes["full"] == 2
     strength, _ = snap.tie(n.person["me"], n.person["anna"])
@@ -65,7 +67,7 @@ def test_a_split_is_not_mistaken_for_an_append(tmp_path: Path) -> None:
         directed=False, seen_at=OLD,
     )  # fmt: skip
     snap = snapshot_for(n.store)
-    new_person = n.store.split_accounts([n.acc("anna", "xing")], name="Anna X")
+    new_person = split_accounts(n.store, [n.acc("anna", "xing")], name="Anna X")
     snapshot_for(n.store)
     assert snap.refreshes["full"] == 2
     assert snap.tie(n.person["me"], new_person)[0] > 0
@@ -80,8 +82,10 @@ def test_a_deleted_tie_is_seen_through_the_deletion_counter(tmp_path: Path) -> N
     snap = snapshot_for(n.store)
     assert snap.tie(n.person["me"], n.person["bob"])[0] > 0
     with n.store.write():
-        n.store.db.execute("delete from tie_evidence")
-        n.store.db.execute("delete from ties where dst_account_id = ?", [n.acc("bob", "linkedin")])
+        raw(n.store).execute("delete from tie_evidence")
+        raw(n.store).execute(
+            "delete from ties where dst_account_id = ?", [n.acc("bob", "linkedin")]
+        )
     snapshot_for(n.store)
     assert snap.refreshes["full"] == 2  # a deletion is never taken for an append
     assert snap.tie(n.person["me"], n.person["bob"])[0] == 0

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from db_support import raw
 from metanet import capture
 from metanet.capture import CaptureInputError, Outcome, ingest
 from metanet.i18n import texts, words
@@ -33,7 +34,7 @@ def test_public_profile_is_stored_with_its_raw_page(store: Store, real_fixture: 
     owner = store.account_by_id(result.owner_account_id or 0)
     assert (owner["network"], owner["key"]) == ("linkedin", "eduardo-alvarez-nowak")
     assert store.capture_html(result.capture_id) == html
-    row = store.db.table("captures").get(result.capture_id)
+    row = raw(store).table("captures").get(result.capture_id)
     assert row["parser"] == "linkedin" and row["accounts_seen"] == result.accounts_seen
 
 
@@ -70,7 +71,7 @@ def test_ties_are_stored_with_capture_evidence(
     monkeypatch.setattr(capture.sites, "parse_page", lambda url, html: _fake_result([tie]))
     result = ingest(store, "https://www.linkedin.com/mynetwork/", "<html/>")
     assert result.ties_seen == 1
-    evidence = list(store.db.table("tie_evidence").rows)
+    evidence = list(raw(store).table("tie_evidence").rows)
     assert [e["capture_id"] for e in evidence] == [result.capture_id]
 
 
@@ -84,7 +85,7 @@ def test_parser_failure_is_reported_not_zero_people(
     result = ingest(store, PROFILE_URL, "<html/>")
     assert result.outcome == Outcome.PARSER_FAILED
     assert result.error and "layout changed" in result.error
-    assert store.db.table("captures").get(result.capture_id)["outcome"] == "parser_failed"
+    assert raw(store).table("captures").get(result.capture_id)["outcome"] == "parser_failed"
 
 
 def test_a_crashing_parser_loses_no_capture(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,8 +158,10 @@ def test_a_captured_profile_gets_merge_suggestions_at_once(store: Store) -> None
                   "address": "Stockholm"}  # fmt: skip
         return f'<script type="application/ld+json">{json.dumps(person)}</script>'
 
-    ingest(store, "https://club.example/eduardo", page("https://club.example/eduardo"))
-    result = ingest(store, "https://example.org/eduardo", page("https://example.org/eduardo"))
+    from metanet.services.pages import capture as capture_page  # what follows a capture
+
+    capture_page(store, "https://club.example/eduardo", page("https://club.example/eduardo"))
+    result = capture_page(store, "https://example.org/eduardo", page("https://example.org/eduardo"))
     person = store.account_by_id(result.owner_account_id or 0)["person_id"]
     queue = review_queue(store, person_id=person)
     assert queue and "Eduardo Alvarez Nowak" in texts.reasons(words("en"), queue[0]["reasons"])

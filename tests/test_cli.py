@@ -46,6 +46,7 @@ def test_offline_people_and_relations(run: Any) -> None:
             "person_id": anna["person_id"],
             "name": "Anna Schmidt",
             "via": [{"network": "offline", "label": "neighbour"}],
+            "strength": 0.6,
         }
     ]
     assert "Anna Schmidt" in run("person", "Bernd Keller").output

@@ -12,11 +12,12 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from db_support import raw
 from metanet.cli import cli
 from metanet.demo import seed
 from metanet.export import FORMATS, export_text, vcard_escape, vcard_fold
-from metanet.imports import import_file
 from metanet.model import AccountRecord
+from metanet.services.imports import import_file
 from metanet.store import Store
 
 
@@ -34,19 +35,19 @@ def demo(home: Path) -> Any:
 
 
 def names(store: Store) -> set[str]:
-    return {row[0] for row in store.db.execute("select name from persons where is_me = 0")}
+    return {row[0] for row in raw(store).execute("select name from persons where is_me = 0")}
 
 
 def test_json_holds_every_person_tie_and_relation(demo: Store) -> None:
     data = json.loads(export_text(demo, "json"))
     assert {p["name"] for p in data["persons"] if not p["is_me"]} == names(demo)
-    assert len(data["ties"]) == demo.db.table("ties").count
+    assert len(data["ties"]) == raw(demo).table("ties").count
     assert {r["label"] for r in data["relations"]} >= {"neighbour", "golf partner"}
 
 
 def test_csv_has_one_row_per_account(demo: Store) -> None:
     rows = list(csv.DictReader(io.StringIO(export_text(demo, "csv"))))
-    assert len(rows) == demo.db.table("accounts").count
+    assert len(rows) == raw(demo).table("accounts").count
     assert {r["person_name"] for r in rows if r["is_me"] == "0"} <= names(demo)
 
 
@@ -55,7 +56,7 @@ def test_graph_formats_read_back_with_networkx(demo: Store, fmt: str) -> None:
     text = export_text(demo, fmt)
     reader = nx.read_graphml if fmt == "graphml" else nx.read_gexf
     graph = reader(io.BytesIO(text.encode("utf-8")))
-    assert graph.number_of_nodes() == demo.db.table("persons").count
+    assert graph.number_of_nodes() == raw(demo).table("persons").count
     labels = {data.get("name") or data.get("label") for _, data in graph.nodes(data=True)}
     assert names(demo) <= labels
     vias = " ".join(str(data.get("via")) for _, _, data in graph.edges(data=True))

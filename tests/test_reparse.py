@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from tests.sites_follow_support import stored_follows
 
+from db_support import raw
 from metanet import paths, reparse
 from metanet.capture import ingest
 from metanet.cli import cli
@@ -43,9 +44,11 @@ def old_capture(store: Store, html: str, **fields: object) -> int:
 
 
 def evidence_rows(store: Store, capture_id: int) -> int:
-    row = store.db.execute(
-        "select count(*) from tie_evidence where capture_id = ?", [capture_id]
-    ).fetchone()
+    row = (
+        raw(store)
+        .execute("select count(*) from tie_evidence where capture_id = ?", [capture_id])
+        .fetchone()
+    )
     return int(row[0])
 
 
@@ -70,13 +73,17 @@ def test_an_unsupported_capture_is_stored_with_accounts_after_reparse(
         1,
     )
     assert (row["site"], row["accounts_seen"], row["ties_seen"]) == ("instagram", 13, 12)
-    owner = store.db.execute(
-        "select id from accounts where network = ? and key = ?", ["instagram", "hausoftiffany"]
-    ).fetchone()
+    owner = (
+        raw(store)
+        .execute(
+            "select id from accounts where network = ? and key = ?", ["instagram", "hausoftiffany"]
+        )
+        .fetchone()
+    )
     assert row["owner_account_id"] == owner[0]
     assert len(stored_follows(store)) == 12
     # the evidence keeps the time the page was captured, not the time it was re-read
-    seen = {r[0] for r in store.db.execute("select seen_at from tie_evidence")}
+    seen = {r[0] for r in raw(store).execute("select seen_at from tie_evidence")}
     assert seen == {"2025-04-09T10:00:00+00:00"}
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from db_support import raw
 from metanet import sites
 from metanet.capture import Outcome, ingest
 from metanet.model import VIEWER_KEY, AccountRef, PageKind
@@ -467,7 +468,8 @@ def test_connections_page_is_stored_as_the_users_first_degree(
     assert viewer is not None and viewer["person_id"] == me["id"]
     second = ingest(store, CONNECTIONS_URL, local("connections-hostile.html"))
     assert second.ties_seen == 4
-    rows = store.db.execute(
+    db = raw(store)
+    rows = db.execute(
         "select count(*) from ties where src_account_id = ? or dst_account_id = ?",
         [viewer["id"], viewer["id"]],
     ).fetchone()

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from db_support import raw
 from i18n_support import (
     ENGLISH_DATE,
     ENGLISH_NUMBER,
@@ -33,8 +34,8 @@ from metanet.i18n import texts
 from metanet.identity.decisions import confirm, split, undo
 from metanet.identity.scoring import AccountFacts, Scored
 from metanet.identity.suggestions import Candidate, save_suggestions
-from metanet.imports.pipeline import import_file
 from metanet.model import AccountRecord
+from metanet.services.imports import import_file
 from metanet.store import Store
 from metanet.web import i18n
 from web_support import Client, me_id, person
@@ -178,7 +179,7 @@ def everything(web_demo: Store, tmp_path: Path) -> Iterator[dict[str, int]]:
 
 
 def pages(ids: dict[str, int], store: Store) -> list[str]:
-    people = [int(r[0]) for r in store.db.execute("select id from persons order by id")]
+    people = [int(r[0]) for r in raw(store).execute("select id from persons order by id")]
     return [
         "/",
         "/people",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from db_support import raw
 from metanet.answers.service import snapshot_for
 from metanet.i18n import words
 from metanet.model import AccountRecord
@@ -48,7 +49,7 @@ async def test_ego_graph_of_a_person(web_demo: Store, web_client: Client) -> Non
 async def test_ego_graph_marks_me_and_keeps_hostile_names_as_data(
     web_demo: Store, web_client: Client
 ) -> None:
-    me = int(web_demo.db.execute("select id from persons where is_me = 1").fetchone()[0])
+    me = int(raw(web_demo).execute("select id from persons where is_me = 1").fetchone()[0])
     graph = await api(web_client, f"/api/people/{me}/ego")
     check_shape(graph)
     assert {n["label"]: n["kind"] for n in graph["nodes"]}[XSS] == "person"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from db_support import raw
 from metanet.answers import requests
 from metanet.store import Store
 from web_support import (
@@ -73,10 +74,10 @@ async def test_new_matches_stay_new_until_the_user_marks_them_seen(
     web_demo: Store, web_client: Client
 ) -> None:
     saved = requests.add(web_demo, "Maschinenbau", hops=3)
-    web_demo.db.execute(
+    raw(web_demo).execute(
         "update request_matches set seen_at = null where request_id = ?", [saved["id"]]
     )
-    web_demo.db.conn.commit()
+    raw(web_demo).conn.commit()
     assert (await api(web_client, "/api/requests"))["notices"]
     html = await page(web_client, "/requests")
     assert 'class="new"' in html and 'action="/requests/seen"' in html

@@ -14,8 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from metanet import sites
-from metanet.identity.resolve import resolve_capture, suggest_for
-from metanet.model import AccountRef, PageKind, ParseResult
+from metanet.errors import InvalidInput
+from metanet.model import AccountRef, ParseResult
 from metanet.sites.base import ParserError
 from metanet.store import Forgotten, Store, now
 
@@ -32,12 +32,14 @@ class Outcome:
     PARSER_FAILED = "parser_failed"  # a parser claimed the page but its layout did not match
 
 
-class CaptureInputError(ValueError):
+class CaptureInputError(InvalidInput):
     """The capture request itself is unusable (no URL, not http(s), html not text)."""
 
 
 @dataclass
 class CaptureResult:
+    """What one capture stored (``owner_account_id``: the account whose page it is)."""
+
     capture_id: int
     outcome: str
     site: str
@@ -101,6 +103,9 @@ def ingest(
 ) -> CaptureResult:
     """Parse and store one page; everything it yields is stored in one transaction.
 
+    Identity resolution and the other steps after a capture belong to the caller
+    (``services.pages.capture``), inside the same transaction.
+
     With ``keep_raw=False`` the parsed rows are stored as usual but the raw page is not:
     ``html_z`` holds the empty string (``size`` still the page's), so reparse skips it.
     """
@@ -133,10 +138,6 @@ def ingest(
             capture_id,
             {"owner_account_id": owner_id, "accounts_seen": accounts, "ties_seen": ties},
         )
-        if result:  # exact-evidence merges take effect before the popup asks again
-            resolve_capture(store, capture_id, suggest=False)
-            if result.kind == PageKind.PROFILE and owner_id is not None:
-                suggest_for(store, owner_id)
     return CaptureResult(
         capture_id, outcome, site, result.kind if result else None, error, owner_id, accounts, ties
     )

@@ -12,7 +12,7 @@ import sys
 from typing import Any, BinaryIO
 
 from metanet import paths
-from metanet.actions import ACTIONS, HostContext, SummaryUnavailable
+from metanet.actions import ACTIONS, HostContext
 from metanet.protocol import (
     BadRequest,
     EndOfStream,
@@ -69,21 +69,17 @@ def handle(ctx: HostContext, message: dict[str, Any]) -> dict[str, Any]:
         return error_reply(rid, ErrorCode.UNKNOWN_ACTION, f"unknown action '{action}' ({known})")
     try:
         return ok_reply(rid, handler(ctx, message))
-    except BadRequest as exc:
-        return error_reply(rid, exc.code, exc.message)
     except Exception as exc:
         return _error_for(rid, action, exc)
 
 
 def _error_for(rid: Any, action: str, exc: Exception) -> dict[str, Any]:
-    from metanet.store import NotFound, StoreBusy
+    """The error reply the one error table gives; anything else is a bug, logged."""
+    from metanet.services.errors import error_row
 
-    if isinstance(exc, NotFound):
-        return error_reply(rid, ErrorCode.NOT_FOUND, str(exc))
-    if isinstance(exc, StoreBusy):
-        return error_reply(rid, ErrorCode.DATABASE_BUSY, f"{exc}; please try again")
-    if isinstance(exc, SummaryUnavailable):
-        return error_reply(rid, ErrorCode.SERVER_START_FAILED, str(exc))
+    row = error_row(exc)
+    if row is not None:
+        return error_reply(rid, row.code, row.message(exc))
     log.exception("action %s failed", action)
     return error_reply(rid, ErrorCode.INTERNAL, f"internal error in '{action}': see the log")
 

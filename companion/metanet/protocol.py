@@ -15,6 +15,8 @@ import re
 import struct
 from typing import Any, BinaryIO
 
+from metanet.errors import InvalidInput
+
 HEADER = struct.Struct("=I")  # native byte order, standard 4-byte size
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
 MAX_REPLY_BYTES = 1024 * 1024
@@ -65,7 +67,7 @@ class BadFrame(ProtocolError):
     """The body was read whole but is not a JSON object in UTF-8; the stream stays in sync."""
 
 
-class BadRequest(ProtocolError):
+class BadRequest(ProtocolError, InvalidInput):
     """A JSON object that is not a valid request, or an action's arguments are wrong."""
 
     code = ErrorCode.BAD_REQUEST

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from metanet.store import Store
 
 
 class HostContext:
@@ -13,10 +16,10 @@ class HostContext:
     """
 
     def __init__(self) -> None:
-        self._store: Any = None
+        self._store: Store | None = None
 
     @property
-    def store(self) -> Any:
+    def store(self) -> Store:
         if self._store is None:
             from metanet.store import Store
 

@@ -12,12 +12,13 @@ from typing import Any
 
 import numpy as np
 
+from metanet.answers.shapes import NetworkReach, Reach
 from metanet.answers.snapshot import Snapshot
 
-_CACHE: dict[int, tuple[int, dict[str, Any]]] = {}
+_CACHE: dict[int, tuple[int, Reach]] = {}
 
 
-def reach(snap: Snapshot) -> dict[str, Any]:
+def reach(snap: Snapshot) -> Reach:
     """Reach of the user; computed once per snapshot version, then instant."""
     cached = _CACHE.get(id(snap))
     if cached and cached[0] == snap.version:
@@ -27,7 +28,7 @@ def reach(snap: Snapshot) -> dict[str, Any]:
     return answer
 
 
-def _compute(snap: Snapshot) -> dict[str, Any]:
+def _compute(snap: Snapshot) -> Reach:
     me = snap.me
     if me is None:
         return {"reason": "no_me", "merged": {"degree1": 0, "degree2": 0}, "networks": {}}
@@ -41,7 +42,7 @@ def _compute(snap: Snapshot) -> dict[str, Any]:
     merged_d2[nbr[~is_me]] = True
     merged_d2[d1] = False
     merged_d2[me] = False
-    networks: dict[str, Any] = {}
+    networks: dict[str, NetworkReach] = {}
     d2_by_net = np.zeros(snap.size, dtype=np.uint8)
     for i, name in enumerate(snap.networks):
         bit = 1 << i
@@ -63,7 +64,7 @@ def _compute(snap: Snapshot) -> dict[str, Any]:
     covered = int((lens > 1).sum())
     unique2 = int(merged_d2.sum())
     naive2 = int(np.clip(lens - 1, 0, None).sum())
-    answer = {
+    answer: Reach = {
         "merged": {"degree1": len(d1), "degree2": unique2},
         "networks": networks,
         "naive": {

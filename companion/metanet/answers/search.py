@@ -13,7 +13,9 @@ from typing import Any
 import numpy as np
 
 from metanet.answers.service import names
+from metanet.answers.shapes import SearchAnswer
 from metanet.answers.snapshot import Snapshot, _ints
+from metanet.errors import InvalidInput
 from metanet.store import Store
 
 MAX_RESULTS = 50
@@ -24,7 +26,11 @@ NEAR_PERSONS = 50_000
 FACTS = ("headline", "company", "role", "location")
 
 
-class BadQuery(ValueError):
+def _db(store: Store) -> Any:
+    return store.sql("answers")  # answers read the accounts' full-text index themselves
+
+
+class BadQuery(InvalidInput):
     """The search text has no words to look for."""
 
 
@@ -48,7 +54,7 @@ def matching_persons(store: Store, snap: Snapshot, text: str, *, near: bool = Fa
     sql = "select rowid from accounts_fts where accounts_fts match ?"
     if near:
         sql += " and +rowid in (select account_id from temp.answers_near)"
-    accounts = _ints(store.db.execute(sql, [fts_query(text)]), 1)[:, 0]
+    accounts = _ints(_db(store).execute(sql, [fts_query(text)]), 1)[:, 0]
     accounts = accounts[accounts < len(snap.account_person)]
     persons = snap.account_person[accounts]
     return np.unique(persons[persons >= 0])
@@ -67,15 +73,15 @@ def _third_degree(snap: Snapshot, person: int) -> tuple[float, int]:
 
 def search(
     store: Store, snap: Snapshot, text: str, *, hops: int = 2, limit: int = MAX_RESULTS
-) -> dict[str, Any]:
+) -> SearchAnswer:
     """Matches within ``hops`` (1-3) of the user, closest and best introduced first."""
     hops = max(1, min(3, hops))
     if snap.me is None:
         return {"query": text, "hops": hops, "total": 0, "people": [], "reason": "no_me"}
     matched_accounts = int(
-        store.db.execute(
-            "select count(*) from accounts_fts where accounts_fts match ?", [fts_query(text)]
-        ).fetchone()[0]
+        _db(store)
+        .execute("select count(*) from accounts_fts where accounts_fts match ?", [fts_query(text)])
+        .fetchone()[0]
     )
     exact = True
     persons = np.zeros(0, dtype=np.int64)
@@ -114,7 +120,7 @@ def search(
         store, ids + list(introducers.values()) + [int(t) for t in through[order] if t >= 0]
     )
     facts = _facts(store, ids)
-    people = []
+    people: list[Any] = []  # of shapes.Found
     for i in order:
         pid = int(persons[i])
         intro = introducers.get(pid)
@@ -149,7 +155,7 @@ def _near_table(store: Store, snap: Snapshot) -> bool:
     key = ("near", snap.version, 0)
     if key in snap.memo:
         return True
-    conn = store.db.conn
+    conn = _db(store)
     if conn.in_transaction:
         return False
     second = np.flatnonzero(snap.degree_of == 2)
@@ -174,7 +180,7 @@ def _facts(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
     if not ids:
         return out
     marks = ",".join("?" * len(ids))
-    rows = store.db.execute(
+    rows = _db(store).execute(
         f"select person_id, {', '.join(FACTS)} from accounts where person_id in ({marks}) "
         "order by last_seen",
         ids,

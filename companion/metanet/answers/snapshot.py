@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 
 from metanet.answers import strength
+from metanet.graph import OFFLINE, counted_ties
 
-OFFLINE = "offline"
 #: rebuild from scratch once the overlay holds this many rows: it is slower to read
 OVERLAY_LIMIT = 20_000
 
@@ -138,15 +138,7 @@ class Snapshot:
         b = self.account_person[rows[:, 1]].astype(np.int64)
         directed, netpos, kindpos, recent = (rows[:, i] for i in range(2, 6))
         del rows
-        keep = a != b
-        # a follow counts only when it goes both ways on the same network
-        if directed.any():
-            span = np.int64(max(int(a.max(initial=0)), int(b.max(initial=0))) + 1)
-            d = np.flatnonzero(directed == 1)
-            fwd = (a[d] * span + b[d]) * 64 + netpos[d]
-            back = (b[d] * span + a[d]) * 64 + netpos[d]
-            keep[d[~np.isin(back, fwd)]] = False
-            keep[d[a[d] > b[d]]] = False  # a mutual follow is one tie, counted once
+        keep = (a != b) & counted_ties(a, b, directed, netpos)  # the follow rule, once
         a, b, netpos, kindpos, recent = a[keep], b[keep], netpos[keep], kindpos[keep], recent[keep]
         # positions in the comma lists → indices → strength and bit
         pos_to_net = np.zeros(len(nets) + 1, dtype=np.int64)

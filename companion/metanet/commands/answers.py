@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from metanet.commands.output import emit, fail, json_option, words
-from metanet.commands.people import _open_store, _person_id
+from metanet.commands.output import emit, json_option, open_store, words
 from metanet.i18n import Words, texts
+
+if TYPE_CHECKING:
+    from metanet.answers.shapes import Match, PathsAnswer, Reach, SearchAnswer
+    from metanet.services.requests import PartnerRequest, Requests
 
 
 def _hop_text(w: Words, hop: dict[str, Any]) -> str:
@@ -23,7 +26,7 @@ def no_me_text(w: Words) -> str:
     return w.gettext("Declare your own accounts first: metanet me add URL")
 
 
-def paths_text(data: dict[str, Any]) -> str:
+def paths_text(data: PathsAnswer) -> str:
     w = words()
     if data["reason"] == "no_me":
         return no_me_text(w)
@@ -67,16 +70,15 @@ def paths_command(who: str, k: int, max_hops: int, as_json: bool) -> None:
     Example:
       metanet paths "Dr. Katharina Berger"
     """
-    from metanet.answers.explain import paths_answer
-    from metanet.answers.service import snapshot_for
+    from metanet.services.answers import paths
+    from metanet.services.people import find_person
 
-    with _open_store() as store:
-        target = _person_id(store, who, as_json)
-        data = paths_answer(store, snapshot_for(store), target, k=k, max_hops=max_hops)
+    with open_store(as_json) as store:
+        data = paths(store, find_person(store, who), k=k, max_hops=max_hops)
     emit(data, as_json, paths_text)
 
 
-def reach_text(d: dict[str, Any]) -> str:
+def reach_text(d: Reach) -> str:
     w = words()
     if d.get("reason") == "no_me":
         return no_me_text(w)
@@ -137,15 +139,14 @@ def reach_command(as_json: bool) -> None:
     Example:
       metanet reach --json
     """
-    from metanet.answers.reach import reach
-    from metanet.answers.service import snapshot_for
+    from metanet.services.answers import reach
 
-    with _open_store() as store:
-        data = reach(snapshot_for(store))
+    with open_store(as_json) as store:
+        data = reach(store)
     emit(data, as_json, reach_text)
 
 
-def search_text(d: dict[str, Any]) -> str:
+def search_text(d: SearchAnswer) -> str:
     w = words()
     if d.get("reason") == "no_me":
         return no_me_text(w)
@@ -180,14 +181,10 @@ def search_command(query: tuple[str, ...], hops: int, as_json: bool) -> None:
     Example:
       metanet search Geschäftsführer München --hops 3
     """
-    from metanet.answers.search import BadQuery, search
-    from metanet.answers.service import snapshot_for
+    from metanet.services.answers import search
 
-    with _open_store() as store:
-        try:
-            data = search(store, snapshot_for(store), " ".join(query), hops=hops)
-        except BadQuery as exc:
-            fail(str(exc), as_json, "bad_request")
+    with open_store(as_json) as store:
+        data = search(store, " ".join(query), hops=hops)
     emit(data, as_json, search_text)
 
 
@@ -203,18 +200,11 @@ def rate_command(a: str, b: str, strength: float, as_json: bool) -> None:
     Example:
       metanet rate me "Anna Schmidt" --strength 0.9
     """
-    from metanet.answers.ratings import rate
-    from metanet.store import StoreError
+    from metanet.services.answers import rate
+    from metanet.services.people import person_or_me
 
-    with _open_store() as store:
-        ids = []
-        for text in (a, b):
-            me = store.me() if text.strip().lower() == "me" else None
-            ids.append(int(me["id"]) if me else _person_id(store, text, as_json))
-        try:
-            data = rate(store, ids[0], ids[1], strength)
-        except StoreError as exc:
-            fail(str(exc), as_json, "bad_request")
+    with open_store(as_json) as store:
+        data = rate(store, person_or_me(store, a), person_or_me(store, b), strength)
     emit(
         data,
         as_json,
@@ -232,16 +222,17 @@ def requests_group() -> None:
     """Search requests ("Suchaufträge"): saved searches that tell you about new matches."""
 
 
-def _match_line(w: Words, p: dict[str, Any]) -> str:
+def _match_line(w: Words, p: Match) -> str:
     degree = w.gettext("degree %(n)s", n=w.number(p["degree"]))
-    if p.get("introducer"):
-        how = w.gettext("introducer: %(name)s", name=p["introducer"]["name"])
+    introducer = p["introducer"]
+    if introducer:
+        how = w.gettext("introducer: %(name)s", name=introducer["name"])
     else:
         how = w.gettext("you know them directly")
     return f"  {p['name']} ({degree}, {how})"
 
 
-def _matches_text(w: Words, head: str, matches: list[dict[str, Any]]) -> str:
+def _matches_text(w: Words, head: str, matches: list[Match]) -> str:
     count = w.ngettext("%(num)s match", "%(num)s matches", len(matches))
     return "\n".join([f"{head}: {count}"] + [_match_line(w, p) for p in matches[:20]])
 
@@ -258,15 +249,10 @@ def requests_add(query: tuple[str, ...], hops: int, note: str | None, as_json: b
     Example:
       metanet requests add Geschäftsführer Maschinenbau München --note "Zulieferer gesucht"
     """
-    from metanet.answers.requests import add
-    from metanet.answers.search import BadQuery
-    from metanet.store import StoreError
+    from metanet.services.requests import add
 
-    with _open_store() as store:
-        try:
-            data = add(store, " ".join(query), hops=hops, note=note)
-        except (BadQuery, StoreError) as exc:
-            fail(str(exc), as_json, "bad_request")
+    with open_store(as_json) as store:
+        data = add(store, " ".join(query), hops=hops, note=note)
     emit(
         data,
         as_json,
@@ -287,12 +273,12 @@ def requests_list(as_json: bool) -> None:
     Example:
       metanet requests list
     """
-    from metanet.answers.requests import list_requests, notices
+    from metanet.services.requests import listing
 
-    with _open_store() as store:
-        data = {"requests": list_requests(store), "notices": notices(store, mark_seen=True)}
+    with open_store(as_json) as store:
+        data = listing(store, mark_seen=True)
 
-    def text(d: dict[str, Any]) -> str:
+    def text(d: Requests) -> str:
         w = words()
         origins = {"mine": w.gettext("yours"), "partner": w.gettext("a partner's")}
         lines = [
@@ -326,16 +312,12 @@ def requests_remove(request_id: int, as_json: bool) -> None:
     Example:
       metanet requests remove 3
     """
-    from metanet.answers.requests import remove
-    from metanet.store import NotFound
+    from metanet.services.requests import remove
 
-    with _open_store() as store:
-        try:
-            remove(store, request_id)
-        except NotFound as exc:
-            fail(str(exc), as_json, "not_found")
+    with open_store(as_json) as store:
+        data = remove(store, request_id)
     emit(
-        {"removed": request_id},
+        data,
         as_json,
         lambda d: words().gettext("Request #%(id)s removed.", id=d["removed"]),
     )
@@ -351,14 +333,10 @@ def requests_export(request_id: int, output: Path | None) -> None:
     Example:
       metanet requests export 3 -o request.txt
     """
-    from metanet.answers.requests import export_text
-    from metanet.store import NotFound
+    from metanet.services.requests import export_text
 
-    with _open_store() as store:
-        try:
-            text = export_text(store, request_id)
-        except NotFound as exc:
-            fail(str(exc))
+    with open_store() as store:
+        text = export_text(store, request_id)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
@@ -378,18 +356,12 @@ def requests_import(source: Any, answer: bool, as_json: bool) -> None:
     Example:
       metanet requests import request.txt --answer
     """
-    from metanet.answers.requests import answer_text, import_text
-    from metanet.store import StoreError
+    from metanet.services.requests import import_text
 
-    with _open_store() as store:
-        try:
-            data = import_text(store, source.read())
-        except StoreError as exc:
-            fail(str(exc), as_json, "bad_request")
-        if answer:
-            data["answer"] = answer_text(store, int(data["id"]))
+    with open_store(as_json) as store:
+        data = import_text(store, source.read(), answer=answer)
 
-    def text(d: dict[str, Any]) -> str:
+    def text(d: PartnerRequest) -> str:
         if "answer" in d:
             return str(d["answer"]).rstrip("\n")
         w = words()
@@ -418,12 +390,8 @@ def requests_answer(request_id: int, person_ids: tuple[int, ...]) -> None:
     Example:
       metanet requests answer 7 --share 12 --share 15
     """
-    from metanet.answers.requests import answer_text
-    from metanet.store import NotFound
+    from metanet.services.requests import answer_text
 
-    with _open_store() as store:
-        try:
-            text = answer_text(store, request_id, list(person_ids) or None)
-        except NotFound as exc:
-            fail(str(exc))
+    with open_store() as store:
+        text = answer_text(store, request_id, list(person_ids) or None)
     sys.stdout.write(text)

@@ -6,46 +6,8 @@ from typing import Any
 
 import click
 
-from metanet.commands.output import emit, fail, json_option, words
+from metanet.commands.output import emit, fail, json_option, open_store, words
 from metanet.i18n import texts
-
-
-def _open_store() -> Any:
-    from metanet.store import Store
-
-    return Store()
-
-
-def _account_of(store: Any, text: str, as_json: bool) -> int:
-    """The account a profile URL names, or the first account of the person named."""
-    from metanet import sites
-    from metanet.queries import find_person
-    from metanet.store import NotFound
-
-    try:
-        if "://" in text:
-            ref = sites.normalise(text)
-            account = store.account(ref) if ref else None
-            if account is None:
-                raise NotFound(f"no known account has the profile {text}")
-            return int(account["id"])
-        accounts = store.person_accounts(find_person(store, text))
-        return int(accounts[0]["id"])
-    except NotFound as exc:
-        fail(str(exc), as_json, "not_found")
-        raise
-
-
-def _decide(action: Any, *args: Any, as_json: bool) -> Any:
-    from metanet.identity.decisions import DecisionError
-    from metanet.store import NotFound
-
-    try:
-        return action(*args)
-    except NotFound as exc:
-        fail(str(exc), as_json, "not_found")
-    except DecisionError as exc:
-        fail(str(exc), as_json, "bad_request")
 
 
 @click.command("merge")
@@ -61,11 +23,10 @@ def merge_command(a: str, b: str, as_json: bool) -> None:
     Example:
       metanet merge https://www.xing.com/profile/Max_Mustermann "Max Mustermann (Facebook)"
     """
-    from metanet.identity.decisions import confirm
+    from metanet.services.identity import merge
 
-    with _open_store() as store:
-        a_id, b_id = _account_of(store, a, as_json), _account_of(store, b, as_json)
-        decision = _decide(confirm, store, a_id, b_id, as_json=as_json)
+    with open_store(as_json) as store:
+        decision = merge(store, a, b)
         data = {"decision_id": decision.id, "person_id": decision.person_id}
     emit(
         data,
@@ -91,15 +52,11 @@ def split_command(who: str, urls: tuple[str, ...], as_json: bool) -> None:
     Example:
       metanet split "Thomas Müller" --account https://www.xing.com/profile/Thomas_Mueller2
     """
-    from metanet.identity.decisions import split
-    from metanet.queries import find_person
-    from metanet.store import NotFound
+    from metanet.services.identity import account_of, split_off
+    from metanet.services.people import find_person
 
-    with _open_store() as store:
-        try:
-            person_id = find_person(store, who)
-        except NotFound as exc:
-            fail(str(exc), as_json, "not_found")
+    with open_store(as_json) as store:
+        person_id = find_person(store, who)
         accounts = store.person_accounts(person_id)
         if not urls:
             listing = "; ".join(f"{a['network']}: {a['profile_url'] or a['key']}" for a in accounts)
@@ -108,8 +65,7 @@ def split_command(who: str, urls: tuple[str, ...], as_json: bool) -> None:
                 as_json,
                 "bad_request",
             )
-        moved = [_account_of(store, url, as_json) for url in urls]
-        decision = _decide(split, store, person_id, moved, as_json=as_json)
+        decision = split_off(store, person_id, [account_of(store, url) for url in urls])
         data = {
             "decision_id": decision.id,
             "person_id": decision.person_id,
@@ -139,10 +95,10 @@ def undo_command(decision_id: int, as_json: bool) -> None:
     Example:
       metanet undo 17
     """
-    from metanet.identity.decisions import undo
+    from metanet.services.identity import undo_decision
 
-    with _open_store() as store:
-        decision = _decide(undo, store, decision_id, as_json=as_json)
+    with open_store(as_json) as store:
+        decision = undo_decision(store, decision_id)
         data = {
             "decision_id": decision_id,
             "person_id": decision.person_id,
@@ -190,32 +146,19 @@ def suggestions_group(ctx: click.Context, who: str | None, limit: int, as_json: 
     """
     if ctx.invoked_subcommand is not None:
         return
-    from metanet.identity.suggestions import review_queue
-    from metanet.queries import find_person
-    from metanet.store import NotFound
+    from metanet.services.identity import queue
+    from metanet.services.people import find_person
 
-    with _open_store() as store:
-        try:
-            person_id = find_person(store, who) if who else None
-        except NotFound as exc:
-            fail(str(exc), as_json, "not_found")
-        queue = review_queue(store, person_id=person_id, limit=limit)
-    emit(queue, as_json, _describe_queue)
+    with open_store(as_json) as store:
+        found = queue(store, person_id=find_person(store, who) if who else None, limit=limit)
+    emit(found, as_json, _describe_queue)
 
 
 def _settle(number: int, verdict: str, as_json: bool) -> None:
-    from metanet.identity.decisions import confirm, reject
-    from metanet.identity.suggestions import suggestion
+    from metanet.services.identity import settle
 
-    with _open_store() as store:
-        row = _decide(suggestion, store, number, as_json=as_json)
-        action = confirm if verdict == "confirm" else reject
-        said = {"code": f"suggestion_{verdict}ed", "suggestion": number}
-        reason = [said, *row["reasons"]]
-        decision = _decide(
-            lambda: action(store, row["a_account_id"], row["b_account_id"], reason=reason),
-            as_json=as_json,
-        )
+    with open_store(as_json) as store:
+        decision = settle(store, number, verdict)
         data = {
             "decision_id": decision.id,
             "decision": decision.decision,
@@ -271,10 +214,10 @@ def rebuild_command(as_json: bool) -> None:
     Example:
       metanet suggestions rebuild
     """
-    from metanet.identity import resolve_all
+    from metanet.services.identity import rebuild
 
-    with _open_store() as store:
-        data = resolve_all(store).as_dict()
+    with open_store(as_json) as store:
+        data = rebuild(store).as_dict()
     emit(
         data,
         as_json,

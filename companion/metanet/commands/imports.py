@@ -8,8 +8,9 @@ from typing import Any
 
 import click
 
-from metanet.commands.output import emit, fail, json_option, words
+from metanet.commands.output import emit, json_option, open_store, words
 from metanet.i18n import Words, texts
+from metanet.imports.detect import FORMATS
 
 SHOWN_CHANGES = 25  # per kind in the text report; --json has them all
 PROGRESS_FROM = 500  # smaller imports finish before a bar would be worth drawing
@@ -144,7 +145,7 @@ class _ProgressBar:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["linkedin", "facebook", "instagram", "vcard", "google", "mastodon"]),
+    type=click.Choice(list(FORMATS)),
     help="Read the file as this format instead of detecting it from the content.",
 )
 @json_option
@@ -166,19 +167,12 @@ def import_command(file: Path, fmt: str | None, as_json: bool) -> None:
     Example:
       metanet import ~/Downloads/Basic_LinkedInDataExport_11-28-2026.zip
     """
-    from metanet.imports import ImportFileError, import_file
-    from metanet.store import Store, StoreBusy
+    from metanet.services.imports import import_file
 
     progress = _ProgressBar(enabled=not as_json)
     try:
-        with Store() as store:
+        with open_store(as_json) as store:
             result = import_file(store, file, fmt=fmt, progress=progress)
-    except ImportFileError as exc:
-        fail(f"{exc} (nothing was imported)", as_json, "bad_file")
-        return
-    except StoreBusy as exc:
-        fail(str(exc), as_json, "database_busy")
-        return
     finally:
         progress.close()
     emit(result.as_dict(), as_json, describe)

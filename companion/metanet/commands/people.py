@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from metanet.commands.output import emit, fail, json_option, words
+from metanet.commands.output import emit, json_option, open_store, words
 from metanet.i18n import Words, texts
 
-
-def _open_store() -> Any:
-    from metanet.store import Store
-
-    return Store()
-
-
-def _person_id(store: Any, text: str, as_json: bool) -> int:
-    from metanet.queries import find_person
-    from metanet.store import NotFound
-
-    try:
-        return find_person(store, text)
-    except NotFound as exc:
-        fail(str(exc), as_json, "not_found")
-        raise  # unreachable: fail() exits
+if TYPE_CHECKING:
+    from metanet.answers.shapes import SharedAnswer
+    from metanet.services.people import PersonView
+    from metanet.store import AccountView
 
 
 @click.group("me")
@@ -42,14 +30,10 @@ def me_add(url: str, as_json: bool) -> None:
     Example:
       metanet me add https://www.linkedin.com/in/your-name/
     """
-    from metanet.me import NotAProfile, declare_me
+    from metanet.services.me import me_add as declare
 
-    with _open_store() as store:
-        try:
-            data = declare_me(store, url)
-        except NotAProfile as exc:
-            fail(str(exc), as_json, "bad_request")
-            return
+    with open_store(as_json) as store:
+        data = declare(store, url)
     emit(
         data,
         as_json,
@@ -72,12 +56,12 @@ def add_command(name: str, note: str | None, as_json: bool) -> None:
     Example:
       metanet add "Bernd Keller" --note "neighbour of Anna, plays golf in Feldafing"
     """
-    if not name.strip():
-        fail("a person needs a name", as_json, "bad_request")
-    with _open_store() as store:
-        person_id = store.add_offline_person(name.strip(), note=note)
+    from metanet.services.relations import add_person
+
+    with open_store(as_json) as store:
+        data = add_person(store, name, note=note)
     emit(
-        {"person_id": person_id, "name": name.strip()},
+        data,
         as_json,
         lambda d: words().gettext("Added %(name)s (#%(id)s).", name=d["name"], id=d["person_id"]),
     )
@@ -96,18 +80,13 @@ def relate_command(a: str, b: str, label: str, strength: float | None, as_json: 
     Example:
       metanet relate "Anna Schmidt" "Bernd Keller" --as neighbour
     """
-    from metanet.store import StoreError
+    from metanet.services.people import person_or_me
+    from metanet.services.relations import relate
 
-    with _open_store() as store:
-        ids = []
-        for text in (a, b):
-            me = store.me() if text.strip().lower() == "me" else None
-            ids.append(int(me["id"]) if me else _person_id(store, text, as_json))
-        try:
-            relation_id = store.relate(ids[0], ids[1], label, strength=strength)
-        except StoreError as exc:
-            fail(str(exc), as_json, "bad_request")
-        data = {"relation_id": relation_id, "a": ids[0], "b": ids[1], "label": label.strip()}
+    with open_store(as_json) as store:
+        data = relate(
+            store, person_or_me(store, a), person_or_me(store, b), label, strength=strength
+        )
     emit(
         data,
         as_json,
@@ -126,7 +105,7 @@ def _card_line(w: Words, facts: dict[str, list[dict[str, Any]]]) -> str:
     return ", ".join(part for part in (job, newest.get("location")) if part)
 
 
-def _account_line(w: Words, account: dict[str, Any]) -> str:
+def _account_line(w: Words, account: AccountView) -> str:
     if account["network"] == "offline":  # its key is internal: say what it is
         return "  " + w.gettext("known offline (no network account)")
     where = account["profile_url"] or account["key"]
@@ -148,7 +127,7 @@ def _history_line(w: Words, d: dict[str, Any]) -> str:
     )
 
 
-def _describe_person(data: dict[str, Any]) -> str:
+def _describe_person(data: PersonView) -> str:
     w = words()
     you = "  — " + w.gettext("this is you") if data["is_me"] else ""
     lines = [f"{data['name']} (#{data['id']}){you}"]
@@ -201,17 +180,10 @@ def person_command(who: str, as_json: bool) -> None:
     Example:
       metanet person "Katharina Berger"
     """
-    from metanet.identity.profile import person_360
-    from metanet.queries import known_people, person_summary
+    from metanet.services.people import person_or_me, person_view
 
-    with _open_store() as store:
-        person_id = _person_id(store, who, as_json)
-        data = person_summary(store, person_id)
-        data["knows"] = [
-            {"person_id": pid, "name": store.person(pid)["name"], "via": via}
-            for pid, via in known_people(store, person_id).items()
-        ]
-        data.update(person_360(store, person_id))
+    with open_store(as_json) as store:
+        data = person_view(store, person_or_me(store, who))
     emit(data, as_json, _describe_person)
 
 
@@ -225,12 +197,13 @@ def mutual_command(who: str, as_json: bool) -> None:
     Example:
       metanet mutual https://www.linkedin.com/in/someone/
     """
-    from metanet.queries import shared_connections
+    from metanet.services.answers import mutual
+    from metanet.services.people import find_person
 
-    with _open_store() as store:
-        data = shared_connections(store, _person_id(store, who, as_json))
+    with open_store(as_json) as store:
+        data = mutual(store, find_person(store, who))
 
-    def text(d: dict[str, Any]) -> str:
+    def text(d: SharedAnswer) -> str:
         w = words()
         if d.get("reason") == "no_me":
             return w.gettext("Declare your own accounts first: metanet me add URL")

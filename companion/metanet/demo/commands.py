@@ -39,15 +39,14 @@ def _hop_text(w: Words, hop: dict[str, Any]) -> str:
 
 def story(store: Any, loaded: dict[str, Any]) -> str:
     """What the demo prints: the sample data and the question it answers."""
-    from metanet.answers.explain import paths_answer
-    from metanet.answers.service import snapshot_for
-    from metanet.queries import person_summary, shared_connections
+    from metanet.services.answers import mutual, paths
+    from metanet.services.people import person_summary
 
     w = words()
     counts = store.counts()
     target = loaded["index"]["katharina"]["person"]
     who = person_summary(store, target)
-    facts: dict[str, Any] = next((a for a in who["accounts"] if a.get("headline")), {})
+    headline = next((a["headline"] for a in who["accounts"] if a["headline"]), "")
     networks = sorted(
         {a["network"] for p in store.list_people(500) for a in store.person_accounts(p["id"])}
     )
@@ -75,15 +74,15 @@ def story(store: Any, loaded: dict[str, Any]) -> str:
         w.gettext(
             "You want to meet %(name)s — %(headline)s.",
             name=who["name"],
-            headline=facts.get("headline", ""),
+            headline=headline,
         ),
         w.gettext("Best introduction paths, ranked by tie strength (score = product of the hops):"),
     ]
-    for path in paths_answer(store, snapshot_for(store), target)["paths"]:
+    for path in paths(store, target)["paths"]:
         hops = " → ".join(_hop_text(w, hop) for hop in path["hops"])
         lines.append(f"  {w.number(path['score'], 2)}: {hops}")
     colleague = loaded["index"]["frank"]["person"]
-    shared = shared_connections(store, colleague)
+    shared = mutual(store, colleague)
     lines.append(
         w.gettext(
             "Shared connections with %(name)s, her Prokurist: %(n)s",

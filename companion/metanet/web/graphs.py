@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from metanet.answers.service import names
+from metanet.answers.shapes import PathsAnswer
 from metanet.answers.snapshot import Snapshot
 from metanet.i18n import Words, texts
 from metanet.store import Store
@@ -76,7 +77,7 @@ def ego_graph(
     }
 
 
-def paths_graph(answer: dict[str, Any], w: Words, *, me: int | None) -> dict[str, Any]:
+def paths_graph(answer: PathsAnswer, w: Words, *, me: int | None) -> dict[str, Any]:
     """The k best paths of a ``paths_answer`` as one graph (shared hops drawn once)."""
     nodes: dict[int, dict[str, Any]] = {}
     edges: dict[tuple[int, int], dict[str, Any]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from metanet.answers.service import snapshot_for
-from metanet.store import NotFound
+from metanet.services.people import existing_person
 from metanet.web.graphs import ego_graph, paths_graph
 from metanet.web.i18n import words_for
 from metanet.web.keys import STORE
@@ -14,20 +14,10 @@ from metanet.web.views.paths import PERSON_ID, answer_for
 routes = web.RouteTableDef()
 
 
-def _not_found() -> web.StreamResponse:
-    return web.json_response(
-        {"error": {"code": "not_found", "message": "no such person"}}, status=404
-    )
-
-
 @routes.get("/api/people/" + PERSON_ID + "/ego")
 async def ego_json(request: web.Request) -> web.StreamResponse:
     store = request.app[STORE]
-    person_id = int(request.match_info["person_id"])
-    try:
-        store.person(person_id)
-    except NotFound:
-        return _not_found()
+    person_id = existing_person(store, int(request.match_info["person_id"]))
     graph = ego_graph(store, snapshot_for(store), person_id, words_for(request))
     return web.json_response(graph)
 
@@ -35,8 +25,5 @@ async def ego_json(request: web.Request) -> web.StreamResponse:
 @routes.get("/api/paths/" + PERSON_ID + "/graph")
 async def paths_graph_json(request: web.Request) -> web.StreamResponse:
     store = request.app[STORE]
-    try:
-        answer = answer_for(store, int(request.match_info["person_id"]))
-    except NotFound:
-        return _not_found()
+    answer = answer_for(store, int(request.match_info["person_id"]))
     return web.json_response(paths_graph(answer, words_for(request), me=snapshot_for(store).me))
