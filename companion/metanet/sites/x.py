@@ -136,8 +136,8 @@ def parse(url: str, html: str) -> ParseResult:
         raise ParserError(f"x: not a profile or list URL: {url[:200]!r}")
     base = clean_url(url) or "https://x.com/"
     soup = load(html)
-    column = soup.select_one('[data-testid="primaryColumn"]')
-    sidebar = [cell for cell in _cells(soup) if column is None or not _inside(cell, column)]
+    cells = _cells(soup)
+    sidebar = [cell for cell in cells if _suggestion(cell)]
     suggested = [record for record, _ in (_cell(cell, base) for cell in sidebar) if record]
     if kind == PageKind.PROFILE:
         owner = _profile_owner(html, soup, base, parsed[0])
@@ -145,13 +145,13 @@ def parse(url: str, html: str) -> ParseResult:
         return follows.result(
             NAME, VERSION, kind, owner, follows.unique(suggested, owner.ref), ties
         )
-    if column is None:
+    if soup.select_one('[data-testid="primaryColumn"]') is None and len(sidebar) == len(cells):
         raise ParserError("x: list page without its primary column")
     ref = AccountRef(NETWORK, parsed[0])
     owner = AccountRecord(NETWORK, ref.key, profile_url(ref.key))
     listed: list[AccountRecord] = []
     extra: list[TieRecord] = []
-    for cell in _cells(column):
+    for cell in (cell for cell in cells if not _suggestion(cell)):
         record, flags = _cell(cell, base)
         if record is None or record.ref == ref:
             continue
@@ -175,8 +175,14 @@ def _cells(scope: BeautifulSoup | Tag) -> list[Tag]:
     return list(scope.select('[data-testid="UserCell"]', limit=follows.MAX_LISTED))
 
 
-def _inside(tag: Tag, scope: Tag) -> bool:
-    return any(parent is scope for parent in tag.parents)
+def _suggestion(cell: Tag) -> bool:
+    """A cell in the sidebar ("Who to follow", an ``aside``): a suggestion, not a listed
+    account. Decided by the landmark the cell is in, never by its column: Chromium's HTML
+    parser moves most list cells out of the primary column (misnested markup)."""
+    return any(
+        parent.name == "aside" or attr(parent, "data-testid") == "sidebarColumn"
+        for parent in cell.parents
+    )
 
 
 def _cell(cell: Tag, base: str) -> tuple[AccountRecord | None, set[str]]:
@@ -200,10 +206,13 @@ def _cell(cell: Tag, base: str) -> tuple[AccountRecord | None, set[str]]:
             break
     photo = avatar.find("img") if avatar else None
     record.photo_url = image_url(photo if isinstance(photo, Tag) else None, base)
+    # The markers are read in the list row (X's virtualised ``cellInnerDiv``): the cell is
+    # a <button> holding the "Following" <button>, which Chromium's parser moves out of it.
+    row = cell.find_parent(attrs={"data-testid": "cellInnerDiv"}) or cell
     flags: set[str] = set()
-    if cell.select_one('[data-testid="userFollowIndicator"]') is not None:
+    if row.select_one('[data-testid="userFollowIndicator"]') is not None:
         flags.add("follows_you")
-    if cell.select_one('[data-testid$="-unfollow"]') is not None:
+    if row.select_one('[data-testid$="-unfollow"]') is not None:
         flags.add("following")
     return record, flags
 
