@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
 from metanet.sites import tree
-from metanet.sites.base import ParserError
+from metanet.sites.base import ParserError, result
 from metanet.sites.text import clean, clean_url
 from metanet.sites.urls import split_site_url
 
@@ -170,17 +170,8 @@ def parse(url: str, html: str) -> ParseResult:
     root = tree.load_tree(html, NAME)
     base = clean_url(url) or "https://www.facebook.com/"
     if page.kind == PageKind.PROFILE and page.owner is not None:
-        return _result(PageKind.PROFILE, _profile_owner(root, base, page.owner))
+        return result(NAME, VERSION, PageKind.PROFILE, _profile_owner(root, base, page.owner))
     return _friends(root, base, page)
-
-
-def _result(
-    kind: str,
-    owner: AccountRecord | None,
-    accounts: list[AccountRecord] | None = None,
-    ties: list[TieRecord] | None = None,
-) -> ParseResult:
-    return ParseResult(NAME, kind, NAME, VERSION, owner, accounts or [], ties or [])
 
 
 # --- profile ---------------------------------------------------------------------------
@@ -255,7 +246,7 @@ def _friends(root: tree.Element, base: str, page: _Page) -> ParseResult:
         sources.append(AccountRef.viewer(NETWORK))
     ties = [TieRecord(src, ref, FRIEND) for ref in friends for src in sources]
     accounts = list(friends.values()) + [r for ref, r in seen.items() if ref not in friends]
-    return _result(page.kind, owner, accounts[:MAX_CARDS], ties)
+    return result(NAME, VERSION, page.kind, owner, accounts[:MAX_CARDS], ties)
 
 
 def _linked(link: tree.Element, base: str) -> AccountRecord | None:

@@ -16,7 +16,7 @@ import re
 from urllib.parse import quote, unquote, urlsplit
 
 from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
-from metanet.sites.base import ParserError
+from metanet.sites.base import ParserError, result
 from metanet.sites.embedded import (
     Facts,
     card_facts,
@@ -162,15 +162,7 @@ def parse(url: str, html: str) -> ParseResult:
         facts.fill(source)
     owner = _owner(facts, declared, page_url)
     accounts, ties = _knows(person, page_url, owner.ref)
-    return ParseResult(
-        site=_site(page_url),
-        kind=PageKind.PROFILE,
-        parser=NAME,
-        parser_version=VERSION,
-        owner=owner,
-        accounts=accounts,
-        ties=ties,
-    )
+    return result(NAME, VERSION, PageKind.PROFILE, owner, accounts, ties, site=_site(page_url))
 
 
 def _owner(facts: Facts, declared: list[str], page_url: str) -> AccountRecord:

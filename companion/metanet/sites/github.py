@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
 from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult
 from metanet.sites import follows
-from metanet.sites.base import ParserError
+from metanet.sites.base import ParserError, result
+from metanet.sites.handles import HandleSite
 from metanet.sites.page import attr, image_url, link_href, load, meta_values, select_text, text_of
 from metanet.sites.text import clean, clean_url
 from metanet.sites.urls import split_site_url
@@ -38,105 +39,46 @@ VERSION = 1
 NETWORK = "github"
 ORG_PEOPLE = "org_people"  # page kind: an organisation's member list (no ties)
 
-_HOST = re.compile(r"^(?:www\.)?github\.com$")
-_LOGIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38})$", re.IGNORECASE)
-_RESERVED = frozenset(
-    {
-        "orgs",
-        "organizations",
-        "settings",
-        "features",
-        "topics",
-        "explore",
-        "marketplace",
-        "pricing",
-        "about",
-        "login",
-        "logout",
-        "join",
-        "signup",
-        "sponsors",
-        "notifications",
-        "issues",
-        "pulls",
-        "new",
-        "enterprise",
-        "enterprises",
-        "collections",
-        "trending",
-        "search",
-        "site",
-        "security",
-        "contact",
-        "customer-stories",
-        "readme",
-        "team",
-        "apps",
-        "codespaces",
-        "discussions",
-        "events",
-        "dashboard",
-        "stars",
-        "watching",
-        "users",
-        "account",
-        "nonprofit",
-        "education",
-        "copilot",
-        "resources",
-        "solutions",
-        "premium-support",
-        "home",
-        "sessions",
-        "password_reset",
-        "gist",
-        "mobile",
-        "blog",
-        "git-guides",
-        "open-source",
-    }
-)
-_TABS = {"followers": PageKind.FOLLOWERS, "following": PageKind.FOLLOWING}
+SITE = HandleSite(
+    network=NETWORK,
+    host=re.compile(r"^(?:www\.)?github\.com$"),
+    handle=re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38})$", re.IGNORECASE),
+    profile="https://github.com/{key}",
+    reserved=frozenset(
+        {
+            "orgs", "organizations", "settings", "features", "topics", "explore", "marketplace",
+            "pricing", "about", "login", "logout", "join", "signup", "sponsors", "notifications",
+            "issues", "pulls", "new", "enterprise", "enterprises", "collections", "trending",
+            "search", "site", "security", "contact", "customer-stories", "readme", "team", "apps",
+            "codespaces", "discussions", "events", "dashboard", "stars", "watching", "users",
+            "account", "nonprofit", "education", "copilot", "resources", "solutions",
+            "premium-support", "home", "sessions", "password_reset", "gist", "mobile", "blog",
+            "git-guides", "open-source",
+        }
+    ),
+    lists={("followers",): PageKind.FOLLOWERS, ("following",): PageKind.FOLLOWING},
+    tab_lists=True,  # github.com/<login>?tab=followers
+    deeper_is_account=False,  # /<login>/<repo> is a repository
+)  # fmt: skip
+normalise = SITE.normalise
+profile_url = SITE.profile_url
 
 
 # --- URLs ------------------------------------------------------------------------------
 
 
-def normalise(url: str) -> AccountRef | None:
-    """The user a ``github.com/<login>`` URL (any tab) points at; None for anything else."""
-    segments = _segments(url)
-    if segments is None or len(segments) != 1:
-        return None
-    login = segments[0]
-    if login.lower() in _RESERVED or not _LOGIN.match(login):
-        return None
-    return AccountRef(NETWORK, login.lower())
-
-
-def profile_url(key: str) -> str:
-    return f"https://github.com/{quote(key)}"
-
-
 def _segments(url: str) -> list[str] | None:
-    found = split_site_url(url, _HOST)
+    found = split_site_url(url, SITE.host)
     if found is None:
         return None
     return found[1]
-
-
-def _tab(url: str) -> str | None:
-    try:
-        query = parse_qs(urlsplit(url.strip()).query)
-    except ValueError:
-        return None
-    return next(iter(query.get("tab", [])), None)
 
 
 def _hovercard_login(url: str) -> str | None:
     """``/users/<login>/hovercard``: the URL GitHub fetches a hovercard from."""
     segments = _segments(url) or []
     if len(segments) == 3 and segments[0] == "users" and segments[2] == "hovercard":
-        return segments[1] if _LOGIN.match(segments[1]) else None
+        return segments[1] if SITE.handle.match(segments[1]) else None
     return None
 
 
@@ -151,9 +93,7 @@ def detect(url: str, html: str) -> str | None:
         return ORG_PEOPLE
     if _hovercard_login(url) is not None:
         return PageKind.PROFILE
-    if normalise(url) is None:
-        return None
-    return _TABS.get(_tab(url) or "", PageKind.PROFILE)
+    return SITE.page_kind(url)
 
 
 # --- parse -----------------------------------------------------------------------------
@@ -168,16 +108,16 @@ def parse(url: str, html: str) -> ParseResult:
     if kind == ORG_PEOPLE:
         return _org_people(soup, html, base)
     if _hovercard_login(url) is not None or _is_bare_hovercard(soup):
-        return follows.result(NAME, VERSION, PageKind.PROFILE, _hovercard(soup, base))
+        return result(NAME, VERSION, PageKind.PROFILE, _hovercard(soup, base))
     ref = normalise(url)
     if ref is None:
         raise ParserError("github: no user in the URL")
     owner = _profile(soup, base, ref)
     if kind == PageKind.PROFILE:
-        return follows.result(NAME, VERSION, kind, owner)
+        return result(NAME, VERSION, kind, owner)
     listed = follows.unique(_rows(soup, base), ref)
     ties = follows.list_ties(kind, ref, [record.ref for record in listed])
-    return follows.result(NAME, VERSION, kind, owner, listed, ties)
+    return result(NAME, VERSION, kind, owner, listed, ties)
 
 
 def _is_bare_hovercard(soup: BeautifulSoup) -> bool:
@@ -248,7 +188,7 @@ def _org_people(soup: BeautifulSoup, html: str, base: str) -> ParseResult:
         record.name = name if name and name.lower() != ref.key else None  # login, not a name
         record.photo_url = image_url(item.select_one("img.avatar-user"), base)
         records.append(record)
-    return follows.result(NAME, VERSION, ORG_PEOPLE, None, follows.unique(records, None))
+    return result(NAME, VERSION, ORG_PEOPLE, None, follows.unique(records, None))
 
 
 def _hovercard(soup: BeautifulSoup, base: str) -> AccountRecord:
@@ -264,7 +204,7 @@ def _hovercard(soup: BeautifulSoup, base: str) -> AccountRecord:
     links = section.find_all("a", href=True, limit=3) if section else []
     if login is None and links:
         login = (urlsplit(attr(links[0], "href") or "").path or "").strip("/")
-    ref = normalise(profile_url(login)) if login and _LOGIN.match(login) else None
+    ref = normalise(profile_url(login)) if login and SITE.handle.match(login) else None
     if ref is None:
         raise ParserError("github: hovercard without a user login")
     record = AccountRecord(NETWORK, ref.key, profile_url(ref.key))

@@ -18,95 +18,48 @@ when it opens; the page behind the dialog is the owner's profile.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult
 from metanet.sites import follows
-from metanet.sites.base import ParserError
+from metanet.sites.base import ParserError, result
+from metanet.sites.handles import HandleSite
 from metanet.sites.page import attr, image_url, link_href, load, meta_values, text_of
 from metanet.sites.text import clean, clean_url
-from metanet.sites.urls import split_site_url
 
 NAME = "instagram"
 VERSION = 1
 NETWORK = "instagram"
 
-_HOST = re.compile(r"^(?:www\.|m\.)?instagram\.com$")
-_USERNAME = re.compile(r"^[a-z0-9._]{1,30}$")
-# First path segments that are Instagram features, not usernames.
-_RESERVED = frozenset(
-    {
-        "p",
-        "reel",
-        "reels",
-        "tv",
-        "stories",
-        "explore",
-        "accounts",
-        "direct",
-        "about",
-        "legal",
-        "developer",
-        "web",
-        "challenge",
-        "emails",
-        "session",
-        "graphql",
-        "api",
-        "static",
-        "privacy",
-        "terms",
-        "directory",
-        "locations",
-        "topics",
-        "create",
-        "ar",
-        "press",
-        "blog",
-        "business",
-        "help",
-        "_u",
-        "_n",
-    }
-)
-_LIST_PATHS: dict[tuple[str, ...], str] = {
-    ("followers",): PageKind.FOLLOWERS,
-    ("following",): PageKind.FOLLOWING,
-    ("followers", "mutualonly"): PageKind.MUTUAL,
-    ("followers", "mutualfirst"): PageKind.FOLLOWERS,
-}
+SITE = HandleSite(
+    network=NETWORK,
+    host=re.compile(r"^(?:www\.|m\.)?instagram\.com$"),
+    handle=re.compile(r"^[a-z0-9._]{1,30}$", re.IGNORECASE),
+    profile="https://www.instagram.com/{key}/",
+    safe="._",
+    # First path segments that are Instagram features, not usernames.
+    reserved=frozenset(
+        {
+            "p", "reel", "reels", "tv", "stories", "explore", "accounts", "direct", "about",
+            "legal", "developer", "web", "challenge", "emails", "session", "graphql", "api",
+            "static", "privacy", "terms", "directory", "locations", "topics", "create", "ar",
+            "press", "blog", "business", "help", "_u", "_n",
+        }
+    ),
+    lists={
+        ("followers",): PageKind.FOLLOWERS,
+        ("following",): PageKind.FOLLOWING,
+        ("followers", "mutualonly"): PageKind.MUTUAL,
+        ("followers", "mutualfirst"): PageKind.FOLLOWERS,
+    },
+)  # fmt: skip
+normalise = SITE.normalise
+profile_url = SITE.profile_url
 _OG_TITLE = re.compile(r"^(?P<name>.*?)\s*\(@(?P<user>[\w.]{1,30})\)")
 _BIO = re.compile(r'on Instagram:\s*"(?P<bio>.*)"\s*$', re.DOTALL)
 _BUTTONS = frozenset({"follow", "following", "remove", "requested", "message", "·", "verified"})
-
-
-# --- URLs ------------------------------------------------------------------------------
-
-
-def normalise(url: str) -> AccountRef | None:
-    """The account an Instagram profile (or profile sub-page) URL points at."""
-    parsed = _parts(url)
-    return AccountRef(NETWORK, parsed[0]) if parsed else None
-
-
-def profile_url(key: str) -> str:
-    return f"https://www.instagram.com/{quote(key, safe='._')}/"
-
-
-def _parts(url: str) -> tuple[str, tuple[str, ...]] | None:
-    """(username, lowercased path segments after it) for an instagram.com profile URL."""
-    found = split_site_url(url, _HOST)
-    if found is None:
-        return None
-    _, segments = found
-    if not segments:
-        return None
-    user = segments[0].lower()
-    if user in _RESERVED or not _USERNAME.match(user):
-        return None
-    return user, tuple(segment.lower() for segment in segments[1:])
 
 
 # --- detect ----------------------------------------------------------------------------
@@ -114,13 +67,7 @@ def _parts(url: str) -> tuple[str, tuple[str, ...]] | None:
 
 def detect(url: str, html: str) -> str | None:
     """``profile``, ``followers``, ``following`` or ``mutual`` from the URL's shape."""
-    parsed = _parts(url)
-    if parsed is None:
-        return None
-    rest = parsed[1]
-    if not rest:
-        return PageKind.PROFILE
-    return _LIST_PATHS.get(rest)
+    return SITE.page_kind(url)
 
 
 # --- parse -----------------------------------------------------------------------------
@@ -129,8 +76,8 @@ def detect(url: str, html: str) -> str | None:
 def parse(url: str, html: str) -> ParseResult:
     """The owner, and for an open list dialog every loaded account with its follow ties."""
     kind = detect(url, html)
-    parsed = _parts(url)
-    if kind is None or parsed is None:
+    handle = SITE.split(url)
+    if kind is None or handle is None:
         raise ParserError(f"instagram: not a profile or list URL: {url[:200]!r}")
     soup = load(html)
     meta = meta_values(soup)
@@ -138,18 +85,18 @@ def parse(url: str, html: str) -> ParseResult:
     if kind == PageKind.PROFILE:
         if (meta.get("og:type") or "").strip().lower() != "profile":
             raise ParserError("instagram: profile URL but the page is not a profile")
-        ref = _page_owner(soup, meta, base) or AccountRef(NETWORK, parsed[0])
+        ref = _page_owner(soup, meta, base) or AccountRef(NETWORK, handle.key)
     else:
-        ref = AccountRef(NETWORK, parsed[0])  # the dialog's URL names the list's owner
+        ref = AccountRef(NETWORK, handle.key)  # the dialog's URL names the list's owner
     owner = _owner_record(ref, soup, meta, base)
     if kind == PageKind.PROFILE:
-        return follows.result(NAME, VERSION, kind, owner)
+        return result(NAME, VERSION, kind, owner)
     dialog = soup.select_one('div[role="dialog"]')
     if dialog is None:
         raise ParserError("instagram: list URL but no open dialog on the page")
     listed = follows.unique(_dialog_accounts(dialog, base), ref)
     ties = follows.list_ties(kind, ref, [record.ref for record in listed])
-    return follows.result(NAME, VERSION, kind, owner, listed, ties)
+    return result(NAME, VERSION, kind, owner, listed, ties)
 
 
 def _page_owner(soup: BeautifulSoup, meta: dict[str, str], base: str) -> AccountRef | None:
@@ -209,10 +156,10 @@ def _dialog_accounts(dialog: Tag, base: str) -> list[AccountRecord]:
     records: list[AccountRecord] = []
     done: set[str] = set()
     for link in dialog.find_all("a", href=True, limit=follows.MAX_LISTED * 4):
-        parsed = _parts(clean_url(attr(link, "href"), base) or "")
-        if parsed is None or parsed[1] or parsed[0] in done:
+        found = SITE.split(clean_url(attr(link, "href"), base) or "")
+        if found is None or found.rest or found.key in done:
             continue
-        user = parsed[0]
+        user = found.key
         done.add(user)
         row = _row(link, user, base)
         record = AccountRecord(NETWORK, user, profile_url(user))
@@ -238,8 +185,8 @@ def _row(link: Tag, user: str, base: str) -> Tag:
 
 def _other_user(scope: Tag, user: str, base: str) -> bool:
     for other in scope.find_all("a", href=True, limit=60):
-        parsed = _parts(clean_url(attr(other, "href"), base) or "")
-        if parsed is not None and parsed[0] != user:
+        found = SITE.split(clean_url(attr(other, "href"), base) or "")
+        if found is not None and found.key != user:
             return True
     return False
 

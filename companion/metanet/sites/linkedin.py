@@ -17,9 +17,16 @@ from bs4 import BeautifulSoup, Tag
 
 from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult
 from metanet.sites import linkedin_lists
-from metanet.sites.base import ParserError
+from metanet.sites.base import ParserError, result
 from metanet.sites.embedded import Facts, opengraph_facts, owner_person, person_facts
-from metanet.sites.linkedin_urls import LOCALE, NETWORK, member, normalise, profile_url
+from metanet.sites.linkedin_urls import (
+    LOCALE,
+    NETWORK,
+    member,
+    member_photo,
+    normalise,
+    profile_url,
+)
 from metanet.sites.page import (
     attr,
     image_url,
@@ -31,7 +38,7 @@ from metanet.sites.page import (
     text_of,
     top_nodes,
 )
-from metanet.sites.text import clean_url
+from metanet.sites.text import clean_url, meaningful
 
 __all__ = ["NAME", "NETWORK", "VERSION", "detect", "normalise", "parse", "profile_url"]
 
@@ -148,7 +155,7 @@ def _top_card(soup: BeautifulSoup, html: str) -> tuple[_Layout, Tag, str]:
 
 def _card_facts(layout: _Layout, card: Tag, name: str, soup: BeautifulSoup, base: str) -> Facts:
     def field(selector: str, scope: Tag = card) -> str | None:
-        return _meaningful(select_text(scope, selector)) if selector else None
+        return meaningful(select_text(scope, selector)) if selector else None
 
     photo = card.select_one(layout.photo)
     return Facts(
@@ -180,17 +187,7 @@ def _websites(card: Tag, selector: str, base: str) -> list[str]:
 
 
 def _photo(tag: Tag | None, base: str) -> str | None:
-    """A member photo; LinkedIn's static assets (ghost heads, spacers) are not photos."""
-    url = image_url(tag, base)
-    if url is None:
-        return None
-    host = urlsplit(url).hostname or ""
-    return None if host.startswith(("static.", "s.c.")) or "/scds/" in url else url
-
-
-def _meaningful(text: str | None) -> str | None:
-    """Text with at least one letter or digit ("--" is LinkedIn's empty placeholder)."""
-    return text if text and any(ch.isalnum() for ch in text) else None
+    return member_photo(image_url(tag, base))
 
 
 def _owner_ref(soup: BeautifulSoup, card: Tag, meta: dict[str, str], url: str) -> AccountRef:
@@ -296,9 +293,9 @@ def _aside_record(aside: _Aside, item: Tag, base: str) -> AccountRecord | None:
         if ref is None:
             continue
         facts = Facts(
-            name=_meaningful(select_text(item, aside.name)),
-            headline=_meaningful(select_text(item, aside.headline)) if aside.headline else None,
-            location=_meaningful(select_text(item, aside.location)) if aside.location else None,
+            name=meaningful(select_text(item, aside.name)),
+            headline=meaningful(select_text(item, aside.headline)) if aside.headline else None,
+            location=meaningful(select_text(item, aside.location)) if aside.location else None,
             photo_url=_photo(item.select_one(aside.photo), base),
         )
         return facts.record(NETWORK, ref.key, profile_url(ref.key))
@@ -314,12 +311,17 @@ def parse(url: str, html: str) -> ParseResult:
     listed = linkedin_lists.list_page(url)
     if listed is not None:
         owner, cards = linkedin_lists.parse_list(url, html, listed)
-        result = _result(listed.kind, owner, linkedin_lists.records(cards))
-        result.ties = linkedin_lists.ties_for(listed, owner, cards)
-        return result
+        return result(
+            NAME,
+            VERSION,
+            listed.kind,
+            owner,
+            linkedin_lists.records(cards),
+            linkedin_lists.ties_for(listed, owner, cards),
+        )
     soup = load(html)
     if _is_not_found(soup, html):
-        return _result(PageKind.NOT_FOUND)
+        return result(NAME, VERSION, PageKind.NOT_FOUND)
     base = clean_url(url) or "https://www.linkedin.com/"
     layout, card, name = _top_card(soup, html)
     meta = meta_values(soup)
@@ -334,7 +336,7 @@ def parse(url: str, html: str) -> ParseResult:
         facts.same_as.append(profile_url(urn))
     facts.same_as = [link for link in dict.fromkeys(facts.same_as) if normalise(link) != ref]
     owner = facts.record(NETWORK, ref.key, profile_url(ref.key))
-    return _result(PageKind.PROFILE, owner, _seen(soup, html, base, ref))
+    return result(NAME, VERSION, PageKind.PROFILE, owner, _seen(soup, html, base, ref))
 
 
 def _owner_urn(soup: BeautifulSoup, base: str) -> str | None:
@@ -369,16 +371,3 @@ def _json_ld_facts(html: str, base: str) -> Facts | None:
     facts = person_facts(person, base)
     facts.headline = None
     return facts
-
-
-def _result(
-    kind: str, owner: AccountRecord | None = None, accounts: list[AccountRecord] | None = None
-) -> ParseResult:
-    return ParseResult(
-        site=NAME,
-        kind=kind,
-        parser=NAME,
-        parser_version=VERSION,
-        owner=owner,
-        accounts=accounts or [],
-    )

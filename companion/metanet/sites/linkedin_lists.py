@@ -30,8 +30,15 @@ from urllib.parse import parse_qs, urlsplit
 from metanet.model import AccountRecord, AccountRef, PageKind, TieRecord
 from metanet.sites import tree
 from metanet.sites.base import ParserError
-from metanet.sites.linkedin_urls import NETWORK, URN, linkedin_path, normalise, profile_url
-from metanet.sites.text import clean, clean_url
+from metanet.sites.linkedin_urls import (
+    NETWORK,
+    URN,
+    linkedin_path,
+    member_photo,
+    normalise,
+    profile_url,
+)
+from metanet.sites.text import clean, clean_url, meaningful
 
 MAX_CARDS = 5000
 # The 2020s result card: the title block, then the headline and location blocks (hashed
@@ -294,10 +301,10 @@ def _record(
         NETWORK,
         ref.key,
         profile_url(ref.key),
-        name=_meaningful(name),
-        headline=_meaningful(headline),
-        location=_meaningful(location),
-        photo_url=_photo(photo, base),
+        name=meaningful(name),
+        headline=meaningful(headline),
+        location=meaningful(location),
+        photo_url=member_photo(clean_url(tree.attr(photo, "src"), base)),
         same_as=same_as,
     )
 
@@ -313,16 +320,3 @@ def _card_urn(item: tree.Element) -> str | None:
         if match:
             return match.group(1)
     return None
-
-
-def _photo(img: tree.Element | None, base: str) -> str | None:
-    """A member photo; inline placeholders and LinkedIn's static ghost heads are not."""
-    url = clean_url(tree.attr(img, "src"), base)
-    if url is None:
-        return None
-    host = urlsplit(url).hostname or ""
-    return None if host.startswith(("static.", "s.c.")) or "/scds/" in url else url
-
-
-def _meaningful(text: str | None) -> str | None:
-    return text if text and any(ch.isalnum() for ch in text) else None

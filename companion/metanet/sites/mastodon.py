@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
 from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult
 from metanet.sites import follows
-from metanet.sites.base import ParserError
+from metanet.sites.base import ParserError, result
+from metanet.sites.handles import HandleSite
 from metanet.sites.page import attr, image_url, link_href, load, meta_values, select_text, text_of
 from metanet.sites.text import clean, clean_url
 
@@ -40,11 +41,6 @@ VERSION = 1
 NETWORK = "mastodon"
 
 _USER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
-_PROFILE_TABS = ((), ("with_replies",), ("media",), ("featured",))
-_LIST_TABS: dict[tuple[str, ...], str] = {
-    ("followers",): PageKind.FOLLOWERS,
-    ("following",): PageKind.FOLLOWING,
-}
 _MARKERS = re.compile(
     r"""id\s*=\s*["']?(?:mastodon|initial-state)\b|class\s*=\s*["'][^"']*\baccount__header\b""",
     re.IGNORECASE,
@@ -57,14 +53,14 @@ _TITLE = re.compile(r"^(?P<name>.*?)\s*\(@[^()]+\)")
 
 def normalise(url: str) -> AccountRef | None:
     """The account of a ``/@user@domain`` URL on any host (see the module doc)."""
-    parsed = _parts(url)
-    return AccountRef(NETWORK, parsed[0]) if parsed and parsed[2] else None
+    found = SITE.split(url)
+    return AccountRef(NETWORK, found.key) if found and "@" in found.segment else None
 
 
 def account_ref(url: str) -> AccountRef | None:
     """The account of any ``/@user`` URL: only for links on a page known to be Mastodon."""
-    parsed = _parts(url)
-    return AccountRef(NETWORK, parsed[0]) if parsed else None
+    found = SITE.split(url)
+    return AccountRef(NETWORK, found.key) if found else None
 
 
 def handle_key(handle: str) -> str | None:
@@ -73,11 +69,6 @@ def handle_key(handle: str) -> str | None:
     user, _, domain = text.partition("@")
     host = _unicode_host(domain)
     return f"{user.lower()}@{host}" if host and _USER.match(user) else None
-
-
-def profile_url(key: str) -> str:
-    user, _, domain = key.partition("@")
-    return f"https://{domain}/@{quote(user)}"
 
 
 def _unicode_host(host: str) -> str | None:
@@ -92,27 +83,24 @@ def _unicode_host(host: str) -> str | None:
     return name.lower() if all(name.split(".")) else None
 
 
-def _parts(url: str) -> tuple[str, tuple[str, ...], bool] | None:
-    """(``user@domain``, lowercased segments after the account, whether the URL named the
-    domain) for a ``/@user`` or ``/@user@domain`` URL."""
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-        host = _unicode_host(parts.hostname or "")
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or host is None:
-        return None
-    segments = [unquote(segment) for segment in parts.path.split("/") if segment]
-    if segments[:1] in (["web"], ["deck"]):
-        segments = segments[1:]
-    if not segments or not segments[0].startswith("@"):
-        return None
-    user, _, domain = segments[0][1:].partition("@")
-    key = handle_key(f"{user}@{domain or host}")
-    return (key, tuple(s.lower() for s in segments[1:]), bool(domain)) if key else None
+def _key(segment: str, host: str) -> str | None:
+    """``user@domain`` for the handle segment of ``/@user`` or ``/@user@domain`` on ``host``."""
+    user, _, domain = segment.partition("@")
+    return handle_key(f"{user}@{domain or host}")
+
+
+SITE = HandleSite(
+    network=NETWORK,
+    host=None,  # any instance
+    handle=re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}(?:@[^@/\s]+)?$"),
+    profile="https://{domain}/@{user}",
+    prefix="@",
+    skipped=frozenset({"web", "deck"}),  # /web/@user: the web app's own route
+    profile_tabs=frozenset({(), ("with_replies",), ("media",), ("featured",)}),
+    lists={("followers",): PageKind.FOLLOWERS, ("following",): PageKind.FOLLOWING},
+    key=_key,
+)
+profile_url = SITE.profile_url
 
 
 # --- detect ----------------------------------------------------------------------------
@@ -120,13 +108,9 @@ def _parts(url: str) -> tuple[str, tuple[str, ...], bool] | None:
 
 def detect(url: str, html: str) -> str | None:
     """The page kind for a ``/@user`` URL whose page is built like Mastodon's."""
-    parsed = _parts(url)
-    if parsed is None or not _MARKERS.search(html[:200_000]):
+    if not _MARKERS.search(html[:200_000]):
         return None
-    rest = parsed[1]
-    if rest in _PROFILE_TABS:
-        return PageKind.PROFILE
-    return _LIST_TABS.get(rest)
+    return SITE.page_kind(url)
 
 
 # --- parse -----------------------------------------------------------------------------
@@ -134,22 +118,22 @@ def detect(url: str, html: str) -> str | None:
 
 def parse(url: str, html: str) -> ParseResult:
     kind = detect(url, html)
-    parsed = _parts(url)
-    if kind is None or parsed is None:
+    handle = SITE.split(url)
+    if kind is None or handle is None:
         raise ParserError(f"mastodon: not a Mastodon profile or list: {url[:200]!r}")
     base = clean_url(url) or url
     soup = load(html)
     header = soup.select_one(".account__header")
     ref = _owner_ref(soup, base) if kind == PageKind.PROFILE else None
-    ref = ref or AccountRef(NETWORK, parsed[0])
+    ref = ref or AccountRef(NETWORK, handle.key)
     owner = _owner(ref, header if isinstance(header, Tag) else None, soup, base)
     if kind == PageKind.PROFILE:
         if owner.name is None and header is None:
             raise ParserError("mastodon: profile page without a header or profile metadata")
-        return follows.result(NAME, VERSION, kind, owner)
+        return result(NAME, VERSION, kind, owner)
     listed = follows.unique(_listed(soup, base), ref)
     ties = follows.list_ties(kind, ref, [record.ref for record in listed])
-    return follows.result(NAME, VERSION, kind, owner, listed, ties)
+    return result(NAME, VERSION, kind, owner, listed, ties)
 
 
 def _owner_ref(soup: BeautifulSoup, base: str) -> AccountRef | None:

@@ -42,6 +42,13 @@ def clean(value: object, limit: int = MAX_TEXT) -> str | None:
     return text or None
 
 
+def meaningful(value: object) -> str | None:
+    """:func:`clean` text with at least one letter or digit: "--" and "---" are the empty
+    placeholders LinkedIn and XING print."""
+    text = clean(value)
+    return text if text and any(ch.isalnum() for ch in text) else None
+
+
 def clean_url(value: object, base: str | None = None) -> str | None:
     """An absolute http(s) URL, or None.
 

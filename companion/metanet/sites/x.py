@@ -24,13 +24,14 @@ A follow both ways is two ties.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
 from metanet.sites import follows
-from metanet.sites.base import ParserError
+from metanet.sites.base import ParserError, result
+from metanet.sites.handles import HandleSite
 from metanet.sites.page import (
     attr,
     image_url,
@@ -44,86 +45,43 @@ from metanet.sites.page import (
     types,
 )
 from metanet.sites.text import clean_url
-from metanet.sites.urls import split_site_url
 
 NAME = "x"
 VERSION = 1
 NETWORK = "x"
 
-_HOST = re.compile(r"^(?:www\.|mobile\.)?(?:x|twitter)\.com$")
-_HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
-_RESERVED = frozenset(
-    {
-        "home",
-        "explore",
-        "notifications",
-        "messages",
-        "i",
-        "settings",
-        "search",
-        "compose",
-        "login",
-        "logout",
-        "signup",
-        "tos",
-        "privacy",
-        "hashtag",
-        "intent",
-        "share",
-        "account",
-        "jobs",
-        "lists",
-        "bookmarks",
-        "communities",
-        "premium",
-        "verified-choose",
-        "download",
-        "about",
-        "help",
-    }
-)
-_LIST_PATHS: dict[tuple[str, ...], str] = {
-    ("followers",): PageKind.FOLLOWERS,
-    ("verified_followers",): PageKind.FOLLOWERS,
-    ("following",): PageKind.FOLLOWING,
-    ("followers_you_follow",): PageKind.MUTUAL,
-}
+SITE = HandleSite(
+    network=NETWORK,
+    host=re.compile(r"^(?:www\.|mobile\.)?(?:x|twitter)\.com$"),
+    handle=re.compile(r"^[A-Za-z0-9_]{1,15}$"),
+    profile="https://x.com/{key}",
+    reserved=frozenset(
+        {
+            "home", "explore", "notifications", "messages", "i", "settings", "search",
+            "compose", "login", "logout", "signup", "tos", "privacy", "hashtag", "intent",
+            "share", "account", "jobs", "lists", "bookmarks", "communities", "premium",
+            "verified-choose", "download", "about", "help",
+        }
+    ),
+    lists={
+        ("followers",): PageKind.FOLLOWERS,
+        ("verified_followers",): PageKind.FOLLOWERS,
+        ("following",): PageKind.FOLLOWING,
+        ("followers_you_follow",): PageKind.MUTUAL,
+    },
+)  # fmt: skip
 _AVATAR = "UserAvatar-Container-"
 # Hosts of X's own link shortener: a t.co link says nothing about identity.
 _SHORTENERS = frozenset({"t.co"})
-
-
-# --- URLs ------------------------------------------------------------------------------
-
-
-def normalise(url: str) -> AccountRef | None:
-    parsed = _parts(url)
-    return AccountRef(NETWORK, parsed[0]) if parsed else None
-
-
-def profile_url(key: str) -> str:
-    return f"https://x.com/{quote(key)}"
-
-
-def _parts(url: str) -> tuple[str, tuple[str, ...]] | None:
-    """(lowercase handle, lowercased segments after it) for an X/Twitter profile URL."""
-    found = split_site_url(url, _HOST)
-    if found is None:
-        return None
-    _, segments = found
-    if not segments or not _HANDLE.match(segments[0]) or segments[0].lower() in _RESERVED:
-        return None
-    return segments[0].lower(), tuple(segment.lower() for segment in segments[1:])
+normalise = SITE.normalise
+profile_url = SITE.profile_url
 
 
 # --- detect ----------------------------------------------------------------------------
 
 
 def detect(url: str, html: str) -> str | None:
-    parsed = _parts(url)
-    if parsed is None:
-        return None
-    return PageKind.PROFILE if not parsed[1] else _LIST_PATHS.get(parsed[1])
+    return SITE.page_kind(url)
 
 
 # --- parse -----------------------------------------------------------------------------
@@ -131,8 +89,8 @@ def detect(url: str, html: str) -> str | None:
 
 def parse(url: str, html: str) -> ParseResult:
     kind = detect(url, html)
-    parsed = _parts(url)
-    if kind is None or parsed is None:
+    handle = SITE.split(url)
+    if kind is None or handle is None:
         raise ParserError(f"x: not a profile or list URL: {url[:200]!r}")
     base = clean_url(url) or "https://x.com/"
     soup = load(html)
@@ -140,14 +98,12 @@ def parse(url: str, html: str) -> ParseResult:
     sidebar = [cell for cell in cells if _suggestion(cell)]
     suggested = [record for record, _ in (_cell(cell, base) for cell in sidebar) if record]
     if kind == PageKind.PROFILE:
-        owner = _profile_owner(html, soup, base, parsed[0])
+        owner = _profile_owner(html, soup, base, handle.key)
         ties = [follows.follow(owner.ref, _viewer())] if _follows_viewer(soup) else []
-        return follows.result(
-            NAME, VERSION, kind, owner, follows.unique(suggested, owner.ref), ties
-        )
+        return result(NAME, VERSION, kind, owner, follows.unique(suggested, owner.ref), ties)
     if soup.select_one('[data-testid="primaryColumn"]') is None and len(sidebar) == len(cells):
         raise ParserError("x: list page without its primary column")
-    ref = AccountRef(NETWORK, parsed[0])
+    ref = AccountRef(NETWORK, handle.key)
     owner = AccountRecord(NETWORK, ref.key, profile_url(ref.key))
     listed: list[AccountRecord] = []
     extra: list[TieRecord] = []
@@ -164,7 +120,7 @@ def parse(url: str, html: str) -> ParseResult:
     ties = follows.list_ties(kind, ref, [record.ref for record in listed])
     ties += [tie for tie in dict.fromkeys(extra) if tie not in ties]
     accounts = listed + follows.unique(suggested, ref)
-    return follows.result(NAME, VERSION, kind, owner, follows.unique(accounts, ref), ties)
+    return result(NAME, VERSION, kind, owner, follows.unique(accounts, ref), ties)
 
 
 def _viewer() -> AccountRef:

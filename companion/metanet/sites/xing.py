@@ -28,10 +28,10 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
 from metanet.sites import tree
-from metanet.sites.base import ParserError
+from metanet.sites.base import ParserError, result
 from metanet.sites.embedded import owner_person, person_facts
 from metanet.sites.page import json_ld_blocks, top_nodes
-from metanet.sites.text import clean, clean_url
+from metanet.sites.text import clean_url, meaningful
 from metanet.sites.urls import split_site_url
 
 NAME = "xing"
@@ -156,17 +156,8 @@ def parse(url: str, html: str) -> ParseResult:
     root = tree.load_tree(html, NAME)
     base = clean_url(url) or "https://www.xing.com/"
     if page.kind == PageKind.PROFILE:
-        return _result(PageKind.PROFILE, _profile_owner(root, html, base, url))
+        return result(NAME, VERSION, PageKind.PROFILE, _profile_owner(root, html, base, url))
     return _list(root, base, page)
-
-
-def _result(
-    kind: str,
-    owner: AccountRecord | None,
-    accounts: list[AccountRecord] | None = None,
-    ties: list[TieRecord] | None = None,
-) -> ParseResult:
-    return ParseResult(NAME, kind, NAME, VERSION, owner, accounts or [], ties or [])
 
 
 # --- profile ---------------------------------------------------------------------------
@@ -205,10 +196,10 @@ def _profile_owner(root: tree.Element, html: str, base: str, url: str) -> Accoun
         ref.key,
         _profile_link(tree.canonical(root, base) or url, ref.key),
         name=name,
-        headline=_meaningful(tree.first_text(scope, './/*[contains(@class, "job-detail")]'))
+        headline=meaningful(tree.first_text(scope, './/*[contains(@class, "job-detail")]'))
         or (facts.headline if facts else None),
-        company=_meaningful(company) or (facts.company if facts else None),
-        location=_meaningful(location) or (facts.location if facts else None),
+        company=meaningful(company) or (facts.company if facts else None),
+        location=meaningful(location) or (facts.location if facts else None),
         photo_url=_photo(photo, base),
         same_as=facts.same_as if facts else [],
     )
@@ -247,7 +238,7 @@ def _list(root: tree.Element, base: str, page: _Page) -> ParseResult:
         sources.append(AccountRef.viewer(NETWORK))
     ties = [TieRecord(src, ref, CONTACT) for ref in contacts for src in sources]
     accounts = list(contacts.values()) + [r for ref, r in seen.items() if ref not in contacts]
-    return _result(kind, owner, accounts, ties)
+    return result(NAME, VERSION, kind, owner, accounts, ties)
 
 
 def _shared_tab_active(root: tree.Element) -> bool:
@@ -284,9 +275,9 @@ def _card(card: tree.Element, base: str) -> AccountRecord | None:
         ref.key,
         _profile_link(link_url, ref.key),
         name=tree.first_text(card, f".//*[{tree.has_class('user-name')}]"),
-        headline=_meaningful(tree.first_text(card, './/*[contains(@class, "occupation-title")]')),
-        company=_meaningful(tree.first_text(card, './/*[contains(@class, "company-name")]')),
-        location=_meaningful(tree.first_text(card, './/*[contains(@class, "city")]')),
+        headline=meaningful(tree.first_text(card, './/*[contains(@class, "occupation-title")]')),
+        company=meaningful(tree.first_text(card, './/*[contains(@class, "company-name")]')),
+        location=meaningful(tree.first_text(card, './/*[contains(@class, "city")]')),
         photo_url=_photo(tree.first(card, ".//img"), base),
     )
 
@@ -295,9 +286,3 @@ def _photo(img: tree.Element | None, base: str) -> str | None:
     """A member photo; XING's "nobody" silhouettes are not photos."""
     url = clean_url(tree.attr(img, "src"), base)
     return None if url is None or "/img/users/nobody" in url else url
-
-
-def _meaningful(text: str | None) -> str | None:
-    """Text with a letter or digit ("---" is XING's empty placeholder)."""
-    value = clean(text)
-    return value if value and any(ch.isalnum() for ch in value) else None

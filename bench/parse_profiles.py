@@ -1,0 +1,58 @@
+"""Warm parse time of every real profile page, beside a bare lxml parse of the same page.
+
+    python bench/parse_profiles.py [RUNS]      (default 15; prints a table, writes nothing)
+
+Issue 13's targets: a 300 kB profile parse ≤ 25 ms warm, a 700 kB one ≤ 40 ms. "Warm"
+means in a running host: modules imported and compiled queries cached, so two parses of
+each page are done before timing. Each figure is the median of RUNS parses of the saved
+page through ``sites.parse_page`` (detection included), in this process.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import lxml.html  # type: ignore[import-untyped]
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the real-page list, shared with the tests
+
+from tests.real_pages import REAL_FIXTURES, REAL_PAGES, expected  # noqa: E402
+
+from metanet import sites  # noqa: E402
+
+
+def median_ms(job: object, runs: int) -> float:
+    assert callable(job)
+    for _ in range(2):
+        job()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        job()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    rows = []
+    for page in REAL_PAGES:
+        if expected(page).get("kind") != "profile":
+            continue
+        html = (REAL_FIXTURES / page.path).read_text(encoding="utf-8")
+        parse = median_ms(lambda html=html, url=page.url: sites.parse_page(url, html), runs)
+        bare = median_ms(lambda html=html: lxml.html.document_fromstring(html), runs)
+        rows.append((page.path, len(html.encode("utf-8")) / 1000, bare, parse))
+    print(f"median of {runs} warm runs; load average {os.getloadavg()[0]:.1f}")
+    print(f"| page | kB | bare lxml ms | parse ms |\n|---|---:|---:|---:|")
+    for path, size, bare, parse in sorted(rows, key=lambda row: -row[1]):
+        print(f"| {path} | {size:.0f} | {bare:.1f} | {parse:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
