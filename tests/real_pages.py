@@ -28,7 +28,7 @@ from typing import Any
 from tests.conftest import REAL_FIXTURES
 
 from metanet.capture import Outcome, parse_guarded
-from metanet.model import AccountRecord, ParseResult, TieRecord
+from metanet.model import AccountRecord, AccountRef, ParseResult, TieRecord
 
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "expected"
@@ -197,7 +197,7 @@ def result_json(result: ParseResult) -> dict[str, Any]:
             value = [tie_line(tie) for tie in value]
         else:
             value = _plain(value)
-        if value not in (None, [], {}, ""):
+        if not _empty(value):
             data[name] = value
     return data
 
@@ -208,7 +208,7 @@ def record_json(record: AccountRecord) -> dict[str, Any]:
         if item.name in ("network", "key"):
             continue
         value = _plain(getattr(record, item.name))
-        if value not in (None, [], {}, ""):
+        if not _empty(value):
             data[item.name] = value
     return data
 
@@ -220,16 +220,24 @@ def tie_line(tie: TieRecord) -> str:
 
 
 def _plain(value: object) -> Any:
-    """Dataclasses (nested, in lists) as dicts without their empty fields."""
+    """Dataclasses (nested, in lists) as dicts without their empty or false fields; an
+    account reference as ``network:key``."""
+    if isinstance(value, AccountRef):
+        return f"{value.network}:{value.key}"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
             item.name: _plain(getattr(value, item.name))
             for item in dataclasses.fields(value)
-            if getattr(value, item.name) not in (None, [], {}, "")
+            if not _empty(getattr(value, item.name))
         }
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     return value
+
+
+def _empty(value: object) -> bool:
+    """None, False and empty containers are left out of the files; 0 is a count."""
+    return value is None or value is False or (isinstance(value, str | list | dict) and not value)
 
 
 def expected(page: RealPage) -> dict[str, Any]:

@@ -54,6 +54,8 @@ def test_links_and_attributes() -> None:
     assert tree.href(tree.first(root, '//*[@id="b"]'), base) is None
     assert tree.attr(None, "href") is None
     assert tree.xpath(root, "//a/@id") == ["a", "b"]
-    assert (
-        f"[{tree.has_class('x')}]" == '[contains(concat(" ", normalize-space(@class), " "), " x ")]'
+    classes = tree.load_tree(
+        '<p id=a class="x y">1</p><p id=b class="xy">2</p><p id=c class=" y  x ">3</p>', "test"
     )
+    assert tree.xpath(classes, f"//p[{tree.has_class('x')}]/@id") == ["a", "c"]
+    assert tree.xpath(classes, f"//p[{tree.classes('x', 'y')}]/@id") == ["a", "c"]

@@ -28,11 +28,15 @@ _SCRIPT_OR_COMMENT = re.compile(r"<!--|<script\b", re.IGNORECASE)
 _SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
 _LD_TYPE = re.compile(r"""type\s*=\s*["']?\s*application/ld\+json""", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def bounded(html: str) -> str:
     """The part of a page that is looked at, as valid Unicode (no lone surrogates)."""
-    return html[:MAX_PAGE_CHARS].encode("utf-8", "replace").decode("utf-8")
+    text = html[:MAX_PAGE_CHARS]
+    if _SURROGATE.search(text) is None:  # the usual case: no copy of a megabyte string
+        return text
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def load(html: str) -> BeautifulSoup:
@@ -132,13 +136,13 @@ def json_ld_blocks(html: str) -> list[object]:
             break
         position = end.end()
         if _LD_TYPE.search(page, opening.end(), tag_end):
-            decoded = _decode_json(page[tag_end + 1 : end.start()])
+            decoded = decode_json(page[tag_end + 1 : end.start()])
             if decoded is not None:
                 blocks.append(decoded)
     return blocks
 
 
-def _decode_json(body: str) -> object | None:
+def decode_json(body: str) -> object | None:
     """JSON from a script body, tolerating HTML comment and CDATA wrappers."""
     if len(body) > MAX_JSON_LD_CHARS:
         return None
