@@ -59,3 +59,13 @@ def test_links_and_attributes() -> None:
     )
     assert tree.xpath(classes, f"//p[{tree.has_class('x')}]/@id") == ["a", "c"]
     assert tree.xpath(classes, f"//p[{tree.classes('x', 'y')}]/@id") == ["a", "c"]
+
+
+def test_emoji_drawn_as_pictures_stay_in_names_photos_do_not() -> None:
+    root = tree.load_tree(
+        '<a id=a>ben g<img alt="🥦" src="/e.svg"></a>'
+        '<a id=b><img alt="Ken Aizawa’s profile picture" src="/k.jpg">Ken Aizawa</a>',
+        "test",
+    )
+    assert tree.first_text(root, '//*[@id="a"]') == "ben g🥦"
+    assert tree.first_text(root, '//*[@id="b"]') == "Ken Aizawa"

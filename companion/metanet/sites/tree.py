@@ -108,6 +108,16 @@ def _collect_text(node: Element, parts: list[str]) -> None:
         stack.append((element, True))
         if not isinstance(element.tag, str) or element.tag in _INVISIBLE:
             continue  # comments, processing instructions, scripts: only their tail counts
+        if element.tag == "img" and element is not node:
+            # Sites draw emoji in names as pictures ("ben g<img alt="🥦">"): an emoji's
+            # alt is part of the text; a photo's ("Ken Aizawa's profile picture") is not.
+            alt = element.get("alt") or ""
+            if 0 < len(alt) <= 4 and not any(ch.isalnum() or ch.isspace() for ch in alt):
+                if parts:  # drawn inline: no space is added before it
+                    parts[-1] += alt
+                else:
+                    parts.append(alt)
+            continue
         if element.text:
             parts.append(element.text)
         stack.extend((child, False) for child in reversed(element))
