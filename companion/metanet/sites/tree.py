@@ -44,6 +44,11 @@ def load_tree(html: str, site: str) -> Element:
         raise ParserError(f"{site}: the page is not readable HTML ({exc})") from exc
 
 
+def load_fragment(html: str) -> Element:
+    """A piece of HTML (a template, a commented-out pagelet) as one element to query."""
+    return lxml.html.fragment_fromstring(bounded(html), create_parent="div")
+
+
 def xpath(node: Element, query: str) -> list[Element]:
     """Elements (or attribute strings) matching ``query`` below ``node``."""
     found = _compiled(query)(node)
