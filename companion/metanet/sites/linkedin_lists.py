@@ -16,7 +16,7 @@ first-degree-filtered search means the page is not what its URL claims (a single
 app that changed its URL before the content), so that result gets no ties.
 
 The pages are read with lxml (``tree.py``): a scrolled list is the biggest page a user
-captures, and BeautifulSoup's tree costs several times the whole budget.
+captures.
 """
 
 from __future__ import annotations

@@ -32,8 +32,8 @@ _IMAGE_ATTRIBUTES = ("data-delayed-url", "data-li-src", "data-src", "src")
 def load_tree(html: str, site: str) -> Element:
     """The page's root element; a page with no markup at all is a :class:`ParserError`.
 
-    The page is cut to the same bound as the BeautifulSoup path (``page.bounded``);
-    lxml's recovering parser closes whatever a cut or truncated page left open.
+    The page is cut to ``page.bounded``; lxml's recovering parser closes whatever a cut
+    or truncated page left open.
     """
     text = bounded(html)
     if not text.strip():
