@@ -46,6 +46,9 @@ class CaptureResult:
     owner_account_id: int | None
     accounts_seen: int
     ties_seen: int
+    # A model.Reading code when a known site's page was only partly read (an unknown
+    # layout: the owner from the page's metadata); None when it was read completely.
+    partly_read: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -121,7 +124,15 @@ def ingest(
             if result.kind == PageKind.PROFILE and owner_id is not None:
                 suggest_for(store, owner_id)
     return CaptureResult(
-        capture_id, outcome, site, result.kind if result else None, error, owner_id, accounts, ties
+        capture_id,
+        outcome,
+        site,
+        result.kind if result else None,
+        error,
+        owner_id,
+        accounts,
+        ties,
+        result.partly_read if result else None,
     )
 
 

@@ -105,7 +105,8 @@ _LAYOUTS = (
         marker="pv-top-card",
         card=(
             "//section[@data-member-id]"
-            f' | //section[{_has("artdeco-card")}][.//*[@id="top-card-text-details-contact-info"]]'
+            ' | //*[@id="top-card-text-details-contact-info"]'
+            f"/ancestor::section[{_has('artdeco-card')}][1]"
         ),
         name=".//h1",
         headline=f".//*[{_all('text-body-medium', 'break-words')}]",
@@ -263,8 +264,9 @@ _ASIDES = (
     _Aside(  # logged-in 2024-2025: "Other similar profiles", "People you may know"
         marker="pv-profile-card__anchor",
         item=(
-            f"//section[*[{_has('pv-profile-card__anchor')}]"
-            '[contains(@id, "browsemap") or contains(@id, "pymk")]]' + _PROFILE_ENTITY[1:]
+            # the card's anchor names it: (premium_)browsemap_recommendation, pymk_…
+            '//*[@id][contains(@id, "browsemap") or contains(@id, "pymk")]'
+            f"[{_has('pv-profile-card__anchor')}]/parent::section" + _PROFILE_ENTITY[1:]
         ),
         name=f'.//*[{_has("t-bold")}]//span[@aria-hidden="true"]',
         headline=(
@@ -335,7 +337,7 @@ _MUTUAL_MENTION = re.compile(
 
 
 def _shared(
-    root: tree.Element, base: str, owner: AccountRef, urn: str | None
+    root: tree.Element, html: str, base: str, owner: AccountRef, urn: str | None
 ) -> list[SharedConnections]:
     """What the page says the viewer shares with the owner.
 
@@ -360,9 +362,8 @@ def _shared(
             mutual.shared(owner, CONTACT, named, mutual.printed_total(sentence, len(named)))
         )
     mentions = []
-    for node in tree.xpath(root, '//span[@aria-hidden="true"][contains(., "mutual connection")]')[
-        :50
-    ]:
+    spans = '//span[@aria-hidden="true"][text()[contains(., "mutual connection")]]'
+    for node in tree.xpath(root, spans)[:50] if "mutual connection" in html else []:
         match = _MUTUAL_MENTION.match(tree.text(node) or "")
         if match:
             mentions.append(MutualMention(clean(match.group("name"))))
@@ -390,7 +391,7 @@ def _dom_positions(root: tree.Element, html: str) -> list[Position]:
             ("experience", PositionKind.WORK),
             ("education", PositionKind.EDUCATION),
         ):
-            query = f'//section[*[@id="{section}"]]' + _PROFILE_ENTITY[1:]
+            query = f'//*[@id="{section}"]/parent::section' + _PROFILE_ENTITY[1:]
             for entity in tree.xpath(root, query)[:50]:
                 if tree.first(entity, _PROFILE_ENTITY) is not None:
                     continue  # a group of roles at one organisation: its roles are read
@@ -551,7 +552,7 @@ def parse(url: str, html: str) -> ParseResult:
         _add_aliases(seen, voyager)
         if urn is not None and voyager.connected(urn):
             ties.append(TieRecord(AccountRef.viewer(NETWORK), ref, CONTACT))
-    shared = _shared(root, base, ref, urn)
+    shared = _shared(root, html, base, ref, urn)
     return result(
         NAME, VERSION, PageKind.PROFILE, owner, seen, ties + mutual.ties(shared), shared=shared
     )

@@ -36,6 +36,15 @@ _EDUCATION = "com.linkedin.voyager.identity.profile.Education"
 _CONNECTION = "com.linkedin.voyager.dash.relationships.Connection"
 _GEO = "com.linkedin.voyager.dash.common.Geo"
 _SEARCH_PROFILE = "com.linkedin.voyager.search.SearchProfile"
+# A block is decoded only when it holds one of these types (the others are navigation,
+# feature flags and badges, about half of a page's JSON).
+_WANTED = (
+    "identity.profile",
+    "identity.shared",
+    "voyager.common.Me",
+    "relationships.",
+    "voyager.search.",
+)
 _DEGREES = {"DISTANCE_1": "1st", "DISTANCE_2": "2nd", "DISTANCE_3": "3rd"}
 
 Entity = dict[str, object]
@@ -74,9 +83,9 @@ class Voyager:
     def read(cls, root: tree.Element) -> Voyager:
         entities: list[Entity] = []
         for block in tree.xpath(root, "//code")[:MAX_BLOCKS]:
-            body = block.text_content()
-            if not isinstance(body, str) or not body.lstrip().startswith("{"):
-                continue
+            body = tree.string(block)
+            if not body.lstrip().startswith("{") or not any(mark in body for mark in _WANTED):
+                continue  # navigation, badges, settings: nothing about people
             entities.extend(_entities(body[:MAX_BLOCK_CHARS]))
             if len(entities) >= MAX_ENTITIES:
                 break

@@ -24,15 +24,20 @@ MAX_NODES = 200
 _SCRIPT_OR_COMMENT = re.compile(r"<!--|<script\b", re.IGNORECASE)
 _SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
 _LD_TYPE = re.compile(r"""type\s*=\s*["']?\s*application/ld\+json""", re.IGNORECASE)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def bounded(html: str) -> str:
-    """The part of a page that is looked at, as valid Unicode (no lone surrogates)."""
-    text = html[:MAX_PAGE_CHARS]
-    if _SURROGATE.search(text) is None:  # the usual case: no copy of a megabyte string
-        return text
-    return text.encode("utf-8", "replace").decode("utf-8")
+    """The part of a page that is looked at. It may hold lone surrogates (a browser can
+    send them); :func:`utf8` and :func:`metanet.sites.text.clean` deal with them."""
+    return html[:MAX_PAGE_CHARS]
+
+
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8; a lone surrogate becomes "?" instead of an error."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace")
 
 
 def json_ld_blocks(html: str) -> list[object]:

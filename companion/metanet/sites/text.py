@@ -62,7 +62,8 @@ def clean_url(value: object, base: str | None = None) -> str | None:
     if not raw or len(raw) > MAX_URL or _BAD_IN_URL.search(raw):
         return None
     try:
-        url = urljoin(base, raw) if base else raw
+        absolute = raw[:8].lower().startswith(("https://", "http://"))
+        url = urljoin(base, raw) if base and not absolute else raw
         parts = urlsplit(url)
     except ValueError:
         return None

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from typing import Any
 
-import lxml.html  # type: ignore[import-untyped]
+import lxml.etree  # type: ignore[import-untyped]
 
 from metanet.sites.base import ParserError
-from metanet.sites.page import MAX_JSON_LD_BLOCKS, bounded, decode_json
+from metanet.sites.page import MAX_JSON_LD_BLOCKS, bounded, decode_json, utf8
 from metanet.sites.text import clean, clean_url
 
-Element = Any  # an lxml.html.HtmlElement
+Element = Any  # an lxml.etree._Element
+_LOCAL = threading.local()  # an lxml parser serves one thread at a time
 _INVISIBLE = frozenset({"script", "style", "template", "noscript"})
 _SPACE_BEFORE_COMMA = re.compile(r"\s+(?=[,;])")
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""")
@@ -33,20 +35,39 @@ def load_tree(html: str, site: str) -> Element:
     """The page's root element; a page with no markup at all is a :class:`ParserError`.
 
     The page is cut to ``page.bounded``; lxml's recovering parser closes whatever a cut
-    or truncated page left open.
+    or truncated page left open. It is handed UTF-8 bytes with the encoding named (the
+    browser decoded the page already; a ``<meta charset>`` inside must not change that),
+    and builds plain ``etree`` elements: both about halve the time of
+    ``lxml.html.document_fromstring`` on a 700 kB page.
     """
     text = bounded(html)
     if not text.strip():
         raise ParserError(f"{site}: the page is empty")
     try:
-        return lxml.html.document_fromstring(text)
-    except (lxml.etree.ParserError, ValueError) as exc:
+        root = lxml.etree.fromstring(utf8(text), _parser())
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise ParserError(f"{site}: the page is not readable HTML ({exc})") from exc
+    if root is None:
+        raise ParserError(f"{site}: the page has no elements")
+    return root
 
 
 def load_fragment(html: str) -> Element:
     """A piece of HTML (a template, a commented-out pagelet) as one element to query."""
-    return lxml.html.fragment_fromstring(bounded(html), create_parent="div")
+    root = lxml.etree.fromstring(utf8(f"<div>{bounded(html)}</div>"), _parser())
+    return root if root is not None else lxml.etree.Element("div")
+
+
+def _parser() -> Any:
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = lxml.etree.HTMLParser(encoding="utf-8")
+    return parser
+
+
+def string(node: Element) -> str:
+    """All text below ``node``, as it is (a script's or a ``<code>`` block's body)."""
+    return "".join(node.itertext())
 
 
 def xpath(node: Element, query: str) -> list[Element]:
