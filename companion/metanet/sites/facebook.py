@@ -32,13 +32,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from metanet import model
 from metanet.model import (
     AccountRecord,
     AccountRef,
     MutualMention,
     PageKind,
     ParseResult,
-    Position,
     PositionKind,
     SharedConnections,
     TieRecord,
@@ -340,10 +340,10 @@ def _contact_links(root: tree.Element, base: str) -> list[str]:
     return found
 
 
-def _positions(root: tree.Element) -> list[Position]:
+def _positions(root: tree.Element) -> list[model.Position]:
     """Work and education from the About cards: organisation link, then its lines (the
     role or the field, and the period)."""
-    positions: list[Position] = []
+    positions: list[model.Position] = []
     for card, kind in (("work", PositionKind.WORK), ("education", PositionKind.EDUCATION)):
         query = f'//*[@id="{card}"]//*[{tree.has_class("experience")}]'
         for entry in tree.xpath(root, query)[:30]:
@@ -362,8 +362,7 @@ def _positions(root: tree.Element) -> list[Position]:
                 ),
                 None,
             )
-            start, end, current = periods.years(dated)
-            positions.append(Position(organisation, kind, title, start, end, current))
+            positions.append(periods.position(organisation, kind, title, dated))
     return positions
 
 

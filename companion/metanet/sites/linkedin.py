@@ -357,7 +357,7 @@ def _shared(
         both = _BOTH_KNOW.search(sentence or "")
         if both:
             names.append(clean(both.group("names")))
-        named = [MutualMention(name) for name in dict.fromkeys(names) if name]
+        named = mutual.by_name(names)
         found.append(
             mutual.shared(owner, CONTACT, named, mutual.printed_total(sentence, len(named)))
         )
@@ -404,23 +404,23 @@ def _dom_positions(root: tree.Element, html: str) -> list[Position]:
         else []
     )
     for item in items[:50]:
-        start, end, current = periods.years(tree.first_text(item, f".//*[{_has('date-range')}]"))
+        period = tree.first_text(item, f".//*[{_has('date-range')}]")
         organisation = tree.first_text(item, f".//*[{_has('item-subtitle')}]")
         if organisation:
             title = tree.first_text(item, f".//*[{_has('item-title')}]")
-            positions.append(Position(organisation, PositionKind.WORK, title, start, end, current))
+            positions.append(periods.position(organisation, PositionKind.WORK, title, period))
     items = tree.xpath(root, f"//*[{_all('position', 'vevent')}]") if "vevent" in html else []
     for item in items[:50]:
         education = "education" in (item.get("class") or "").split()
         organisation = tree.first_text(item, f".//*[{_has('org')}]")
         if not organisation:
             continue
-        start, end, current = periods.years(tree.first_text(item, f".//*[{_has('period')}]"))
+        period = tree.first_text(item, f".//*[{_has('period')}]")
         title = tree.first_text(
             item, f".//*[{_has('details-education')}]" if education else f".//*[{_has('title')}]"
         )
         kind = PositionKind.EDUCATION if education else PositionKind.WORK
-        positions.append(Position(organisation, kind, title, start, end, current))
+        positions.append(periods.position(organisation, kind, title, period))
     return positions
 
 

@@ -52,6 +52,11 @@ def printed_total(text: str | None, named: int) -> int | None:
     return named or None
 
 
+def by_name(names: Iterable[str | None]) -> list[MutualMention]:
+    """People a page names as shared without linking them: each name once."""
+    return [MutualMention(name) for name in dict.fromkeys(names) if name]
+
+
 def shared(
     of: AccountRef,
     kind: str,

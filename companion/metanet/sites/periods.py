@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from metanet.model import Position, PositionKind
+
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CURRENT = re.compile(r"\b(?:present|heute|now|today|current|aktuell|bis heute)\b", re.IGNORECASE)
 _ENDS = re.compile(r"^\s*(?:class of|school year|jahrgang|abschluss)\b", re.IGNORECASE)
@@ -32,3 +34,14 @@ def years(text: str | None) -> tuple[int | None, int | None, bool]:
             return None, found[0], False
         return found[0], None, current
     return found[0], found[1], False
+
+
+def position(
+    organisation: str,
+    kind: str = PositionKind.WORK,
+    title: str | None = None,
+    period: str | None = None,
+) -> Position:
+    """A :class:`Position` with the years of its printed ``period``."""
+    start, end, current = years(period)
+    return Position(organisation, kind, title, start, end, current)

@@ -35,7 +35,6 @@ from urllib.parse import urlsplit
 from metanet.model import (
     AccountRecord,
     AccountRef,
-    MutualMention,
     PageKind,
     ParseResult,
     SharedConnections,
@@ -95,7 +94,12 @@ def parse(url: str, html: str) -> ParseResult:
         raise ParserError(f"x: not a profile or list URL: {url[:200]!r}")
     base = clean_url(url) or "https://x.com/"
     root = tree.load_tree(html, NAME)
-    cells = tree.xpath(root, '//*[@data-testid="UserCell"]')[: follows.MAX_LISTED]
+    # The string checks spare whole-page scans on pages without the hook (a legacy page).
+    cells = (
+        tree.xpath(root, '//*[@data-testid="UserCell"]')[: follows.MAX_LISTED]
+        if "UserCell" in html
+        else []
+    )
     sidebar = [cell for cell in cells if _suggestion(cell)]
     suggested = [record for record, _ in (_cell(cell, base) for cell in sidebar) if record]
     if kind == PageKind.PROFILE:
@@ -105,8 +109,9 @@ def parse(url: str, html: str) -> ParseResult:
             return fallback.partly_read(
                 NAME, VERSION, kind, ref, profile_url(ref.key), root, html, base
             )
-        ties = [follows.follow(owner.ref, _viewer())] if _follows_viewer(root) else []
-        shared = _followed_by(root, owner.ref)
+        follows_you = "userFollowIndicator" in html and _follows_viewer(root)
+        ties = [follows.follow(owner.ref, _viewer())] if follows_you else []
+        shared = _followed_by(root, owner.ref) if "followers_you_follow" in html else []
         return result(NAME, VERSION, kind, owner, suggested, ties, shared=shared)
     if len(sidebar) == len(cells) and tree.first(root, '//*[@data-testid="primaryColumn"]') is None:
         raise ParserError("x: list page without its primary column")
@@ -201,7 +206,7 @@ def _profile_owner(root: tree.Element, html: str, base: str, url_key: str) -> Ac
         website = clean_url(legacy.get("url"))
         record.same_as = [website] if website and normalise(website) != record.ref else []
         return record
-    header = tree.first(root, '//*[@data-testid="UserName"]')
+    header = tree.first(root, '//*[@data-testid="UserName"]') if "UserName" in html else None
     if header is None:
         return None
     record = _record(_canonical_ref(root, base, url_key))
@@ -274,6 +279,6 @@ def _followed_by(root: tree.Element, owner: AccountRef) -> list[SharedConnection
     names = (
         [tree.text(span) for span in tree.xpath(line, "./span")[:10]] if line is not None else []
     )
-    named = [MutualMention(name) for name in names if name]
+    named = mutual.by_name(names)
     total = mutual.printed_total(sentence, len(named))
     return mutual.merge([mutual.shared(owner, mutual.FOLLOWS, named, total)])

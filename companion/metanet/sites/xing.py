@@ -248,7 +248,7 @@ def _positions(root: tree.Element) -> list[Position]:
         (i, PositionKind.EDUCATION) for i in schools[:50]
     ]:
         props = item_props(item)
-        start, end, current = periods.years(tree.first_text(item, f".//*[{_DATES}]"))
+        period = tree.first_text(item, f".//*[{_DATES}]")
         if kind == PositionKind.WORK:
             organisation = meaningful(tree.first_text(item, f".//*[{_COMPANY}]"))
             title = tree.text(props["roleName"]) if "roleName" in props else None
@@ -256,7 +256,7 @@ def _positions(root: tree.Element) -> list[Position]:
             organisation = tree.text(props["name"]) if "name" in props else None
             title = tree.text(props["description"]) if "description" in props else None
         if organisation:
-            positions.append(Position(organisation, kind, title, start, end, current))
+            positions.append(periods.position(organisation, kind, title, period))
     return positions
 
 
