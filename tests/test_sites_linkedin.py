@@ -15,7 +15,7 @@ import pytest
 
 from metanet import sites
 from metanet.model import AccountRef, PageKind, ParseResult, Reading
-from metanet.sites import linkedin
+from metanet.sites import linkedin, linkedin_asides
 from metanet.sites.base import ParserError
 
 RealFixture = Callable[[str], Path]
@@ -305,7 +305,7 @@ def test_a_huge_page_is_bounded(real_fixture: RealFixture) -> None:
     result = linkedin.parse("https://www.linkedin.com/in/jeffweiner08", huge)
     assert time.perf_counter() - started < 30  # measured ~3 s; guards against blow-ups
     assert result.owner is not None and result.owner.name == "Jeff Weiner"
-    assert len(result.accounts) <= linkedin.MAX_SEEN
+    assert len(result.accounts) <= linkedin_asides.MAX_SEEN
 
 
 def test_a_300_kb_page_parses_quickly(real_fixture: RealFixture) -> None:

@@ -1,8 +1,9 @@
 """LinkedIn: profile pages (public, logged-out, logged-in), connection lists and searches.
 
-URLs and keys are ``linkedin_urls.py``'s job, list pages ``linkedin_lists.py``'s and the
-embedded Voyager JSON ``linkedin_voyager.py``'s; this module decides which page it has
-and reads profiles, meaning first:
+URLs and keys are ``linkedin_urls.py``'s job, list pages ``linkedin_lists.py``'s, the
+embedded Voyager JSON ``linkedin_voyager.py``'s, the suggestions beside a profile
+``linkedin_asides.py``'s and work and education ``linkedin_positions.py``'s; this module
+decides which page it has and reads profiles, meaning first:
 
 1. the page's embedded data: the Voyager entities of a logged-in page (whose profile it
    is, by slug *and* member URN; the viewer; positions), the public page's JSON-LD;
@@ -29,12 +30,17 @@ from metanet.model import (
     MutualMention,
     PageKind,
     ParseResult,
-    Position,
-    PositionKind,
     SharedConnections,
     TieRecord,
 )
-from metanet.sites import fallback, linkedin_lists, mutual, periods, tree
+from metanet.sites import (
+    fallback,
+    linkedin_asides,
+    linkedin_lists,
+    linkedin_positions,
+    mutual,
+    tree,
+)
 from metanet.sites.base import ParserError, result
 from metanet.sites.embedded import Facts, opengraph_facts, owner_person, person_facts
 from metanet.sites.linkedin_urls import (
@@ -46,14 +52,13 @@ from metanet.sites.linkedin_urls import (
     profile_url,
 )
 from metanet.sites.linkedin_voyager import Member, Voyager
-from metanet.sites.page import ld_text, top_nodes, types
+from metanet.sites.page import top_nodes
 from metanet.sites.text import clean, clean_url, meaningful
 
 __all__ = ["NAME", "NETWORK", "VERSION", "detect", "normalise", "parse", "profile_url"]
 
 NAME = "linkedin"
 VERSION = 3  # 3: embedded data first, shared connections, aliases, positions
-MAX_SEEN = 500
 CONTACT = linkedin_lists.CONTACT
 
 _has = tree.has_class
@@ -236,95 +241,6 @@ def _owner_ref(
     return None
 
 
-# --- people shown beside the profile -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Aside:
-    """A kind of suggestion card LinkedIn shows beside a profile (XPath queries)."""
-
-    marker: str
-    item: str
-    name: str
-    headline: str = ""
-    location: str = ""
-    photo: str = ".//img"
-
-
-_PROFILE_ENTITY = './/*[@data-view-name="profile-component-entity"]'
-_ASIDES = (
-    _Aside(  # public 2020s: "People also viewed", "Others named …"
-        marker="base-aside-card",
-        item=f"//a[{_has('base-aside-card--link')}]",
-        name=f".//*[{_has('base-aside-card__title')}]",
-        headline=f".//*[{_has('base-aside-card__subtitle')}]",
-        location=f".//*[{_has('base-aside-card__metadata')}]",
-        photo=".//*[contains(@style, 'background-image')] | .//img",
-    ),
-    _Aside(  # logged-in 2024-2025: "Other similar profiles", "People you may know"
-        marker="pv-profile-card__anchor",
-        item=(
-            # the card's anchor names it: (premium_)browsemap_recommendation, pymk_…
-            '//*[@id][contains(@id, "browsemap") or contains(@id, "pymk")]'
-            f"[{_has('pv-profile-card__anchor')}]/parent::section" + _PROFILE_ENTITY[1:]
-        ),
-        name=f'.//*[{_has("t-bold")}]//span[@aria-hidden="true"]',
-        headline=(
-            f'.//*[{_has("inline-show-more-text--is-collapsed")}]//span[@aria-hidden="true"]'
-        ),
-    ),
-    _Aside(  # logged-in 2018: "People Also Viewed"
-        marker="pv-browsemap-section",
-        item=f"//*[{_has('pv-browsemap-section__member-container')}]",
-        name=f".//*[{_has('actor-name')}]",
-        headline=f".//*[{_has('browsemap-headline')}]",
-    ),
-    _Aside(  # public 2016: "People Also Viewed", "Find a different …"
-        marker='class="profile-card',
-        item=f"//li[{_has('profile-card')}]",
-        name=".//h4",
-        headline=f".//*[{_has('headline')}]",
-        location=f".//*[{_has('location')}]",
-    ),
-    _Aside(  # public 2013: "Viewers of this profile also viewed…"
-        marker="leo-module",
-        item=f"//*[{_has('browsemap')}]//li",
-        name=".//strong",
-        headline=f".//*[{_has('headline')}]",
-    ),
-)
-
-
-def _seen(root: tree.Element, html: str, base: str, owner: AccountRef) -> list[AccountRecord]:
-    """Every suggested member once, in page order, never the owner."""
-    seen: dict[AccountRef, AccountRecord] = {}
-    for aside in _ASIDES:
-        if aside.marker not in html:
-            continue
-        for item in tree.xpath(root, aside.item)[:MAX_SEEN]:
-            record = _aside_record(aside, item, base)
-            if record is not None and record.ref != owner and record.ref not in seen:
-                seen[record.ref] = record
-    return list(seen.values())[:MAX_SEEN]
-
-
-def _aside_record(aside: _Aside, item: tree.Element, base: str) -> AccountRecord | None:
-    links = [item] if item.tag == "a" else tree.xpath(item, ".//a[@href]")[:5]
-    for link in links:
-        href = tree.href(link, base)
-        ref = normalise(href) if href else None
-        if ref is None:
-            continue
-        facts = Facts(
-            name=meaningful(tree.first_text(item, aside.name)),
-            headline=meaningful(tree.first_text(item, aside.headline)) if aside.headline else None,
-            location=meaningful(tree.first_text(item, aside.location)) if aside.location else None,
-            photo_url=member_photo(tree.image_url(tree.first(item, aside.photo), base)),
-        )
-        return facts.record(NETWORK, ref.key, profile_url(ref.key))
-    return None
-
-
 # --- shared connections ----------------------------------------------------------------
 
 _BOTH_KNOW = re.compile(r"\bboth know (?P<names>.+?)\s*$", re.IGNORECASE)
@@ -378,121 +294,6 @@ def _visible_text(node: tree.Element) -> str | None:
     return tree.text(shown[0]) if shown else tree.text(node)
 
 
-# --- positions -------------------------------------------------------------------------
-
-_DATES = re.compile(r"(?:19|20)\d\d")
-
-
-def _dom_positions(root: tree.Element, html: str) -> list[Position]:
-    """Work and education as the markup lists them (logged-in 2024+, public 2016, 2013)."""
-    positions: list[Position] = []
-    if "pv-profile-card__anchor" in html:
-        for section, kind in (
-            ("experience", PositionKind.WORK),
-            ("education", PositionKind.EDUCATION),
-        ):
-            query = f'//*[@id="{section}"]/parent::section' + _PROFILE_ENTITY[1:]
-            for entity in tree.xpath(root, query)[:50]:
-                if tree.first(entity, _PROFILE_ENTITY) is not None:
-                    continue  # a group of roles at one organisation: its roles are read
-                position = _entity_position(entity, kind)
-                if position is not None:
-                    positions.append(position)
-    items = (
-        tree.xpath(root, f'//*[@id="experience"]//li[{_has("position")}]')
-        if ('class="position"' in html)
-        else []
-    )
-    for item in items[:50]:
-        period = tree.first_text(item, f".//*[{_has('date-range')}]")
-        organisation = tree.first_text(item, f".//*[{_has('item-subtitle')}]")
-        if organisation:
-            title = tree.first_text(item, f".//*[{_has('item-title')}]")
-            positions.append(periods.position(organisation, PositionKind.WORK, title, period))
-    items = tree.xpath(root, f"//*[{_all('position', 'vevent')}]") if "vevent" in html else []
-    for item in items[:50]:
-        education = "education" in (item.get("class") or "").split()
-        organisation = tree.first_text(item, f".//*[{_has('org')}]")
-        if not organisation:
-            continue
-        period = tree.first_text(item, f".//*[{_has('period')}]")
-        title = tree.first_text(
-            item, f".//*[{_has('details-education')}]" if education else f".//*[{_has('title')}]"
-        )
-        kind = PositionKind.EDUCATION if education else PositionKind.WORK
-        positions.append(periods.position(organisation, kind, title, period))
-    return positions
-
-
-def _entity_position(entity: tree.Element, kind: str) -> Position | None:
-    """One logged-in experience or education entry: its aria-hidden texts in order.
-
-    Work: title, "Organisation · Full-time", "Jul 2021 - Present · 3 yrs". A role in a
-    group of roles at one organisation takes the organisation from its group. Education:
-    school, "Degree, Field", "2019 - 2021".
-    """
-    spans = tree.xpath(entity, './/span[@aria-hidden="true"]')[:8]
-    texts = [text for span in spans if (text := tree.text(span))]
-    dated = next((i for i, text in enumerate(texts) if _DATES.search(text)), None)
-    if dated is None or dated == 0:
-        return None
-    start, end, current = periods.years(texts[dated])
-    if kind == PositionKind.EDUCATION:
-        title = texts[1] if dated > 1 else None
-        return Position(texts[0], kind, title, start, end, False)
-    group = tree.xpath(entity, "ancestor::*[@data-view-name='profile-component-entity'][1]")
-    if group:
-        organisation = tree.first_text(group[0], './/span[@aria-hidden="true"]')
-    else:
-        organisation = texts[1].split(" · ")[0] if dated > 1 else None
-    if not organisation:
-        return None
-    return Position(organisation, kind, texts[0], start, end, current)
-
-
-def _ld_positions(person: dict[str, object] | None) -> list[Position]:
-    """``worksFor`` and ``alumniOf`` of the public page's JSON-LD Person, with years from
-    their OrganizationRole (``member.startDate``/``endDate``)."""
-    if person is None:
-        return []
-    positions: list[Position] = []
-    for key in ("worksFor", "alumniOf"):
-        items = person.get(key)
-        for item in (items if isinstance(items, list) else [items])[:50]:
-            if not isinstance(item, dict):
-                continue
-            organisation = ld_text(item.get("name"))
-            if not organisation:
-                continue
-            role = item.get("member")
-            role = role if isinstance(role, dict) else {}
-            start = _year(role.get("startDate"))
-            end = _year(role.get("endDate"))
-            kind = (
-                PositionKind.EDUCATION
-                if "EducationalOrganization" in types(item)
-                else PositionKind.WORK
-            )
-            current = key == "worksFor" and end is None
-            position = Position(
-                organisation,
-                kind,
-                ld_text(role.get("roleName")),
-                start,
-                end,
-                current,
-                clean_url(ld_text(item.get("url"))),
-            )
-            if position not in positions:
-                positions.append(position)
-    return positions
-
-
-def _year(value: object) -> int | None:
-    start, _end, _current = periods.years(ld_text(value))
-    return start
-
-
 # --- parse -----------------------------------------------------------------------------
 
 
@@ -543,9 +344,12 @@ def parse(url: str, html: str) -> ParseResult:
     facts.same_as = [link for link in dict.fromkeys(facts.same_as) if normalise(link) != ref]
     owner = facts.record(NETWORK, ref.key, profile_url(ref.key))
     owner.aliases = [urn] if urn is not None and urn != ref.key else []
-    owner.positions = (embedded.positions if embedded else []) or _ld_positions(person)
-    owner.positions = owner.positions or _dom_positions(root, html)
-    seen = _seen(root, html, base, ref)
+    owner.positions = (
+        (embedded.positions if embedded else [])
+        or linkedin_positions.from_json_ld(person)
+        or linkedin_positions.from_markup(root, html)
+    )
+    seen = linkedin_asides.seen(root, html, base, ref)
     ties: list[TieRecord] = []
     if voyager is not None:
         seen += _embedded_seen(voyager, ref, embedded)
