@@ -27,7 +27,6 @@ from urllib.parse import parse_qs, urlsplit
 from metanet.model import (
     AccountRecord,
     AccountRef,
-    MutualMention,
     PageKind,
     ParseResult,
     SharedConnections,
@@ -277,14 +276,14 @@ def _shared(
         found.append(
             mutual.shared(owner, CONTACT, named, mutual.printed_total(sentence, len(named)))
         )
-    mentions = []
+    mentioned: list[str | None] = []
     spans = '//span[@aria-hidden="true"][text()[contains(., "mutual connection")]]'
     for node in tree.xpath(root, spans)[:50] if "mutual connection" in html else []:
         match = _MUTUAL_MENTION.match(tree.text(node) or "")
         if match:
-            mentions.append(MutualMention(clean(match.group("name"))))
-    if mentions:
-        found.append(mutual.shared(owner, CONTACT, mentions))
+            mentioned.append(clean(match.group("name")))
+    if mentioned:
+        found.append(mutual.shared(owner, CONTACT, mutual.by_name(mentioned)))
     return mutual.merge(found)
 
 

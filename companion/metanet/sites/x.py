@@ -32,14 +32,8 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from metanet.model import (
-    AccountRecord,
-    AccountRef,
-    PageKind,
-    ParseResult,
-    SharedConnections,
-    TieRecord,
-)
+from metanet import model
+from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
 from metanet.sites import fallback, follows, mutual, tree
 from metanet.sites.base import ParserError, result
 from metanet.sites.handles import HandleSite
@@ -267,7 +261,7 @@ def _follows_viewer(root: tree.Element) -> bool:
     )
 
 
-def _followed_by(root: tree.Element, owner: AccountRef) -> list[SharedConnections]:
+def _followed_by(root: tree.Element, owner: AccountRef) -> list[model.SharedConnections]:
     """ "Followed by Liam Griffiths, not a fan of yours, and 113 others you follow": the
     accounts the viewer follows that follow the owner. The link's target is the hook; the
     names are the sentence's own elements (display names may hold commas)."""
