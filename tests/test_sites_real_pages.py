@@ -44,3 +44,13 @@ def test_every_real_html_page_has_an_expectation() -> None:
     on_disk = {str(path.relative_to(root)) for path in root.glob("*/*.html")}
     assert on_disk == {page.path for page in REAL_PAGES}
     assert all(page.expected_file.is_file() for page in REAL_PAGES)
+
+
+def test_no_real_page_is_a_parser_failure() -> None:
+    """Every real page is read (or, for a page no parser claims, kept as unsupported):
+    a parser that meets a page it cannot place reads what the page publishes instead."""
+    outcomes = {page.path: expected(page)["outcome"] for page in REAL_PAGES}
+    assert {path for path, outcome in outcomes.items() if outcome == "parser_failed"} == set()
+    assert [path for path, outcome in outcomes.items() if outcome == "unsupported"] == [
+        "facebook/mfacebook-group-public-2021-southamericansincomputing-fbscraper.html"
+    ]
