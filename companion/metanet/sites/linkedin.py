@@ -314,35 +314,35 @@ def parse(url: str, html: str) -> ParseResult:
     root = tree.load_tree(html, NAME)
     if _is_not_found(root, html):
         return result(NAME, VERSION, PageKind.NOT_FOUND)
+    return _profile(url, html, root)
+
+
+def _profile(url: str, html: str, root: tree.Element) -> ParseResult:
+    """The owner (from the page's data, its top card, its JSON-LD, in that order), the
+    members beside the profile, and the shared connections it names."""
     base = clean_url(url) or "https://www.linkedin.com/"
     slug = member(url)
     voyager = Voyager.read(root) if "<code" in html else None
     embedded = voyager.owner(slug[0] if slug else None) if voyager else None
     top = _top_card(root, html)
-    meta = tree.meta_values(root)
     person = owner_person(top_nodes(tree.json_ld(root)), []) if "ld+json" in html else None
-    ld = _json_ld_facts(person, base)
-    card = top[1] if top else None
-    ref = _embedded_ref(embedded) or _owner_ref(root, card, meta, base)
+    meta = tree.meta_values(root)
+    ref = _embedded_ref(embedded) or _owner_ref(root, top[1] if top else None, meta, base)
     if ref is None:
         raise ParserError("linkedin: profile page without a member URL")
-    if embedded is None and top is None and ld is None:
+    if embedded is None and top is None and person is None:
         return fallback.partly_read(
             NAME, VERSION, PageKind.PROFILE, ref, profile_url(ref.key), root, html, base
         )
+    urn = embedded.urn if embedded else _owner_urn(root, base)
     facts = _embedded_facts(embedded)
     if top is not None:
         facts.fill(_card_facts(*top, root, base))
-    for extra in (ld, opengraph_facts(meta, base)):
+    for extra in (_json_ld_facts(person, base), opengraph_facts(meta, base)):
         # Metadata fills gaps only when it is about the same member (or does not say).
         if extra is not None and (extra.url is None or normalise(extra.url) == ref):
             facts.fill(extra)
-    urn = embedded.urn if embedded else _owner_urn(root, base)
-    if urn is not None and urn != ref.key:
-        facts.same_as.append(profile_url(urn))
-    facts.same_as = [link for link in dict.fromkeys(facts.same_as) if normalise(link) != ref]
-    owner = facts.record(NETWORK, ref.key, profile_url(ref.key))
-    owner.aliases = [urn] if urn is not None and urn != ref.key else []
+    owner = _owner(facts, ref, urn)
     owner.positions = (
         (embedded.positions if embedded else [])
         or linkedin_positions.from_json_ld(person)
@@ -359,6 +359,16 @@ def parse(url: str, html: str) -> ParseResult:
     return result(
         NAME, VERSION, PageKind.PROFILE, owner, seen, ties + mutual.ties(shared), shared=shared
     )
+
+
+def _owner(facts: Facts, ref: AccountRef, urn: str | None) -> AccountRecord:
+    """The owner's record; the member URN (how lists name them) as alias and link."""
+    if urn is not None and urn != ref.key:
+        facts.same_as.append(profile_url(urn))
+    facts.same_as = [link for link in dict.fromkeys(facts.same_as) if normalise(link) != ref]
+    owner = facts.record(NETWORK, ref.key, profile_url(ref.key))
+    owner.aliases = [urn] if urn is not None and urn != ref.key else []
+    return owner
 
 
 def _embedded_ref(embedded: Member | None) -> AccountRef | None:
