@@ -27,18 +27,21 @@ from tests.real_pages import REAL_FIXTURES, REAL_PAGES, expected  # noqa: E402
 from metanet.capture import parse_guarded  # noqa: E402
 
 
-def timed_ms(job: object, runs: int) -> tuple[float, float]:
-    """(median, fastest) of ``runs`` timed calls after two untimed ones. The fastest run
-    is the figure least disturbed by other work on a shared machine."""
+def timed_ms(job: object, runs: int) -> tuple[float, float, float]:
+    """(median wall, fastest wall, median CPU) of ``runs`` timed calls after two untimed
+    ones. On a machine shared with other work the wall figures drift with its load; the
+    fastest run and the process's CPU time drift least."""
     assert callable(job)
     for _ in range(2):
         job()
-    times = []
+    wall: list[float] = []
+    cpu: list[float] = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         job()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), min(wall), statistics.median(cpu)
 
 
 def main() -> None:
@@ -52,11 +55,15 @@ def main() -> None:
         bare = timed_ms(lambda html=html: lxml.html.document_fromstring(html), runs)
         rows.append((page.path, len(html.encode("utf-8")) / 1000, bare, parse))
     print(f"{runs} warm runs each; load average {os.getloadavg()[0]:.1f}")
-    print("| page | kB | bare lxml.html parse ms (p50 / min) | parse ms (p50 / min) |")
+    print("| page | kB | bare lxml.html parse ms | parse ms |")
     print("|---|---:|---:|---:|")
+    print("| (each: median wall / fastest wall / median CPU) | | | |")
     for path, size, bare, parse in sorted(rows, key=lambda row: -row[1]):
-        bare_ms = f"{bare[0]:.1f} / {bare[1]:.1f}"
-        print(f"| {path} | {size:.0f} | {bare_ms} | {parse[0]:.1f} / {parse[1]:.1f} |")
+        print(f"| {path} | {size:.0f} | {_three(bare)} | {_three(parse)} |")
+
+
+def _three(figures: tuple[float, float, float]) -> str:
+    return " / ".join(f"{figure:.1f}" for figure in figures)
 
 
 if __name__ == "__main__":

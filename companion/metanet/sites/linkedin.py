@@ -102,14 +102,15 @@ class _Layout:
     page_company: str = ""
     page_role: str = ""
     websites: str = ""
+    other_card: str = ""  # where the card is when ``card`` finds none
 
 
 _LAYOUTS = (
     _Layout(  # logged-in, Ember "mercado" 2024-2025
         marker="pv-top-card",
-        card=(
-            "//section[@data-member-id]"
-            ' | //*[@id="top-card-text-details-contact-info"]'
+        card="//section[@data-member-id]",
+        other_card=(
+            '//*[@id="top-card-text-details-contact-info"]'
             f"/ancestor::section[{_has('artdeco-card')}][1]"
         ),
         name=".//h1",
@@ -169,6 +170,8 @@ def _top_card(root: tree.Element, html: str) -> tuple[_Layout, tree.Element, str
         if layout.marker not in html:
             continue
         card = tree.first(root, layout.card)
+        if card is None and layout.other_card:
+            card = tree.first(root, layout.other_card)
         name = tree.first_text(card, layout.name) if card is not None else None
         if card is not None and name:
             return layout, card, name
@@ -343,12 +346,13 @@ def _profile(url: str, html: str, root: tree.Element) -> ParseResult:
         if extra is not None and (extra.url is None or normalise(extra.url) == ref):
             facts.fill(extra)
     owner = _owner(facts, ref, urn)
+    cards = linkedin_asides.card_entities(root, html)
     owner.positions = (
         (embedded.positions if embedded else [])
         or linkedin_positions.from_json_ld(person)
-        or linkedin_positions.from_markup(root, html)
+        or linkedin_positions.from_markup(root, html, cards)
     )
-    seen = linkedin_asides.seen(root, html, base, ref)
+    seen = linkedin_asides.seen(root, html, base, ref, cards)
     ties: list[TieRecord] = []
     if voyager is not None:
         seen += _embedded_seen(voyager, ref, embedded)

@@ -16,6 +16,7 @@ from metanet.sites.linkedin_urls import NETWORK, member_photo, normalise, profil
 from metanet.sites.text import meaningful
 
 MAX_SEEN = 500
+MAX_ENTITIES = 2000
 _has = tree.has_class
 
 
@@ -29,6 +30,7 @@ class _Aside:
     headline: str = ""
     location: str = ""
     photo: str = ".//img"
+    cards: tuple[str, ...] = ()  # logged-in: the entries of the cards whose ids say so
 
 
 PROFILE_ENTITY = './/*[@data-view-name="profile-component-entity"]'
@@ -43,11 +45,9 @@ _ASIDES = (
     ),
     _Aside(  # logged-in 2024-2025: "Other similar profiles", "People you may know"
         marker="pv-profile-card__anchor",
-        item=(
-            # the card's anchor names it: (premium_)browsemap_recommendation, pymk_…
-            '//*[@id][contains(@id, "browsemap") or contains(@id, "pymk")]'
-            f"[{_has('pv-profile-card__anchor')}]/parent::section" + PROFILE_ENTITY[1:]
-        ),
+        item="",
+        # the cards' anchors name them: (premium_)browsemap_recommendation, pymk_…
+        cards=("browsemap", "pymk"),
         name=f'.//*[{_has("t-bold")}]//span[@aria-hidden="true"]',
         headline=(
             f'.//*[{_has("inline-show-more-text--is-collapsed")}]//span[@aria-hidden="true"]'
@@ -75,17 +75,47 @@ _ASIDES = (
 )
 
 
-def seen(root: tree.Element, html: str, base: str, owner: AccountRef) -> list[AccountRecord]:
+def card_entities(root: tree.Element, html: str) -> dict[str, list[tree.Element]]:
+    """A logged-in profile's entries (``profile-component-entity``) by the id of the card
+    they are in (its anchor: ``experience``, ``education``, ``browsemap_recommendation``
+    …), in page order. One scan of the page serves every card."""
+    if "pv-profile-card__anchor" not in html:
+        return {}
+    found: dict[str, list[tree.Element]] = {}
+    anchor = f"ancestor::section[1]/*[{_has('pv-profile-card__anchor')}]/@id"
+    for entity in tree.xpath(root, PROFILE_ENTITY[1:])[:MAX_ENTITIES]:
+        ids = tree.xpath(entity, anchor)
+        if ids:
+            found.setdefault(str(ids[0]), []).append(entity)
+    return found
+
+
+def seen(
+    root: tree.Element,
+    html: str,
+    base: str,
+    owner: AccountRef,
+    cards: dict[str, list[tree.Element]],
+) -> list[AccountRecord]:
     """Every suggested member once, in page order, never the owner."""
     seen: dict[AccountRef, AccountRecord] = {}
     for aside in _ASIDES:
         if aside.marker not in html:
             continue
-        for item in tree.xpath(root, aside.item)[:MAX_SEEN]:
+        items = (
+            [item for card, found in cards.items() if _named(card, aside) for item in found]
+            if aside.cards
+            else tree.xpath(root, aside.item)
+        )
+        for item in items[:MAX_SEEN]:
             record = _aside_record(aside, item, base)
             if record is not None and record.ref != owner and record.ref not in seen:
                 seen[record.ref] = record
     return list(seen.values())[:MAX_SEEN]
+
+
+def _named(card: str, aside: _Aside) -> bool:
+    return any(word in card for word in aside.cards)
 
 
 def _aside_record(aside: _Aside, item: tree.Element, base: str) -> AccountRecord | None:

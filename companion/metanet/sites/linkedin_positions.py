@@ -22,21 +22,19 @@ _all = tree.classes
 _DATES = re.compile(r"(?:19|20)\d\d")
 
 
-def from_markup(root: tree.Element, html: str) -> list[Position]:
-    """Work and education as the markup lists them (logged-in 2024+, public 2016, 2013)."""
+def from_markup(
+    root: tree.Element, html: str, cards: dict[str, list[tree.Element]]
+) -> list[Position]:
+    """Work and education as the markup lists them: the logged-in (2024+) cards'
+    entries (see ``linkedin_asides.card_entities``), the public 2016 and 2013 pages."""
     positions: list[Position] = []
-    if "pv-profile-card__anchor" in html:
-        for section, kind in (
-            ("experience", PositionKind.WORK),
-            ("education", PositionKind.EDUCATION),
-        ):
-            query = f'//*[@id="{section}"]/parent::section' + PROFILE_ENTITY[1:]
-            for entity in tree.xpath(root, query)[:50]:
-                if tree.first(entity, PROFILE_ENTITY) is not None:
-                    continue  # a group of roles at one organisation: its roles are read
-                position = _entity_position(entity, kind)
-                if position is not None:
-                    positions.append(position)
+    for section, kind in (("experience", PositionKind.WORK), ("education", PositionKind.EDUCATION)):
+        for entity in cards.get(section, [])[:50]:
+            if tree.first(entity, PROFILE_ENTITY) is not None:
+                continue  # a group of roles at one organisation: its roles are read
+            position = _entity_position(entity, kind)
+            if position is not None:
+                positions.append(position)
     items = (
         tree.xpath(root, f'//*[@id="experience"]//li[{_has("position")}]')
         if ('class="position"' in html)
