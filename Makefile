@@ -8,7 +8,7 @@ PORT ?= 8765
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint pytest dist install clean-venv messages
+.PHONY: demo test lint pytest dist install clean-venv messages expectations
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -59,6 +59,9 @@ pytest: install
 	$(PY) -m pytest
 
 test: lint pytest  ## everything CI runs, browser tests included
+
+expectations: $(VENV)/.test  ## rewrite tests/expected/ from the real pages and show the diff for review
+	$(PY) -m tests.real_pages
 
 clean-venv:
 	rm -rf $(VENV) node_modules/.installed

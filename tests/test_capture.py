@@ -88,6 +88,29 @@ def test_parser_failure_is_reported_not_zero_people(
     assert raw(store).table("captures").get(result.capture_id)["outcome"] == "parser_failed"
 
 
+def test_a_page_in_an_unknown_layout_is_stored_as_partly_read(store: Store) -> None:
+    """A known site's page whose markup no parser generation knows, but which names its
+    person: stored with that owner and marked, never a parser failure."""
+    html = "<html><head><title>(3) Jana Novák | LinkedIn</title></head><body><main/></body>"
+    result = ingest(store, "https://www.linkedin.com/in/jana-novak/", html)
+    assert (result.outcome, result.partly_read) == (Outcome.STORED, "unknown_layout")
+    owner = store.account_by_id(result.owner_account_id or 0)
+    assert (owner["key"], owner["name"]) == ("jana-novak", "Jana Novák")
+    assert result.as_dict()["partly_read"] == "unknown_layout"
+
+
+def test_shared_connections_and_aliases_do_not_disturb_storing(
+    store: Store, real_fixture: Any
+) -> None:
+    """The parse result's new fields (shared connections, aliases, positions) are not
+    stored yet; the ties named mutual friends prove are."""
+    html = real_fixture(
+        "facebook/m-profile-loggedin-2017-rob.douglas.7923-friends-mutual-skopenow.html"
+    ).read_text(encoding="utf-8")
+    result = ingest(store, "https://m.facebook.com/rob.douglas.7923", html)
+    assert (result.outcome, result.partly_read, result.ties_seen) == (Outcome.STORED, None, 4)
+
+
 def test_a_crashing_parser_loses_no_capture(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     def crash(url: str, html: str) -> ParseResult:
         raise KeyError("surprise")

@@ -48,6 +48,9 @@ class CaptureResult:
     owner_account_id: int | None
     accounts_seen: int
     ties_seen: int
+    # A model.Reading code when a known site's page was only partly read (an unknown
+    # layout: the owner from the page's metadata); None when it was read completely.
+    partly_read: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -139,7 +142,15 @@ def ingest(
             {"owner_account_id": owner_id, "accounts_seen": accounts, "ties_seen": ties},
         )
     return CaptureResult(
-        capture_id, outcome, site, result.kind if result else None, error, owner_id, accounts, ties
+        capture_id,
+        outcome,
+        site,
+        result.kind if result else None,
+        error,
+        owner_id,
+        accounts,
+        ties,
+        result.partly_read if result else None,
     )
 
 
