@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from metanet.folding import fold, loose
 from metanet.identity.blocking import city_key, company_key
-from metanet.identity.names import Name, fold, last_key, loose
+from metanet.identity.names import Name, last_key
 
 # Likelihood ratios. Rough, deliberately round numbers: the bench measures what they give.
 LR_COMPANY_SAME = 20.0
@@ -28,7 +29,7 @@ LR_SHARED_CONTACTS_MAX = 100.0
 LR_SAME_NETWORK = 0.1  # two accounts on one network are seldom one human
 NAME_FACTORS = {
     "same": 1.0,
-    "spelling": 0.8,  # Müller / Mueller / Muller
+    "spelling": 0.8,  # Müller / Mueller / Muller; Иванов / Iwanow / Ivanov
     "nickname": 0.6,  # Hans / Johannes
     "initial": 0.3,  # M. Mustermann
     "middle": 0.2,  # Anna Maria / Anna Lena: different middle names

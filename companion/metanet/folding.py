@@ -1,0 +1,96 @@
+"""One folding of what people write, for every comparison of names and words.
+
+Identity (blocking, scoring, exact-evidence checks), search, display matching and "find the
+person by the name you say" all compare text through these two functions, so that a name
+that matches in one place matches everywhere:
+
+* :func:`fold` — the *strict* form: lower-case ASCII. The German table comes first
+  (``ä → ae``, ``ö → oe``, ``ü → ue``, ``ß → ss``, as German speakers type them when the
+  keyboard has no umlauts), Greek vowel digraphs next (``ου → ou``, as Greeks write their
+  names in Latin letters), then a transliteration library for every other letter of every
+  script: Turkish ``ı``/``İ``, Polish ``ł``, South Slavic ``đ``, Cyrillic, Greek, accents.
+  "Mehmet Yılmaz" folds to "mehmet yilmaz", "Дмитрий Иванов" to "dmitriy ivanov".
+* :func:`loose` — the *loose* form of a folded text, for blocking and for "same name, other
+  spelling": umlauts typed as plain vowels (``mueller = muller``), and the spellings in
+  which the same Cyrillic or South Slavic name reaches German and English networks
+  (``Iwanow = Ivanov``, ``Sergej = Sergey = Sergei``, ``Dmitrij = Dmitry``,
+  ``Schewtschenko = Shevchenko``, ``Djordje = Đorđe``). It finds more candidates; scoring
+  then says how close they really are (strict equal: "same", loose equal: "spelling").
+
+Transliteration library: anyascii, not Unidecode. Both are maintained and cover every
+script; anyascii is ISC-licensed (Unidecode is GPL, which this proprietary package cannot
+ship), has no dependencies, and transliterates Cyrillic the way names are usually written
+in Latin letters (``Дмитрий → Dmitriy``, ``Ђорђе → Djordje``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# German first: "Müller" is "Mueller" when typed without umlauts, not "Muller" (loose
+# brings both together). æ/ø as Danes and Norwegians transliterate them.
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"})
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+# Greek digraphs as names are written in Latin letters (ELOT 743 / passports): the library
+# goes letter by letter ("Παπαδόπουλος" → "Papadopoylos"); people write "Papadopoulos".
+_GREEK_DIGRAPHS = (("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("ηυ", "iv"), ("γγ", "ng"),
+                   ("γξ", "nx"), ("γχ", "nch"))  # fmt: skip
+# Apostrophes inside names (O'Brien, the Cyrillic soft sign: Ol'ga) are not word breaks.
+_APOSTROPHES = re.compile(r"['`\u2019\u02bc\u02b9]")
+
+# Loose: each rule maps spellings of one sound to one form. Applied in this order.
+_LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"ae", "a"),  # Mueller / Muller
+        (r"oe", "o"),
+        (r"ue", "u"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"ck", "k"),
+        (r"tsch", "ch"),  # Schewtschenko / Shevchenko (German / English of Шевченко)
+        (r"sch", "sh"),
+        (r"dj", "d"),  # Djordje / Đorđe (the library gives "Dorde")
+        (r"x", "ks"),  # Alexej / Aleksey
+        (r"w", "v"),  # Iwanow / Ivanov
+        (r"j", "y"),  # Jurij / Yuriy, Natalja / Natalya
+        (r"(?<=[a-z])(?:iy|ii)\b", "i"),  # Dmitriy / Dmitrii / Dmitri
+        (r"(?<=[a-z])ey\b", "ei"),  # Sergey / Sergej / Sergei
+        (r"(?<=[^aeiouy\W])y\b", "i"),  # Dmitry / Dmitri
+        (r"(?<=[^aeiouy\W])i?ya", "ia"),  # Yuliya / Yulia, Tatyana / Tatiana
+    )
+)
+
+
+@lru_cache(maxsize=300_000)
+def fold(text: str) -> str:
+    """Lower-case ASCII: the German table first, then every script transliterated."""
+    text = unicodedata.normalize("NFC", text).lower().translate(_GERMAN)
+    if _GREEK.search(text):
+        text = _fold_greek(text)
+    return _APOSTROPHES.sub("", anyascii(text).lower())
+
+
+def _fold_greek(text: str) -> str:
+    """Greek without accents, its vowel digraphs as written in Latin letters."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    for greek, latin in _GREEK_DIGRAPHS:
+        bare = bare.replace(greek, latin)
+    return bare
+
+
+@lru_cache(maxsize=300_000)
+def loose(text: str) -> str:
+    """The loose form of folded text: ``mueller`` and ``muller``, ``iwanow`` and ``ivanov``."""
+    for pattern, replacement in _LOOSE_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def fold_loose(text: str) -> str:
+    """:func:`loose` of :func:`fold`: how two spellings of one word are compared."""
+    return loose(fold(text))
