@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from metanet.folding import fold, loose
 from metanet.identity.names import Name, last_key
+from metanet.places import CITY_ALIASES
 
 MAX_BLOCK = 60
 
@@ -27,17 +28,6 @@ _LEGAL_FORMS = re.compile(
     r"holding|group|gruppe|deutschland|germany|international)\b"
 )
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-CITY_ALIASES = {
-    "munich": "munchen",
-    "cologne": "koln",
-    "nuremberg": "nurnberg",
-    "vienna": "wien",
-    "zurich": "zurich",
-    "brunswick": "braunschweig",
-    "hanover": "hannover",
-    "frankfurt am main": "frankfurt",
-    "frankfurt a m": "frankfurt",
-}
 
 
 @lru_cache(maxsize=100_000)
