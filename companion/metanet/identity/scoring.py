@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from metanet.folding import fold, loose
+from metanet.folding import loose
 from metanet.identity.blocking import city_key, company_key
 from metanet.identity.names import Name, last_key
+from metanet.words.forms import title_key
 
 # Likelihood ratios. Rough, deliberately round numbers: the bench measures what they give.
 LR_COMPANY_SAME = 20.0
@@ -115,7 +116,7 @@ def score_pair(a: AccountFacts, b: AccountFacts, name_count: int, shared: int) -
         else:
             odds *= LR_CITY_DIFFERENT
             clauses.append("different cities")
-    if a.role and b.role and fold(a.role) == fold(b.role):
+    if a.role and b.role and title_key(a.role) == title_key(b.role):
         odds *= LR_ROLE_SAME
         clauses.append(f"both {a.role}")
     if a.photo_url and a.photo_url == b.photo_url:

@@ -106,3 +106,11 @@ def stem_de(word: str) -> str:
 def stem_en(word: str) -> str:
     """English Snowball stem of a folded word."""
     return str(_ENGLISH.stemWord(word))
+
+
+def title_key(text: str) -> tuple[str, ...]:
+    """What two titles are compared by: each word's masculine form, German stem.
+
+    "Geschäftsführerin", "Geschäftsführer*in" and "GESCHAEFTSFUEHRER" have one key.
+    """
+    return tuple(stem_de(degender(t.text)) for t in tokens(text))

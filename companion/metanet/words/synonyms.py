@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from metanet.words.forms import degender, stem_de, tokens
+from metanet.words.forms import title_key, tokens
 
 SHIPPED_FILE = "roles.txt"
 USER_FILE = "synonyms.txt"
@@ -72,8 +72,7 @@ def term(text: str) -> Term | None:
     found = tokens(text)
     if not found:
         return None
-    words = tuple(t.text for t in found)
-    return Term(text.strip(), words, tuple(stem_de(degender(w)) for w in words))
+    return Term(text.strip(), tuple(t.text for t in found), title_key(text))
 
 
 @dataclass
