@@ -41,6 +41,12 @@ _GREEK_DIGRAPHS = (("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("ηυ", "iv"
                    ("γξ", "nx"), ("γχ", "nch"))  # fmt: skip
 # Apostrophes inside names (O'Brien, the Cyrillic soft sign: Ol'ga) are not word breaks.
 _APOSTROPHES = re.compile(r"['`\u2019\u02bc\u02b9]")
+# Serbian Cyrillic is written letter for letter in Serbian Latin ("Живковић" = "Živković"),
+# not as Russian is transliterated ("Zhivkovich"): text with a letter only Serbian has
+# (ђ ј љ њ ћ џ; surnames in -ић have one) is read the Serbian way.
+_SERBIAN_ONLY = re.compile(r"[ђјљњћџ]")
+_SERBIAN = str.maketrans({"ж": "ž", "ш": "š", "ч": "č", "ћ": "ć", "ђ": "đ", "џ": "dž",
+                          "љ": "lj", "њ": "nj", "ј": "j", "ц": "c", "х": "h"})  # fmt: skip
 
 # Loose: each rule maps spellings of one sound to one form. Applied in this order.
 _LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -52,18 +58,33 @@ _LOOSE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ph", "f"),
         (r"th", "t"),
         (r"ck", "k"),
+        (r"ss", "s"),  # Vassiliki / Vasiliki, Kossin / Kosin (German ss between vowels)
+        (r"kh", "ch"),  # Mikhail / Michail (English / German of Михаил)
+        (r"c(?=[aoulr])", "k"),  # Constantinos / Konstantinos, Carl / Karl
         (r"tsch", "ch"),  # Schewtschenko / Shevchenko (German / English of Шевченко)
         (r"sch", "sh"),
+        (r"zh", "sh"),  # Zhukov / Schukow (Жуков)
         (r"dj", "d"),  # Djordje / Đorđe (the library gives "Dorde")
         (r"x", "ks"),  # Alexej / Aleksey
         (r"w", "v"),  # Iwanow / Ivanov
         (r"j", "y"),  # Jurij / Yuriy, Natalja / Natalya
-        (r"(?<=[a-z])(?:iy|ii)\b", "i"),  # Dmitriy / Dmitrii / Dmitri
+        (r"\bi(?=[au])", "y"),  # Iurii / Yuriy, Iana / Yana (passports since 2013: ю iu, я ia)
+        (r"\bye", "e"),  # Yelena / Elena, Yevgeny / Evgeny (and Jelena after j → y)
+        (r"yi(?=[aeou])", "gi"),  # Yiorgos / Giorgos, Panayiotis / Panagiotis (Greek γι)
+        (r"(?<=[a-z])i[iy](?![aeiou])", "i"),  # Dmitriy / Dmitrii / Dmitri, Oliynyk / Oliinyk
         (r"(?<=[a-z])ey\b", "ei"),  # Sergey / Sergej / Sergei
         (r"(?<=[^aeiouy\W])y\b", "i"),  # Dmitry / Dmitri
         (r"(?<=[^aeiouy\W])i?ya", "ia"),  # Yuliya / Yulia, Tatyana / Tatiana
+        (r"(?<=[a-z])iia\b", "ia"),  # Iuliia / Yulia
+        (r"(?<=[^aeiouy\W])iu", "yu"),  # Liudmila / Lyudmila
+        (r"(?<=[^aeiouy\W])ye", "e"),  # Vasilyeva / Vasileva / Wassiljewa (ье)
+        (r"(?<=[^aeiouy\W])y(?=[^aeiouy\W])", "i"),  # Melnyk / Melnik, Lydia / Lidia
+        (r"(?<=[ao])y(?![aeiou])", "i"),  # Nikolay / Nikolai, Mikhaylov / Mikhailov
     )
 )
+
+
+_MAX_ROUNDS = 4
 
 
 @lru_cache(maxsize=300_000)
@@ -72,6 +93,8 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower().translate(_GERMAN)
     if _GREEK.search(text):
         text = _fold_greek(text)
+    elif _SERBIAN_ONLY.search(text):
+        text = text.translate(_SERBIAN)
     return _APOSTROPHES.sub("", anyascii(text).lower())
 
 
@@ -85,9 +108,17 @@ def _fold_greek(text: str) -> str:
 
 @lru_cache(maxsize=300_000)
 def loose(text: str) -> str:
-    """The loose form of folded text: ``mueller`` and ``muller``, ``iwanow`` and ``ivanov``."""
-    for pattern, replacement in _LOOSE_RULES:
-        text = pattern.sub(replacement, text)
+    """The loose form of folded text: ``mueller`` and ``muller``, ``iwanow`` and ``ivanov``.
+
+    The rules run until nothing changes (one rule's result may be another's input: "cx"
+    becomes "cks", then "ks"), so the loose form of a loose form is itself.
+    """
+    for _ in range(_MAX_ROUNDS):
+        before = text
+        for pattern, replacement in _LOOSE_RULES:
+            text = pattern.sub(replacement, text)
+        if text == before:
+            break
     return text
 
 
