@@ -41,6 +41,10 @@ HEADS: tuple[str, ...] = tuple(
 # Folded words that end in a head without being a compound of it.
 _NOT_COMPOUND_WORDS = "begleiter gleiter wegbegleiter verleiter verführer verfahrer erfahrer"
 NOT_COMPOUNDS = frozenset(fold_loose(w) for w in _NOT_COMPOUND_WORDS.split())
+# Heads by their last three letters: a word is tested only against heads it may end in.
+_HEADS_BY_END: dict[str, tuple[str, ...]] = {}
+for _head in HEADS:
+    _HEADS_BY_END[_head[-3:]] = (*_HEADS_BY_END.get(_head[-3:], ()), _head)
 # What is left before a head that is a prefix, not a word ("ver|führer", "ent|wickler").
 _NOT_MODIFIERS = frozenset({"ver", "ent", "zer", "emp", "beg", "vor"})
 MIN_MODIFIER = 3
@@ -56,7 +60,7 @@ def parts(word: str) -> tuple[str, ...]:
     word = degender(word)
     if word in NOT_COMPOUNDS:
         return ()
-    for head in HEADS:
+    for head in _HEADS_BY_END.get(word[-3:], ()):
         modifier = word[: -len(head)].rstrip("-")
         if word.endswith(head) and len(modifier) >= MIN_MODIFIER:
             if modifier in _NOT_MODIFIERS:

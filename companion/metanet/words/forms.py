@@ -22,8 +22,8 @@ is searched, so both meet:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer
 
@@ -32,6 +32,7 @@ from metanet.folding import fold, loose
 _BINNEN_I = re.compile(r"(?<=[a-zäöüß])I(nnen|n)\b")
 _GENDER_MARK = re.compile(r"(?<=\w)(?:[*:_/·]-?|\()(innen|in)\)?(?!\w)", re.IGNORECASE)
 _OTHER_ENDING = re.compile(r"(?<=\w)(?:/-?|\()(?:r|n|s|e|er|frau)\)?(?!\w)", re.IGNORECASE)
+_MARKS = re.compile(r"[*:_/·(]|[a-zäöüß]I")  # text without these has no gender mark
 _RUN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -49,13 +50,14 @@ _MIN_STEM = 3  # "Frau" alone is no feminine of "M"
 @lru_cache(maxsize=20_000)
 def normalise_gender(text: str) -> str:
     """Gender marks in raw text joined into the word they belong to (see module doc)."""
+    if not _MARKS.search(text):
+        return text
     text = _BINNEN_I.sub(lambda m: "i" + m.group(1), text)
     text = _GENDER_MARK.sub(lambda m: m.group(1).lower(), text)
     return _OTHER_ENDING.sub("", text)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One folded word and the text it came from ("Geschäftsführerin")."""
 
     text: str  # fold_loose form: lower-case ASCII letters and digits

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from metanet.words.compounds import parts
 from metanet.words.forms import degender, stem_de, stem_en, tokens
@@ -45,8 +46,7 @@ FTS_TABLE_SQL = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(NamedTuple):
     """Where an indexed token came from: the field and the word as it was written."""
 
     field: str
@@ -74,21 +74,22 @@ def document(fields: Mapping[str, str | None]) -> Document:
 def _document(values: tuple[str, ...]) -> Document:
     columns: dict[str, list[str]] = {name: [] for name in COLUMNS}
     origins: dict[str, list[Origin]] = {name: [] for name in COLUMNS}
-
-    def put(column: str, token: str, origin: Origin) -> None:
-        columns[column].append(token)
-        origins[column].append(origin)
-
+    words, stems, english, split = (columns[name] for name in COLUMNS)
     for field, value in zip(FIELDS, values, strict=True):
+        title = field in TITLE_FIELDS
         for token in tokens(value):
             origin = Origin(field, token.original)
-            put("words", token.text, origin)
-            if field in TITLE_FIELDS:
+            words.append(token.text)
+            if title:
                 masculine = degender(token.text)
-                put("stems", stem_de(masculine), origin)
-                put("stems_en", stem_en(masculine), origin)
-                for part in parts(token.text):
-                    put("parts", part, origin)
+                stems.append(stem_de(masculine))
+                english.append(stem_en(masculine))
+                found = parts(token.text)
+                split.extend(found)
+                origins["parts"].extend([origin] * len(found))
+                origins["stems"].append(origin)
+                origins["stems_en"].append(origin)
+            origins["words"].append(origin)
     return Document(
         {k: tuple(v) for k, v in columns.items()}, {k: tuple(v) for k, v in origins.items()}
     )
