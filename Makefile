@@ -8,7 +8,7 @@ PORT ?= 8765
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint pytest dist install bench-quick clean-venv
+.PHONY: demo test lint pytest dist install bench-quick clean-venv messages expectations
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -52,6 +52,9 @@ lint: install  ## ruff (lint + format), mypy, eslint, web-ext lint on the Firefo
 dist: $(VENV)/.demo  ## dist/metanet-chromium.zip and dist/metanet-firefox.zip from the one extension/ tree
 	$(PY) scripts/build_extension.py --out dist
 
+messages: $(VENV)/.demo  ## extract messages (Python, templates) and update the de/en catalogs
+	$(PY) scripts/messages.py
+
 pytest: install
 	$(PY) -m pytest
 
@@ -61,6 +64,9 @@ test: lint pytest  ## everything CI runs, browser tests included
 # capture gets 3x slower against a baseline timed in the same run (bench/quick.py).
 bench-quick: $(VENV)/.demo  ## the answers' speed guard (CI runs it after make test)
 	$(PY) bench/quick.py
+
+expectations: $(VENV)/.test  ## rewrite tests/expected/ from the real pages and show the diff for review
+	$(PY) -m tests.real_pages
 
 clean-venv:
 	rm -rf $(VENV) node_modules/.installed

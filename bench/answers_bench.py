@@ -16,7 +16,7 @@ Phases, each in its own process so memory figures are not mixed:
             answer, a fresh host's first capture, lookups via frames
   cli       `metanet paths X` and `metanet search WORD`: wall time and peak memory
   regression  lookups with issue 13's paths fix and with the regression put back
-  networkx  the reference: person_graph() load and networkx's own routines
+  networkx  the reference: graph.to_networkx() load and networkx's own routines
 """
 
 from __future__ import annotations
@@ -98,9 +98,9 @@ def phase_prepare(db: Path) -> dict[str, Any]:
     from metanet.store import Store
 
     store = Store(db)
-    load_s, snap = timed(build, store.db.conn)
+    load_s, snap = timed(build, store.sql("answers"))
     out: dict[str, Any] = {"full_build_s": round(load_s, 2), "rss_mb": rss_mb()}
-    save_s, _ = timed(disk.save, store.db.conn, db, snap)
+    save_s, _ = timed(disk.save, store.sql("answers"), db, snap)
     out["file_write_s"] = round(save_s, 2)
     out["file_mb"] = round(disk.graph_path(db).stat().st_size / 2**20, 1)
     out["graph"] = {"persons": snap.size - 1, "tie_entries": snap.entries() // 2}
@@ -122,16 +122,16 @@ def _capture(store: Any, owner_account: int, network: str, tag: str, n: int = 50
 
 def phase_ours(db: Path) -> dict[str, Any]:
     """The host's path in process: from the current file, then every answer."""
-    from metanet import answers, queries
     from metanet.answers import reach as reach_mod
     from metanet.answers.explain import paths_answer
     from metanet.answers.paths import best_routes
     from metanet.answers.search import search
     from metanet.answers.service import snapshot_for
     from metanet.answers.shared import shared_connections
+    from metanet.services import long_lived, pages
     from metanet.store import Store
 
-    answers.serve_in_background()  # as the host and the summary server do
+    long_lived.declare()  # as the host and the summary server do
     out: dict[str, Any] = {}
     picks = samples(db, 300)
     store = Store(db)
@@ -143,8 +143,8 @@ def phase_ours(db: Path) -> dict[str, Any]:
     targets = picks["d1"][:100] + picks["any"][:400]
     urls = [f"https://www.linkedin.com/in/u{p}/" for p in targets]
     for url in urls[:20]:
-        queries.lookup(store, url)  # warm caches as a running host would be
-    out["lookup"] = stats([timed(queries.lookup, store, u)[0] for u in urls * 2])
+        pages.lookup(store, url)  # warm caches as a running host would be
+    out["lookup"] = stats([timed(pages.lookup, store, u)[0] for u in urls * 2])
     out["shared_only"] = stats([timed(shared_connections, store, snap, t)[0] for t in targets])
     out["paths_ranking_only"] = stats([timed(best_routes, snap, t)[0] for t in targets])
     out["paths_answer"] = stats([timed(paths_answer, store, snap, t)[0] for t in targets])
@@ -170,9 +170,9 @@ def phase_ours(db: Path) -> dict[str, Any]:
 def _captures(store: Any, picks: dict[str, list[int]], urls: list[str]) -> dict[str, Any]:
     """Captures of 500 new people, each followed by a lookup and a 3-hop search: on a
     contact's list, on a list away from the user, and on the user's own list."""
-    from metanet import queries
     from metanet.answers.search import search
     from metanet.answers.service import snapshot_for
+    from metanet.services import pages
 
     snap = snapshot_for(store)
     me = snap.me
@@ -183,7 +183,7 @@ def _captures(store: Any, picks: dict[str, list[int]], urls: list[str]) -> dict[
         "away_from_you": [int(store.person_accounts(p)[0]["id"]) for p in d2[:6]],
         "your_own_list": [mine, mine, mine],
     }
-    warm = [timed(queries.lookup, store, u)[0] for u in urls[:200]]
+    warm = [timed(pages.lookup, store, u)[0] for u in urls[:200]]
     out: dict[str, Any] = {"warm_lookup": stats(warm)}
     stamp = int(time.time())
     for kind, accounts in owners.items():
@@ -196,7 +196,7 @@ def _captures(store: Any, picks: dict[str, list[int]], urls: list[str]) -> dict[
             started = time.perf_counter()
             snapshot_for(store)
             refresh.append(time.perf_counter() - started)
-            queries.lookup(store, url)
+            pages.lookup(store, url)
             first.append(time.perf_counter() - started)
             assert snapshot_for(store).counters.full == full_before, "a capture rebuilt"
         for i, account in enumerate(accounts[:3]):
@@ -213,27 +213,28 @@ def _captures(store: Any, picks: dict[str, list[int]], urls: list[str]) -> dict[
     snap = snapshot_for(store)
     out["me_unchanged"] = snap.me == me
     out["counters"] = snap.refreshes
-    out["lookup_after_captures"] = stats([timed(queries.lookup, store, u)[0] for u in urls[:200]])
+    out["lookup_after_captures"] = stats([timed(pages.lookup, store, u)[0] for u in urls[:200]])
     return out
 
 
 def _merge(store: Any, picks: dict[str, list[int]], urls: list[str]) -> dict[str, Any]:
     """Merge two people: the next lookups answer from the previous snapshot, marked stale,
     while the rebuild runs in a process of its own; then the rebuilt file is taken up."""
-    from metanet import queries
     from metanet.answers.service import snapshot_for
+    from metanet.identity.persons import Merge, merge_persons
+    from metanet.services import pages
 
     keep, other = picks["any"][-1], picks["any"][-2]
-    store.merge_persons(keep, other, source="user", reason="bench")
+    merge_persons(store, [Merge(keep, other, "bench", "user", None)])
     started = time.perf_counter()
-    first = queries.lookup(store, urls[3])
+    first = pages.lookup(store, urls[3])
     first_s = time.perf_counter() - started
-    stale = [timed(queries.lookup, store, u)[0] for u in urls[:100]]
+    stale = [timed(pages.lookup, store, u)[0] for u in urls[:100]]
     flagged = bool(first["paths"]) and snapshot_for(store).stale
     while snapshot_for(store).stale:
         time.sleep(0.05)
     rebuilt_s = time.perf_counter() - started
-    after = [timed(queries.lookup, store, u)[0] for u in urls[:200]]
+    after = [timed(pages.lookup, store, u)[0] for u in urls[:200]]
     snap = snapshot_for(store)
     return {
         "first_lookup_after_ms": round(first_s * 1000, 1),
@@ -271,9 +272,9 @@ def _unfixed_candidates(snap: Any, target: int, max_hops: int = 4) -> Any:
 def phase_regression(db: Path) -> dict[str, Any]:
     """The lookup with and without the fix of issue 13's paths regression, alternating
     target by target on the same snapshot (same machine, same moment)."""
-    from metanet import queries
     from metanet.answers import paths
     from metanet.answers.service import snapshot_for
+    from metanet.services import pages
     from metanet.store import Store
 
     picks = samples(db, 300)
@@ -287,7 +288,7 @@ def phase_regression(db: Path) -> dict[str, Any]:
         answers = []
         for name, fn in (("fixed", fixed), ("unfixed", unfixed)):
             paths.candidates = fn  # type: ignore[assignment]
-            took, found = timed(queries.lookup, store, url)
+            took, found = timed(pages.lookup, store, url)
             times[name].append(took)
             answers.append([p["score"] for p in found["paths"]])
         same += answers[0] == answers[1]
@@ -429,13 +430,14 @@ def phase_networkx(db: Path) -> dict[str, Any]:
 
     import networkx as nx
 
-    from metanet.graph import person_graph
+    from metanet.answers.service import snapshot_for
+    from metanet.graph import to_networkx
     from metanet.store import Store
 
     picks = samples(db, 300)
     store = Store(db)
     out: dict[str, Any] = {"rss_before_mb": rss_mb()}
-    load_s, graph = timed(person_graph, store)
+    load_s, graph = timed(lambda: to_networkx(store, snapshot_for(store)))
     out["load_s"] = round(load_s, 1)
     out["rss_after_load_mb"] = rss_mb()
     me = picks["me"][0]

@@ -69,8 +69,8 @@ def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 30_000
     with tempfile.TemporaryDirectory() as home:
         os.environ["METANET_HOME"] = home
-        from metanet.imports import import_file
         from metanet.imports.pipeline import parse_parts
+        from metanet.services.imports import import_file
         from metanet.store import Store
 
         first, second = export(rows, seed=1), export(rows, seed=1, changed=0.02)

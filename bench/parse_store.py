@@ -33,8 +33,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from metanet.capture import ingest
 from metanet.protocol import encode
+from metanet.services.pages import capture
 from metanet.sites import linkedin, tree
 from metanet.store import Store
 
@@ -80,11 +80,11 @@ def make_page(cards: int = CARDS) -> str:
 NOTES = [
     "## The choice, and where the time goes",
     "",
-    "- List pages are read with lxml only (`sites/tree.py`: `lxml.html.document_fromstring`,",
-    "  compiled XPath on the real page's `data-view-name` hooks). BeautifulSoup is not built for",
-    "  them: its tree alone costs several times the whole parse (rows above). Profile pages keep",
-    "  the BeautifulSoup path. The extension still sends the whole page (it is kept for",
-    "  `metanet reparse`); cutting it down in the extension was not needed for the parse.",
+    "- Every page is read with lxml only (`sites/tree.py`: UTF-8 bytes into a plain etree",
+    "  HTML parser, compiled XPath on stable hooks such as `data-view-name`). BeautifulSoup is",
+    "  not used by any parser: its tree alone costs several times the whole parse (rows above).",
+    "  Profile pages: `bench/parse_profiles.py`. The extension still sends the whole page (it is",
+    "  kept for `metanet reparse`); cutting it down in the extension was not needed.",
     "- The store writes the ~2,500 rows of a 500-card capture (per card: a person, an",
     "  account, a `same_as` link, a tie and its evidence) with plain SQL statements inside the",
     "  capture's one transaction (`Store._insert`). sqlite-utils' `insert()` re-reads the",
@@ -92,7 +92,8 @@ NOTES = [
     "  the hot path left it (schema, migrations and FTS stay with sqlite-utils).",
     "- `text.clean_url` checks a link with one regular expression instead of a",
     "  per-character scan.",
-    "- Exact-evidence identity resolution runs inside every capture (`resolve_capture`).",
+    "- Exact-evidence identity resolution runs inside every capture's transaction",
+    "  (`identity.resolve_change`, called by `services.pages.capture`).",
     "- Result: the end-to-end p50 is **within the 150 ms target** on a quiet machine; under",
     "  load (other work on both cores) the same run measured ~490-600 ms, so compare figures",
     "  only with the load average printed above.",
@@ -122,13 +123,13 @@ def end_to_end(page: str, runs: int) -> tuple[list[float], list[float]]:
 
 
 def in_process(page: str, runs: int) -> dict[str, list[float]]:
-    """The parts, timed in this process: the trees, the parser, and capture.ingest."""
+    """The parts, timed in this process: the trees, the parser, and a whole capture."""
     work: dict[str, Callable[[], object]] = {
         "lxml tree only": lambda: tree.load_tree(page, "bench"),
         "linkedin.parse (lxml: what the host runs)": lambda: linkedin.parse(URL, page),
         "BeautifulSoup(lxml) tree only, for comparison": lambda: BeautifulSoup(page, "lxml"),
     }
-    ingest_name = "capture.ingest (parse + store), empty database"
+    ingest_name = "services.pages.capture (parse + store + resolve), empty database"
     parts: dict[str, list[float]] = {name: [] for name in [*work, ingest_name]}
     for _ in range(runs):
         for name, job in work.items():
@@ -137,7 +138,7 @@ def in_process(page: str, runs: int) -> dict[str, list[float]]:
             parts[name].append((time.perf_counter() - start) * 1000)
         with tempfile.TemporaryDirectory() as home, Store(Path(home) / "metanet.db") as store:
             start = time.perf_counter()
-            ingest(store, URL, page)
+            capture(store, URL, page)
             parts[ingest_name].append((time.perf_counter() - start) * 1000)
     return parts
 

@@ -100,11 +100,11 @@ def measure(db: Path) -> dict[str, Any]:
     import networkx as nx
     import numpy as np
 
-    from metanet import queries
     from metanet.actions import HostContext
     from metanet.answers.paths import best_routes
     from metanet.answers.service import snapshot_for
     from metanet.host import handle
+    from metanet.services.pages import lookup
 
     ctx = HostContext()  # the host's own context, over $METANET_HOME/metanet.db
     store = ctx.store
@@ -119,7 +119,7 @@ def measure(db: Path) -> dict[str, Any]:
     rng = random.Random(5)
     linked = [
         int(p)
-        for (p,) in store.db.execute(
+        for (p,) in store.sql("answers").execute(
             "select person_id from accounts where network = 'linkedin' and key like 'u%'"
         )
     ]
@@ -127,7 +127,7 @@ def measure(db: Path) -> dict[str, Any]:
     urls = {p: f"https://www.linkedin.com/in/u{p}/" for p in targets}
     xing_owners = [
         str(key)
-        for key, person in store.db.execute(
+        for key, person in store.sql("answers").execute(
             "select key, person_id from accounts where network = 'xing' and key like 'u%'"
         )
         if snap.degree_of[person] == 1  # a direct contact's list grows
@@ -142,7 +142,7 @@ def measure(db: Path) -> dict[str, Any]:
 
     def lookups(chunk: list[int]) -> None:
         for target in chunk:
-            queries.lookup(store, urls[target])
+            lookup(store, urls[target])
 
     def ranked(chunk: list[int]) -> None:
         snap = snapshot_for(store)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from metanet.identity.me import set_me
+from metanet.identity.persons import Merge, merge_persons
 from metanet.model import AccountRecord
 from metanet.store import Store
 
@@ -36,14 +38,14 @@ class Net:
             person = int(self.store.account_by_id(self.account[key])["person_id"])
             if name in self.person and self.person[name] != person:
                 # the same human on a second network: merge, as identity resolution would
-                self.store.merge_persons(self.person[name], person, source="test", reason="test")
+                merge_persons(self.store, [Merge(self.person[name], person, "test", "test", None)])
             else:
                 self.person[name] = person
         return self.account[key]
 
     def me(self, *networks: str) -> None:
         for network in networks or ("linkedin",):
-            self.store.set_me(self.acc("me", network))
+            set_me(self.store, self.acc("me", network))
 
     def tie(self, a: str, b: str, network: str = "linkedin", *, recent: bool = False) -> None:
         kind = "friend" if network == "facebook" else "contact"

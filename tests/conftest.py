@@ -8,6 +8,7 @@ found relative to the repository root's parent, never by an absolute path.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,3 +51,15 @@ def real_fixture_path(relpath: str) -> Path:
 def real_fixture() -> Callable[[str], Path]:
     """``real_fixture("linkedin/x.html")`` -> Path of that saved page."""
     return real_fixture_path
+
+
+@pytest.fixture(autouse=True)
+def english_utc_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in an English terminal in UTC, whatever the machine says: the CLI
+    speaks the environment's language and shows local times. Tests of German output set
+    LANG themselves."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()

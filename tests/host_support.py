@@ -59,5 +59,14 @@ class HostProcess:
                 stream.close()
         return code
 
+    def stderr_text_so_far(self) -> str:
+        """What the host wrote to stderr until now, without waiting for it to end."""
+        import fcntl
+
+        assert self.proc.stderr is not None
+        fd = self.proc.stderr.fileno()
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_NONBLOCK)
+        return (self.proc.stderr.read() or b"").decode(errors="replace")
+
     def stderr_text(self) -> str:
         return self.proc.stderr.read().decode() if self.proc.stderr else ""

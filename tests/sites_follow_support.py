@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from db_support import raw
 from metanet.model import ParseResult
 from metanet.store import Store
 
@@ -14,7 +15,7 @@ def tie_pairs(result: ParseResult) -> list[tuple[str, str]]:
 
 def stored_follows(store: Store) -> set[tuple[str, str, str]]:
     """(network, src key, dst key) of every stored directed follow."""
-    rows = store.db.query(
+    rows = raw(store).query(
         "select s.network, s.key as src, d.key as dst from ties t "
         "join accounts s on s.id = t.src_account_id join accounts d on d.id = t.dst_account_id "
         "where t.kind = 'follows' and t.directed = 1"

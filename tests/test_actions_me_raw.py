@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from db_support import raw
 from metanet import actions
+from metanet.host import handle
 from metanet.protocol import BadRequest
 
 PROFILE = "<html><head><title>Jana | LinkedIn</title></head><body><h1>Jana</h1></body></html>"
@@ -33,8 +35,8 @@ def test_me_is_null_until_an_account_is_declared(ctx: actions.HostContext) -> No
 
 @pytest.mark.parametrize("url", ["", "not a url", 7])
 def test_me_add_refuses_what_is_not_a_profile(ctx: actions.HostContext, url: object) -> None:
-    with pytest.raises(BadRequest):
-        actions.ACTIONS["me_add"](ctx, {"url": url})
+    reply = handle(ctx, {"id": 1, "action": "me_add", "url": url})
+    assert reply["error"]["code"] == "bad_request"
 
 
 def test_keep_raw_false_stores_the_size_but_not_the_page(ctx: actions.HostContext) -> None:
@@ -43,7 +45,7 @@ def test_keep_raw_false_stores_the_size_but_not_the_page(ctx: actions.HostContex
     dropped = actions.capture(ctx, {"url": url, "html": PROFILE, "keep_raw": False})
     assert ctx.store.capture_html(kept["capture_id"]) == PROFILE
     assert ctx.store.capture_html(dropped["capture_id"]) == ""
-    row = ctx.store.db.table("captures").get(dropped["capture_id"])
+    row = raw(ctx.store).table("captures").get(dropped["capture_id"])
     assert row["size"] == len(PROFILE.encode())
     assert dropped["outcome"] == kept["outcome"]
 

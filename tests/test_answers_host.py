@@ -145,3 +145,12 @@ def test_a_host_closed_during_its_warm_up_exits_cleanly(tmp_path: Path) -> None:
     assert host.proc.wait(timeout=60) == 0
     assert host.stderr_text() == ""
     host.close()
+
+
+@pytest.mark.parametrize("person_id", [10**30, -(10**30), 2**63, 0, -1])
+def test_a_person_id_out_of_range_is_a_refusal(
+    ctx: tuple[HostContext, Net], person_id: int
+) -> None:
+    context, _ = ctx
+    reply = handle(context, {"id": 1, "action": "paths", "person_id": person_id})
+    assert reply["ok"] is False and reply["error"]["code"] in ("bad_request", "not_found"), reply

@@ -62,7 +62,11 @@ def test_the_users_rating_wins(net: Net) -> None:
     assert first.score == pytest.approx(0.95 * 0.35, abs=1e-4)
     answer = paths_answer(net.store, snap, net.person["target"])
     hop = answer["paths"][0]["hops"][1]
-    assert hop["rated"] and hop["strength"] == 0.95 and "your rating" in hop["why"][0]
+    assert (
+        hop["rated"]
+        and hop["strength"] == 0.95
+        and hop["why"] == [{"code": "rating", "strength": 0.95}]
+    )
 
 
 def test_every_hop_says_how_and_why(net: Net) -> None:
@@ -70,8 +74,8 @@ def test_every_hop_says_how_and_why(net: Net) -> None:
     first = answer["paths"][0]
     assert first["length"] == 2 and answer["reason"] is None
     anna = first["hops"][1]
-    assert anna["via"] == ["facebook", "linkedin"]
-    assert "connected on 2 networks" in anna["why"]
+    assert anna["via"] == [{"network": "facebook"}, {"network": "linkedin"}]
+    assert {"code": "networks", "n": 2} in anna["why"]
     assert {t["network"] for t in anna["ties"]} == {"facebook", "linkedin"}
     assert all(t["evidence"] == 1 for t in anna["ties"])  # one add_tie each
 
@@ -105,13 +109,13 @@ def test_four_hops_yes_five_no(net: Net) -> None:
     assert four[0].score == pytest.approx(0.35**4, abs=1e-5)
     answer = paths_answer(net.store, snap, net.person["c5"])
     assert answer["paths"] == [] and answer["reason"] == "unreachable"
-    assert answer["message"] == "No path within 4 hops."
+    assert answer["max_hops"] == 4 and "message" not in answer  # words live at the edge
 
 
 def test_someone_with_no_ties_is_a_clear_answer_not_an_error(net: Net) -> None:
     hermit = net.offline("hermit")
     answer = paths_answer(net.store, snapshot_for(net.store), hermit)
-    assert answer["paths"] == [] and answer["message"] == "No path within 4 hops."
+    assert answer["paths"] == [] and answer["reason"] == "unreachable"
 
 
 def test_one_way_follows_do_not_make_a_path(net: Net) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from answers_graph import Net
-from metanet import queries
+from metanet.services import answers
 
 
 @pytest.fixture
@@ -30,17 +30,17 @@ def net(tmp_path: Path) -> Net:
 
 
 def test_each_side_says_where_it_knows_them_from(net: Net) -> None:
-    shared = queries.shared_connections(net.store, net.person["target"])
+    shared = answers.mutual(net.store, net.person["target"])
     by_name = {p["name"]: p for p in shared["people"]}
     assert set(by_name) == {"Anna", "Bob", "Carl"} and shared["total"] == 3
-    assert by_name["Anna"]["you"] == ["facebook", "linkedin"]
-    assert by_name["Anna"]["them"] == ["xing"]
-    assert by_name["Carl"]["you"] == ["offline: neighbour"]
-    assert by_name["Carl"]["them"] == ["offline: golf partner"]
+    assert by_name["Anna"]["you"] == [{"network": "facebook"}, {"network": "linkedin"}]
+    assert by_name["Anna"]["them"] == [{"network": "xing"}]
+    assert by_name["Carl"]["you"] == [{"network": "offline", "label": "neighbour"}]
+    assert by_name["Carl"]["them"] == [{"network": "offline", "label": "golf partner"}]
 
 
 def test_strongest_introduction_first(net: Net) -> None:
-    people = queries.shared_connections(net.store, net.person["target"])["people"]
+    people = answers.mutual(net.store, net.person["target"])["people"]
     # carl: 0.6 x 0.7 = 0.42; anna: 0.61 x 0.35 = 0.2135; bob: 0.35 x 0.35 = 0.1225
     assert [p["name"] for p in people] == ["Carl", "Anna", "Bob"]
     assert people[0]["strength"] == pytest.approx(0.42, abs=1e-4)
@@ -48,4 +48,4 @@ def test_strongest_introduction_first(net: Net) -> None:
 
 def test_no_shared_connections_with_a_stranger(net: Net) -> None:
     loner = net.offline("loner")
-    assert queries.shared_connections(net.store, loner)["people"] == []
+    assert answers.mutual(net.store, loner)["people"] == []

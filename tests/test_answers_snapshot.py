@@ -10,14 +10,15 @@ import numpy as np
 import pytest
 
 from answers_graph import OLD, Net
-from metanet import queries
+from db_support import raw
 from metanet.answers.build import build
 from metanet.answers.ratings import rate
 from metanet.answers.refresh import catch_up
 from metanet.answers.service import snapshot_for
 from metanet.answers.snapshot import Snapshot
-from metanet.forget import forget_person
+from metanet.identity.persons import Merge, merge_persons, split_accounts
 from metanet.model import AccountRecord
+from metanet.services import answers, data
 from metanet.store import Store
 
 
@@ -60,9 +61,9 @@ def test_a_capture_of_500_people_is_an_incremental_refresh(tmp_path: Path) -> No
     assert snap.refreshes == {"full": 1, "incremental": 1}
     assert snap.degree(n.person["anna"]) == 501
     p7 = int(n.store.account(AccountRecord("linkedin", "p7", "x").ref)["person_id"])
-    assert queries.shared_connections(n.store, p7)["people"][0]["name"] == "Anna"
+    assert answers.mutual(n.store, p7)["people"][0]["name"] == "Anna"
     assert snap.degree_of[p7] == 2 and snap.via[p7] == n.person["anna"]
-    assert_same_graph(snap, build(n.store.db.conn))
+    assert_same_graph(snap, build(n.store.sql("answers")))
 
 
 def test_writes_by_another_process_are_noticed(tmp_path: Path) -> None:
@@ -92,20 +93,20 @@ def test_a_structural_change_rebuilds(tmp_path: Path, change: str) -> None:
     n.relate("me", "bob", "neighbour")
     snapshot_for(n.store)
     if change == "merge":
-        n.store.merge_persons(n.person["anna"], n.person["anna2"], source="test", reason="same")
+        merge_persons(n.store, [Merge(n.person["anna"], n.person["anna2"], "same", "test", None)])
     elif change == "split":
-        n.store.split_accounts([n.acc("bob", "xing")], name="Bob X")
+        split_accounts(n.store, [n.acc("bob", "xing")], name="Bob X")
     elif change == "delete":
         with n.store.write():
-            n.store.db.execute("delete from tie_evidence")
-            n.store.db.execute("delete from ties where dst_account_id = ?", [n.acc("bob")])
+            raw(n.store).execute("delete from tie_evidence")
+            raw(n.store).execute("delete from ties where dst_account_id = ?", [n.acc("bob")])
     elif change == "forget":
-        forget_person(n.store, n.person["anna2"])
+        data.forget(n.store, n.person["anna2"])
     else:
         n.relate("me", "bob", "neighbour", strength=0.95)
     snap = snapshot_for(n.store)
     assert snap.refreshes["full"] == 2 and not snap.stale  # never taken for an append
-    assert_same_graph(snap, build(n.store.db.conn))
+    assert_same_graph(snap, build(n.store.sql("answers")))
 
 
 def test_a_merge_joins_the_ties(tmp_path: Path) -> None:
@@ -114,7 +115,7 @@ def test_a_merge_joins_the_ties(tmp_path: Path) -> None:
     n.tie("me", "anna", "linkedin")
     n.tie("me", "anna2", "xing")
     snapshot_for(n.store)
-    n.store.merge_persons(n.person["anna"], n.person["anna2"], source="test", reason="same")
+    merge_persons(n.store, [Merge(n.person["anna"], n.person["anna2"], "same", "test", None)])
     snap = snapshot_for(n.store)
     strength, mask = snap.tie(n.person["me"], n.person["anna"])
     assert snap.network_names(mask) == ["linkedin", "xing"]
@@ -131,7 +132,7 @@ def test_a_replaced_rating_is_followed_without_a_rebuild(tmp_path: Path) -> None
     snap = snapshot_for(n.store)
     assert snap.refreshes == {"full": 1, "incremental": 2}
     assert snap.tie(n.person["me"], n.person["anna"])[0] == pytest.approx(0.2)
-    assert_same_graph(snap, build(n.store.db.conn))
+    assert_same_graph(snap, build(n.store.sql("answers")))
 
 
 def test_a_follow_counts_once_its_other_direction_arrives(tmp_path: Path) -> None:
@@ -145,7 +146,7 @@ def test_a_follow_counts_once_its_other_direction_arrives(tmp_path: Path) -> Non
     n.store.add_tie(anna, me, network="github", kind="follows", directed=True, seen_at=OLD)
     assert snapshot_for(n.store) is snap
     assert snap.tie(n.person["me"], n.person["anna"])[0] == pytest.approx(0.15)
-    assert_same_graph(snap, build(n.store.db.conn))
+    assert_same_graph(snap, build(n.store.sql("answers")))
 
 
 def test_remembered_answers_are_forgotten_only_for_changed_rows(tmp_path: Path) -> None:
@@ -180,7 +181,7 @@ def test_random_changes_match_a_full_rebuild(tmp_path: Path) -> None:
         _random_change(n, rng, names, step)
         snap = snapshot_for(n.store)
         assert not snap.stale
-        assert_same_graph(snap, build(n.store.db.conn))
+        assert_same_graph(snap, build(n.store.sql("answers")))
     assert snap.refreshes["incremental"] > 40 and snap.refreshes["full"] > 10
 
 
@@ -210,22 +211,22 @@ def _random_change(n: Net, rng: random.Random, names: list[str], step: int) -> N
                 break
     elif roll < 0.76 and known:
         gone = n.person[b]
-        n.store.merge_persons(n.person[a], gone, source="test", reason="same")
+        merge_persons(n.store, [Merge(n.person[a], gone, "same", "test", None)])
         for name in [k for k, v in n.person.items() if v == gone]:
             n.person[name] = n.person[a]
     elif roll < 0.80 and (a, "linkedin") in n.account:
-        n.person[a] = n.store.split_accounts([n.account[(a, "linkedin")]])
+        n.person[a] = split_accounts(n.store, [n.account[(a, "linkedin")]])
         for key in [k for k in n.account if k[0] == a and k[1] != "linkedin"]:
             del n.account[key]  # later accounts of this name go to the new person
     elif roll < 0.84:
         with n.store.write():
-            tie = n.store.db.execute("select id from ties order by random() limit 1").fetchone()
+            tie = raw(n.store).execute("select id from ties order by random() limit 1").fetchone()
             if tie:
-                n.store.db.execute("delete from tie_evidence where tie_id = ?", [tie[0]])
-                n.store.db.execute("delete from ties where id = ?", [tie[0]])
+                raw(n.store).execute("delete from tie_evidence where tie_id = ?", [tie[0]])
+                raw(n.store).execute("delete from ties where id = ?", [tie[0]])
     elif roll < 0.87 and a in n.person:
         gone = n.person[a]
-        forget_person(n.store, gone)
+        data.forget(n.store, gone)
         for name in [k for k, v in n.person.items() if v == gone]:
             del n.person[name]
             if name in names and len(names) > 10:
@@ -242,5 +243,5 @@ def test_a_catch_up_inside_a_write_reads_that_write(tmp_path: Path) -> None:
     snap = snapshot_for(n.store)
     with n.store.write():
         n.tie("me", "anna")
-        assert catch_up(n.store.db.conn, snap) == "appended"
+        assert catch_up(n.store.sql("answers"), snap) == "appended"
     assert snap.tie(n.person["me"], n.person["anna"])[0] > 0

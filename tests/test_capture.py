@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from db_support import raw
 from metanet import capture
 from metanet.capture import CaptureInputError, Outcome, ingest
+from metanet.i18n import texts, words
 from metanet.model import AccountRecord, AccountRef, ParseResult, TieRecord
 from metanet.sites.base import ParserError
 from metanet.store import Store
@@ -31,7 +34,7 @@ def test_public_profile_is_stored_with_its_raw_page(store: Store, real_fixture: 
     owner = store.account_by_id(result.owner_account_id or 0)
     assert (owner["network"], owner["key"]) == ("linkedin", "eduardo-alvarez-nowak")
     assert store.capture_html(result.capture_id) == html
-    row = store.db.table("captures").get(result.capture_id)
+    row = raw(store).table("captures").get(result.capture_id)
     assert row["parser"] == "linkedin" and row["accounts_seen"] == result.accounts_seen
 
 
@@ -68,7 +71,7 @@ def test_ties_are_stored_with_capture_evidence(
     monkeypatch.setattr(capture.sites, "parse_page", lambda url, html: _fake_result([tie]))
     result = ingest(store, "https://www.linkedin.com/mynetwork/", "<html/>")
     assert result.ties_seen == 1
-    evidence = list(store.db.table("tie_evidence").rows)
+    evidence = list(raw(store).table("tie_evidence").rows)
     assert [e["capture_id"] for e in evidence] == [result.capture_id]
 
 
@@ -82,7 +85,30 @@ def test_parser_failure_is_reported_not_zero_people(
     result = ingest(store, PROFILE_URL, "<html/>")
     assert result.outcome == Outcome.PARSER_FAILED
     assert result.error and "layout changed" in result.error
-    assert store.db.table("captures").get(result.capture_id)["outcome"] == "parser_failed"
+    assert raw(store).table("captures").get(result.capture_id)["outcome"] == "parser_failed"
+
+
+def test_a_page_in_an_unknown_layout_is_stored_as_partly_read(store: Store) -> None:
+    """A known site's page whose markup no parser generation knows, but which names its
+    person: stored with that owner and marked, never a parser failure."""
+    html = "<html><head><title>(3) Jana Novák | LinkedIn</title></head><body><main/></body>"
+    result = ingest(store, "https://www.linkedin.com/in/jana-novak/", html)
+    assert (result.outcome, result.partly_read) == (Outcome.STORED, "unknown_layout")
+    owner = store.account_by_id(result.owner_account_id or 0)
+    assert (owner["key"], owner["name"]) == ("jana-novak", "Jana Novák")
+    assert result.as_dict()["partly_read"] == "unknown_layout"
+
+
+def test_shared_connections_and_aliases_do_not_disturb_storing(
+    store: Store, real_fixture: Any
+) -> None:
+    """The parse result's new fields (shared connections, aliases, positions) are not
+    stored yet; the ties named mutual friends prove are."""
+    html = real_fixture(
+        "facebook/m-profile-loggedin-2017-rob.douglas.7923-friends-mutual-skopenow.html"
+    ).read_text(encoding="utf-8")
+    result = ingest(store, "https://m.facebook.com/rob.douglas.7923", html)
+    assert (result.outcome, result.partly_read, result.ties_seen) == (Outcome.STORED, None, 4)
 
 
 def test_a_crashing_parser_loses_no_capture(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,8 +181,41 @@ def test_a_captured_profile_gets_merge_suggestions_at_once(store: Store) -> None
                   "address": "Stockholm"}  # fmt: skip
         return f'<script type="application/ld+json">{json.dumps(person)}</script>'
 
-    ingest(store, "https://club.example/eduardo", page("https://club.example/eduardo"))
-    result = ingest(store, "https://example.org/eduardo", page("https://example.org/eduardo"))
+    from metanet.services.pages import capture as capture_page  # what follows a capture
+
+    capture_page(store, "https://club.example/eduardo", page("https://club.example/eduardo"))
+    result = capture_page(store, "https://example.org/eduardo", page("https://example.org/eduardo"))
     person = store.account_by_id(result.owner_account_id or 0)["person_id"]
     queue = review_queue(store, person_id=person)
-    assert queue and "Eduardo Alvarez Nowak" in queue[0]["reason"]
+    assert queue and "Eduardo Alvarez Nowak" in texts.reasons(words("en"), queue[0]["reasons"])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)) * 4,
+        bytes(random.Random(7).randrange(256) for _ in range(4096)),
+        b"just some words, no markup at all",
+    ],
+)
+def test_capture_of_a_file_that_is_not_html_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
+    """`metanet capture` of a PNG once exited 0, printed a BeautifulSoup warning and counted
+    as a LinkedIn parser failure in "parser health"."""
+    from click.testing import CliRunner
+
+    from metanet.cli import cli
+
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    page = tmp_path / "picture.html"
+    page.write_bytes(content)
+    result = CliRunner().invoke(
+        cli, ["capture", str(page), "--url", "https://www.linkedin.com/in/someone/"]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: this is not an HTML page (an image or another file?)"
+    ]
+    with Store(tmp_path / "metanet.db") as store:
+        assert store.counts()["captures"] == 0

@@ -42,7 +42,12 @@ def test_offline_people_and_relations(run: Any) -> None:
     person = json.loads(run("person", "Bernd Keller", "--json").output)
     assert person["note"] == "Nachbar"
     assert person["knows"] == [
-        {"person_id": anna["person_id"], "name": "Anna Schmidt", "via": ["offline: neighbour"]}
+        {
+            "person_id": anna["person_id"],
+            "name": "Anna Schmidt",
+            "via": [{"network": "offline", "label": "neighbour"}],
+            "strength": 0.6,
+        }
     ]
     assert "Anna Schmidt" in run("person", "Bernd Keller").output
 
@@ -84,3 +89,32 @@ def test_relate_needs_a_label(run: Any) -> None:
     run("add", "B")
     result = run("relate", "A", "B", "--as", "  ")
     assert result.exit_code == 1 and "label" in result.output
+
+
+def test_export_to_a_file_is_private_and_a_bad_path_is_one_line(run: Any, tmp_path: Path) -> None:
+    run("add", "Anna Schmidt")
+    target = tmp_path / "out.json"
+    assert run("export", "--format", "json", "-o", str(target)).exit_code == 0
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    failed = run("export", "--format", "json", "-o", "/nonexistent/dir/out.json")
+    assert failed.exit_code == 1
+    assert failed.output.strip().splitlines() == [
+        "Error: cannot write /nonexistent/dir/out.json: No such file or directory"
+    ]
+
+
+def test_doctor_exits_1_when_it_reports_a_problem(
+    run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
+    assert run("install").exit_code == 0  # registered wherever a browser is found
+    healthy = run("doctor")
+    assert healthy.exit_code == 0, healthy.output
+    assert healthy.output.rstrip().endswith("All checks passed.")
+    (tmp_path / "metanet.db").unlink()
+    (tmp_path / "metanet.db").write_bytes(b"not a database, just bytes" * 100)
+    broken = run("doctor")
+    assert broken.exit_code == 1
+    assert "PROBLEM: the database cannot be opened" in broken.output
+    assert json.loads(run("doctor", "--json").output)["problems"]

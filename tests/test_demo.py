@@ -34,9 +34,9 @@ def test_the_facebook_friends_neighbour_is_the_golf_partner(demo: tuple[Store, d
     routes = [[(hop["name"], hop["via"]) for hop in path["hops"]] for path in answer["paths"]]
     assert routes[0] == [
         ("Sabine Weber", []),
-        ("Anna Schmidt", ["facebook"]),
-        ("Bernd Keller", ["offline: neighbour"]),
-        ("Dr. Katharina Berger", ["offline: golf partner"]),
+        ("Anna Schmidt", [{"network": "facebook"}]),
+        ("Bernd Keller", [{"network": "offline", "label": "neighbour"}]),
+        ("Dr. Katharina Berger", [{"network": "offline", "label": "golf partner"}]),
     ]
     assert len(routes) == 3 and snapshot_for(store).me == me
 
@@ -46,7 +46,7 @@ def test_xing_and_linkedin_contacts_overlap(demo: tuple[Store, dict]) -> None:  
     thomas = loaded["index"]["thomas"]["person"]
     assert {a["network"] for a in store.person_accounts(thomas)} == {"xing", "linkedin"}
     text = story(store, loaded)
-    assert "Thomas Müller (you: linkedin, xing; them: linkedin)" in text
+    assert "Thomas Müller (you: LinkedIn, XING; them: LinkedIn)" in text
 
 
 def test_sample_pages_go_through_the_real_parsers(demo: tuple[Store, dict]) -> None:  # type: ignore[type-arg]
@@ -85,7 +85,7 @@ def run_demo(tmp_path: Path, port: int) -> tuple[subprocess.Popen[str], str]:
 def test_metanet_demo_serves_the_summary_page(tmp_path: Path) -> None:
     proc, output = run_demo(tmp_path, free_port())
     try:
-        assert "Anna Schmidt (facebook) → Bernd Keller (offline: neighbour)" in output, output
+        assert "Anna Schmidt (Facebook) → Bernd Keller (offline: neighbour)" in output, output
         url = re.search(r"http://127\.0\.0\.1:\d+/login\?token=\S+", output)
         assert url, output
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())

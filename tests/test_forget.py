@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from db_support import raw
 from metanet.capture import ingest
 from metanet.cli import cli
 from metanet.demo.seed import load
-from metanet.forget import forget_person, unforget
 from metanet.model import AccountRecord, AccountRef
-from metanet.queries import find_person
+from metanet.services.people import find_person
 from metanet.store import Forgotten, Store
 
 THOMAS_KEYS = ("thomas_mueller42", "thomas-mueller-consulting")
@@ -43,8 +43,8 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
 def text_everywhere(store: Store) -> str:
     """Every text value of every table (search index included), as one string."""
     chunks = []
-    for table in store.db.table_names():
-        for row in store.db.execute(f"select * from [{table}]"):
+    for table in raw(store).table_names():
+        for row in raw(store).execute(f"select * from [{table}]"):
             chunks += [str(v) for v in row if isinstance(v, str)]
     return "\n".join(chunks)
 
@@ -52,12 +52,12 @@ def text_everywhere(store: Store) -> str:
 def test_forget_leaves_nothing_in_tables_index_pages_or_files(store: Store, tmp_path: Path) -> None:
     thomas = find_person(store, "Thomas Müller")
     assert "thomas-mueller-consulting" in text_everywhere(store)
-    report = forget_person(store, thomas)
+    report = store.forget_person(thomas)
     assert report.accounts == 2 and report.raw_pages_removed == 1
     everything = text_everywhere(store)
     assert "Thomas Müller" not in everything
     assert not any(key in everything for key in THOMAS_KEYS)
-    assert store.db.execute(
+    assert raw(store).execute(
         "select count(*) from accounts_fts where accounts_fts match 'thomas'"
     ).fetchone() == (0,)
     store.close()
@@ -69,7 +69,7 @@ def test_forget_leaves_nothing_in_tables_index_pages_or_files(store: Store, tmp_
 
 
 def test_a_forgotten_person_is_not_recreated_by_capture_reparse_or_import(store: Store) -> None:
-    forget_person(store, find_person(store, "Thomas Müller"))
+    store.forget_person(find_person(store, "Thomas Müller"))
     ingest(store, PAGE_URL, page_naming_thomas())  # the same page captured again
     assert "thomas-mueller-consulting" not in text_everywhere(store).replace(
         page_naming_thomas(), ""
@@ -80,7 +80,7 @@ def test_a_forgotten_person_is_not_recreated_by_capture_reparse_or_import(store:
     )
     with pytest.raises(Forgotten):
         store.upsert_account(record)  # what an importer calls
-    assert unforget(store, AccountRef("linkedin", "thomas-mueller-consulting"))
+    assert store.unforget(AccountRef("linkedin", "thomas-mueller-consulting"))
     ingest(store, PAGE_URL, page_naming_thomas())
     assert store.account(AccountRef("linkedin", "thomas-mueller-consulting")) is not None
 
@@ -90,7 +90,7 @@ def test_other_people_keep_their_ties(store: Store) -> None:
     assert me is not None
     before = {t["other"] for t in store.person_ties(me["id"])}
     thomas = find_person(store, "Thomas Müller")
-    forget_person(store, thomas)
+    store.forget_person(thomas)
     assert {t["other"] for t in store.person_ties(me["id"])} == before - {thomas}
 
 

@@ -138,3 +138,65 @@ def test_firefox_caller_is_accepted(tmp_path: Path) -> None:
     )
     assert firefox.ask({"id": 1, "action": "ping"})["ok"] is True
     assert firefox.close() == 0
+
+
+def raw_frame(text: str) -> bytes:
+    """A frame whose body is exactly ``text`` (JSON escapes such as \\ud800 kept as written)."""
+    body = text.encode("utf-8")
+    return struct.pack("=I", len(body)) + body
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ('{"id":"\\ud800","action":"ping"}', "bad_request"),
+        ('{"id":1,"action":"\\ud800"}', "bad_request"),
+        ('{"id":1,"action":"lookup","url":"https://x.com/\\udfff"}', "bad_request"),
+        ('{"id":1,"action":"capture","url":"https://x.com/a","html":"<p>","title":"\\ud800"}',
+         "bad_request"),
+        ('{"id":1,"action":"search","query":"M\\ud800ller"}', "bad_request"),
+        ('{"id":1,"action":"relate","url":"https://x.com/a","label":"\\udc00"}', "bad_request"),
+        ('{"id":' + "9" * 5000 + ',"action":"ping"}', "bad_request"),
+        ('{"id":1,"action":"lookup","person_id":' + "1" * 4400 + "}", "bad_request"),
+        ('{"id":1,"action":"ping","x":NaN}', "bad_request"),
+        ('{"id":1,"action":"ping","x":-Infinity}', "bad_request"),
+    ],
+)  # fmt: skip
+def test_a_malformed_request_gets_bad_request_and_the_host_goes_on(
+    host: HostProcess, body: str, code: str
+) -> None:
+    host.send_raw(raw_frame(body))
+    reply = host.read()
+    assert reply["ok"] is False and reply["error"]["code"] == code, reply
+    assert host.ask({"id": 2, "action": "ping"})["ok"] is True
+    assert "Traceback" not in host.stderr_text_so_far()
+
+
+def test_a_lone_surrogate_in_the_page_itself_is_kept(host: HostProcess) -> None:
+    """The page's DOM may hold a broken pair (JavaScript strings are UTF-16): it is stored."""
+    html = '{"id":1,"action":"capture","url":"https://example.org/p","html":"<p>a\\ud800b</p>"}'
+    host.send_raw(raw_frame(html))
+    reply = host.read()
+    assert reply["ok"] is True, reply
+    assert host.ask({"id": 2, "action": "ping"})["ok"] is True
+
+
+@pytest.mark.parametrize(
+    "caller",
+    [
+        ["CHROME-EXTENSION://jlhpbiohcmkoogpcaocbejgjkjbhbopc/"],
+        ["moz-extension://jlhpbiohcmkoogpcaocbejgjkjbhbopc/"],
+        ["chrome-extension://jlhpbiohcmkoogpcaocbejgjkjbhbopc"],
+        ["chrome-extension://jlhpbiohcmkoogpcaocbejgjkjbhbopc/x"],
+        ["/x/metanet.json", "{01234567-89ab-cdef-0123-456789abcdef}"],
+        ["/x/metanet.json", "METANET@METANET.APP"],
+        ["chrome-extension://jlhpbiohcmkoogpcaocbejgjkjbhbopc/", "evil@addon"],
+    ],
+)
+def test_only_the_exact_origins_of_our_manifests_are_callers(
+    tmp_path: Path, caller: list[str]
+) -> None:
+    other = HostProcess(tmp_path, *caller)
+    reply = other.read()
+    assert reply["error"]["code"] == "forbidden_origin"
+    assert other.close() == 2

@@ -10,6 +10,7 @@ import pytest
 from metanet import sites
 from metanet.actions import HostContext
 from metanet.host import handle
+from metanet.i18n import texts, words
 from metanet.identity import resolve_all
 from metanet.model import AccountRecord
 
@@ -39,7 +40,9 @@ def test_suggestions_for_the_profile_in_the_tab(ctx: HostContext) -> None:
     reply = ask(ctx, action="suggestions", url=XING + "?trk=x")
     assert reply["ok"], reply
     [item] = reply["result"]["suggestions"]
-    assert item["other"]["profile_url"] == LINKEDIN and "both at Bosch" in item["reason"]
+    assert item["other"]["profile_url"] == LINKEDIN and "both at Bosch" in texts.reasons(
+        words("en"), item["reasons"]
+    )
     unknown = ask(ctx, action="suggestions", url="https://www.xing.com/profile/Nobody")
     assert unknown["result"] == {"known": False, "person": None, "suggestions": []}
 

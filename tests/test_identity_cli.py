@@ -50,7 +50,7 @@ def test_review_queue_confirm_person_history_and_undo(run: Any, accounts: list[i
     rebuilt = run("suggestions", "rebuild", "--json")
     assert rebuilt["merges"] == 0 and rebuilt["suggestions"] == 1
     [item] = run("suggestions", "--json")
-    assert "both in Stuttgart" in item["reason"]
+    assert {"code": "same_city", "city": "Stuttgart"} in item["reasons"]
     assert "Thomas Müller" in run("suggestions").output
     confirmed = run("suggestions", "confirm", str(item["id"]), "--json")
     assert confirmed["decision"] == "same"
@@ -60,7 +60,8 @@ def test_review_queue_confirm_person_history_and_undo(run: Any, accounts: list[i
     assert [v["value"] for v in person["facts"]["company"]] == ["Siemens AG", "Bosch"]
     assert person["merge_history"][0]["source"] == "user"
     text = run("person", str(person["id"])).output
-    assert "company differs: Siemens AG (linkedin" in text and "merge history" in text
+    assert "Company differs: Siemens AG (LinkedIn" in text and "merge history" in text
+    assert "suggestion #1 confirmed by you; same name “Thomas Müller”" in text
     run("undo", str(confirmed["decision_id"]), "--json")
     assert run("suggestions", "--json") == []  # undoing a merge means "not the same"
     again = run("person", "https://www.linkedin.com/in/tmueller/", "--json")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from db_support import raw
 from metanet.identity import resolve_accounts, resolve_all
 from metanet.identity.decisions import DecisionError, confirm, reject, split, undo
 from metanet.identity.suggestions import review_queue
@@ -61,12 +62,14 @@ def test_confirm_merges_and_undo_restores_the_person(store: Store) -> None:
     a, b = pair(store)
     other = add(store, "offline", "x", "Bernd Keller")
     person_b = person(store, b)
-    store.db.table("persons").update(person_b, {"note": "met at the fair"})
+    raw(store).table("persons").update(person_b, {"note": "met at the fair"})
     store.relate(person_b, person(store, other), "golf partner")
     resolve_all(store)
     decision = confirm(store, a, b)
     assert person(store, a) == person(store, b) == decision.person_id
-    assert store.db.execute("select status from identity_suggestions").fetchone()[0] == "confirmed"
+    assert (
+        raw(store).execute("select status from identity_suggestions").fetchone()[0] == "confirmed"
+    )
     undone = undo(store, decision.id)
     assert person(store, a) != person(store, b)
     restored = store.person(person(store, b))
@@ -82,7 +85,7 @@ def test_undoing_an_automatic_merge_sticks(store: Store) -> None:
     b = add(store, "addressbook", "m", "Max Mustermann", emails=["m@example.org"])
     resolve_accounts(store, [a, b])
     assert person(store, a) == person(store, b)
-    decision_id = store.db.execute("select id from merge_decisions").fetchone()[0]
+    decision_id = raw(store).execute("select id from merge_decisions").fetchone()[0]
     undo(store, decision_id)
     assert person(store, a) != person(store, b)
     resolve_accounts(store, [a, b])
@@ -121,7 +124,7 @@ def test_confirm_takes_back_a_rejection(store: Store) -> None:
     rejection = reject(store, a, b)
     confirm(store, a, b)
     assert person(store, a) == person(store, b)
-    undone = store.db.table("merge_decisions").get(rejection.id)["undone_at"]
+    undone = raw(store).table("merge_decisions").get(rejection.id)["undone_at"]
     assert undone is not None
 
 
@@ -145,11 +148,10 @@ def test_undo_reopens_a_rejected_suggestion(store: Store) -> None:
 
 
 def test_forget_leaves_no_identity_rows(store: Store) -> None:
-    from metanet.forget import forget_person
 
     a, b = pair(store)
     resolve_all(store)
     decision = confirm(store, a, b)
-    forget_person(store, decision.person_id)
+    store.forget_person(decision.person_id)
     for table in ("identity_keys", "identity_suggestions", "merge_undo", "merge_decisions"):
-        assert store.db.table(table).count == 0, table
+        assert raw(store).table(table).count == 0, table

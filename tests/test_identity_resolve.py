@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from metanet.capture import ingest
+from db_support import raw
+from metanet.i18n import texts, words
 from metanet.identity import resolve_accounts, resolve_all
+from metanet.identity.me import set_me
 from metanet.identity.suggestions import review_queue
 from metanet.model import AccountRecord
-from metanet.queries import shared_connections
+from metanet.reasons import decode
+from metanet.services.answers import mutual as shared_connections
+from metanet.services.pages import capture
 from metanet.store import Store
 
 
@@ -36,8 +40,10 @@ def test_same_email_merges_with_the_reason(store: Store) -> None:
     report = resolve_accounts(store, [b])
     assert report.merges == 1
     assert person(store, a) == person(store, b)
-    decision = store.db.execute("select source, reason from merge_decisions").fetchone()
-    assert decision == ("auto", "same e-mail address max@example.org")
+    decision = raw(store).execute("select source, reason from merge_decisions").fetchone()
+    assert decision[0] == "auto"
+    said = texts.reasons(words("en"), decode(decision[1]))
+    assert said == "same e-mail address max@example.org"
 
 
 def test_same_phone_merges(store: Store) -> None:
@@ -73,7 +79,8 @@ def test_same_name_and_company_is_only_a_suggestion(store: Store) -> None:
     assert person(store, a) != person(store, b)
     [item] = review_queue(store)
     assert item["score"] > 0.9
-    assert "same name" in item["reason"] and "both at Siemens" in item["reason"]
+    said = texts.reasons(words("en"), item["reasons"])
+    assert "same name" in said and "both at Siemens" in said
 
 
 def test_shared_company_mailbox_is_no_evidence(store: Store) -> None:
@@ -115,7 +122,7 @@ def test_a_rare_name_scores_higher_than_a_common_one(store: Store) -> None:
     }
     assert scores[frozenset(rare)] > max(s for pair, s in scores.items() if common[-1] in pair)
     assert "7 people in your data have this name" in " ".join(
-        i["reason"] for i in review_queue(store, limit=99)
+        texts.reasons(words("en"), i["reasons"]) for i in review_queue(store, limit=99)
     )
 
 
@@ -143,9 +150,9 @@ def test_full_and_incremental_runs_agree(tmp_path: Path) -> None:
 
 def test_merges_take_effect_in_shared_connections(store: Store) -> None:
     me = add(store, "xing", "me", "Ich Selbst")
-    store.set_me(me)
+    set_me(store, me)
     me_li = add(store, "linkedin", "me", "Ich Selbst", emails=["me@example.org"])
-    store.db.execute("update accounts set person_id = ? where id = ?", [person(store, me), me_li])
+    raw(store).execute("update accounts set person_id = ? where id = ?", [person(store, me), me_li])
     friend_x = add(store, "xing", "f", "Frank Wagner", emails=["frank@example.org"])
     friend_l = add(store, "linkedin", "f", "Frank Wagner")
     target = add(store, "linkedin", "t", "Katharina Berger")
@@ -156,7 +163,8 @@ def test_merges_take_effect_in_shared_connections(store: Store) -> None:
     resolve_accounts(store, [friend_l])
     shared = shared_connections(store, person(store, target))
     assert shared["total"] == 1
-    assert shared["people"][0]["you"] == ["xing"] and shared["people"][0]["them"] == ["linkedin"]
+    assert shared["people"][0]["you"] == [{"network": "xing"}]
+    assert shared["people"][0]["them"] == [{"network": "linkedin"}]
 
 
 def test_a_capture_merges_on_rel_me_at_once(store: Store) -> None:
@@ -168,14 +176,14 @@ def test_a_capture_merges_on_rel_me_at_once(store: Store) -> None:
         "sameAs": ["https://www.linkedin.com/in/maxm/"],
     }  # fmt: skip
     html = f'<html><script type="application/ld+json">{json.dumps(page)}</script></html>'
-    result = ingest(store, "https://max-muster.example/", html)
+    result = capture(store, "https://max-muster.example/", html)
     assert result.owner_account_id is not None
     assert person(store, result.owner_account_id) == person(store, known)
 
 
 def test_merges_keep_the_user_as_me(store: Store) -> None:
     mine = add(store, "xing", "me", "Ich Selbst", emails=["ich@example.org"])
-    me_id = store.set_me(mine)
+    me_id = set_me(store, mine)
     book = add(store, "addressbook", "me", "Selbst, Ich", emails=["ich@example.org"])
     other = add(store, "linkedin", "me", "Ich Selbst", phones=["+491701234567"])
     add(store, "addressbook", "me", "Selbst, Ich", phones=["+491701234567"])
@@ -189,9 +197,9 @@ def test_an_undone_bulk_merge_restores_the_other_person(store: Store) -> None:
 
     a = add(store, "xing", "a", "Max Mustermann", emails=["m@example.org"])
     b = add(store, "addressbook", "b", "Max Mustermann", emails=["m@example.org"])
-    store.db.table("persons").update(person(store, b), {"note": "Nachbar"})
+    raw(store).table("persons").update(person(store, b), {"note": "Nachbar"})
     resolve_all(store)
-    decision_id = store.db.execute("select id from merge_decisions").fetchone()[0]
+    decision_id = raw(store).execute("select id from merge_decisions").fetchone()[0]
     undo(store, decision_id)
     assert person(store, a) != person(store, b)
     assert store.person(person(store, b))["note"] == "Nachbar"
@@ -208,7 +216,7 @@ def test_a_failing_resolution_keeps_the_capture(
     monkeypatch.setattr(resolve, "resolve_accounts", broken)
     page = {"@context": "https://schema.org", "@type": "Person", "name": "Max Muster"}
     html = f'<html><script type="application/ld+json">{json.dumps(page)}</script></html>'
-    result = ingest(store, "https://max-muster.example/", html)
+    result = capture(store, "https://max-muster.example/", html)
     assert result.owner_account_id is not None
     assert store.account_by_id(result.owner_account_id)["name"] == "Max Muster"
 
@@ -228,7 +236,7 @@ def test_an_initial_needs_more_than_a_shared_email(store: Store) -> None:
     resolve_accounts(store, [full, initial])
     assert person(store, full) != person(store, initial)  # T. may be Tanja on a family address
     page = add(store, "web", "t", "T. Müller", same_as=["https://addressbook.example/t"])
-    store.db.execute(
+    raw(store).execute(
         "update account_links set url = ? where account_id = ?",
         ["https://www.xing.com/profile/t", page],
     )
@@ -241,3 +249,37 @@ def test_two_initials_on_one_address_stay_apart(store: Store) -> None:
     b = add(store, "addressbook", "b", "S. Hirschinstaetter", emails=["s.h@example.org"])
     resolve_all(store)
     assert person(store, a) != person(store, b)  # Stefan and Sabine?
+
+
+def test_yilmaz_on_linkedin_and_xing_at_one_company_is_suggested(store: Store) -> None:
+    """Issue 15: the old folding made "lmaz" of "Yılmaz", so the two never shared a block."""
+    a = add(store, "linkedin", "mehmet-y", "Mehmet Yılmaz", company="Siemens AG")
+    b = add(store, "xing", "Mehmet_Yilmaz", "Mehmet Yilmaz", company="Siemens")
+    report = resolve_accounts(store, [a, b])
+    assert report.merges == 0 and report.suggestions >= 1
+    [item] = review_queue(store)
+    assert {item["a"]["id"], item["b"]["id"]} == {a, b}
+    assert item["score"] > 0.9
+    said = texts.reasons(words("en"), item["reasons"])
+    assert said.startswith("same name “Mehmet Y"), said
+    assert "both at Siemens" in said
+
+
+@pytest.mark.parametrize(
+    ("own_script", "transliterated"),
+    [
+        ("Łukasz Wiśniewski", "Lukasz Wisniewski"),
+        ("Đorđe Đorđević", "Djordje Djordjevic"),
+        ("Дмитрий Иванов", "Dmitrij Iwanow"),
+        ("Γιώργος Παπαδόπουλος", "Giorgos Papadopoulos"),
+    ],
+)
+def test_a_name_in_its_own_script_is_suggested_with_its_transliteration(
+    store: Store, own_script: str, transliterated: str
+) -> None:
+    a = add(store, "facebook", "fb1", own_script, location="München")
+    b = add(store, "xing", "x1", transliterated, location="Munich", company="Bosch")
+    resolve_accounts(store, [a, b])
+    [item] = review_queue(store)
+    assert {item["a"]["id"], item["b"]["id"]} == {a, b}
+    assert "both in" in texts.reasons(words("en"), item["reasons"])

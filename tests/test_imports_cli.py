@@ -51,7 +51,7 @@ def test_text_report_then_already_imported(run: Any) -> None:
 def test_newer_export_prints_what_changed(run: Any, tmp_path: Path) -> None:
     run("import", str(connections(tmp_path, "old.csv", 3)))
     result = run("import", str(connections(tmp_path, "new.csv", 2, company="Globex")))
-    assert "Changed (1):\n    P0 Q: company Acme → Globex" in result.output
+    assert "Changed (1):\n    P0 Q: Company Acme → Globex" in result.output
     assert "No longer listed (1):\n    P2 Q" in result.output
 
 

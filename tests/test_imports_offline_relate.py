@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from db_support import raw
 from metanet.actions import ACTIONS, HostContext
-from metanet.protocol import BadRequest
+from metanet.host import handle
 
 URL = "https://de.linkedin.com/in/katharina-berger/?trk=x"
 
@@ -39,7 +41,7 @@ def test_relates_me_to_an_uncaptured_profile(ctx: HostContext) -> None:
     assert [(t["other"], t["kind"], t["network"]) for t in ties] == [
         (person["id"], "golf partner", "offline")
     ]
-    relation = ctx.store.db.table("relations").get(result["relation_id"])
+    relation = raw(ctx.store).table("relations").get(result["relation_id"])
     assert relation["strength"] == 0.8
 
 
@@ -48,9 +50,9 @@ def test_same_profile_again_updates_the_relation(ctx: HostContext) -> None:
     second = relate(ctx, url="https://www.linkedin.com/in/katharina-berger", label="neighbour",
                     strength=0.3)  # fmt: skip
     assert first["person"]["id"] == second["person"]["id"]
-    assert ctx.store.db.table("relations").count == 1
+    assert raw(ctx.store).table("relations").count == 1
     another = relate(ctx, url=URL, label="met at the Rotary club in Starnberg")
-    assert ctx.store.db.table("relations").count == 2
+    assert raw(ctx.store).table("relations").count == 2
     assert another["label"] == "met at the Rotary club in Starnberg"
 
 
@@ -68,7 +70,8 @@ def test_same_profile_again_updates_the_relation(ctx: HostContext) -> None:
 def test_bad_requests_store_nothing(
     ctx: HostContext, request_args: dict[str, Any], message: str
 ) -> None:
-    with pytest.raises(BadRequest, match=message):
-        relate(ctx, **request_args)
-    assert ctx.store.db.table("relations").count == 0
-    assert ctx.store.db.table("accounts").count == 0
+    reply = handle(ctx, {"id": 1, "action": "relate", **request_args})
+    assert reply["error"]["code"] == "bad_request"
+    assert re.search(message, reply["error"]["message"])
+    assert raw(ctx.store).table("relations").count == 0
+    assert raw(ctx.store).table("accounts").count == 0

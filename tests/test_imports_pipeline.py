@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
-from metanet.imports import ImportFileError, import_file
+from db_support import raw
+from metanet.imports import ImportFileError
 from metanet.model import VIEWER_KEY
+from metanet.services.imports import import_file
 from metanet.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -24,7 +26,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def rows(store: Store, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-    return [dict(row) for row in store.db.query(sql, params)]
+    return [dict(row) for row in raw(store).query(sql, params)]
 
 
 def counts(store: Store) -> dict[str, int]:
@@ -32,7 +34,7 @@ def counts(store: Store) -> dict[str, int]:
         "persons", "accounts", "ties", "tie_evidence", "imports", "import_entries",
         "import_changes", "account_identifiers", "account_links",
     )  # fmt: skip
-    return {name: store.db.table(name).count for name in tables}
+    return {name: raw(store).table(name).count for name in tables}
 
 
 def linkedin(*lines: str) -> bytes:
@@ -240,11 +242,10 @@ def test_names_come_out_right_from_every_encoding(
 
 
 def test_forgotten_people_are_not_imported_again(store: Store) -> None:
-    from metanet.forget import forget_person
 
     import_file(store, linkedin(ANNA, BERND), "Connections.csv")
     anna = rows(store, "select person_id from accounts where key = 'anna-schmidt'")[0]
-    forget_person(store, int(anna["person_id"]))
+    store.forget_person(int(anna["person_id"]))
     result = import_file(store, linkedin(ANNA, BERND, CARLA), "Connections.csv")
     assert result.forgotten == 1
     assert rows(store, "select id from accounts where key = 'anna-schmidt'") == []

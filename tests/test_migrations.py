@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from db_support import raw
 from metanet.migrations import MIGRATIONS
-from metanet.queries import known_people, lookup
+from metanet.services.pages import lookup
+from metanet.services.people import known_by
 from metanet.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
@@ -22,22 +24,27 @@ def old_db(tmp_path: Path) -> Path:
     return path
 
 
+def known_people(store: Store, person_id: int) -> dict[int, list[dict[str, str]]]:
+    """Whom a person knows, each with how (the graph's ``via``)."""
+    return {known["person_id"]: known["via"] for known in known_by(store, person_id)}
+
+
 def test_first_schema_upgrades_to_the_newest_without_loss(old_db: Path) -> None:
     store = Store(old_db)
-    assert [m.name for m in MIGRATIONS.applied(store.db)] == [
+    assert [m.name for m in MIGRATIONS.applied(raw(store))] == [
         m.name for m in MIGRATIONS._migrations
     ]
-    assert MIGRATIONS.pending(store.db) == []
+    assert MIGRATIONS.pending(raw(store)) == []
     assert store.counts() == {
         **store.counts(), "persons": 4, "accounts": 4, "ties": 2, "relations": 1, "captures": 1,
     }  # fmt: skip
     found = lookup(store, "https://de.linkedin.com/in/Juergen-Groess?trk=x")
     assert found["known"] and found["person"]["name"] == "Jürgen Größ"
     assert set(known_people(store, 1)) == {2, 3}
-    assert known_people(store, 4) == {3: ["offline: golf partner"]}
+    assert known_people(store, 4) == {3: [{"network": "offline", "label": "golf partner"}]}
     assert store.capture_html(1) == "<html><h1>Jürgen Größ</h1></html>"
-    raw = store.db.execute("select html_z from captures where id = 1").fetchone()[0]
-    assert zlib.decompress(raw).decode() == store.capture_html(1)
+    blob = raw(store).execute("select html_z from captures where id = 1").fetchone()[0]
+    assert zlib.decompress(blob).decode() == store.capture_html(1)
 
 
 def test_upgraded_database_takes_new_writes(old_db: Path) -> None:

@@ -141,3 +141,13 @@ def test_error_codes_are_mirrored_in_the_extension_and_the_docs() -> None:
     assert set(re.findall(r':\s*"([a-z_]+)"', host_block)) == codes
     doc = (root / "docs" / "PROTOCOL.md").read_text(encoding="utf-8")
     assert {code for code in codes if f"| `{code}` |" in doc} == codes
+
+
+def test_every_action_has_its_section_and_is_listed_in_the_docs() -> None:
+    from metanet.actions import ACTIONS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "PROTOCOL.md").read_text("utf-8")
+    sections = set(re.findall(r"^### `([a-z_]+)`$", doc, re.MULTILINE))
+    in_table = set(re.findall(r"^\| `([a-z_]+)` \| `(?:services|actions)", doc, re.MULTILINE))
+    assert sections == set(ACTIONS) and in_table == set(ACTIONS)
+    assert f"unknown action 'fly' ({', '.join(sorted(ACTIONS))})" in doc

@@ -11,9 +11,11 @@ import pytest
 from click.testing import CliRunner
 from tests.sites_follow_support import stored_follows
 
+from db_support import raw
 from metanet import paths, reparse
 from metanet.capture import ingest
 from metanet.cli import cli
+from metanet.sites import instagram
 from metanet.store import Store
 
 RealFixture = Callable[[str], Path]
@@ -43,9 +45,11 @@ def old_capture(store: Store, html: str, **fields: object) -> int:
 
 
 def evidence_rows(store: Store, capture_id: int) -> int:
-    row = store.db.execute(
-        "select count(*) from tie_evidence where capture_id = ?", [capture_id]
-    ).fetchone()
+    row = (
+        raw(store)
+        .execute("select count(*) from tie_evidence where capture_id = ?", [capture_id])
+        .fetchone()
+    )
     return int(row[0])
 
 
@@ -61,22 +65,28 @@ def test_an_unsupported_capture_is_stored_with_accounts_after_reparse(
     assert [change.capture_id for change in report.changed] == [capture_id]
     change = report.changed[0]
     assert change.before == reparse.Snapshot("unsupported", None, None, None, 0, 0)
-    assert change.after == reparse.Snapshot("stored", "followers", "instagram", 1, 13, 12)
+    assert change.after == reparse.Snapshot(
+        "stored", "followers", "instagram", instagram.VERSION, 13, 12
+    )
     row = store.capture_rows()[0]
     assert (row["outcome"], row["kind"], row["parser"], row["parser_version"]) == (
         "stored",
         "followers",
         "instagram",
-        1,
+        instagram.VERSION,
     )
     assert (row["site"], row["accounts_seen"], row["ties_seen"]) == ("instagram", 13, 12)
-    owner = store.db.execute(
-        "select id from accounts where network = ? and key = ?", ["instagram", "hausoftiffany"]
-    ).fetchone()
+    owner = (
+        raw(store)
+        .execute(
+            "select id from accounts where network = ? and key = ?", ["instagram", "hausoftiffany"]
+        )
+        .fetchone()
+    )
     assert row["owner_account_id"] == owner[0]
     assert len(stored_follows(store)) == 12
     # the evidence keeps the time the page was captured, not the time it was re-read
-    seen = {r[0] for r in store.db.execute("select seen_at from tie_evidence")}
+    seen = {r[0] for r in raw(store).execute("select seen_at from tie_evidence")}
     assert seen == {"2025-04-09T10:00:00+00:00"}
 
 
@@ -153,7 +163,7 @@ def test_command_reports_changes_as_text_and_json(
     assert text.output.splitlines() == [
         "Reparsed 1 captures: changed 1, unchanged 0, without a stored page 0.",
         f"  #{capture_id} {URL}",
-        "    unsupported (no parser, -) → stored (instagram v1, followers); "
+        f"    unsupported (no parser, -) → stored (instagram v{instagram.VERSION}, followers); "
         "accounts 0 → 13, ties 0 → 12",
     ]
     helped = runner.invoke(cli, ["reparse", "--help"], catch_exceptions=False)

@@ -1,8 +1,9 @@
 """Facebook: URL normaliser, page kinds, profile, friends lists and mutual friends.
 
-No real Facebook page exists here: the fixtures in tests/fixtures/pages/facebook/ are
-built from Facebook's documented and observed structure and say so in their header
-comments. Expected values were written down by hand from those fixtures.
+The real 2017 m.facebook.com profiles and the 2017 people search are pinned in
+tests/expected/facebook/ (tests/test_sites_real_pages.py). No real friends-list page
+exists here: the fixtures in tests/fixtures/pages/facebook/ are built from Facebook's
+documented and observed structure and say so in their header comments.
 """
 
 from __future__ import annotations
@@ -97,6 +98,8 @@ def test_non_profile_urls_have_no_key(url: str) -> None:
         ("https://www.facebook.com/me/friends", PageKind.CONTACTS),
         ("https://www.facebook.com/anna.schmidt.1987/photos", None),
         ("https://www.facebook.com/friends/suggestions", None),  # suggestions: not handled
+        ("https://www.facebook.com/search/str/rob+douglas/keywords_users", PageKind.SEARCH),
+        ("https://m.facebook.com/groups/southamericansincomputing/", None),
         ("https://www.facebook.com/browse/mutual_friends/?uid=x", None),
     ],
 )

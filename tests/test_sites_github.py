@@ -1,7 +1,7 @@
 """GitHub: normaliser, page kinds, profile, followers tab, organisation people, hovercard.
 
-The organisation page and the hovercard are real (shared/fixtures/real/github/, see
-PROVENANCE.md: 30 members of dwyl; Deykun's hovercard). No real profile or followers page
+The real pages (shared/fixtures/real/github/, see PROVENANCE.md: two profiles, 30 members
+of dwyl, Deykun's hovercard) are pinned in tests/expected/github/. No real followers page
 was available: tests/fixtures/pages/github/ holds pages written from GitHub's markup.
 """
 
@@ -16,7 +16,7 @@ from tests.sites_follow_support import huge_page, stored_follows, tie_pairs
 
 from metanet import sites
 from metanet.capture import ingest
-from metanet.model import AccountRef, PageKind
+from metanet.model import AccountRef, PageKind, Reading
 from metanet.sites import github
 from metanet.sites.base import ParserError
 from metanet.store import Store
@@ -24,11 +24,6 @@ from metanet.store import Store
 RealFixture = Callable[[str], Path]
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "github"
 OWNER = "ada-beispiel"
-DWYL_FIRST = [
-    ("2knal", "Kunal Sonawane"),
-    ("92arpitgoyal", "Arpit Goyal"),
-    ("abhishalya", "Abhinav Kaushlya"),
-]
 
 
 def page(name: str) -> str:
@@ -133,28 +128,24 @@ def test_following_tab_points_the_other_way() -> None:
     assert tie_pairs(result) == [(OWNER, "brunok"), (OWNER, "carlar"), (OWNER, "dora-x")]
 
 
-def test_organisation_people_are_seen_accounts_without_ties(real_fixture: RealFixture) -> None:
+def test_organisation_people_are_a_group_and_seen_accounts_without_ties(
+    real_fixture: RealFixture,
+) -> None:
     html = real(real_fixture, "org-people-list-dwyl-2024-github-usernames.html")
     result = sites.parse_page("https://github.com/orgs/dwyl/people", html)
     assert result is not None and result.kind == github.ORG_PEOPLE
-    # Sharing an organisation is not knowing each other: no owner account, no ties.
+    # Sharing an organisation is not knowing each other: no owner account, no ties; the
+    # member list is kept as a group (later "circles").
     assert result.owner is None and result.ties == []
-    assert len(result.accounts) == 30
-    assert [(a.key, a.name) for a in result.accounts[:3]] == DWYL_FIRST
-    assert result.accounts[-1].key == "brendoncurmi"
-    assert (
-        result.accounts[0].photo_url == "https://avatars.githubusercontent.com/u/32769793?s=96&v=4"
-    )
+    assert [(group.key, len(group.members)) for group in result.groups] == [("dwyl", 30)]
+    assert result.groups[0].members == [account.ref for account in result.accounts]
 
 
-def test_hovercard(real_fixture: RealFixture) -> None:
-    html = real(real_fixture, "user-hovercard-2024-github-usernames.html")
-    result = sites.parse_page("https://github.com/users/Deykun/hovercard", html)
-    assert result is not None and result.kind == PageKind.PROFILE
-    owner = result.owner
-    assert owner is not None and owner.ref == AccountRef("github", "deykun")
-    assert (owner.name, owner.location) == ("Szymon Tondowski", "Cracow, Poland")
-    assert owner.photo_url == "https://avatars.githubusercontent.com/u/21176665?s=96&v=4"
+def test_a_user_page_in_an_unknown_layout_is_partly_read() -> None:
+    html = "<html><head><title>Ada Beispiel (ada-beispiel) · GitHub</title></head><body>"
+    result = github.parse("https://github.com/ada-beispiel", html)
+    assert result.partly_read == Reading.UNKNOWN_LAYOUT
+    assert result.owner is not None and result.owner.name == "Ada Beispiel (ada-beispiel)"
 
 
 ROW = (

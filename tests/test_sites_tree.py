@@ -54,6 +54,18 @@ def test_links_and_attributes() -> None:
     assert tree.href(tree.first(root, '//*[@id="b"]'), base) is None
     assert tree.attr(None, "href") is None
     assert tree.xpath(root, "//a/@id") == ["a", "b"]
-    assert (
-        f"[{tree.has_class('x')}]" == '[contains(concat(" ", normalize-space(@class), " "), " x ")]'
+    classes = tree.load_tree(
+        '<p id=a class="x y">1</p><p id=b class="xy">2</p><p id=c class=" y  x ">3</p>', "test"
     )
+    assert tree.xpath(classes, f"//p[{tree.has_class('x')}]/@id") == ["a", "c"]
+    assert tree.xpath(classes, f"//p[{tree.classes('x', 'y')}]/@id") == ["a", "c"]
+
+
+def test_emoji_drawn_as_pictures_stay_in_names_photos_do_not() -> None:
+    root = tree.load_tree(
+        '<a id=a>ben g<img alt="🥦" src="/e.svg"></a>'
+        '<a id=b><img alt="Ken Aizawa’s profile picture" src="/k.jpg">Ken Aizawa</a>',
+        "test",
+    )
+    assert tree.first_text(root, '//*[@id="a"]') == "ben g🥦"
+    assert tree.first_text(root, '//*[@id="b"]') == "Ken Aizawa"

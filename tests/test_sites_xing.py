@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from db_support import raw
 from metanet import sites
 from metanet.capture import Outcome, ingest
 from metanet.model import AccountRef, PageKind
@@ -275,7 +276,8 @@ def test_own_contacts_stored_on_the_users_account(tmp_path: Path) -> None:
     me = store.me()
     viewer = store.account(ME)
     assert me is not None and viewer is not None and viewer["person_id"] == me["id"]
-    tied = store.db.execute(
+    db = raw(store)
+    tied = db.execute(
         # undirected ties are stored once, lower account id first
         "select a.key from ties t join accounts a "
         "on a.id = t.src_account_id + t.dst_account_id - ? "

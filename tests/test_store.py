@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from db_support import raw
+from metanet.identity.me import set_me
 from metanet.migrations import MIGRATIONS
 from metanet.model import AccountRecord
 from metanet.store import NotFound, Store, StoreBusy, StoreError
@@ -29,9 +31,9 @@ def test_new_database_is_private_wal_and_migrated(tmp_path: Path) -> None:
     store = Store(tmp_path / "metanet.db")
     mode = stat.S_IMODE(os.stat(tmp_path / "metanet.db").st_mode)
     assert mode == 0o600
-    assert store.db.journal_mode == "wal"
-    assert MIGRATIONS.applied(store.db)[0].name == "m001_initial"
-    assert MIGRATIONS.pending(store.db) == []
+    assert raw(store).journal_mode == "wal"
+    assert MIGRATIONS.applied(raw(store))[0].name == "m001_initial"
+    assert MIGRATIONS.pending(raw(store)) == []
     assert {
         "persons",
         "accounts",
@@ -42,12 +44,12 @@ def test_new_database_is_private_wal_and_migrated(tmp_path: Path) -> None:
         "imports",
         "merge_decisions",
         "account_links",
-    } <= set(store.db.table_names())
-    count = len(MIGRATIONS.applied(store.db))
+    } <= set(raw(store).table_names())
+    count = len(MIGRATIONS.applied(raw(store)))
     store.close()
     # reopening applies nothing twice
     again = Store(tmp_path / "metanet.db")
-    assert len(MIGRATIONS.applied(again.db)) == count
+    assert len(MIGRATIONS.applied(raw(again))) == count
 
 
 def test_upsert_creates_a_person_and_later_captures_keep_earlier_facts(store: Store) -> None:
@@ -80,7 +82,7 @@ def test_undirected_tie_is_one_row_with_evidence_per_sighting(store: Store) -> N
     t1 = store.add_tie(a, b, network="linkedin", kind="contact", directed=False)
     t2 = store.add_tie(b, a, network="linkedin", kind="contact", directed=False)
     assert t1 == t2
-    assert store.db.table("tie_evidence").count == 2
+    assert raw(store).table("tie_evidence").count == 2
     with pytest.raises(StoreError):
         store.add_tie(a, a, network="linkedin", kind="contact", directed=False)
 
@@ -90,7 +92,7 @@ def test_directed_follows_are_two_rows(store: Store) -> None:
     b = store.upsert_account(account("b", "B"))
     store.add_tie(a, b, network="linkedin", kind="follows", directed=True)
     store.add_tie(b, a, network="linkedin", kind="follows", directed=True)
-    assert store.db.table("ties").count == 2
+    assert raw(store).table("ties").count == 2
 
 
 def test_person_ties_include_offline_relations(store: Store) -> None:
@@ -98,7 +100,7 @@ def test_person_ties_include_offline_relations(store: Store) -> None:
     bernd = store.add_offline_person("Bernd")
     store.relate(bernd, anna, "neighbour", strength=0.8)
     store.relate(anna, bernd, "neighbour")  # same relation again: one row, strength kept
-    assert store.db.execute("select strength from relations").fetchall() == [(0.8,)]
+    assert raw(store).execute("select strength from relations").fetchall() == [(0.8,)]
     ties = store.person_ties(anna)
     assert ties == [
         {
@@ -122,12 +124,12 @@ def test_set_me_and_merge_persons(store: Store) -> None:
             "xing", "sabine_weber", "https://www.xing.com/profile/Sabine_Weber", name="Sabine Weber"
         )
     )
-    me = store.set_me(li)
-    assert store.set_me(xing) == me
+    me = set_me(store, li)
+    assert set_me(store, xing) == me
     accounts = store.person_accounts(me)
     assert {a["network"] for a in accounts} == {"linkedin", "xing"}
     assert store.counts()["persons"] == 1
-    decision = next(store.db.table("merge_decisions").rows)
+    decision = next(raw(store).table("merge_decisions").rows)
     assert decision["decision"] == "same" and decision["source"] == "user"
 
 
@@ -166,7 +168,7 @@ def test_capture_html_round_trip_compressed(store: Store) -> None:
         html,
     )
     assert store.capture_html(capture_id) == html
-    row = store.db.table("captures").get(capture_id)
+    row = raw(store).table("captures").get(capture_id)
     assert row["size"] == len(html.encode()) and len(row["html_z"]) < 2000
     with pytest.raises(NotFound):
         store.capture_html(capture_id + 1)
@@ -183,12 +185,12 @@ def test_ties_of_the_viewer_wait_on_a_placeholder_until_me_is_declared(store: St
 
     real = store.upsert_account(account("sabine", "Sabine"))
     store.add_tie(real, friends[0], network="linkedin", kind="contact", directed=False)
-    me_id = store.set_me(real)
+    me_id = set_me(store, real)
     assert store.account(account("~me").ref) is None  # placeholder gone
     others = {t["other"] for t in store.person_ties(me_id)}
     assert others == {store.account_by_id(f)["person_id"] for f in friends}
-    assert store.db.table("ties").count == 2  # the duplicate tie to anna became one
-    assert store.db.table("tie_evidence").count == 3  # and kept all its evidence
+    assert raw(store).table("ties").count == 2  # the duplicate tie to anna became one
+    assert raw(store).table("tie_evidence").count == 3  # and kept all its evidence
     assert store.viewer_account("linkedin") == real
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from db_support import raw
 from metanet.answers import requests
 from metanet.store import Store
 from web_support import (
@@ -48,8 +49,8 @@ async def test_overlap_counts_people_per_network_combination(
 async def test_dashboard_lists_new_request_matches(web_demo: Store, web_client: Client) -> None:
     requests.add(web_demo, "Maschinenbau", hops=3)
     requests.add(web_demo, "alert", hops=1)  # finds the contact whose name is markup
-    web_demo.db.execute("update request_matches set seen_at = null")
-    web_demo.db.conn.commit()
+    raw(web_demo).execute("update request_matches set seen_at = null")
+    raw(web_demo).conn.commit()
     html = await page(web_client, "/")
     assert "New matches for your search requests" in html
     assert "Katharina Berger" in html and "„Maschinenbau“" in html

@@ -11,8 +11,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from metanet.forget import forget_network
-from metanet.imports import import_file
+from db_support import raw
+from metanet.services.imports import import_file
 from metanet.store import NotFound, Store, now
 from metanet.web.launcher import read_server_file, write_server_file
 from web_support import (
@@ -29,7 +29,7 @@ pytest_plugins = ("web_fixtures",)  # the web_* fixtures
 
 
 def names(store: Store) -> set[str]:
-    return {r[0] for r in store.db.execute("select name from persons where is_me = 0")}
+    return {r[0] for r in raw(store).execute("select name from persons where is_me = 0")}
 
 
 async def download(web_client: Client, fmt: str) -> str:
@@ -56,12 +56,12 @@ async def test_every_download_parses_back(
     data = json.loads(await download(web_client, "json"))
     assert {p["name"] for p in data["persons"] if not p["is_me"]} == names(web_demo)
     rows = list(csv.DictReader(io.StringIO(await download(web_client, "csv"))))
-    assert len(rows) == web_demo.db.table("accounts").count
+    assert len(rows) == raw(web_demo).table("accounts").count
     for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
         graph = reader(io.BytesIO((await download(web_client, fmt)).encode("utf-8")))
-        assert graph.number_of_nodes() == web_demo.db.table("persons").count
+        assert graph.number_of_nodes() == raw(web_demo).table("persons").count
     cards = await download(web_client, "vcard")
-    with Store(tmp_path / "again.db") as again:
+    with Store(tmp_path / "raw(again)") as again:
         import_file(again, cards.encode("utf-8"), "metanet.vcf")
         assert names(again) == names(web_demo)  # XSS name included, as data
 
@@ -97,7 +97,7 @@ async def test_forget_unknown_is_404(web_demo: Store, web_client: Client) -> Non
 
 def network_traces(store: Store, network: str) -> dict[str, int]:
     """Everything that could still name the network."""
-    one = store.db.execute
+    one = raw(store).execute
     return {
         "accounts": one("select count(*) from accounts where network = ?", [network]).fetchone()[0],
         "ties": one("select count(*) from ties where network = ?", [network]).fetchone()[0],
@@ -139,7 +139,7 @@ def test_forget_network_removes_captures_and_import_history(web_demo: Store) -> 
         },
         "<p>x</p>",
     )
-    report = forget_network(web_demo, "xing")
+    report = web_demo.forget_network("xing")
     assert report.captures == 1 and report.accounts > 0
     assert network_traces(web_demo, "xing") == dict.fromkeys(network_traces(web_demo, "xing"), 0)
 
@@ -156,12 +156,12 @@ async def test_wipe_needs_the_word_then_starts_empty(
 ) -> None:
     refused = await web_client.post("/data/wipe", data={"confirm": "wipe"}, headers=SAME_ORIGIN)
     assert refused.status == 400 and "type WIPE" in await refused.text()
-    assert web_demo.db.table("persons").count > 0
+    assert raw(web_demo).table("persons").count > 0
     web_demo.close()
     response = await web_client.post("/data/wipe", data={"confirm": "WIPE"}, headers=SAME_ORIGIN)
     assert response.status == 200 and "Everything wiped" in await response.text()
     with Store(web_home / "metanet.db") as fresh:
-        assert fresh.db.table("persons").count == 0
+        assert raw(fresh).table("persons").count == 0
     # The server carries on with the fresh database, logged in as before.
     assert "No pages captured yet" in await page(web_client, "/captures")
     html = await page(web_client, "/data")
@@ -183,7 +183,7 @@ async def test_wipe_keeps_the_record_of_this_running_server(
 async def test_hostile_names_are_text_on_the_data_pages(
     web_demo: Store, web_client: Client
 ) -> None:
-    evil = web_demo.db.execute("select person_id from accounts where key = 'evil'").fetchone()[0]
+    evil = raw(web_demo).execute("select person_id from accounts where key = 'evil'").fetchone()[0]
     assert_escaped(await page(web_client, f"/data/forget?who={evil}"))
     response = await web_client.post(f"/data/forget/{evil}", headers=SAME_ORIGIN)
     assert_escaped(await response.text())
@@ -204,13 +204,13 @@ async def test_destructive_posts_need_login_and_same_origin(
     path: str,
     form: dict[str, str],
 ) -> None:
-    before = web_demo.db.table("accounts").count
+    before = raw(web_demo).table("accounts").count
     assert (await web_stranger.post(path, data=form, headers=SAME_ORIGIN)).status == 401
     assert (await web_client.post(path, data=form, headers=CROSS_SITE)).status == 403
     assert (
         await web_client.post(path, data=form, headers={"Origin": "http://evil.example"})
     ).status == 403
-    assert web_demo.db.table("accounts").count == before
+    assert raw(web_demo).table("accounts").count == before
 
 
 async def test_data_pages_need_login(web_demo: Store, web_stranger: Client) -> None:

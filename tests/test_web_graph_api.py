@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from db_support import raw
 from metanet.answers.service import snapshot_for
+from metanet.i18n import words
 from metanet.model import AccountRecord
 from metanet.store import Store
 from metanet.web.graphs import EGO_CAP, ego_graph
@@ -47,7 +49,7 @@ async def test_ego_graph_of_a_person(web_demo: Store, web_client: Client) -> Non
 async def test_ego_graph_marks_me_and_keeps_hostile_names_as_data(
     web_demo: Store, web_client: Client
 ) -> None:
-    me = int(web_demo.db.execute("select id from persons where is_me = 1").fetchone()[0])
+    me = int(raw(web_demo).execute("select id from persons where is_me = 1").fetchone()[0])
     graph = await api(web_client, f"/api/people/{me}/ego")
     check_shape(graph)
     assert {n["label"]: n["kind"] for n in graph["nodes"]}[XSS] == "person"
@@ -69,7 +71,7 @@ def test_ego_graph_is_capped_strongest_first(web_home: Path) -> None:
         store.relate(hub_person, strong, "brother", strength=0.99)
         store.add_tie(friends[0], friends[1], network="xing", kind="contact", directed=False)
         pair = {str(store.account_by_id(f)["person_id"]) for f in friends[:2]}
-        graph = ego_graph(store, snapshot_for(store), hub_person)
+        graph = ego_graph(store, snapshot_for(store), hub_person, words("en"))
     check_shape(graph)
     assert graph["truncated"] is True
     assert graph["shown"] == EGO_CAP and graph["total"] == EGO_CAP + 26

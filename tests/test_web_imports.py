@@ -10,6 +10,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from db_support import raw
 from metanet.store import Store, now
 from metanet.web import importing
 from web_support import (
@@ -66,8 +67,8 @@ async def test_upload_of_a_real_linkedin_export(
     html = await page(web_client, "/imports")
     assert "Imported: Connections.csv" in html and f'<td class="num">{contacts}</td>' in html
     with Store(web_home / "metanet.db") as store:
-        assert store.db.table("imports").count == 1
-        assert store.db.table("accounts").count >= contacts
+        assert raw(store).table("imports").count == 1
+        assert raw(store).table("accounts").count >= contacts
     log = await page(web_client, "/captures")
     assert "Connections.csv" in log and "Imports" in log
     assert leftovers(web_home) == []  # the upload was deleted
@@ -94,8 +95,8 @@ async def test_broken_file_gives_the_clear_error_and_stores_nothing(
     html = await page(web_client, "/imports")
     assert "The file could not be imported" in html and "Nothing from this file was stored" in html
     with Store(web_home / "metanet.db") as store:
-        assert store.db.table("imports").count == 0
-        assert store.db.table("accounts").count == 0
+        assert raw(store).table("imports").count == 0
+        assert raw(store).table("accounts").count == 0
     assert leftovers(web_home) == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from db_support import raw
 from metanet.identity.decisions import confirm
 from metanet.model import AccountRecord, AccountRef
 from metanet.store import Store
@@ -24,7 +25,7 @@ def relations_between(store: Store, a: int, b: int) -> list[tuple[str, float | N
     lo, hi = sorted((a, b))
     return [
         (row[0], row[1])
-        for row in store.db.execute(
+        for row in raw(store).execute(
             "select label, strength from relations where a_person_id = ? and b_person_id = ?",
             [lo, hi],
         )
@@ -32,7 +33,7 @@ def relations_between(store: Store, a: int, b: int) -> list[tuple[str, float | N
 
 
 def me(store: Store) -> int:
-    return int(store.db.execute("select id from persons where is_me = 1").fetchone()[0])
+    return int(raw(store).execute("select id from persons where is_me = 1").fetchone()[0])
 
 
 async def test_person_page_shows_the_360_view(web_demo: Store, web_client: Client) -> None:
@@ -148,7 +149,7 @@ async def test_split_then_undo_from_the_history(web_demo: Store, web_client: Cli
     moved_to = int(web_demo.account_by_id(accounts[1]["id"])["person_id"])
     assert moved_to != thomas
     html = await page(web_client, f"/people/{thomas}")
-    decision = web_demo.db.execute("select max(id) from merge_decisions").fetchone()[0]
+    decision = raw(web_demo).execute("select max(id) from merge_decisions").fetchone()[0]
     assert f'action="/decisions/{decision}/undo"' in html and "split off by you" in html
     response = await web_client.post(
         f"/decisions/{decision}/undo", headers=SAME_ORIGIN, allow_redirects=False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from db_support import raw
 from metanet.answers import requests
 from metanet.store import Store
 from web_support import (
@@ -69,15 +70,24 @@ async def test_requests_add_list_remove(web_demo: Store, web_client: Client) -> 
     assert (await web_client.post("/requests/999/remove", headers=SAME_ORIGIN)).status == 404
 
 
-async def test_requests_page_marks_new_matches_seen(web_demo: Store, web_client: Client) -> None:
+async def test_new_matches_stay_new_until_the_user_marks_them_seen(
+    web_demo: Store, web_client: Client
+) -> None:
     saved = requests.add(web_demo, "Maschinenbau", hops=3)
-    web_demo.db.execute(
+    raw(web_demo).execute(
         "update request_matches set seen_at = null where request_id = ?", [saved["id"]]
     )
-    web_demo.db.conn.commit()
+    raw(web_demo).conn.commit()
     assert (await api(web_client, "/api/requests"))["notices"]
     html = await page(web_client, "/requests")
-    assert 'class="new"' in html
+    assert 'class="new"' in html and 'action="/requests/seen"' in html
+    # Opening the page (a GET any local page could trigger with an <img>) changes nothing.
+    assert requests.notices(web_demo) != []
+    assert 'class="new"' in await page(web_client, "/requests")
+    refused = await web_client.post("/requests/seen", headers={"Origin": "http://127.0.0.1:1"})
+    assert refused.status == 403 and requests.notices(web_demo) != []
+    response = await web_client.post("/requests/seen", headers=SAME_ORIGIN, allow_redirects=False)
+    assert response.status == 303
     assert requests.notices(web_demo) == []
     assert 'class="new"' not in await page(web_client, "/requests")
 

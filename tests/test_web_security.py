@@ -339,3 +339,36 @@ async def test_security_headers_on_static_refused_and_error_responses(
     assert response.status == 500
     assert "secret detail" not in await response.text()
     assert_security_headers(response)
+
+
+def every_route(method: str) -> list[str]:
+    """Each route of the app for ``method``, its path parameters filled with 1."""
+    import re
+
+    app = make_app(Path("/nonexistent/metanet.db"), port=1, secret=lambda: b"s" * 32)
+    found = set()
+    for route in app.router.routes():
+        info = route.resource.get_info() if route.resource else {}
+        if route.method != method or "prefix" in info:
+            continue
+        template = info.get("path") or info.get("formatter", "")
+        found.add(re.sub(r"\{[^}]+\}", "1", template))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("path", every_route("POST"))
+async def test_every_form_refuses_a_cross_site_post(client: Client, path: str) -> None:
+    """Each POST route, new ones included, changes nothing when another site posts."""
+    await log_in(client)
+    for headers in ({"Sec-Fetch-Site": "same-site"}, {"Origin": "http://127.0.0.1:1"}, {}):
+        response = await client.post(path, headers=headers, allow_redirects=False)
+        assert response.status == 403, (path, headers)
+
+
+@pytest.mark.parametrize("path", every_route("GET"))
+async def test_every_page_needs_a_login(client: Client, path: str) -> None:
+    response = await client.get(path, headers=SAME_ORIGIN, allow_redirects=False)
+    if path in ("/login", "/healthz"):
+        assert response.status in (200, 303, 400, 403), path
+    else:
+        assert response.status == 401, path

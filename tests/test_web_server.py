@@ -125,6 +125,10 @@ def test_printed_link_works_once(home: Path) -> None:
         info = json.loads(paths.server_file().read_text())
         assert (info["pid"], info["port"]) == (process.pid, port)
         assert stat.S_IMODE(paths.server_file().stat().st_mode) == 0o600
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as reply:
+            health = json.loads(reply.read())
+        # public, so it answers what the launcher's probe needs and nothing else: no pid
+        assert health == {"app": "metanet", "token": info["token"]}
 
         me = browser()
         with me.open(url) as reply:  # /login → 303 → / with the session cookie

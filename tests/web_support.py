@@ -11,8 +11,9 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
+from db_support import raw
 from metanet.model import AccountRecord, AccountRef
-from metanet.queries import find_person
+from metanet.services.people import find_person
 from metanet.store import Store
 from metanet.web.app import make_app
 from metanet.web.tokens import mint
@@ -41,7 +42,7 @@ def person(store: Store, name: str) -> int:
 
 
 def me_id(store: Store) -> int:
-    return int(store.db.execute("select id from persons where is_me = 1").fetchone()[0])
+    return int(raw(store).execute("select id from persons where is_me = 1").fetchone()[0])
 
 
 def evil_person(store: Store) -> int:

@@ -14,8 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from metanet import sites
-from metanet.identity.resolve import resolve_capture, suggest_for
-from metanet.model import AccountRef, PageKind, ParseResult
+from metanet.errors import InvalidInput
+from metanet.model import AccountRef, ParseResult
 from metanet.sites.base import ParserError
 from metanet.store import Forgotten, Store, now
 
@@ -32,12 +32,14 @@ class Outcome:
     PARSER_FAILED = "parser_failed"  # a parser claimed the page but its layout did not match
 
 
-class CaptureInputError(ValueError):
+class CaptureInputError(InvalidInput):
     """The capture request itself is unusable (no URL, not http(s), html not text)."""
 
 
 @dataclass
 class CaptureResult:
+    """What one capture stored (``owner_account_id``: the account whose page it is)."""
+
     capture_id: int
     outcome: str
     site: str
@@ -46,6 +48,9 @@ class CaptureResult:
     owner_account_id: int | None
     accounts_seen: int
     ties_seen: int
+    # A model.Reading code when a known site's page was only partly read (an unknown
+    # layout: the owner from the page's metadata); None when it was read completely.
+    partly_read: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -61,6 +66,23 @@ def check_input(url: Any, html: Any) -> None:
         raise CaptureInputError("only http and https pages can be captured")
     if not isinstance(html, str):
         raise CaptureInputError("a capture needs the page's html as text")
+    if not looks_like_html(html):
+        raise CaptureInputError("this is not an HTML page (an image or another file?)")
+
+
+#: how far into a page its first tag must appear
+HTML_START = 65_536
+
+
+def looks_like_html(html: str) -> bool:
+    """Whether ``html`` can be a web page's markup: a tag near the start and no NUL.
+
+    A browser's serialised DOM never holds NUL (the HTML parser replaces it); an image, a
+    ZIP or random bytes read as text do. Such a file is refused with words instead of being
+    stored as a parser failure of whichever site the URL names.
+    """
+    head = html[:HTML_START]
+    return "<" in head and "\x00" not in html
 
 
 def parse_guarded(url: str, html: str) -> tuple[ParseResult | None, str, str | None]:
@@ -83,6 +105,9 @@ def ingest(
     store: Store, url: str, html: str, title: str | None = None, *, keep_raw: bool = True
 ) -> CaptureResult:
     """Parse and store one page; everything it yields is stored in one transaction.
+
+    Identity resolution and the other steps after a capture belong to the caller
+    (``services.pages.capture``), inside the same transaction.
 
     With ``keep_raw=False`` the parsed rows are stored as usual but the raw page is not:
     ``html_z`` holds the empty string (``size`` still the page's), so reparse skips it.
@@ -116,12 +141,16 @@ def ingest(
             capture_id,
             {"owner_account_id": owner_id, "accounts_seen": accounts, "ties_seen": ties},
         )
-        if result:  # exact-evidence merges take effect before the popup asks again
-            resolve_capture(store, capture_id, suggest=False)
-            if result.kind == PageKind.PROFILE and owner_id is not None:
-                suggest_for(store, owner_id)
     return CaptureResult(
-        capture_id, outcome, site, result.kind if result else None, error, owner_id, accounts, ties
+        capture_id,
+        outcome,
+        site,
+        result.kind if result else None,
+        error,
+        owner_id,
+        accounts,
+        ties,
+        result.partly_read if result else None,
     )
 
 

@@ -3,8 +3,8 @@
 The user's data is theirs to take elsewhere: every format is written from the store as it
 is, with nothing invented. Each writer takes a text stream, so the CLI can write to stdout
 or a file and the summary page to memory. GraphML and GEXF come from networkx's writers
-on :func:`metanet.graph.person_graph` (the person graph Gephi should see); those writers
-produce bytes, so :func:`write` encodes them as UTF-8 text.
+on :func:`metanet.graph.to_networkx` (the person graph every answer reads, as Gephi should
+see it); those writers produce bytes, so :func:`write` encodes them as UTF-8 text.
 """
 
 from __future__ import annotations
@@ -12,14 +12,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any, TextIO
 
 import networkx as nx
 
 from metanet import __version__
-from metanet.graph import person_graph
+from metanet.errors import InvalidInput
+from metanet.graph import to_networkx
 from metanet.store import Store, now
+from metanet.store.people import EXPORT_FIELDS
+
+
+class UnknownFormat(InvalidInput, ValueError):
+    """No writer for the asked format."""
+
 
 FORMATS = ("json", "csv", "graphml", "gexf", "vcard")
 MEDIA_TYPES = {
@@ -30,85 +38,71 @@ MEDIA_TYPES = {
     "vcard": "text/vcard",
 }
 EXTENSIONS = {"json": "json", "csv": "csv", "graphml": "graphml", "gexf": "gexf", "vcard": "vcf"}
-ACCOUNT_FIELDS = (
-    "network",
-    "key",
-    "name",
-    "headline",
-    "company",
-    "role",
-    "location",
-    "profile_url",
-    "first_seen",
-    "last_seen",
-)
-CSV_COLUMNS = ("person_id", "person_name", "is_me", *ACCOUNT_FIELDS)
-
-
-def _persons(store: Store) -> list[dict[str, Any]]:
-    """Every person with their accounts (sorted by id, so exports are stable)."""
-    accounts: dict[int, list[dict[str, Any]]] = {}
-    for row in store.db.query(
-        f"select person_id, {', '.join(ACCOUNT_FIELDS)} from accounts order by person_id, id"
-    ):
-        pid = int(row.pop("person_id"))
-        accounts.setdefault(pid, []).append(row)
-    return [
-        {
-            "id": int(row["id"]),
-            "name": row["name"],
-            "is_me": bool(row["is_me"]),
-            "note": row["note"],
-            "accounts": accounts.get(int(row["id"]), []),
-        }
-        for row in store.db.query("select id, name, is_me, note from persons order by id")
-    ]
+CSV_COLUMNS = ("person_id", "person_name", "is_me", *EXPORT_FIELDS)
 
 
 def write_json(store: Store, out: TextIO) -> None:
     """Persons with accounts, network ties (account to account) and offline relations."""
-    ties = list(
-        store.db.query(
-            "select a.network as network, a.key as src, b.key as dst, t.kind, t.directed, "
-            "t.first_seen, t.last_seen from ties t join accounts a on a.id = t.src_account_id "
-            "join accounts b on b.id = t.dst_account_id order by t.id"
-        )
-    )
-    relations = list(
-        store.db.query(
-            "select a_person_id, b_person_id, label, strength, note, created_at "
-            "from relations order by id"
-        )
-    )
     document = {
         "metanet": __version__,
         "exported_at": now(),
-        "persons": _persons(store),
-        "ties": ties,
-        "relations": relations,
+        "persons": store.export_persons(),
+        "ties": store.export_ties(),
+        "relations": store.export_relations(),
     }
     json.dump(document, out, ensure_ascii=False, indent=1)
     out.write("\n")
+
+
+#: what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A text cell that a spreadsheet shows as text: a leading ' before a formula start.
+
+    Names and headlines come from web pages; "=HYPERLINK(…)" must not become a live link
+    (or worse) when the user opens the export. Numbers we write ourselves stay numbers.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
 
 
 def write_csv(store: Store, out: TextIO) -> None:
     """One row per account with its person: opens in any spreadsheet."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for person in _persons(store):
+    for person in store.export_persons():
         for account in person["accounts"]:
-            head = [person["id"], person["name"] or "", int(person["is_me"])]
-            writer.writerow(head + [account[f] or "" for f in ACCOUNT_FIELDS])
+            head = [person["id"], csv_cell(person["name"]), int(person["is_me"])]
+            writer.writerow(head + [csv_cell(account[f]) for f in EXPORT_FIELDS])
+
+
+#: characters XML 1.0 does not allow in a document, even escaped
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str | None) -> str:
+    """Text that GraphML and GEXF can carry: what XML forbids becomes U+FFFD."""
+    return _NOT_XML.sub("\ufffd", value or "")
+
+
+def _place(place: dict[str, str]) -> str:
+    """A place of ``via`` as the export writes it: the network, or ``offline: <label>``."""
+    return f"offline: {place['label']}" if "label" in place else place["network"]
 
 
 def _gephi_graph(store: Store) -> Any:
     """The person graph with only string attributes (GraphML/GEXF have no lists or None)."""
-    graph = person_graph(store)
+    from metanet.answers.service import snapshot_for  # numpy: only for the graph formats
+
+    graph = to_networkx(store, snapshot_for(store))
     for _, data in graph.nodes(data=True):
-        data["name"] = data.get("name") or ""
+        data["name"] = xml_text(data.get("name"))
         data["label"] = data["name"]
     for _, _, data in graph.edges(data=True):
-        data["via"] = "; ".join(data.get("via", []))
+        data["via"] = xml_text("; ".join(map(_place, data.get("via", []))))
     return graph
 
 
@@ -177,7 +171,7 @@ def _vcard(person: dict[str, Any]) -> str:
 
 def write_vcard(store: Store, out: TextIO) -> None:
     """One vCard 4.0 per person (not the user), with each network profile as a URL."""
-    for person in _persons(store):
+    for person in store.export_persons():
         if not person["is_me"]:
             out.write(_vcard(person))
 
@@ -196,7 +190,7 @@ def write(store: Store, fmt: str, out: TextIO) -> None:
     try:
         writer = WRITERS[fmt]
     except KeyError:
-        raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}") from None
+        raise UnknownFormat(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}") from None
     writer(store, out)
 
 

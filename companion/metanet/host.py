@@ -13,13 +13,14 @@ import sys
 from typing import Any, BinaryIO
 
 from metanet import paths
-from metanet.actions import ACTIONS, HostContext, SummaryUnavailable
+from metanet.actions import ACTIONS, HostContext
 from metanet.protocol import (
     BadRequest,
     EndOfStream,
     ErrorCode,
     ProtocolError,
     TruncatedFrame,
+    check_text,
     encode_reply,
     error_reply,
     ok_reply,
@@ -30,27 +31,36 @@ from metanet.protocol import (
 log = logging.getLogger("metanet.host")
 
 
-def allowed_callers() -> set[str]:
-    """Our extension's origins and add-on ids: the same list the host manifests carry."""
+def allowed_callers() -> dict[str, set[str]]:
+    """Per manifest format, the exact callers our manifests allow (the same table)."""
     from metanet.nativehost.table import load_table
 
-    return {caller for family in load_table().families.values() for caller in family.allowed}
+    return {key: set(family.allowed) for key, family in load_table().families.items()}
 
 
 def caller_allowed(args: list[str]) -> bool:
-    """Whether the browser says the caller is our extension.
+    """Whether the browser says the caller is our extension, matched exactly.
 
-    Chromium passes the origin (``chrome-extension://ID/``) as the first argument,
-    Firefox the manifest path and then the add-on id. Run by hand or in a pipe there is
-    no caller argument and the host serves whoever runs it (the user themselves).
+    Chromium passes our origin (``chrome-extension://ID/``) as the first argument, on
+    Windows followed by ``--parent-window=N``; Firefox passes the manifest's path and then
+    the add-on id. Nothing else is a caller: no other scheme, case or spelling. Run by
+    hand or in a pipe there is no argument and the host serves whoever runs it (the user).
     """
-    callers = [a for a in args if a.startswith("chrome-extension://") or "@" in a]
-    return not callers or set(callers) <= allowed_callers()
+    if not args:
+        return True
+    allowed = allowed_callers()
+    if args[0] in allowed.get("chromium", set()):
+        return all(arg.startswith("--parent-window=") for arg in args[1:])
+    return len(args) == 2 and args[1] in allowed.get("firefox", set())
 
 
 def handle(ctx: HostContext, message: dict[str, Any]) -> dict[str, Any]:
     """Answer one decoded request; never raises."""
     rid = request_id_of(message)
+    try:
+        check_text(message)
+    except BadRequest as exc:
+        return error_reply(rid, exc.code, exc.message)
     action = message.get("action")
     if not isinstance(action, str):
         return error_reply(rid, ErrorCode.BAD_REQUEST, "a request needs an 'action' string")
@@ -60,21 +70,17 @@ def handle(ctx: HostContext, message: dict[str, Any]) -> dict[str, Any]:
         return error_reply(rid, ErrorCode.UNKNOWN_ACTION, f"unknown action '{action}' ({known})")
     try:
         return ok_reply(rid, handler(ctx, message))
-    except BadRequest as exc:
-        return error_reply(rid, exc.code, exc.message)
     except Exception as exc:
         return _error_for(rid, action, exc)
 
 
 def _error_for(rid: Any, action: str, exc: Exception) -> dict[str, Any]:
-    from metanet.store import NotFound, StoreBusy
+    """The error reply the one error table gives; anything else is a bug, logged."""
+    from metanet.services.errors import error_row
 
-    if isinstance(exc, NotFound):
-        return error_reply(rid, ErrorCode.NOT_FOUND, str(exc))
-    if isinstance(exc, StoreBusy):
-        return error_reply(rid, ErrorCode.DATABASE_BUSY, f"{exc}; please try again")
-    if isinstance(exc, SummaryUnavailable):
-        return error_reply(rid, ErrorCode.SERVER_START_FAILED, str(exc))
+    row = error_row(exc)
+    if row is not None:
+        return error_reply(rid, row.code, row.message(exc))
     log.exception("action %s failed", action)
     return error_reply(rid, ErrorCode.INTERNAL, f"internal error in '{action}': see the log")
 
@@ -135,9 +141,9 @@ def main(args: list[str]) -> int:
         frames_out.flush()
         return 2
     log.info("host started for %s", args or "a terminal")
-    from metanet.answers import serve_in_background
+    from metanet.services import long_lived
 
-    serve_in_background()
+    long_lived.declare()
     ctx = HostContext()
     try:
         code = serve(sys.stdin.buffer, frames_out, ctx)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: ids of persons, accounts and captures are SQLite integers: a larger number names nothing
+MAX_ID = 2**63 - 1
+
 VIEWER_KEY = "~me"  # never a real key: normalisers produce no "~"
 
 
@@ -44,6 +47,30 @@ class AccountRef:
         return self.key == VIEWER_KEY
 
 
+class PositionKind:
+    """Values of :attr:`Position.kind`."""
+
+    WORK = "work"
+    EDUCATION = "education"
+
+
+@dataclass(frozen=True)
+class Position:
+    """A job or a school in a profile's history: where, as what, from which year to which.
+
+    Later issues turn shared organisations into "circles"; today they are facts of one
+    account and never ties.
+    """
+
+    organisation: str
+    kind: str = PositionKind.WORK
+    title: str | None = None  # the role, or the degree / field of study
+    start_year: int | None = None
+    end_year: int | None = None  # None: not said, or still there (see ``current``)
+    current: bool = False  # "Present", "heute"
+    organisation_url: str | None = None  # the organisation's page on the same site
+
+
 @dataclass
 class AccountRecord:
     """One account as a page shows it. ``key`` comes from the site's URL normaliser."""
@@ -63,10 +90,21 @@ class AccountRecord:
     # Normalised e-mail addresses and E.164 phone numbers (imports, vCards, some pages).
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
+    # Other keys of this same account on the same network, when the page shows both: a
+    # LinkedIn member URN beside the vanity slug (``/in/slug?miniProfileUrn=…``), a
+    # Facebook numeric id beside the username. One member, one account: the store joins
+    # an alias to this key.
+    aliases: list[str] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
 
     @property
     def ref(self) -> AccountRef:
         return AccountRef(self.network, self.key)
+
+    @property
+    def refs(self) -> list[AccountRef]:
+        """This account under its key and under every alias."""
+        return [self.ref, *(AccountRef(self.network, alias) for alias in self.aliases)]
 
 
 @dataclass(frozen=True)
@@ -77,6 +115,60 @@ class TieRecord:
     dst: AccountRef
     kind: str
     directed: bool = False
+
+
+@dataclass(frozen=True)
+class MutualMention:
+    """One person a page names as shared between the viewer and an account.
+
+    ``account`` when the page links them ("Kyle Pitzen" with a profile link); the name
+    alone otherwise ("Ron Shapiro (mutual connection)" as plain text).
+    """
+
+    name: str | None
+    account: AccountRef | None = None
+
+
+@dataclass
+class SharedConnections:
+    """What a page says the viewer shares with one account (``of``, usually the owner).
+
+    ``kind`` is the tie the sharing stands for: ``contact`` ("2 mutual connections"),
+    ``friend`` ("12 mutual friends") or ``follows`` ("Followed by a, b and 56 others":
+    accounts the viewer follows that follow ``of``). ``total`` is the number the page
+    prints, the named people included ("A, B and 289 other mutual connections" is 291);
+    None when the page names people but prints no number. The named ones that carry an
+    account are also ties in the same :class:`ParseResult`.
+    """
+
+    of: AccountRef
+    kind: str
+    named: list[MutualMention] = field(default_factory=list)
+    total: int | None = None
+
+
+@dataclass
+class GroupRecord:
+    """A group whose members a page lists (a GitHub organisation's people).
+
+    Being in one group is not a personal tie (a 3,000-member organisation would tie
+    everyone to everyone), so a group yields seen accounts and this record, never ties.
+    """
+
+    network: str
+    key: str
+    url: str
+    name: str | None = None
+    members: list[AccountRef] = field(default_factory=list)
+
+
+class Reading:
+    """Values of :attr:`ParseResult.partly_read`: why a page was only partly read."""
+
+    # A known site's page in a layout its parser does not know: the owner comes from
+    # what any page publishes (OpenGraph, JSON-LD, the title); lists and facts may be
+    # missing. Stored, never reported as a parser failure while a name is on the page.
+    UNKNOWN_LAYOUT = "unknown_layout"
 
 
 @dataclass
@@ -90,6 +182,9 @@ class ParseResult:
     owner: AccountRecord | None = None
     accounts: list[AccountRecord] = field(default_factory=list)
     ties: list[TieRecord] = field(default_factory=list)
+    shared: list[SharedConnections] = field(default_factory=list)
+    groups: list[GroupRecord] = field(default_factory=list)
+    partly_read: str | None = None  # a :class:`Reading` code; None: read completely
 
     def all_accounts(self) -> list[AccountRecord]:
         """The owner first, then every other account, each key once."""

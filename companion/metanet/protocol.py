@@ -11,8 +11,11 @@ Error codes are part of the protocol (docs/PROTOCOL.md): append new ones, never 
 from __future__ import annotations
 
 import json
+import re
 import struct
 from typing import Any, BinaryIO
+
+from metanet.errors import InvalidInput
 
 HEADER = struct.Struct("=I")  # native byte order, standard 4-byte size
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
@@ -64,7 +67,7 @@ class BadFrame(ProtocolError):
     """The body was read whole but is not a JSON object in UTF-8; the stream stays in sync."""
 
 
-class BadRequest(ProtocolError):
+class BadRequest(ProtocolError, InvalidInput):
     """A JSON object that is not a valid request, or an action's arguments are wrong."""
 
     code = ErrorCode.BAD_REQUEST
@@ -72,7 +75,8 @@ class BadRequest(ProtocolError):
 
 def encode(message: dict[str, Any]) -> bytes:
     """Frame one message (no size check: see :func:`encode_reply`)."""
-    body = json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(message, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    body = text.encode("utf-8")
     return HEADER.pack(len(body)) + body
 
 
@@ -127,14 +131,56 @@ def decode_body(body: bytes) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise BadFrame(f"frame is not valid UTF-8 (byte {exc.start})") from None
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise BadFrame(f"frame is not valid JSON: {exc.msg} at line {exc.lineno}") from None
     except RecursionError:
         raise BadFrame("frame is nested too deeply") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise BadRequest("a number in the request is too long") from None
     if not isinstance(value, dict):
         raise BadFrame(f"frame must be a JSON object, not {type(value).__name__}")
     return value
+
+
+def _refuse_constant(name: str) -> Any:
+    """NaN and ±Infinity are not JSON: Python's reader accepts them, the protocol does not."""
+    raise BadRequest(f"{name} is not a number JSON allows")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: the one field whose text may hold unpaired UTF-16 surrogates: the page's own DOM
+PAGE_FIELD = "html"
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a UTF-16 surrogate that is not part of a character.
+
+    JSON allows escapes such as ``\\ud800`` on their own; they are not Unicode text, and
+    UTF-8 (frames, SQLite, log files) cannot carry them.
+    """
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def check_text(message: dict[str, Any]) -> None:
+    """Refuse a request whose keys or strings hold lone surrogates (``html`` aside).
+
+    A page's DOM may contain broken pairs (JavaScript strings are UTF-16) and is stored as
+    it came; every other field names something (an action, a URL, a search) and must be
+    text.
+    """
+    stack: list[Any] = [value for key, value in message.items() if key != PAGE_FIELD]
+    stack += list(message)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if has_lone_surrogate(item):
+                raise BadRequest("the request holds text that is not valid Unicode")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def ok_reply(request_id: Any, result: Any) -> dict[str, Any]:
@@ -151,7 +197,13 @@ def encode_reply(reply: dict[str, Any]) -> bytes:
     Handlers page or truncate their own answers; this is the last guard that keeps one
     oversized answer from breaking the browser's port.
     """
-    frame = encode(reply)
+    try:
+        frame = encode(reply)
+    except (UnicodeEncodeError, ValueError):
+        # A bug (text that is not Unicode, a NaN): the browser must still get a frame.
+        return encode(
+            error_reply(request_id_of(reply), ErrorCode.INTERNAL, "the answer could not be encoded")
+        )
     if len(frame) - HEADER.size <= MAX_REPLY_BYTES:
         return frame
     return encode(
@@ -166,4 +218,6 @@ def encode_reply(reply: dict[str, Any]) -> bytes:
 def request_id_of(message: dict[str, Any]) -> Any:
     """The id to echo: any JSON scalar the caller sent, else None."""
     rid = message.get("id")
+    if isinstance(rid, str) and has_lone_surrogate(rid):
+        return None
     return rid if isinstance(rid, (str, int, float)) and not isinstance(rid, bool) else None

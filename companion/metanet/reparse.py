@@ -21,7 +21,7 @@ from typing import Any
 
 from metanet import sites
 from metanet.capture import parse_guarded, store_result
-from metanet.identity.resolve import resolve_capture
+from metanet.identity.resolve import resolve_change
 from metanet.store import Store
 
 SNAPSHOT_FIELDS = ("outcome", "kind", "parser", "parser_version", "accounts", "ties")
@@ -139,7 +139,8 @@ def _reparse_one(store: Store, row: dict[str, Any], html: str, *, dry_run: bool)
             )
         store.update_capture(capture_id, fields)
         if result is not None:
-            resolve_capture(store, capture_id)
+            touched = store.capture_accounts(capture_id)
+            resolve_change(store, touched, suggest=touched)
     return Change(capture_id, row["url"], before, after, error)
 
 

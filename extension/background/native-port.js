@@ -42,6 +42,29 @@ export function disconnectError(reason) {
 }
 
 /**
+ * The request with every string made well-formed Unicode, the page's `html` aside.
+ *
+ * JavaScript strings may hold unpaired surrogates (a page title cut inside an emoji);
+ * the companion refuses them everywhere but in the page itself (docs/PROTOCOL.md), so
+ * they become U+FFFD here rather than costing the user a capture.
+ * @param {Record<string, unknown>} params
+ * @returns {Record<string, unknown>}
+ */
+export function wellFormed(params) {
+  /** @param {unknown} value @returns {unknown} */
+  const fix = (value) => {
+    if (typeof value === "string") return value.toWellFormed();
+    if (Array.isArray(value)) return value.map(fix);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [fix(k), fix(v)]));
+    }
+    return value;
+  };
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key, key === "html" ? value : fix(value)]));
+}
+
+/**
  * A request/reply client over one lazily (re)connected native port.
  *
  * `connect` is injectable so the logic can be exercised without a browser.
@@ -96,7 +119,7 @@ export class NativePort {
       const timer = setTimeout(() => this.#timedOut(id, action, timeoutMs), timeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
       try {
-        this.#ensurePort().postMessage({ ...params, id, action });
+        this.#ensurePort().postMessage({ ...wellFormed(params), id, action });
       } catch (error) {
         // postMessage throws synchronously on a port that has just been disconnected.
         this.#drop(disconnectError(error?.message));

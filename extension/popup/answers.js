@@ -11,13 +11,14 @@
 
 import { h } from "./dom.js";
 import { networkList, t } from "./i18n.js";
+import { placeList, reasonsText } from "./reasons.js";
 
 /** Paths beyond this are left to the summary page. */
 const PATHS_SHOWN = 3;
 
-/** A hop's "where they know each other from": networks, or an offline label. */
+/** A hop's "where they know each other from": networks and offline relations. */
 function via(hop) {
-  if (Array.isArray(hop?.via)) return networkList(hop.via);
+  if (Array.isArray(hop?.via)) return placeList(hop.via);
   if (typeof hop?.via === "string") return hop.via;
   if (typeof hop?.relation === "string") return hop.relation;
   if (typeof hop?.network === "string") return networkList([hop.network]);
@@ -96,7 +97,7 @@ export function tieStrength(lookup) {
 
 /**
  * Merge suggestions: "Same person as …?", each answered with one click either way.
- * @param {Array<{name: string, network: string, reason: string}>} suggestions (popup.js)
+ * @param {Array<{name: string, network: string, reasons: Array<object>|string}>} suggestions (popup.js)
  * @param {(suggestion: object, decision: "confirm"|"reject", buttons: HTMLButtonElement[]) => void} onAnswer
  */
 export function suggestionsSection(suggestions, onAnswer) {
@@ -112,7 +113,7 @@ export function suggestionsSection(suggestions, onAnswer) {
       return h("li", {},
         h("span", { class: "shared-name" }, suggestion.name,
           suggestion.network ? h("span", { class: "detail" }, ` (${networkList([suggestion.network])})`) : null),
-        suggestion.reason ? h("span", { class: "detail" }, suggestion.reason) : null,
+        reasonsText(suggestion.reasons) ? h("span", { class: "detail reasons" }, reasonsText(suggestion.reasons)) : null,
         h("span", { class: "answer" }, buttons));
     })),
   ];

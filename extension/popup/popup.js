@@ -155,7 +155,7 @@ async function relate(tabId, url, label, status) {
  * person might also be. A companion without the action (or any failure) just means no
  * suggestions are shown.
  * @param {object} lookup
- * @returns {Promise<Array<{id: number, name: string, network: string, reason: string, person_id: number}>>}
+ * @returns {Promise<Array<{id: number, name: string, network: string, reasons: Array<object>|string, person_id: number}>>}
  */
 async function samePersonCandidates(lookup) {
   let reply;
@@ -171,7 +171,8 @@ async function samePersonCandidates(lookup) {
       id: entry.id,
       name: String(entry.other.name ?? ""),
       network: String(entry.other.network ?? ""),
-      reason: String(entry.reason ?? ""),
+      // reason codes (an older companion sent one sentence as `reason`)
+      reasons: Array.isArray(entry.reasons) ? entry.reasons : String(entry.reason ?? ""),
       person_id: entry.other.person_id,
     }));
 }

@@ -7,8 +7,9 @@
  */
 
 import { h, safeHttpUrl } from "./dom.js";
-import { networkLabel, networkList, t } from "./i18n.js";
+import { networkLabel, t } from "./i18n.js";
 import { pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength } from "./answers.js";
+import { placeList } from "./reasons.js";
 
 /** Shared connections beyond this are summarised ("and 40 more"); the summary page lists all. */
 const SHARED_SHOWN = 50;
@@ -143,7 +144,7 @@ function sharedList(shared, total) {
       : h("ul", { class: "shared" }, shown.map((entry) => h("li", {},
         h("span", { class: "shared-name" }, entry.name ?? ""),
         h("span", { class: "detail" },
-          t("sharedVia", [networkList(entry.you), networkList(entry.them)]))))),
+          t("sharedVia", [placeList(entry.you), placeList(entry.them)]))))),
     count > shown.length ? h("p", { class: "muted" }, t("sharedMore", [count - shown.length])) : null,
   ];
 }

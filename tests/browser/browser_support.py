@@ -5,12 +5,19 @@ Fixtures live in conftest.py; this module holds what tests also import by name.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import json
 import os
 import re
+import shutil
+import ssl
+import subprocess
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -93,6 +100,7 @@ class Site:
     port: int
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
+    hosts: tuple[str, ...] = SITE_HOSTS  # the names mapped to this server
 
     def add(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8"):
         """Serve ``body`` at ``path`` (on every site host)."""
@@ -105,8 +113,102 @@ class Site:
 
     @property
     def resolver_rules(self) -> str:
-        maps = [f"MAP {host}:443 127.0.0.1:{self.port}" for host in SITE_HOSTS]
+        maps = [f"MAP {host}:443 127.0.0.1:{self.port}" for host in self.hosts]
         return ", ".join([*maps, NOTHING_ELSE])
+
+
+def write_certificate(folder: Path, hosts: tuple[str, ...] = SITE_HOSTS) -> tuple[Path, Path]:
+    """A throw-away self-signed certificate (and key) for ``hosts`` in ``folder``.
+
+    Chromium ignores its validity anyway under ``--ignore-certificate-errors``; the names
+    just keep it honest. The cryptography package when installed, else openssl.
+    """
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    try:
+        _write_certificate_with_cryptography(cert, key, hosts)
+    except ImportError:
+        if shutil.which("openssl") is None:
+            unavailable("neither the cryptography package nor openssl is available")
+        sans = ",".join(f"DNS:{host}" for host in hosts)
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+             "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={hosts[0]}",
+             "-addext", f"subjectAltName={sans}"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+    return cert, key
+
+
+def _write_certificate_with_cryptography(
+    cert_path: Path, key_path: Path, hosts: tuple[str, ...]
+) -> None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, hosts[0])])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(hours=1))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName(host) for host in hosts]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+
+
+@contextlib.contextmanager
+def serve_site(cert: Path, key: Path, hosts: tuple[str, ...] = SITE_HOSTS) -> Iterator[Site]:
+    """A running HTTPS server on a loopback port; add pages before or after the browser
+    starts. Pages are found by path alone (on every host, whatever the query)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    site_ref: list[Site] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            site = site_ref[0]
+            path = urlsplit(self.path).path
+            site.requests.append(f"{self.headers.get('Host')}{path}")
+            content_type, body = site.pages.get(path, ("text/plain", b""))
+            status = 200 if path in site.pages else 404
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # keep test output quiet
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    site_ref.append(Site(port=server.server_address[1], hosts=hosts))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site_ref[0]
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @dataclass

@@ -19,18 +19,12 @@ When Chromium (or Playwright) is missing the tests are skipped locally but fail 
 from __future__ import annotations
 
 import contextlib
-import datetime
 import os
-import shutil
-import ssl
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from browser_support import (
@@ -40,12 +34,13 @@ from browser_support import (
     HOST_NAME,
     NOTHING_ELSE,
     OUTPUT_DIR,
-    SITE_HOSTS,
     Browser,
     FakeHost,
     LaunchBrowser,
     Site,
     save_screenshot,
+    serve_site,
+    write_certificate,
 )
 from browser_support import unavailable as _unavailable
 
@@ -130,93 +125,15 @@ def browser_env(tmp_path: Path, metanet_home: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A throw-away self-signed certificate for the site hosts (Chromium ignores its
-    validity anyway under ``--ignore-certificate-errors``; the name just keeps it honest)."""
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    try:
-        _write_certificate_with_cryptography(cert, key)
-    except ImportError:
-        if shutil.which("openssl") is None:
-            _unavailable("neither the cryptography package nor openssl is available")
-        sans = ",".join(f"DNS:{host}" for host in SITE_HOSTS)
-        subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-             "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={SITE_HOSTS[0]}",
-             "-addext", f"subjectAltName={sans}"],
-            check=True, capture_output=True,
-        )  # fmt: skip
-    return cert, key
-
-
-def _write_certificate_with_cryptography(cert_path: Path, key_path: Path) -> None:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, SITE_HOSTS[0])])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(hours=1))
-        .not_valid_after(now + datetime.timedelta(days=2))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.DNSName(host) for host in SITE_HOSTS]),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
+    """A throw-away self-signed certificate for the site hosts."""
+    return write_certificate(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture
 def https_site(tls_files: tuple[Path, Path]) -> Iterator[Site]:
     """A running HTTPS server; add pages before or after the browser starts."""
-    cert, key = tls_files
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    site_ref: list[Site] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            site = site_ref[0]
-            path = urlsplit(self.path).path
-            site.requests.append(f"{self.headers.get('Host')}{path}")
-            content_type, body = site.pages.get(path, ("text/plain", b""))
-            status = 200 if path in site.pages else 404
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass  # keep test output quiet
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    site_ref.append(Site(port=server.server_address[1]))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield site_ref[0]
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_site(*tls_files) as site:
+        yield site
 
 
 # --------------------------------------------------------------------------- native hosts

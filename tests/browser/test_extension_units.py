@@ -94,3 +94,19 @@ def test_instance_host(page: Any, typed: str, host: str | None) -> None:
 )
 def test_badge_text(page: Any, lookup: Any, text: str) -> None:
     assert call(page, "background/badge.js", "badgeFor", lookup)["text"] == text
+
+
+def test_requests_carry_well_formed_text_but_the_page_as_it_is(page: Any) -> None:
+    """A title cut inside an emoji would cost a capture (the host refuses unpaired
+    surrogates outside ``html``); the page's own DOM goes as the browser holds it."""
+    result = page.evaluate(
+        """async () => {
+            const { wellFormed } = await import("/background/native-port.js");
+            const broken = "ben g\\uD83E";
+            const out = wellFormed({ title: broken, html: `<p>${broken}</p>`,
+                                     nested: { label: [broken] }, n: 3 });
+            return { title: out.title, nested: out.nested.label[0], n: out.n,
+                     htmlKept: out.html === `<p>${broken}</p>` };
+        }"""
+    )
+    assert result == {"title": "ben g\ufffd", "nested": "ben g\ufffd", "n": 3, "htmlKept": True}

@@ -20,15 +20,16 @@ PING = {"result": {"version": "0.1.0", "protocol": 1, "database": "/tmp/metanet.
 ME = {"person_id": 1, "name": "Sie selbst", "via": []}
 
 
-def hop(person_id: int, name: str, via: list[str], strength: float) -> dict[str, Any]:
+def hop(person_id: int, name: str, via: list[dict[str, str]], strength: float) -> dict[str, Any]:
     return {"person_id": person_id, "name": name, "via": via, "strength": strength, "why": []}
 
 
-JANA_DIRECT = hop(7, "Jana Example", ["xing", "offline: neighbour"], 0.81)
+XING, FACEBOOK = {"network": "xing"}, {"network": "facebook"}
+JANA_DIRECT = hop(7, "Jana Example", [XING, {"network": "offline", "label": "neighbour"}], 0.81)
 PATHS = [
     {"score": 0.81, "length": 1, "hops": [ME, JANA_DIRECT]},
-    {"score": 0.42, "length": 2, "hops": [ME, hop(9, "Max Muster", ["xing"], 0.6),
-                                          hop(7, "Jana Example", ["facebook"], 0.7)]},
+    {"score": 0.42, "length": 2, "hops": [ME, hop(9, "Max Muster", [XING], 0.6),
+                                          hop(7, "Jana Example", [FACEBOOK], 0.7)]},
 ]  # fmt: skip
 MATCHES = [{"request_id": 2, "query": "Geschäftsführerin München", "found_at": "2026-11-28"}]
 
@@ -48,7 +49,11 @@ SUGGESTIONS = {
         "known": True,
         "person": PERSON,
         "suggestions": [
-            {"id": 12, "score": 0.9, "reason": "same name; both at Acme",
+            {"id": 12, "score": 0.9,
+             "reasons": [{"code": "same_name", "name": "Jana Example"},
+                         {"code": "same_company", "company": "Acme"},
+                         {"code": "shared_contacts", "n": 1},
+                         {"code": "common_name", "n": 1234}],
              "other": {"id": 8, "person_id": 5, "network": "facebook", "name": "J. Example",
                        "profile_url": "https://www.facebook.com/j.example", "company": "Acme",
                        "location": None}},
@@ -89,13 +94,22 @@ def test_known_person_with_paths_matches_and_tie_strength(
     first = known.locator("ol.paths li.path").first
     if lang == "en":
         expect(first).to_contain_text("You → Jana Example (XING, offline: neighbour)")
+        expect(known.locator(".suggestions .reasons")).to_have_text(
+            "same name “Jana Example”; both at Acme; 1 shared contact; "
+            "1,234 people in your data have this name"
+        )
         expect(known.locator(".tie-strength")).to_contain_text("tie strength 81 %")
         expect(known.locator("h3").filter(has_text="Shared connections")).to_have_text(
             "Shared connections (3)"
         )
         expect(known).to_contain_text("and 2 more")
     else:
-        expect(first).to_contain_text("Sie → Jana Example (XING, offline: neighbour)")
+        # German reasons and labels, from the host's codes (the popup's own _locales)
+        expect(first).to_contain_text("Sie → Jana Example (XING, offline: Nachbar)")
+        expect(known.locator(".suggestions .reasons")).to_have_text(
+            "gleicher Name „Jana Example“; beide bei Acme; 1 gemeinsamer Kontakt; "
+            "1.234 Personen in Ihren Daten haben diesen Namen"
+        )
         expect(known.locator(".tie-strength")).to_contain_text("Verbindungsstärke 81 %")
     expect(known.locator("ol.paths li.path").nth(1)).to_contain_text("Max Muster")
     expect(known.locator(".suggestions li")).to_contain_text("J. Example")
@@ -168,7 +182,7 @@ def test_same_person_answers_the_suggestion(
     popup, _ = popup_for(browser)
     suggestion = popup.locator(".suggestions li")
     expect(suggestion).to_contain_text("J. Example (Facebook)")
-    expect(suggestion).to_contain_text("same name; both at Acme")
+    expect(suggestion).to_contain_text("same name “Jana Example”; both at Acme")
     (asked,) = sent(fake_host, "suggestions")
     assert asked["url"] == PROFILE_URL
     fake_host.script(

@@ -45,7 +45,14 @@ PERSON: dict[str, Any] = {
         },
     ],
 }
-SHARED = [{"person_id": 9, "name": "Max Muster", "you": ["xing"], "them": ["facebook"]}]
+SHARED = [
+    {
+        "person_id": 9,
+        "name": "Max Muster",
+        "you": [{"network": "xing"}],
+        "them": [{"network": "facebook"}, {"network": "offline", "label": "golf partner"}],
+    }
+]
 
 
 def lookup(known: bool, *, supported: bool = True, person: dict[str, Any] | None = None):
@@ -94,7 +101,10 @@ def open_popup_for(browser: Browser, url: str) -> Any:
 
 @pytest.mark.parametrize(
     ("lang", "via"),
-    [("en", "you: XING, them: Facebook"), ("de", "Sie über XING, die Person über Facebook")],
+    [
+        ("en", "you: XING, them: Facebook, offline: golf partner"),
+        ("de", "Sie über XING, die Person über Facebook, offline: Golfpartner"),
+    ],
 )
 def test_known_person_shows_accounts_and_shared_connections(
     launch_browser: LaunchBrowser, site: Site, fake_host: FakeHost, lang: str, via: str

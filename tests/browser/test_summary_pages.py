@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 from browser_support import save_screenshot
 
+from db_support import raw
 from metanet.answers import requests
 from metanet.demo.seed import load
 from metanet.model import AccountRecord
-from metanet.queries import find_person
+from metanet.services.people import find_person
 from metanet.store import Store
 from metanet.web.graphs import EGO_CAP
 from web_support import XSS, add_hostile_contact
@@ -41,8 +42,8 @@ def seed(home: Path) -> dict[str, int]:
             )
             store.add_tie(hub, friend, network="xing", kind="contact", directed=False)
         requests.add(store, "alert", hops=1)
-        store.db.execute("update request_matches set seen_at = null")
-        store.db.conn.commit()
+        raw(store).execute("update request_matches set seen_at = null")
+        raw(store).conn.commit()
         return {
             "berger": find_person(store, "Dr. Katharina Berger"),
             "evil": int(store.account_by_id(evil)["person_id"]),

@@ -20,6 +20,16 @@ HOSTILE_TEXT = [
     "Jürgen Größ",
     "😀" * 50,
     "a" * 5000,
+    "\ud800",  # lone surrogates: JSON may escape them, UTF-8 cannot carry them
+    "M\udfffller",
+]
+RAW_BODIES = [  # what json.dumps cannot write: huge numbers, NaN, surrogates as escapes
+    b'{"id":' + b"9" * 5000 + b',"action":"ping"}',
+    b'{"id":1,"action":"lookup","person_id":' + b"1" * 4400 + b"}",
+    b'{"id":1,"action":"ping","x":NaN}',
+    b'{"id":"\\ud800","action":"ping"}',
+    b'{"id":1,"action":"\\udc00"}',
+    b'{"id":1,"action":"search","query":"M\\ud800ller"}',
 ]
 
 
@@ -75,8 +85,10 @@ def frame(rng: random.Random, n: int) -> tuple[bytes, bool]:
         body = json.dumps(_value(rng)).encode()  # JSON but maybe not an object
     elif roll < 0.85:
         body = b"[" * 50_000 + b"]" * 50_000  # deep nesting
-    elif roll < 0.9:
+    elif roll < 0.88:
         body = b'{"id": 1, "action": "ping"'  # cut JSON
+    elif roll < 0.93:
+        body = rng.choice(RAW_BODIES)
     else:
         body = json.dumps({"id": n, "action": "ping"}).encode()
     return struct.pack("=I", len(body)) + body, True

@@ -14,7 +14,7 @@ from pathlib import Path
 import frames
 
 from host_support import HostProcess
-from metanet.queries import lookup
+from metanet.services.pages import lookup
 from metanet.store import Store
 
 WRITERS = 4

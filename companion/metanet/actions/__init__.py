@@ -1,14 +1,15 @@
 """The native host's actions: one small function per action name, grouped by what they are about.
 
-Each handler takes the :class:`HostContext` and the request object and returns a JSON-ready
-result, or raises: :class:`protocol.BadRequest` for wrong arguments, :class:`NotFound`,
-:class:`StoreBusy`, :class:`SummaryUnavailable`. The host turns those into error replies
-(docs/PROTOCOL.md). Modules are imported cheaply; each handler imports what it needs.
+Each handler is a thin adapter: it reads the request's arguments (their JSON types; a wrong
+one is a :class:`protocol.BadRequest`) and calls one service (:mod:`metanet.services`),
+whose typed result is the reply. Whatever a service raises, the host looks up in the one
+error table (:mod:`metanet.services.errors`). Modules are imported cheaply; each handler
+imports its service when it runs, so ``ping`` stays fast.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from metanet.actions import answers, identity, people
@@ -16,7 +17,8 @@ from metanet.actions.context import HostContext
 from metanet.actions.core import PROTOCOL_VERSION, SummaryUnavailable, open_summary, ping
 from metanet.actions.pages import capture, lookup
 
-Handler = Callable[[HostContext, dict[str, Any]], Any]
+#: a request in, a JSON-ready result out (a TypedDict of the service)
+Handler = Callable[[HostContext, dict[str, Any]], Mapping[str, Any]]
 
 ACTIONS: dict[str, Handler] = {
     "ping": ping,

@@ -1,41 +1,52 @@
-"""Reading an action's arguments: each wrong one is a ``bad_request`` that says what is wanted."""
+"""Reading an action's arguments: each wrong one is a ``bad_request`` that says what is wanted.
+
+Only the JSON types are checked here; what the values must mean is the services' business.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from metanet.actions.context import HostContext
+from metanet.model import MAX_ID
 from metanet.protocol import BadRequest
 
+Request = dict[str, Any]
 
-def text_arg(request: dict[str, Any], name: str) -> str:
+
+def text_arg(request: Request, name: str) -> str:
     value = request.get(name)
     if not isinstance(value, str) or not value.strip():
         raise BadRequest(f"'{name}' must be a non-empty string")
     return value
 
 
-def person_arg(ctx: HostContext, request: dict[str, Any]) -> int:
-    """The person an action is about: ``person_id`` (a number) or ``person`` (URL, name)."""
-    from metanet.queries import find_person
-
-    if isinstance(request.get("person_id"), int):
-        return int(ctx.store.person(request["person_id"])["id"])
-    return find_person(ctx.store, text_arg(request, "person"))
+def optional_text(request: Request, name: str) -> str | None:
+    value = request.get(name)
+    if value is not None and not isinstance(value, str):
+        raise BadRequest(f"'{name}' must be a string")
+    return value
 
 
-def int_arg(request: dict[str, Any], name: str, default: int, low: int, high: int) -> int:
+def int_arg(request: Request, name: str, default: int, low: int, high: int) -> int:
     value = request.get(name, default)
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise BadRequest(f"'{name}' must be a whole number from {low} to {high}")
     return value
 
 
-def account_for_url(ctx: HostContext, url: str) -> dict[str, Any] | None:
-    from metanet import sites
+def number_arg(request: Request, name: str) -> float | None:
+    """An optional number (JSON true/false are not numbers)."""
+    value = request.get(name)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise BadRequest(f"'{name}' must be a number from 0 to 1")
+    return None if value is None else float(value)
 
-    ref = sites.normalise(url.strip())
-    if ref is None:
-        raise BadRequest(f"not a profile address Metanet understands: {url}")
-    account: dict[str, Any] | None = ctx.store.account(ref)
-    return account
+
+def person_arg(ctx: HostContext, request: Request) -> int:
+    """The person an action is about: ``person_id`` (a number) or ``person`` (URL, name)."""
+    from metanet.services.people import existing_person, find_person
+
+    if "person_id" in request:
+        return existing_person(ctx.store, int_arg(request, "person_id", 0, 1, MAX_ID))
+    return find_person(ctx.store, text_arg(request, "person"))

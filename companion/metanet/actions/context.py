@@ -5,7 +5,10 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from metanet.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +21,7 @@ class HostContext:
     """
 
     def __init__(self) -> None:
-        self._store: Any = None
+        self._store: Store | None = None
         self._warm_up: threading.Thread | None = None
         #: cleared while a request is handled: the warm-up waits, so that it never
         #: competes with a request for the interpreter lock between its steps
@@ -26,7 +29,7 @@ class HostContext:
         self.idle.set()
 
     @property
-    def store(self) -> Any:
+    def store(self) -> Store:
         if self._store is None:
             from metanet.store import Store
 
@@ -51,33 +54,21 @@ class HostContext:
             self._store.close()
 
 
-#: what a capture imports (the parsers, identity resolution, the store), then what a
-#: lookup adds (numpy and the answers): 200+ ms on a cold start
-CAPTURE_MODULES = ("metanet.capture", "metanet.queries")
-LOOKUP_MODULES = ("metanet.answers.explain", "metanet.answers.requests")
-
-
 def _warm(idle: threading.Event) -> None:
     """What a capture needs first (the request after a ping is often one, and it needs
     nothing more), waiting between steps while a request is handled. Then the graph
     loads in a thread of its own (reading the file leaves the interpreter lock to the
     rest of the imports; a lookup arriving meanwhile waits for it, not loads it twice)."""
+    from metanet.services import long_lived
+
     loader: threading.Thread | None = None
     try:
-        for name in CAPTURE_MODULES:
+        for name in long_lived.CAPTURE_MODULES:
             idle.wait()
             importlib.import_module(name)
-        from metanet import paths
-
         idle.wait()
-        from metanet.answers import service
-
-        if paths.database().exists():  # a ping never creates the database
-            loader = threading.Thread(
-                target=service.preload(paths.database()), name="metanet-preload", daemon=True
-            )
-            loader.start()
-        for name in LOOKUP_MODULES:
+        loader = long_lived.start_loading_graph()
+        for name in long_lived.LOOKUP_MODULES:
             idle.wait()
             importlib.import_module(name)
     except Exception:  # the requests themselves will say what is wrong

@@ -6,6 +6,7 @@ from typing import Any
 
 from metanet import __version__, paths
 from metanet.actions.context import HostContext
+from metanet.errors import Unavailable
 
 PROTOCOL_VERSION = 1
 
@@ -18,7 +19,7 @@ def ping(ctx: HostContext, request: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class SummaryUnavailable(Exception):
+class SummaryUnavailable(Unavailable):
     """The summary page's server could not be started (reply ``server_start_failed``)."""
 
 

@@ -9,9 +9,10 @@ reads a :class:`~metanet.answers.snapshot.Snapshot` of the person graph, kept pe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from metanet.answers.shapes import Match
     from metanet.store import Store
 
 #: whether this process lives long (the native host, the summary server): then a graph
@@ -30,13 +31,13 @@ def in_background() -> bool:
     return _background
 
 
-def notices_after_change(store: Store) -> list[dict[str, Any]]:
+def notices_after_change(store: Store) -> list[Match]:
     """Re-run saved search requests after a capture or an import: their new matches.
 
     With no saved request this costs one query and loads nothing of the graph.
     """
-    if not store.db.execute("select 1 from search_requests limit 1").fetchone():
+    if store.sql("answers").value("select 1 from search_requests limit 1") is None:
         return []
-    from metanet.answers.requests import evaluate
+    from metanet.answers.requests import evaluate  # numpy and the graph: only when needed
 
     return evaluate(store)

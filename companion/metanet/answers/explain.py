@@ -1,4 +1,7 @@
-"""Why a tie is there and why it is strong: the words behind every hop of a path.
+"""Why a tie is there and why it is strong: the reasons behind every hop of a path.
+
+Reasons and ``via`` are codes and data (``{"network": "offline", "label": "neighbour"}``);
+the CLI and the summary page put them into words (``metanet.i18n.texts``).
 
 Read from SQLite for the few ties an answer shows (a path has at most four), so the
 snapshot can stay numbers only.
@@ -10,16 +13,20 @@ from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from metanet.answers import strength
+from metanet.answers import shapes, strength
 from metanet.answers.paths import Route
 from metanet.answers.service import names
+from metanet.answers.shapes import PathsAnswer
 from metanet.answers.snapshot import Snapshot
 from metanet.store import Store
 
 
 def _account_ids(store: Store, person: int) -> list[int]:
     return [
-        int(r[0]) for r in store.db.execute("select id from accounts where person_id = ?", [person])
+        int(r[0])
+        for r in store.sql("answers").execute(
+            "select id from accounts where person_id = ?", [person]
+        )
     ]
 
 
@@ -37,7 +44,7 @@ def tie_evidence(store: Store, a: int, b: int) -> list[dict[str, Any]]:
         f"where (t.src_account_id in ({ma}) and t.dst_account_id in ({mb})) "
         f"or (t.src_account_id in ({mb}) and t.dst_account_id in ({ma})) order by t.network, t.id"
     )
-    rows = store.db.execute(sql, [*mine, *theirs, *theirs, *mine]).fetchall()
+    rows = store.sql("answers").execute(sql, [*mine, *theirs, *theirs, *mine]).fetchall()
     return [
         {
             "tie_id": r[0],
@@ -74,7 +81,7 @@ def _explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]
     counted = [t for t in ties if t["network"] in live]  # one-way follows do not count
     relations = [
         {"label": r[0], "strength": r[1], "note": r[2]}
-        for r in store.db.execute(
+        for r in store.sql("answers").execute(
             "select label, strength, note from relations where a_person_id = ? and "
             "b_person_id = ? order by label",
             [lo, hi],
@@ -88,11 +95,13 @@ def _explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]
         shared=snap.shared_count(a, b),
         rating=snap.ratings.get((lo, hi)),
     )
-    via = sorted({t["network"] for t in counted}) + [f"offline: {r['label']}" for r in relations]
+    via = [{"network": n} for n in sorted({t["network"] for t in counted})] + [
+        {"network": "offline", "label": r["label"]} for r in relations
+    ]
     return {"via": via, **why.as_dict(), "ties": counted, "relations": relations}
 
 
-def describe_route(store: Store, snap: Snapshot, route: Route) -> dict[str, Any]:
+def describe_route(store: Store, snap: Snapshot, route: Route) -> shapes.Route:
     """A route as answers show it: score, and per hop who, how (``via``) and why."""
     who = names(store, route.nodes)
     hops: list[dict[str, Any]] = [
@@ -106,8 +115,9 @@ def describe_route(store: Store, snap: Snapshot, route: Route) -> dict[str, Any]
 
 def paths_answer(
     store: Store, snap: Snapshot, target: int, *, k: int = 3, max_hops: int = 4
-) -> dict[str, Any]:
-    """The ``paths`` answer: the k best routes, or a clear "none within N hops"."""
+) -> PathsAnswer:
+    """The ``paths`` answer: the k best routes, or why there are none (``reason``: no_me,
+    is_me, unreachable within ``max_hops``)."""
     from metanet.answers.paths import best_routes
 
     found = best_routes(snap, target, k=k, max_hops=max_hops)
@@ -116,7 +126,7 @@ def paths_answer(
         alive = names(store, sorted({n for r in chosen for n in r.nodes}))
         chosen = [r for r in chosen if all(n in alive for n in r.nodes)]
     routes = [describe_route(store, snap, r) for r in chosen]
-    answer: dict[str, Any] = {
+    answer: PathsAnswer = {
         "target": target,
         "paths": routes,
         "max_hops": max_hops,
@@ -127,11 +137,8 @@ def paths_answer(
         answer["stale"] = True
     if snap.me is None:
         answer["reason"] = "no_me"
-        answer["message"] = "Declare your own accounts first: metanet me add URL"
     elif target == snap.me:
         answer["reason"] = "is_me"
-        answer["message"] = "That is you."
     elif not routes:
         answer["reason"] = "unreachable"
-        answer["message"] = f"No path within {max_hops} hops."
     return answer

@@ -22,11 +22,11 @@ def rate(store: Store, a: int, b: int, strength: float) -> dict[str, float | int
     if not snapshot_for(store).tie(a, b)[0]:
         raise StoreError("these two are not known to know each other: relate them first")
     lo, hi = min(a, b), max(a, b)
+    sql = store.sql("answers")
     with store.write():
-        store.db.execute(
-            "delete from tie_ratings where a_person_id = ? and b_person_id = ?", [lo, hi]
-        )
-        store.db.table("tie_ratings").insert(
-            {"a_person_id": lo, "b_person_id": hi, "strength": strength, "rated_at": now()}
+        sql.execute("delete from tie_ratings where a_person_id = ? and b_person_id = ?", [lo, hi])
+        sql.insert(
+            "tie_ratings",
+            {"a_person_id": lo, "b_person_id": hi, "strength": strength, "rated_at": now()},
         )
     return {"a": lo, "b": hi, "strength": strength}

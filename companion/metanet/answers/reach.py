@@ -12,12 +12,13 @@ from typing import Any
 
 import numpy as np
 
+from metanet.answers.shapes import NetworkReach, Reach
 from metanet.answers.snapshot import Snapshot
 
-_CACHE: dict[int, tuple[int, dict[str, Any]]] = {}
+_CACHE: dict[int, tuple[int, Reach]] = {}
 
 
-def reach(snap: Snapshot) -> dict[str, Any]:
+def reach(snap: Snapshot) -> Reach:
     """Reach of the user; computed once per snapshot version, then instant."""
     cached = _CACHE.get(id(snap))
     if cached and cached[0] == snap.version:
@@ -29,7 +30,7 @@ def reach(snap: Snapshot) -> dict[str, Any]:
     return answer
 
 
-def _compute(snap: Snapshot) -> dict[str, Any]:
+def _compute(snap: Snapshot) -> Reach:
     me = snap.me
     if me is None:
         return {"reason": "no_me", "merged": {"degree1": 0, "degree2": 0}, "networks": {}}
@@ -43,7 +44,7 @@ def _compute(snap: Snapshot) -> dict[str, Any]:
     merged_d2[nbr[~is_me]] = True
     merged_d2[d1] = False
     merged_d2[me] = False
-    networks: dict[str, Any] = {}
+    networks: dict[str, NetworkReach] = {}
     d2_by_net = np.zeros(snap.size, dtype=np.uint8)
     for i, name in enumerate(snap.networks):
         bit = 1 << i
@@ -65,25 +66,19 @@ def _compute(snap: Snapshot) -> dict[str, Any]:
     covered = int((lens > 1).sum())
     unique2 = int(merged_d2.sum())
     naive2 = int(np.clip(lens - 1, 0, None).sum())
-    answer = {
+    answer: Reach = {
         "merged": {"degree1": len(d1), "degree2": unique2},
         "networks": networks,
         "naive": {
             "degree1": int(sum(n["degree1"] for n in networks.values())),
             "degree2": naive2,
-            "text": f"{len(d1)} contacts with {naive2} contacts between them, "
-            f"{unique2} of them unique",
         },
         "overlap": {
             "degree1_on_several_networks": int((d1_networks > 1).sum()),
             "degree2_on_several_networks": int((d2_by_net > 1).sum()),
             "degree2_known_through_several_contacts": naive2 - unique2,
         },
-        "coverage": {
-            "contacts": len(d1),
-            "contact_lists_known": covered,
-            "text": f"contact lists known for {covered} of {len(d1)} contacts",
-        },
+        "coverage": {"contacts": len(d1), "contact_lists_known": covered},
         "degree3_estimate": _degree3(unique2, naive2, lens, covered),
     }
     return answer
@@ -91,14 +86,15 @@ def _compute(snap: Snapshot) -> dict[str, Any]:
 
 def _degree3(unique2: int, naive2: int, lens: np.ndarray, covered: int) -> dict[str, Any]:
     """An estimate, not a count: second-degree people are assumed to know as many people as
-    the user's contacts whose lists are known, with the same share of duplicates."""
+    the user's contacts whose lists are known (``mean_list``), with the same share of
+    unique people (``unique_share``). ``estimate`` is None when too few lists are known."""
     if not covered or not naive2:
-        return {"estimate": None, "label": "estimate: not enough contact lists known"}
+        return {"estimate": None, "mean_list": None, "unique_share": None}
     mean_list = float(np.clip(lens[lens > 1] - 1, 0, None).mean())
     unique_share = unique2 / naive2
     value = int(unique2 * mean_list * unique_share)
     return {
         "estimate": value,
-        "label": "estimate only: assumes your second degree knows as many people as your "
-        f"contacts do (~{mean_list:.0f}) with the same overlap ({unique_share:.0%} unique)",
+        "mean_list": round(mean_list, 1),
+        "unique_share": round(unique_share, 4),
     }

@@ -12,72 +12,101 @@ graph behind them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from metanet.answers.search import fts_query, search
 from metanet.answers.service import names, snapshot_for
-from metanet.store import NotFound, Store, StoreError, last_id, now
+from metanet.answers.shapes import Match, Notice, PersonRef, SavedRequest
+from metanet.store import NotFound, Store, StoreError, now
 
 HEADER = "Metanet request v1"
 MAX_MATCHES = 200
 
 
+class ShownMatch(TypedDict):
+    """One of a request's matches as its page lists them (seen or not)."""
+
+    person_id: int
+    name: str | None
+    introducer: PersonRef | None
+    found_at: str
+    new: bool
+
+
+class RequestMatchRef(TypedDict):
+    """A saved request a person matches (the popup's lookup)."""
+
+    request_id: int
+    query: str
+    found_at: str
+
+
+def _sql(store: Store) -> Any:
+    return store.sql("answers")
+
+
 def add(
     store: Store, query: str, *, hops: int = 2, note: str | None = None, origin: str = "mine"
-) -> dict[str, Any]:
+) -> SavedRequest:
     """Save a request and evaluate it once (no notices for what it finds now)."""
     fts_query(query)  # refuse an empty query before saving it
     if not 1 <= hops <= 3:
         raise StoreError("a request looks 1 to 3 hops far")
-    table = store.db.table("search_requests")
     with store.write():
-        table.insert(
+        request_id = _sql(store).insert(
+            "search_requests",
             {
                 "query": query.strip(),
                 "hops": hops,
                 "note": note,
                 "origin": origin,
                 "created_at": now(),
-            }
+            },
         )
-        request_id = last_id(table)
     matches = _evaluate_one(store, get(store, request_id), quiet=True)
-    return {**get(store, request_id), "matches": matches}
+    row = get(store, request_id)
+    return {
+        "id": row["id"],
+        "query": row["query"],
+        "hops": row["hops"],
+        "note": row["note"],
+        "origin": row["origin"],
+        "created_at": row["created_at"],
+        "matches": matches,
+    }
 
 
 def get(store: Store, request_id: int) -> dict[str, Any]:
-    rows = list(store.db.table("search_requests").rows_where("id = ?", [request_id]))
-    if not rows:
+    row: dict[str, Any] | None = _sql(store).get("search_requests", request_id)
+    if row is None:
         raise NotFound(f"no search request #{request_id}")
-    return dict(rows[0])
+    return row
 
 
 def list_requests(store: Store) -> list[dict[str, Any]]:
     """Every request with its number of matches and of unseen (new) matches."""
-    return [
-        dict(row)
-        for row in store.db.query(
-            "select r.*, count(m.id) as matches, count(m.id) - count(m.seen_at) as new "
-            "from search_requests r left join request_matches m on m.request_id = r.id "
-            "group by r.id order by r.id"
-        )
-    ]
+    rows: list[dict[str, Any]] = _sql(store).query(
+        "select r.*, count(m.id) as matches, count(m.id) - count(m.seen_at) as new "
+        "from search_requests r left join request_matches m on m.request_id = r.id "
+        "group by r.id order by r.id"
+    )
+    return rows
 
 
 def remove(store: Store, request_id: int) -> None:
     get(store, request_id)
     with store.write():
-        store.db.execute("delete from request_matches where request_id = ?", [request_id])
-        store.db.table("search_requests").delete(request_id)
+        _sql(store).execute("delete from request_matches where request_id = ?", [request_id])
+        _sql(store).execute("delete from search_requests where id = ?", [request_id])
 
 
-def _evaluate_one(store: Store, request: dict[str, Any], *, quiet: bool) -> list[dict[str, Any]]:
+def _evaluate_one(store: Store, request: dict[str, Any], *, quiet: bool) -> list[Match]:
     """Record the request's current matches; returns the ones never seen before."""
     snap = snapshot_for(store)
     found = search(store, snap, request["query"], hops=int(request["hops"]), limit=MAX_MATCHES)
     known = {
         int(pid)
-        for (pid,) in store.db.execute(
+        for (pid,) in _sql(store).execute(
             "select person_id from request_matches where request_id = ?", [request["id"]]
         )
     }
@@ -85,52 +114,74 @@ def _evaluate_one(store: Store, request: dict[str, Any], *, quiet: bool) -> list
     if fresh:
         stamp = now()
         with store.write():
-            store.db.table("request_matches").insert_all(
-                {
-                    "request_id": request["id"],
-                    "person_id": p["person_id"],
-                    "introducer_id": (p["introducer"] or {}).get("person_id"),
-                    "found_at": stamp,
-                    "seen_at": stamp if quiet else None,
-                }
-                for p in fresh
+            _sql(store).insert_many(
+                "request_matches",
+                (
+                    {
+                        "request_id": request["id"],
+                        "person_id": p["person_id"],
+                        "introducer_id": p["introducer"]["person_id"] if p["introducer"] else None,
+                        "found_at": stamp,
+                        "seen_at": stamp if quiet else None,
+                    }
+                    for p in fresh
+                ),
             )
-    return [{"request_id": request["id"], "query": request["query"], **_brief(p)} for p in fresh]
+    return [
+        {
+            "request_id": request["id"],
+            "query": request["query"],
+            "person_id": p["person_id"],
+            "name": p["name"],
+            "degree": p["degree"],
+            "introducer": p["introducer"],
+        }
+        for p in fresh
+    ]
 
 
-def _brief(person: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "person_id": person["person_id"],
-        "name": person["name"],
-        "degree": person["degree"],
-        "introducer": person["introducer"],
-    }
-
-
-def evaluate(store: Store) -> list[dict[str, Any]]:
+def evaluate(store: Store) -> list[Match]:
     """Re-run every request (after a capture or an import); the new matches found."""
-    notices: list[dict[str, Any]] = []
-    for request in store.db.table("search_requests").rows_where(order_by="id"):
-        notices += _evaluate_one(store, dict(request), quiet=False)
-    return notices
+    matches: list[Match] = []
+    for request in _sql(store).query("select * from search_requests order by id"):
+        matches += _evaluate_one(store, request, quiet=False)
+    return matches
 
 
-def notices(store: Store, *, mark_seen: bool = False) -> list[dict[str, Any]]:
-    """Unseen matches: what the badge counts and the summary page lists."""
-    rows = list(
-        store.db.query(
-            "select m.id, m.request_id, r.query, m.person_id, m.introducer_id, m.found_at "
-            "from request_matches m join search_requests r on r.id = m.request_id "
-            "where m.seen_at is null order by m.id"
-        )
-    )
+def _with_names(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Match rows (``person_id``, ``introducer_id``) with both names, as every list shows
+    them: ``name`` and ``introducer`` (``{"person_id", "name"}`` or None)."""
     who = names(
         store,
         [r["person_id"] for r in rows] + [r["introducer_id"] for r in rows if r["introducer_id"]],
     )
+    return [
+        {
+            **r,
+            "name": who.get(r["person_id"]),
+            "introducer": (
+                {"person_id": r["introducer_id"], "name": who.get(r["introducer_id"])}
+                if r["introducer_id"]
+                else None
+            ),
+        }
+        for r in rows
+    ]
+
+
+def notices(store: Store, *, mark_seen: bool = False) -> list[Notice]:
+    """Unseen matches: what the badge counts and the summary page lists."""
+    rows = _with_names(
+        store,
+        _sql(store).query(
+            "select m.request_id, r.query, m.person_id, m.introducer_id, m.found_at "
+            "from request_matches m join search_requests r on r.id = m.request_id "
+            "where m.seen_at is null order by m.id"
+        ),
+    )
     if mark_seen and rows:
         with store.write():
-            store.db.execute(
+            _sql(store).execute(
                 "update request_matches set seen_at = ? where seen_at is null", [now()]
             )
     return [
@@ -138,28 +189,44 @@ def notices(store: Store, *, mark_seen: bool = False) -> list[dict[str, Any]]:
             "request_id": r["request_id"],
             "query": r["query"],
             "person_id": r["person_id"],
-            "name": who.get(r["person_id"]),
-            "introducer": (
-                {"person_id": r["introducer_id"], "name": who.get(r["introducer_id"])}
-                if r["introducer_id"]
-                else None
-            ),
+            "name": r["name"],
+            "introducer": r["introducer"],
             "found_at": r["found_at"],
         }
         for r in rows
     ]
 
 
-def matches_for_person(store: Store, person_id: int) -> list[dict[str, Any]]:
-    """The saved requests a person matches (for the popup's lookup)."""
+def shown_matches(store: Store, request_id: int, limit: int) -> list[ShownMatch]:
+    """A request's matches, newest first, with their introducers (its page lists them)."""
+    rows = _with_names(
+        store,
+        _sql(store).query(
+            "select person_id, introducer_id, found_at, seen_at from request_matches "
+            "where request_id = ? order by id desc limit ?",
+            [request_id, limit],
+        ),
+    )
     return [
-        dict(row)
-        for row in store.db.query(
-            "select r.id as request_id, r.query, m.found_at from request_matches m "
-            "join search_requests r on r.id = m.request_id where m.person_id = ? order by r.id",
-            [person_id],
-        )
+        {
+            "person_id": r["person_id"],
+            "name": r["name"],
+            "introducer": r["introducer"],
+            "found_at": r["found_at"],
+            "new": r["seen_at"] is None,
+        }
+        for r in rows
     ]
+
+
+def matches_for_person(store: Store, person_id: int) -> list[RequestMatchRef]:
+    """The saved requests a person matches (for the popup's lookup)."""
+    rows: list[RequestMatchRef] = _sql(store).query(
+        "select r.id as request_id, r.query, m.found_at from request_matches m "
+        "join search_requests r on r.id = m.request_id where m.person_id = ? order by r.id",
+        [person_id],
+    )
+    return rows
 
 
 # -- between partners ---------------------------------------------------------------------
@@ -194,7 +261,7 @@ def parse_text(text: str) -> dict[str, Any]:
     return {"query": fields["query"], "hops": int(hops), "note": fields.get("note")}
 
 
-def import_text(store: Store, text: str) -> dict[str, Any]:
+def import_text(store: Store, text: str) -> SavedRequest:
     """Save a partner's request and show who in *your* network matches, through whom."""
     parsed = parse_text(text)
     saved = add(store, parsed["query"], hops=parsed["hops"], note=parsed["note"], origin="partner")

@@ -19,14 +19,20 @@ from typing import Any
 import numpy as np
 
 from metanet.answers.service import names
+from metanet.answers.shapes import SearchAnswer
 from metanet.answers.snapshot import Snapshot
+from metanet.errors import InvalidInput
 from metanet.store import Store
 
 MAX_RESULTS = 50
 FACTS = ("headline", "company", "role", "location")
 
 
-class BadQuery(ValueError):
+def _db(store: Store) -> Any:
+    return store.sql("answers")  # answers read the accounts' full-text index themselves
+
+
+class BadQuery(InvalidInput):
     """The search text has no words to look for."""
 
 
@@ -42,10 +48,14 @@ def fts_query(text: str) -> str:
 def matching_persons(store: Store, snap: Snapshot, text: str) -> np.ndarray:
     """Persons (sorted) with an account matching the words; the snapshot maps accounts
     to persons (a join per match in SQLite costs three times as much)."""
-    found = store.db.execute(
-        "select group_concat(rowid) from accounts_fts where accounts_fts match ?",
-        [fts_query(text)],
-    ).fetchone()[0]
+    found = (
+        _db(store)
+        .execute(
+            "select group_concat(rowid) from accounts_fts where accounts_fts match ?",
+            [fts_query(text)],
+        )
+        .fetchone()[0]
+    )
     if not found:
         return np.zeros(0, dtype=np.int64)
     accounts = np.fromstring(found, dtype=np.int64, sep=",")
@@ -83,7 +93,7 @@ def _first(degree: np.ndarray, score: np.ndarray, persons: np.ndarray, limit: in
 
 def search(
     store: Store, snap: Snapshot, text: str, *, hops: int = 2, limit: int = MAX_RESULTS
-) -> dict[str, Any]:
+) -> SearchAnswer:
     """Matches within ``hops`` (1-3) of the user, closest and best introduced first."""
     hops = max(1, min(3, hops))
     if snap.me is None:
@@ -112,7 +122,7 @@ def search(
         store, ids + list(introducers.values()) + [int(t) for t in through[order] if t >= 0]
     )
     facts = _facts(store, ids)
-    people = []
+    people: list[Any] = []  # of shapes.Found
     for i in order:
         pid, via = int(persons[i]), int(through[i])
         intro = introducers.get(pid)
@@ -129,7 +139,7 @@ def search(
                 **facts.get(pid, {}),
             }
         )
-    answer: dict[str, Any] = {
+    answer: SearchAnswer = {
         "query": text,
         "hops": hops,
         "total": len(persons),
@@ -147,7 +157,7 @@ def _facts(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
     if not ids:
         return out
     marks = ",".join("?" * len(ids))
-    rows = store.db.execute(
+    rows = _db(store).execute(
         f"select person_id, {', '.join(FACTS)} from accounts where person_id in ({marks}) "
         "order by last_seen",
         ids,

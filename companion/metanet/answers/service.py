@@ -49,8 +49,9 @@ class Keeper:
     """A store's snapshot, where it came from, and a rebuild running for it."""
 
     def __init__(self, store: Store) -> None:
-        # the connection, not the store: the store is this keeper's key in a weak mapping
-        self.db: Any = store.db.conn
+        # the answers' statements handle, not the store: the store is this keeper's key
+        # in a weak mapping
+        self.db: Any = store.sql("answers")
         self.path = Path(store.path)
         self.snap: Snapshot | None = None
         self.builder: subprocess.Popen[bytes] | None = None
@@ -266,21 +267,3 @@ def take_preloaded(database: Path) -> tuple[Snapshot | None, str]:
 def names(store: Store, ids: list[int]) -> dict[int, str | None]:
     """Display names for many persons in one query (see :meth:`Store.person_names`)."""
     return store.person_names(ids)
-
-
-def offline_labels(store: Store, a: int, b: int) -> list[str]:
-    lo, hi = min(a, b), max(a, b)
-    rows = store.db.execute(
-        "select label from relations where a_person_id = ? and b_person_id = ? order by label",
-        [lo, hi],
-    )
-    return [str(label) for (label,) in rows]
-
-
-def where_known(store: Store, snap: Snapshot, a: int, b: int) -> list[str]:
-    """How a knows b, as the summary shows it: networks and ``offline: <label>``."""
-    _, mask = snap.tie(a, b)
-    places = [n for n in snap.network_names(mask) if n != "offline"]
-    if "offline" in snap.network_names(mask):
-        places += [f"offline: {label}" for label in offline_labels(store, a, b)]
-    return sorted(places)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-from metanet.answers.service import names, where_known
+from metanet.answers.service import names
+from metanet.answers.shapes import SharedAnswer, SharedPerson
 from metanet.answers.snapshot import Snapshot
+from metanet.graph import tie_via
 from metanet.store import Store
 
 MAX_SHARED = 200
@@ -15,7 +15,7 @@ MAX_SHARED = 200
 
 def shared_connections(
     store: Store, snap: Snapshot, person: int, *, limit: int = MAX_SHARED
-) -> dict[str, Any]:
+) -> SharedAnswer:
     """Everyone both sides know, each with where each side knows them from.
 
     Ranked by the strength of the introduction they could make (your tie x their tie):
@@ -37,17 +37,21 @@ def shared_connections(
     if snap.stale:  # nobody who is gone since the snapshot was made (merged, forgotten)
         order = order[[pid in who for pid in ids]]
         ids = [pid for pid in ids if pid in who]
-    people = [
+    people: list[SharedPerson] = [
         {
             "person_id": pid,
             "name": who.get(pid),
-            "you": where_known(store, snap, me, pid),
-            "them": where_known(store, snap, person, pid),
+            "you": tie_via(store, snap, me, pid),
+            "them": tie_via(store, snap, person, pid),
             "strength": round(float(score[i]), 4),
         }
         for pid, i in zip(ids, order, strict=True)
     ]
-    answer = {"people": people, "total": len(common), "truncated": len(common) > limit}
+    answer: SharedAnswer = {
+        "people": people,
+        "total": len(common),
+        "truncated": len(common) > limit,
+    }
     if snap.stale:
         answer["stale"] = True
     return answer

@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 
 from metanet.answers import strength
+from metanet.graph import OFFLINE, counted_ties
 
-OFFLINE = "offline"
 #: networks fit a uint16 bitmask
 MAX_NETWORKS = 16
 #: bound parameters per statement, well below SQLite's limit
@@ -200,7 +200,8 @@ class Reader:
     ) -> Pairs:
         """Tie rows and relations → one strength per person pair (noisy-or), ratings win.
 
-        A follow counts only when it goes both ways on the same network, and then once.
+        Which rows count is :func:`metanet.graph.counted_ties` (a follow only when it goes
+        both ways on the same network, and then once), for a full build and a refresh alike.
         """
         known = len(account_person)
         rows = rows[(rows[:, 0] < known) & (rows[:, 1] < known)]  # accounts newer than our read
@@ -209,14 +210,9 @@ class Reader:
         net, w = self._codes(rows)
         directed, recent = rows[:, 2], rows[:, 5]
         keep = (a != b) & (a >= 0) & (b >= 0) & (net >= 0)
-        if directed.any():
-            span = np.int64(max(int(a.max(initial=0)), int(b.max(initial=0))) + 1)
-            d = np.flatnonzero(directed == 1)
-            fwd = (a[d] * span + b[d]) * MAX_NETWORKS + net[d]
-            back = (b[d] * span + a[d]) * MAX_NETWORKS + net[d]
-            keep[d[~np.isin(back, fwd)]] = False
-            keep[d[a[d] > b[d]]] = False  # a mutual follow is one tie, counted once
-        a, b, net, w, recent = a[keep], b[keep], net[keep], w[keep], recent[keep]
+        a, b, net, w, recent, directed = (x[keep] for x in (a, b, net, w, recent, directed))
+        counted = counted_ties(a, b, directed, net)  # the follow rule: graph.py, once
+        a, b, net, w, recent = a[counted], b[counted], net[counted], w[counted], recent[counted]
         w = np.where(recent == 1, strength.noisy_or_arrays(w, strength.RECENT_BONUS), w)
         bits = np.left_shift(1, net)
         if relations:

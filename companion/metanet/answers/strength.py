@@ -12,22 +12,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 #: what one network tie says on its own, by kind
 KIND_STRENGTH = {"friend": 0.4, "contact": 0.35, "follows": 0.15}
 DEFAULT_KIND_STRENGTH = 0.3
-#: an offline relation the user typed says more than a click on a network
+#: an offline relation the user typed says more than a click on a network; German pages
+#: offer the German words (Nachbar, Golfpartner, …), so they weigh the same
 LABEL_STRENGTH = {
     "family": 0.9,
+    "familie": 0.9,
     "partner": 0.9,
+    "partnerin": 0.9,
     "friend": 0.75,
+    "freund": 0.75,
+    "freundin": 0.75,
     "golf partner": 0.7,
+    "golfpartner": 0.7,
+    "golfpartnerin": 0.7,
     "neighbour": 0.6,
     "neighbor": 0.6,
+    "nachbar": 0.6,
+    "nachbarin": 0.6,
     "colleague": 0.55,
+    "kollege": 0.55,
+    "kollegin": 0.55,
     "club": 0.5,
+    "verein": 0.5,
 }
 DEFAULT_LABEL_STRENGTH = 0.6
 #: seen within this many days: a live tie, worth a little more
@@ -66,10 +79,11 @@ def noisy_or_arrays(a: np.ndarray, b: np.ndarray | float) -> np.ndarray:
 
 @dataclass
 class Explanation:
-    """How strong a tie is and every reason, in words."""
+    """How strong a tie is and every reason, as codes with parameters (the edge says them:
+    ``metanet.i18n.texts``)."""
 
     strength: float
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[dict[str, Any]] = field(default_factory=list)
     rated: bool = False
 
     def as_dict(self) -> dict[str, object]:
@@ -84,25 +98,29 @@ def explain(
     shared: int,
     rating: float | None,
 ) -> Explanation:
-    """The strength of one tie from its evidence, with a reason per part."""
+    """The strength of one tie from its evidence, with a reason per part.
+
+    Reason codes: ``rating`` (strength), ``network_tie`` (network, kind), ``networks`` (n),
+    ``offline`` (label, strength: the user's number or None), ``recent`` (days),
+    ``shared_contacts`` (n).
+    """
     if rating is not None:
-        return Explanation(rating, [f"your rating {rating:.2f} (wins over the evidence)"], True)
+        return Explanation(rating, [{"code": "rating", "strength": rating}], True)
     parts: list[float] = []
-    reasons: list[str] = []
+    reasons: list[dict[str, Any]] = []
     for network, kind in network_kinds:
         parts.append(kind_strength(kind))
-        reasons.append(f"{kind} on {network}")
+        reasons.append({"code": "network_tie", "network": network, "kind": kind})
     networks = {n for n, _ in network_kinds}
     if len(networks) > 1:
-        reasons.append(f"connected on {len(networks)} networks")
+        reasons.append({"code": "networks", "n": len(networks)})
     for label, given in relations:
         parts.append(label_strength(label, given))
-        told = f" ({given:.2f} as you said)" if given is not None else ""
-        reasons.append(f"offline: {label}{told}")
+        reasons.append({"code": "offline", "label": label, "strength": given})
     if recent and network_kinds:
         parts.append(RECENT_BONUS)
-        reasons.append(f"seen in the last {RECENT_DAYS} days")
+        reasons.append({"code": "recent", "days": RECENT_DAYS})
     if shared:
         parts.append(overlap_bonus(shared))
-        reasons.append(f"{shared} shared contact{'s' if shared != 1 else ''}")
+        reasons.append({"code": "shared_contacts", "n": shared})
     return Explanation(noisy_or(parts), reasons)

@@ -4,30 +4,53 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from metanet.commands.output import emit, fail, json_option
-from metanet.commands.people import _open_store, _person_id
+from metanet.commands.output import emit, json_option, open_store, words
+from metanet.i18n import Words, texts
+
+if TYPE_CHECKING:
+    from metanet.answers.shapes import Match, PathsAnswer, Reach, SearchAnswer
+    from metanet.services.requests import PartnerRequest, Requests
 
 
-def _hop_text(hop: dict[str, Any]) -> str:
+def _hop_text(w: Words, hop: dict[str, Any]) -> str:
     if not hop["via"]:
-        return "you"
-    return f"{hop['name']} ({', '.join(hop['via'])}; {hop['strength']:.2f})"
+        return w.gettext("you")
+    return f"{hop['name']} ({texts.places(w, hop['via'])}; {w.number(hop['strength'], 2)})"
 
 
-def paths_text(data: dict[str, Any]) -> str:
+def no_me_text(w: Words) -> str:
+    return w.gettext("Declare your own accounts first: metanet me add URL")
+
+
+def paths_text(data: PathsAnswer) -> str:
+    w = words()
+    if data["reason"] == "no_me":
+        return no_me_text(w)
+    if data["reason"] == "is_me":
+        return w.gettext("That is you.")
     if data["reason"]:
-        return str(data["message"])
-    lines = [f"Best introduction paths (up to {data['max_hops']} hops, strongest first):"]
+        return w.ngettext(
+            "No path within %(num)s hop.", "No path within %(num)s hops.", data["max_hops"]
+        )
+    lines = [
+        w.ngettext(
+            "Best introduction paths (up to %(num)s hop, strongest first):",
+            "Best introduction paths (up to %(num)s hops, strongest first):",
+            data["max_hops"],
+        )
+    ]
     for n, path in enumerate(data["paths"], 1):
-        lines.append(f"{n}. score {path['score']:.3f}: " + " → ".join(map(_hop_text, path["hops"])))
+        score = w.gettext("score %(score)s", score=w.number(path["score"], 3))
+        hops = " → ".join(_hop_text(w, hop) for hop in path["hops"])
+        lines.append(f"{n}. {score}: {hops}")
         for hop in path["hops"][1:]:
-            lines.append(f"     {hop['name']}: {'; '.join(hop['why'])}")
+            lines.append(f"     {hop['name']}: {texts.reasons(w, hop['why'])}")
     if data["bounded"]:
-        lines.append("(the search skipped part of a very large neighbourhood)")
+        lines.append(w.gettext("(the search skipped part of a very large neighbourhood)"))
     return "\n".join(lines)
 
 
@@ -47,29 +70,64 @@ def paths_command(who: str, k: int, max_hops: int, as_json: bool) -> None:
     Example:
       metanet paths "Dr. Katharina Berger"
     """
-    from metanet.answers.explain import paths_answer
-    from metanet.answers.service import snapshot_for
+    from metanet.services.answers import paths
+    from metanet.services.people import find_person
 
-    with _open_store() as store:
-        target = _person_id(store, who, as_json)
-        data = paths_answer(store, snapshot_for(store), target, k=k, max_hops=max_hops)
+    with open_store(as_json) as store:
+        data = paths(store, find_person(store, who), k=k, max_hops=max_hops)
     emit(data, as_json, paths_text)
 
 
-def reach_text(d: dict[str, Any]) -> str:
+def reach_text(d: Reach) -> str:
+    w = words()
     if d.get("reason") == "no_me":
-        return "Declare your own accounts first: metanet me add URL"
+        return no_me_text(w)
+    merged, naive, coverage = d["merged"], d["naive"], d["coverage"]
     lines = [
-        f"Degree 1: {d['merged']['degree1']} people; degree 2: {d['merged']['degree2']} unique",
-        f"  naive: {d['naive']['text']}",
+        w.ngettext("Degree 1: %(num)s person", "Degree 1: %(num)s people", merged["degree1"])
+        + "; "
+        + w.gettext("degree 2: %(n)s unique", n=w.number(merged["degree2"])),
+        "  "
+        + w.ngettext(
+            "naive: %(num)s contact with %(naive)s contacts between them, %(unique)s unique",
+            "naive: %(num)s contacts with %(naive)s contacts between them, %(unique)s unique",
+            merged["degree1"],
+            naive=w.number(naive["degree2"]),
+            unique=w.number(merged["degree2"]),
+        ),
     ]
     for name, n in d["networks"].items():
-        lines.append(f"  {name}: degree 1 {n['degree1']}, degree 2 {n['degree2']}")
-    lines.append(f"  {d['coverage']['text']}")
+        lines.append(
+            f"  {texts.network(w, name)}: "
+            + w.gettext(
+                "degree 1 %(d1)s, degree 2 %(d2)s",
+                d1=w.number(n["degree1"]),
+                d2=w.number(n["degree2"]),
+            )
+        )
     lines.append(
-        f"  degree 3: ~{d['degree3_estimate']['estimate']} ({d['degree3_estimate']['label']})"
+        "  "
+        + w.ngettext(
+            "contact lists known for %(known)s of %(num)s contact",
+            "contact lists known for %(known)s of %(num)s contacts",
+            coverage["contacts"],
+            known=w.number(coverage["contact_lists_known"]),
+        )
     )
+    lines.append("  " + degree3_text(w, d["degree3_estimate"]))
     return "\n".join(lines)
+
+
+def degree3_text(w: Words, estimate: dict[str, Any]) -> str:
+    if estimate["estimate"] is None:
+        return w.gettext("degree 3: not enough contact lists known for an estimate")
+    return w.gettext(
+        "degree 3: ~%(estimate)s (an estimate only: it assumes your second degree knows as "
+        "many people as your contacts do, ~%(mean)s, with the same overlap, %(unique)s unique)",
+        estimate=w.number(estimate["estimate"]),
+        mean=w.number(round(estimate["mean_list"])),
+        unique=w.percent(estimate["unique_share"]),
+    )
 
 
 @click.command("reach")
@@ -81,22 +139,34 @@ def reach_command(as_json: bool) -> None:
     Example:
       metanet reach --json
     """
-    from metanet.answers.reach import reach
-    from metanet.answers.service import snapshot_for
+    from metanet.services.answers import reach
 
-    with _open_store() as store:
-        data = reach(snapshot_for(store))
+    with open_store(as_json) as store:
+        data = reach(store)
     emit(data, as_json, reach_text)
 
 
-def search_text(d: dict[str, Any]) -> str:
+def search_text(d: SearchAnswer) -> str:
+    w = words()
     if d.get("reason") == "no_me":
-        return "Declare your own accounts first: metanet me add URL"
-    lines = [f"{d['total']} people within {d['hops']} hops match '{d['query']}'"]
+        return no_me_text(w)
+    within = w.ngettext("within %(num)s hop", "within %(num)s hops", d["hops"])
+    lines = [
+        w.ngettext(
+            "%(num)s person %(within)s matches “%(query)s”",
+            "%(num)s people %(within)s match “%(query)s”",
+            d["total"],
+            within=within,
+            query=d["query"],
+        )
+    ]
     for p in d["people"]:
-        intro = f", introducer {p['introducer']['name']}" if p["introducer"] else ""
+        degree = w.gettext("degree %(n)s", n=w.number(p["degree"]))
+        intro = p["introducer"]
+        if intro:
+            degree += ", " + w.gettext("introducer %(name)s", name=intro["name"])
         facts = ", ".join(str(p[k]) for k in ("headline", "location") if p.get(k))
-        lines.append(f"  {p['name']} (degree {p['degree']}{intro}) {facts}")
+        lines.append(f"  {p['name']} ({degree}) {facts}".rstrip())
     return "\n".join(lines)
 
 
@@ -111,14 +181,10 @@ def search_command(query: tuple[str, ...], hops: int, as_json: bool) -> None:
     Example:
       metanet search Geschäftsführer München --hops 3
     """
-    from metanet.answers.search import BadQuery, search
-    from metanet.answers.service import snapshot_for
+    from metanet.services.answers import search
 
-    with _open_store() as store:
-        try:
-            data = search(store, snapshot_for(store), " ".join(query), hops=hops)
-        except BadQuery as exc:
-            fail(str(exc), as_json, "bad_request")
+    with open_store(as_json) as store:
+        data = search(store, " ".join(query), hops=hops)
     emit(data, as_json, search_text)
 
 
@@ -134,19 +200,21 @@ def rate_command(a: str, b: str, strength: float, as_json: bool) -> None:
     Example:
       metanet rate me "Anna Schmidt" --strength 0.9
     """
-    from metanet.answers.ratings import rate
-    from metanet.store import StoreError
+    from metanet.services.answers import rate
+    from metanet.services.people import person_or_me
 
-    with _open_store() as store:
-        ids = []
-        for text in (a, b):
-            me = store.me() if text.strip().lower() == "me" else None
-            ids.append(int(me["id"]) if me else _person_id(store, text, as_json))
-        try:
-            data = rate(store, ids[0], ids[1], strength)
-        except StoreError as exc:
-            fail(str(exc), as_json, "bad_request")
-    emit(data, as_json, lambda d: f"Tie #{d['a']}-#{d['b']} rated {d['strength']:.2f}.")
+    with open_store(as_json) as store:
+        data = rate(store, person_or_me(store, a), person_or_me(store, b), strength)
+    emit(
+        data,
+        as_json,
+        lambda d: words().gettext(
+            "Tie #%(a)s-#%(b)s rated %(strength)s.",
+            a=d["a"],
+            b=d["b"],
+            strength=words().number(d["strength"], 2),
+        ),
+    )
 
 
 @click.group("requests")
@@ -154,9 +222,19 @@ def requests_group() -> None:
     """Search requests ("Suchaufträge"): saved searches that tell you about new matches."""
 
 
-def _match_line(p: dict[str, Any]) -> str:
-    intro = p["introducer"]["name"] if p.get("introducer") else "you know them"
-    return f"  {p['name']} (degree {p['degree']}, introducer: {intro})"
+def _match_line(w: Words, p: Match) -> str:
+    degree = w.gettext("degree %(n)s", n=w.number(p["degree"]))
+    introducer = p["introducer"]
+    if introducer:
+        how = w.gettext("introducer: %(name)s", name=introducer["name"])
+    else:
+        how = w.gettext("you know them directly")
+    return f"  {p['name']} ({degree}, {how})"
+
+
+def _matches_text(w: Words, head: str, matches: list[Match]) -> str:
+    count = w.ngettext("%(num)s match", "%(num)s matches", len(matches))
+    return "\n".join([f"{head}: {count}"] + [_match_line(w, p) for p in matches[:20]])
 
 
 @requests_group.command("add")
@@ -171,21 +249,17 @@ def requests_add(query: tuple[str, ...], hops: int, note: str | None, as_json: b
     Example:
       metanet requests add Geschäftsführer Maschinenbau München --note "Zulieferer gesucht"
     """
-    from metanet.answers.requests import add
-    from metanet.answers.search import BadQuery
-    from metanet.store import StoreError
+    from metanet.services.requests import add
 
-    with _open_store() as store:
-        try:
-            data = add(store, " ".join(query), hops=hops, note=note)
-        except (BadQuery, StoreError) as exc:
-            fail(str(exc), as_json, "bad_request")
+    with open_store(as_json) as store:
+        data = add(store, " ".join(query), hops=hops, note=note)
     emit(
         data,
         as_json,
-        lambda d: "\n".join(
-            [f"Request #{d['id']} saved: '{d['query']}', {len(d['matches'])} matches now"]
-            + [_match_line(p) for p in d["matches"][:20]]
+        lambda d: _matches_text(
+            words(),
+            words().gettext("Request #%(id)s saved: “%(query)s”", id=d["id"], query=d["query"]),
+            d["matches"],
         ),
     )
 
@@ -199,20 +273,30 @@ def requests_list(as_json: bool) -> None:
     Example:
       metanet requests list
     """
-    from metanet.answers.requests import list_requests, notices
+    from metanet.services.requests import listing
 
-    with _open_store() as store:
-        data = {"requests": list_requests(store), "notices": notices(store, mark_seen=True)}
+    with open_store(as_json) as store:
+        data = listing(store, mark_seen=True)
 
-    def text(d: dict[str, Any]) -> str:
+    def text(d: Requests) -> str:
+        w = words()
+        origins = {"mine": w.gettext("yours"), "partner": w.gettext("a partner's")}
         lines = [
-            f"#{r['id']} '{r['query']}' ({r['hops']} hops, {r['origin']}): "
-            f"{r['matches']} matches, {r['new']} new"
+            f"#{r['id']} “{r['query']}” ("
+            + w.ngettext("%(num)s hop", "%(num)s hops", r["hops"])
+            + f", {origins.get(r['origin'], r['origin'])}): "
+            + w.ngettext("%(num)s match", "%(num)s matches", r["matches"])
+            + ", "
+            + w.ngettext("%(num)s new", "%(num)s new", r["new"])
             for r in d["requests"]
-        ] or ["No saved requests: metanet requests add QUERY"]
+        ] or [w.gettext("No saved requests: metanet requests add QUERY")]
         for n in d["notices"]:
-            intro = n["introducer"]["name"] if n["introducer"] else "you know them"
-            lines.append(f"  new for #{n['request_id']}: {n['name']} (introducer: {intro})")
+            if n["introducer"]:
+                how = w.gettext("introducer: %(name)s", name=n["introducer"]["name"])
+            else:
+                how = w.gettext("you know them directly")
+            new = w.gettext("new for #%(id)s", id=n["request_id"])
+            lines.append(f"  {new}: {n['name']} ({how})")
         return "\n".join(lines)
 
     emit(data, as_json, text)
@@ -228,15 +312,15 @@ def requests_remove(request_id: int, as_json: bool) -> None:
     Example:
       metanet requests remove 3
     """
-    from metanet.answers.requests import remove
-    from metanet.store import NotFound
+    from metanet.services.requests import remove
 
-    with _open_store() as store:
-        try:
-            remove(store, request_id)
-        except NotFound as exc:
-            fail(str(exc), as_json, "not_found")
-    emit({"removed": request_id}, as_json, lambda d: f"Request #{d['removed']} removed.")
+    with open_store(as_json) as store:
+        data = remove(store, request_id)
+    emit(
+        data,
+        as_json,
+        lambda d: words().gettext("Request #%(id)s removed.", id=d["removed"]),
+    )
 
 
 @requests_group.command("export")
@@ -249,14 +333,10 @@ def requests_export(request_id: int, output: Path | None) -> None:
     Example:
       metanet requests export 3 -o request.txt
     """
-    from metanet.answers.requests import export_text
-    from metanet.store import NotFound
+    from metanet.services.requests import export_text
 
-    with _open_store() as store:
-        try:
-            text = export_text(store, request_id)
-        except NotFound as exc:
-            fail(str(exc))
+    with open_store() as store:
+        text = export_text(store, request_id)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
@@ -276,24 +356,17 @@ def requests_import(source: Any, answer: bool, as_json: bool) -> None:
     Example:
       metanet requests import request.txt --answer
     """
-    from metanet.answers.requests import answer_text, import_text
-    from metanet.store import StoreError
+    from metanet.services.requests import import_text
 
-    with _open_store() as store:
-        try:
-            data = import_text(store, source.read())
-        except StoreError as exc:
-            fail(str(exc), as_json, "bad_request")
-        if answer:
-            data["answer"] = answer_text(store, int(data["id"]))
+    with open_store(as_json) as store:
+        data = import_text(store, source.read(), answer=answer)
 
-    def text(d: dict[str, Any]) -> str:
+    def text(d: PartnerRequest) -> str:
         if "answer" in d:
             return str(d["answer"]).rstrip("\n")
-        return "\n".join(
-            [f"Partner request #{d['id']} '{d['query']}': {len(d['matches'])} matches"]
-            + [_match_line(p) for p in d["matches"][:20]]
-        )
+        w = words()
+        head = w.gettext("Partner request #%(id)s “%(query)s”", id=d["id"], query=d["query"])
+        return _matches_text(w, head, d["matches"])
 
     emit(data, as_json, text)
 
@@ -317,12 +390,8 @@ def requests_answer(request_id: int, person_ids: tuple[int, ...]) -> None:
     Example:
       metanet requests answer 7 --share 12 --share 15
     """
-    from metanet.answers.requests import answer_text
-    from metanet.store import NotFound
+    from metanet.services.requests import answer_text
 
-    with _open_store() as store:
-        try:
-            text = answer_text(store, request_id, list(person_ids) or None)
-        except NotFound as exc:
-            fail(str(exc))
+    with open_store() as store:
+        text = answer_text(store, request_id, list(person_ids) or None)
     sys.stdout.write(text)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from metanet.commands.output import emit, fail, json_option
+if TYPE_CHECKING:
+    from metanet.services.pages import Captured
+
+from metanet.commands.output import emit, json_option, open_store
 
 
 def read_page(path: Path) -> str:
@@ -24,16 +27,17 @@ def read_page(path: Path) -> str:
         return str(guess.unicode_markup)
 
 
-def _describe(result: dict[str, Any]) -> str:
+def _describe(result: Captured) -> str:
     lines = [
-        f"Capture #{result['capture_id']}: {result['outcome']} "
-        f"(site {result['site']}, page kind {result['kind'] or '-'})",
-        f"  {result['accounts_seen']} accounts, {result['ties_seen']} ties",
+        f"Capture #{result.capture_id}: {result.outcome} "
+        f"(site {result.site}, page kind {result.kind or '-'})",
+        f"  {result.accounts_seen} accounts, {result.ties_seen} ties",
     ]
-    if result["error"]:
-        lines.append(f"  problem: {result['error']}")
-    if result.get("person"):
-        lines.append(f"  person: {result['person']['name']} (#{result['person']['id']})")
+    if result.error:
+        lines.append(f"  problem: {result.error}")
+    person = result.person
+    if person is not None:
+        lines.append(f"  person: {person['name']} (#{person['id']})")
     return "\n".join(lines)
 
 
@@ -48,14 +52,9 @@ def capture_command(file: Path, url: str, as_json: bool) -> None:
     Example:
       metanet capture ~/Downloads/profile.html --url https://www.linkedin.com/in/someone/
     """
-    from metanet.actions import HostContext, capture
-    from metanet.protocol import BadRequest
+    from metanet.services.pages import capture
 
-    ctx = HostContext()
-    try:
-        result = capture(ctx, {"url": url, "html": read_page(file), "title": None})
-    except BadRequest as exc:
-        fail(exc.message, as_json, exc.code)
-    finally:
-        ctx.close()
+    html = read_page(file)
+    with open_store(as_json) as store:
+        result = capture(store, url, html)
     emit(result, as_json, _describe)

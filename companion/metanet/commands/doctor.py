@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import click
@@ -30,9 +31,26 @@ def collect() -> dict[str, Any]:
             report["parser_failures"] = [
                 c for c in store.list_captures(limit=200) if c["outcome"] == "parser_failed"
             ][:10]
-    except (StoreError, OSError) as exc:
+    except (StoreError, OSError, sqlite3.DatabaseError) as exc:
         report["database_problem"] = str(exc)
+    report["problems"] = problems(report)
     return report
+
+
+def problems(report: dict[str, Any]) -> list[str]:
+    """What doctor found wrong, one line each; any makes it exit with status 1."""
+    from metanet import paths
+
+    found = []
+    if "database_problem" in report:
+        found.append(f"the database cannot be opened: {report['database_problem']}")
+    folder = paths.home()
+    if paths.readable_by_others(folder):
+        found.append(f"other users can read the data folder: fix with chmod 700 {folder}")
+    for row in report["browsers"]:
+        if row.get("detected") and not row.get("ok"):
+            found.append(f"{row['browser']} ({row['scope']}): {row.get('problem') or 'not ok'}")
+    return found
 
 
 def _text(report: dict[str, Any]) -> str:
@@ -69,16 +87,22 @@ def _text(report: dict[str, Any]) -> str:
         lines.append(
             f"Parser failure: capture #{failure['id']} {failure['url']}: {failure['error']}"
         )
+    lines += [f"PROBLEM: {problem}" for problem in report["problems"]]
+    lines.append("All checks passed." if not report["problems"] else "Some checks failed.")
     return "\n".join(lines)
 
 
 @click.command("doctor")
 @json_option
 def doctor_command(as_json: bool) -> None:
-    """Check the installation: host registration per browser, database, keyring.
+    """Check the installation: host registration per browser, database, keyring, and that
+    the data folder is private. Exits with status 1 when anything needs fixing.
 
     \b
     Example:
       metanet doctor
     """
-    emit(collect(), as_json, _text)
+    report = collect()
+    emit(report, as_json, _text)
+    if report["problems"]:
+        raise SystemExit(1)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from metanet import paths
+from metanet.commands.output import fail, open_store
 from metanet.export import FORMATS
 
 
@@ -28,13 +30,16 @@ def export_command(fmt: str, output: Path | None) -> None:
       metanet export --format gexf -o network.gexf
       metanet export --format csv > people.csv
     """
-    from metanet.export import write
-    from metanet.store import Store
+    from metanet.services.data import export
 
-    with Store() as store:
+    with open_store() as store:
         if output is None:
-            write(store, fmt, sys.stdout)
+            export(store, fmt, sys.stdout)
             return
-        with output.open("w", encoding="utf-8", newline="") as out:
-            write(store, fmt, out)
+        try:
+            out = paths.open_private(output)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+        with out:
+            export(store, fmt, out)
     click.echo(f"Wrote {output}", err=True)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import click
 
-from metanet.commands.output import emit, fail, json_option
+from metanet.commands.output import emit, json_option, open_store, reported, words
 
 
 @click.command("forget")
@@ -23,25 +21,26 @@ def forget_command(who: str, yes: bool, as_json: bool) -> None:
     Example:
       metanet forget "Max Mustermann" --yes
     """
-    from metanet.forget import forget_person
-    from metanet.queries import find_person
-    from metanet.store import NotFound, Store
+    from metanet.services.data import forget
+    from metanet.services.people import find_person
 
-    with Store() as store:
-        try:
-            person_id = find_person(store, who)
-        except NotFound as exc:
-            fail(str(exc), as_json, "not_found")
+    with open_store(as_json) as store:
+        person_id = find_person(store, who)
         name = store.person(person_id)["name"]
         if not yes and not as_json:
             click.confirm(f"Forget {name} (#{person_id}) and everything about them?", abort=True)
-        report = forget_person(store, person_id)
+        report = forget(store, person_id)
     emit(
-        asdict(report),
+        report,
         as_json,
-        lambda r: (
-            f"Forgot {r['name']}: {r['accounts']} accounts, {r['rows_deleted']} rows, "
-            f"{r['raw_pages_removed']} stored pages removed."
+        lambda r: words().gettext(
+            "Forgot %(name)s: %(accounts)s, %(rows)s, %(pages)s removed.",
+            name=r["name"],
+            accounts=words().ngettext("%(num)s account", "%(num)s accounts", r["accounts"]),
+            rows=words().ngettext("%(num)s row", "%(num)s rows", r["rows_deleted"]),
+            pages=words().ngettext(
+                "%(num)s stored page", "%(num)s stored pages", r["raw_pages_removed"]
+            ),
         ),
     )
 
@@ -56,20 +55,18 @@ def unforget_command(url: str, as_json: bool) -> None:
     Example:
       metanet unforget https://www.linkedin.com/in/max-mustermann/
     """
-    from metanet import sites
-    from metanet.forget import unforget
-    from metanet.store import Store
+    from metanet.services.data import unforget
 
-    ref = sites.normalise(url)
-    if ref is None:
-        fail(f"not a profile address Metanet understands: {url}", as_json, "bad_request")
-        return
-    with Store() as store:
-        was = unforget(store, ref)
+    with open_store(as_json) as store:
+        data = unforget(store, url)
     emit(
-        {"allowed_again": was},
+        data,
         as_json,
-        lambda d: "Allowed again." if d["allowed_again"] else "That profile was not forgotten.",
+        lambda d: (
+            words().gettext("Allowed again.")
+            if d["allowed_again"]
+            else words().gettext("That profile was not forgotten.")
+        ),
     )
 
 
@@ -84,9 +81,16 @@ def wipe_command(yes: bool, as_json: bool) -> None:
       metanet wipe --yes
     """
     from metanet import paths
-    from metanet.forget import wipe
+    from metanet.services.data import wipe
 
     if not yes:
         click.confirm(f"Delete everything in {paths.home()}?", abort=True)
-    removed = wipe()
-    emit({"removed": removed}, as_json, lambda d: f"Removed {len(d['removed'])} files.")
+    with reported(as_json):
+        data = wipe()
+    emit(
+        data,
+        as_json,
+        lambda d: words().ngettext(
+            "Removed %(num)s file.", "Removed %(num)s files.", len(d["removed"])
+        ),
+    )

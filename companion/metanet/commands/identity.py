@@ -6,45 +6,8 @@ from typing import Any
 
 import click
 
-from metanet.commands.output import emit, fail, json_option
-
-
-def _open_store() -> Any:
-    from metanet.store import Store
-
-    return Store()
-
-
-def _account_of(store: Any, text: str, as_json: bool) -> int:
-    """The account a profile URL names, or the first account of the person named."""
-    from metanet import sites
-    from metanet.queries import find_person
-    from metanet.store import NotFound
-
-    try:
-        if "://" in text:
-            ref = sites.normalise(text)
-            account = store.account(ref) if ref else None
-            if account is None:
-                raise NotFound(f"no known account has the profile {text}")
-            return int(account["id"])
-        accounts = store.person_accounts(find_person(store, text))
-        return int(accounts[0]["id"])
-    except NotFound as exc:
-        fail(str(exc), as_json, "not_found")
-        raise
-
-
-def _decide(action: Any, *args: Any, as_json: bool) -> Any:
-    from metanet.identity.decisions import DecisionError
-    from metanet.store import NotFound
-
-    try:
-        return action(*args)
-    except NotFound as exc:
-        fail(str(exc), as_json, "not_found")
-    except DecisionError as exc:
-        fail(str(exc), as_json, "bad_request")
+from metanet.commands.output import emit, fail, json_option, open_store, words
+from metanet.i18n import texts
 
 
 @click.command("merge")
@@ -60,16 +23,19 @@ def merge_command(a: str, b: str, as_json: bool) -> None:
     Example:
       metanet merge https://www.xing.com/profile/Max_Mustermann "Max Mustermann (Facebook)"
     """
-    from metanet.identity.decisions import confirm
+    from metanet.services.identity import merge
 
-    with _open_store() as store:
-        a_id, b_id = _account_of(store, a, as_json), _account_of(store, b, as_json)
-        decision = _decide(confirm, store, a_id, b_id, as_json=as_json)
+    with open_store(as_json) as store:
+        decision = merge(store, a, b)
         data = {"decision_id": decision.id, "person_id": decision.person_id}
     emit(
         data,
         as_json,
-        lambda d: f"Merged into #{d['person_id']} (undo: metanet undo {d['decision_id']}).",
+        lambda d: words().gettext(
+            "Merged into #%(person)s (undo: metanet undo %(decision)s).",
+            person=d["person_id"],
+            decision=d["decision_id"],
+        ),
     )
 
 
@@ -86,15 +52,11 @@ def split_command(who: str, urls: tuple[str, ...], as_json: bool) -> None:
     Example:
       metanet split "Thomas Müller" --account https://www.xing.com/profile/Thomas_Mueller2
     """
-    from metanet.identity.decisions import split
-    from metanet.queries import find_person
-    from metanet.store import NotFound
+    from metanet.services.identity import account_of, split_off
+    from metanet.services.people import find_person
 
-    with _open_store() as store:
-        try:
-            person_id = find_person(store, who)
-        except NotFound as exc:
-            fail(str(exc), as_json, "not_found")
+    with open_store(as_json) as store:
+        person_id = find_person(store, who)
         accounts = store.person_accounts(person_id)
         if not urls:
             listing = "; ".join(f"{a['network']}: {a['profile_url'] or a['key']}" for a in accounts)
@@ -103,8 +65,7 @@ def split_command(who: str, urls: tuple[str, ...], as_json: bool) -> None:
                 as_json,
                 "bad_request",
             )
-        moved = [_account_of(store, url, as_json) for url in urls]
-        decision = _decide(split, store, person_id, moved, as_json=as_json)
+        decision = split_off(store, person_id, [account_of(store, url) for url in urls])
         data = {
             "decision_id": decision.id,
             "person_id": decision.person_id,
@@ -113,7 +74,11 @@ def split_command(who: str, urls: tuple[str, ...], as_json: bool) -> None:
     emit(
         data,
         as_json,
-        lambda d: f"Split off as #{d['new_person_id']} (undo: metanet undo {d['decision_id']}).",
+        lambda d: words().gettext(
+            "Split off as #%(person)s (undo: metanet undo %(decision)s).",
+            person=d["new_person_id"],
+            decision=d["decision_id"],
+        ),
     )
 
 
@@ -130,30 +95,38 @@ def undo_command(decision_id: int, as_json: bool) -> None:
     Example:
       metanet undo 17
     """
-    from metanet.identity.decisions import undo
+    from metanet.services.identity import undo_decision
 
-    with _open_store() as store:
-        decision = _decide(undo, store, decision_id, as_json=as_json)
+    with open_store(as_json) as store:
+        decision = undo_decision(store, decision_id)
         data = {
             "decision_id": decision_id,
             "person_id": decision.person_id,
             "other_person_id": decision.other_person_id,
         }
-    emit(data, as_json, lambda d: f"Undone decision #{d['decision_id']}.")
+    emit(
+        data,
+        as_json,
+        lambda d: words().gettext("Undone decision #%(id)s.", id=d["decision_id"]),
+    )
 
 
 def _describe_queue(queue: list[dict[str, Any]]) -> str:
+    w = words()
     if not queue:
-        return "No open suggestions."
+        return w.gettext("No open suggestions.")
     lines = []
     for item in queue:
         a, b = item["a"], item["b"]
         lines.append(
-            f"[{item['id']}] {round(item['score'] * 100)}%  {a['name']} (#{a['person_id']}, "
-            f"{a['network']}) = {b['name']} (#{b['person_id']}, {b['network']})?"
+            f"[{item['id']}] {w.percent(item['score'])}  {a['name']} (#{a['person_id']}, "
+            f"{texts.network(w, a['network'])}) = {b['name']} (#{b['person_id']}, "
+            f"{texts.network(w, b['network'])})?"
         )
-        lines.append(f"      {item['reason']}")
-    lines.append("Confirm with `metanet suggestions confirm N`, reject with `... reject N`.")
+        lines.append(f"      {texts.reasons(w, item['reasons'])}")
+    lines.append(
+        w.gettext("Confirm with `metanet suggestions confirm N`, reject with `... reject N`.")
+    )
     return "\n".join(lines)
 
 
@@ -173,31 +146,19 @@ def suggestions_group(ctx: click.Context, who: str | None, limit: int, as_json: 
     """
     if ctx.invoked_subcommand is not None:
         return
-    from metanet.identity.suggestions import review_queue
-    from metanet.queries import find_person
-    from metanet.store import NotFound
+    from metanet.services.identity import queue
+    from metanet.services.people import find_person
 
-    with _open_store() as store:
-        try:
-            person_id = find_person(store, who) if who else None
-        except NotFound as exc:
-            fail(str(exc), as_json, "not_found")
-        queue = review_queue(store, person_id=person_id, limit=limit)
-    emit(queue, as_json, _describe_queue)
+    with open_store(as_json) as store:
+        found = queue(store, person_id=find_person(store, who) if who else None, limit=limit)
+    emit(found, as_json, _describe_queue)
 
 
 def _settle(number: int, verdict: str, as_json: bool) -> None:
-    from metanet.identity.decisions import confirm, reject
-    from metanet.identity.suggestions import suggestion
+    from metanet.services.identity import settle
 
-    with _open_store() as store:
-        row = _decide(suggestion, store, number, as_json=as_json)
-        action = confirm if verdict == "confirm" else reject
-        reason = f"suggestion #{number} {verdict}ed by you: {row['reason']}"
-        decision = _decide(
-            lambda: action(store, row["a_account_id"], row["b_account_id"], reason=reason),
-            as_json=as_json,
-        )
+    with open_store(as_json) as store:
+        decision = settle(store, number, verdict)
         data = {
             "decision_id": decision.id,
             "decision": decision.decision,
@@ -206,9 +167,12 @@ def _settle(number: int, verdict: str, as_json: bool) -> None:
     emit(
         data,
         as_json,
-        lambda d: (
-            f"Recorded as decision #{d['decision_id']} "
-            f"({'same person' if d['decision'] == 'same' else 'not the same'})."
+        lambda d: words().gettext(
+            "Recorded as decision #%(id)s (%(verdict)s).",
+            id=d["decision_id"],
+            verdict=words().gettext("same person")
+            if d["decision"] == "same"
+            else words().gettext("not the same"),
         ),
     )
 
@@ -250,15 +214,21 @@ def rebuild_command(as_json: bool) -> None:
     Example:
       metanet suggestions rebuild
     """
-    from metanet.identity import resolve_all
+    from metanet.services.identity import rebuild
 
-    with _open_store() as store:
-        data = resolve_all(store).as_dict()
+    with open_store(as_json) as store:
+        data = rebuild(store).as_dict()
     emit(
         data,
         as_json,
-        lambda d: (
-            f"{d['accounts']} accounts: {d['merges']} merged on exact "
-            f"evidence, {d['suggestions']} suggestions ({d['seconds']:.1f} s)."
+        lambda d: words().ngettext(
+            "%(num)s account: %(merges)s merged on exact evidence, %(suggestions)s suggestions "
+            "(%(seconds)s s).",
+            "%(num)s accounts: %(merges)s merged on exact evidence, %(suggestions)s suggestions "
+            "(%(seconds)s s).",
+            d["accounts"],
+            merges=words().number(d["merges"]),
+            suggestions=words().number(d["suggestions"]),
+            seconds=words().number(d["seconds"], 1),
         ),
     )

@@ -8,70 +8,110 @@ from typing import Any
 
 import click
 
-from metanet.commands.output import emit, fail, json_option
+from metanet.commands.output import emit, json_option, open_store, words
+from metanet.i18n import Words, texts
+from metanet.imports.detect import FORMATS
 
 SHOWN_CHANGES = 25  # per kind in the text report; --json has them all
 PROGRESS_FROM = 500  # smaller imports finish before a bar would be worth drawing
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
-def _describe_change(change: dict[str, Any]) -> str:
+def _describe_change(w: Words, change: dict[str, Any]) -> str:
     name = change["name"] or change["key"]
     if change["change"] == "changed":
-        return f"{name}: {change['field']} {change['old'] or '-'} → {change['new'] or '-'}"
+        field = texts.field(w, change["field"])
+        return f"{name}: {field} {change['old'] or '-'} → {change['new'] or '-'}"
     return str(name)
+
+
+def _counts(w: Words, data: dict[str, Any]) -> list[str]:
+    counts = [
+        w.ngettext("%(num)s contact", "%(num)s contacts", data["entries"]),
+        w.ngettext("%(num)s account", "%(num)s accounts", data["accounts"]),
+        w.ngettext("%(num)s tie", "%(num)s ties", data["ties"]),
+    ]
+    if data["skipped"]:
+        counts.append(
+            w.ngettext(
+                "%(num)s empty entry skipped", "%(num)s empty entries skipped", data["skipped"]
+            )
+        )
+    if data["forgotten"]:
+        counts.append(
+            w.ngettext(
+                "%(num)s forgotten person left out",
+                "%(num)s forgotten people left out",
+                data["forgotten"],
+            )
+        )
+    return counts
 
 
 def describe(data: dict[str, Any]) -> str:
     """The text report: what was imported and what changed since the last export."""
+    w = words()
     if data["already_imported"]:
-        return (
-            f"{data['filename']}: already imported (import #{data['import_id']}, same content); "
-            "nothing changed."
+        return w.gettext(
+            "%(file)s: already imported (import #%(id)s, same content); nothing changed.",
+            file=data["filename"],
+            id=data["import_id"],
         )
-    counts = [
-        f"{data['entries']} contacts",
-        f"{data['accounts']} accounts",
-        f"{data['ties']} ties",
-    ]
-    if data["skipped"]:
-        counts.append(f"{_count(data['skipped'], 'empty entry', 'empty entries')} skipped")
-    if data["forgotten"]:
-        counts.append(
-            f"{_count(data['forgotten'], 'forgotten person', 'forgotten people')} left out"
-        )
-    lines = [
-        f"Imported {data['filename']} ({data['format']}) as import #{data['import_id']}: "
-        + ", ".join(counts)
-        + "."
-    ]
+    head = w.gettext(
+        "Imported %(file)s (%(format)s) as import #%(id)s:",
+        file=data["filename"],
+        format=data["format"],
+        id=data["import_id"],
+    )
+    lines = [f"{head} {', '.join(_counts(w, data))}."]
     for part in data["parts"]:
         if len(data["parts"]) > 1:
-            lines.append(f"  {part['name']}: {part['format']}, {part['entries']} contacts")
+            contacts = w.ngettext("%(num)s contact", "%(num)s contacts", part["entries"])
+            lines.append(f"  {part['name']}: {part['format']}, {contacts}")
         if part["first_import"]:
-            lines.append(f"  First import of {part['source']}: nothing to compare with yet.")
-    titles = {"added": "New", "removed": "No longer listed", "changed": "Changed"}
+            lines.append(
+                "  "
+                + w.gettext(
+                    "First import of %(source)s: nothing to compare with yet.",
+                    source=part["source"],
+                )
+            )
+    titles = {
+        "added": w.gettext("New"),
+        "removed": w.gettext("No longer listed"),
+        "changed": w.gettext("Changed"),
+    }
     for kind, title in titles.items():
         found = [c for c in data["changes"] if c["change"] == kind]
         if not found:
             continue
-        lines.append(f"  {title} ({len(found)}):")
-        lines += [f"    {_describe_change(c)}" for c in found[:SHOWN_CHANGES]]
+        lines.append(f"  {title} ({w.number(len(found))}):")
+        lines += [f"    {_describe_change(w, c)}" for c in found[:SHOWN_CHANGES]]
         if len(found) > SHOWN_CHANGES:
-            lines.append(f"    … and {len(found) - SHOWN_CHANGES} more (--json lists all)")
+            more = len(found) - SHOWN_CHANGES
+            lines.append(
+                "    "
+                + w.ngettext(
+                    "… and %(num)s more (--json lists all)",
+                    "… and %(num)s more (--json lists all)",
+                    more,
+                )
+            )
     if not data["changes"] and not all(p["first_import"] for p in data["parts"]):
-        lines.append("  No changes since the previous export.")
+        lines.append("  " + w.gettext("No changes since the previous export."))
     for notice in data["request_notices"]:
         via = (notice["introducer"] or {}).get("name")
-        lines.append(
-            f'  Search request "{notice["query"]}" matches {notice["name"]}'
-            + (f" (introducer: {via})" if via else "")
+        said = w.gettext(
+            "Search request “%(query)s” matches %(name)s",
+            query=notice["query"],
+            name=notice["name"],
         )
+        if via:
+            said += " (" + w.gettext("introducer: %(name)s", name=via) + ")"
+        lines.append(f"  {said}")
     if not data["suggested"] and not data["already_imported"]:
-        lines.append("  For merge suggestions across networks: metanet suggestions rebuild")
+        lines.append(
+            "  " + w.gettext("For merge suggestions across networks: metanet suggestions rebuild")
+        )
     return "\n".join(lines)
 
 
@@ -105,7 +145,7 @@ class _ProgressBar:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["linkedin", "facebook", "instagram", "vcard", "google", "mastodon"]),
+    type=click.Choice(list(FORMATS)),
     help="Read the file as this format instead of detecting it from the content.",
 )
 @json_option
@@ -127,19 +167,12 @@ def import_command(file: Path, fmt: str | None, as_json: bool) -> None:
     Example:
       metanet import ~/Downloads/Basic_LinkedInDataExport_11-28-2026.zip
     """
-    from metanet.imports import ImportFileError, import_file
-    from metanet.store import Store, StoreBusy
+    from metanet.services.imports import import_file
 
     progress = _ProgressBar(enabled=not as_json)
     try:
-        with Store() as store:
+        with open_store(as_json) as store:
             result = import_file(store, file, fmt=fmt, progress=progress)
-    except ImportFileError as exc:
-        fail(f"{exc} (nothing was imported)", as_json, "bad_file")
-        return
-    except StoreBusy as exc:
-        fail(str(exc), as_json, "database_busy")
-        return
     finally:
         progress.close()
     emit(result.as_dict(), as_json, describe)

@@ -1,33 +1,80 @@
-"""How commands report: plain text for people, one JSON document with ``--json``."""
+"""How commands report: plain text for people, one JSON document with ``--json``; and how a
+failure reaches them (the one error table, :mod:`metanet.services.errors`)."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
+
+from metanet.i18n import Words, from_environment
+from metanet.i18n import words as words_of
+
+if TYPE_CHECKING:
+    from metanet.store import Store
+
+T = TypeVar("T")
 
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document to stdout instead of text."
 )
 
 
-def emit(data: Any, as_json: bool, text: Callable[[Any], str]) -> None:
-    """Print ``data`` as JSON or through ``text``."""
+def words() -> Words:
+    """The terminal's words: German when LANGUAGE, LC_ALL, LC_MESSAGES or LANG say so,
+    English otherwise (``--json`` output is the same in every language)."""
+    return words_of(from_environment())
+
+
+def emit(data: T, as_json: bool, text: Callable[[T], str]) -> None:
+    """Print ``data`` as JSON (a dataclass as its fields) or through ``text``."""
     if as_json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        document: object = data
+        if dataclasses.is_dataclass(data) and not isinstance(data, type):
+            document = dataclasses.asdict(data)
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
     else:
         click.echo(text(data))
 
 
-def fail(message: str, as_json: bool = False, code: str = "error") -> None:
-    """Report a user error clearly and exit with status 1 (no traceback)."""
+def fail(message: str, as_json: bool = False, code: str = "error", status: int = 1) -> NoReturn:
+    """Report a user error in one line and exit with ``status`` (no traceback)."""
     if as_json:
         json.dump({"ok": False, "error": {"code": code, "message": message}}, sys.stdout)
         sys.stdout.write("\n")
     else:
         click.echo(f"Error: {message}", err=True)
-    raise SystemExit(1)
+    raise SystemExit(status)
+
+
+@contextlib.contextmanager
+def reported(as_json: bool = False) -> Iterator[None]:
+    """Turn what a service raises into the error table's message, code and exit status."""
+    from metanet.services.errors import error_row
+
+    try:
+        yield
+    except Exception as exc:
+        row = error_row(exc)
+        if row is None:
+            raise
+        fail(row.message(exc), as_json, row.code, row.exit_status)
+
+
+@contextlib.contextmanager
+def open_store(as_json: bool = False) -> Iterator[Store]:
+    """The store, with every service error inside reported as :func:`reported` does."""
+    with reported(as_json):
+        from metanet.store import Store
+
+        with Store() as store:
+            yield store
+
+
+__all__ = ["emit", "fail", "json_option", "open_store", "reported", "words"]

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from metanet.commands.output import emit, fail, json_option
+from metanet.commands.output import emit, json_option, open_store, words
+from metanet.i18n import Words, texts
 
-
-def _open_store() -> Any:
-    from metanet.store import Store
-
-    return Store()
-
-
-def _person_id(store: Any, text: str, as_json: bool) -> int:
-    from metanet.queries import find_person
-    from metanet.store import NotFound
-
-    try:
-        return find_person(store, text)
-    except NotFound as exc:
-        fail(str(exc), as_json, "not_found")
-        raise  # unreachable: fail() exits
+if TYPE_CHECKING:
+    from metanet.answers.shapes import SharedAnswer
+    from metanet.services.people import PersonView
+    from metanet.store import AccountView
 
 
 @click.group("me")
@@ -41,15 +30,19 @@ def me_add(url: str, as_json: bool) -> None:
     Example:
       metanet me add https://www.linkedin.com/in/your-name/
     """
-    from metanet.me import NotAProfile, declare_me
+    from metanet.services.me import me_add as declare
 
-    with _open_store() as store:
-        try:
-            data = declare_me(store, url)
-        except NotAProfile as exc:
-            fail(str(exc), as_json, "bad_request")
-            return
-    emit(data, as_json, lambda d: f"Your {d['network']} account {d['key']} is now yours (me).")
+    with open_store(as_json) as store:
+        data = declare(store, url)
+    emit(
+        data,
+        as_json,
+        lambda d: words().gettext(
+            "Your %(network)s account %(key)s is now yours (me).",
+            network=texts.network(words(), d["network"]),
+            key=d["key"],
+        ),
+    )
 
 
 @click.command("add")
@@ -63,14 +56,14 @@ def add_command(name: str, note: str | None, as_json: bool) -> None:
     Example:
       metanet add "Bernd Keller" --note "neighbour of Anna, plays golf in Feldafing"
     """
-    if not name.strip():
-        fail("a person needs a name", as_json, "bad_request")
-    with _open_store() as store:
-        person_id = store.add_offline_person(name.strip(), note=note)
+    from metanet.services.relations import add_person
+
+    with open_store(as_json) as store:
+        data = add_person(store, name, note=note)
     emit(
-        {"person_id": person_id, "name": name.strip()},
+        data,
         as_json,
-        lambda d: f"Added {d['name']} (#{d['person_id']}).",
+        lambda d: words().gettext("Added %(name)s (#%(id)s).", name=d["name"], id=d["person_id"]),
     )
 
 
@@ -87,59 +80,90 @@ def relate_command(a: str, b: str, label: str, strength: float | None, as_json: 
     Example:
       metanet relate "Anna Schmidt" "Bernd Keller" --as neighbour
     """
-    from metanet.store import StoreError
+    from metanet.services.people import person_or_me
+    from metanet.services.relations import relate
 
-    with _open_store() as store:
-        ids = []
-        for text in (a, b):
-            me = store.me() if text.strip().lower() == "me" else None
-            ids.append(int(me["id"]) if me else _person_id(store, text, as_json))
-        try:
-            relation_id = store.relate(ids[0], ids[1], label, strength=strength)
-        except StoreError as exc:
-            fail(str(exc), as_json, "bad_request")
-        data = {"relation_id": relation_id, "a": ids[0], "b": ids[1], "label": label.strip()}
-    emit(data, as_json, lambda d: f"#{d['a']} and #{d['b']}: {d['label']}.")
-
-
-def _describe_person(data: dict[str, Any]) -> str:
-    lines = [f"{data['name']} (#{data['id']}){'  — this is you' if data['is_me'] else ''}"]
-    for account in data["accounts"]:
-        facts = ", ".join(
-            str(account[k]) for k in ("headline", "company", "location") if account.get(k)
+    with open_store(as_json) as store:
+        data = relate(
+            store, person_or_me(store, a), person_or_me(store, b), label, strength=strength
         )
-        lines.append(f"  {account['network']}: {account['profile_url'] or account['key']}")
-        if facts:
-            lines.append(f"      {facts}")
+    emit(
+        data,
+        as_json,
+        lambda d: f"#{d['a']} – #{d['b']}: {texts.offline_label(words(), d['label'])}.",
+    )
+
+
+def _card_line(w: Words, facts: dict[str, list[dict[str, Any]]]) -> str:
+    """Role at company, city: each once, the newest value (conflicts are listed apart)."""
+    newest = {field: str(values[0]["value"]) for field, values in facts.items() if values}
+    role, company = newest.get("role"), newest.get("company")
+    if role and company:
+        job = w.gettext("%(role)s at %(company)s", role=role, company=company)
+    else:
+        job = role or company or newest.get("headline", "")
+    return ", ".join(part for part in (job, newest.get("location")) if part)
+
+
+def _account_line(w: Words, account: AccountView) -> str:
+    if account["network"] == "offline":  # its key is internal: say what it is
+        return "  " + w.gettext("known offline (no network account)")
+    where = account["profile_url"] or account["key"]
+    headline = f" — {account['headline']}" if account.get("headline") else ""
+    return f"  {texts.network(w, account['network'])}: {where}{headline}"
+
+
+def _history_line(w: Words, d: dict[str, Any]) -> str:
+    verdict = w.gettext("same person") if d["decision"] == "same" else w.gettext("not the same")
+    source = {"user": w.gettext("by you"), "auto": w.gettext("automatic")}.get(d["source"])
+    undone = ", " + w.gettext("undone %(when)s", when=w.date(d["undone_at"]))
+    pair = (
+        f"{d['a_name'] or '?'} ({texts.network(w, d['a_network'])}) / "
+        f"{d['b_name'] or '?'} ({texts.network(w, d['b_network'])})"
+    )
+    return (
+        f"    #{d['id']} {w.date(d['created_at'])} {verdict} ({source or d['source']}): "
+        f"{pair}: {texts.reasons(w, d['reasons'])}{undone if d['undone_at'] else ''}"
+    )
+
+
+def _describe_person(data: PersonView) -> str:
+    w = words()
+    you = "  — " + w.gettext("this is you") if data["is_me"] else ""
+    lines = [f"{data['name']} (#{data['id']}){you}"]
+    card = _card_line(w, data.get("facts", {}))
+    if card:
+        lines.append(f"  {card}")
+    lines += [_account_line(w, account) for account in data["accounts"]]
     for field in data.get("conflicts", []):
         seen = "; ".join(
-            f"{v['value']} ({', '.join(v['networks'])}, seen {v['last_seen'][:10]})"
+            f"{v['value']} ({', '.join(texts.network(w, n) for n in v['networks'])}, "
+            + w.gettext("seen %(when)s", when=w.date(v["last_seen"]))
+            + ")"
             for v in data["facts"][field]
         )
-        lines.append(f"  {field} differs: {seen}")
+        lines.append(
+            "  "
+            + w.gettext("%(field)s differs: %(values)s", field=texts.field(w, field), values=seen)
+        )
     if data["knows"]:
-        lines.append("  knows:")
+        lines.append("  " + w.gettext("knows:"))
         for other in data["knows"]:
             lines.append(
-                f"    {other['name']} (#{other['person_id']}) via {', '.join(other['via'])}"
+                f"    {other['name']} (#{other['person_id']}): {texts.places(w, other['via'])}"
             )
     if data.get("ties"):
-        lines.append("  ties (evidence):")
+        lines.append("  " + w.gettext("ties (evidence):"))
         for tie in data["ties"]:
+            seen = w.ngettext("seen %(num)s time", "seen %(num)s times", tie["evidence"])
+            since = w.gettext("since %(when)s", when=w.date(tie["first_seen"]))
             lines.append(
-                f"    {tie['name']} (#{tie['person_id']}): {tie['network']} {tie['kind']}, "
-                f"{tie['evidence']}x since {tie['first_seen'][:10]}"
+                f"    {tie['name']} (#{tie['person_id']}): {texts.network(w, tie['network'])} "
+                f"{texts.tie_kind(w, tie['kind'])}, {seen}, {since}"
             )
     if data.get("merge_history"):
-        lines.append("  merge history:")
-        for d in data["merge_history"]:
-            verdict = "same" if d["decision"] == "same" else "not the same"
-            undone = f", undone {d['undone_at'][:10]}" if d["undone_at"] else ""
-            lines.append(
-                f"    #{d['id']} {d['created_at'][:10]} {verdict} ({d['source']}): "
-                f"{d['a_name'] or '?'} ({d['a_network']}) / {d['b_name'] or '?'} "
-                f"({d['b_network']}): {d['reason']}{undone}"
-            )
+        lines.append("  " + w.gettext("merge history:"))
+        lines += [_history_line(w, d) for d in data["merge_history"]]
     return "\n".join(lines)
 
 
@@ -156,17 +180,10 @@ def person_command(who: str, as_json: bool) -> None:
     Example:
       metanet person "Katharina Berger"
     """
-    from metanet.identity.profile import person_360
-    from metanet.queries import known_people, person_summary
+    from metanet.services.people import person_or_me, person_view
 
-    with _open_store() as store:
-        person_id = _person_id(store, who, as_json)
-        data = person_summary(store, person_id)
-        data["knows"] = [
-            {"person_id": pid, "name": store.person(pid)["name"], "via": via}
-            for pid, via in known_people(store, person_id).items()
-        ]
-        data.update(person_360(store, person_id))
+    with open_store(as_json) as store:
+        data = person_view(store, person_or_me(store, who))
     emit(data, as_json, _describe_person)
 
 
@@ -180,17 +197,24 @@ def mutual_command(who: str, as_json: bool) -> None:
     Example:
       metanet mutual https://www.linkedin.com/in/someone/
     """
-    from metanet.queries import shared_connections
+    from metanet.services.answers import mutual
+    from metanet.services.people import find_person
 
-    with _open_store() as store:
-        data = shared_connections(store, _person_id(store, who, as_json))
+    with open_store(as_json) as store:
+        data = mutual(store, find_person(store, who))
 
-    def text(d: dict[str, Any]) -> str:
+    def text(d: SharedAnswer) -> str:
+        w = words()
         if d.get("reason") == "no_me":
-            return "Declare your own accounts first: metanet me add URL"
-        rows = [f"{d['total']} shared connections"]
+            return w.gettext("Declare your own accounts first: metanet me add URL")
+        rows = [w.ngettext("%(num)s shared connection", "%(num)s shared connections", d["total"])]
         rows += [
-            f"  {p['name']}: you via {', '.join(p['you'])}; them via {', '.join(p['them'])}"
+            f"  {p['name']}: "
+            + w.gettext(
+                "you via %(you)s; them via %(them)s",
+                you=texts.places(w, p["you"]),
+                them=texts.places(w, p["them"]),
+            )
             for p in d["people"]
         ]
         return "\n".join(rows)

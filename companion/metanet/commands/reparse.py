@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from metanet.commands.output import emit, json_option
+from metanet.commands.output import emit, json_option, open_store
 
 
 @click.command("reparse")
@@ -22,9 +22,9 @@ def reparse_command(dry_run: bool, as_json: bool) -> None:
       metanet reparse
       metanet reparse --dry-run --json
     """
-    from metanet.reparse import describe, reparse_all
-    from metanet.store import Store
+    from metanet.reparse import describe
+    from metanet.services.pages import reparse
 
-    with Store() as store:
-        report = reparse_all(store, dry_run=dry_run)
+    with open_store(as_json) as store:
+        report = reparse(store, dry_run=dry_run)
     emit(report.as_dict(), as_json, lambda _data: describe(report))

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from metanet.commands.output import fail
+from metanet.commands.output import fail, words
+from metanet.i18n import Words, texts
 
 DEMO_SPARE_PORTS = 20
 
@@ -32,46 +33,72 @@ def _prepare_home() -> Path:
     return folder
 
 
-def _hop_text(hop: dict[str, Any]) -> str:
-    return f"{hop['name']} ({', '.join(hop['via'])})" if hop["via"] else "you"
+def _hop_text(w: Words, hop: dict[str, Any]) -> str:
+    return f"{hop['name']} ({texts.places(w, hop['via'])})" if hop["via"] else w.gettext("you")
 
 
 def story(store: Any, loaded: dict[str, Any]) -> str:
     """What the demo prints: the sample data and the question it answers."""
-    from metanet.answers.explain import paths_answer
-    from metanet.answers.service import snapshot_for
-    from metanet.queries import person_summary, shared_connections
+    from metanet.services.answers import mutual, paths
+    from metanet.services.people import person_summary
 
+    w = words()
     counts = store.counts()
     target = loaded["index"]["katharina"]["person"]
     who = person_summary(store, target)
-    facts: dict[str, Any] = next((a for a in who["accounts"] if a.get("headline")), {})
+    headline = next((a["headline"] for a in who["accounts"] if a["headline"]), "")
     networks = sorted(
         {a["network"] for p in store.list_people(500) for a in store.person_accounts(p["id"])}
     )
+    network_names = ", ".join(sorted(texts.network(w, n) for n in networks))
+    outcomes = ", ".join(texts.outcome(w, c["outcome"]) for c in loaded["captures"])
     lines = [
-        f"Sample network: {counts['persons']} people, {counts['accounts']} accounts on "
-        f"{len(networks)} networks ({', '.join(networks)}), {counts['ties']} network ties, "
-        f"{counts['relations']} offline relations.",
-        f"Sample pages captured: {len(loaded['captures'])} "
-        f"({', '.join(c['outcome'] for c in loaded['captures'])}).",
+        w.gettext(
+            "Sample network: %(people)s, %(accounts)s on %(networks)s (%(names)s), %(ties)s, "
+            "%(relations)s.",
+            people=w.ngettext("%(num)s person", "%(num)s people", counts["persons"]),
+            accounts=w.ngettext("%(num)s account", "%(num)s accounts", counts["accounts"]),
+            networks=w.ngettext("%(num)s network", "%(num)s networks", len(networks)),
+            names=network_names,
+            ties=w.ngettext("%(num)s network tie", "%(num)s network ties", counts["ties"]),
+            relations=w.ngettext(
+                "%(num)s offline relation", "%(num)s offline relations", counts["relations"]
+            ),
+        ),
+        w.gettext(
+            "Sample pages captured: %(n)s (%(outcomes)s).",
+            n=w.number(len(loaded["captures"])),
+            outcomes=outcomes,
+        ),
         "",
-        f"You want to meet {who['name']} — {facts.get('headline', '')}.",
-        "Best introduction paths, ranked by tie strength (score = product of the hops):",
+        w.gettext(
+            "You want to meet %(name)s — %(headline)s.",
+            name=who["name"],
+            headline=headline,
+        ),
+        w.gettext("Best introduction paths, ranked by tie strength (score = product of the hops):"),
     ]
-    for path in paths_answer(store, snapshot_for(store), target)["paths"]:
-        hops = " → ".join(_hop_text(hop) for hop in path["hops"])
-        lines.append(f"  {path['score']:.2f}: {hops}")
+    for path in paths(store, target)["paths"]:
+        hops = " → ".join(_hop_text(w, hop) for hop in path["hops"])
+        lines.append(f"  {w.number(path['score'], 2)}: {hops}")
     colleague = loaded["index"]["frank"]["person"]
-    shared = shared_connections(store, colleague)
+    shared = mutual(store, colleague)
     lines.append(
-        f"Shared connections with {store.person(colleague)['name']}, "
-        f"her Prokurist: {shared['total']}"
+        w.gettext(
+            "Shared connections with %(name)s, her Prokurist: %(n)s",
+            name=store.person(colleague)["name"],
+            n=w.number(shared["total"]),
+        )
     )
     for person in shared["people"]:
         lines.append(
-            f"  {person['name']} (you: {', '.join(person['you'])}; "
-            f"them: {', '.join(person['them'])})"
+            f"  {person['name']} ("
+            + w.gettext(
+                "you: %(you)s; them: %(them)s",
+                you=texts.places(w, person["you"]),
+                them=texts.places(w, person["them"]),
+            )
+            + ")"
         )
     return "\n".join(lines)
 

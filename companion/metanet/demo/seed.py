@@ -13,9 +13,12 @@ from importlib import resources
 from typing import Any
 
 from metanet import sites
-from metanet.capture import ingest
+from metanet.identity.me import set_me
+from metanet.identity.persons import Merge, merge_persons
 from metanet.model import AccountRecord
-from metanet.store import Store, last_id, now
+from metanet.reasons import encode
+from metanet.services.pages import capture
+from metanet.store import Store, now
 
 DEMO_FORMAT = "metanet-demo"
 
@@ -59,12 +62,10 @@ def _load_people(store: Store, people: list[dict[str, Any]], import_id: int) -> 
                 record, seen_at=seen, import_id=import_id
             )
         pids = [int(store.account_by_id(a)["person_id"]) for a in accounts.values()]
-        for other in pids[1:]:
-            store.merge_persons(
-                pids[0], other, source="import", reason="listed as one person in the demo data"
-            )
+        why = encode([{"code": "demo_data"}])
+        merge_persons(store, [Merge(pids[0], other, why, "import", None) for other in pids[1:]])
         if spec.get("me"):
-            store.set_me(next(iter(accounts.values())))
+            set_me(store, next(iter(accounts.values())))
         index[spec["id"]] = {"person": pids[0], "accounts": accounts}
     return index
 
@@ -75,8 +76,7 @@ def load(store: Store) -> dict[str, Any]:
     raw = folder.joinpath("network.json").read_bytes()
     data = json.loads(raw)
     with store.write():
-        table = store.db.table("imports")
-        table.insert(
+        import_id = store.add_import(
             {
                 "filename": "network.json",
                 "format": DEMO_FORMAT,
@@ -85,7 +85,6 @@ def load(store: Store) -> dict[str, Any]:
                 "outcome": "stored",
             }
         )
-        import_id = last_id(table)
         index = _load_people(store, data["people"], import_id)
         for tie in data["ties"]:
             store.add_tie(
@@ -104,7 +103,7 @@ def load(store: Store) -> dict[str, Any]:
                 strength=rel.get("strength"),
                 source="import",
             )
-        table.update(
+        store.update_import(
             import_id,
             {
                 "accounts_seen": store.counts()["accounts"],
@@ -112,7 +111,7 @@ def load(store: Store) -> dict[str, Any]:
             },
         )
     captures = [
-        ingest(
+        capture(
             store,
             page["url"],
             folder.joinpath(page["file"]).read_text(encoding="utf-8"),

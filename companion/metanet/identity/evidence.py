@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from metanet import sites
 from metanet.identity.names import Name, last_key, loose
+from metanet.reasons import Reason
 
 
 def _words(text: str) -> frozenset[str]:
@@ -64,15 +65,16 @@ def exact_keys(
     return keys
 
 
-def describe_key(key: str) -> str:
-    """A key in words, for the reason of a merge."""
+def describe_key(key: str) -> Reason:
+    """A key as the reason of a merge: ``same_profile`` (network, handle), ``same_email``
+    or ``same_phone`` (value)."""
     kind, _, value = key.partition(":")
     if kind == "ref":
         network, _, handle = value.partition(":")
-        return f"both point to the {network} profile {handle}"
+        return {"code": "same_profile", "network": network, "handle": handle}
     if kind == "email":
-        return f"same e-mail address {value}"
-    return f"same phone number {value}"
+        return {"code": "same_email", "value": value}
+    return {"code": "same_phone", "value": value}
 
 
 def names_conflict(a: Name | None, b: Name | None, *, strict: bool = False) -> bool:

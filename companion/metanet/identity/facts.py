@@ -43,7 +43,9 @@ def load_accounts(store: Store, ids: Iterable[int]) -> dict[int, tuple[str, Acco
     found: dict[int, tuple[str, AccountFacts]] = {}
     for part in chunks(sorted(set(ids))):
         marks = ",".join("?" * len(part))
-        for row in store.db.execute(f"select {COLUMNS} from accounts where id in ({marks})", part):
+        for row in store.sql("identity").execute(
+            f"select {COLUMNS} from accounts where id in ({marks})", part
+        ):
             if row[3] != VIEWER_KEY:
                 found[row[0]] = (f"{row[2]}:{row[3]}", to_facts(row))
     return found
@@ -57,11 +59,11 @@ def load_evidence(
     identifiers: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for part in chunks(ids):
         marks = ",".join("?" * len(part))
-        for account_id, url in store.db.execute(
+        for account_id, url in store.sql("identity").execute(
             f"select account_id, url from account_links where account_id in ({marks})", part
         ):
             links[account_id].append(url)
-        for account_id, kind, value in store.db.execute(
+        for account_id, kind, value in store.sql("identity").execute(
             "select account_id, kind, value from account_identifiers "
             f"where account_id in ({marks})",
             part,

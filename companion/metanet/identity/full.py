@@ -30,17 +30,19 @@ def resolve_all(store: Store, *, suggest: bool = True) -> ResolveReport:
     report = ResolveReport()
     with store.write():
         links: dict[int, list[str]] = defaultdict(list)
-        for account_id, url in store.db.execute("select account_id, url from account_links"):
+        for account_id, url in store.sql("identity").execute(
+            "select account_id, url from account_links"
+        ):
             links[account_id].append(url)
         identifiers: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for account_id, kind, value in store.db.execute(
+        for account_id, kind, value in store.sql("identity").execute(
             "select account_id, kind, value from account_identifiers"
         ):
             identifiers[account_id].append((kind, value))
         linked = {k for urls in links.values() for k in map(link_key, urls) if k}
         accounts: dict[int, AccountFacts] = {}
         refs: dict[int, str] = {}  # only of accounts that can hold exact evidence
-        for row in store.db.execute(f"select {COLUMNS} from accounts"):
+        for row in store.sql("identity").execute(f"select {COLUMNS} from accounts"):
             if row[3] == VIEWER_KEY:
                 continue
             accounts[row[0]] = to_facts(row)
@@ -66,8 +68,8 @@ def resolve_all(store: Store, *, suggest: bool = True) -> ResolveReport:
 def _rebuild_keys(
     store: Store, accounts: dict[int, AccountFacts], links: dict[int, list[str]]
 ) -> None:
-    store.db.execute("delete from identity_keys")
-    store.db.conn.executemany(
+    store.sql("identity").execute("delete from identity_keys")
+    store.sql("identity").executemany(
         "insert or ignore into identity_keys (account_id, kind, key) values (?, ?, ?)",
         (row for a, facts in accounts.items() for row in key_rows(facts, links.get(a, []))),
     )
@@ -208,7 +210,9 @@ def _neighbours(
     """Tied persons of the wanted persons, from one pass over the ties."""
     person_of = {a: f.person_id for a, f in accounts.items()}
     found: dict[int, set[int]] = defaultdict(set)
-    for src, dst in store.db.execute("select src_account_id, dst_account_id from ties"):
+    for src, dst in store.sql("identity").execute(
+        "select src_account_id, dst_account_id from ties"
+    ):
         p, q = person_of.get(src), person_of.get(dst)
         if p is None or q is None or p == q:
             continue

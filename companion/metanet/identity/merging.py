@@ -1,20 +1,20 @@
-"""Merging persons on exact evidence, in bulk: a union-find that respects "not the same",
-and one batch of statements that writes what :func:`decisions.merge` writes one by one
-(the decision, the undo data, accounts and relations moved, the other person removed).
+"""Planning merges on exact evidence, in bulk: a union-find that respects "not the same".
+
+The merges are written by the one merge, :func:`.persons.merge_persons`.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from metanet.identity.evidence import describe_key, shared_by_several
 from metanet.identity.facts import chunks
+from metanet.identity.persons import Merge, merge_persons
 from metanet.identity.report import ResolveReport
 from metanet.identity.scoring import AccountFacts
-from metanet.store import Store, now
+from metanet.reasons import encode
+from metanet.store import Store
 
 MAX_HOLDERS = 20  # accounts sharing one e-mail, phone or linked profile: beyond, it is shared
 
@@ -56,111 +56,10 @@ class Persons:
 
 
 def apply_merges(store: Store, merges: dict[tuple[int, int], str]) -> dict[int, int]:
-    """Write merges (``(other, root) → reason``) as :func:`decisions.merge` would, in a few
-    bulk statements; returns where each merged-away person went.
-
-    Only the persons involved are read, so this serves one capture as well as a million
-    accounts. *me* is always the person kept.
-    """
-    if not merges:
-        return {}
-    me = store.me()
-    me_id = int(me["id"]) if me else None
-    groups: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for (other, root), why in merges.items():
-        groups[root].append((other, why))
-    involved = sorted({p for pair in merges for p in pair})
-    by_person: dict[int, list[int]] = defaultdict(list)
-    people: dict[int, Any] = {}
-    relations: dict[int, list[int]] = defaultdict(list)
-    for part in chunks(involved):
-        marks = ",".join("?" * len(part))
-        for account_id, person_id in store.db.execute(
-            f"select id, person_id from accounts where person_id in ({marks})", part
-        ):
-            by_person[person_id].append(account_id)
-        for row in store.db.execute(
-            f"select id, name, note, is_me from persons where id in ({marks})", part
-        ):
-            people[row[0]] = row
-        for rid, a, b in store.db.execute(
-            "select id, a_person_id, b_person_id from relations "
-            f"where a_person_id in ({marks}) or b_person_id in ({marks})",
-            part + part,
-        ):
-            relations[a].append(rid)
-            relations[b].append(rid)
-    next_id = int(
-        store.db.execute("select coalesce(max(id), 0) from merge_decisions").fetchone()[0]
-    )
-    stamp = now()
-    moves, decisions, undo = [], [], []
-    for root, others in groups.items():
-        members = [root] + [o for o, _ in others]
-        keep = me_id if me_id in members else root
-        why_of = dict(others)
-        for other in members:
-            if other == keep:
-                continue
-            reason = why_of.get(other) or why_of.get(keep, "exact evidence")
-            next_id += 1
-            moves.append((keep, other))
-            decisions.append(
-                (
-                    next_id,
-                    min(by_person[keep]),
-                    min(by_person[other]),
-                    "same",
-                    "auto",
-                    1.0,
-                    reason,
-                    stamp,
-                )
-            )
-            person = people[other]
-            undo.append(
-                (
-                    next_id,
-                    person[1],
-                    person[2],
-                    person[3],
-                    json.dumps(sorted(by_person[other])),
-                    json.dumps(relations[other]),
-                )
-            )
-    conn = store.db.conn
-    conn.executemany("update accounts set person_id = ? where person_id = ?", moves)
-    for column in ("a_person_id", "b_person_id"):
-        conn.executemany(f"update or ignore relations set {column} = ? where {column} = ?", moves)
-    conn.executemany("delete from relations where a_person_id = ?2 or b_person_id = ?2", moves)
-    conn.execute("delete from relations where a_person_id = b_person_id")
-    conn.executemany(
-        "insert into merge_decisions (id, a_account_id, b_account_id, decision, source, score, "
-        "reason, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-        decisions,
-    )
-    conn.executemany(
-        "insert into merge_undo (decision_id, person_name, person_note, is_me, account_ids, "
-        "relation_ids) values (?, ?, ?, ?, ?, ?)",
-        undo,
-    )
-    conn.executemany("delete from persons where id = ?", [(other,) for _, other in moves])
-    keeps = sorted({keep for keep, _ in moves})
-    conn.executemany(
-        "update persons set updated_at = ?2, name = coalesce((select name from accounts "
-        "where person_id = ?1 and name is not null order by last_seen desc limit 1), name) "
-        "where id = ?1",
-        [(keep, stamp) for keep in keeps],
-    )
-    # Suggestions inside one person are settled. ``+status`` keeps SQLite off the status
-    # index, which would scan every open suggestion, and on the account indexes.
-    conn.executemany(
-        "update identity_suggestions set status = 'merged', updated_at = ?2 where +status = 'open' "
-        "and a_account_id in (select id from accounts where person_id = ?1) "
-        "and b_account_id in (select id from accounts where person_id = ?1)",
-        [(keep, stamp) for keep in keeps],
-    )
-    return {other: keep for keep, other in moves}
+    """Write merges planned on exact evidence (``(other, root) → reason``) through the one
+    merge (:func:`.persons.merge_persons`); returns where each merged-away person went."""
+    done = merge_persons(store, [Merge(root, other, why) for (other, root), why in merges.items()])
+    return {merged.other: merged.keep for merged in done}
 
 
 def plan_merges(
@@ -189,7 +88,7 @@ def plan_merges(
         for other in rest:
             p, q = persons.find(first.person_id), persons.find(other.person_id)
             if persons.union(p, q):
-                reasons[(max(p, q), min(p, q))] = describe_key(key)
+                reasons[(max(p, q), min(p, q))] = encode([describe_key(key)])
                 report.merged_pairs.append((first.id, other.id))
     return {(other, persons.find(keep)): why for (other, keep), why in reasons.items()}
 
@@ -202,12 +101,16 @@ def rejections(store: Store, persons: Iterable[int] | None = None) -> set[tuple[
         "where d.decision = 'different' and d.undone_at is null"
     )
     if persons is None:
-        rows = list(store.db.execute(sql))
+        rows = list(store.sql("identity").execute(sql))
     else:
         rows = []
         for part in chunks(sorted(set(persons))):
             marks = ",".join("?" * len(part))
-            rows += store.db.execute(
-                f"{sql} and (a.person_id in ({marks}) or b.person_id in ({marks}))", part + part
-            ).fetchall()
+            rows += (
+                store.sql("identity")
+                .execute(
+                    f"{sql} and (a.person_id in ({marks}) or b.person_id in ({marks}))", part + part
+                )
+                .fetchall()
+            )
     return {(min(p, q), max(p, q)) for p, q in rows}

@@ -13,6 +13,7 @@ from typing import Any
 
 from metanet.identity.blocking import city_key, company_key
 from metanet.identity.names import fold, parse_name
+from metanet.reasons import decode
 from metanet.store import Store
 
 FACT_FIELDS = ("name", "headline", "company", "role", "location")
@@ -61,7 +62,7 @@ def ties_with_evidence(store: Store, person_id: int) -> list[dict[str, Any]]:
     if not accounts:
         return []
     marks = ",".join("?" * len(accounts))
-    rows = store.db.query(
+    rows = store.sql("identity").query(
         "select t.id, t.network, t.kind, t.first_seen, t.last_seen, o.person_id as other, "
         "count(e.id) as evidence, group_concat(distinct e.capture_id) as captures, "
         "group_concat(distinct e.import_id) as imports from ("
@@ -95,8 +96,9 @@ def _ids(text: str | None) -> list[int]:
 
 
 def merge_history(store: Store, person_id: int) -> list[dict[str, Any]]:
-    """Every decision about this person's accounts, newest first, with undo state."""
-    rows = store.db.query(
+    """Every decision about this person's accounts, newest first, with undo state and
+    ``reasons`` (codes, :mod:`metanet.reasons`)."""
+    rows = store.sql("identity").query(
         "select d.id, d.decision, d.source, d.score, d.reason, d.created_at, d.undone_at, "
         "a.network as a_network, a.name as a_name, a.person_id as a_person, "
         "b.network as b_network, b.name as b_name, b.person_id as b_person "
@@ -105,7 +107,10 @@ def merge_history(store: Store, person_id: int) -> list[dict[str, Any]]:
         "where a.person_id = :p or b.person_id = :p order by d.id desc",
         {"p": person_id},
     )
-    return [dict(row) for row in rows]
+    history = [dict(row) for row in rows]
+    for row in history:
+        row["reasons"] = decode(row.pop("reason"))
+    return history
 
 
 def person_360(store: Store, person_id: int) -> dict[str, Any]:

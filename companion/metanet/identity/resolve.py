@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
 from metanet.identity.facts import (
@@ -30,41 +31,29 @@ log = logging.getLogger(__name__)
 OVERSIZE_SCAN = 5000  # members of a too-common name read to find refined matches
 
 
-def resolve_capture(store: Store, capture_id: int, *, suggest: bool = True) -> ResolveReport:
-    """Resolve the accounts one capture touched (its owner, ties, links and identifiers).
+def resolve_change(
+    store: Store, accounts: Iterable[int], *, suggest: Iterable[int] = ()
+) -> ResolveReport:
+    """After a capture, an import or a reparse: exact-evidence merges for the accounts the
+    change touched, then fresh suggestions for those in ``suggest``.
 
-    Accounts a page only lists (search results: no tie, link or identifier) are not
-    looked at here; `metanet suggestions rebuild` covers them.
+    Call it inside the change's transaction. A resolution bug must not lose the change:
+    its savepoint is undone and the failure logged.
     """
-    rows = store.db.execute(
-        "select owner_account_id from captures where id = :c and owner_account_id is not null "
-        "union select t.src_account_id from tie_evidence e join ties t on t.id = e.tie_id "
-        "where e.capture_id = :c union select t.dst_account_id from tie_evidence e "
-        "join ties t on t.id = e.tie_id where e.capture_id = :c "
-        "union select account_id from account_links where capture_id = :c "
-        "union select account_id from account_identifiers where capture_id = :c",
-        {"c": capture_id},
-    )
-    ids = [int(r[0]) for r in rows]
+    wanted = set(suggest)
+    rest = sorted(set(accounts) - wanted)
+    report = ResolveReport(accounts=len(rest) + len(wanted))
     try:
-        return resolve_accounts(store, ids, suggest=suggest)
-    except Exception:  # a resolution bug must not lose the capture: its savepoint is undone
-        log.exception("identity resolution failed for capture %s", capture_id)
-        return ResolveReport(accounts=len(ids))
-
-
-def suggest_for(store: Store, account_id: int) -> ResolveReport:
-    """Suggestions for one account the user is looking at (a captured profile page).
-
-    Captures of long lists skip suggestions (a 500-card list would cost a quarter second);
-    the one profile in the tab is cheap, and it is what the popup's "Same person as …?"
-    asks about next.
-    """
-    try:
-        return resolve_accounts(store, [account_id], suggest=True)
-    except Exception:  # as above: a resolution bug must not lose the capture
-        log.exception("identity suggestions failed for account %s", account_id)
-        return ResolveReport(accounts=1)
+        if rest:
+            report = resolve_accounts(store, rest, suggest=False)
+        if wanted:
+            more = resolve_accounts(store, sorted(wanted), suggest=True)
+            report.accounts += more.accounts
+            report.merges += more.merges
+            report.suggestions += more.suggestions
+    except Exception:
+        log.exception("identity resolution failed for %d accounts", len(rest) + len(wanted))
+    return report
 
 
 def resolve_accounts(
@@ -84,8 +73,10 @@ def resolve_accounts(
         links, identifiers = load_evidence(store, ids)
         for part in chunks(ids):
             marks = ",".join("?" * len(part))
-            store.db.execute(f"delete from identity_keys where account_id in ({marks})", part)
-        store.db.conn.executemany(
+            store.sql("identity").execute(
+                f"delete from identity_keys where account_id in ({marks})", part
+            )
+        store.sql("identity").executemany(
             "insert or ignore into identity_keys (account_id, kind, key) values (?, ?, ?)",
             [row for a in ids for row in key_rows(accounts[a][1], links[a])],
         )
@@ -108,13 +99,13 @@ def _holders(store: Store, key: str) -> list[int]:
     kind, _, value = key.partition(":")
     if kind == "ref":
         network, _, handle = value.partition(":")
-        rows = store.db.execute(
+        rows = store.sql("identity").execute(
             "select id from accounts where network = ? and key = ? "
             "union select account_id from identity_keys where key = ? and kind = 'link'",
             [network, handle, key],
         )
     else:
-        rows = store.db.execute(
+        rows = store.sql("identity").execute(
             "select account_id from account_identifiers where kind = ? and value = ?",
             [kind, value],
         )
@@ -184,7 +175,7 @@ def _blocks(store: Store, keys: list[str]) -> tuple[dict[str, list[int]], dict[s
     readable = []
     for part in chunks(keys):
         marks = ",".join("?" * len(part))
-        for key, size in store.db.execute(
+        for key, size in store.sql("identity").execute(
             f"select key, count(*) from identity_keys where kind = 'name' and key in ({marks}) "
             "group by key",
             part,
@@ -195,7 +186,7 @@ def _blocks(store: Store, keys: list[str]) -> tuple[dict[str, list[int]], dict[s
     persons: dict[str, set[int]] = defaultdict(set)
     for part in chunks(readable):
         marks = ",".join("?" * len(part))
-        for key, account_id, person_id in store.db.execute(
+        for key, account_id, person_id in store.sql("identity").execute(
             "select k.key, k.account_id, a.person_id from identity_keys k "
             f"join accounts a on a.id = k.account_id where k.kind = 'name' and k.key in ({marks})",
             part,

@@ -1,11 +1,12 @@
-"""How likely two accounts are one human, as a score in [0, 1] and a reason in words.
+"""How likely two accounts are one human, as a score in [0, 1] and its reasons as codes.
 
 The score is a posterior from odds: the name sets the prior, every other fact multiplies
 the odds by how much more often it happens for one human than for two (a likelihood ratio,
 after Fellegi and Sunter's record linkage). The prior reflects how rare the name is *in the
 user's own data*: of k accounts called "Thomas Müller", a given pair is the same human with
 odds about 1 : (k - 1); a name seen twice is a strong hint, a name seen forty times proves
-nothing. Each factor adds a clause to the reason, so the user sees why.
+nothing. Each factor adds a reason (a code with parameters, :mod:`metanet.reasons`), so the
+user sees why.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from metanet.folding import loose
 from metanet.identity.blocking import city_key, company_key
-from metanet.identity.names import Name, fold, last_key, loose
+from metanet.identity.names import Name, last_key
+from metanet.reasons import Reason, encode
+from metanet.words.forms import title_key
 
 # Likelihood ratios. Rough, deliberately round numbers: the bench measures what they give.
 LR_COMPANY_SAME = 20.0
@@ -28,7 +32,7 @@ LR_SHARED_CONTACTS_MAX = 100.0
 LR_SAME_NETWORK = 0.1  # two accounts on one network are seldom one human
 NAME_FACTORS = {
     "same": 1.0,
-    "spelling": 0.8,  # Müller / Mueller / Muller
+    "spelling": 0.8,  # Müller / Mueller / Muller; Иванов / Iwanow / Ivanov
     "nickname": 0.6,  # Hans / Johannes
     "initial": 0.3,  # M. Mustermann
     "middle": 0.2,  # Anna Maria / Anna Lena: different middle names
@@ -55,7 +59,12 @@ class AccountFacts:
 @dataclass
 class Scored:
     score: float
-    reason: str
+    reasons: list[Reason]
+
+    @property
+    def reason(self) -> str:
+        """The reasons as the ``reason`` column keeps them (JSON)."""
+        return encode(self.reasons)
 
 
 @lru_cache(maxsize=300_000)
@@ -93,38 +102,39 @@ def score_pair(a: AccountFacts, b: AccountFacts, name_count: int, shared: int) -
         return None
     odds = NAME_FACTORS[agreement] / max(1, name_count - 1)
     if agreement == "same":
-        clauses = [f"same name '{_label(a)}'"]
+        reasons: list[Reason] = [{"code": "same_name", "name": _label(a)}]
     else:
-        clauses = [f"similar names '{_label(a)}' and '{_label(b)}' ({agreement})"]
-    clauses[0] += f", {name_count} people in your data have this name" if name_count > 2 else ""
+        reasons = [{"code": "similar_names", "a": _label(a), "b": _label(b), "how": agreement}]
+    if name_count > 2:
+        reasons.append({"code": "common_name", "n": name_count})
 
     company_a, company_b = company_key(a.company), company_key(b.company)
     if company_a and company_b:
         if company_a == company_b or company_a in company_b or company_b in company_a:
             odds *= LR_COMPANY_SAME
-            clauses.append(f"both at {a.company}")
+            reasons.append({"code": "same_company", "company": a.company})
         else:
             odds *= LR_COMPANY_DIFFERENT
-            clauses.append(f"different employers ({a.company} / {b.company})")
+            reasons.append({"code": "different_companies", "a": a.company, "b": b.company})
     city_a, city_b = city_key(a.location), city_key(b.location)
     if city_a and city_b:
         if city_a == city_b:
             odds *= LR_CITY_SAME
-            clauses.append(f"both in {(a.location or '').split(',')[0]}")
+            reasons.append({"code": "same_city", "city": (a.location or "").split(",")[0]})
         else:
             odds *= LR_CITY_DIFFERENT
-            clauses.append("different cities")
-    if a.role and b.role and fold(a.role) == fold(b.role):
+            reasons.append({"code": "different_cities"})
+    if a.role and b.role and title_key(a.role) == title_key(b.role):
         odds *= LR_ROLE_SAME
-        clauses.append(f"both {a.role}")
+        reasons.append({"code": "same_role", "role": a.role})
     if a.photo_url and a.photo_url == b.photo_url:
         odds *= LR_PHOTO_SAME
-        clauses.append("same photo")
+        reasons.append({"code": "same_photo"})
     if shared:
         odds *= min(LR_SHARED_CONTACTS_MAX, 1 + LR_PER_SHARED_CONTACT * shared)
-        clauses.append(f"{shared} shared contact{'s' if shared > 1 else ''}")
+        reasons.append({"code": "shared_contacts", "n": shared})
     if a.network == b.network and a.network != "offline":
         odds *= LR_SAME_NETWORK
-        clauses.append(f"but both are on {a.network}")
+        reasons.append({"code": "same_network", "network": a.network})
     score = odds / (1 + odds)
-    return Scored(round(score, 4), "; ".join(clauses))
+    return Scored(round(score, 4), reasons)

@@ -14,6 +14,7 @@ from typing import Any
 
 from metanet.identity.decisions import rejected_between
 from metanet.identity.scoring import AccountFacts, Scored
+from metanet.reasons import decode
 from metanet.store import Store, now
 
 TOP_N = 3  # suggestions kept per account
@@ -51,15 +52,15 @@ def save_suggestions(
         if checked or not rejected_between(store, c.a.person_id, c.b.person_id):
             batch.append(c.row(stamp))
         if len(batch) >= 10_000:
-            store.db.conn.executemany(_UPSERT, batch)
+            store.sql("identity").executemany(_UPSERT, batch)
             written, batch = written + len(batch), []
-    store.db.conn.executemany(_UPSERT, batch)
+    store.sql("identity").executemany(_UPSERT, batch)
     return written + len(batch)
 
 
 def neighbours(store: Store, person_id: int) -> set[int]:
     """The persons this person is tied to on any network (either direction)."""
-    rows = store.db.execute(
+    rows = store.sql("identity").execute(
         "select b.person_id from accounts a join ties t on t.src_account_id = a.id "
         "join accounts b on b.id = t.dst_account_id where a.person_id = :p "
         "union select a.person_id from accounts b join ties t on t.dst_account_id = b.id "
@@ -103,7 +104,7 @@ def review_queue(
     if person_id is not None:
         where += " and (a.person_id = :p or b.person_id = :p)"
         params["p"] = person_id
-    rows = store.db.query(
+    rows = store.sql("identity").query(
         f"select s.id, s.score, s.reason, s.created_at, {select} from identity_suggestions s "
         "join accounts a on a.id = s.a_account_id join accounts b on b.id = s.b_account_id "
         f"where {where} order by s.score desc, s.id limit :limit",
@@ -120,7 +121,13 @@ def review_queue(
             continue
         seen.add(pair)
         queue.append(
-            {"id": row["id"], "score": row["score"], "reason": row["reason"], "a": a, "b": b}
+            {
+                "id": row["id"],
+                "score": row["score"],
+                "reasons": decode(row["reason"]),
+                "a": a,
+                "b": b,
+            }
         )
         if len(queue) >= limit:
             break
@@ -128,10 +135,11 @@ def review_queue(
 
 
 def suggestion(store: Store, suggestion_id: int) -> dict[str, Any]:
-    """One stored suggestion (any status)."""
+    """One stored suggestion (any status), its ``reason`` column read as ``reasons``."""
     from metanet.store import NotFound
 
-    rows = list(store.db.table("identity_suggestions").rows_where("id = ?", [suggestion_id]))
-    if not rows:
+    row = store.sql("identity").get("identity_suggestions", suggestion_id)
+    if row is None:
         raise NotFound(f"no suggestion #{suggestion_id}")
-    return dict(rows[0])
+    row["reasons"] = decode(row.pop("reason"))
+    return row

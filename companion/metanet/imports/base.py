@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from metanet.errors import BadFile
 from metanet.model import AccountRecord
 
 
@@ -19,7 +20,7 @@ class Direction:
     FROM_ME = "from_me"  # the user follows the contact (Instagram following, Mastodon)
 
 
-class ImportFileError(Exception):
+class ImportFileError(BadFile):
     """The file cannot be imported; nothing from it was stored.
 
     ``where`` names the place a person can look at: ``line 12``, ``entry 3``,

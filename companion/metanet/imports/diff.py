@@ -35,27 +35,14 @@ class Change:
 
 def has_history(store: Store, source: str, import_id: int) -> bool:
     """Whether an earlier import listed this source (else everyone would be 'new')."""
-    row = store.db.execute(
-        "select 1 from import_entries where source = ? and import_id < ? limit 1",
-        [source, import_id],
-    ).fetchone()
-    return row is not None
+    return store.source_imported_before(source, import_id)
 
 
 def compare(
     store: Store, source: str, import_id: int, current: dict[str, dict[str, Any]], complete: bool
 ) -> list[Change]:
     """Changes of ``current`` (key → entry row) against earlier imports of ``source``."""
-    previous: dict[str, dict[str, Any]] = {}
-    sql = """
-        select e.* from import_entries e
-          join (select key, max(import_id) as last from import_entries
-                 where source = :s and import_id < :i group by key) latest
-            on latest.key = e.key and latest.last = e.import_id
-         where e.source = :s
-    """
-    for row in store.db.query(sql, {"s": source, "i": import_id}):
-        previous[row["key"]] = row
+    previous = store.latest_entries(source, import_id)
     changes: list[Change] = []
     for key, entry in current.items():
         before = previous.get(key)
@@ -77,13 +64,7 @@ def compare(
                     )
                 )
     if complete:
-        last = store.db.execute(
-            "select max(import_id) from import_entries where source = ? and import_id < ?",
-            [source, import_id],
-        ).fetchone()[0]
-        for row in store.db.query(
-            "select * from import_entries where source = ? and import_id = ?", [source, last]
-        ):
+        for row in store.previous_list(source, import_id):
             if row["key"] not in current:
                 changes.append(Change(source, row["network"], row["key"], row["name"], "removed"))
     return changes

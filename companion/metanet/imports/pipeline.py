@@ -1,25 +1,26 @@
-"""From an export file to stored rows: detect, parse, then store in one transaction.
+"""From an export file to stored rows: read, detect, parse, then store in one transaction.
 
 Mirrors ``capture.py``: everything an import yields — accounts, ties, the snapshot of the
 list and what changed since the last export — is written in one ``Store.write()``
 transaction, so a file that fails half-way leaves nothing behind. The file's SHA-256 is
 kept: the same file imported again changes nothing and is reported as already imported.
+The steps (and what follows them) are put together by ``services.imports.import_file``.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from metanet.answers import notices_after_change
-from metanet.identity.resolve import resolve_accounts
 from metanet.imports import detect, diff
 from metanet.imports.base import Contact, Direction, EntryError, ImportFileError, ParsedExport
 from metanet.model import AccountRecord
-from metanet.store import Forgotten, Store, last_id, now
+from metanet.store import Forgotten, Store, now
+
+if TYPE_CHECKING:
+    from metanet.answers.shapes import Match
 
 Progress = Callable[[int, int], None]  # (contacts stored so far, total)
 
@@ -32,9 +33,6 @@ class PartResult:
     entries: int
     skipped: int
     first_import: bool
-
-
-SUGGEST_AT_IMPORT_LIMIT = 2000
 
 
 @dataclass
@@ -52,7 +50,7 @@ class ImportResult:
     skipped: int = 0
     forgotten: int = 0  # contacts the user asked Metanet to forget: not stored again
     suggested: bool = False  # whether merge suggestions were computed (small imports)
-    request_notices: list[dict[str, Any]] = field(default_factory=list)
+    request_notices: list[Match] = field(default_factory=list)
     parts: list[PartResult] = field(default_factory=list)
     changes: list[diff.Change] = field(default_factory=list)
 
@@ -91,54 +89,43 @@ def parse_parts(data: bytes, filename: str, fmt: str | None) -> list[tuple[str, 
     return parsed
 
 
-def import_file(
-    store: Store,
-    path_or_bytes: str | Path | bytes,
-    filename: str | None = None,
-    fmt: str | None = None,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Import one export file (or uploaded bytes); the one entry point for CLI and web.
+def read_file(path_or_bytes: str | Path | bytes, filename: str | None) -> tuple[bytes, str]:
+    """The file's bytes and the name to report it by (:class:`ImportFileError` if unreadable)."""
+    return _read(path_or_bytes, filename)
 
-    Raises :class:`ImportFileError` (nothing stored) for a file that cannot be read.
-    """
-    data, filename = _read(path_or_bytes, filename)
-    sha = hashlib.sha256(data).hexdigest()
-    earlier = store.db.execute(
-        "select id, format from imports where sha256 = ? and outcome = 'stored' "
-        "order by id limit 1",
-        [sha],
-    ).fetchone()
-    if earlier is not None:
-        return ImportResult(int(earlier[0]), filename, sha, True, format=earlier[1])
-    parsed = parse_parts(data, filename, fmt)
+
+def store_import(
+    store: Store,
+    parsed: list[tuple[str, ParsedExport]],
+    *,
+    filename: str,
+    sha256: str,
+    size: int,
+    progress: Progress | None = None,
+) -> tuple[ImportResult, list[int]]:
+    """Store a parsed file as one import, in one transaction; the result and the accounts
+    it touched (for identity resolution, which the caller runs in the same transaction:
+    ``services.imports.import_file``)."""
     total = sum(len(export.contacts) for _, export in parsed)
     stamp = now()
     formats = ",".join(sorted({export.format for _, export in parsed}))
     with store.write():
-        table = store.db.table("imports")
-        table.insert(
+        import_id = store.add_import(
             {
                 "filename": filename,
                 "format": formats,
-                "sha256": sha,
+                "sha256": sha256,
                 "imported_at": stamp,
                 "outcome": "stored",
                 "source": ",".join(sorted({export.source for _, export in parsed})),
-                "size": len(data),
+                "size": size,
             }
         )
-        result = ImportResult(last_id(table), filename, sha, False, format=formats)
+        result = ImportResult(import_id, filename, sha256, False, format=formats)
         writer = _Writer(store, result, stamp, total, progress)
         for name, export in parsed:
             writer.store_part(name, export)
-        # As after a capture: exact-evidence merges (same e-mail, phone, linked profile)
-        # take effect at once. Scored suggestions too for a small import (a Facebook
-        # export's name-only friends need them most); for a large one they cost seconds
-        # per thousand accounts, so `metanet suggestions rebuild` computes them.
-        result.suggested = len(writer.accounts) <= SUGGEST_AT_IMPORT_LIMIT
-        resolve_accounts(store, sorted(writer.accounts), suggest=result.suggested)
-        table.update(
+        store.update_import(
             result.import_id,
             {
                 "accounts_seen": result.accounts,
@@ -147,8 +134,7 @@ def import_file(
                 "skipped": result.skipped,
             },
         )
-    result.request_notices = notices_after_change(store)
-    return result
+    return result, sorted(writer.accounts)
 
 
 class _Writer:
@@ -182,12 +168,10 @@ class _Writer:
                 "company": record.company,
                 "role": record.role,
             }
-        self.store.db.table("import_entries").insert_all(current.values(), batch_size=1000)
+        self.store.add_import_entries(current.values())
         if not first:
             changes = diff.compare(self.store, export.source, import_id, current, export.complete)
-            self.store.db.table("import_changes").insert_all(
-                ({"import_id": import_id, **c.as_dict()} for c in changes), batch_size=1000
-            )
+            self.store.add_import_changes({"import_id": import_id, **c.as_dict()} for c in changes)
             self.result.changes += changes
         self.result.entries += len(current)
         self.result.skipped += export.skipped

@@ -6,9 +6,17 @@ Parsers are pure functions of (url, html): no database, no network. They return 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol
 
-from metanet.model import AccountRef, ParseResult
+from metanet.model import (
+    AccountRecord,
+    AccountRef,
+    GroupRecord,
+    ParseResult,
+    SharedConnections,
+    TieRecord,
+)
 
 
 class ParserError(Exception):
@@ -32,3 +40,36 @@ class SiteParser(Protocol):
 
     def parse(self, url: str, html: str) -> ParseResult:
         """Extract accounts and ties; raise :class:`ParserError` on an unexpected layout."""
+
+
+def result(
+    parser: str,
+    version: int,
+    kind: str,
+    owner: AccountRecord | None = None,
+    accounts: Iterable[AccountRecord] = (),
+    ties: Iterable[TieRecord] = (),
+    *,
+    site: str | None = None,
+    shared: Iterable[SharedConnections] = (),
+    groups: Iterable[GroupRecord] = (),
+    partly_read: str | None = None,
+) -> ParseResult:
+    """The one builder of parse results: each account once, in page order, never the owner
+    among the others; each tie once. ``site`` defaults to the parser's name."""
+    unique: dict[AccountRef, AccountRecord] = {}
+    for record in accounts:
+        if (owner is None or record.ref != owner.ref) and record.ref not in unique:
+            unique[record.ref] = record
+    return ParseResult(
+        site=site or parser,
+        kind=kind,
+        parser=parser,
+        parser_version=version,
+        owner=owner,
+        accounts=list(unique.values()),
+        ties=list(dict.fromkeys(ties)),
+        shared=list(shared),
+        groups=list(groups),
+        partly_read=partly_read,
+    )

@@ -1,4 +1,4 @@
-"""Embedded profile metadata: schema.org JSON-LD, OpenGraph, hCard and ``rel="me"``.
+"""Embedded profile metadata: schema.org JSON-LD and microdata, OpenGraph, hCard, ``rel="me"``.
 
 Readers return :class:`Facts` and know nothing of networks or keys; the generic parser
 (and site parsers, for the parts of their pages that carry such metadata) turn facts
@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from urllib.parse import urldefrag
 
-from bs4 import BeautifulSoup, Tag
-
 from metanet.model import AccountRecord
-from metanet.sites.page import attr, image_url, ld_text, ld_urls, text_of, types
+from metanet.sites import tree
+from metanet.sites.page import ld_text, ld_urls, types
 from metanet.sites.text import clean, clean_url
 
 MAX_SAME_AS = 50
@@ -177,17 +176,23 @@ def _title(meta: dict[str, str]) -> str | None:
 
 # --- hCard and rel="me" ----------------------------------------------------------------
 
-_CARD_ROOTS = {"h-card", "vcard"}
+_CARD = f"({tree.has_class('h-card')}) or ({tree.has_class('vcard')})"
 
 
-def representative_card(soup: BeautifulSoup, page_urls: list[str], rel_me: list[str]) -> Tag | None:
+def representative_card(
+    root: tree.Element, page_urls: list[str], rel_me: list[str]
+) -> tree.Element | None:
     """The hCard (microformats 1 or 2) standing for the page's owner, or None.
 
     After the microformats "representative h-card" rule: a card whose url is the page
     (or one of its ``rel="me"`` links); else the page's only top-level card, if it has no
     url pointing elsewhere. Author bylines and comment cards therefore never qualify.
     """
-    cards = [card for card in _cards(soup) if _card_root(card.parent) is None]
+    cards = [
+        card
+        for card in tree.xpath(root, f"//*[{_CARD}]")[:MAX_CARDS]
+        if not tree.inside(card, _CARD)
+    ]
     wanted = {_comparable(url) for url in page_urls + rel_me}
     for card in cards:
         if any(_comparable(url) in wanted for url in _card_urls(card, page_urls[0])):
@@ -197,32 +202,32 @@ def representative_card(soup: BeautifulSoup, page_urls: list[str], rel_me: list[
     return None
 
 
-def card_facts(card: Tag, base: str) -> Facts:
+def card_facts(card: tree.Element, base: str) -> Facts:
     """Facts from one hCard, reading only its own properties (not nested cards')."""
-    name = _prop(card, ".p-name, .fn") or _joined(
-        _prop(card, ".p-given-name, .given-name"), _prop(card, ".p-family-name, .family-name")
+    name = _prop(card, ("p-name", "fn")) or _joined(
+        _prop(card, ("p-given-name", "given-name")), _prop(card, ("p-family-name", "family-name"))
     )
-    photo = next((tag for tag in _own(card, ".u-photo, .photo")), None)
+    photo = next(iter(_own(card, ("u-photo", "photo"))), None)
     urls = _card_urls(card, base)
     return Facts(
         name=name,
-        headline=_prop(card, ".p-note, .note"),
-        company=_prop(card, ".p-org, .org"),
-        role=_prop(card, ".p-job-title, .title, .p-role, .role"),
-        location=_prop(card, ".p-locality, .locality")
-        or _prop(card, ".p-adr, .adr, .p-country-name, .country-name"),
-        photo_url=image_url(photo, base) if photo is not None else None,
+        headline=_prop(card, ("p-note", "note")),
+        company=_prop(card, ("p-org", "org")),
+        role=_prop(card, ("p-job-title", "title", "p-role", "role")),
+        location=_prop(card, ("p-locality", "locality"))
+        or _prop(card, ("p-adr", "adr", "p-country-name", "country-name")),
+        photo_url=tree.image_url(photo, base) if photo is not None else None,
         url=urls[0] if urls else None,
         same_as=urls[1:MAX_SAME_AS],
     )
 
 
-def rel_me_links(soup: BeautifulSoup, base: str) -> list[str]:
+def rel_me_links(root: tree.Element, base: str) -> list[str]:
     """Absolute URLs of ``<a rel="me">`` and ``<link rel="me">``."""
     found: list[str] = []
-    for tag in soup.find_all(["a", "link"], rel=True, limit=5000):
-        if "me" in (attr(tag, "rel") or "").lower().split():
-            url = clean_url(attr(tag, "href"), base)
+    for node in tree.xpath(root, "//a[@rel][@href] | //link[@rel][@href]")[:5000]:
+        if "me" in (node.get("rel") or "").lower().split():
+            url = tree.href(node, base)
             if url and url not in found:
                 found.append(url)
         if len(found) >= MAX_SAME_AS:
@@ -230,53 +235,115 @@ def rel_me_links(soup: BeautifulSoup, base: str) -> list[str]:
     return found
 
 
-def _cards(soup: BeautifulSoup) -> list[Tag]:
-    cards: list[Tag] = []
-    for tag in soup.find_all(class_=True, limit=None):
-        if _is_card(tag):
-            cards.append(tag)
-            if len(cards) >= MAX_CARDS:
-                break
-    return cards
-
-
-def _is_card(tag: object) -> bool:
-    return isinstance(tag, Tag) and bool(_CARD_ROOTS & set((attr(tag, "class") or "").split()))
-
-
-def _card_root(tag: Tag | None) -> Tag | None:
-    """The nearest enclosing card of ``tag`` (itself included)."""
-    while tag is not None:
-        if _is_card(tag):
-            return tag
-        tag = tag.parent
-    return None
-
-
-def _own(card: Tag, selector: str) -> list[Tag]:
-    """Elements matching ``selector`` whose nearest card is ``card`` itself."""
+def _own(card: tree.Element, names: tuple[str, ...]) -> list[tree.Element]:
+    """Descendants with one of the class ``names`` whose nearest card is ``card``."""
+    query = " or ".join(f"({tree.has_class(name)})" for name in names)
     return [
-        tag
-        for tag in card.select(selector, limit=50)
-        if _card_root(tag.parent if _is_card(tag) else tag) is card
+        node
+        for node in tree.xpath(card, f".//*[{query}]")[:50]
+        if next(iter(tree.xpath(node, f"ancestor::*[{_CARD}][1]")), None) is card
     ]
 
 
-def _prop(card: Tag, selector: str) -> str | None:
-    for tag in _own(card, selector):
-        value = text_of(tag)
+def _prop(card: tree.Element, names: tuple[str, ...]) -> str | None:
+    for node in _own(card, names):
+        value = tree.text(node)
         if value:
             return value
     return None
 
 
-def _card_urls(card: Tag, base: str) -> list[str]:
+def _card_urls(card: tree.Element, base: str) -> list[str]:
     urls: list[str] = []
-    for tag in _own(card, ".u-url, .url, .u-uid, .uid"):
-        url = clean_url(attr(tag, "href") or attr(tag, "src") or attr(tag, "value"), base)
+    for node in _own(card, ("u-url", "url", "u-uid", "uid")):
+        url = clean_url(node.get("href") or node.get("src") or node.get("value"), base)
         if url and url not in urls:
             urls.append(url)
     return urls
+
+
+# --- microdata -------------------------------------------------------------------------
+
+_PERSON_ITEM = '//*[@itemscope][contains(@itemtype, "schema.org/Person")]'
+
+
+def microdata_person(root: tree.Element) -> tree.Element | None:
+    """The page's first schema.org ``Person`` item in microdata (``itemscope``)."""
+    return tree.first(root, _PERSON_ITEM)
+
+
+def microdata_facts(person: tree.Element, base: str) -> Facts:
+    """Facts from a microdata Person: its own properties (not those of nested items)."""
+    props = item_props(person)
+    works_for = props.get("worksFor")
+    company = _item_name(works_for) if works_for is not None else None
+    location = _place_item(props.get("address")) or _place_item(props.get("homeLocation"))
+    if location is None and works_for is not None:
+        location = _place_item(item_props(works_for).get("location"))
+    urls = [url for name in ("url", "sameAs") if (url := _url_value(props.get(name), base))]
+    return Facts(
+        name=_text_value(props.get("name"))
+        or _joined(_text_value(props.get("givenName")), _text_value(props.get("familyName"))),
+        headline=_text_value(props.get("description")),
+        company=company,
+        role=_text_value(props.get("jobTitle")),
+        location=location,
+        photo_url=_url_value(props.get("image"), base),
+        url=urls[0] if urls else None,
+        same_as=urls[1:],
+    )
+
+
+def item_props(item: tree.Element) -> dict[str, tree.Element]:
+    """An item's own properties by name (the first of each): elements with ``itemprop``
+    whose nearest enclosing item is ``item``."""
+    props: dict[str, tree.Element] = {}
+    for node in tree.xpath(item, ".//*[@itemprop]")[:300]:
+        owner = next(iter(tree.xpath(node, "ancestor::*[@itemscope][1]")), None)
+        if owner is not item:
+            continue
+        for name in (node.get("itemprop") or "").split():
+            props.setdefault(name, node)
+    return props
+
+
+def _text_value(node: tree.Element | None) -> str | None:
+    if node is None:
+        return None
+    if node.tag == "meta":
+        return clean(node.get("content"))
+    return tree.text(node)
+
+
+def _url_value(node: tree.Element | None, base: str) -> str | None:
+    """A URL property: ``href``, ``src`` or ``content``, or an image inside it."""
+    if node is None:
+        return None
+    for name in ("href", "src", "content"):
+        url = clean_url(node.get(name), base)
+        if url:
+            return url
+    return tree.image_url(tree.first(node, ".//img"), base)
+
+
+def _item_name(node: tree.Element) -> str | None:
+    """A nested item's ``name`` (an Organization), else its own text."""
+    if node.get("itemscope") is None:
+        return tree.text(node)
+    return _text_value(item_props(node).get("name"))
+
+
+def _place_item(node: tree.Element | None) -> str | None:
+    if node is None:
+        return None
+    if node.get("itemscope") is None:
+        return tree.text(node)
+    props = item_props(node)
+    for name in ("addressLocality", "addressRegion", "addressCountry", "name"):
+        value = _text_value(props.get(name))
+        if value:
+            return value
+    return None
 
 
 # --- small helpers ---------------------------------------------------------------------

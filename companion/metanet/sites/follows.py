@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
+from metanet.model import AccountRecord, AccountRef, PageKind, TieRecord
 
 FOLLOWS = "follows"
 LIST_KINDS = (PageKind.FOLLOWERS, PageKind.FOLLOWING, PageKind.MUTUAL)
@@ -52,23 +52,3 @@ def unique(records: Iterable[AccountRecord], exclude: AccountRef | None) -> list
         if len(seen) >= MAX_LISTED:
             break
     return list(seen.values())
-
-
-def result(
-    site: str,
-    version: int,
-    kind: str,
-    owner: AccountRecord | None,
-    accounts: list[AccountRecord] | None = None,
-    ties: list[TieRecord] | None = None,
-) -> ParseResult:
-    """A :class:`ParseResult` for one of the follow-network parsers (parser = site)."""
-    return ParseResult(
-        site=site,
-        kind=kind,
-        parser=site,
-        parser_version=version,
-        owner=owner,
-        accounts=accounts or [],
-        ties=ties or [],
-    )

@@ -1,9 +1,9 @@
 """The fallback parser: any page that describes its person in embedded metadata.
 
 Like Zotero's "Embedded Metadata" translator, it reads what sites publish for machines:
-a schema.org ``Person`` in JSON-LD, OpenGraph ``og:type=profile``, a representative
-hCard, and ``rel="me"`` links. Only schema.org ``knows`` yields ties; everything else
-describes the page's owner.
+a schema.org ``Person`` in JSON-LD or microdata, OpenGraph ``og:type=profile``, a
+representative hCard, and ``rel="me"`` links. Only schema.org ``knows`` yields ties;
+everything else describes the page's owner.
 
 Accounts found here are keyed by the registry (``metanet.sites.normalise``), so a
 ``knows`` entry pointing at a LinkedIn profile becomes that LinkedIn account; any other
@@ -16,18 +16,21 @@ import re
 from urllib.parse import quote, unquote, urlsplit
 
 from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
-from metanet.sites.base import ParserError
+from metanet.sites import tree
+from metanet.sites.base import ParserError, result
 from metanet.sites.embedded import (
     Facts,
     card_facts,
     known_people,
+    microdata_facts,
+    microdata_person,
     opengraph_facts,
     owner_person,
     person_facts,
     rel_me_links,
     representative_card,
 )
-from metanet.sites.page import bounded, json_ld_blocks, link_href, load, meta_values, top_nodes
+from metanet.sites.page import bounded, json_ld_blocks, top_nodes
 from metanet.sites.text import clean_url
 
 NAME = "generic"
@@ -46,6 +49,9 @@ _ATTRIBUTE = r"""\s*=\s*(?:"([^"]{0,2000})"|'([^']{0,2000})'|([^\s"'<>]{1,200}))
 _IN_TAG = r"<[a-zA-Z][^<>]{0,4000}?(?<![\w-])"
 _CLASS_ATTR = re.compile(_IN_TAG + "class" + _ATTRIBUTE, re.IGNORECASE)
 _REL_ATTR = re.compile(_IN_TAG + "rel" + _ATTRIBUTE, re.IGNORECASE)
+_PERSON_ITEMTYPE = re.compile(
+    r"""itemtype\s*=\s*["']?https?://schema\.org/Person\b""", re.IGNORECASE
+)
 
 
 def normalise(url: str) -> AccountRef | None:
@@ -91,7 +97,7 @@ def detect(url: str, html: str) -> str | None:
     if web_key(url) is None:
         return None
     page = bounded(html)
-    if _has_og_profile(page) or _has_rel_me(page) or _has_card(page):
+    if _has_og_profile(page) or _has_rel_me(page) or _has_card(page) or _has_item(page):
         return PageKind.PROFILE
     if owner_person(top_nodes(json_ld_blocks(page)), [url]) is not None:
         return PageKind.PROFILE
@@ -114,6 +120,11 @@ def _has_og_profile(page: str) -> bool:
     return False
 
 
+def _has_item(page: str) -> bool:
+    """A schema.org Person in microdata (``itemscope itemtype=".../Person"``)?"""
+    return "itemscope" in page and _PERSON_ITEMTYPE.search(page) is not None
+
+
 def _has_rel_me(page: str) -> bool:
     return any("me" in _tokens(match) for match in _REL_ATTR.finditer(page))
 
@@ -134,24 +145,26 @@ def parse(url: str, html: str) -> ParseResult:
     page_url = clean_url(url)
     if page_url is None or web_key(page_url) is None:
         raise ParserError(f"generic: not an http(s) page: {url[:200]!r}")
-    soup = load(html)
-    meta = meta_values(soup)
+    root = tree.load_tree(html, NAME)
+    meta = tree.meta_values(root)
     declared = [
         candidate
         for candidate in (
-            link_href(soup, "canonical", page_url),
+            tree.link_href(root, "canonical", page_url),
             clean_url(meta.get("og:url"), page_url),
         )
         if candidate and _same_site(candidate, page_url)
     ]
     page_urls = [*declared, page_url]
     person = owner_person(top_nodes(json_ld_blocks(html)), page_urls)
-    # The cheap string checks spare two walks over every element of a large page.
+    # The cheap string checks spare walks over every element of a large page.
     page = bounded(html)
-    rel_me = rel_me_links(soup, page_url) if _has_rel_me(page) else []
-    card = representative_card(soup, page_urls, rel_me) if _has_card(page) else None
+    rel_me = rel_me_links(root, page_url) if _has_rel_me(page) else []
+    card = representative_card(root, page_urls, rel_me) if _has_card(page) else None
+    item = microdata_person(root) if "itemscope" in page else None
     sources = [
         person_facts(person, page_url) if person is not None else None,
+        microdata_facts(item, page_url) if item is not None else None,
         opengraph_facts(meta, page_url),
         card_facts(card, page_url) if card is not None else None,
     ]
@@ -162,15 +175,7 @@ def parse(url: str, html: str) -> ParseResult:
         facts.fill(source)
     owner = _owner(facts, declared, page_url)
     accounts, ties = _knows(person, page_url, owner.ref)
-    return ParseResult(
-        site=_site(page_url),
-        kind=PageKind.PROFILE,
-        parser=NAME,
-        parser_version=VERSION,
-        owner=owner,
-        accounts=accounts,
-        ties=ties,
-    )
+    return result(NAME, VERSION, PageKind.PROFILE, owner, accounts, ties, site=_site(page_url))
 
 
 def _owner(facts: Facts, declared: list[str], page_url: str) -> AccountRecord:

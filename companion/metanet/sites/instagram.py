@@ -17,96 +17,54 @@ when it opens; the page behind the dialog is the owner's profile.
 
 from __future__ import annotations
 
+import json
 import re
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
-from bs4 import BeautifulSoup, Tag
-
-from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult
-from metanet.sites import follows
-from metanet.sites.base import ParserError
-from metanet.sites.page import attr, image_url, link_href, load, meta_values, text_of
+from metanet.model import (
+    AccountRecord,
+    AccountRef,
+    MutualMention,
+    PageKind,
+    ParseResult,
+    SharedConnections,
+)
+from metanet.sites import fallback, follows, mutual, tree
+from metanet.sites.base import ParserError, result
+from metanet.sites.handles import HandleSite
 from metanet.sites.text import clean, clean_url
-from metanet.sites.urls import split_site_url
 
 NAME = "instagram"
-VERSION = 1
+VERSION = 2  # 2: lxml, the page's own data (2019 sharedData), "Followed by"
 NETWORK = "instagram"
 
-_HOST = re.compile(r"^(?:www\.|m\.)?instagram\.com$")
-_USERNAME = re.compile(r"^[a-z0-9._]{1,30}$")
-# First path segments that are Instagram features, not usernames.
-_RESERVED = frozenset(
-    {
-        "p",
-        "reel",
-        "reels",
-        "tv",
-        "stories",
-        "explore",
-        "accounts",
-        "direct",
-        "about",
-        "legal",
-        "developer",
-        "web",
-        "challenge",
-        "emails",
-        "session",
-        "graphql",
-        "api",
-        "static",
-        "privacy",
-        "terms",
-        "directory",
-        "locations",
-        "topics",
-        "create",
-        "ar",
-        "press",
-        "blog",
-        "business",
-        "help",
-        "_u",
-        "_n",
-    }
-)
-_LIST_PATHS: dict[tuple[str, ...], str] = {
-    ("followers",): PageKind.FOLLOWERS,
-    ("following",): PageKind.FOLLOWING,
-    ("followers", "mutualonly"): PageKind.MUTUAL,
-    ("followers", "mutualfirst"): PageKind.FOLLOWERS,
-}
+SITE = HandleSite(
+    network=NETWORK,
+    host=re.compile(r"^(?:www\.|m\.)?instagram\.com$"),
+    handle=re.compile(r"^[a-z0-9._]{1,30}$", re.IGNORECASE),
+    profile="https://www.instagram.com/{key}/",
+    safe="._",
+    # First path segments that are Instagram features, not usernames.
+    reserved=frozenset(
+        {
+            "p", "reel", "reels", "tv", "stories", "explore", "accounts", "direct", "about",
+            "legal", "developer", "web", "challenge", "emails", "session", "graphql", "api",
+            "static", "privacy", "terms", "directory", "locations", "topics", "create", "ar",
+            "press", "blog", "business", "help", "_u", "_n",
+        }
+    ),
+    lists={
+        ("followers",): PageKind.FOLLOWERS,
+        ("following",): PageKind.FOLLOWING,
+        ("followers", "mutualonly"): PageKind.MUTUAL,
+        ("followers", "mutualfirst"): PageKind.FOLLOWERS,
+    },
+)  # fmt: skip
+normalise = SITE.normalise
+profile_url = SITE.profile_url
 _OG_TITLE = re.compile(r"^(?P<name>.*?)\s*\(@(?P<user>[\w.]{1,30})\)")
 _BIO = re.compile(r'on Instagram:\s*"(?P<bio>.*)"\s*$', re.DOTALL)
 _BUTTONS = frozenset({"follow", "following", "remove", "requested", "message", "·", "verified"})
-
-
-# --- URLs ------------------------------------------------------------------------------
-
-
-def normalise(url: str) -> AccountRef | None:
-    """The account an Instagram profile (or profile sub-page) URL points at."""
-    parsed = _parts(url)
-    return AccountRef(NETWORK, parsed[0]) if parsed else None
-
-
-def profile_url(key: str) -> str:
-    return f"https://www.instagram.com/{quote(key, safe='._')}/"
-
-
-def _parts(url: str) -> tuple[str, tuple[str, ...]] | None:
-    """(username, lowercased path segments after it) for an instagram.com profile URL."""
-    found = split_site_url(url, _HOST)
-    if found is None:
-        return None
-    _, segments = found
-    if not segments:
-        return None
-    user = segments[0].lower()
-    if user in _RESERVED or not _USERNAME.match(user):
-        return None
-    return user, tuple(segment.lower() for segment in segments[1:])
 
 
 # --- detect ----------------------------------------------------------------------------
@@ -114,46 +72,44 @@ def _parts(url: str) -> tuple[str, tuple[str, ...]] | None:
 
 def detect(url: str, html: str) -> str | None:
     """``profile``, ``followers``, ``following`` or ``mutual`` from the URL's shape."""
-    parsed = _parts(url)
-    if parsed is None:
-        return None
-    rest = parsed[1]
-    if not rest:
-        return PageKind.PROFILE
-    return _LIST_PATHS.get(rest)
+    return SITE.page_kind(url)
 
 
-# --- parse -----------------------------------------------------------------------------
+# --- parse ---------------------------------------------------------------------------
 
 
 def parse(url: str, html: str) -> ParseResult:
     """The owner, and for an open list dialog every loaded account with its follow ties."""
     kind = detect(url, html)
-    parsed = _parts(url)
-    if kind is None or parsed is None:
+    handle = SITE.split(url)
+    if kind is None or handle is None:
         raise ParserError(f"instagram: not a profile or list URL: {url[:200]!r}")
-    soup = load(html)
-    meta = meta_values(soup)
+    root = tree.load_tree(html, NAME)
+    meta = tree.meta_values(root)
     base = clean_url(url) or "https://www.instagram.com/"
+    shared_data = _shared_data(root) if "_sharedData" in html else None
     if kind == PageKind.PROFILE:
-        if (meta.get("og:type") or "").strip().lower() != "profile":
-            raise ParserError("instagram: profile URL but the page is not a profile")
-        ref = _page_owner(soup, meta, base) or AccountRef(NETWORK, parsed[0])
+        ref = _page_owner(root, meta, base) or AccountRef(NETWORK, handle.key)
     else:
-        ref = AccountRef(NETWORK, parsed[0])  # the dialog's URL names the list's owner
-    owner = _owner_record(ref, soup, meta, base)
+        ref = AccountRef(NETWORK, handle.key)  # the dialog's URL names the list's owner
+    owner = _owner_record(ref, root, meta, base, shared_data)
     if kind == PageKind.PROFILE:
-        return follows.result(NAME, VERSION, kind, owner)
-    dialog = soup.select_one('div[role="dialog"]')
+        if owner.name is None and (meta.get("og:type") or "").strip().lower() != "profile":
+            return fallback.partly_read(
+                NAME, VERSION, kind, ref, owner.profile_url, root, html, base
+            )
+        shared = _followed_by(root, owner.ref, base)
+        return result(NAME, VERSION, kind, owner, ties=mutual.ties(shared), shared=shared)
+    dialog = tree.first(root, '//div[@role="dialog"]')
     if dialog is None:
         raise ParserError("instagram: list URL but no open dialog on the page")
     listed = follows.unique(_dialog_accounts(dialog, base), ref)
     ties = follows.list_ties(kind, ref, [record.ref for record in listed])
-    return follows.result(NAME, VERSION, kind, owner, listed, ties)
+    return result(NAME, VERSION, kind, owner, listed, ties)
 
 
-def _page_owner(soup: BeautifulSoup, meta: dict[str, str], base: str) -> AccountRef | None:
-    for candidate in (link_href(soup, "canonical", base), clean_url(meta.get("og:url"), base)):
+def _page_owner(root: tree.Element, meta: dict[str, str], base: str) -> AccountRef | None:
+    for candidate in (tree.link_href(root, "canonical", base), clean_url(meta.get("og:url"), base)):
         ref = normalise(candidate) if candidate else None
         if ref is not None:
             return ref
@@ -161,30 +117,70 @@ def _page_owner(soup: BeautifulSoup, meta: dict[str, str], base: str) -> Account
 
 
 def _owner_record(
-    ref: AccountRef, soup: BeautifulSoup, meta: dict[str, str], base: str
+    ref: AccountRef,
+    root: tree.Element,
+    meta: dict[str, str],
+    base: str,
+    shared_data: dict[str, object] | None,
 ) -> AccountRecord:
-    """The owner's facts from the page's OpenGraph tags, when they are about ``ref``."""
+    """The owner's facts: the page's own data (2019 ``sharedData``) first, else its
+    OpenGraph tags, each only when it is about ``ref``."""
     record = AccountRecord(NETWORK, ref.key, profile_url(ref.key))
-    page = _page_owner(soup, meta, base)
+    user = shared_data if shared_data and clean(shared_data.get("username")) == ref.key else None
+    if user is not None:
+        record.name = clean(user.get("full_name"))
+        record.headline = clean(user.get("biography"))
+        record.photo_url = clean_url(user.get("profile_pic_url_hd") or user.get("profile_pic_url"))
+        website = clean_url(user.get("external_url"))
+        record.same_as = [website] if website else []
+    page = _page_owner(root, meta, base)
     title = _OG_TITLE.match(clean(meta.get("og:title")) or "")
     if page != ref or title is None or title.group("user").lower() != ref.key:
         return record  # metadata about someone else (or nobody) is not used
-    record.name = clean(title.group("name"))
-    record.photo_url = clean_url(meta.get("og:image"), base)
+    record.name = record.name or clean(title.group("name"))
+    record.photo_url = record.photo_url or clean_url(meta.get("og:image"), base)
     bio = _BIO.search(meta.get("description") or "")
-    record.headline = clean(bio.group("bio")) if bio else None
-    record.same_as = _links_out(soup)
+    record.headline = record.headline or (clean(bio.group("bio")) if bio else None)
+    record.same_as = record.same_as or _links_out(root)
     return record
 
 
-def _links_out(soup: BeautifulSoup) -> list[str]:
+def _shared_data(root: tree.Element) -> dict[str, object] | None:
+    """The profile user of a 2019 page's ``window._sharedData`` (``ProfilePage``)."""
+    for script in tree.xpath(root, '//script[contains(text(), "window._sharedData")]')[:3]:
+        body = (script.text or "").split("=", 1)[-1].strip().rstrip(";")
+        try:
+            data = json.loads(body[:3_000_000])
+            user = data["entry_data"]["ProfilePage"][0]["graphql"]["user"]
+        except (ValueError, RecursionError, KeyError, IndexError, TypeError):
+            continue
+        if isinstance(user, dict):
+            return user
+    return None
+
+
+def _followed_by(root: tree.Element, owner: AccountRef, base: str) -> list[SharedConnections]:
+    """ "Followed by robertkarpay, instadan_027 + 56 more" (the ``mutualOnly`` link): the
+    accounts the viewer follows that follow the owner; Instagram names them by username,
+    so each named one is an account (and two ties, as on the mutual list)."""
+    link = tree.first(root, '//a[contains(@href, "/followers/mutualOnly")]')
+    if link is None:
+        return []
+    named = []
+    for span in tree.xpath(link, ".//span[not(*)]")[:10]:
+        text = tree.text(span) or ""
+        found = SITE.split(profile_url(text)) if SITE.handle.match(text) else None
+        if found is not None and not text.lower().startswith("followed"):
+            named.append(MutualMention(text, AccountRef(NETWORK, found.key)))
+    total = mutual.printed_total(tree.text(link), len(named))
+    return mutual.merge([mutual.shared(owner, mutual.FOLLOWS, named, total)])
+
+
+def _links_out(root: tree.Element) -> list[str]:
     """The profile's own links (bio link via ``l.instagram.com``, Threads) from its header."""
-    header = soup.find("header")
     found: list[str] = []
-    if not isinstance(header, Tag):
-        return found
-    for link in header.find_all("a", href=True, limit=200):
-        href = clean_url(attr(link, "href"), "https://www.instagram.com/")
+    for link in tree.xpath(root, "//header//a[@href]")[:200]:
+        href = tree.href(link, "https://www.instagram.com/")
         if href and (urlsplit(href).hostname or "") == "l.instagram.com":
             href = clean_url(next(iter(parse_qs(urlsplit(href).query).get("u", [])), None))
             href = _drop_tracking(href) if href else None
@@ -204,52 +200,49 @@ def _drop_tracking(url: str) -> str:
     return parts._replace(query=query).geturl()
 
 
-def _dialog_accounts(dialog: Tag, base: str) -> list[AccountRecord]:
+def _dialog_accounts(dialog: tree.Element, base: str) -> list[AccountRecord]:
     """One record per profile link in the dialog, with the name shown beside it."""
     records: list[AccountRecord] = []
     done: set[str] = set()
-    for link in dialog.find_all("a", href=True, limit=follows.MAX_LISTED * 4):
-        parsed = _parts(clean_url(attr(link, "href"), base) or "")
-        if parsed is None or parsed[1] or parsed[0] in done:
+    for link in tree.xpath(dialog, ".//a[@href]")[: follows.MAX_LISTED * 4]:
+        found = SITE.split(tree.href(link, base) or "")
+        if found is None or found.rest or found.key in done:
             continue
-        user = parsed[0]
+        user = found.key
         done.add(user)
         row = _row(link, user, base)
         record = AccountRecord(NETWORK, user, profile_url(user))
         record.name = _row_name(row, user)
-        photo = row.find("img")
-        record.photo_url = image_url(photo if isinstance(photo, Tag) else None, base)
+        record.photo_url = tree.image_url(tree.first(row, ".//img"), base)
         records.append(record)
     return records
 
 
-def _row(link: Tag, user: str, base: str) -> Tag:
+def _row(link: tree.Element, user: str, base: str) -> tree.Element:
     """The largest ancestor of ``link`` that shows no other account: the list row."""
     row = link
     for _ in range(15):
-        parent = row.parent
-        if not isinstance(parent, Tag) or parent is link.find_parent("body"):
-            break
-        if _other_user(parent, user, base):
+        parent = row.getparent()
+        if parent is None or parent.tag in ("body", "html") or _other_user(parent, user, base):
             break
         row = parent
     return row
 
 
-def _other_user(scope: Tag, user: str, base: str) -> bool:
-    for other in scope.find_all("a", href=True, limit=60):
-        parsed = _parts(clean_url(attr(other, "href"), base) or "")
-        if parsed is not None and parsed[0] != user:
+def _other_user(scope: tree.Element, user: str, base: str) -> bool:
+    for other in tree.xpath(scope, ".//a[@href]")[:60]:
+        found = SITE.split(tree.href(other, base) or "")
+        if found is not None and found.key != user:
             return True
     return False
 
 
-def _row_name(row: Tag, user: str) -> str | None:
+def _row_name(row: tree.Element, user: str) -> str | None:
     """The first text in the row that is neither the username nor a button label."""
-    for span in row.find_all("span", attrs={"dir": "auto"}, limit=20):
-        if span.find_parent("a") is not None or span.find_parent("button") is not None:
-            continue
-        text = text_of(span)
+    for span in tree.xpath(row, './/span[@dir="auto"][not(ancestor::a) and not(ancestor::button)]')[
+        :20
+    ]:
+        text = tree.text(span)
         if text and text.lower() != user and text.lower() not in _BUTTONS:
             return text
     return None

@@ -16,7 +16,7 @@ first-degree-filtered search means the page is not what its URL claims (a single
 app that changed its URL before the content), so that result gets no ties.
 
 The pages are read with lxml (``tree.py``): a scrolled list is the biggest page a user
-captures, and BeautifulSoup's tree costs several times the whole budget.
+captures.
 """
 
 from __future__ import annotations
@@ -27,11 +27,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
-from metanet.model import AccountRecord, AccountRef, PageKind, TieRecord
-from metanet.sites import tree
+from metanet.model import (
+    AccountRecord,
+    AccountRef,
+    MutualMention,
+    PageKind,
+    SharedConnections,
+    TieRecord,
+)
+from metanet.sites import mutual, tree
 from metanet.sites.base import ParserError
-from metanet.sites.linkedin_urls import NETWORK, URN, linkedin_path, normalise, profile_url
-from metanet.sites.text import clean, clean_url
+from metanet.sites.linkedin_urls import (
+    NETWORK,
+    URN,
+    linkedin_path,
+    member_photo,
+    normalise,
+    profile_url,
+)
+from metanet.sites.linkedin_voyager import Voyager
+from metanet.sites.text import clean, clean_url, meaningful
 
 MAX_CARDS = 5000
 # The 2020s result card: the title block, then the headline and location blocks (hashed
@@ -68,6 +83,10 @@ class Card:
     degree: str | None = None  # "1st", "2nd", "3rd" from the card's badge
     # "A, B, and 4 other mutual connections": A and B know both the viewer and this person.
     mutuals: list[AccountRecord] = field(default_factory=list)
+    # Shared connections named without a link (a face pile's pictures), and the count the
+    # card prints ("9 shared connections"; 6 for the line above).
+    unlinked: list[str] = field(default_factory=list)
+    mutual_total: int | None = None
 
 
 # --- what the URL says -----------------------------------------------------------------
@@ -81,8 +100,10 @@ def list_page(url: str) -> ListPage | None:
     lowered = [segment.lower() for segment in segments]
     if any(lowered[: len(path)] == path for path in _CONNECTIONS_PATHS):
         return ListPage(PageKind.CONTACTS)
-    if lowered[:3] != ["search", "results", "people"]:
+    if lowered[:2] != ["search", "results"] or lowered[2:3] not in (["people"], ["index"], ["all"]):
         return None
+    if lowered[2] != "people":  # "All" results: people among jobs and posts
+        return ListPage(PageKind.SEARCH)
     query = parse_qs(urlsplit(url).query)
     owners = _facet(query, "connectionOf", "facetConnectionOf")
     networks = set(_facet(query, "network", "facetNetwork"))
@@ -120,6 +141,8 @@ def parse_list(url: str, html: str, page: ListPage) -> tuple[AccountRecord | Non
     base = clean_url(url) or "https://www.linkedin.com/"
     reader = _connection_cards if page.kind == PageKind.CONTACTS and not page.owner_urn else None
     cards = list(reader(root, base) if reader else _search_cards(root, base))
+    if not cards and reader is None and "<code" in html:
+        cards = list(_embedded_search_cards(Voyager.read(root)))
     if not cards:
         what = "connections list" if reader else "people search"
         raise ParserError(f"linkedin: {what} page without any recognisable person card")
@@ -141,9 +164,9 @@ def ties_for(page: ListPage, owner: AccountRecord | None, cards: list[Card]) -> 
     ties: list[TieRecord] = []
     for card in cards:
         ref = card.record.ref
-        for mutual in card.mutuals:
-            ties.append(TieRecord(viewer, mutual.ref, CONTACT))
-            ties.append(TieRecord(ref, mutual.ref, CONTACT))
+        for named in card.mutuals:
+            ties.append(TieRecord(viewer, named.ref, CONTACT))
+            ties.append(TieRecord(ref, named.ref, CONTACT))
         if owner is None:
             if page.kind == PageKind.CONTACTS:
                 ties.append(TieRecord(viewer, ref, CONTACT))
@@ -154,6 +177,17 @@ def ties_for(page: ListPage, owner: AccountRecord | None, cards: list[Card]) -> 
         if page.first_degree or card.degree == "1st":
             ties.append(TieRecord(viewer, ref, CONTACT))
     return list(dict.fromkeys(ties))  # a mutual connection named on several cards
+
+
+def shared_for(cards: list[Card]) -> list[SharedConnections]:
+    """What each result says the viewer shares with its member: the named mutual
+    connections (with their accounts where linked) and the printed count."""
+    found = []
+    for card in cards:
+        named = [MutualMention(m.name, m.ref) for m in card.mutuals]
+        named += [MutualMention(name) for name in card.unlinked]
+        found.append(mutual.shared(card.record.ref, CONTACT, named, card.mutual_total))
+    return mutual.merge(found)
 
 
 def records(cards: list[Card]) -> list[AccountRecord]:
@@ -233,7 +267,8 @@ def _search_cards(root: tree.Element, base: str) -> Iterator[Card]:
         )
         if record is not None:
             badge = tree.first_text(item, './/*[contains(@class, "entity-result__badge-text")]')
-            yield Card(record, _degree(badge), _mutuals(item, base))
+            mutuals, total = _mutuals(item, base)
+            yield Card(record, _degree(badge), mutuals, mutual_total=total)
     for item in tree.xpath(root, '//*[contains(@class, "search-result--person")]')[:MAX_CARDS]:
         record = _record(
             tree.xpath(item, './/a[contains(@class, "search-result__result-link")]'),
@@ -245,20 +280,58 @@ def _search_cards(root: tree.Element, base: str) -> Iterator[Card]:
             urn_source=item,
         )
         if record is not None:
-            yield Card(record, _degree(tree.first_text(item, './/*[@class="dist-value"]')))
+            proof = tree.first(item, './/a[contains(@class, "search-result__social-proof")]')
+            yield Card(
+                record,
+                _degree(tree.first_text(item, './/*[@class="dist-value"]')),
+                # the face pile names shared connections by their pictures only
+                unlinked=[
+                    name
+                    for img in tree.xpath(proof, ".//img[@alt]")[:10]
+                    if (name := tree.text(img))
+                ]
+                if proof is not None
+                else [],
+                mutual_total=mutual.printed_total(tree.text(proof), 0)
+                if proof is not None
+                else None,
+            )
 
 
-def _mutuals(item: tree.Element, base: str) -> list[AccountRecord]:
-    """The members named in a result's "X, Y, and N other mutual connections" line."""
+def _embedded_search_cards(voyager: Voyager) -> Iterator[Card]:
+    """Results of a 2017 search, whose markup is an empty shell: the Voyager search hits."""
+    for hit in voyager.search_results()[:MAX_CARDS]:
+        found = hit.member
+        key = normalise(profile_url(found.slug)) if found.slug else None
+        record = AccountRecord(
+            NETWORK,
+            key.key if key else found.urn,
+            profile_url(key.key if key else found.urn),
+            name=found.name,
+            headline=found.headline,
+            location=found.location,
+        )
+        if record.key != found.urn:
+            record.same_as = [profile_url(found.urn)]
+            record.aliases = [found.urn]
+        yield Card(record, hit.degree, mutual_total=hit.shared_total)
+
+
+def _mutuals(item: tree.Element, base: str) -> tuple[list[AccountRecord], int | None]:
+    """The members named in a result's "X, Y, and N other mutual connections" line, and
+    the number of shared connections it states."""
     found: list[AccountRecord] = []
+    total = None
     for insight in tree.xpath(item, './/*[contains(@class, "entity-result__insights")]')[:2]:
-        if "mutual connection" not in (tree.text(insight) or ""):
+        sentence = tree.text(insight) or ""
+        if "mutual connection" not in sentence:
             continue
         for link in tree.xpath(insight, './/a[contains(@href, "/in/")]')[:5]:
             record = _record([link], base, name=tree.text(link))
             if record is not None:
                 found.append(record)
-    return found
+        total = mutual.printed_total(sentence, len(found))
+    return found, total
 
 
 def _degree(badge: str | None) -> str | None:
@@ -294,11 +367,12 @@ def _record(
         NETWORK,
         ref.key,
         profile_url(ref.key),
-        name=_meaningful(name),
-        headline=_meaningful(headline),
-        location=_meaningful(location),
-        photo_url=_photo(photo, base),
+        name=meaningful(name),
+        headline=meaningful(headline),
+        location=meaningful(location),
+        photo_url=member_photo(clean_url(tree.attr(photo, "src"), base)),
         same_as=same_as,
+        aliases=[urn] if urn and urn != ref.key else [],
     )
 
 
@@ -313,16 +387,3 @@ def _card_urn(item: tree.Element) -> str | None:
         if match:
             return match.group(1)
     return None
-
-
-def _photo(img: tree.Element | None, base: str) -> str | None:
-    """A member photo; inline placeholders and LinkedIn's static ghost heads are not."""
-    url = clean_url(tree.attr(img, "src"), base)
-    if url is None:
-        return None
-    host = urlsplit(url).hostname or ""
-    return None if host.startswith(("static.", "s.c.")) or "/scds/" in url else url
-
-
-def _meaningful(text: str | None) -> str | None:
-    return text if text and any(ch.isalnum() for ch in text) else None

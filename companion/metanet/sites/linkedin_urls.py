@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from metanet.model import AccountRef
 from metanet.sites.urls import split_site_url
@@ -35,6 +35,14 @@ def normalise(url: str) -> AccountRef | None:
 def profile_url(key: str) -> str:
     """The canonical profile URL for a key: ``https://www.linkedin.com/in/<key>/``."""
     return f"https://www.linkedin.com/in/{quote(key, safe='-_.~')}/"
+
+
+def member_photo(url: str | None) -> str | None:
+    """A member photo's URL; LinkedIn's static assets (ghost heads, spacers) are none."""
+    if url is None:
+        return None
+    host = urlsplit(url).hostname or ""
+    return None if host.startswith(("static.", "s.c.")) or "/scds/" in url else url
 
 
 def member(url: str) -> tuple[str, list[str]] | None:

@@ -25,26 +25,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote, unquote, urljoin, urlsplit
-
-from bs4 import BeautifulSoup, Tag
+from urllib.parse import urljoin
 
 from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult
-from metanet.sites import follows
-from metanet.sites.base import ParserError
-from metanet.sites.page import attr, image_url, link_href, load, meta_values, select_text, text_of
+from metanet.sites import fallback, follows, tree
+from metanet.sites.base import ParserError, result
+from metanet.sites.handles import HandleSite
 from metanet.sites.text import clean, clean_url
 
 NAME = "mastodon"
-VERSION = 1
+VERSION = 2  # 2: lxml
 NETWORK = "mastodon"
 
 _USER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
-_PROFILE_TABS = ((), ("with_replies",), ("media",), ("featured",))
-_LIST_TABS: dict[tuple[str, ...], str] = {
-    ("followers",): PageKind.FOLLOWERS,
-    ("following",): PageKind.FOLLOWING,
-}
 _MARKERS = re.compile(
     r"""id\s*=\s*["']?(?:mastodon|initial-state)\b|class\s*=\s*["'][^"']*\baccount__header\b""",
     re.IGNORECASE,
@@ -57,14 +50,14 @@ _TITLE = re.compile(r"^(?P<name>.*?)\s*\(@[^()]+\)")
 
 def normalise(url: str) -> AccountRef | None:
     """The account of a ``/@user@domain`` URL on any host (see the module doc)."""
-    parsed = _parts(url)
-    return AccountRef(NETWORK, parsed[0]) if parsed and parsed[2] else None
+    found = SITE.split(url)
+    return AccountRef(NETWORK, found.key) if found and "@" in found.segment else None
 
 
 def account_ref(url: str) -> AccountRef | None:
     """The account of any ``/@user`` URL: only for links on a page known to be Mastodon."""
-    parsed = _parts(url)
-    return AccountRef(NETWORK, parsed[0]) if parsed else None
+    found = SITE.split(url)
+    return AccountRef(NETWORK, found.key) if found else None
 
 
 def handle_key(handle: str) -> str | None:
@@ -73,11 +66,6 @@ def handle_key(handle: str) -> str | None:
     user, _, domain = text.partition("@")
     host = _unicode_host(domain)
     return f"{user.lower()}@{host}" if host and _USER.match(user) else None
-
-
-def profile_url(key: str) -> str:
-    user, _, domain = key.partition("@")
-    return f"https://{domain}/@{quote(user)}"
 
 
 def _unicode_host(host: str) -> str | None:
@@ -92,27 +80,24 @@ def _unicode_host(host: str) -> str | None:
     return name.lower() if all(name.split(".")) else None
 
 
-def _parts(url: str) -> tuple[str, tuple[str, ...], bool] | None:
-    """(``user@domain``, lowercased segments after the account, whether the URL named the
-    domain) for a ``/@user`` or ``/@user@domain`` URL."""
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text.lstrip("/")
-    try:
-        parts = urlsplit(text)
-        host = _unicode_host(parts.hostname or "")
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or host is None:
-        return None
-    segments = [unquote(segment) for segment in parts.path.split("/") if segment]
-    if segments[:1] in (["web"], ["deck"]):
-        segments = segments[1:]
-    if not segments or not segments[0].startswith("@"):
-        return None
-    user, _, domain = segments[0][1:].partition("@")
-    key = handle_key(f"{user}@{domain or host}")
-    return (key, tuple(s.lower() for s in segments[1:]), bool(domain)) if key else None
+def _key(segment: str, host: str) -> str | None:
+    """``user@domain`` for the handle segment of ``/@user`` or ``/@user@domain`` on ``host``."""
+    user, _, domain = segment.partition("@")
+    return handle_key(f"{user}@{domain or host}")
+
+
+SITE = HandleSite(
+    network=NETWORK,
+    host=None,  # any instance
+    handle=re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}(?:@[^@/\s]+)?$"),
+    profile="https://{domain}/@{user}",
+    prefix="@",
+    skipped=frozenset({"web", "deck"}),  # /web/@user: the web app's own route
+    profile_tabs=frozenset({(), ("with_replies",), ("media",), ("featured",)}),
+    lists={("followers",): PageKind.FOLLOWERS, ("following",): PageKind.FOLLOWING},
+    key=_key,
+)
+profile_url = SITE.profile_url
 
 
 # --- detect ----------------------------------------------------------------------------
@@ -120,56 +105,59 @@ def _parts(url: str) -> tuple[str, tuple[str, ...], bool] | None:
 
 def detect(url: str, html: str) -> str | None:
     """The page kind for a ``/@user`` URL whose page is built like Mastodon's."""
-    parsed = _parts(url)
-    if parsed is None or not _MARKERS.search(html[:200_000]):
+    if not _MARKERS.search(html[:200_000]):
         return None
-    rest = parsed[1]
-    if rest in _PROFILE_TABS:
-        return PageKind.PROFILE
-    return _LIST_TABS.get(rest)
+    return SITE.page_kind(url)
 
 
-# --- parse -----------------------------------------------------------------------------
+# --- parse ---------------------------------------------------------------------------
+
+_has = tree.has_class
 
 
 def parse(url: str, html: str) -> ParseResult:
     kind = detect(url, html)
-    parsed = _parts(url)
-    if kind is None or parsed is None:
+    handle = SITE.split(url)
+    if kind is None or handle is None:
         raise ParserError(f"mastodon: not a Mastodon profile or list: {url[:200]!r}")
     base = clean_url(url) or url
-    soup = load(html)
-    header = soup.select_one(".account__header")
-    ref = _owner_ref(soup, base) if kind == PageKind.PROFILE else None
-    ref = ref or AccountRef(NETWORK, parsed[0])
-    owner = _owner(ref, header if isinstance(header, Tag) else None, soup, base)
+    root = tree.load_tree(html, NAME)
+    header = tree.first(root, f"//*[{_has('account__header')}]")
+    meta = tree.meta_values(root)
+    ref = _owner_ref(root, meta, base) if kind == PageKind.PROFILE else None
+    ref = ref or AccountRef(NETWORK, handle.key)
+    owner = _owner(ref, header, meta, base)
     if kind == PageKind.PROFILE:
         if owner.name is None and header is None:
-            raise ParserError("mastodon: profile page without a header or profile metadata")
-        return follows.result(NAME, VERSION, kind, owner)
-    listed = follows.unique(_listed(soup, base), ref)
+            return fallback.partly_read(
+                NAME, VERSION, kind, ref, owner.profile_url, root, html, base
+            )
+        return result(NAME, VERSION, kind, owner)
+    listed = follows.unique(_listed(root, base), ref)
     ties = follows.list_ties(kind, ref, [record.ref for record in listed])
-    return follows.result(NAME, VERSION, kind, owner, listed, ties)
+    return result(NAME, VERSION, kind, owner, listed, ties)
 
 
-def _owner_ref(soup: BeautifulSoup, base: str) -> AccountRef | None:
+def _owner_ref(root: tree.Element, meta: dict[str, str], base: str) -> AccountRef | None:
     """Whose profile: the canonical link, then ``profile:username`` (``user@domain``)."""
-    canonical = link_href(soup, "canonical", base)
+    canonical = tree.link_href(root, "canonical", base)
     ref = account_ref(canonical) if canonical else None
     if ref is None:
-        key = handle_key(meta_values(soup).get("profile:username") or "")
+        key = handle_key(meta.get("profile:username") or "")
         ref = AccountRef(NETWORK, key) if key else None
     return ref
 
 
-def _owner(ref: AccountRef, header: Tag | None, soup: BeautifulSoup, base: str) -> AccountRecord:
+def _owner(
+    ref: AccountRef, header: tree.Element | None, meta: dict[str, str], base: str
+) -> AccountRecord:
     record = AccountRecord(NETWORK, ref.key, profile_url(ref.key))
     if header is not None and _header_key(header) in (None, ref.key):
-        record.name = _display_name(header.select_one(".account__header__tabs__name h1"))
-        record.headline = select_text(header, ".account__header__content")
-        record.photo_url = image_url(header.select_one(".account__header__tabs img"), base)
+        record.name = _display_name(tree.first(header, _NAME_H1))
+        record.headline = tree.first_text(header, f".//*[{_has('account__header__content')}]")
+        photo = tree.first(header, f".//*[{_has('account__header__tabs')}]//img")
+        record.photo_url = tree.image_url(photo, base)
         record.same_as = _rel_me(header, base, ref)
-    meta = meta_values(soup)
     if (meta.get("og:type") or "").lower() == "profile" and account_ref(
         clean_url(meta.get("og:url"), base) or ""
     ) in (None, ref):
@@ -179,54 +167,56 @@ def _owner(ref: AccountRef, header: Tag | None, soup: BeautifulSoup, base: str) 
     return record
 
 
-def _header_key(header: Tag) -> str | None:
+_NAME_H1 = f".//*[{_has('account__header__tabs__name')}]//h1"
+
+
+def _header_key(header: tree.Element) -> str | None:
     """The ``user@domain`` a profile header shows under the name, if it shows one."""
-    small = header.select_one(".account__header__tabs__name h1 small")
-    return handle_key((text_of(small) or "").split(" ")[0]) if small else None
+    small = tree.first(header, _NAME_H1 + "//small")
+    return handle_key((tree.text(small) or "").split(" ")[0]) if small is not None else None
 
 
-def _display_name(h1: Tag | None) -> str | None:
+def _display_name(h1: tree.Element | None) -> str | None:
     if h1 is None:
         return None
-    named = h1.select_one(".display-name__html")
+    named = tree.first(h1, f".//*[{_has('display-name__html')}]")
     if named is not None:
-        return text_of(named)
-    texts = [
-        text_of(child) if isinstance(child, Tag) else clean(str(child))
-        for child in h1.children
-        if getattr(child, "name", None) != "small"
-    ]
+        return tree.text(named)
+    texts = [clean(h1.text)]
+    for child in h1:  # the name's parts, without the handle in <small>
+        texts += [tree.text(child) if child.tag != "small" else None, clean(child.tail)]
     return clean(" ".join(t for t in texts if t))
 
 
-def _rel_me(header: Tag, base: str, owner: AccountRef) -> list[str]:
+def _rel_me(header: tree.Element, base: str, owner: AccountRef) -> list[str]:
     """The owner's profile-field links marked ``rel="me"`` (verified or not)."""
     found: list[str] = []
-    for link in header.select(".account__header__fields a[href]", limit=50):
-        if "me" in (attr(link, "rel") or "").lower().split():
-            url = clean_url(attr(link, "href"), base)
+    for link in tree.xpath(header, f".//*[{_has('account__header__fields')}]//a[@href]")[:50]:
+        if "me" in (tree.attr(link, "rel") or "").lower().split():
+            url = tree.href(link, base)
             if url and url not in found and account_ref(url) != owner:
                 found.append(url)
     return found[:20]
 
 
-def _listed(soup: BeautifulSoup, base: str) -> list[AccountRecord]:
+def _listed(root: tree.Element, base: str) -> list[AccountRecord]:
     """The list's accounts (``div.account``), never those inside the owner's header."""
     records: list[AccountRecord] = []
-    for item in soup.select("div.account", limit=follows.MAX_LISTED):
-        if item.find_parent(class_="account__header") is not None:
+    for item in tree.xpath(root, f"//div[{_has('account')}]")[: follows.MAX_LISTED]:
+        if tree.inside(item, _has("account__header")):
             continue
-        link = item.select_one("a.account__display-name[href]")
+        link = tree.first(item, f".//a[{_has('account__display-name')}][@href]")
         if link is None:
             continue
-        ref = account_ref(urljoin(base, attr(link, "href") or ""))
+        ref = account_ref(urljoin(base, tree.attr(link, "href") or ""))
         if ref is None:
-            key = handle_key(attr(link, "title") or "")
+            key = handle_key(tree.attr(link, "title") or "")
             ref = AccountRef(NETWORK, key) if key else None
         if ref is None:
             continue
         record = AccountRecord(NETWORK, ref.key, profile_url(ref.key))
-        record.name = select_text(item, ".display-name__html")
-        record.photo_url = image_url(item.select_one(".account__avatar img"), base)
+        record.name = tree.first_text(item, f".//*[{_has('display-name__html')}]")
+        photo = tree.first(item, f".//*[{_has('account__avatar')}]//img")
+        record.photo_url = tree.image_url(photo, base)
         records.append(record)
     return records

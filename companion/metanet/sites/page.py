@@ -1,8 +1,8 @@
-"""Reading a captured page safely: a bounded parse and small typed DOM/JSON-LD helpers.
+"""Reading a captured page safely: the bound on what is read, and JSON-LD helpers.
 
-Shared by the site parsers. Everything here assumes hostile input: sizes are capped
-before work is done, JSON that does not decode is skipped, and nothing recurses on
-page-controlled depth.
+Shared by the site parsers (the element tree is ``tree.py``). Everything here assumes
+hostile input: sizes are capped before work is done, JSON that does not decode is
+skipped, and nothing recurses on page-controlled depth.
 """
 
 from __future__ import annotations
@@ -11,14 +11,11 @@ import json
 import re
 from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, Tag
-
 from metanet.sites.text import clean, clean_url
 
 # Real pages top out around 1.5 MB (a logged-in LinkedIn profile with its inline JSON).
-# On dense markup BeautifulSoup takes about a second and 50 MB of memory per MB of page,
-# so a 20 MB page is cut here instead of costing a quarter of a minute and a gigabyte;
-# lxml closes whatever the cut left open.
+# A 20 MB page is cut here instead of costing seconds and hundreds of megabytes; lxml
+# closes whatever the cut left open.
 MAX_PAGE_CHARS = 3_000_000
 MAX_JSON_LD_BLOCKS = 20
 MAX_JSON_LD_CHARS = 1_000_000
@@ -27,81 +24,20 @@ MAX_NODES = 200
 _SCRIPT_OR_COMMENT = re.compile(r"<!--|<script\b", re.IGNORECASE)
 _SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
 _LD_TYPE = re.compile(r"""type\s*=\s*["']?\s*application/ld\+json""", re.IGNORECASE)
-_CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""")
 
 
 def bounded(html: str) -> str:
-    """The part of a page that is looked at, as valid Unicode (no lone surrogates)."""
-    return html[:MAX_PAGE_CHARS].encode("utf-8", "replace").decode("utf-8")
+    """The part of a page that is looked at. It may hold lone surrogates (a browser can
+    send them); :func:`utf8` and :func:`metanet.sites.text.clean` deal with them."""
+    return html[:MAX_PAGE_CHARS]
 
 
-def load(html: str) -> BeautifulSoup:
-    """Parse (a bounded prefix of) a page with lxml; truncated markup is fine."""
-    return BeautifulSoup(bounded(html), "lxml")
-
-
-def attr(tag: Tag | None, name: str) -> str | None:
-    """An attribute as one string (multi-valued ones such as ``class`` joined by spaces)."""
-    if tag is None:
-        return None
-    value = tag.get(name)
-    if value is None:
-        return None
-    return value if isinstance(value, str) else " ".join(value)
-
-
-def text_of(tag: Tag | None) -> str | None:
-    """The cleaned text of an element (``alt``/``title`` for images and abbreviations)."""
-    if tag is None:
-        return None
-    if tag.name == "img":
-        return clean(attr(tag, "alt"))
-    if tag.name == "abbr" and attr(tag, "title"):
-        return clean(attr(tag, "title"))
-    return clean(tag.get_text(" "))
-
-
-def select_text(scope: Tag, selector: str) -> str | None:
-    """The text of the first element matching ``selector`` that has any."""
-    for tag in scope.select(selector, limit=5):
-        value = text_of(tag)
-        if value:
-            return value
-    return None
-
-
-def image_url(tag: Tag | None, base: str) -> str | None:
-    """A picture's URL from an ``img`` (lazy-loading attributes first) or a CSS background."""
-    if tag is None:
-        return None
-    for name in ("data-delayed-url", "data-li-src", "data-src", "src"):
-        url = clean_url(attr(tag, name), base)
-        if url:
-            return url
-    match = _CSS_URL.search(attr(tag, "style") or "")
-    return clean_url(match.group(1), base) if match else None
-
-
-def meta_values(soup: BeautifulSoup) -> dict[str, str]:
-    """``<meta>`` contents by lowercased ``property`` or ``name`` (first one wins).
-
-    Both attributes are read: LinkedIn, for one, writes ``name="og:description"``.
-    """
-    values: dict[str, str] = {}
-    for tag in soup.find_all("meta", limit=500):
-        key = attr(tag, "property") or attr(tag, "name")
-        content = attr(tag, "content")
-        if key and content is not None:
-            values.setdefault(key.strip().lower(), content)
-    return values
-
-
-def link_href(soup: BeautifulSoup, rel: str, base: str) -> str | None:
-    """The absolute URL of the first ``<link rel=...>`` with that relation."""
-    for tag in soup.find_all("link", limit=200):
-        if rel in (attr(tag, "rel") or "").lower().split():
-            return clean_url(attr(tag, "href"), base)
-    return None
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8; a lone surrogate becomes "?" instead of an error."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace")
 
 
 def json_ld_blocks(html: str) -> list[object]:
@@ -132,13 +68,13 @@ def json_ld_blocks(html: str) -> list[object]:
             break
         position = end.end()
         if _LD_TYPE.search(page, opening.end(), tag_end):
-            decoded = _decode_json(page[tag_end + 1 : end.start()])
+            decoded = decode_json(page[tag_end + 1 : end.start()])
             if decoded is not None:
                 blocks.append(decoded)
     return blocks
 
 
-def _decode_json(body: str) -> object | None:
+def decode_json(body: str) -> object | None:
     """JSON from a script body, tolerating HTML comment and CDATA wrappers."""
     if len(body) > MAX_JSON_LD_CHARS:
         return None

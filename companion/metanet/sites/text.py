@@ -42,6 +42,13 @@ def clean(value: object, limit: int = MAX_TEXT) -> str | None:
     return text or None
 
 
+def meaningful(value: object) -> str | None:
+    """:func:`clean` text with at least one letter or digit: "--" and "---" are the empty
+    placeholders LinkedIn and XING print."""
+    text = clean(value)
+    return text if text and any(ch.isalnum() for ch in text) else None
+
+
 def clean_url(value: object, base: str | None = None) -> str | None:
     """An absolute http(s) URL, or None.
 
@@ -55,7 +62,8 @@ def clean_url(value: object, base: str | None = None) -> str | None:
     if not raw or len(raw) > MAX_URL or _BAD_IN_URL.search(raw):
         return None
     try:
-        url = urljoin(base, raw) if base else raw
+        absolute = raw[:8].lower().startswith(("https://", "http://"))
+        url = urljoin(base, raw) if base and not absolute else raw
         parts = urlsplit(url)
     except ValueError:
         return None

@@ -26,16 +26,31 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
-from metanet.sites import tree
-from metanet.sites.base import ParserError
-from metanet.sites.embedded import owner_person, person_facts
-from metanet.sites.page import json_ld_blocks, top_nodes
-from metanet.sites.text import clean, clean_url
+from metanet.model import (
+    AccountRecord,
+    AccountRef,
+    PageKind,
+    ParseResult,
+    Position,
+    PositionKind,
+    TieRecord,
+)
+from metanet.sites import fallback, periods, tree
+from metanet.sites.base import ParserError, result
+from metanet.sites.embedded import (
+    Facts,
+    item_props,
+    microdata_facts,
+    microdata_person,
+    owner_person,
+    person_facts,
+)
+from metanet.sites.page import top_nodes
+from metanet.sites.text import clean_url, meaningful
 from metanet.sites.urls import split_site_url
 
 NAME = "xing"
-VERSION = 1
+VERSION = 2  # 2: microdata first, positions
 NETWORK = "xing"
 MAX_CARDS = 5000
 CONTACT = "contact"
@@ -156,23 +171,22 @@ def parse(url: str, html: str) -> ParseResult:
     root = tree.load_tree(html, NAME)
     base = clean_url(url) or "https://www.xing.com/"
     if page.kind == PageKind.PROFILE:
-        return _result(PageKind.PROFILE, _profile_owner(root, html, base, url))
+        ref, owner = _profile_owner(root, html, base, url)
+        if owner is None:
+            link = _profile_link(tree.canonical(root, base) or url, ref.key)
+            return fallback.partly_read(
+                NAME, VERSION, PageKind.PROFILE, ref, link, root, html, base
+            )
+        return result(NAME, VERSION, PageKind.PROFILE, owner)
     return _list(root, base, page)
-
-
-def _result(
-    kind: str,
-    owner: AccountRecord | None,
-    accounts: list[AccountRecord] | None = None,
-    ties: list[TieRecord] | None = None,
-) -> ParseResult:
-    return ParseResult(NAME, kind, NAME, VERSION, owner, accounts or [], ties or [])
 
 
 # --- profile ---------------------------------------------------------------------------
 
 
-def _profile_owner(root: tree.Element, html: str, base: str, url: str) -> AccountRecord:
+def _profile_owner(
+    root: tree.Element, html: str, base: str, url: str
+) -> tuple[AccountRef, AccountRecord | None]:
     """The profile's member: key from the canonical link (else og:url, else the URL)."""
     ref = None
     for candidate in (tree.canonical(root, base), tree.meta(root, "og:url"), url):
@@ -181,37 +195,73 @@ def _profile_owner(root: tree.Element, html: str, base: str, url: str) -> Accoun
             break
     if ref is None:
         raise ParserError("xing: profile page without a member URL")
+    # Embedded data first: schema.org Person in microdata (the 2017 public page), then
+    # JSON-LD; the vcard's markup fills what they lack.
+    item = microdata_person(root)
+    facts = microdata_facts(item, base) if item is not None else Facts()
+    person = owner_person(top_nodes(tree.json_ld(root)), [url]) if "ld+json" in html else None
+    facts.fill(person_facts(person, base) if person is not None else None)
     vcard = tree.first(root, '//*[@id="vcard" or contains(@class, "profile-vcard")]')
     scope = vcard if vcard is not None else root
-    name = tree.first_text(scope, f".//*[{tree.has_class('user-name')}]")
-    facts = None
-    person = owner_person(top_nodes(json_ld_blocks(html)), [url])
-    if person is not None:
-        facts = person_facts(person, base)
-    if not name and facts is not None:
-        name = facts.name
-    if not name:
-        raise ParserError("xing: profile page without the member's name")
     mini = tree.first(root, '//*[contains(@class, "profile-mini-vcard")]')
-    company = (
-        tree.first_text(mini, './/*[contains(@class, "company-name")]')
-        if mini is not None
-        else None
+    facts.fill(
+        Facts(
+            name=tree.first_text(scope, f".//*[{tree.has_class('user-name')}]"),
+            # the job line's first part: the rest holds hidden microdata
+            headline=tree.first_text(scope, f".//*[{tree.has_class('job-detail')}]/*[1]"),
+            company=tree.first_text(mini, './/*[contains(@class, "company-name")]')
+            if mini is not None
+            else None,
+            location=tree.first_text(mini, './/*[contains(@class, "city")]')
+            if mini is not None
+            else None,
+        )
     )
-    location = tree.first_text(mini, './/*[contains(@class, "city")]') if mini is not None else None
+    if not facts.name:
+        return ref, None  # a layout this parser does not know
     photo = tree.first(scope, './/img[contains(@class, "user-image")]')
-    return AccountRecord(
+    return ref, AccountRecord(
         NETWORK,
         ref.key,
         _profile_link(tree.canonical(root, base) or url, ref.key),
-        name=name,
-        headline=_meaningful(tree.first_text(scope, './/*[contains(@class, "job-detail")]'))
-        or (facts.headline if facts else None),
-        company=_meaningful(company) or (facts.company if facts else None),
-        location=_meaningful(location) or (facts.location if facts else None),
-        photo_url=_photo(photo, base),
-        same_as=facts.same_as if facts else [],
+        name=facts.name,
+        headline=meaningful(facts.headline),
+        company=meaningful(facts.company),
+        role=meaningful(facts.role),
+        location=meaningful(facts.location),
+        photo_url=_photo_url(facts.photo_url) or _photo(photo, base),
+        same_as=facts.same_as,
+        positions=_positions(root),
     )
+
+
+def _positions(root: tree.Element) -> list[Position]:
+    """The career and education the page marks up as schema.org items: ``EmployeeRole``
+    (``roleName``; the organisation is printed beside it) and ``EducationalOrganization``
+    (``name``, ``description``), each with its printed period."""
+    positions: list[Position] = []
+    roles = tree.xpath(root, '//*[@itemscope][contains(@itemtype, "schema.org/EmployeeRole")]')
+    schools = tree.xpath(
+        root, '//*[@itemscope][contains(@itemtype, "schema.org/EducationalOrganization")]'
+    )
+    for item, kind in [(i, PositionKind.WORK) for i in roles[:50]] + [
+        (i, PositionKind.EDUCATION) for i in schools[:50]
+    ]:
+        props = item_props(item)
+        period = tree.first_text(item, f".//*[{_DATES}]")
+        if kind == PositionKind.WORK:
+            organisation = meaningful(tree.first_text(item, f".//*[{_COMPANY}]"))
+            title = tree.text(props["roleName"]) if "roleName" in props else None
+        else:
+            organisation = tree.text(props["name"]) if "name" in props else None
+            title = tree.text(props["description"]) if "description" in props else None
+        if organisation:
+            positions.append(periods.position(organisation, kind, title, period))
+    return positions
+
+
+_DATES = tree.has_class("date-range")
+_COMPANY = tree.has_class("job-company-name")
 
 
 # --- contact lists ---------------------------------------------------------------------
@@ -247,7 +297,7 @@ def _list(root: tree.Element, base: str, page: _Page) -> ParseResult:
         sources.append(AccountRef.viewer(NETWORK))
     ties = [TieRecord(src, ref, CONTACT) for ref in contacts for src in sources]
     accounts = list(contacts.values()) + [r for ref, r in seen.items() if ref not in contacts]
-    return _result(kind, owner, accounts, ties)
+    return result(NAME, VERSION, kind, owner, accounts, ties)
 
 
 def _shared_tab_active(root: tree.Element) -> bool:
@@ -284,20 +334,17 @@ def _card(card: tree.Element, base: str) -> AccountRecord | None:
         ref.key,
         _profile_link(link_url, ref.key),
         name=tree.first_text(card, f".//*[{tree.has_class('user-name')}]"),
-        headline=_meaningful(tree.first_text(card, './/*[contains(@class, "occupation-title")]')),
-        company=_meaningful(tree.first_text(card, './/*[contains(@class, "company-name")]')),
-        location=_meaningful(tree.first_text(card, './/*[contains(@class, "city")]')),
+        headline=meaningful(tree.first_text(card, './/*[contains(@class, "occupation-title")]')),
+        company=meaningful(tree.first_text(card, './/*[contains(@class, "company-name")]')),
+        location=meaningful(tree.first_text(card, './/*[contains(@class, "city")]')),
         photo_url=_photo(tree.first(card, ".//img"), base),
     )
 
 
 def _photo(img: tree.Element | None, base: str) -> str | None:
+    return _photo_url(clean_url(tree.attr(img, "src"), base))
+
+
+def _photo_url(url: str | None) -> str | None:
     """A member photo; XING's "nobody" silhouettes are not photos."""
-    url = clean_url(tree.attr(img, "src"), base)
     return None if url is None or "/img/users/nobody" in url else url
-
-
-def _meaningful(text: str | None) -> str | None:
-    """Text with a letter or digit ("---" is XING's empty placeholder)."""
-    value = clean(text)
-    return value if value and any(ch.isalnum() for ch in value) else None

@@ -10,6 +10,7 @@ from aiohttp import web
 from metanet.secret import load_secret
 from metanet.store import Store
 from metanet.web import render, security
+from metanet.web.failures import failures
 from metanet.web.keys import PORT, SESSIONS, STORE, TOKENS
 from metanet.web.sessions import Sessions
 from metanet.web.tokens import LoginTokens
@@ -38,7 +39,7 @@ def make_app(
     ``port`` is needed up front: the Host allow-list and the cookie name depend on it.
     ``secret`` loads the token secret (tests pass their own).
     """
-    app = web.Application(middlewares=security.middlewares(port))
+    app = web.Application(middlewares=[*security.middlewares(port), failures])
     app[PORT] = port
     app[TOKENS] = LoginTokens(secret)
     app[SESSIONS] = Sessions()

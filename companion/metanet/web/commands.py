@@ -40,8 +40,8 @@ def serve_command(port: int, open_browser: bool, no_print_token: bool) -> None:
       metanet serve
       metanet serve --port 8800 --open
     """
-    from metanet.answers import serve_in_background
     from metanet.secret import SecretError
+    from metanet.services import long_lived
     from metanet.store import StoreError
     from metanet.web.server import ServerError, serve
 
@@ -49,7 +49,7 @@ def serve_command(port: int, open_browser: bool, no_print_token: bool) -> None:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s"
         )
-    serve_in_background()  # a merge rebuilds the graph beside the answers, not before them
+    long_lived.declare()  # a merge rebuilds the graph beside the answers, not before them
     try:
         serve(port, open_browser, print_token=not no_print_token)
     except (ServerError, SecretError, StoreError) as exc:

@@ -19,7 +19,10 @@ from typing import Any
 import numpy as np
 
 from metanet.answers.service import names
+from metanet.answers.shapes import PathsAnswer
 from metanet.answers.snapshot import Snapshot
+from metanet.graph import still_stored
+from metanet.i18n import Words, texts
 from metanet.store import Store
 
 EGO_CAP = 60
@@ -30,25 +33,31 @@ def _node(pid: int, label: str | None, *, me: int | None, target: int | None) ->
     return {"id": str(pid), "label": label or "", "kind": kind}
 
 
-def _edge(snap: Snapshot, a: int, b: int, strength: float, mask: int) -> dict[str, Any]:
+def _edge(w: Words, snap: Snapshot, a: int, b: int, strength: float, mask: int) -> dict[str, Any]:
     return {
         "source": str(a),
         "target": str(b),
-        "label": ", ".join(snap.network_names(mask)),
+        "label": ", ".join(texts.network(w, n) for n in snap.network_names(mask)),
         "strength": round(float(strength), 3),
     }
 
 
-def ego_graph(store: Store, snap: Snapshot, person: int, *, cap: int = EGO_CAP) -> dict[str, Any]:
+def ego_graph(
+    store: Store, snap: Snapshot, person: int, tr: Words, *, cap: int = EGO_CAP
+) -> dict[str, Any]:
     """The person, their strongest neighbours (at most ``cap`` nodes in all) and the ties
     among those neighbours."""
     ids, weights, masks = snap.row(person)
     total = len(ids) + 1
     keep = max(0, cap - 1)
-    order = np.lexsort((ids, -weights))[:keep]  # strongest first; ties broken by id
+    order = np.lexsort((ids, -weights))  # strongest first; ties broken by id
+    if snap.stale:  # a merge or a forget is being rebuilt: nobody who is gone since
+        order = still_stored(store, ids, order, keep)
+    order = order[:keep]
     chosen = ids[order].astype(np.int64)
     edges = [
-        _edge(snap, person, int(ids[i]), float(weights[i]), int(masks[i])) for i in order.tolist()
+        _edge(tr, snap, person, int(ids[i]), float(weights[i]), int(masks[i]))
+        for i in order.tolist()
     ]
     if len(chosen):
         owner, nbr, w, m = snap.gather(chosen)
@@ -60,7 +69,7 @@ def ego_graph(store: Store, snap: Snapshot, person: int, *, cap: int = EGO_CAP) 
             m[inside].tolist(),
             strict=True,
         ):
-            edges.append(_edge(snap, int(chosen[o]), int(n), s, int(k)))
+            edges.append(_edge(tr, snap, int(chosen[o]), int(n), s, int(k)))
     who = names(store, [person, *chosen.tolist()])
     nodes = [_node(p, who.get(p), me=snap.me, target=person) for p in [person, *chosen.tolist()]]
     return {
@@ -72,7 +81,7 @@ def ego_graph(store: Store, snap: Snapshot, person: int, *, cap: int = EGO_CAP) 
     }
 
 
-def paths_graph(answer: dict[str, Any], *, me: int | None) -> dict[str, Any]:
+def paths_graph(answer: PathsAnswer, w: Words, *, me: int | None) -> dict[str, Any]:
     """The k best paths of a ``paths_answer`` as one graph (shared hops drawn once)."""
     nodes: dict[int, dict[str, Any]] = {}
     edges: dict[tuple[int, int], dict[str, Any]] = {}
@@ -89,7 +98,7 @@ def paths_graph(answer: dict[str, Any], *, me: int | None) -> dict[str, Any]:
                 {
                     "source": str(a),
                     "target": str(b),
-                    "label": ", ".join(hop["via"]),
+                    "label": texts.places(w, hop["via"]),
                     "strength": hop["strength"],
                 },
             )

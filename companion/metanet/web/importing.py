@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from metanet.imports import import_file
-from metanet.imports.base import ImportFileError
+from metanet.services.errors import error_row
+from metanet.services.imports import import_file
 from metanet.store import Store
 
 MAX_UPLOAD = 200 * 1024 * 1024  # the largest export seen in the wild is a few MB; 200 MB is ample
@@ -109,10 +109,12 @@ def _run(database: Path, upload: Upload, filename: str, job: ImportJob) -> None:
         with Store(database) as store:
             result = import_file(store, upload.path, filename=filename, progress=job.progress)
         job._finish(result.as_dict(), None)
-    except ImportFileError as exc:
-        job._finish(None, str(exc))
     except Exception as exc:  # reported on the page, not lost in a thread
-        job._finish(None, f"{filename}: the import failed ({type(exc).__name__})")
+        row = error_row(exc)
+        if row is not None:
+            job._finish(None, row.message(exc))
+        else:
+            job._finish(None, f"{filename}: the import failed ({type(exc).__name__})")
     finally:
         upload.discard()
 

@@ -2,8 +2,10 @@
 
 Imports nothing heavy (no aiohttp): the native host calls this, and its first replies
 must stay fast. The running server is described by ``paths.server_file()``; a server
-counts as running only if its ``/healthz`` answers with the pid written there, so a stale
-file or another program on the port is never mistaken for ours.
+counts as running only if its ``/healthz`` answers with the random token written there, so
+a stale file or another program on the port is never mistaken for ours. The token is
+meaningless outside that 0600 file: ``/healthz`` is public and says nothing else (no pid,
+no version).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import http.client
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -31,6 +34,8 @@ DEFAULT_PORT = 8765
 PORT_CANDIDATES = 10
 START_TIMEOUT_SECONDS = 5.0
 PROBE_TIMEOUT_SECONDS = 0.5
+#: this process's identity for the probe: random, unlike a pid that another program may reuse
+PROCESS_TOKEN = secrets.token_hex(16)
 
 
 # Servers this process started. Kept so Python neither warns about dropping a running
@@ -47,6 +52,7 @@ class ServerInfo:
     pid: int
     port: int
     started_at: str
+    token: str
 
 
 def write_server_file(port: int) -> None:
@@ -55,6 +61,7 @@ def write_server_file(port: int) -> None:
     info = {
         "pid": os.getpid(),
         "port": port,
+        "token": PROCESS_TOKEN,
         "started_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
     }
     fd, tmp = tempfile.mkstemp(prefix=".server-", dir=target.parent)  # mode 0600
@@ -70,7 +77,9 @@ def write_server_file(port: int) -> None:
 def read_server_file() -> ServerInfo | None:
     try:
         data: Any = json.loads(paths.server_file().read_text(encoding="utf-8"))
-        return ServerInfo(int(data["pid"]), int(data["port"]), str(data["started_at"]))
+        return ServerInfo(
+            int(data["pid"]), int(data["port"]), str(data["started_at"]), str(data["token"])
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -82,8 +91,8 @@ def remove_server_file(pid: int) -> None:
         paths.server_file().unlink(missing_ok=True)
 
 
-def probe(port: int, timeout: float = PROBE_TIMEOUT_SECONDS) -> int | None:
-    """The pid of the Metanet server answering on 127.0.0.1:``port``, or None."""
+def probe(port: int, timeout: float = PROBE_TIMEOUT_SECONDS) -> str | None:
+    """The token of the Metanet server answering on 127.0.0.1:``port``, or None."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request("GET", "/healthz", headers={"Host": f"127.0.0.1:{port}"})
@@ -91,7 +100,7 @@ def probe(port: int, timeout: float = PROBE_TIMEOUT_SECONDS) -> int | None:
         data: Any = json.loads(reply.read(4096))
         identity = reply.getheader("X-Metanet", "")
         if reply.status == 200 and data.get("app") == "metanet" and identity.startswith("metanet/"):
-            return int(data["pid"])
+            return str(data["token"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError, http.client.HTTPException):
         return None
     finally:
@@ -102,7 +111,7 @@ def probe(port: int, timeout: float = PROBE_TIMEOUT_SECONDS) -> int | None:
 def running_server() -> ServerInfo | None:
     """The server recorded in the server file, if it is alive and answering."""
     info = read_server_file()
-    if info is not None and probe(info.port) == info.pid:
+    if info is not None and probe(info.port) == info.token:
         return info
     return None
 
@@ -185,7 +194,8 @@ def ensure_running(port: int | None = None) -> str:
     _started.append(process)
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
-        if probe(port) == process.pid:
+        started = read_server_file()
+        if started is not None and started.pid == process.pid and probe(port) == started.token:
             return fresh_login_url(port)
         code = process.poll()
         if code is not None:

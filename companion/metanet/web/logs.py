@@ -17,11 +17,7 @@ OUTCOMES = ("stored", "unsupported", "parser_failed")
 
 def parser_health(store: Store, window: int = HEALTH_WINDOW) -> list[dict[str, Any]]:
     """Per site and parser: how the last ``window`` captures came out."""
-    rows = store.db.execute(
-        "select site, parser, outcome, count(*) from (select site, parser, outcome from "
-        "captures order by received_at desc, id desc limit ?) group by site, parser, outcome",
-        [window],
-    ).fetchall()
+    rows = store.capture_outcomes(window)
     health: dict[tuple[str, str], dict[str, Any]] = {}
     for site, parser, outcome, count in rows:
         entry = health.setdefault(
@@ -38,23 +34,4 @@ def parser_health(store: Store, window: int = HEALTH_WINDOW) -> list[dict[str, A
 
 def imports_log(store: Store, limit: int = IMPORTS_SHOWN) -> list[dict[str, Any]]:
     """The latest imports, newest first, with their contacts and what changed."""
-    rows = [
-        dict(row)
-        for row in store.db.query(
-            "select i.id, i.filename, i.format, i.imported_at, i.outcome, i.error, "
-            "i.accounts_seen, i.ties_seen, (select count(*) from import_entries e "
-            "where e.import_id = i.id) as contacts from imports i "
-            "order by i.imported_at desc, i.id desc limit :limit",
-            {"limit": limit},
-        )
-    ]
-    for row in rows:
-        row["changes"] = {
-            change: count
-            for change, count in store.db.execute(
-                "select change, count(*) from import_changes where import_id = ? "
-                "group by change order by change",
-                [row["id"]],
-            )
-        }
-    return rows
+    return store.imports_log(limit)

@@ -78,17 +78,6 @@ def overlap(snap: Snapshot) -> dict[str, Any]:
     return dict(found)
 
 
-def recent_imports(store: Store, limit: int = RECENT) -> list[dict[str, Any]]:
-    return [
-        dict(row)
-        for row in store.db.query(
-            "select id, filename, format, imported_at, outcome, error, accounts_seen, "
-            "ties_seen from imports order by id desc limit ?",
-            [limit],
-        )
-    ]
-
-
 def dashboard(store: Store) -> dict[str, Any]:
     """Everything on the dashboard, JSON-ready."""
     snap = snapshot_for(store)
@@ -97,7 +86,7 @@ def dashboard(store: Store) -> dict[str, Any]:
         "reach": reach(snap),
         "overlap": overlap(snap),
         "captures": store.list_captures(limit=RECENT),
-        "imports": recent_imports(store),
+        "imports": store.recent_imports(RECENT),
         "notices": requests.notices(store),
         "suggestions": {
             "count": len(queue),

@@ -1,13 +1,19 @@
 """Templates: the Jinja environment and one ``render`` every page goes through.
 
 Everything shown on these pages may come from a captured page, and captured pages are
-hostile input (DESIGN.md §5). So autoescaping is on for every template, no template marks
-anything ``|safe``, and links to stored URLs go through :func:`http_url`, which drops any
-scheme but http(s) (a ``javascript:`` profile URL becomes plain text, not a link).
+hostile input. So autoescaping is on for every template, no template marks anything
+``|safe`` (only the catalogs' own texts count as markup; their parameters are escaped), and
+links to stored URLs go through :func:`http_url`, which drops any scheme but http(s) (a
+``javascript:`` profile URL becomes plain text, not a link).
+
+Words come from the message catalogs in the page's language (``lang`` in the context):
+``_()``, ``ngettext()``, ``pgettext()`` in templates, and filters that say numbers, dates,
+networks, kinds, outcomes, "where known" and reasons (:mod:`metanet.i18n.texts`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,22 +21,14 @@ from urllib.parse import urlsplit
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
+from jinja2.runtime import Context
+from markupsafe import Markup
 
+from metanet.i18n import Words, texts, words
 from metanet.web import i18n
 from metanet.web.keys import session_id
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-NETWORK_NAMES = {
-    "xing": "XING",
-    "linkedin": "LinkedIn",
-    "facebook": "Facebook",
-    "mastodon": "Mastodon",
-    "github": "GitHub",
-    "instagram": "Instagram",
-    "addressbook": "Address book",
-    "offline": "Offline",
-}
 
 
 def http_url(value: object) -> str:
@@ -44,30 +42,80 @@ def http_url(value: object) -> str:
     return value.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
-def when(value: object) -> str:
-    """Stored times are ISO 8601 in UTC; show them as ``2024-05-01 10:22 UTC``."""
-    if not isinstance(value, str) or not value:
-        return ""
-    text = value.replace("T", " ")
-    for suffix in ("+00:00", "Z"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)][:16] + " UTC"
-    return text[:16]
+def _words(context: Context) -> Words:
+    return words(str(context.get("lang") or i18n.DEFAULT))
 
 
-def network_name(value: object) -> str:
-    return NETWORK_NAMES.get(str(value), str(value))
+@jinja2.pass_context
+def _gettext(context: Context, message: str, **params: Any) -> Markup:
+    """``_("…")`` in a template: the catalog's text (trusted), parameters escaped."""
+    return Markup(_words(context).text(message)) % params
+
+
+@jinja2.pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int, **params: Any) -> Markup:
+    """``ngettext("%(num)s person", "%(num)s people", n)``: ``num`` is ``n`` written with
+    the page's separators."""
+    w = _words(context)
+    params.setdefault("num", w.number(n))
+    return Markup(w.plural(singular, plural, n)) % params
+
+
+@jinja2.pass_context
+def _pgettext(context: Context, ctx: str, message: str, **params: Any) -> Markup:
+    return Markup(_words(context).in_context(ctx, message)) % params
+
+
+@jinja2.pass_context
+def _keyed(context: Context, key: str) -> str:
+    """A text a view names by key (:data:`metanet.web.i18n.KEYED`)."""
+    return _words(context).gettext(i18n.KEYED[key])
+
+
+def _with_words(say: Callable[..., str]) -> Callable[..., str]:
+    """A filter that says a value in the page's language."""
+
+    @jinja2.pass_context
+    def apply(context: Context, value: Any, *args: Any) -> str:
+        return say(_words(context), value, *args)
+
+    return apply
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "http_url": http_url,
+    "number": _with_words(Words.number),
+    "percent": _with_words(Words.percent),
+    "date": _with_words(Words.date),
+    "when": _with_words(Words.datetime),
+    "network_name": _with_words(texts.network),
+    "tie_kind": _with_words(texts.tie_kind),
+    "outcome": _with_words(texts.outcome),
+    "page_kind": _with_words(texts.page_kind),
+    "change": _with_words(texts.change),
+    "field": _with_words(texts.field),
+    "offline_label": _with_words(texts.offline_label),
+    "places": _with_words(texts.places),
+    "reasons": _with_words(texts.reasons),
+}
 
 
 def setup(app: web.Application) -> None:
-    aiohttp_jinja2.setup(
+    env = aiohttp_jinja2.setup(
         app,
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,  # explicit, although aiohttp_jinja2 defaults to it
         undefined=jinja2.StrictUndefined,
         default_helpers=False,
-        filters={"when": when, "network_name": network_name, "http_url": http_url},
+        extensions=["jinja2.ext.i18n"],
+        filters=FILTERS,
     )
+    # Our gettext functions read the page's language from the context and already work
+    # the "newstyle" way (escaping, %-parameters); they replace the extension's defaults.
+    env.globals.update(
+        _=_gettext, gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, keyed=_keyed
+    )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
 
 
 def render(
@@ -83,7 +131,6 @@ def render(
     # answers to a POST (a GET there would not mean the same).
     here = request.path if request.method == "GET" and request.path != "/login" else "/"
     base = {
-        "t": i18n.translator(lang),
         "lang": lang,
         "languages": i18n.LANGUAGES,
         "here": here,

@@ -20,8 +20,11 @@ async function poll() {
     window.location.reload();
     return;
   }
+  // Numbers as the page's language writes them (1.234 on a German page).
+  const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
   const text = status.total > 0
-    ? line.dataset.template.replace("{done}", String(status.done)).replace("{total}", String(status.total))
+    ? line.dataset.template.replace("{done}", number.format(status.done))
+      .replace("{total}", number.format(status.total))
     : line.dataset.reading;
   line.textContent = text;
   window.setTimeout(poll, 1000);

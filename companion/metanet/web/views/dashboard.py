@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from metanet.answers.reach import reach
-from metanet.answers.service import snapshot_for
+from metanet.services.answers import reach
 from metanet.web.keys import STORE
 from metanet.web.overview import dashboard
 from metanet.web.render import render
@@ -26,4 +25,4 @@ async def dashboard_json(request: web.Request) -> web.StreamResponse:
 @routes.get("/api/reach")
 async def reach_json(request: web.Request) -> web.StreamResponse:
     """The same answer as ``metanet reach --json`` and the host's ``reach`` action."""
-    return web.json_response(reach(snapshot_for(request.app[STORE])))
+    return web.json_response(reach(request.app[STORE]))

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 import warnings
-from dataclasses import asdict
 from pathlib import Path
 
 from aiohttp import web
 
 from metanet import export
-from metanet.forget import forget_network, forget_person, wipe
-from metanet.queries import AmbiguousPerson, find_person
+from metanet.services import data
+from metanet.services.people import AmbiguousPerson, find_person
 from metanet.store import NotFound, Store
 from metanet.web.keys import STORE
 from metanet.web.launcher import read_server_file, write_server_file
@@ -28,17 +27,10 @@ routes = web.RouteTableDef()
 WIPE_WORD = "WIPE"
 
 
-def _networks(store: Store) -> list[dict[str, object]]:
-    rows = store.db.execute(
-        "select network, count(*) from accounts group by network order by network"
-    ).fetchall()
-    return [{"network": network, "accounts": count} for network, count in rows]
-
-
 def _data_page(request: web.Request, *, error: str | None = None) -> web.Response:
     context = {
         "formats": export.FORMATS,
-        "networks": _networks(request.app[STORE]),
+        "networks": request.app[STORE].network_counts(),
         "error": error,
         "wipe_word": WIPE_WORD,
     }
@@ -56,7 +48,7 @@ async def download(request: web.Request) -> web.StreamResponse:
     fmt = request.match_info["fmt"]
     if fmt not in export.FORMATS:
         raise web.HTTPNotFound()
-    body = export.export_text(request.app[STORE], fmt)
+    body = data.export_text(request.app[STORE], fmt)
     return web.Response(
         text=body,
         content_type=export.MEDIA_TYPES[fmt],
@@ -88,12 +80,9 @@ async def forget_confirm(request: web.Request) -> web.StreamResponse:
 
 @routes.post(r"/data/forget/{person_id:\d{1,18}}")
 async def forget(request: web.Request) -> web.StreamResponse:
-    """Step two: forget the person for good (forget.forget_person)."""
-    try:
-        report = forget_person(request.app[STORE], path_id(request, "person_id"))
-    except NotFound:
-        return message(request, "not_found_title", "not_found_text", status=404, link=True)
-    return render(request, "data_done.html", {"done": "forgot", "report": asdict(report)})
+    """Step two: forget the person for good (an unknown id: 404, by the error table)."""
+    report = data.forget(request.app[STORE], path_id(request, "person_id"))
+    return render(request, "data_done.html", {"done": "forgot", "report": report})
 
 
 @routes.post("/data/network")
@@ -101,12 +90,12 @@ async def remove_network(request: web.Request) -> web.StreamResponse:
     form = await form_fields(request)
     network = text_field(form, "network", limit=40)
     store = request.app[STORE]
-    if network not in {n["network"] for n in _networks(store)}:
+    if network not in {n["network"] for n in store.network_counts()}:
         return message(request, "not_found_title", "not_found_text", status=404, link=True)
     if form.get("confirm") != "yes":
         return _data_page(request, error="error_network_confirm")
-    report = forget_network(store, network)
-    return render(request, "data_done.html", {"done": "network", "report": asdict(report)})
+    report = data.forget_network(store, network)
+    return render(request, "data_done.html", {"done": "network", "report": report})
 
 
 def reopen_empty(app: web.Application) -> list[str]:
@@ -121,7 +110,7 @@ def reopen_empty(app: web.Application) -> list[str]:
     path = Path(old.path)
     old.close()
     serving = read_server_file()
-    removed = wipe()
+    removed = data.wipe(path)["removed"]
     if serving is not None and serving.pid == os.getpid():
         # wipe() removes the record of the running server; this one runs on, so "Open
         # summary" must keep finding it rather than start a second server.

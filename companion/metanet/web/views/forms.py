@@ -5,7 +5,21 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from metanet.model import MAX_ID
+
 MAX_FIELD = 2000  # a note or label; longer text is refused, not cut
+
+
+def whole_number(raw: object, name: str, *, high: int = MAX_ID) -> int:
+    """A whole number from 1 to ``high`` written in ASCII digits; anything else is a 400.
+
+    (``str.isdigit`` alone also accepts "٣" and "²", and an unbounded number overflows
+    SQLite: both were 500s.)
+    """
+    text = raw if isinstance(raw, str) else ""
+    if not (text.isascii() and text.isdigit() and len(text) <= 19 and 1 <= int(text) <= high):
+        raise web.HTTPBadRequest(text=f"{name} must be a whole number from 1 to {high}")
+    return int(text)
 
 
 def path_id(request: web.Request, name: str) -> int:
@@ -29,12 +43,7 @@ async def form_fields(request: web.Request) -> dict[str, str]:
 
 async def form_ids(request: web.Request, name: str) -> list[int]:
     """Every value of a repeated numeric field (checkboxes); anything else is a 400."""
-    ids: list[int] = []
-    for value in (await request.post()).getall(name, []):
-        if not (isinstance(value, str) and value.isdigit() and len(value) <= 18):
-            raise web.HTTPBadRequest(text=f"{name} must be ids")
-        ids.append(int(value))
-    return ids
+    return [whole_number(value, name) for value in (await request.post()).getall(name, [])]
 
 
 def back_to(location: str) -> web.HTTPSeeOther:

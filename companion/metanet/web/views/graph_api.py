@@ -5,36 +5,25 @@ from __future__ import annotations
 from aiohttp import web
 
 from metanet.answers.service import snapshot_for
-from metanet.store import NotFound
+from metanet.services.people import existing_person
 from metanet.web.graphs import ego_graph, paths_graph
+from metanet.web.i18n import words_for
 from metanet.web.keys import STORE
 from metanet.web.views.paths import PERSON_ID, answer_for
 
 routes = web.RouteTableDef()
 
 
-def _not_found() -> web.StreamResponse:
-    return web.json_response(
-        {"error": {"code": "not_found", "message": "no such person"}}, status=404
-    )
-
-
 @routes.get("/api/people/" + PERSON_ID + "/ego")
 async def ego_json(request: web.Request) -> web.StreamResponse:
     store = request.app[STORE]
-    person_id = int(request.match_info["person_id"])
-    try:
-        store.person(person_id)
-    except NotFound:
-        return _not_found()
-    return web.json_response(ego_graph(store, snapshot_for(store), person_id))
+    person_id = existing_person(store, int(request.match_info["person_id"]))
+    graph = ego_graph(store, snapshot_for(store), person_id, words_for(request))
+    return web.json_response(graph)
 
 
 @routes.get("/api/paths/" + PERSON_ID + "/graph")
 async def paths_graph_json(request: web.Request) -> web.StreamResponse:
     store = request.app[STORE]
-    try:
-        answer = answer_for(store, int(request.match_info["person_id"]))
-    except NotFound:
-        return _not_found()
-    return web.json_response(paths_graph(answer, me=snapshot_for(store).me))
+    answer = answer_for(store, int(request.match_info["person_id"]))
+    return web.json_response(paths_graph(answer, words_for(request), me=snapshot_for(store).me))

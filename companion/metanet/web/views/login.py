@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import os
 
 from aiohttp import web
 
-from metanet import __version__
 from metanet.web.keys import PORT, SESSIONS, TOKENS, session_id
+from metanet.web.launcher import PROCESS_TOKEN
 from metanet.web.render import message, render
 from metanet.web.sessions import clear_session_cookie, cookie_name, set_session_cookie
 from metanet.web.tokens import TokenRejected
@@ -59,5 +58,6 @@ async def logout(request: web.Request) -> web.StreamResponse:
 
 @routes.get("/healthz")
 async def healthz(request: web.Request) -> web.StreamResponse:
-    """Lets ``ensure_running`` tell our server (this pid) from anything else on the port."""
-    return web.json_response({"app": "metanet", "version": __version__, "pid": os.getpid()})
+    """Lets ``ensure_running`` tell our server from anything else on the port: public, so it
+    answers only the random token of the server file (web/launcher.py), no pid or version."""
+    return web.json_response({"app": "metanet", "token": PROCESS_TOKEN})

@@ -6,27 +6,23 @@ from typing import Any
 
 from aiohttp import web
 
-from metanet.answers.explain import paths_answer
-from metanet.answers.ratings import rate
-from metanet.answers.service import snapshot_for
-from metanet.queries import AmbiguousPerson, find_person
-from metanet.store import NotFound, Store, StoreError
+from metanet.answers.shapes import PathsAnswer
+from metanet.errors import InvalidInput
+from metanet.services.answers import paths, rate
+from metanet.services.people import AmbiguousPerson, find_person
+from metanet.store import NotFound, Store
 from metanet.web.keys import STORE
-from metanet.web.render import message, render
+from metanet.web.render import render
+from metanet.web.views.forms import whole_number
 
 routes = web.RouteTableDef()
 K = 3
 PERSON_ID = r"{person_id:\d{1,18}}"
 
 
-def answer_for(store: Store, person_id: int) -> dict[str, Any]:
-    """The ``paths`` answer the CLI and the host give, for a person that exists."""
-    store.person(person_id)  # NotFound for an unknown id
-    return paths_answer(store, snapshot_for(store), person_id, k=K)
-
-
-def _not_found(request: web.Request) -> web.StreamResponse:
-    return message(request, "not_found_title", "not_found_text", status=404, link=True)
+def answer_for(store: Store, person_id: int) -> PathsAnswer:
+    """The ``paths`` answer the CLI and the host give (NotFound for an unknown id)."""
+    return paths(store, person_id, k=K)
 
 
 @routes.get("/paths")
@@ -50,10 +46,7 @@ async def paths_form(request: web.Request) -> web.StreamResponse:
 async def paths_page(request: web.Request) -> web.StreamResponse:
     store = request.app[STORE]
     person_id = int(request.match_info["person_id"])
-    try:
-        answer = answer_for(store, person_id)
-    except NotFound:
-        return _not_found(request)
+    answer = answer_for(store, person_id)
     rated = request.query.get("rated") == "1"
     return render(
         request, "paths.html", {"answer": answer, "person": store.person(person_id), "rated": rated}
@@ -62,20 +55,11 @@ async def paths_page(request: web.Request) -> web.StreamResponse:
 
 @routes.get("/api/paths/" + PERSON_ID)
 async def paths_json(request: web.Request) -> web.StreamResponse:
-    try:
-        answer = answer_for(request.app[STORE], int(request.match_info["person_id"]))
-    except NotFound:
-        return web.json_response(
-            {"error": {"code": "not_found", "message": "no such person"}}, status=404
-        )
-    return web.json_response(answer)
+    return web.json_response(answer_for(request.app[STORE], int(request.match_info["person_id"])))
 
 
 def _form_id(form: Any, name: str) -> int:
-    raw = str(form.get(name, ""))
-    if not raw.isdigit() or len(raw) > 18:
-        raise web.HTTPBadRequest(text=f"{name} must be a person id")
-    return int(raw)
+    return whole_number(form.get(name, ""), name)
 
 
 @routes.post("/ties/rate")
@@ -86,11 +70,6 @@ async def rate_tie(request: web.Request) -> web.StreamResponse:
     try:
         strength = float(str(form.get("strength", "")))
     except ValueError:
-        raise web.HTTPBadRequest(text="strength must be a number above 0 and at most 1") from None
-    try:
-        rate(request.app[STORE], a, b, strength)
-    except NotFound:
-        return _not_found(request)
-    except StoreError as exc:
-        raise web.HTTPBadRequest(text=str(exc)) from None
+        raise InvalidInput("strength must be a number above 0 and at most 1") from None
+    rate(request.app[STORE], a, b, strength)
     raise web.HTTPSeeOther(f"/paths/{back}?rated=1")

@@ -1,0 +1,46 @@
+"""The kinds of failure a user can act on, shared by every layer.
+
+Domain code raises a subclass of one of these (the store's ``NotFound``, identity's
+``DecisionError``, a parser-independent ``CaptureInputError`` …); the fronts never translate
+them one by one. The one error table (:mod:`metanet.services.errors`) maps each kind to the
+native-messaging error code, the command line's message and exit status, and the summary
+page's HTTP status. Anything that is not a :class:`MetanetError` is a bug.
+"""
+
+from __future__ import annotations
+
+
+class MetanetError(Exception):
+    """A failure the user can act on; its message says what to do, in one line."""
+
+
+class InvalidInput(MetanetError):
+    """The request itself is wrong (a missing or malformed argument, a rule it breaks).
+
+    ``field`` names the argument at fault, so a form can mark it.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class BadFile(InvalidInput):
+    """A file to import cannot be read; nothing from it was stored."""
+
+
+class NotFound(MetanetError):
+    """The named person, account, page, decision or request does not exist."""
+
+
+class Refused(MetanetError):
+    """The request is well formed but cannot be done in the current state (already merged,
+    already undone, already decided)."""
+
+
+class Busy(MetanetError):
+    """Another process held the database longer than we waited; nothing was written."""
+
+
+class Unavailable(MetanetError):
+    """A part Metanet needs could not be started (the summary page's server)."""

@@ -1,0 +1,240 @@
+"""How codes and data are said: reasons, "where known", networks, kinds and outcomes.
+
+The domain hands over codes with parameters (:mod:`metanet.reasons`); each function here
+takes a :class:`~metanet.i18n.Words` and returns the words in its language. Names,
+companies and labels the user typed stay as they are, except the offline labels Metanet
+itself suggests ("neighbour", "golf partner", …), which are said in the reader's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from metanet.i18n import N_, NP_, Words
+
+#: networks by code; brands keep their spelling in every language
+NETWORKS = {
+    "xing": "XING",
+    "linkedin": "LinkedIn",
+    "facebook": "Facebook",
+    "mastodon": "Mastodon",
+    "github": "GitHub",
+    "instagram": "Instagram",
+    "x": "X",
+    "addressbook": N_("Address book"),
+    "offline": N_("Offline"),
+    "web": N_("Web"),
+}
+BRANDS = {"xing", "linkedin", "facebook", "mastodon", "github", "instagram", "x"}
+
+#: a tie's kind as a column shows it
+TIE_KINDS = {
+    "contact": NP_("tie", "contact"),
+    "friend": NP_("tie", "friend"),
+    "follows": NP_("tie", "follows"),
+}
+
+#: the offline labels the person page and the popup suggest, said in the reader's words
+OFFLINE_LABELS = {
+    "neighbour": NP_("relation", "neighbour"),
+    "neighbor": NP_("relation", "neighbour"),
+    "golf partner": NP_("relation", "golf partner"),
+    "colleague": NP_("relation", "colleague"),
+    "club": NP_("relation", "club"),
+    "family": NP_("relation", "family"),
+    "friend": NP_("relation", "friend"),
+    "partner": NP_("relation", "partner"),
+}
+
+#: what an import found out about a contact (``import_changes.change``)
+CHANGES = {"added": N_("new"), "removed": N_("removed"), "changed": N_("changed job")}
+
+#: facts of an account, as the person page and an import's changes name them
+FIELDS = {
+    "name": N_("Name"),
+    "headline": N_("Headline"),
+    "company": N_("Company"),
+    "role": N_("Role"),
+    "location": N_("Location"),
+}
+
+#: ``captures.outcome`` and an import's outcome
+OUTCOMES = {
+    "stored": N_("stored"),
+    "unsupported": N_("unsupported page"),
+    "parser_failed": N_("parser failed"),
+    "failed": N_("failed"),
+}
+
+#: ``captures.kind``: what sort of page was captured
+PAGE_KINDS = {
+    "profile": N_("profile"),
+    "contacts": N_("contact list"),
+    "mutual": N_("shared contacts"),
+    "followers": N_("followers"),
+    "following": N_("following"),
+    "search": N_("search results"),
+    "not_found": N_("profile not found"),
+}
+
+
+def network(w: Words, code: object) -> str:
+    """LinkedIn, XING, Adressbuch …; an unknown network keeps its code."""
+    name = NETWORKS.get(str(code))
+    if name is None:
+        return str(code)
+    return name if code in BRANDS else w.gettext(name)
+
+
+def _from_table(table: Mapping[str, str], w: Words, code: object) -> str:
+    found = table.get(str(code))
+    return w.gettext(found) if found else str(code or "")
+
+
+def tie_kind(w: Words, code: object) -> str:
+    found = TIE_KINDS.get(str(code))
+    return w.in_context(*found) if found else str(code or "")
+
+
+def outcome(w: Words, code: object) -> str:
+    return _from_table(OUTCOMES, w, code)
+
+
+def page_kind(w: Words, code: object) -> str:
+    return _from_table(PAGE_KINDS, w, code)
+
+
+def change(w: Words, code: object) -> str:
+    return _from_table(CHANGES, w, code)
+
+
+def field(w: Words, code: object) -> str:
+    return _from_table(FIELDS, w, code)
+
+
+def offline_label(w: Words, label: object) -> str:
+    """A relation's label: one Metanet suggests in the reader's words, any other as typed."""
+    text = str(label or "").strip()
+    known = OFFLINE_LABELS.get(text.lower())
+    return w.in_context(*known) if known else text
+
+
+def place(w: Words, where: Mapping[str, Any]) -> str:
+    """One ``via`` entry: "LinkedIn", or "offline: Nachbar" for an offline relation."""
+    if where.get("network") == "offline" and where.get("label"):
+        return w.gettext("offline: %(label)s", label=offline_label(w, where["label"]))
+    return network(w, where.get("network"))
+
+
+def places(w: Words, via: Iterable[Mapping[str, Any]]) -> str:
+    """A ``via`` list as one phrase: "LinkedIn, offline: Nachbar"."""
+    return ", ".join(place(w, where) for where in via)
+
+
+def _network_tie(w: Words, r: Mapping[str, Any]) -> str:
+    on = network(w, r.get("network"))
+    kind = r.get("kind")
+    if kind == "contact":
+        return w.gettext("contact on %(network)s", network=on)
+    if kind == "friend":
+        return w.gettext("friends on %(network)s", network=on)
+    if kind == "follows":
+        return w.gettext("follow each other on %(network)s", network=on)
+    return w.gettext("%(kind)s on %(network)s", kind=str(kind), network=on)
+
+
+def _offline(w: Words, r: Mapping[str, Any]) -> str:
+    label = offline_label(w, r.get("label"))
+    if r.get("strength") is None:
+        return w.gettext("known offline as %(label)s", label=label)
+    return w.gettext(
+        "known offline as %(label)s (%(strength)s, as you said)",
+        label=label,
+        strength=w.number(r["strength"], 2),
+    )
+
+
+def _similar_names(w: Words, r: Mapping[str, Any]) -> str:
+    how = {
+        "spelling": N_("spelt differently"),
+        "nickname": N_("a short form"),
+        "initial": N_("an initial"),
+        "middle": N_("different middle names"),
+    }.get(str(r.get("how")))
+    names = w.gettext("similar names “%(a)s” and “%(b)s”", a=r.get("a"), b=r.get("b"))
+    return f"{names} ({w.gettext(how)})" if how else names
+
+
+REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
+    # tie strength (answers/strength.py)
+    "rating": lambda w, r: w.gettext(
+        "your rating %(strength)s (wins over the evidence)", strength=w.number(r["strength"], 2)
+    ),
+    "network_tie": _network_tie,
+    "networks": lambda w, r: w.ngettext(
+        "connected on %(num)s network", "connected on %(num)s networks", int(r["n"])
+    ),
+    "offline": _offline,
+    "recent": lambda w, r: w.ngettext(
+        "seen in the last %(num)s day", "seen in the last %(num)s days", int(r["days"])
+    ),
+    "shared_contacts": lambda w, r: w.ngettext(
+        "%(num)s shared contact", "%(num)s shared contacts", int(r["n"])
+    ),
+    # merge suggestions (identity/scoring.py)
+    "same_name": lambda w, r: w.gettext("same name “%(name)s”", name=r.get("name")),
+    "similar_names": _similar_names,
+    "common_name": lambda w, r: w.ngettext(
+        "%(num)s person in your data has this name",
+        "%(num)s people in your data have this name",
+        int(r["n"]),
+    ),
+    "same_company": lambda w, r: w.gettext("both at %(company)s", company=r.get("company")),
+    "different_companies": lambda w, r: w.gettext(
+        "different employers (%(a)s / %(b)s)", a=r.get("a"), b=r.get("b")
+    ),
+    "same_city": lambda w, r: w.gettext("both in %(city)s", city=r.get("city")),
+    "different_cities": lambda w, r: w.gettext("different cities"),
+    "same_role": lambda w, r: w.gettext("both %(role)s", role=r.get("role")),
+    "same_photo": lambda w, r: w.gettext("same photo"),
+    "same_network": lambda w, r: w.gettext(
+        "but both are on %(network)s", network=network(w, r.get("network"))
+    ),
+    # exact evidence (identity/evidence.py, identity/merging.py)
+    "same_profile": lambda w, r: w.gettext(
+        "both point to the %(network)s profile %(handle)s",
+        network=network(w, r.get("network")),
+        handle=r.get("handle"),
+    ),
+    "same_email": lambda w, r: w.gettext("same e-mail address %(value)s", value=r.get("value")),
+    "same_phone": lambda w, r: w.gettext("same phone number %(value)s", value=r.get("value")),
+    "exact_evidence": lambda w, r: w.gettext("exact evidence"),
+    # decisions (identity/decisions.py, the store, the demo)
+    "confirmed": lambda w, r: w.gettext("confirmed by you"),
+    "rejected": lambda w, r: w.gettext("not the same, said you"),
+    "split": lambda w, r: w.gettext("split off by you"),
+    "undo_split": lambda w, r: w.gettext("undo of split #%(id)s", id=r.get("decision")),
+    "undo_merge": lambda w, r: w.gettext("undo of merge #%(id)s", id=r.get("decision")),
+    "suggestion_confirmed": lambda w, r: w.gettext(
+        "suggestion #%(id)s confirmed by you", id=r.get("suggestion")
+    ),
+    "suggestion_rejected": lambda w, r: w.gettext(
+        "suggestion #%(id)s rejected by you", id=r.get("suggestion")
+    ),
+    "own_account": lambda w, r: w.gettext("your own account"),
+    "demo_data": lambda w, r: w.gettext("listed as one person in the demo data"),
+}
+
+
+def reason(w: Words, r: Mapping[str, Any]) -> str:
+    """One reason in words; a stored sentence from before codes (``text``) as it was."""
+    say = REASONS.get(str(r.get("code")))
+    if say is not None:
+        return say(w, r)
+    return str(r.get("text") or r.get("code") or "")
+
+
+def reasons(w: Words, found: Iterable[Mapping[str, Any]]) -> str:
+    """Reasons as one line: "Kontakt auf LinkedIn; 3 gemeinsame Kontakte"."""
+    return "; ".join(reason(w, r) for r in found)

@@ -1,0 +1,40 @@
+"""What follows every change of the data (a captured page, an imported file), written once.
+
+In the change's own transaction: the rows it brings, then identity resolution for the
+accounts it touched (exact-evidence merges; suggestions for the accounts worth them).
+After it commits: the saved search requests run again, and their new matches are the
+notices the extension shows as a badge.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from metanet.answers import notices_after_change
+from metanet.identity.resolve import resolve_change
+from metanet.store import Store
+
+if TYPE_CHECKING:  # numpy and the graph load only when a saved request needs them
+    from metanet.answers.shapes import Match
+
+
+@dataclass
+class Change:
+    """Filled in by the code that stores the change; read after it."""
+
+    touched: list[int] = field(default_factory=list)  # accounts to resolve
+    suggest: list[int] = field(default_factory=list)  # of those, the ones to suggest for
+    notices: list[Match] = field(default_factory=list)  # new matches of saved requests
+
+
+@contextlib.contextmanager
+def change(store: Store) -> Iterator[Change]:
+    """One change: stored whole with its resolution, or not at all."""
+    done = Change()
+    with store.write():
+        yield done
+        resolve_change(store, done.touched, suggest=done.suggest)
+    done.notices = notices_after_change(store)

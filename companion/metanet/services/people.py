@@ -1,0 +1,275 @@
+"""People: naming someone (by URL, id, name or "me"), a person's summary, whom they know,
+the person page, and the list of everyone stored.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
+from metanet import errors
+from metanet.model import AccountRecord, AccountRef
+from metanet.store import AccountRow, AccountView, NotFound, PersonRow, Store
+
+if TYPE_CHECKING:  # numpy loads with the first question, not with a capture
+    from metanet.answers.shapes import Place, Route, SharedPerson
+    from metanet.graph import Known
+
+#: the largest ``knows`` list the popup's ``lookup`` carries (strongest first)
+LOOKUP_KNOWS = 50
+ME_WORDS = ("me",)
+
+
+class PersonSummary(TypedDict):
+    """A person with their accounts, as the popup and ``metanet person`` show it."""
+
+    id: int
+    name: str | None
+    is_me: bool
+    note: str | None
+    accounts: list[AccountView]
+
+
+class PersonView(PersonSummary):
+    """``metanet person X``: the summary, whom they know, facts, ties and merge history."""
+
+    knows: list[Known]
+    facts: dict[str, list[dict[str, Any]]]
+    conflicts: list[str]
+    ties: list[dict[str, Any]]
+    merge_history: list[dict[str, Any]]
+
+
+class TieRow(TypedDict):
+    network: str
+    kind: str
+    direction: str  # both, out, in
+    since: str
+
+
+class KnownWithTies(TypedDict):
+    """Someone the person page lists under "knows": the graph's entry and the ties that
+    make it (one-way follows do not)."""
+
+    id: int
+    name: str | None
+    via: list[Place]
+    strength: float
+    ties: list[TieRow]
+
+
+class PersonDetails(TypedDict):
+    person: PersonRow
+    accounts: list[AccountRow]
+    knows: list[KnownWithTies]
+
+
+class PersonPage(PersonDetails):
+    """Everything the person page shows."""
+
+    facts: dict[str, list[dict[str, Any]]]
+    conflicts: list[str]
+    history: list[dict[str, Any]]
+    relations: list[dict[str, Any]]
+    shared: list[SharedPerson]  # the strongest ``shared_shown``
+    shared_total: int
+    has_me: bool
+    paths: list[Route]
+    suggestions: list[dict[str, Any]]
+
+
+class PeoplePage(TypedDict):
+    people: list[dict[str, Any]]
+    page: int
+    next_page: int | None
+
+
+class AmbiguousPerson(NotFound):
+    """A name matched more than one person; ``candidates`` lists them."""
+
+    def __init__(self, text: str, candidates: list[dict[str, Any]]) -> None:
+        names = "; ".join(f"#{c['id']} {c['name']}" for c in candidates[:10])
+        super().__init__(f"'{text}' matches {len(candidates)} people: {names}. Use an id or URL.")
+        self.candidates = candidates
+
+
+class NotAProfile(errors.InvalidInput):
+    """The URL is not a profile address any parser understands."""
+
+
+class NoMe(errors.InvalidInput):
+    """The user has not declared an account of their own yet."""
+
+    def __init__(self) -> None:
+        super().__init__("declare your own accounts first: metanet me add URL", field="me")
+
+
+def profile_ref(url: str) -> AccountRef:
+    """The account a profile URL names (any form of it), or :class:`NotAProfile`."""
+    from metanet import sites  # the parsers (~150 ms): only where a URL is read
+
+    ref = sites.normalise(url.strip())
+    if ref is None:
+        raise NotAProfile(f"not a profile address Metanet understands: {url}", field="url")
+    return ref
+
+
+def profile_account(store: Store, url: str, *, name: str | None = None) -> int:
+    """The account behind a profile URL; created from the URL (and ``name``) when it was
+    never captured, so the user can act on a profile before visiting it."""
+    ref = profile_ref(url)
+    with store.write():
+        account = store.account(ref)
+        if account is not None:
+            return int(account["id"])
+        return store.upsert_account(
+            AccountRecord(ref.network, ref.key, url.strip(), name=(name or "").strip() or None)
+        )
+
+
+def find_person(store: Store, text: str) -> int:
+    """A person named by profile URL, numeric id (``42`` or ``#42``) or unambiguous name."""
+    text = text.strip()
+    if not text:
+        raise NotFound("name a person by profile URL, id or name")
+    if text.lstrip("#").isdigit():
+        return int(store.person(int(text.lstrip("#")))["id"])
+    if "://" in text or text.startswith("www."):
+        from metanet import sites  # the parsers: a name or an id does not need them
+
+        ref = sites.normalise(text if "://" in text else f"https://{text}")
+        account = store.account(ref) if ref else None
+        if account is None:
+            raise NotFound(f"no known person has the profile {text}")
+        return int(account["person_id"])
+    matches = store.find_people(text)
+    if not matches:
+        raise NotFound(f"no person is called '{text}'")
+    if len(matches) > 1:
+        raise AmbiguousPerson(text, matches)
+    return int(matches[0]["id"])
+
+
+def me_id(store: Store) -> int:
+    """The user's own person, or :class:`NoMe`."""
+    me = store.me()
+    if me is None:
+        raise NoMe()
+    return int(me["id"])
+
+
+def person_or_me(store: Store, text: str) -> int:
+    """Like :func:`find_person`, where "me" is the user."""
+    return me_id(store) if text.strip().lower() in ME_WORDS else find_person(store, text)
+
+
+def existing_person(store: Store, person_id: int) -> int:
+    """``person_id`` if that person exists, else :class:`NotFound`."""
+    return int(store.person(person_id)["id"])
+
+
+def account_view(account: AccountRow) -> AccountView:
+    """The account without its internal columns (``person_id``, ``confirmed``)."""
+    public = AccountView.__annotations__
+    return cast(AccountView, {k: v for k, v in account.items() if k in public})
+
+
+def person_summary(store: Store, person_id: int) -> PersonSummary:
+    person = store.person(person_id)
+    return {
+        "id": person["id"],
+        "name": person["name"],
+        "is_me": bool(person["is_me"]),
+        "note": person["note"],
+        "accounts": [account_view(a) for a in store.person_accounts(person_id)],
+    }
+
+
+def known_by(store: Store, person_id: int, *, limit: int | None = None) -> list[Known]:
+    """Everyone the person knows (:func:`metanet.graph.knows`), strongest first."""
+    from metanet.answers.service import snapshot_for
+    from metanet.graph import knows
+
+    return knows(store, snapshot_for(store), person_id, limit=limit)
+
+
+def person_view(store: Store, person_id: int) -> PersonView:
+    """What ``metanet person`` shows."""
+    from metanet.identity.profile import person_360
+
+    summary = person_summary(store, person_id)
+    whole = person_360(store, person_id)
+    return {
+        **summary,
+        "knows": known_by(store, person_id),
+        "facts": whole["facts"],
+        "conflicts": whole["conflicts"],
+        "ties": whole["ties"],
+        "merge_history": whole["merge_history"],
+    }
+
+
+def person_details(store: Store, person_id: int) -> PersonDetails:
+    """The person, their accounts, and whom they know with the ties that say so."""
+    person = store.person(person_id)
+    by_other: dict[int, list[dict[str, Any]]] = {}
+    for tie in store.person_ties(person_id):
+        by_other.setdefault(int(tie["other"]), []).append(tie)
+    entries: list[KnownWithTies] = []
+    for known in known_by(store, person_id):
+        networks = {place["network"] for place in known["via"]}
+        ties: list[TieRow] = [
+            {"network": t["network"], "kind": t["kind"], "direction": t["direction"],
+             "since": t["since"]}
+            for t in by_other.get(known["person_id"], [])
+            if t["network"] in networks
+        ]  # fmt: skip
+        entries.append(
+            {
+                "id": known["person_id"],
+                "name": known["name"],
+                "via": known["via"],
+                "strength": known["strength"],
+                "ties": ties,
+            }
+        )
+    return {"person": person, "accounts": store.person_accounts(person_id), "knows": entries}
+
+
+def person_page(
+    store: Store, person_id: int, *, paths: int = 3, shared_shown: int = 50
+) -> PersonPage:
+    """The person page: details, facts and their conflicts, merge history, offline
+    relations, shared connections, the best paths and open suggestions."""
+    from metanet.identity.profile import person_360
+    from metanet.services.answers import mutual
+    from metanet.services.answers import paths as best_paths
+    from metanet.services.identity import queue
+
+    details = person_details(store, person_id)
+    whole = person_360(store, person_id)
+    has_me = store.me() is not None
+    is_me = bool(details["person"]["is_me"])
+    shared = mutual(store, person_id) if has_me and not is_me else None
+    routes = best_paths(store, person_id, k=paths)["paths"] if not is_me else []
+    return {
+        **details,
+        "facts": whole["facts"],
+        "conflicts": whole["conflicts"],
+        "history": whole["merge_history"],
+        "relations": store.relations_of(person_id),
+        "shared": shared["people"][:shared_shown] if shared else [],
+        "shared_total": shared["total"] if shared else 0,
+        "has_me": has_me,
+        "paths": routes,
+        "suggestions": queue(store, person_id=person_id, limit=10),
+    }
+
+
+def people_page(store: Store, page: int, size: int) -> PeoplePage:
+    """Page ``page`` (1-based) of everyone stored, most recently seen first."""
+    rows = store.list_people(limit=size + 1, offset=(page - 1) * size)  # one more: a next page?
+    people = [
+        {**row, "networks": sorted(filter(None, (row["networks"] or "").split(",")))}
+        for row in rows[:size]
+    ]
+    return {"people": people, "page": page, "next_page": page + 1 if len(rows) > size else None}

@@ -1,0 +1,48 @@
+"""The store: one SQLite file (WAL) behind one API, split by subject.
+
+* :mod:`.connection` — opening the file, transactions, and the grant to the packages that
+  own tables (:data:`~.connection.TABLE_OWNERS`: identity, answers);
+* :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
+* :mod:`.captures` — received pages; :mod:`.imports` — imported files and their lists;
+* :mod:`.erase` — forget a person, remove a network, wipe.
+
+Nothing outside this package touches the connection except through :meth:`Store.sql`.
+"""
+
+from __future__ import annotations
+
+from metanet.store.captures import CaptureRows
+from metanet.store.connection import TABLE_OWNERS, now
+from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
+from metanet.store.errors import Forgotten, NotFound, StoreBusy, StoreError
+from metanet.store.imports import ImportRows
+from metanet.store.people import AccountRow, AccountView, PersonRow, forget_hash
+from metanet.store.ties import TieRows
+
+
+class Store(TieRows, EraseRows, CaptureRows, ImportRows):
+    """The Metanet database. Open one per process; it is not shared across threads."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+__all__ = [
+    "TABLE_OWNERS",
+    "AccountRow",
+    "AccountView",
+    "ForgetReport",
+    "Forgotten",
+    "NetworkReport",
+    "NotFound",
+    "PersonRow",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "forget_hash",
+    "now",
+    "wipe_files",
+]

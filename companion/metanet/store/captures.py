@@ -1,0 +1,90 @@
+"""Received pages: each capture's row, its compressed page, and what it was read as.
+
+Table: ``captures``.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+from metanet.store.connection import Connection
+from metanet.store.errors import NotFound
+
+_LISTED = (
+    "c.id, c.url, c.title, c.site, c.kind, c.received_at, c.parser, c.parser_version, "
+    "c.outcome, c.error, c.size, c.accounts_seen, c.ties_seen"
+)
+
+
+class CaptureRows(Connection):
+    """Row operations on captures."""
+
+    def add_capture(self, fields: dict[str, Any], html: str, *, size: int | None = None) -> int:
+        """Store one received page (compressed) with its outcome.
+
+        ``size`` overrides the stored size: a capture whose raw page is not kept stores
+        ``html=""`` and the original page's size.
+        """
+        raw = html.encode("utf-8", "surrogatepass")
+        with self.write():
+            row = {**fields, "size": len(raw) if size is None else size}
+            return self._sql.insert("captures", {**row, "html_z": zlib.compress(raw, 6)})
+
+    def update_capture(self, capture_id: int, fields: dict[str, Any]) -> None:
+        with self.write():
+            self._sql.update("captures", capture_id, fields)
+
+    def capture_html(self, capture_id: int) -> str:
+        blob = self._sql.value("select html_z from captures where id = ?", [capture_id])
+        if blob is None:
+            raise NotFound(f"no capture with id {capture_id}")
+        return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+    def list_captures(self, limit: int = 100) -> list[dict[str, Any]]:
+        return self._sql.query(
+            f"select {_LISTED}, a.person_id as owner_person_id, a.name as owner_name "
+            "from captures c left join accounts a on a.id = c.owner_account_id "
+            "order by c.id desc limit :limit",
+            {"limit": limit},
+        )
+
+    def capture_rows(self) -> list[dict[str, Any]]:
+        """Every capture's row without its page, oldest first (pages: :meth:`capture_html`)."""
+        return self._sql.query(
+            "select id, url, title, site, kind, received_at, parser, parser_version, "
+            "outcome, error, owner_account_id, accounts_seen, ties_seen, size "
+            "from captures order by id"
+        )
+
+    def capture_accounts(self, capture_id: int) -> list[int]:
+        """The accounts one capture touched: its owner, both ends of its ties, and the
+        accounts it gave links or identifiers (indexed look-ups, no scan)."""
+        rows = self._sql.execute(
+            "select owner_account_id from captures where id = :c and owner_account_id is not "
+            "null union select t.src_account_id from tie_evidence e join ties t on t.id = "
+            "e.tie_id where e.capture_id = :c union select t.dst_account_id from tie_evidence e "
+            "join ties t on t.id = e.tie_id where e.capture_id = :c "
+            "union select account_id from account_links where capture_id = :c "
+            "union select account_id from account_identifiers where capture_id = :c",
+            {"c": capture_id},
+        )
+        return [int(r[0]) for r in rows]
+
+    def drop_repeated_evidence(self, capture_id: int) -> None:
+        """Keep one evidence row per tie for this capture (a re-read page says it again)."""
+        with self.write():
+            self._sql.execute(
+                "delete from tie_evidence where capture_id = :c and id not in "
+                "(select min(id) from tie_evidence where capture_id = :c group by tie_id)",
+                {"c": capture_id},
+            )
+
+    def capture_outcomes(self, window: int) -> list[tuple[str | None, str | None, str, int]]:
+        """(site, parser, outcome, count) over the latest ``window`` captures."""
+        rows = self._sql.execute(
+            "select site, parser, outcome, count(*) from (select site, parser, outcome from "
+            "captures order by received_at desc, id desc limit ?) group by site, parser, outcome",
+            [window],
+        )
+        return [(site, parser, outcome, int(count)) for site, parser, outcome, count in rows]

@@ -1,0 +1,124 @@
+"""The store's connection: opening the file, transactions, and who else may run SQL on it.
+
+Every write goes through :meth:`Connection.write`, a ``BEGIN IMMEDIATE`` transaction: a
+capture or an import is stored whole or not at all, and concurrent writers (several host
+processes, ``metanet serve``) queue on SQLite's lock instead of failing half-way.
+
+The connection is private to the store. Two packages own tables of their own and run
+their own statements on it, through :meth:`Connection.sql` (see :data:`TABLE_OWNERS`);
+everyone else calls the store's methods. ``tests/test_sql_owners.py`` keeps it so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+import sqlite_utils
+
+from metanet import migrations, paths
+from metanet.store.errors import StoreBusy
+from metanet.store.sql import Sql
+
+BUSY_TIMEOUT_MS = 5000
+WRITE_ATTEMPTS = 6
+T = TypeVar("T")
+
+#: The packages that own tables, and those tables. An owner writes its own tables and may
+#: read the store's (accounts, persons, ties, relations …) for bulk questions; it writes
+#: the store's tables only through :class:`~metanet.store.Store` methods, except identity,
+#: whose merges and splits move accounts and relations between persons.
+TABLE_OWNERS: dict[str, tuple[str, ...]] = {
+    "identity": ("merge_decisions", "merge_undo", "identity_suggestions", "identity_keys"),
+    "answers": ("search_requests", "request_matches", "tie_ratings"),
+}
+
+
+def now() -> str:
+    """The current time as stored everywhere: ISO 8601 in UTC, seconds precision."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def retry(action: Callable[[], T]) -> T:
+    """Run ``action``, waiting a little and trying again while another writer holds the lock."""
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or attempt == WRITE_ATTEMPTS - 1:
+                if _is_busy(exc):
+                    raise StoreBusy("the database is busy; nothing was written") from exc
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+class Connection:
+    """The SQLite file behind the store. Open one per process; not shared across threads."""
+
+    def __init__(self, path: Path | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        self.path = path or paths.database()
+        if not self.path.exists():
+            # Create the file ourselves so it is never readable by others, even briefly.
+            fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        self._db = sqlite_utils.Database(self.path)
+        self._sql = Sql(self._db.conn)
+        self._sql.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        self._sql.execute("PRAGMA foreign_keys = ON")
+        # Deleted content is overwritten, so "forget" and "wipe" leave nothing in free pages.
+        self._sql.execute("PRAGMA secure_delete = ON")
+        if self._db.journal_mode != "wal":
+            retry(self._db.enable_wal)
+        retry(lambda: migrations.apply(self._db))
+        os.chmod(self.path, 0o600)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def sql(self, owner: str) -> Sql:
+        """The statements handle for a package that owns tables (:data:`TABLE_OWNERS`).
+
+        Statements run inside the store's transactions: wrap writes in :meth:`write`.
+        """
+        if owner not in TABLE_OWNERS:
+            raise ValueError(f"{owner!r} owns no tables; use the store's methods")
+        return self._sql
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        """One write transaction. Nested calls join the outer one (savepoints)."""
+        if self._db.conn.in_transaction:
+            with self._db.atomic():
+                yield
+            return
+        retry(lambda: self._db.execute("BEGIN IMMEDIATE"))
+        try:
+            yield
+        except BaseException:
+            self._db.rollback()
+            raise
+        try:
+            retry(self._db.commit)
+        except BaseException:
+            self._db.rollback()
+            raise
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (PRAGMA data_version)."""
+        return int(self._sql.value("PRAGMA data_version"))
+
+    def table_names(self) -> list[str]:
+        names: list[str] = self._db.table_names()
+        return names

@@ -1,0 +1,116 @@
+"""What a person reads from the CLI, in both languages: a German terminal (LANG=de_DE)
+gets German words, numbers and dates; an English one gets English with real plurals; no
+internal key ("offline: p21"), no "None", no "1 people"."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from i18n_support import english_problems
+from metanet.cli import cli
+from metanet.demo.commands import story
+from metanet.demo.seed import load
+from metanet.store import Store
+
+GERMAN = {"LANG": "de_DE.UTF-8"}
+ENGLISH = {"LANG": "en_US.UTF-8"}
+#: what no reader should see, in any language
+NEVER = re.compile(
+    r"\bNone\b|\b1 (?:people|contacts|matches|hops|networks)\b|offline: p\d+|\bp\d+\b"
+)
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    with Store() as store:
+        load(store)
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict[str, str]) -> str:
+        result = runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    return invoke
+
+
+READINGS = [
+    ("paths", "Dr. Katharina Berger"),
+    ("paths", "Frank Wagner", "-k", "1"),
+    ("reach",),
+    ("search", "Maschinenbau", "--hops", "3"),
+    ("mutual", "Frank Wagner"),
+    ("person", "Bernd Keller"),
+    ("person", "Dr. Katharina Berger"),
+    ("person", "Sabine Weber"),
+    ("suggestions",),
+    ("requests", "add", "Geschäftsführerin", "--hops", "3"),
+    ("requests", "list"),
+    ("rate", "me", "Anna Schmidt", "--strength", "0.8"),
+]
+
+
+def test_a_german_terminal_reads_german(run: Any) -> None:
+    problems: list[str] = []
+    for args in READINGS:
+        text = run(*args, env=GERMAN)
+        problems += english_problems(" ".join(args), text)
+        problems += [f"{' '.join(args)}: {m}" for m in NEVER.findall(text)]
+    assert not problems, "\n".join(problems)
+
+
+def test_german_paths_say_why_in_german(run: Any) -> None:
+    text = run("paths", "Dr. Katharina Berger", env=GERMAN)
+    assert text.startswith(
+        "Beste Wege zur Vorstellung (höchstens 4 Schritte, der stärkste zuerst):"
+    )
+    assert "1. Wert 0,339: Sie → Anna Schmidt (Facebook; 0,47)" in text
+    assert "Bernd Keller (offline: Nachbar; 0,90)" in text
+    assert "offline bekannt als Golfpartner" in text and "Freundschaft" not in text
+
+
+def test_english_paths_and_plurals(run: Any) -> None:
+    text = run("paths", "Dr. Katharina Berger", env=ENGLISH)
+    assert text.startswith("Best introduction paths (up to 4 hops, strongest first):")
+    assert "Bernd Keller (offline: neighbour; 0.90)" in text
+    assert "known offline as golf partner" in text
+    one_hop = run("paths", "Dr. Katharina Berger", "--max-hops", "1", env=ENGLISH)
+    assert one_hop.strip() == "No path within 1 hop."
+    reach = run("reach", env=ENGLISH)
+    assert "Degree 1: 8 people" in reach and not NEVER.search(reach)
+
+
+def test_the_person_reads_like_a_card(run: Any) -> None:
+    """Role at company and city once; offline relations by their words and the other
+    person's name; an offline-only person's internal key never shows."""
+    english = run("person", "Bernd Keller", env=ENGLISH)
+    assert "known offline (no network account)" in english
+    assert re.search(r"Anna Schmidt \(#\d+\): offline: neighbour", english)
+    assert "Dr. Katharina Berger" in english and "offline: golf partner" in english
+    assert not NEVER.search(english)
+    german = run("person", "Bernd Keller", env=GERMAN)
+    assert "offline bekannt (kein Netzwerkkonto)" in german
+    assert re.search(r"Anna Schmidt \(#\d+\): offline: Nachbar", german)
+    katharina = run("person", "Dr. Katharina Berger", env=GERMAN)
+    assert katharina.splitlines()[1].strip().startswith("Geschäftsführerin bei Berger")
+
+
+def test_json_is_the_same_in_every_language(run: Any) -> None:
+    german = run("paths", "Dr. Katharina Berger", "--json", env=GERMAN)
+    assert german == run("paths", "Dr. Katharina Berger", "--json", env=ENGLISH)
+    assert '"code": "offline"' in german and '"label": "golf partner"' in german
+
+
+def test_the_demo_story_in_german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    with Store(tmp_path / "m.db") as store:
+        text = story(store, load(store))
+    assert "Beispielnetzwerk: 15 Personen, 19 Konten in 5 Netzwerken" in text
+    assert "0,34: Sie → Anna Schmidt (Facebook) → Bernd Keller (offline: Nachbar)" in text
+    assert not english_problems("demo", text) and not NEVER.search(text)

@@ -1,0 +1,104 @@
+"""The message catalogs: every message the code says is translated in German and English,
+parameters survive translation, and numbers, dates and plurals follow the language."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from metanet.i18n import LANGUAGES, catalog_path, from_environment, words
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import messages  # scripts/messages.py: the extraction `make messages` runs
+
+PARAMETER = re.compile(r"%\(\w+\)s|\{\w+\}")
+
+
+def _texts(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+@pytest.fixture(scope="module")
+def extracted() -> Catalog:
+    return messages.extract()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_message_has_a_translation(lang: str, extracted: Catalog) -> None:
+    """Every message in the code and the templates, translated (not fuzzy, every plural)."""
+    with catalog_path(lang).open("rb") as po:
+        catalog = read_po(po, locale=lang)
+    missing = []
+    for message in extracted:
+        if not message.id:
+            continue
+        entry = catalog.get(message.id, context=message.context)
+        forms = _texts(entry.string) if entry is not None else []
+        if entry is None or entry.fuzzy or not forms or not all(forms):
+            missing.append(message.id)
+    assert not missing, f"{lang}: no translation for {missing} (run make messages, then translate)"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_translations_keep_their_parameters(lang: str) -> None:
+    with catalog_path(lang).open("rb") as po:
+        catalog = read_po(po, locale=lang)
+    for entry in catalog:
+        if not entry.id:
+            continue
+        wanted = set(PARAMETER.findall(" ".join(_texts(entry.id))))
+        for form in _texts(entry.string):
+            got = set(PARAMETER.findall(form))
+            # a singular may leave its number out ("Die erste wird gezeigt.")
+            assert got <= wanted and (wanted - got) <= {"%(num)s"}, (entry.id, form)
+
+
+def test_catalogs_are_up_to_date() -> None:
+    """`make messages` has nothing to add or drop (a new message cannot slip past)."""
+    template = messages.extract()
+    for lang in LANGUAGES:
+        before, after = messages.updated(lang, template)
+        assert before == after, f"{lang} catalog is out of date: run make messages"
+
+
+def test_german_numbers_dates_and_plurals() -> None:
+    de, en = words("de"), words("en")
+    assert de.number(47341491) == "47.341.491" and en.number(47341491) == "47,341,491"
+    assert de.number(0.85, 2) == "0,85" and en.number(0.85, 2) == "0.85"
+    assert (
+        de.date(date(2026, 12, 6)) == "6. Dez. 2026" and en.date(date(2026, 12, 6)) == "Dec 6, 2026"
+    )
+    assert de.datetime("2026-12-06T10:22:00+00:00") == "6. Dez. 2026, 10:22"  # tests run in UTC
+    assert de.percent(0.42) == "42\xa0%" and en.percent(0.42) == "42%"
+    one = ("%(num)s shared contact", "%(num)s shared contacts")
+    assert de.ngettext(*one, 1) == "1 gemeinsamer Kontakt"
+    assert de.ngettext(*one, 1234) == "1.234 gemeinsame Kontakte"
+    assert (
+        en.ngettext(*one, 1) == "1 shared contact" and en.ngettext(*one, 2) == "2 shared contacts"
+    )
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "de_DE.UTF-8"}, "de"),
+        ({"LANG": "de_AT.UTF-8"}, "de"),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "de_CH.UTF-8"}, "de"),
+        ({"LANG": "de_DE.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+        ({"LANG": "en_US.UTF-8", "LANGUAGE": "de:en"}, "de"),
+        ({"LANG": "C", "LANGUAGE": "de"}, "en"),  # gettext ignores LANGUAGE under C
+    ],
+)
+def test_the_terminal_language(environ: dict[str, str], expected: str) -> None:
+    assert from_environment(environ) == expected
