@@ -346,6 +346,41 @@ def m006_graph_epoch(db: Any) -> None:
         )
 
 
+#: the columns the answers' person graph is built from, per table (see m007)
+GRAPH_COLUMNS = {
+    "persons": ("is_me",),
+    "accounts": ("person_id",),
+    "ties": ("src_account_id", "dst_account_id", "network", "kind", "directed"),
+    "relations": ("a_person_id", "b_person_id", "label", "strength"),
+}
+
+
+@MIGRATIONS(name="m007_graph_stamp")
+def m007_graph_stamp(db: Any) -> None:
+    """What the answers' snapshot file is stamped with (``answers/disk.py``).
+
+    ``database_id`` is random per database, so a snapshot file next to another database is
+    rejected. ``updates`` counts in-place changes of the columns the person graph is built
+    from (a split moves an account to another person, a relation's strength is edited):
+    appends move the tables' largest ids and deletions the m006 counter, so with this one
+    every change of the graph changes the stamp. The triggers fire on those columns only,
+    never on the ``last_seen`` a capture refreshes. Ratings are re-read whole on every
+    change (the user's few rows), so replacing one is no longer counted as a deletion.
+    A partial index finds *me* without scanning every person (the stamp is read on every
+    change).
+    """
+    db.execute("create index if not exists idx_persons_me on persons(is_me) where is_me = 1")
+    db.execute("alter table graph_epoch add column database_id text")
+    db.execute("alter table graph_epoch add column updates integer not null default 0")
+    db.execute("update graph_epoch set database_id = lower(hex(randomblob(16))) where id = 1")
+    db.execute("drop trigger if exists graph_epoch_tie_ratings")
+    for table, columns in GRAPH_COLUMNS.items():
+        db.execute(
+            f"create trigger graph_updates_{table} after update of {', '.join(columns)} "
+            f"on [{table}] begin update graph_epoch set updates = updates + 1 where id = 1; end"
+        )
+
+
 def apply(db: Any) -> None:
     """Bring the database up to the newest schema."""
     MIGRATIONS.apply(db)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from metanet import sites
 from metanet.capture import CaptureResult, Outcome, ingest
@@ -48,6 +48,7 @@ class LookedUp(TypedDict):
     request_matches: list[RequestMatchRef]
     knows: list[Known]  # the strongest first, at most LOOKUP_KNOWS
     knows_total: int
+    stale: NotRequired[bool]  # answered while the graph is rebuilt (answers/service.py)
 
 
 def capture(
@@ -113,6 +114,8 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     result["request_matches"] = matches_for_person(store, person_id)
     result["knows"] = knows(store, snap, person_id, limit=LOOKUP_KNOWS)
     result["knows_total"] = snap.degree(person_id)
+    if snap.stale:
+        result["stale"] = True
     return result
 
 
