@@ -55,7 +55,11 @@ def main(argv: list[str]) -> int:
         level=logging.INFO,
     )
     database = Path(argv[0])
-    db = sqlite3.connect(database, timeout=30)
+    try:  # a database wiped since the rebuild was asked for is not created again
+        db = disk.connect(database, timeout=30)
+    except sqlite3.Error as exc:
+        log.info("no snapshot file for %s: %s", database, exc)
+        return 1
     try:
         with disk.build_lock(database):  # another process's rebuild: wait, then reuse it
             for _ in range(3):

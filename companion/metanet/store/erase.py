@@ -12,10 +12,11 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from metanet import paths
 from metanet.model import AccountRef
-from metanet.store.connection import now
+from metanet.store.connection import now, open_lock
 from metanet.store.people import PeopleRows, forget_hash
 
 # Columns naming a person without a foreign key (see the migrations for why).
@@ -213,14 +214,37 @@ class EraseRows(PeopleRows):
         self._sql.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def wipe_files() -> list[str]:
-    """Delete the database (with its WAL), the secret fallback file and the logs."""
-    home = paths.home()
+def database_files(database: Path) -> list[Path]:
+    """The database file and its write-ahead log and index, in the order a wipe removes
+    them: the file first, so nobody opens the old database once its removal began."""
+    return [database, *(database.with_name(database.name + end) for end in ("-wal", "-shm"))]
+
+
+def remove_database(database: Path) -> list[str]:
+    """Delete a database's files, under the lock every opening takes (see
+    :func:`~metanet.store.connection.open_lock`); the lock file goes last.
+
+    A process that has the database open keeps its handle on the removed file; it notices
+    (:meth:`~metanet.store.connection.Connection.replaced`) and opens a new one.
+    """
     removed = []
+    with open_lock(database) as held:
+        for path in database_files(database):
+            if path.exists():
+                path.unlink()
+                removed.append(str(path))
+    Path(held.lock_file).unlink(missing_ok=True)
+    return removed
+
+
+def wipe_files(database: Path | None = None) -> list[str]:
+    """Delete the database (with its WAL), the secret fallback file and the logs; and
+    ``database`` too, when it is another file than the data folder's (``--db``)."""
+    home = paths.home()
+    removed = remove_database(paths.database())
+    if database is not None and database.resolve() != paths.database().resolve():
+        removed += remove_database(database)
     for path in [
-        paths.database(),
-        home / "metanet.db-wal",
-        home / "metanet.db-shm",
         paths.secret_fallback_file(),
         paths.server_file(),
         *sorted((home / "logs").glob("*")),
