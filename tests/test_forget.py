@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
+import zlib
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -68,12 +72,66 @@ def test_forget_leaves_nothing_in_tables_index_pages_or_files(store: Store, tmp_
             assert b"thomas-mueller-consulting" not in data and b"Thomas M\xc3\xbcller" not in data
 
 
+#: a club's page naming Thomas only through entities, a percent-encoded relative link, JSON
+#: escapes and a name split across elements: no byte of it spells his name or key
+ENCODED_PAGE_URL = "https://verein.example.org/vorstand"
+ENCODED_PAGE = (
+    "<html><head><title>Vorstand</title></head><body>"
+    "<p>Kassenwart: Thomas M&uuml;ller (Unternehmensberater, M&#xFC;ller Consulting)</p>"
+    '<a href="/in/thomas%2Dmueller%2Dconsulting/">Profil</a></body></html>'
+)
+JSON_PAGE_URL = "https://verein.example.org/beirat"
+JSON_PAGE = (
+    '<html><body><script type="application/json">{"chair": "Thomas M\\u00fcller", '
+    '"xing": "https:\\/\\/www.xing.com\\/profile\\/Thomas%5FMueller42"}</script>'
+    "<p><span>Thomas</span><span>M&uuml;ller</span></p></body></html>"
+)
+NEEDLES = ("thomas müller", "thomas mueller", *THOMAS_KEYS, "unternehmensberater")
+
+
+def decoded(text: str) -> str:
+    """What a reader gets from stored text: entities, JSON escapes, percent-encoding undone."""
+    for _ in range(3):
+        text = html.unescape(text).replace("\\/", "/")
+        text = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1), 16)), text)
+        text = unquote(text)
+    return " ".join(re.sub(r"<[^>]*>", " ", text).lower().split())
+
+
+def traces(store: Store, home: Path) -> list[str]:
+    """Where Thomas is still named: table values (search index included), every stored page
+    decompressed and decoded, and the bytes of the database and its WAL."""
+    found = []
+    text = decoded(text_everywhere(store))
+    found += [f"tables: {n}" for n in NEEDLES if n in text]
+    for capture_id, blob in raw(store).execute("select id, html_z from captures"):
+        page = decoded(zlib.decompress(blob).decode("utf-8")) if blob else ""
+        found += [f"page {capture_id}: {n}" for n in NEEDLES if n in page]
+    if raw(store).execute(
+        "select count(*) from accounts_fts where accounts_fts match 'thomas'"
+    ).fetchone() != (0,):
+        found.append("full-text index")
+    store.close()
+    for name in ("metanet.db", "metanet.db-wal"):
+        path = home / name
+        data = path.read_bytes().lower() if path.exists() else b""
+        found += [f"{name}: {n}" for n in NEEDLES if n.encode() in data]
+    return found
+
+
+def test_forget_finds_encoded_mentions_in_stored_pages(store: Store, tmp_path: Path) -> None:
+    ingest(store, ENCODED_PAGE_URL, ENCODED_PAGE)
+    ingest(store, JSON_PAGE_URL, JSON_PAGE, title="Beirat: Thomas M&uuml;ller")
+    report = store.forget_person(find_person(store, "Thomas Müller"))
+    assert report.raw_pages_removed == 3  # these two and the page that links him
+    assert traces(store, tmp_path) == []
+
+
 def test_a_forgotten_person_is_not_recreated_by_capture_reparse_or_import(store: Store) -> None:
     store.forget_person(find_person(store, "Thomas Müller"))
-    ingest(store, PAGE_URL, page_naming_thomas())  # the same page captured again
-    assert "thomas-mueller-consulting" not in text_everywhere(store).replace(
-        page_naming_thomas(), ""
-    )
+    again = ingest(store, PAGE_URL, page_naming_thomas())  # the same page captured again
+    assert "thomas-mueller-consulting" not in text_everywhere(store)
+    assert store.capture_html(again.capture_id) == ""  # the page names him: not kept
     assert store.account(AccountRef("linkedin", "thomas-mueller-consulting")) is None
     record = AccountRecord(
         "xing", "thomas_mueller42", "https://www.xing.com/profile/Thomas_Mueller42"
