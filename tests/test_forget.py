@@ -5,6 +5,9 @@ from __future__ import annotations
 import html
 import json
 import re
+import sqlite3
+import threading
+import time
 import zlib
 from pathlib import Path
 from urllib.parse import unquote
@@ -17,8 +20,9 @@ from metanet.capture import ingest
 from metanet.cli import cli
 from metanet.demo.seed import load
 from metanet.model import AccountRecord, AccountRef
+from metanet.services import data
 from metanet.services.people import find_person
-from metanet.store import Forgotten, Store
+from metanet.store import Forgotten, Store, scrub
 
 THOMAS_KEYS = ("thomas_mueller42", "thomas-mueller-consulting")
 PAGE_URL = "https://club.example.org/members/mehmet"
@@ -164,3 +168,72 @@ def test_cli_forget_and_wipe(store: Store, tmp_path: Path) -> None:
     assert wiped.exit_code == 0
     assert str(tmp_path / "metanet.db") in json.loads(wiped.output)["removed"]
     assert not (tmp_path / "metanet.db").exists()
+
+
+def files_name_thomas(home: Path) -> bool:
+    for name in ("metanet.db", "metanet.db-wal"):
+        path = home / name
+        if path.exists() and "Thomas Müller".encode() in path.read_bytes():
+            return True
+    return False
+
+
+def reading(database: Path) -> sqlite3.Connection:
+    """Another program with a read transaction open (an SQLite browser, a backup)."""
+    reader = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+    reader.execute("begin")
+    assert reader.execute("select count(*) from persons").fetchone()[0] > 0
+    return reader
+
+
+@pytest.fixture
+def impatient(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """The demo in a store that waits 0.2 s for a lock, not 5 s (the test's pace)."""
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    store = Store(busy_timeout_ms=200)
+    load(store)
+    return store
+
+
+def test_forget_with_a_reader_open_says_pending_and_finishes_by_itself(
+    impatient: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scrub, "WAIT_S", 1.0)
+    reader = reading(tmp_path / "metanet.db")
+    report = data.forget(impatient, find_person(impatient, "Thomas Müller"))
+    assert report["pending"] is True
+    assert files_name_thomas(tmp_path)  # the reader still sees the old copies
+    reader.rollback()
+    reader.close()
+    deadline = time.monotonic() + 30
+    while files_name_thomas(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.2)  # the background finisher, not this store (it stays open)
+    assert not files_name_thomas(tmp_path)
+    assert not scrub.mark(tmp_path / "metanet.db").exists()
+    impatient.close()
+
+
+def test_forget_waits_for_a_reader_that_stops_soon(impatient: Store, tmp_path: Path) -> None:
+    reader = reading(tmp_path / "metanet.db")
+    threading.Timer(1.0, lambda: (reader.rollback(), reader.close())).start()
+    report = data.forget(impatient, find_person(impatient, "Thomas Müller"))
+    assert report["pending"] is False
+    assert not files_name_thomas(tmp_path)
+    impatient.close()
+
+
+def test_a_pending_scrub_is_finished_by_the_next_process(
+    impatient: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a restart (the finisher gone), whoever opens the database finishes it."""
+    monkeypatch.setattr(scrub, "WAIT_S", 0.5)
+    monkeypatch.setattr(scrub, "leave_pending", lambda database: scrub.mark(database).touch())
+    reader = reading(tmp_path / "metanet.db")
+    assert data.forget(impatient, find_person(impatient, "Thomas Müller"))["pending"]
+    reader.rollback()
+    reader.close()
+    assert files_name_thomas(tmp_path)
+    Store(tmp_path / "metanet.db").close()
+    assert not scrub.mark(tmp_path / "metanet.db").exists()
+    assert not files_name_thomas(tmp_path)
+    impatient.close()

@@ -19,6 +19,7 @@ class Forgot(TypedDict):
     accounts: int
     rows_deleted: int
     raw_pages_removed: int
+    pending: bool  # another program was reading: the old copies leave the files later
 
 
 class NetworkRemoved(TypedDict):
@@ -27,6 +28,7 @@ class NetworkRemoved(TypedDict):
     persons: int
     captures: int
     rows_deleted: int
+    pending: bool
 
 
 class AllowedAgain(TypedDict):

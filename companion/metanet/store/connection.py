@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 import sqlite_utils
 
 from metanet import migrations, paths
+from metanet.store import scrub
 from metanet.store.errors import StoreBusy
 from metanet.store.sql import Sql
 
@@ -118,6 +119,17 @@ class Connection:
             self._identity = file_identity(self.path)
         retry(lambda: migrations.apply(self._db))
         os.chmod(self.path, 0o600)
+        if scrub.mark(self.path).exists():
+            self._finish_scrub(busy_timeout_ms)
+
+    def _finish_scrub(self, busy_timeout_ms: int) -> None:
+        """A forget's scrub is pending (another program was reading): try it now, without
+        waiting for that reader (:mod:`metanet.store.scrub`)."""
+        self._sql.execute("PRAGMA busy_timeout = 0")
+        try:
+            scrub.finish(self._sql, self.path, wait_s=0)
+        finally:
+            self._sql.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
 
     def replaced(self) -> bool:
         """Whether the database file was removed (``metanet wipe``) or another file was put

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from metanet import paths
 from metanet.model import VIEWER_KEY, AccountRef
+from metanet.store import scrub
 from metanet.store.captures import EMPTIED_PAGE
 from metanet.store.connection import now, open_lock
 from metanet.store.people import AccountRow, PeopleRows, PersonRow, forget_hash
@@ -41,6 +42,8 @@ class ForgetReport:
     accounts: int
     rows_deleted: int
     raw_pages_removed: int
+    #: another program was reading: the old copies leave the files when it stops
+    pending: bool = False
 
 
 @dataclass
@@ -50,6 +53,7 @@ class NetworkReport:
     persons: int
     captures: int
     rows_deleted: int
+    pending: bool = False
 
 
 def _origin(url: str) -> str:
@@ -190,8 +194,8 @@ class EraseRows(PeopleRows):
                     {"network": ref.network, "key_hash": forget_hash(ref), "forgotten_at": now()},
                     replace=True,
                 )
-        self.compact()
-        return ForgetReport(person_id, person["name"], len(accounts), deleted, pages)
+        done = self.compact()
+        return ForgetReport(person_id, person["name"], len(accounts), deleted, pages, not done)
 
     def forget_network(self, network: str) -> NetworkReport:
         """Remove everything from one network: its accounts with their ties, evidence and
@@ -240,8 +244,10 @@ class EraseRows(PeopleRows):
                 for column in columns:
                     deleted += self._delete_where(table, column, orphans)
             deleted += self._delete("persons", orphans)
-        self.compact()
-        return NetworkReport(network, len(account_ids), len(orphans), len(captures), deleted)
+        done = self.compact()
+        return NetworkReport(
+            network, len(account_ids), len(orphans), len(captures), deleted, not done
+        )
 
     def unforget(self, ref: AccountRef) -> bool:
         """Allow an account again (the user adds the person back). True if it was forgotten."""
@@ -252,8 +258,13 @@ class EraseRows(PeopleRows):
             )
             return bool(cursor.rowcount)
 
-    def compact(self) -> None:
-        """Push deletions out of the search index and the WAL into overwritten free pages."""
+    def compact(self) -> bool:
+        """Push deletions out of the search index and the WAL into overwritten free pages.
+
+        False when another program's open read kept the old copies in the files past
+        :data:`~metanet.store.scrub.WAIT_S`: the scrub is then pending and finishes by
+        itself (:mod:`metanet.store.scrub`).
+        """
         for table in self.table_names():
             if (
                 table.endswith("_fts")
@@ -264,15 +275,24 @@ class EraseRows(PeopleRows):
             ):
                 self._sql.execute(f"insert into [{table}]([{table}]) values ('rebuild')")
         self._sql.commit()
-        self._sql.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._sql.execute("PRAGMA wal_checkpoint(PASSIVE)")  # a smaller log first; no wait
         self._sql.execute("VACUUM")
-        self._sql.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if scrub.finish(self._sql, self.path, wait_s=scrub.WAIT_S):
+            return True
+        scrub.leave_pending(self.path)
+        return False
 
 
 def database_files(database: Path) -> list[Path]:
-    """The database file and its write-ahead log and index, in the order a wipe removes
-    them: the file first, so nobody opens the old database once its removal began."""
-    return [database, *(database.with_name(database.name + end) for end in ("-wal", "-shm"))]
+    """The database file, its write-ahead log and index and a pending scrub's mark, in the
+    order a wipe removes them: the file first, so nobody opens the old database once its
+    removal began."""
+    ends = ("-wal", "-shm")
+    return [
+        database,
+        *(database.with_name(database.name + end) for end in ends),
+        scrub.mark(database),
+    ]
 
 
 def remove_database(database: Path) -> list[str]:
