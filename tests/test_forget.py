@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import hashlib
+import hmac
 import html
 import json
 import re
+import shutil
 import sqlite3
+import stat
 import threading
 import time
 import zlib
@@ -237,3 +243,79 @@ def test_a_pending_scrub_is_finished_by_the_next_process(
     assert not scrub.mark(tmp_path / "metanet.db").exists()
     assert not files_name_thomas(tmp_path)
     impatient.close()
+
+
+def test_a_copy_of_the_database_cannot_confirm_who_was_forgotten(
+    store: Store, tmp_path: Path
+) -> None:
+    """The forgotten list's hashes are keyed; the key is beside the database, not in it."""
+    store.forget_person(find_person(store, "Thomas Müller"))
+    store.close()
+    copy = tmp_path / "elsewhere" / "metanet.db"
+    copy.parent.mkdir()
+    shutil.copyfile(tmp_path / "metanet.db", copy)
+    with contextlib.closing(sqlite3.connect(copy)) as db:
+        listed = dict(db.execute("select key_hash, scheme from forgotten"))
+    candidate = b"linkedin\x00thomas-mueller-consulting"
+    assert len(listed) == 2 and set(listed.values()) == {"hmac-sha256"}
+    assert hashlib.sha256(candidate).hexdigest() not in listed  # the unkeyed hash
+    key_file = tmp_path / "metanet.db.forget-key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    text = json.loads(key_file.read_text())
+    key = base64.b64decode(text["key"])
+    assert key not in copy.read_bytes() and text["key"].encode() not in copy.read_bytes()
+    assert hmac.new(key, candidate, hashlib.sha256).hexdigest() in listed  # with the key
+
+
+def test_each_database_has_its_own_key(store: Store, tmp_path: Path) -> None:
+    store.forget_person(find_person(store, "Thomas Müller"))
+    with Store(tmp_path / "other.db") as other:
+        load(other)
+        other.forget_person(find_person(other, "Thomas Müller"))
+        theirs = {r[0] for r in raw(other).execute("select key_hash from forgotten")}
+    ours = {r[0] for r in raw(store).execute("select key_hash from forgotten")}
+    assert len(ours) == 2 and not ours & theirs
+
+
+def test_rows_from_before_the_key_still_hold_and_are_rekeyed_when_met(store: Store) -> None:
+    """A database forgotten under m005's unkeyed hash: checked both ways, re-keyed when
+    the account is met again (then its network and key are known)."""
+    ref = AccountRef("xing", "old_forgotten")
+    unkeyed = hashlib.sha256(b"xing\x00old_forgotten").hexdigest()
+    raw(store).execute(
+        "insert into forgotten (network, key_hash, forgotten_at) values (?, ?, ?)",
+        [ref.network, unkeyed, "2024-01-01T00:00:00+00:00"],
+    )
+    raw(store).conn.commit()
+    assert store.forgotten_counts() == {"sha256": 1}
+    with pytest.raises(Forgotten):
+        store.upsert_account(AccountRecord(ref.network, ref.key, "https://www.xing.com/profile/x"))
+    assert store.forgotten_counts() == {"hmac-sha256": 1}
+    assert raw(store).execute("select key_hash from forgotten").fetchone()[0] != unkeyed
+    with pytest.raises(Forgotten):
+        store.upsert_account(AccountRecord(ref.network, ref.key, "https://www.xing.com/profile/x"))
+    assert store.unforget(ref) and store.forgotten_counts() == {}
+
+
+def test_wipe_removes_the_key(store: Store, tmp_path: Path) -> None:
+    store.forget_person(find_person(store, "Thomas Müller"))
+    store.close()
+    assert (tmp_path / "metanet.db.forget-key").exists()
+    data.wipe()
+    assert not (tmp_path / "metanet.db.forget-key").exists()
+
+
+def test_doctor_reports_a_missing_key_and_old_rows(store: Store, tmp_path: Path) -> None:
+    store.forget_person(find_person(store, "Thomas Müller"))
+    raw(store).execute(
+        "insert into forgotten (network, key_hash, forgotten_at) values ('xing', 'ab', 'x')"
+    )
+    raw(store).conn.commit()
+    store.close()
+    healthy = CliRunner().invoke(cli, ["doctor"])
+    assert "1 forgotten profile is listed under the old unkeyed hash" in healthy.output
+    assert "key of the forgotten list" not in healthy.output
+    (tmp_path / "metanet.db.forget-key").unlink()
+    broken = CliRunner().invoke(cli, ["doctor"])
+    assert broken.exit_code == 1
+    assert "the key of the forgotten list is missing" in broken.output

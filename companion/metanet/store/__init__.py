@@ -16,7 +16,7 @@ from metanet.store.connection import TABLE_OWNERS, now
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
 from metanet.store.errors import Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
-from metanet.store.people import AccountRow, AccountView, PersonRow, forget_hash
+from metanet.store.people import AccountRow, AccountView, PersonRow
 from metanet.store.ties import TieRows
 
 
@@ -42,7 +42,6 @@ __all__ = [
     "Store",
     "StoreBusy",
     "StoreError",
-    "forget_hash",
     "now",
     "wipe_files",
 ]

@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 
 from metanet import paths
 from metanet.model import VIEWER_KEY, AccountRef
-from metanet.store import scrub
+from metanet.store import forget_key, scrub
 from metanet.store.captures import EMPTIED_PAGE
-from metanet.store.connection import now, open_lock
-from metanet.store.people import AccountRow, PeopleRows, PersonRow, forget_hash
+from metanet.store.connection import open_lock
+from metanet.store.people import AccountRow, PeopleRows, PersonRow
 
 if TYPE_CHECKING:
     from metanet.mentions import Mentions
@@ -189,11 +189,7 @@ class EraseRows(PeopleRows):
             deleted += self._delete("persons", [person_id])
             pages = self._scrub_pages(mentions, about)
             for ref in refs:
-                self._sql.insert(
-                    "forgotten",
-                    {"network": ref.network, "key_hash": forget_hash(ref), "forgotten_at": now()},
-                    replace=True,
-                )
+                self._sql.insert("forgotten", self.forgotten_row(ref), replace=True)
         done = self.compact()
         return ForgetReport(person_id, person["name"], len(accounts), deleted, pages, not done)
 
@@ -251,12 +247,7 @@ class EraseRows(PeopleRows):
 
     def unforget(self, ref: AccountRef) -> bool:
         """Allow an account again (the user adds the person back). True if it was forgotten."""
-        with self.write():
-            cursor = self._sql.execute(
-                "delete from forgotten where network = ? and key_hash = ?",
-                [ref.network, forget_hash(ref)],
-            )
-            return bool(cursor.rowcount)
+        return self.unforget_account(ref)
 
     def compact(self) -> bool:
         """Push deletions out of the search index and the WAL into overwritten free pages.
@@ -284,15 +275,11 @@ class EraseRows(PeopleRows):
 
 
 def database_files(database: Path) -> list[Path]:
-    """The database file, its write-ahead log and index and a pending scrub's mark, in the
-    order a wipe removes them: the file first, so nobody opens the old database once its
-    removal began."""
-    ends = ("-wal", "-shm")
-    return [
-        database,
-        *(database.with_name(database.name + end) for end in ends),
-        scrub.mark(database),
-    ]
+    """The database file, its write-ahead log and index, a pending scrub's mark and the
+    forgotten list's key, in the order a wipe removes them: the file first, so nobody
+    opens the old database once its removal began."""
+    logs = [database.with_name(database.name + end) for end in ("-wal", "-shm")]
+    return [database, *logs, scrub.mark(database), forget_key.key_path(database)]
 
 
 def remove_database(database: Path) -> list[str]:
