@@ -13,9 +13,10 @@ from metanet.commands.output import emit, json_option
 def collect() -> dict[str, Any]:
     """Every check as data; the text view and ``--json`` print the same facts."""
     from metanet import __version__, paths
+    from metanet.errors import MetanetError
     from metanet.nativehost.commands import doctor_report
     from metanet.secret import backend_status
-    from metanet.store import Store, StoreError, forget_key
+    from metanet.store import Store, forget_key
 
     report: dict[str, Any] = {
         "version": __version__,
@@ -35,7 +36,7 @@ def collect() -> dict[str, Any]:
             report["parser_failures"] = [
                 c for c in store.list_captures(limit=200) if c["outcome"] == "parser_failed"
             ][:10]
-    except (StoreError, OSError, sqlite3.DatabaseError) as exc:
+    except (MetanetError, OSError, sqlite3.DatabaseError) as exc:
         report["database_problem"] = str(exc)
     report["problems"] = problems(report)
     return report

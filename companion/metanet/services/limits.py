@@ -9,6 +9,8 @@ the saved requests again) five times slower. The bounds are far above what a per
 
 from __future__ import annotations
 
+import re
+
 from metanet.errors import InvalidInput
 
 #: a search or a saved request: "Geschäftsführerin Maschinenbau München" is 3 words
@@ -26,10 +28,14 @@ NAME_CHARS = 200
 WHO_CHARS = 2_000
 #: a page's or profile's address (LinkedIn's with tracking parameters: ~1,000)
 URL_CHARS = 8_192
+#: control characters (line breaks and tabs aside) are never part of what a person types
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def bounded(value: str, field: str, chars: int, *, words: int | None = None) -> str:
     """``value`` unchanged, or :class:`InvalidInput` naming the field and its bound."""
+    if _CONTROL.search(value):
+        raise InvalidInput(f"'{field}' contains a control character", field=field)
     if len(value) > chars:
         raise InvalidInput(
             f"'{field}' is {len(value):,} characters long; at most {chars:,} are accepted",

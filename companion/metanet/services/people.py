@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from metanet import errors
-from metanet.model import AccountRecord, AccountRef
+from metanet.model import MAX_ID, AccountRecord, AccountRef
 from metanet.services import limits
 from metanet.store import AccountRow, AccountView, NotFound, PersonRow, Store
 
@@ -134,7 +134,10 @@ def find_person(store: Store, text: str) -> int:
     if not text:
         raise NotFound("name a person by profile URL, id or name")
     if text.lstrip("#").isdigit():
-        return int(store.person(int(text.lstrip("#")))["id"])
+        person_id = int(text.lstrip("#"))
+        if person_id > MAX_ID:
+            raise NotFound(f"no person with id {person_id}")
+        return int(store.person(person_id)["id"])
     if "://" in text or text.startswith("www."):
         from metanet import sites  # the parsers: a name or an id does not need them
 

@@ -24,7 +24,7 @@ import sqlite_utils
 
 from metanet import migrations, paths
 from metanet.store import scrub
-from metanet.store.errors import StoreBusy
+from metanet.store.errors import DatabaseUnreadable, StoreBusy
 from metanet.store.sql import Sql
 
 if TYPE_CHECKING:
@@ -103,6 +103,14 @@ class Connection:
 
     def __init__(self, path: Path | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = path or paths.database()
+        try:
+            self._open(busy_timeout_ms)
+        except sqlite3.DatabaseError as exc:  # not a database, damaged, cannot be opened
+            raise DatabaseUnreadable(
+                f"the database {self.path} cannot be read ({exc}); `metanet wipe` starts afresh"
+            ) from exc
+
+    def _open(self, busy_timeout_ms: int) -> None:
         with open_lock(self.path):
             if not self.path.exists():
                 # Create the file ourselves so it is never readable by others, even briefly.
