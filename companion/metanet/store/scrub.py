@@ -19,11 +19,12 @@ import contextlib
 import logging
 import os
 import sqlite3
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from metanet import background
 
 log = logging.getLogger(__name__)
 
@@ -61,24 +62,12 @@ def finish(db: Any, database: Path, *, wait_s: float) -> bool:
 def leave_pending(database: Path) -> None:
     """Mark the scrub pending and start the process that finishes it."""
     os.close(os.open(mark(database), os.O_WRONLY | os.O_CREAT, 0o600))
-    subprocess.Popen(
-        [sys.executable, "-m", "metanet.store.scrub", str(database)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    background.start("metanet.store.scrub", database)
 
 
 def main(argv: list[str]) -> int:
     """The background finisher: try again and again until the scrub is done."""
-    from metanet import paths
-
-    logging.basicConfig(
-        filename=paths.log_file(),
-        format="%(asctime)s scrub[%(process)d] %(levelname)s %(message)s",
-        level=logging.INFO,
-    )
+    background.log_to_file("scrub")
     database = Path(argv[0])
     started, pause = time.monotonic(), 0.5
     while mark(database).exists() and time.monotonic() - started < MAX_S:
