@@ -96,6 +96,9 @@ def list_requests(store: Store) -> list[dict[str, Any]]:
 def remove(store: Store, request_id: int) -> None:
     get(store, request_id)
     with store.write():
+        _sql(store).execute(  # an introduction made for it stays, without the request
+            "update introductions set request_id = null where request_id = ?", [request_id]
+        )
         _sql(store).execute("delete from request_matches where request_id = ?", [request_id])
         _sql(store).execute("delete from search_requests where id = ?", [request_id])
 
