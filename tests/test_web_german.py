@@ -69,6 +69,7 @@ EVERY_REASON: list[dict[str, Any]] = [
     {"code": "offline", "label": "golf partner", "strength": 0.75},
     {"code": "offline", "label": "neighbour", "strength": None},
     {"code": "recent", "days": 180},
+    {"code": "introduced", "n": 2},
     {"code": "confirmed"},
     {"code": "rejected"},
     {"code": "split"},

@@ -96,7 +96,7 @@ def record(
     *,
     person_id: int,
     to_id: int | None,
-    introducer_id: int,
+    introducer_id: int | None,
     partner_id: int | None = None,
     request_id: int | None = None,
     state: str = OFFERED,
@@ -105,7 +105,8 @@ def record(
     on: str | None = None,
 ) -> Introduction:
     """Record an introduction; it is ``given`` when the user (*me*) introduces, else
-    ``received``. ``to_id`` may be None only for a partner who is not a known person."""
+    ``received``. ``to_id`` and ``introducer_id`` may be None only for a partner who is
+    not a known person."""
     me = store.me()
     if me is None:
         raise InvalidInput("declare your own accounts first: metanet me add URL", field="me")
@@ -118,6 +119,8 @@ def record(
         get_partner(store, partner_id)
     if to_id is None and partner_id is None:
         raise InvalidInput("say to whom: a person or a partner", field="to")
+    if introducer_id is None and partner_id is None:
+        raise InvalidInput("say who introduced: a person or a partner", field="by")
     people = [p for p in (person_id, to_id, introducer_id) if p is not None]
     if len(set(people)) != len(people):
         raise InvalidInput("an introduction names three different people", field="to")
