@@ -33,6 +33,7 @@ class MeetingRequest(TypedDict):
     """A partner's request of a meeting, with the fields it came with."""
 
     id: int
+    meeting_id: int
     partner: Partner
     seeks: str | None
     company: str | None
@@ -164,9 +165,26 @@ def requests_of(store: Store, meeting_id: int) -> list[MeetingRequest]:
         "where r.meeting_id = ? order by p.name_key, r.id",
         [meeting_id],
     )
+    return _described(store, rows)
+
+
+def request_of(store: Store, request_id: int) -> MeetingRequest:
+    """One partner's request of a meeting (NotFound for any other request)."""
+    rows = _sql(store).query(
+        "select * from search_requests where id = ? and meeting_id is not null "
+        "and partner_id is not null",
+        [request_id],
+    )
+    if not rows:
+        raise NotFound(f"no meeting request #{request_id}")
+    return _described(store, rows)[0]
+
+
+def _described(store: Store, rows: list[dict[str, Any]]) -> list[MeetingRequest]:
     return [
         {
             "id": int(r["id"]),
+            "meeting_id": int(r["meeting_id"]),
             "partner": get_partner(store, int(r["partner_id"])),
             "seeks": r["seeks"],
             "company": r["company"],

@@ -52,6 +52,18 @@ REQUEST_HEADER = "Metanet request v1"
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\s+")
 
 
+class UnknownColumn(BadFile):
+    """A CSV column no label names: its values would be lost, so nothing is imported."""
+
+    def __init__(self, column: str) -> None:
+        super().__init__(
+            f"the column {column!r} is not one Metanet knows; name it partner, seeks, "
+            "company, role, city, industry, note or hops (or Partner, sucht, Firma, Rolle, "
+            "Ort, Branche, Notiz)"
+        )
+        self.column = column
+
+
 @dataclass(frozen=True)
 class PartnerRequest:
     """One partner's request, as the meeting's list gave it."""
@@ -169,11 +181,7 @@ def parse_csv(text: str, delimiter: str, fields: list[str | None], *, header: st
         if name is None and cell.strip()
     ]
     if unknown:
-        raise BadFile(
-            f"the column {unknown[0]!r} is not one Metanet knows; name it partner, seeks, "
-            "company, role, city, industry, note or hops (or Partner, sucht, Firma, Rolle, "
-            "Ort, Branche, Notiz)"
-        )
+        raise UnknownColumn(unknown[0])
     parsed = Parsed("csv")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     next(reader)  # the header

@@ -46,6 +46,22 @@ REQUEST_FIELDS = {
     "industry": N_("Industry"),
 }
 
+#: the facts a card can show (``metanet/card.py``)
+CARD_FACTS = {
+    "profile": N_("Profile"),
+    "headline": N_("Headline"),
+    "company": N_("Company"),
+    "role": N_("Role"),
+    "location": N_("Location"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone"),
+}
+
+
+def card_fact(w: Words, code: object) -> str:
+    found = CARD_FACTS.get(str(code))
+    return w.gettext(found) if found else str(code or "")
+
 
 def state(w: Words, code: object) -> str:
     found = STATES.get(str(code))

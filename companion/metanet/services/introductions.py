@@ -17,6 +17,7 @@ from metanet.services.people import find_person, me_id, person_or_me, profile_ac
 from metanet.store import NotFound, Store
 
 STATES = intros.ALL_STATES
+FOLLOW_UP_DAYS = intros.FOLLOW_UP_DAYS
 
 
 class Introductions(TypedDict):
@@ -130,6 +131,11 @@ def listing(
 
 def of_person(store: Store, person_id: int) -> list[Introduction]:
     return intros.listing(store, person_id=person_id)
+
+
+def partner_names(store: Store) -> list[str]:
+    """Every partner's name (a form offers them)."""
+    return [p["name"] for p in partners.all_partners(store)]
 
 
 def follow_up(store: Store, *, days: int = intros.FOLLOW_UP_DAYS) -> Introductions:

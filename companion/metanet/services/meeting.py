@@ -88,6 +88,10 @@ def import_texts(
     )
 
 
+def request_of(store: Store, request_id: int) -> MeetingRequest:
+    return meetings.request_of(store, request_id)
+
+
 def _introductions(store: Store, request_id: int) -> dict[int, IntroductionRef]:
     from metanet.answers.introductions import listing
 
