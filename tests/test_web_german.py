@@ -180,7 +180,7 @@ def _seed(store: Store, tmp: Path) -> dict[str, int]:
 
 def _meeting(store: Store) -> dict[str, int]:
     """A meeting with a refused row, an introduction made and one received, a card."""
-    text = "Anna Schmidt: Steuerberater; Ort: Rosenheim\nOhne Doppelpunkt\nPeter Neumann: Prokurist\n"
+    text = "Anna Schmidt: Steuerberater; Ort: Rosenheim\nOhne Doppelpunkt\nPeter Neumann: Prokurist"
     imported = import_texts(store, [("", text)], title="Frühstück", held_on="2024-05-01")
     assert imported["meeting"] is not None
     juergen, frank = person(store, "Zoë Hartmann"), person(store, "Frank Wagner")
