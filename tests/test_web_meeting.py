@@ -184,3 +184,20 @@ async def test_a_request_card(web_demo: Store, web_client: Client) -> None:
 async def test_empty_pages_say_so(web_demo: Store, web_client: Client, path: str) -> None:
     html = await page(web_client, path, **{"Accept-Language": "en"})
     assert 'lang="en"' in html
+
+
+@pytest.mark.parametrize("back", ["//evil.example/x", "/\\evil.example", "https://evil.example"])
+async def test_a_state_change_never_sends_you_off_site(
+    web_demo: Store, web_client: Client, back: str
+) -> None:
+    lena = person(web_demo, "Lena Ørsted")
+    await post(web_client, "/introductions", {"person": str(lena), "to": "Zoë Hartmann"})
+    [intro_id] = [r[0] for r in raw(web_demo).execute("select id from introductions")]
+    response = await web_client.post(
+        f"/introductions/{intro_id}/state",
+        data={"state": "made", "back": back},
+        headers=SAME_ORIGIN,
+        allow_redirects=False,
+    )
+    assert response.status == 303
+    assert response.headers["Location"] == f"/introductions#introduction-{intro_id}"

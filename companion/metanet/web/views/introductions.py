@@ -65,7 +65,9 @@ def _value(raw: str) -> float | None:
 def _back(form: dict[str, str], default: str) -> str:
     """Where to go after the form: one of our own pages only."""
     back = form.get("back", "")
-    return back if back.startswith("/") and not back.startswith("//") else default
+    # "//host" and "/\\host" would leave the site (browsers read a backslash as a slash)
+    ours = back.startswith("/") and back[1:2] not in ("/", "\\") and back.isprintable()
+    return back if ours and len(back) <= 300 else default
 
 
 @routes.post("/introductions")
