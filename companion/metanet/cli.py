@@ -47,6 +47,8 @@ COMMANDS: dict[str, str] = {
     "introduce": "metanet.commands.introductions:introduce_command",
     "introductions": "metanet.commands.introductions:introductions_group",
     "card": "metanet.commands.card:card_command",
+    "interactions": "metanet.commands.interactions:interactions_group",
+    "revive": "metanet.commands.interactions:revive_command",
 }
 
 

@@ -59,6 +59,7 @@ def _meeting_json(store: Store) -> dict[str, Any]:
     """The breakfast meeting's data: partners, meetings with their requests, and the
     introductions given and received with every state change."""
     from metanet.answers import introductions, meeting, partners
+    from metanet.answers.interactions import export_rows as interaction_rows
 
     return {
         "partners": partners.all_partners(store),
@@ -66,6 +67,8 @@ def _meeting_json(store: Store) -> dict[str, Any]:
             {**m, "requests": meeting.requests_of(store, m["id"])} for m in meeting.meetings(store)
         ],
         "introductions": introductions.listing(store),
+        # what you did with whom, counted per person and month (never any content)
+        "interactions": interaction_rows(store),
     }
 
 

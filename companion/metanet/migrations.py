@@ -456,6 +456,41 @@ def m009_meeting(db: Any) -> None:
     )
 
 
+@MIGRATIONS(name="m010_interactions")
+def m010_interactions(db: Any) -> None:
+    """What people did together, counted per person and month, never what they said.
+
+    ``interactions`` holds counts only (``kind``: sent, received, thread, meeting,
+    endorsed, endorsed_you, recommended, recommended_you, invited, invited_you) with the
+    first and last moment in that month; no text, subject or title has a column. ``who``
+    is the identifier the export named (``email:…``, ``url:…``, ``phone:…``, ``name:…``);
+    ``person_id`` is the person it matched, or NULL (listed for review) when nobody or
+    several people match. No foreign key on ``person_id``: a merge moves the rows, a
+    forget deletes them (``store/erase.py``). ``interaction_seen`` holds a keyed hash per
+    counted event, so a newer export adds only what is new.
+    """
+    db["interactions"].create(
+        {
+            "id": int,
+            "person_id": int,
+            "who": str,
+            "label": str,
+            "source": str,
+            "month": str,
+            "kind": str,
+            "n": int,
+            "first_at": str,
+            "last_at": str,
+            "import_id": int,
+        },
+        pk="id",
+        not_null={"who", "source", "month", "kind", "n", "first_at", "last_at"},
+    )
+    db["interactions"].create_index(["person_id"])
+    db["interactions"].create_index(["who"])
+    db["interaction_seen"].create({"key": bytes}, pk="key")
+
+
 def apply(db: Any) -> None:
     """Bring the database up to the newest schema."""
     MIGRATIONS.apply(db)

@@ -95,11 +95,25 @@ def _explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]
         shared=snap.shared_count(a, b),
         rating=snap.ratings.get((lo, hi)),
         introduced=snap.introduced.get((lo, hi), 0),
+        interaction=_interaction(store, snap, a, b),
     )
     via = [{"network": n} for n in sorted({t["network"] for t in counted})] + [
         {"network": "offline", "label": r["label"]} for r in relations
     ]
     return {"via": via, **why.as_dict(), "ties": counted, "relations": relations}
+
+
+def _interaction(
+    store: Store, snap: Snapshot, a: int, b: int
+) -> tuple[float, list[dict[str, Any]]] | None:
+    """The bonus the snapshot gave the user's tie to the other one, and its reasons."""
+    bonus = snap.interacted.get((min(a, b), max(a, b)))
+    if not bonus or snap.me not in (a, b):
+        return None
+    from metanet.answers import interactions
+
+    other = b if a == snap.me else a
+    return bonus, interactions.reasons(interactions.summary(store, other))
 
 
 def describe_route(store: Store, snap: Snapshot, route: Route) -> shapes.Route:

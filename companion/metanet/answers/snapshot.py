@@ -131,6 +131,8 @@ class Snapshot:
     ratings: dict[tuple[int, int], float]
     #: person pairs (lo, hi) named by made introductions, and how many (the tie's bonus)
     introduced: dict[tuple[int, int], int]
+    #: the user's pairs with whom they interacted, and the tie's bonus (decayed)
+    interacted: dict[tuple[int, int], float]
     watermark: Watermark
     cutoff: str
     f1: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
@@ -166,6 +168,7 @@ class Snapshot:
         networks: list[str],
         ratings: dict[tuple[int, int], float],
         introduced: dict[tuple[int, int], int],
+        interacted: dict[tuple[int, int], float],
         watermark: Watermark,
         cutoff: str,
     ) -> Snapshot:
@@ -191,6 +194,7 @@ class Snapshot:
             networks=networks,
             ratings=ratings,
             introduced=introduced,
+            interacted=interacted,
             watermark=watermark,
             cutoff=cutoff,
         )

@@ -38,7 +38,9 @@ class Watermark:
     ``updates``. Ratings (the user's handful of rows) are re-read whole when their
     fingerprint moves: count, largest id and sums over the rows (a replaced rating can
     reuse the largest id). So are made introductions (``introductions``: the count and
-    largest id of their state changes, and the count of introductions).
+    largest id of their state changes, and the count of introductions), and interaction
+    counts (``interactions``: count, largest id, and the sum of their persons, which an
+    assignment or a merge moves).
     """
 
     database_id: str
@@ -51,6 +53,8 @@ class Watermark:
     me: int | None
     ratings: tuple[float, ...]
     introductions: tuple[int, ...]
+    #: interaction counts (answers/interactions.py): count, largest id, sum of persons
+    interactions: tuple[int, ...] = ()
 
     def structure(self) -> tuple[Any, ...]:
         """What must be equal for appends alone to explain the difference."""
@@ -78,7 +82,9 @@ def read_watermark(db: Any) -> Watermark:
         "(select total(strength * b_person_id) from tie_ratings), "
         "(select count(*) from introduction_events), "
         "(select coalesce(max(id), 0) from introduction_events), "
-        "(select count(*) from introductions) "
+        "(select count(*) from introductions), "
+        "(select count(*) from interactions), (select coalesce(max(id), 0) from interactions), "
+        "(select coalesce(sum(person_id), 0) from interactions) "
         "from graph_epoch e where e.id = 1"
     ).fetchone()
     return Watermark(
@@ -91,7 +97,8 @@ def read_watermark(db: Any) -> Watermark:
         updates=int(row[5]),
         me=None if row[6] is None else int(row[6]),
         ratings=tuple(float(v) for v in row[8:12]),
-        introductions=tuple(int(v) for v in row[12:]),
+        introductions=tuple(int(v) for v in row[12:15]),
+        interactions=tuple(int(v) for v in row[15:]),
     )
 
 
@@ -204,9 +211,11 @@ class Reader:
         relations: list[Relation],
         ratings: dict[tuple[int, int], float],
         introduced: dict[tuple[int, int], int],
+        interacted: dict[tuple[int, int], float],
     ) -> Pairs:
         """Tie rows and relations → one strength per person pair (noisy-or); made
-        introductions add their bonus to ties that exist; ratings win.
+        introductions and the user's interaction add their bonus to ties that exist;
+        ratings win.
 
         Which rows count is :func:`metanet.graph.counted_ties` (a follow only when it goes
         both ways on the same network, and then once), for a full build and a refresh alike.
@@ -247,6 +256,10 @@ class Reader:
             at = _pair_at(ukey, span, ia, ib)
             if at >= 0:
                 pw[at] = strength.noisy_or([float(pw[at]), strength.introduction_bonus(n)])
+        for (ia, ib), bonus in interacted.items():  # what the user and they did together
+            at = _pair_at(ukey, span, ia, ib)
+            if at >= 0:
+                pw[at] = strength.noisy_or([float(pw[at]), bonus])
         for (ra, rb), rs in ratings.items():  # the user's word wins over every piece of evidence
             at = _pair_at(ukey, span, ra, rb)
             if at >= 0:
@@ -291,6 +304,14 @@ def read_introduced(db: Any) -> dict[tuple[int, int], int]:
     return made_pairs(db)
 
 
+def read_interacted(db: Any, me: int | None) -> dict[tuple[int, int], float]:
+    """The user's pairs with the people they interacted with, and each tie's bonus
+    (answers/interactions.py)."""
+    from metanet.answers.interactions import pair_bonuses
+
+    return pair_bonuses(db, me)
+
+
 def read_ratings(db: Any) -> dict[tuple[int, int], float]:
     return {
         (min(int(a), int(b)), max(int(a), int(b))): float(s)
@@ -325,6 +346,7 @@ def pairs_among(
     hi: np.ndarray,
     ratings: dict[tuple[int, int], float],
     introduced: dict[tuple[int, int], int],
+    interacted: dict[tuple[int, int], float],
 ) -> Pairs:
     """Every tie and relation of the given person pairs, combined as a full build would.
 
@@ -374,4 +396,6 @@ def pairs_among(
             [v for pair in chunk for v in pair],
         )
     relations.sort()
-    return reader.combine(rows, account_person, [r for _, r in relations], ratings, introduced)
+    return reader.combine(
+        rows, account_person, [r for _, r in relations], ratings, introduced, interacted
+    )

@@ -161,6 +161,9 @@ def _describe_person(data: PersonView) -> str:
                 f"    {tie['name']} (#{tie['person_id']}): {texts.network(w, tie['network'])} "
                 f"{texts.tie_kind(w, tie['kind'])}, {seen}, {since}"
             )
+    if data.get("interaction", {}).get("why"):
+        said = texts.reasons(w, data["interaction"]["why"])
+        lines.append("  " + w.gettext("with you: %(what)s", what=said))
     if data.get("merge_history"):
         lines.append("  " + w.gettext("merge history:"))
         lines += [_history_line(w, d) for d in data["merge_history"]]

@@ -143,6 +143,13 @@ class Words:
             return str(value) if value else ""
         return str(format_skeleton("yMMMd", when.astimezone(), locale=self.locale))
 
+    def month(self, value: object) -> str:
+        """A stored time as its month: März 2026 / March 2026 (local time); "" if none."""
+        when = _when(value)
+        if when is None:
+            return str(value) if value else ""
+        return str(format_skeleton("yMMMM", when.astimezone(), locale=self.locale))
+
     def datetime(self, value: object) -> str:
         """A stored time with hours: 6. Dez. 2026, 10:22 (local time); "" if none."""
         when = _when(value)

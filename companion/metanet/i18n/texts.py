@@ -166,6 +166,19 @@ def _similar_names(w: Words, r: Mapping[str, Any]) -> str:
     return f"{names} ({w.gettext(how)})" if how else names
 
 
+def _meetings(w: Words, r: Mapping[str, Any]) -> str:
+    year = int(r.get("year") or 0)
+    if year:
+        return w.ngettext(
+            "%(num)s meeting in the last 12 months", "%(num)s meetings in the last 12 months", year
+        )
+    return w.ngettext(
+        "%(num)s meeting, none in the last 12 months",
+        "%(num)s meetings, none in the last 12 months",
+        int(r["n"]),
+    )
+
+
 REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
     # tie strength (answers/strength.py)
     "rating": lambda w, r: w.gettext(
@@ -186,6 +199,22 @@ REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
         "%(num)s introduction made between them",
         "%(num)s introductions made between them",
         int(r["n"]),
+    ),
+    # what the user and the person did together (answers/interactions.py)
+    "messages": lambda w, r: w.ngettext(
+        "%(num)s message, last in %(month)s",
+        "%(num)s messages, last in %(month)s",
+        int(r["n"]),
+        month=w.month(r.get("last")),
+    ),
+    "meetings": _meetings,
+    "recommended_you": lambda w, r: w.gettext("recommended you"),
+    "recommended": lambda w, r: w.gettext("recommended by you"),
+    "endorsed_you": lambda w, r: w.ngettext(
+        "endorsed %(num)s of your skills", "endorsed %(num)s of your skills", int(r["n"])
+    ),
+    "endorsed": lambda w, r: w.ngettext(
+        "you endorsed %(num)s of their skills", "you endorsed %(num)s of their skills", int(r["n"])
     ),
     # merge suggestions (identity/scoring.py)
     "same_name": lambda w, r: w.gettext("same name “%(name)s”", name=r.get("name")),

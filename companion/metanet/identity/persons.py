@@ -23,7 +23,8 @@ SAME, DIFFERENT = "same", "different"
 #: rows of the answers' tables that name a person without a foreign key and go where the
 #: person goes (introductions, partners: answers/introductions.py)
 MOVED_WITH_PERSON = {"introductions": ("introducer_id", "person_id", "to_id"),
-                     "partners": ("person_id",)}  # fmt: skip
+                     "partners": ("person_id",),
+                     "interactions": ("person_id",)}  # fmt: skip
 USER, AUTO = "user", "auto"
 
 

@@ -49,6 +49,8 @@ class LookedUp(TypedDict):
     request_matches: list[RequestMatchRef]
     knows: list[Known]  # the strongest first, at most LOOKUP_KNOWS
     knows_total: int
+    #: what you did together, as reason codes (messages, meetings, recommended_you …)
+    interaction: list[dict[str, Any]]
     stale: NotRequired[bool]  # answered while the graph is rebuilt (answers/service.py)
 
 
@@ -95,6 +97,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
         "request_matches": [],
         "knows": [],
         "knows_total": 0,
+        "interaction": [],
     }
     if account is None:
         return result
@@ -103,6 +106,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     from metanet.answers.service import snapshot_for
     from metanet.answers.shared import shared_connections
     from metanet.graph import knows
+    from metanet.services.interactions import person_interaction
 
     snap = snapshot_for(store)
     person_id = int(account["person_id"])
@@ -117,6 +121,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     result["request_matches"] = matches_for_person(store, person_id)
     result["knows"] = knows(store, snap, person_id, limit=LOOKUP_KNOWS)
     result["knows_total"] = snap.degree(person_id)
+    result["interaction"] = person_interaction(store, person_id)["why"]
     if snap.stale:
         result["stale"] = True
     return result

@@ -38,6 +38,7 @@ class PersonView(PersonSummary):
     conflicts: list[str]
     ties: list[dict[str, Any]]
     merge_history: list[dict[str, Any]]
+    interaction: dict[str, Any]  # what you did together (services/interactions.py)
 
 
 class TieRow(TypedDict):
@@ -76,6 +77,7 @@ class PersonPage(PersonDetails):
     has_me: bool
     paths: list[Route]
     suggestions: list[dict[str, Any]]
+    interaction: dict[str, Any]
 
 
 class PeoplePage(TypedDict):
@@ -200,6 +202,7 @@ def known_by(store: Store, person_id: int, *, limit: int | None = None) -> list[
 def person_view(store: Store, person_id: int) -> PersonView:
     """What ``metanet person`` shows."""
     from metanet.identity.profile import person_360
+    from metanet.services.interactions import person_interaction
 
     summary = person_summary(store, person_id)
     whole = person_360(store, person_id)
@@ -210,6 +213,7 @@ def person_view(store: Store, person_id: int) -> PersonView:
         "conflicts": whole["conflicts"],
         "ties": whole["ties"],
         "merge_history": whole["merge_history"],
+        "interaction": person_interaction(store, person_id),
     }
 
 
@@ -249,6 +253,7 @@ def person_page(
     from metanet.services.answers import mutual
     from metanet.services.answers import paths as best_paths
     from metanet.services.identity import queue
+    from metanet.services.interactions import person_interaction
 
     details = person_details(store, person_id)
     whole = person_360(store, person_id)
@@ -267,6 +272,7 @@ def person_page(
         "has_me": has_me,
         "paths": routes,
         "suggestions": queue(store, person_id=person_id, limit=10),
+        "interaction": person_interaction(store, person_id),
     }
 
 

@@ -49,6 +49,8 @@ TABLE_OWNERS: dict[str, tuple[str, ...]] = {
         "partners",
         "introductions",
         "introduction_events",
+        "interactions",
+        "interaction_seen",
     ),
 }
 

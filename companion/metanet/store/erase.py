@@ -34,6 +34,8 @@ UNLINKED_PERSON_COLUMNS = {
     # partner takes their requests and introductions along (foreign keys, below)
     "introductions": ("introducer_id", "person_id", "to_id"),
     "partners": ("person_id",),
+    # what the user and the person did together (answers/interactions.py): the counts go
+    "interactions": ("person_id",),
 }
 # Tables naming an account by (network, key) rather than by id (import history).
 KEYED_TABLES = ("import_entries", "import_changes")
