@@ -96,6 +96,16 @@ export function tieStrength(lookup) {
 }
 
 /**
+ * What the user and this person did together ("42 messages, last in March 2026; 3
+ * meetings in the last 12 months; recommended you"), from the lookup's reason codes.
+ * @param {object} lookup
+ */
+export function interactionLine(lookup) {
+  const said = reasonsText(Array.isArray(lookup?.interaction) ? lookup.interaction : []);
+  return said ? h("p", { class: "interaction" }, t("interactionLine", [said])) : null;
+}
+
+/**
  * Merge suggestions: "Same person as …?", each answered with one click either way.
  * @param {Array<{name: string, network: string, reasons: Array<object>|string}>} suggestions (popup.js)
  * @param {(suggestion: object, decision: "confirm"|"reject", buttons: HTMLButtonElement[]) => void} onAnswer

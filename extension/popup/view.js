@@ -9,7 +9,7 @@
 import { h, safeHttpUrl } from "./dom.js";
 import { networkLabel, t } from "./i18n.js";
 import {
-  introduceForm, pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength,
+  interactionLine, introduceForm, pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength,
 } from "./answers.js";
 import { placeList } from "./reasons.js";
 
@@ -174,6 +174,7 @@ export function personView(person, {
       person.name ?? "",
       person.is_me ? h("span", { class: "badge" }, t("meBadge")) : null),
     lookup ? tieStrength(lookup) : null,
+    lookup ? interactionLine(lookup) : null,
     lookup ? requestMatchesSection(lookup.request_matches) : null,
     h("h3", {}, t("accountsHeading")),
     h("ul", { class: "accounts" }, accounts.map((account) => accountItem(account, person.name))),

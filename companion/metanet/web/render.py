@@ -88,6 +88,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "number": _with_words(Words.number),
     "percent": _with_words(Words.percent),
     "date": _with_words(Words.date),
+    "month": _with_words(Words.month),
     "when": _with_words(Words.datetime),
     "network_name": _with_words(texts.network),
     "tie_kind": _with_words(texts.tie_kind),
