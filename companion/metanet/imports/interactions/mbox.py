@@ -17,8 +17,9 @@ from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from metanet.imports.interactions.events import (
     RECEIVED,
@@ -37,6 +38,8 @@ BLOCK = 1 << 22  # 4 MiB per read: the search for separators runs in C over it
 MAX_HEADERS = 256 * 1024
 #: messages read to find the user's own address when none is known
 SAMPLE = 400
+#: distinct address headers remembered (each a few hundred bytes: memory stays bounded)
+ADDRESS_CACHE = 50_000
 _WANTED = re.compile(
     rb"^(?:from|to|cc|date|message-id|in-reply-to|references|delivered-to)[ \t]*:"
     rb"[^\n]*(?:\n[ \t][^\n]*)*",
@@ -87,17 +90,29 @@ def header_blocks(stream: IO[bytes]) -> Iterator[bytes]:
         pos, scan = -1, stop
 
 
-def _names(values: list[str]) -> list[tuple[str, str]]:
-    """(display name, address) pairs, encoded words decoded."""
+@lru_cache(maxsize=ADDRESS_CACHE)
+def addresses(value: str) -> tuple[Who, ...]:
+    """The people one address header names, encoded words decoded.
+
+    Cached: the same From and To lines recur thousands of times in a mailbox, and the
+    e-mail parser's address grammar is the slowest part of reading a header (measured:
+    two thirds of the time per message, bench/REPORT-interactions.md).
+    """
     found = []
-    for name, address in getaddresses(values):
+    for name, address in getaddresses([value]):
         if "=?" in name:
             try:
                 name = str(make_header(decode_header(name)))
             except (UnicodeError, LookupError, ValueError):
                 name = ""
-        found.append((name, address))
-    return found
+        who = email_who(address, name)
+        if who is not None:
+            found.append(who)
+    return tuple(found)
+
+
+def _all(head: Any, field: str) -> list[Who]:
+    return [w for value in head.get_all(field, []) for w in addresses(str(value))]
 
 
 class Message:
@@ -113,13 +128,10 @@ class Message:
             self.when = utc(parsedate_to_datetime(str(raw_date))) if raw_date else None
         except (TypeError, ValueError, IndexError, OverflowError):
             self.when = None
-        senders = [w for n, a in _names(head.get_all("From", [])) if (w := email_who(a, n))]
+        senders = _all(head, "From")
         self.sender: Who | None = senders[0] if senders else None
-        others = [str(v) for v in head.get_all("To", []) + head.get_all("Cc", [])]
-        self.recipients = [w for n, a in _names(others) if (w := email_who(a, n))]
-        self.delivered = {
-            w.value for _, a in _names(head.get_all("Delivered-To", [])) if (w := email_who(a))
-        }
+        self.recipients = _all(head, "To") + _all(head, "Cc")
+        self.delivered = {w.value for w in _all(head, "Delivered-To")}
         self.message_id = str(head.get("Message-ID", "") or "").strip()
         self.reply = bool(head.get("In-Reply-To") or head.get("References"))
 
