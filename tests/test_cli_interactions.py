@@ -81,3 +81,13 @@ def test_revive_lists_dormant_ties_and_bridges(run: Any) -> None:
     assert lines[0] == "Dormant ties worth reviving (close once, silent for a year):"
     assert lines[1] == "  none (import your messages: metanet interactions import)"
     assert lines[2] == "Bridges (their contacts overlap least with yours):"
+
+
+def test_importing_the_linkedin_zip_counts_its_interaction_too(run: Any, tmp_path: Path) -> None:
+    li = linkedin_zip(tmp_path / "Basic_LinkedInDataExport.zip")
+    result = run("import", str(li))
+    assert result.exit_code == 0, result.output
+    assert "  Basic_LinkedInDataExport.zip: 14 new interactions counted, 2 people." in result.output
+    data = json.loads(run("person", "Anna Schmidt", "--json").output)
+    assert data["interaction"]["messages"] == 4
+    assert "nothing new" in run("interactions", "import", str(li)).output

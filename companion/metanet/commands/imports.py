@@ -108,6 +108,10 @@ def describe(data: dict[str, Any]) -> str:
         if via:
             said += " (" + w.gettext("introducer: %(name)s", name=via) + ")"
         lines.append(f"  {said}")
+    if data.get("interactions"):
+        from metanet.commands.interactions import describe_import
+
+        lines.append("  " + describe_import(w, data["interactions"]).replace("\n", "\n  "))
     if not data["suggested"] and not data["already_imported"]:
         lines.append(
             "  " + w.gettext("For merge suggestions across networks: metanet suggestions rebuild")

@@ -22,7 +22,11 @@ def interactions_group() -> None:
 
 
 def _imported(data: dict[str, Any]) -> str:
-    w = words()
+    return describe_import(words(), data)
+
+
+def describe_import(w: Words, data: dict[str, Any]) -> str:
+    """What an import of interaction added, in words."""
     if not data["new"]:
         return w.gettext(
             "%(file)s: nothing new (%(events)s already counted).",

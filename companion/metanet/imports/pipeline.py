@@ -53,6 +53,8 @@ class ImportResult:
     request_notices: list[Match] = field(default_factory=list)
     parts: list[PartResult] = field(default_factory=list)
     changes: list[diff.Change] = field(default_factory=list)
+    #: what the export's messages, invitations, endorsements … added (services/interactions)
+    interactions: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from metanet.imports.pipeline import (
     ImportResult,
@@ -48,4 +49,16 @@ def import_file(
         done.touched = accounts
         done.suggest = accounts if result.suggested else []
     result.request_notices = done.notices
+    if not isinstance(path_or_bytes, bytes):
+        result.interactions = _interactions(store, Path(path_or_bytes), filename)
     return result
+
+
+def _interactions(store: Store, path: Path, filename: str) -> dict[str, Any] | None:
+    """The export's interaction, counted after its contacts (so they match them)."""
+    from metanet.imports.interactions.files import holds_interactions
+    from metanet.services.interactions import import_interactions
+
+    if not holds_interactions(path):
+        return None
+    return import_interactions(store, path, filename=filename).as_dict()

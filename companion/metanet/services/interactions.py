@@ -50,13 +50,16 @@ def me_hints(store: Store, addresses: tuple[str, ...] = ()) -> Me:
     return Me(frozenset(emails), frozenset(accounts), frozenset(names))
 
 
-def import_interactions(store: Store, path: Path, *, me: tuple[str, ...] = ()) -> InteractionImport:
+def import_interactions(
+    store: Store, path: Path, *, me: tuple[str, ...] = (), filename: str | None = None
+) -> InteractionImport:
     """Count what the file says the user did with whom; only what is new is added."""
     from metanet.answers.interactions import record
     from metanet.imports.interactions.files import read
 
     found = record(store, read(path, me_hints(store, me)))
-    return InteractionImport(path.name, found.events, found.new, found.people, found.unassigned)
+    name = filename or path.name
+    return InteractionImport(name, found.events, found.new, found.people, found.unassigned)
 
 
 def review(store: Store, limit: int = 200) -> list[dict[str, Any]]:

@@ -28,6 +28,18 @@ class Me:
     names: frozenset[str] = field(default_factory=frozenset)
 
 
+def holds_interactions(path: Path) -> bool:
+    """Whether a contacts export (a ZIP) also holds messages, invitations, endorsements,
+    recommendations or message threads: ``metanet import`` counts them too."""
+    if not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        return any(
+            posixpath.basename(name).lower() in linkedin.FILES or threads.MEMBER.search(name)
+            for name in archive.namelist()
+        )
+
+
 def read(path: Path, me: Me) -> Iterator[Event]:
     """Every event of the file; :class:`ImportFileError` naming the place if unreadable."""
     try:
