@@ -34,7 +34,12 @@ def _people(rng: random.Random) -> list[tuple[str, str]]:
     people = []
     for i in range(300):
         f, la = rng.choice(first), rng.choice(last)
-        people.append((f"{f} {la}", f"{f.lower()}.{la.lower()}{i}@example.org".encode("ascii", "ignore").decode()))
+        people.append(
+            (
+                f"{f} {la}",
+                f"{f.lower()}.{la.lower()}{i}@example.org".encode("ascii", "ignore").decode(),
+            )
+        )
     return people
 
 
@@ -44,9 +49,12 @@ def _encoded(name: str) -> str:
     return "=?UTF-8?B?" + base64.b64encode(name.encode()).decode() + "?="
 
 
-def _headers(rng: random.Random, when: datetime, sender: tuple[str, str], to: list[tuple[str, str]], n: int) -> str:
+def _headers(
+    rng: random.Random, when: datetime, sender: tuple[str, str], to: list[tuple[str, str]], n: int
+) -> str:
     received = "".join(
-        f"Received: from mail{rng.randrange(1000)}.example.net (mail.example.net [10.0.{rng.randrange(255)}.{rng.randrange(255)}])\n"
+        f"Received: from mail{rng.randrange(1000)}.example.net (mail.example.net "
+        f"[10.0.{rng.randrange(255)}.{rng.randrange(255)}])\n"
         f"        by mx.google.com with ESMTPS id {rng.getrandbits(64):x}\n"
         f"        for <{ME}>; {format_datetime(when)}\n"
         for _ in range(rng.randrange(2, 6))
@@ -55,7 +63,11 @@ def _headers(rng: random.Random, when: datetime, sender: tuple[str, str], to: li
         f"        b={base64.b64encode(rng.randbytes(48)).decode()}\n" for _ in range(4)
     )
     rcpt = ",\n ".join(f"{_encoded(nm)} <{ad}>" for nm, ad in to)
-    reply = f"In-Reply-To: <{n - 1}@bench.example>\nReferences: <{n - 1}@bench.example>\n" if n % 3 else ""
+    reply = (
+        f"In-Reply-To: <{n - 1}@bench.example>\nReferences: <{n - 1}@bench.example>\n"
+        if n % 3
+        else ""
+    )
     return (
         f"From {sender[1]} {when.strftime('%a %b %d %H:%M:%S %Y')}\n"
         f"X-GM-THRID: {rng.getrandbits(60)}\nX-Gmail-Labels: Inbox,Important\n"
@@ -63,7 +75,7 @@ def _headers(rng: random.Random, when: datetime, sender: tuple[str, str], to: li
         f"From: {_encoded(sender[0])} <{sender[1]}>\nTo: {rcpt}\n"
         f"Subject: =?UTF-8?Q?Betreff_{n}_Gr=C3=BC=C3=9Fe?=\n"
         f"Date: {format_datetime(when)}\nMessage-ID: <{n}@bench.example>\n{reply}"
-        "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b1\"\n\n"
+        'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b1"\n\n'
     )
 
 
@@ -90,7 +102,11 @@ def generate(path: Path, mebibytes: int) -> None:
             else:
                 size = rng.randrange(50_000, 1_000_000)
                 at = rng.randrange(0, len(blob) - size)
-                body = text[:2000] + "--b1\nContent-Transfer-Encoding: base64\n\n" + blob[at : at + size]
+                body = (
+                    text[:2000]
+                    + "--b1\nContent-Transfer-Encoding: base64\n\n"
+                    + blob[at : at + size]
+                )
             body = body.replace("\nFrom ", "\n>From ")
             chunk = _headers(rng, when, sender, to, n) + "--b1\n" + body + "\n--b1--\n\n"
             out.write(chunk)
@@ -104,12 +120,21 @@ def _measure(label: str, path: Path, run: object) -> None:
     wall, used = time.perf_counter() - started, time.process_time() - cpu
     size = path.stat().st_size
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({
-        "phase": label, "bytes": size, "events": count, "wall_s": round(wall, 2),
-        "cpu_s": round(used, 2), "mb_per_s_wall": round(size / 1e6 / wall, 1),
-        "mb_per_s_cpu": round(size / 1e6 / used, 1), "peak_rss_mib": round(peak_kib / 1024, 1),
-        "load": os.getloadavg(),
-    }))
+    print(
+        json.dumps(
+            {
+                "phase": label,
+                "bytes": size,
+                "events": count,
+                "wall_s": round(wall, 2),
+                "cpu_s": round(used, 2),
+                "mb_per_s_wall": round(size / 1e6 / wall, 1),
+                "mb_per_s_cpu": round(size / 1e6 / used, 1),
+                "peak_rss_mib": round(peak_kib / 1024, 1),
+                "load": os.getloadavg(),
+            }
+        )
+    )
 
 
 def scan(path: Path) -> None:
