@@ -18,6 +18,10 @@ def interactions_group() -> None:
 
     Counted per person and month from your exports; no message text, subject or event
     title is ever stored.
+
+    \b
+    Example:
+      metanet interactions import ~/Downloads/Basic_LinkedInDataExport.zip
     """
 
 
@@ -96,7 +100,12 @@ def _review(rows: list[dict[str, Any]]) -> str:
 @interactions_group.command("review")
 @json_option
 def review_command(as_json: bool) -> None:
-    """Senders and attendees that matched nobody, or a name several people have."""
+    """Senders and attendees that matched nobody, or a name several people have.
+
+    \b
+    Example:
+      metanet interactions review
+    """
     from metanet.services.interactions import review
 
     with open_store(as_json) as store:
@@ -109,7 +118,12 @@ def review_command(as_json: bool) -> None:
 @click.argument("person_id", type=record_id)
 @json_option
 def assign_command(who: str, person_id: int, as_json: bool) -> None:
-    """Give WHO's counts (as `review` lists it, e.g. email:anna@example.com) to a person."""
+    """Give WHO's counts (as `review` lists it) to the person PERSON_ID.
+
+    \b
+    Example:
+      metanet interactions assign email:anna@example.com 42
+    """
     from metanet.services.interactions import assign
 
     with open_store(as_json) as store:
@@ -160,7 +174,12 @@ def describe_revive(w: Words, data: dict[str, Any]) -> str:
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @json_option
 def revive_command(limit: int, as_json: bool) -> None:
-    """Dormant ties worth reviving, and bridges to circles you do not otherwise reach."""
+    """Dormant ties worth reviving, and bridges to circles you do not otherwise reach.
+
+    \b
+    Example:
+      metanet revive --limit 20
+    """
     from metanet.services.interactions import revive
 
     with open_store(as_json) as store:
