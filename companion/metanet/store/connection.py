@@ -36,7 +36,13 @@ T = TypeVar("T")
 #: whose merges and splits move accounts and relations between persons.
 TABLE_OWNERS: dict[str, tuple[str, ...]] = {
     "identity": ("merge_decisions", "merge_undo", "identity_suggestions", "identity_keys"),
-    "answers": ("search_requests", "request_matches", "tie_ratings"),
+    "answers": (
+        "search_requests",
+        "request_matches",
+        "tie_ratings",
+        "account_words_fts",
+        "account_words_pending",
+    ),
 }
 
 

@@ -97,6 +97,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "offline_label": _with_words(texts.offline_label),
     "places": _with_words(texts.places),
     "reasons": _with_words(texts.reasons),
+    "match_reasons": _with_words(texts.match_reasons),
 }
 
 

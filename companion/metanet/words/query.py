@@ -43,16 +43,17 @@ prefix of it).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 from statistics import fmean
 
 from metanet.folding import fold_loose
 from metanet.places import other_city_names
 from metanet.words.compounds import parts
 from metanet.words.forms import Token, degender, normalise_gender, stem_de, stem_en, tokens
-from metanet.words.index import Document, document
+from metanet.words.index import Document, document, term
 from metanet.words.synonyms import Synonyms, Term, load_synonyms
 
 
@@ -93,26 +94,42 @@ class NoSearchWords(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A phrase (or one term) in one column of the index; ``prefix``: its last token starts
-    a word."""
+    """Tokens in one column of the index; ``prefix``: the one token starts a word.
+
+    Several tokens (a role of several words) match when each pair of neighbours is
+    neighbours in one field of the account (:mod:`.index`: the FTS5 row keeps pairs, not
+    positions).
+    """
 
     column: str
     tokens: tuple[str, ...]
     prefix: bool = False
 
     def fts(self) -> str:
-        return f'{self.column} : "{" ".join(self.tokens)}"' + ("*" if self.prefix else "")
+        if len(self.tokens) == 1:
+            return f'"{term(self.column, self.tokens)}"' + (" *" if self.prefix else "")
+        pairs = [f'"{term(self.column, pair)}"' for pair in pairwise(self.tokens)]
+        return "(" + " AND ".join(pairs) + ")"
 
-    def find(self, doc: Document) -> int | None:
-        """Position in the column where the phrase starts, or None."""
+    def find(self, doc: Document) -> tuple[int, ...] | None:
+        """Positions in the column of the tokens that match, or None."""
         have = doc.columns[self.column]
-        *head, last = self.tokens
-        n = len(self.tokens)
-        for start in range(len(have) - n + 1):
-            *window, end = have[start : start + n]
-            if window == head and (end.startswith(last) if self.prefix else end == last):
-                return start
-        return None
+        if len(self.tokens) == 1:
+            last = self.tokens[0]
+            for at, token in enumerate(have):
+                if token.startswith(last) if self.prefix else token == last:
+                    return (at,)
+            return None
+        fields = [o.field for o in doc.origins[self.column]]
+        found: set[int] = set()
+        for a, b in pairwise(self.tokens):
+            for at in range(len(have) - 1):
+                if have[at] == a and have[at + 1] == b and fields[at] == fields[at + 1]:
+                    found.update((at, at + 1))
+                    break
+            else:
+                return None
+        return tuple(sorted(found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,18 +144,23 @@ class Alternative:
         parts = [_any_of(clause) for clause in self.clauses]
         return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
-    def find(self, doc: Document) -> list[tuple[str, int, int]] | None:
-        """(column, start, length) of each clause's match, or None when it does not match."""
+    def find(self, doc: Document) -> list[tuple[str, tuple[int, ...]]] | None:
+        """(column, positions) of each clause's match, or None when it does not match."""
         spans = []
         for clause in self.clauses:
             for pattern in clause:
-                start = pattern.find(doc)
-                if start is not None:
-                    spans.append((pattern.column, start, len(pattern.tokens)))
+                at = pattern.find(doc)
+                if at is not None:
+                    spans.append((pattern.column, at))
                     break
             else:
                 return None
         return spans
+
+
+def _either(alternatives: list[Alternative]) -> str:
+    texts = [a.fts() for a in alternatives]
+    return texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")"
 
 
 def _any_of(patterns: tuple[Pattern, ...]) -> str:
@@ -169,11 +191,22 @@ class Hit:
 class QueryWord:
     text: str  # as typed: "Geschäftsführer", "Head of Sales"
     alternatives: tuple[Alternative, ...]
+    #: the folded word when its prefix alternative comes from typing, not from a "*"
+    typing: str | None = None
 
     def fts(self, band: Band = Band.ANY) -> str:
         chosen = [a for a in self.alternatives if band == Band.ANY or a.kind in WHOLE_KINDS]
-        texts = [a.fts() for a in chosen]
-        return texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")"
+        return _either(chosen)
+
+    def partial_fts(self) -> str | None:
+        """The word's compound and prefix alternatives only (None when it has none)."""
+        chosen = [a for a in self.alternatives if a.kind not in WHOLE_KINDS]
+        return _either(chosen) if chosen else None
+
+    def without_completions(self) -> QueryWord:
+        """The word without the prefix it had as a word being typed."""
+        kept = tuple(a for a in self.alternatives if a.kind != MatchKind.PREFIX)
+        return QueryWord(self.text, kept)
 
     def explain(self, doc: Document) -> Reason | None:
         """The best way this word matches the document (alternatives are best first)."""
@@ -193,6 +226,31 @@ class SearchQuery:
         """The FTS5 match expression: accounts matching every word (within ``band``)."""
         return " AND ".join(w.fts(band) for w in self.words)
 
+    def partial_fts(self) -> str | None:
+        """The FTS5 expression of the partial hits only (those that match, with a compound
+        part or a prefix for some word, and are not whole hits); None when no word has a
+        compound or prefix alternative.
+
+        Written so that FTS5 reads the large lists least: the rows must also match one of
+        the (usually rare) partial alternatives, and only those are tested against the
+        whole band.
+        """
+        partial = [p for w in self.words if (p := w.partial_fts()) is not None]
+        if not partial:
+            return None
+        anywhere = partial[0] if len(partial) == 1 else "(" + " OR ".join(partial) + ")"
+        return f"({self.fts(Band.ANY)} AND {anywhere}) NOT ({self.fts(Band.WHOLE)})"
+
+    def completing(self, is_word: Callable[[str], bool]) -> SearchQuery:
+        """The query as typed into a search box: a word typed without ``*`` that
+        ``is_word`` (a word of the index) is that word, not also the start of longer ones;
+        a word that is none ("Geschäftsf") is still searched as a prefix."""
+        words = tuple(
+            w.without_completions() if w.typing is not None and is_word(w.typing) else w
+            for w in self.words
+        )
+        return SearchQuery(self.text, words)
+
     def explain(self, fields: Mapping[str, str | None] | Document) -> Hit | None:
         """How an account (its fields, or its index document) matches; None when it does not."""
         doc = fields if isinstance(fields, Document) else document(fields)
@@ -211,20 +269,18 @@ class SearchQuery:
 
 
 def _reason(
-    query: str, alternative: Alternative, doc: Document, spans: list[tuple[str, int, int]]
+    query: str, alternative: Alternative, doc: Document, spans: list[tuple[str, tuple[int, ...]]]
 ) -> Reason:
-    column, start, length = spans[0]
-    origins = doc.origins[column][start : start + length]
     matched: list[str] = []
-    for origin in origins:  # "Head of Sales": three tokens, three words; "Dipl.-Ing.": one
-        if not matched or matched[-1] != origin.text:
-            matched.append(origin.text)
-    if len(spans) > 1:  # "Vertriebsleiter" as "Leiter Vertrieb": every clause's words
-        for other_column, other_start, _ in spans[1:]:
-            text = doc.origins[other_column][other_start].text
+    first = doc.origins[spans[0][0]][spans[0][1][0]]
+    for column, positions in spans:
+        # "Head of Sales": three tokens, three words; "Dipl.-Ing.": two tokens, one word;
+        # "Vertriebsleiter" as "Leiter Vertrieb": each clause's words
+        for at in positions:
+            text = doc.origins[column][at].text
             if text not in matched:
                 matched.append(text)
-    return Reason(query, alternative.kind, " ".join(matched), origins[0].field, alternative.term)
+    return Reason(query, alternative.kind, " ".join(matched), first.field, alternative.term)
 
 
 def parse_query(text: str, synonyms: Synonyms | None = None) -> SearchQuery:
@@ -326,11 +382,12 @@ def _single_word(word: Token, synonyms: Synonyms, starred: bool) -> QueryWord:
     ]
     alternatives.append(Alternative(MatchKind.COMPOUND, ((Pattern("parts", (stem,)),),), text))
     split = parts(folded)
-    if split:  # "Vertriebsleiter" typed, "Leiter Vertrieb" written
-        clauses = tuple((Pattern("stems", (p,)), Pattern("parts", (p,))) for p in split)
+    if split:  # "Vertriebsleiter" typed, "Leiter Vertrieb" written: the parts as words
+        clauses = tuple((Pattern("stems", (p,)),) for p in split)
         alternatives.append(Alternative(MatchKind.COMPOUND, clauses, text))
     if len(folded) >= (MIN_EXPLICIT_PREFIX if starred else MIN_PREFIX):
         alternatives.append(
             Alternative(MatchKind.PREFIX, ((Pattern("words", (folded,), prefix=True),),), text)
         )
+        return QueryWord(text, tuple(alternatives), None if starred else folded)
     return QueryWord(text, tuple(alternatives))
