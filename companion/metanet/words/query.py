@@ -16,22 +16,32 @@ synonym    0.8      another name of the same role in the title ("Managing Direct
                     "Geschäftsführer"), from :mod:`.synonyms`; or of the same city
                     ("Munich" for "München", :mod:`metanet.places`)
 compound   0.6      a part of a compound title word ("Vertrieb" in "Vertriebsleiterin",
-                    "Leiter" in "Vertriebsleiter"), or the parts of the typed compound in
-                    separate words ("Vertriebsleiter" in "Leiter Vertrieb")
+                    "Leiter" in "Vertriebsleiter"), or the parts of the typed compound as
+                    separate title words ("Vertriebsleiter" in "Leiter Vertrieb")
 prefix     0.5      the start of a word (typing: "Geschäftsf"; or "Geschäftsführer*"), from
-                    4 letters on (2 with a typed ``*``)
+                    4 letters on (2 with a typed ``*``). A word typed without ``*`` that is
+                    itself a word of the index is that word only (:meth:`SearchQuery.completing`:
+                    "Berg" is the Bergs, "Berg*" also the Bergers); one that is none is a
+                    word still being typed, and its completions are searched
 =========  =======  ==========================================================================
+
+A role of several words (a synonym such as "Managing Director", or typed so) matches when
+each pair of its neighbouring words stands together in one field of the account
+(:mod:`.index`: the FTS5 row keeps pairs, not positions).
 
 **Ranking rule** (for the search): a hit is *whole* when each query word matched as word,
 form or synonym, else *partial*. All whole hits rank before all partial hits; within each
-band the path decides as before (closer first, then the stronger introduction), and the
-match quality (the mean over the query words) breaks ties. Why: a whole hit is the role
-the user asked for in another spelling or language; a partial hit may be it
-("Vertriebsleiterin" for "Vertrieb") or may not ("Leiterplatten-Designer" for "Leiter"),
-so no partial hit may push a whole one down, however close the partial hit is. The two
-bands are two FTS5 queries (:meth:`SearchQuery.fts` with ``Band.WHOLE`` and ``Band.ANY``):
-the search never reads an account's text to rank it; :meth:`SearchQuery.explain` reads it
-only for the hits it shows, to say why each matched.
+band the path decides (closer first, then the stronger path, then the lower id). Why: a
+whole hit is the role the user asked for in another spelling or language; a partial hit
+may be it ("Vertriebsleiterin" for "Vertrieb") or may not ("Leiterplatten-Designer" for
+"Leiter"), so no partial hit may push a whole one down, however close the partial hit is.
+Inside a band the match quality (the mean over the query words, shown with each hit) orders
+nothing: a "CEO" two hops away is as much the Geschäftsführer asked for as a
+"Geschäftsführerin" two hops away, and the stronger introduction is the one to ask for.
+The two bands are two FTS5 queries (:meth:`SearchQuery.fts` with ``Band.WHOLE``, and
+:meth:`SearchQuery.partial_fts`): the search never reads an account's text to rank it;
+:meth:`SearchQuery.explain` reads it only for the hits it shows, to say why each matched,
+and agrees with the FTS5 expressions account by account (``tests/test_words_query.py``).
 
 Negative cases hold by construction: only whole words, stems, listed synonyms and compound
 parts on the split of :mod:`.compounds` match, never a substring: "Steuerberater" does not
