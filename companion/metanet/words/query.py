@@ -237,19 +237,21 @@ class SearchQuery:
         return " AND ".join(w.fts(band) for w in self.words)
 
     def partial_fts(self) -> str | None:
-        """The FTS5 expression of the partial hits only (those that match, with a compound
-        part or a prefix for some word, and are not whole hits); None when no word has a
+        """The FTS5 expression of every partial hit: the rows that match, and match some
+        word by a compound part or a prefix. Whole hits among them are the caller's to take
+        out (they are the rows of :meth:`fts` with ``Band.WHOLE``). None when no word has a
         compound or prefix alternative.
 
-        Written so that FTS5 reads the large lists least: the rows must also match one of
-        the (usually rare) partial alternatives, and only those are tested against the
-        whole band.
+        Written so that FTS5 reads the large lists least: the partial alternatives are
+        usually rare, and an AND skips ahead to them. (A ``NOT`` of the whole band in the
+        expression cost 18 ms even with no partial alternative present on 1.65 million
+        accounts: FTS5 reads it before anything else.)
         """
         partial = [p for w in self.words if (p := w.partial_fts()) is not None]
         if not partial:
             return None
         anywhere = partial[0] if len(partial) == 1 else "(" + " OR ".join(partial) + ")"
-        return f"({self.fts(Band.ANY)} AND {anywhere}) NOT ({self.fts(Band.WHOLE)})"
+        return f"{self.fts(Band.ANY)} AND {anywhere}"
 
     def completing(self, is_word: Callable[[str], bool]) -> SearchQuery:
         """The query as typed into a search box: a word typed without ``*`` that
