@@ -53,7 +53,7 @@ from metanet.words import (
     parse_query,
     user_synonyms_path,
 )
-from metanet.words.index import term
+from metanet.words.query import Pattern
 
 MAX_RESULTS = 50
 DEFAULT_HOPS = SEARCH_HOPS
@@ -122,7 +122,7 @@ def is_word(store: Store, token: str) -> bool:
         _db(store)
         .execute(
             f"select 1 from {WORDS_TABLE} where {WORDS_TABLE} match ? limit 1",
-            [f'"{term("words", (token,))}"'],
+            [Pattern("words", (token,)).fts()],  # in a name, company, city or title
         )
         .fetchone()
     )

@@ -1,8 +1,9 @@
 """The search's tables (the answers package owns them), created by migration m008.
 
 ``account_words_fts``: one FTS5 row per account (rowid = account id): the terms of
-:func:`metanet.words.index_row` (folded words, stems, compound parts and pairs of
-neighbouring words, each kind under a namespace: ``s_leit``, ``w_head_of``). The terms are
+:func:`metanet.words.index_row` (folded words, the words of titles, stems, compound parts
+and pairs of neighbouring words, each kind under a namespace: ``yilmaz``,
+``t_geshaftsfuhrerin``, ``s_leit``, ``p_vertrieb``, ``w_head_of``). The terms are
 prepared by :mod:`metanet.words`, so the tokenizer only splits on spaces (``_`` is part of a
 term); no positions are kept (``detail=none``: a role of several words is its pairs) and no
 column sizes (nothing ranks by BM25: the path ranks, :mod:`metanet.answers.search`);

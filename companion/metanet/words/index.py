@@ -18,17 +18,24 @@ An account's facts give four columns of folded tokens (a :class:`Document`, what
     the modifier and head of each compound title word (:mod:`.compounds`):
     "Vertriebsleiterin" gives "vertrieb leit".
 
-**The FTS5 row** (:func:`index_row`) holds them as one text of *terms*, each column's
-tokens under a namespace of their own (:func:`term`): ``yilmaz`` (words), ``s_geshaftsfuhr``
-(stems), ``e_engin`` (English stems), ``p_leit`` (parts); and every two neighbouring
-tokens of one field as a pair (``w_head_of``, ``s_head_of``, ``e_head_of``), so that a
-role of several words ("Head of Sales") is every pair of it. One column without
-positions (FTS5 ``detail=none``) reads a term's accounts several times faster than
-columns with positions: a whole-band search for "Geschäftsführer" on 1.65 million
-accounts took 54-103 ms with four columns and phrase queries, 16 ms this way.
-A phrase of three words or more matches when each of its pairs is in one field of the
-account, in any order ("Head of Sales" and "Sales … Head of" alike); the
-:meth:`Pattern.find` of the explanation follows the same rule, so both always agree.
+**The FTS5 row** (:func:`index_row`) holds them as one text of *terms*, each kind under a
+namespace of its own (:func:`term`): ``yilmaz`` (a word of a name, company or city),
+``t_geshaftsfuhrerin`` (a word of a title), ``s_geshaftsfuhr`` (a stem, German or English:
+one namespace, so a German word whose two stems agree costs one term), ``p_leit`` (a
+compound part); and every two neighbouring words of one field as a pair (``w_anna_roth``,
+``t_head_of``, ``s_head_of``), so that a role of several words ("Head of Sales") is every
+pair of it. One column without positions (FTS5 ``detail=none``) reads a term's accounts
+several times faster than columns with positions: a whole-band search for
+"Geschäftsführer" on 1.65 million accounts took 54-103 ms with four columns and phrase
+queries, 16 ms this way. A phrase of three words or more matches when each of its pairs is
+in one field of the account, in any order ("Head of Sales" and "Sales … Head of" alike);
+the explanation (:meth:`~metanet.words.query.Pattern.find`) follows the same rules (pairs;
+a stem in either language), so both always agree.
+
+Title words have a namespace of their own because a title word is always found through
+its stem as well: the search looks a typed word up among titles by its stem only, and
+among names, companies and cities by the word (``geshaftsfuhrer`` is read for the few
+companies and names that hold it, not again for every title).
 
 Cost: every step is cached per field value and per word, so an account costs what is new
 in it: a capture of 500 people with new names and headlines indexes in ~10 ms.
@@ -50,21 +57,24 @@ COLUMNS = ("words", "stems", "stems_en", "parts")
 FIELDS = ("name", "headline", "company", "role", "location")
 #: the fields whose words are job titles: stemmed and split into compound parts
 TITLE_FIELDS = frozenset({"headline", "role"})
-#: each column's namespace in the FTS5 text: (single token, pair of tokens)
+#: each column's namespace in the FTS5 text: (single token, pair of tokens); the words of
+#: titles have their own (:data:`TITLE_WORDS`)
 NAMESPACES = {
     "words": ("", "w_"),
     "stems": ("s_", "s_"),
-    "stems_en": ("e_", "e_"),
+    "stems_en": ("s_", "s_"),  # one namespace with the German stems
     "parts": ("p_", None),  # parts come in (modifier, head) of one word: no pairs
 }
+TITLE_WORDS = ("t_", "t_")
 #: what joins the two tokens of a pair (tokens are letters and digits only)
 PAIR = "_"
 
 
-def term(column: str, tokens: tuple[str, ...] | list[str]) -> str:
+def term(column: str, tokens: tuple[str, ...] | list[str], *, title: bool = False) -> str:
     """The FTS5 term of one token (or a pair) of a column: ``term("stems", ["leit"])``
-    is ``s_leit``, ``term("words", ["head", "of"])`` is ``w_head_of``."""
-    single, pair = NAMESPACES[column]
+    is ``s_leit``, ``term("words", ["head", "of"])`` is ``w_head_of``, and with ``title``
+    (a word of a headline or role) ``t_head_of``."""
+    single, pair = TITLE_WORDS if title and column == "words" else NAMESPACES[column]
     if len(tokens) == 1:
         return single + tokens[0]
     if len(tokens) != 2 or pair is None:
@@ -131,9 +141,9 @@ def _field(field: str, value: str) -> FieldColumns:
     return FieldColumns(tuple(tuple(c) for c in columns), tuple(tuple(o) for o in origins))
 
 
-def _terms(column: str, found: list[str]) -> list[str]:
-    """A field's terms of one column: each token, then each pair of neighbours."""
-    single, pair = NAMESPACES[column]
+def _terms(namespace: tuple[str, str | None], found: list[str]) -> list[str]:
+    """A field's terms of one kind: each token, then each pair of neighbours."""
+    single, pair = namespace
     terms = [single + t for t in found]
     if pair is not None:
         terms += [pair + a + PAIR + b for a, b in pairwise(found)]
@@ -144,13 +154,20 @@ def _terms(column: str, found: list[str]) -> list[str]:
 def _field_text(field: str, value: str) -> str:
     """One field's FTS5 terms as text (the index's path: no origins)."""
     words = token_texts(value)
-    terms = _terms("words", words)
-    if field in TITLE_FIELDS:
-        found = [title_word(w) for w in words]
-        terms += _terms("stems", [t.stem for t in found])
-        terms += _terms("stems_en", [t.stem_en for t in found])
-        terms += _terms("parts", [p for t in found for p in t.parts])
-    return " ".join(terms)
+    if field not in TITLE_FIELDS:
+        return " ".join(_terms(NAMESPACES["words"], words))
+    found = [title_word(w) for w in words]
+    german = _terms(NAMESPACES["stems"], [t.stem for t in found])
+    known = set(german)
+    english = [
+        t for t in _terms(NAMESPACES["stems_en"], [t.stem_en for t in found]) if t not in known
+    ]
+    return " ".join(
+        _terms(TITLE_WORDS, words)
+        + german
+        + english
+        + _terms(NAMESPACES["parts"], [p for t in found for p in t.parts])
+    )
 
 
 def index_row(fields: Mapping[str, str | None]) -> str:

@@ -102,35 +102,59 @@ class NoSearchWords(ValueError):
     """The search text has no word to look for (only punctuation, or nothing)."""
 
 
+#: the columns of stems: one namespace in the index (a German word's two stems often agree)
+STEM_COLUMNS = ("stems", "stems_en")
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """Tokens in one column of the index; ``prefix``: the one token starts a word.
 
     Several tokens (a role of several words) match when each pair of neighbours is
     neighbours in one field of the account (:mod:`.index`: the FTS5 row keeps pairs, not
-    positions).
+    positions). A stem matches a German or an English stem (one namespace in the index).
+
+    ``titles`` (words only): whether the FTS5 term also reads the words of titles. A word
+    that also has a form alternative finds every title that holds it through that stem
+    (the same word has the same stem), so its own term leaves titles out and FTS5 reads
+    the many title rows once, not twice; :meth:`find` still says "word" for them.
     """
 
     column: str
     tokens: tuple[str, ...]
     prefix: bool = False
+    titles: bool = True
 
     def fts(self) -> str:
+        star = " *" if self.prefix else ""
         if len(self.tokens) == 1:
-            return f'"{term(self.column, self.tokens)}"' + (" *" if self.prefix else "")
-        pairs = [f'"{term(self.column, pair)}"' for pair in pairwise(self.tokens)]
+            return _any_text([f'"{t}"{star}' for t in self._terms(self.tokens)])
+        pairs = [_any_text([f'"{t}"' for t in self._terms(pair)]) for pair in pairwise(self.tokens)]
         return "(" + " AND ".join(pairs) + ")"
 
-    def find(self, doc: Document) -> tuple[int, ...] | None:
-        """Positions in the column of the tokens that match, or None."""
-        have = doc.columns[self.column]
+    def _terms(self, tokens: tuple[str, ...]) -> list[str]:
+        found = [term(self.column, tokens)]
+        if self.column == "words" and self.titles:
+            found.append(term(self.column, tokens, title=True))
+        return found
+
+    def find(self, doc: Document) -> tuple[str, tuple[int, ...]] | None:
+        """The column and the positions in it of the tokens that match, or None."""
+        for column in STEM_COLUMNS if self.column in STEM_COLUMNS else (self.column,):
+            at = self._find_in(doc, column)
+            if at is not None:
+                return column, at
+        return None
+
+    def _find_in(self, doc: Document, column: str) -> tuple[int, ...] | None:
+        have = doc.columns[column]
         if len(self.tokens) == 1:
             last = self.tokens[0]
             for at, token in enumerate(have):
                 if token.startswith(last) if self.prefix else token == last:
                     return (at,)
             return None
-        fields = [o.field for o in doc.origins[self.column]]
+        fields = [o.field for o in doc.origins[column]]
         found: set[int] = set()
         for a, b in pairwise(self.tokens):
             for at in range(len(have) - 1):
@@ -159,23 +183,27 @@ class Alternative:
         spans = []
         for clause in self.clauses:
             for pattern in clause:
-                at = pattern.find(doc)
-                if at is not None:
-                    spans.append((pattern.column, at))
+                found = pattern.find(doc)
+                if found is not None:
+                    spans.append(found)
                     break
             else:
                 return None
         return spans
 
 
+def _any_text(texts: list[str]) -> str:
+    """FTS5 texts joined by OR, each once (a German word's two stems are often one)."""
+    once = list(dict.fromkeys(texts))
+    return once[0] if len(once) == 1 else "(" + " OR ".join(once) + ")"
+
+
 def _either(alternatives: list[Alternative]) -> str:
-    texts = [a.fts() for a in alternatives]
-    return texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")"
+    return _any_text([a.fts() for a in alternatives])
 
 
 def _any_of(patterns: tuple[Pattern, ...]) -> str:
-    texts = [p.fts() for p in patterns]
-    return texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")"
+    return _any_text([p.fts() for p in patterns])
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,12 +391,12 @@ def _phrase_word(words: list[Token], synonyms: Synonyms) -> QueryWord:
     stems = _stems(words)
     english = tuple(stem_en(degender(t)) for t in folded)
     apart = tuple(  # "Leiter Marketing" in "Leiter Vertrieb & Marketing": the words apart
-        (Pattern("words", (t,)), Pattern("stems", (s,)))
+        (Pattern("words", (t,), titles=False), Pattern("stems", (s,)))
         for t, s in zip(folded, stems, strict=True)
         if t not in _STOP_WORDS
     )
-    alternatives = [
-        Alternative(MatchKind.WORD, ((Pattern("words", folded),),), text),
+    alternatives = [  # in titles, the words are found through their stems (FORM)
+        Alternative(MatchKind.WORD, ((Pattern("words", folded, titles=False),),), text),
         Alternative(
             MatchKind.FORM, ((Pattern("stems", stems), Pattern("stems_en", english)),), text
         ),
@@ -382,9 +410,11 @@ def _single_word(word: Token, synonyms: Synonyms, starred: bool) -> QueryWord:
     text, folded = word.original, word.text
     masculine = degender(folded)
     stem, english = stem_de(masculine), stem_en(masculine)
-    alternatives = [Alternative(MatchKind.WORD, ((Pattern("words", (folded,)),),), text)]
     forms = [Pattern(column, (s,)) for column, s in (("stems", stem), ("stems_en", english))]
     forms = [p for p in forms if len(p.tokens[0]) >= MIN_STEM]
+    # in titles, a word with a form alternative is found through its stem
+    as_typed = Pattern("words", (folded,), titles=not forms)
+    alternatives = [Alternative(MatchKind.WORD, ((as_typed,),), text)]
     if forms:
         alternatives.append(Alternative(MatchKind.FORM, (tuple(forms),), text))
     alternatives += _synonym_alternatives((stem,), synonyms)
