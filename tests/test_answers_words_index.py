@@ -125,7 +125,7 @@ def test_indexing_nothing_is_free(store: Store) -> None:
 def test_the_migration_fills_the_index_from_a_database_made_before_it(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     db = sqlite_utils.Database(path)
-    migrations.MIGRATIONS.apply(db, stop_before="m009_search_words")
+    migrations.MIGRATIONS.apply(db, stop_before="m010_search_words")
     assert "accounts_fts" in db.table_names()
     db.execute(
         "insert into accounts (network, key, person_id, name, role, location, first_seen, "

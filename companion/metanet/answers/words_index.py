@@ -64,7 +64,7 @@ def index_pending(db: Statements) -> int:
 
 
 def fill(db: Statements) -> int:
-    """Index every account (migration m009); how many accounts were read."""
+    """Index every account (migration m010); how many accounts were read."""
     last, seen = 0, 0
     while True:
         accounts = db.execute(

@@ -1,4 +1,4 @@
-"""The search's tables (the answers package owns them), created by migration m009.
+"""The search's tables (the answers package owns them), created by migration m010.
 
 ``account_words_fts``: one FTS5 row per account (rowid = account id): the terms of
 :func:`metanet.words.index_row` (folded words, the words of titles, stems, compound parts

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from metanet.answers import SEARCH_HOPS
+from metanet.commands.card import request_card_command
 from metanet.commands.output import emit, emit_answer, json_option, open_store, record_id, words
 from metanet.i18n import Words, texts
 
@@ -297,6 +298,9 @@ def rate_command(a: str, b: str, strength: float, as_json: bool) -> None:
 @click.group("requests")
 def requests_group() -> None:
     """Search requests ("Suchaufträge"): saved searches that tell you about new matches."""
+
+
+requests_group.add_command(request_card_command)
 
 
 def _matches_text(w: Words, head: str, matches: list[Match]) -> str:

@@ -47,6 +47,10 @@ TABLE_OWNERS: dict[str, tuple[str, ...]] = {
         "tie_ratings",
         "account_words_fts",
         "account_words_pending",
+        "meetings",
+        "partners",
+        "introductions",
+        "introduction_events",
     ),
 }
 
