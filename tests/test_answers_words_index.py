@@ -146,3 +146,25 @@ def test_the_migration_fills_the_index_from_a_database_made_before_it(tmp_path: 
     }
     assert {"account_words_new", "account_words_changed", "account_words_gone"} <= triggers
     assert not {"accounts_ai", "accounts_ad", "accounts_au"} & triggers
+
+
+def test_an_index_left_by_an_earlier_numbering_is_made_afresh(tmp_path: Path) -> None:
+    # the search branch's databases ran this migration as m008, with terms in an older
+    # format: the migration finds the tables there, replaces them and fills them anew
+    path = tmp_path / "branch.db"
+    with Store(path) as store:
+        load(store)
+        berger = (
+            raw(store)
+            .execute("select id from accounts where name = 'Dr. Katharina Berger'")
+            .fetchone()[0]
+        )
+    plain = sqlite3.connect(path)
+    plain.execute("delete from _sqlite_migrations where name = 'm010_search_words'")
+    plain.execute("update account_words_fts set terms = 'e_geshaftsfuhr' where rowid = ?", [berger])
+    plain.commit()
+    plain.close()
+    with Store(path) as store:
+        assert terms(store, berger) == index_row(store.account_by_id(berger))
+        found = search(store, snapshot_for(store), "Geschäftsführer München")
+        assert "Dr. Katharina Berger" in [p["name"] for p in found["people"]]

@@ -471,6 +471,12 @@ def m010_search_words(db: Any) -> None:
     for trigger in ("accounts_ai", "accounts_ad", "accounts_au"):
         db.execute(f"drop trigger if exists {trigger}")
     db.execute("drop table if exists accounts_fts")
+    # a database made by the search branch before this migration was renumbered (it ran
+    # as m008) has the tables in an older term format: made afresh, like any other
+    for trigger in words_table.TRIGGER_NAMES:
+        db.execute(f"drop trigger if exists {trigger}")
+    db.execute(f"drop table if exists {words_table.WORDS_TABLE}")
+    db.execute(f"drop table if exists {words_table.PENDING_TABLE}")
     db.execute(words_table.FTS_TABLE_SQL.format(name=words_table.WORDS_TABLE))
     db.execute(words_table.PENDING_SQL)
     for trigger_sql in words_table.TRIGGERS_SQL:

@@ -33,14 +33,15 @@ FTS_TABLE_SQL = (
 
 PENDING_SQL = f"create table {PENDING_TABLE} (account_id integer primary key)"
 
+TRIGGER_NAMES = ("account_words_new", "account_words_changed", "account_words_gone")
 _CHANGED = " or ".join(f"old.{c} is not new.{c}" for c in INDEXED_FACTS)
 TRIGGERS_SQL = (
-    f"create trigger account_words_new after insert on accounts begin "
+    f"create trigger {TRIGGER_NAMES[0]} after insert on accounts begin "
     f"insert or ignore into {PENDING_TABLE} values (new.id); end",
-    f"create trigger account_words_changed after update of {', '.join(INDEXED_FACTS)} "
+    f"create trigger {TRIGGER_NAMES[1]} after update of {', '.join(INDEXED_FACTS)} "
     f"on accounts when {_CHANGED} begin "
     f"insert or ignore into {PENDING_TABLE} values (new.id); end",
-    f"create trigger account_words_gone after delete on accounts begin "
+    f"create trigger {TRIGGER_NAMES[2]} after delete on accounts begin "
     f"delete from {WORDS_TABLE} where rowid = old.id; "
     f"delete from {PENDING_TABLE} where account_id = old.id; end",
 )
