@@ -98,6 +98,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "offline_label": _with_words(texts.offline_label),
     "places": _with_words(texts.places),
     "reasons": _with_words(texts.reasons),
+    "match_reasons": _with_words(texts.match_reasons),
     # the breakfast meeting (metanet.i18n.meeting)
     "intro_state": _with_words(meeting_words.state),
     "state_action": _with_words(meeting_words.state_action),
