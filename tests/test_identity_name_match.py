@@ -80,4 +80,5 @@ def test_rank_lists_candidates_best_first() -> None:
 def test_lookup_keys_cover_both_orders() -> None:
     assert "n:katrin|lehmann" in lookup_keys("Lehmann Katrin")
     assert "n:katrin|lehmann" in lookup_keys("Dr. Katrin Lehmann")
-    assert lookup_keys("Lehmann") == ()
+    # one word: a last name, a one-word name, or a first name
+    assert lookup_keys("Lehmann") == ("f:lehmann", "l:lehmann", "o:lehmann")

@@ -234,6 +234,11 @@ async def test_every_page_in_german_says_nothing_in_english(
         "von Ihnen bestätigt",
         "Zusammenführung #",
         "neue Stelle",
+        "Erreichbarkeit",
+        "E-Mail thomas.mueller@mueller-consulting.example (XING: network.json · gesehen am",
+        "Telefon +49 821 4567890",
+        "Keine E-Mail-Adresse, Telefonnummer oder Webseite bekannt.",
+        "Max Muster (#",
     ):
         assert german in seen, german
 

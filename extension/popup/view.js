@@ -10,6 +10,7 @@ import { h, safeHttpUrl } from "./dom.js";
 import { networkLabel, t } from "./i18n.js";
 import { pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength } from "./answers.js";
 import { placeList } from "./reasons.js";
+import { reachLine } from "./reach.js";
 
 /** Shared connections beyond this are summarised ("and 40 more"); the summary page lists all. */
 const SHARED_SHOWN = 50;
@@ -170,6 +171,7 @@ export function personView(person, {
     h("h2", { class: "person-name" },
       person.name ?? "",
       person.is_me ? h("span", { class: "badge" }, t("meBadge")) : null),
+    lookup ? reachLine(lookup.contact) : null,
     lookup ? tieStrength(lookup) : null,
     lookup ? requestMatchesSection(lookup.request_matches) : null,
     h("h3", {}, t("accountsHeading")),

@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from metanet.commands.output import emit, json_option
+from metanet.commands.output import emit, json_option, words
+from metanet.i18n import texts
 
 
 def collect() -> dict[str, Any]:
@@ -15,6 +16,7 @@ def collect() -> dict[str, Any]:
     from metanet import __version__, paths
     from metanet.nativehost.commands import doctor_report
     from metanet.secret import backend_status
+    from metanet.services.settings import region_setting
     from metanet.store import Store, StoreError
 
     report: dict[str, Any] = {
@@ -28,6 +30,7 @@ def collect() -> dict[str, Any]:
     try:
         with Store() as store:
             report["counts"] = store.counts()
+            report["phone_region"] = region_setting(store)
             report["parser_failures"] = [
                 c for c in store.list_captures(limit=200) if c["outcome"] == "parser_failed"
             ][:10]
@@ -65,6 +68,8 @@ def _text(report: dict[str, Any]) -> str:
     else:
         counts = report["counts"]
         lines.append("  " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if "phone_region" in report:
+        lines.append(f"Phones:      {texts.region_setting(words(), report['phone_region'])}")
     keyring = report["keyring"]
     lines.append(f"Keyring:     {keyring.get('summary') or keyring}")
     lines.append("Browsers (native-messaging host):")

@@ -8,7 +8,7 @@ itself suggests ("neighbour", "golf partner", …), which are said in the reader
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from metanet.i18n import N_, NP_, Words
@@ -238,3 +238,94 @@ def reason(w: Words, r: Mapping[str, Any]) -> str:
 def reasons(w: Words, found: Iterable[Mapping[str, Any]]) -> str:
     """Reasons as one line: "Kontakt auf LinkedIn; 3 gemeinsame Kontakte"."""
     return "; ".join(reason(w, r) for r in found)
+
+
+def card(w: Words, role: object, company: object, city: object) -> str:
+    """What someone does and where, each once: "Inhaberin bei Vogt Design, München"."""
+    if role and company:
+        job = w.gettext("%(role)s at %(company)s", role=role, company=company)
+    else:
+        job = str(role or company or "")
+    return ", ".join(part for part in (job, str(city or "")) if part)
+
+
+def about(w: Words, found: Mapping[str, Any]) -> str:
+    """What tells one person of a name from another: "Inhaber bei Becker Haustechnik,
+    München (Adressbuch, LinkedIn)" (a :class:`~metanet.services.people.Candidate`)."""
+    text = card(w, found.get("role"), found.get("company"), found.get("city"))
+    networks = ", ".join(network(w, n) for n in found.get("networks") or ())
+    return f"{text} ({networks})" if text and networks else text or networks
+
+
+def candidate(w: Words, found: Mapping[str, Any]) -> str:
+    """One person an ambiguous name fits: "#12 Fritz Becker — Inhaber bei Becker
+    Haustechnik, München (Adressbuch, LinkedIn)"."""
+    name = found.get("name") or w.gettext("(no name)")
+    told = about(w, found)
+    return f"#{found.get('id')} {name} — {told}" if told else f"#{found.get('id')} {name}"
+
+
+def ambiguous(w: Words, said: str, found: Sequence[Mapping[str, Any]], total: int) -> str:
+    """A name that fits several people: each of them, with what tells them apart."""
+    lines = [
+        w.ngettext(
+            "“%(said)s” fits %(num)s person:", "“%(said)s” fits %(num)s people:", total, said=said
+        )
+    ]
+    lines += [f"  {candidate(w, person)}" for person in found]
+    if total > len(found):
+        more = total - len(found)
+        lines.append("  " + w.ngettext("… and %(num)s more", "… and %(num)s more", more))
+    if found:
+        example = "#" + str(found[0].get("id"))
+        lines.append(
+            w.gettext(
+                "Name one by its number (%(example)s) or by a profile address.", example=example
+            )
+        )
+    return "\n".join(lines)
+
+
+def source(w: Words, found: Mapping[str, Any]) -> str:
+    """Where an e-mail address, number or link came from: "Adressbuch: kontakte.vcf",
+    "XING: erfasste Seite", or the network alone."""
+    on = network(w, found.get("network"))
+    if found.get("import_file"):
+        return f"{on}: {found['import_file']}"
+    if found.get("capture_id"):
+        captured = w.gettext("captured page")
+        return f"{on}: {captured}"
+    return on
+
+
+def sources(w: Words, found: Iterable[Mapping[str, Any]]) -> str:
+    """Every place one address, number or link came from, each once."""
+    return ", ".join(dict.fromkeys(source(w, one) for one in found))
+
+
+def country(w: Words, code: object) -> str:
+    """A region code as a country's name: "Deutschland (DE)" / "Germany (DE)"."""
+    name = w.locale.territories.get(str(code))
+    return f"{name} ({code})" if name else str(code)
+
+
+def region_setting(w: Words, setting: Mapping[str, Any]) -> str:
+    """Where phone numbers without a country code are read, and why."""
+    region = setting.get("region")
+    if not region:
+        return w.gettext(
+            "No region for phone numbers: neither a setting nor your locale names a "
+            "country, so numbers without a country code keep their digits. "
+            "Set it with: metanet config region DE"
+        )
+    if setting.get("source") == "setting":
+        return w.gettext(
+            "Phone numbers without a country code are numbers of %(country)s "
+            "(your setting; change it with: metanet config region XX).",
+            country=country(w, region),
+        )
+    return w.gettext(
+        "Phone numbers without a country code are numbers of %(country)s "
+        "(from your locale; set another with: metanet config region XX).",
+        country=country(w, region),
+    )

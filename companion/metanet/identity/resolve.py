@@ -14,13 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
-from metanet.identity.facts import (
-    account_exact_keys,
-    chunks,
-    key_rows,
-    load_accounts,
-    load_evidence,
-)
+from metanet.identity.facts import account_exact_keys, chunks, load_accounts, load_evidence
+from metanet.identity.keys import store_keys
 from metanet.identity.merging import apply_merges, plan_merges, rejections
 from metanet.identity.report import ResolveReport
 from metanet.identity.scoring import MIN_SCORE, AccountFacts, Scored, score_pair
@@ -71,15 +66,7 @@ def resolve_accounts(
         report.accounts = len(accounts)
         ids = sorted(accounts)
         links, identifiers = load_evidence(store, ids)
-        for part in chunks(ids):
-            marks = ",".join("?" * len(part))
-            store.sql("identity").execute(
-                f"delete from identity_keys where account_id in ({marks})", part
-            )
-        store.sql("identity").executemany(
-            "insert or ignore into identity_keys (account_id, kind, key) values (?, ?, ?)",
-            [row for a in ids for row in key_rows(accounts[a][1], links[a])],
-        )
+        store_keys(store, sorted(set(account_ids)), accounts, links)
         edges = _exact_edges(store, accounts, links, identifiers)
         involved = {facts.person_id for facts, other, _ in edges} | {
             other.person_id for _, other, _ in edges

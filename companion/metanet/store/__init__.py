@@ -4,7 +4,9 @@
   own tables (:data:`~.connection.TABLE_OWNERS`: identity, answers);
 * :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
 * :mod:`.captures` — received pages; :mod:`.imports` — imported files and their lists;
-* :mod:`.erase` — forget a person, remove a network, wipe.
+* :mod:`.erase` — forget a person, remove a network, wipe;
+* :mod:`.contacts` — how to reach people (e-mail, phone, links with their sources);
+* :mod:`.settings` — the user's settings (the region of phone numbers).
 
 Nothing outside this package touches the connection except through :meth:`Store.sql`.
 """
@@ -13,14 +15,16 @@ from __future__ import annotations
 
 from metanet.store.captures import CaptureRows
 from metanet.store.connection import TABLE_OWNERS, now
+from metanet.store.contacts import ContactRow, ContactRows
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
 from metanet.store.errors import Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
 from metanet.store.people import AccountRow, AccountView, PersonRow, forget_hash
+from metanet.store.settings import SettingsRows
 from metanet.store.ties import TieRows
 
 
-class Store(TieRows, EraseRows, CaptureRows, ImportRows):
+class Store(TieRows, EraseRows, CaptureRows, ImportRows, ContactRows, SettingsRows):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:
@@ -34,6 +38,7 @@ __all__ = [
     "TABLE_OWNERS",
     "AccountRow",
     "AccountView",
+    "ContactRow",
     "ForgetReport",
     "Forgotten",
     "NetworkReport",

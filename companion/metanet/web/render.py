@@ -97,6 +97,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "offline_label": _with_words(texts.offline_label),
     "places": _with_words(texts.places),
     "reasons": _with_words(texts.reasons),
+    "sources": _with_words(texts.sources),
+    "about": _with_words(texts.about),
 }
 
 
