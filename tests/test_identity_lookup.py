@@ -151,3 +151,18 @@ def test_a_database_made_before_finds_names_after_the_upgrade(tmp_path: Path) ->
     keys = {k for (k,) in raw(store).execute("select key from identity_keys where account_id = 1")}
     assert "n:mehmet|lmaz" not in keys and "n:mehmet|yilmaz" in keys
     assert raw(store).execute("select count(*) from identity_pending").fetchone()[0] == 0
+
+
+def test_a_very_common_name_is_ambiguous_without_ranking_everyone(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from metanet.identity import lookup
+
+    monkeypatch.setattr(lookup, "RANKED", 2)
+    for first in ("Fritz", "Anna", "Olga", "Paul"):
+        add(store, "xing", first.lower(), f"{first} Becker")
+    found = people_named(store, "Herr Becker")
+    assert [f.match.kind for f in found] == ["last_name", "last_name", "unranked", "unranked"]
+    with pytest.raises(AmbiguousPerson) as caught:
+        find_person(store, "Herr Becker")
+    assert caught.value.total == 4
