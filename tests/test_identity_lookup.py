@@ -133,7 +133,7 @@ def test_a_database_made_before_finds_names_after_the_upgrade(tmp_path: Path) ->
     """Keys written with an older folding (or none at all) are rebuilt on the first lookup."""
     path = tmp_path / "metanet.db"
     db = sqlite_utils.Database(path)
-    MIGRATIONS.apply(db, stop_before="m008_reach_and_names")
+    MIGRATIONS.apply(db, stop_before="m009_reach_and_names")
     conn: sqlite3.Connection = db.conn
     stamp = "2026-11-28T12:00:00+00:00"
     conn.execute("insert into persons (id, name, is_me, created_at) values (1, ?, 0, ?)",

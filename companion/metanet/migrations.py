@@ -1,7 +1,9 @@
 """Numbered schema migrations (sqlite-utils' migration sets).
 
-Never edit a migration that has shipped: add the next number. A database made by any older
-version is brought up to date by :func:`apply`.
+Never edit a migration that has shipped: add the next number, at the end of this file, so
+they are registered (and applied) in number order. A database made by any older version is
+brought up to date by :func:`apply`; tests/test_migrations.py upgrades one from every
+earlier schema.
 """
 
 from __future__ import annotations
@@ -181,6 +183,54 @@ def m001_initial(db: Any) -> None:
     )
 
 
+@MIGRATIONS(name="m002_imports")
+def m002_imports(db: Any) -> None:
+    """What each import listed, and what changed since the previous export of that list.
+
+    Entries name accounts by (network, key), not by id: identity resolution may retire an
+    account id later, while the key an export gives stays comparable with the next export.
+    """
+    for column, kind in (("source", str), ("entries", int), ("skipped", int), ("size", int)):
+        db["imports"].add_column(column, kind)
+    db["imports"].create_index(["sha256"])
+    db["import_entries"].create(
+        {
+            "id": int,
+            "import_id": int,
+            "source": str,
+            "network": str,
+            "key": str,
+            "name": str,
+            "company": str,
+            "role": str,
+        },
+        pk="id",
+        not_null={"import_id", "source", "network", "key"},
+        foreign_keys=[("import_id", "imports", "id")],
+    )
+    db["import_entries"].create_index(["source", "key"])
+    db["import_entries"].create_index(["import_id"])
+    # change: added, removed or changed (then field, old, new: company or role)
+    db["import_changes"].create(
+        {
+            "id": int,
+            "import_id": int,
+            "source": str,
+            "network": str,
+            "key": str,
+            "name": str,
+            "change": str,
+            "field": str,
+            "old": str,
+            "new": str,
+        },
+        pk="id",
+        not_null={"import_id", "source", "network", "key", "change"},
+        foreign_keys=[("import_id", "imports", "id")],
+    )
+    db["import_changes"].create_index(["import_id"])
+
+
 @MIGRATIONS(name="m003_identity")
 def m003_identity(db: Any) -> None:
     """Identity resolution: lookup keys, the review queue and what undo needs.
@@ -268,54 +318,6 @@ def m004_answers(db: Any) -> None:
     db["request_matches"].create_index(["request_id", "person_id"], unique=True)
 
 
-@MIGRATIONS(name="m002_imports")
-def m002_imports(db: Any) -> None:
-    """What each import listed, and what changed since the previous export of that list.
-
-    Entries name accounts by (network, key), not by id: identity resolution may retire an
-    account id later, while the key an export gives stays comparable with the next export.
-    """
-    for column, kind in (("source", str), ("entries", int), ("skipped", int), ("size", int)):
-        db["imports"].add_column(column, kind)
-    db["imports"].create_index(["sha256"])
-    db["import_entries"].create(
-        {
-            "id": int,
-            "import_id": int,
-            "source": str,
-            "network": str,
-            "key": str,
-            "name": str,
-            "company": str,
-            "role": str,
-        },
-        pk="id",
-        not_null={"import_id", "source", "network", "key"},
-        foreign_keys=[("import_id", "imports", "id")],
-    )
-    db["import_entries"].create_index(["source", "key"])
-    db["import_entries"].create_index(["import_id"])
-    # change: added, removed or changed (then field, old, new: company or role)
-    db["import_changes"].create(
-        {
-            "id": int,
-            "import_id": int,
-            "source": str,
-            "network": str,
-            "key": str,
-            "name": str,
-            "change": str,
-            "field": str,
-            "old": str,
-            "new": str,
-        },
-        pk="id",
-        not_null={"import_id", "source", "network", "key", "change"},
-        foreign_keys=[("import_id", "imports", "id")],
-    )
-    db["import_changes"].create_index(["import_id"])
-
-
 @MIGRATIONS(name="m005_forget")
 def m005_forget(db: Any) -> None:
     """Accounts the user asked to forget, so no capture, reparse or import brings them back.
@@ -381,8 +383,17 @@ def m007_graph_stamp(db: Any) -> None:
         )
 
 
-@MIGRATIONS(name="m008_reach_and_names")
-def m008_reach_and_names(db: Any) -> None:
+@MIGRATIONS(name="m008_forget_keyed")
+def m008_forget_keyed(db: Any) -> None:
+    """The forgotten list's hashes become keyed (``store/forget_key.py``): which scheme a
+    row was written with. Rows from before are ``sha256`` (unkeyed): they cannot be
+    re-keyed here, since only their hash is kept; they are checked both ways and re-keyed
+    when their account is met again."""
+    db.execute("alter table forgotten add column scheme text not null default 'sha256'")
+
+
+@MIGRATIONS(name="m009_reach_and_names")
+def m009_reach_and_names(db: Any) -> None:
     """How to reach a person, the user's settings, and name keys that stay current.
 
     ``settings`` holds the user's choices (the region phone numbers without a country code

@@ -17,9 +17,9 @@ from metanet.store.captures import CaptureRows
 from metanet.store.connection import TABLE_OWNERS, now
 from metanet.store.contacts import ContactRow, ContactRows
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
-from metanet.store.errors import Forgotten, NotFound, StoreBusy, StoreError
+from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
-from metanet.store.people import AccountRow, AccountView, PersonRow, forget_hash
+from metanet.store.people import AccountRow, AccountView, PersonRow
 from metanet.store.settings import SettingsRows
 from metanet.store.ties import TieRows
 
@@ -39,6 +39,7 @@ __all__ = [
     "AccountRow",
     "AccountView",
     "ContactRow",
+    "DatabaseUnreadable",
     "ForgetReport",
     "Forgotten",
     "NetworkReport",
@@ -47,7 +48,6 @@ __all__ = [
     "Store",
     "StoreBusy",
     "StoreError",
-    "forget_hash",
     "now",
     "wipe_files",
 ]
