@@ -13,6 +13,8 @@ import sqlite_utils
 from db_support import raw
 from metanet.errors import Ambiguous
 from metanet.identity.lookup import people_named
+from metanet.identity.resolve import resolve_accounts
+from metanet.identity.suggestions import review_queue
 from metanet.migrations import MIGRATIONS
 from metanet.model import AccountRecord
 from metanet.services.people import AmbiguousPerson, find_person
@@ -150,6 +152,35 @@ def test_a_database_made_before_finds_names_after_the_upgrade(tmp_path: Path) ->
     assert find_person(store, "Mehmet Yilmaz") == 1
     keys = {k for (k,) in raw(store).execute("select key from identity_keys where account_id = 1")}
     assert "n:mehmet|lmaz" not in keys and "n:mehmet|yilmaz" in keys
+    assert raw(store).execute("select count(*) from identity_pending").fetchone()[0] == 0
+
+
+def test_an_import_after_the_upgrade_compares_with_the_accounts_made_before(
+    tmp_path: Path,
+) -> None:
+    """The first import after the upgrade finds its candidates by the older accounts' keys:
+    those written with the older folding are rewritten first, not only on a lookup."""
+    path = tmp_path / "metanet.db"
+    db = sqlite_utils.Database(path)
+    MIGRATIONS.apply(db, stop_before="m009_reach_and_names")
+    stamp = "2026-11-28T12:00:00+00:00"
+    db.conn.execute("insert into persons (id, name, is_me, created_at) values (1, ?, 0, ?)",
+                    ["Mehmet Yılmaz", stamp])  # fmt: skip
+    db.conn.execute(
+        "insert into accounts (id, network, key, person_id, name, company, first_seen, "
+        "last_seen) values (1, 'linkedin', 'mehmet-y', 1, 'Mehmet Yılmaz', 'Siemens AG', ?, ?)",
+        [stamp, stamp],
+    )
+    db.conn.execute("insert into identity_keys values (1, 'name', 'n:mehmet|lmaz')")  # old key
+    db.conn.commit()
+    db.close()
+    store = Store(path)
+    url = "https://www.xing.com/profile/Mehmet_Yilmaz"
+    record = AccountRecord("xing", "Mehmet_Yilmaz", url, name="Mehmet Yilmaz", company="Siemens")
+    report = resolve_accounts(store, [store.upsert_account(record)])
+    assert report.suggestions == 1
+    [item] = review_queue(store)
+    assert {item["a"]["name"], item["b"]["name"]} == {"Mehmet Yılmaz", "Mehmet Yilmaz"}
     assert raw(store).execute("select count(*) from identity_pending").fetchone()[0] == 0
 
 

@@ -93,18 +93,24 @@ def _account_batches(store: Store) -> Iterator[list[tuple[object, ...]]]:
         yield [row for row in rows if row[3] != VIEWER_KEY]
 
 
-def catch_up(store: Store) -> int:
-    """Write the keys of every pending account; how many there were. Costs one look-up
-    when nothing is pending."""
+def catch_up(store: Store, besides: Iterable[int] = ()) -> int:
+    """Write the keys of every pending account but ``besides`` (a resolution writes those
+    itself); how many there were. Costs one look-up when nothing is pending.
+
+    A lookup by name and a resolution (whose candidates are found by the other accounts'
+    stored keys) both call it first, so neither misses an account whose keys are stale.
+    """
     sql = store.sql("identity")
     if sql.value("select 1 from identity_pending limit 1") is None:
         return 0
     started = time.perf_counter()
+    skip = set(besides)
     with store.write():
-        pending = [int(r[0]) for r in sql.execute("select account_id from identity_pending")]
+        rows = sql.execute("select account_id from identity_pending")
+        pending = [int(r[0]) for r in rows if int(r[0]) not in skip]
         if len(pending) > REBUILD_ABOVE:
             rebuild_keys(store)
-        else:
+        elif pending:
             write_keys(store, pending)
     if len(pending) > REBUILD_ABOVE:
         log.info("rebuilt the name keys of every account in %.1f s", time.perf_counter() - started)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
 from metanet.identity.facts import account_exact_keys, chunks, load_accounts, load_evidence
-from metanet.identity.keys import store_keys
+from metanet.identity.keys import catch_up, store_keys
 from metanet.identity.merging import apply_merges, plan_merges, rejections
 from metanet.identity.report import ResolveReport
 from metanet.identity.scoring import MIN_SCORE, AccountFacts, Scored, score_pair
@@ -62,6 +62,7 @@ def resolve_accounts(
     started = time.perf_counter()
     report = ResolveReport()
     with store.write():
+        catch_up(store, besides=account_ids)  # the candidates' keys current (an upgrade)
         accounts = load_accounts(store, account_ids)
         report.accounts = len(accounts)
         ids = sorted(accounts)
