@@ -134,6 +134,9 @@ def test_katrin_lehmann_is_found_without_her_title(run: Cli) -> None:
     text = run("person", "Katrin Lehmann")
     assert text.splitlines()[1] == "  Oberärztin at Klinikum Schwabing, München"
     assert "  Phone: 089 30682000 · +49 89 30682000 (" in text
+    # her profile as LinkedIn links it, not as the export wrote it (de.linkedin.com, ?trk=)
+    assert "  LinkedIn: https://www.linkedin.com/in/katrin-lehmann-klinikum/ (seen " in text
+    assert "trk=" not in text
 
 
 def test_an_ambiguous_name_lists_both_with_what_tells_them_apart(run: Cli) -> None:
@@ -153,10 +156,23 @@ def test_an_ambiguous_name_lists_both_with_what_tells_them_apart(run: Cli) -> No
     assert "Disponent bei Elbe Logistik GmbH, Hamburg (Adressbuch)" in german
     error = json.loads(run("person", "Fritz Becker", "--json", code=1))["error"]
     assert error["code"] == "not_found" and error["total"] == 2
+    assert "München; Address book, LinkedIn); #" in error["message"]
     assert [(c["company"], c["city"], c["networks"]) for c in error["candidates"]] == [
         ("Becker Haustechnik GmbH", "München", ["addressbook", "linkedin"]),
         ("Elbe Logistik GmbH", "Hamburg", ["addressbook"]),
     ]
+
+
+def test_a_candidate_known_only_by_networks_reads_as_a_card_too(run: Cli) -> None:
+    """Jürgen Größ is a Facebook friend (no company, no city); another one is known offline."""
+    run("add", "Jürgen Größ")
+    said = run("person", "Jurgen Gross", code=1)
+    assert re.search(r"  #\d+ Jürgen Größ \(Facebook\)\n", said), said
+    assert re.search(r"  #\d+ Jürgen Größ \(Offline\)\n", said), said
+    german = run("person", "Juergen Groess", env=GERMAN, code=1)
+    assert re.search(r"  #\d+ Jürgen Größ \(Facebook\)\n", german), german
+    assert re.search(r"  #\d+ Jürgen Größ \(Offline\)\n", german), german
+    assert "— (" not in said + german
 
 
 def test_no_view_shows_an_internal_key(run: Cli) -> None:

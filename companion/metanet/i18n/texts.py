@@ -254,15 +254,24 @@ def about(w: Words, found: Mapping[str, Any]) -> str:
     München (Adressbuch, LinkedIn)" (a :class:`~metanet.services.people.Candidate`)."""
     text = card(w, found.get("role"), found.get("company"), found.get("city"))
     networks = ", ".join(network(w, n) for n in found.get("networks") or ())
-    return f"{text} ({networks})" if text and networks else text or networks
+    networks = f"({networks})" if networks else ""
+    return " ".join(filter(None, (text, networks)))
 
 
 def candidate(w: Words, found: Mapping[str, Any]) -> str:
     """One person an ambiguous name fits: "#12 Fritz Becker — Inhaber bei Becker
-    Haustechnik, München (Adressbuch, LinkedIn)"."""
+    Haustechnik, München (Adressbuch, LinkedIn)", "#21 Jürgen Größ (Facebook)"."""
     name = found.get("name") or w.gettext("(no name)")
+    return f"#{found.get('id')} {name}{after_name(w, found)}"
+
+
+def after_name(w: Words, found: Mapping[str, Any]) -> str:
+    """What :func:`about` says, as it follows a name: after a dash, or only the networks
+    in parentheses ("(Facebook)") after a space; "" when nothing is known."""
     told = about(w, found)
-    return f"#{found.get('id')} {name} — {told}" if told else f"#{found.get('id')} {name}"
+    if not told:
+        return ""
+    return f" {told}" if told.startswith("(") else f" — {told}"
 
 
 def ambiguous(w: Words, said: str, found: Sequence[Mapping[str, Any]], total: int) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from metanet import errors
+from metanet.i18n.texts import NETWORKS
 from metanet.model import MAX_ID, AccountRecord, AccountRef
 from metanet.services import limits
 from metanet.store import AccountRow, AccountView, NotFound, PersonRow, Store
@@ -119,7 +120,8 @@ class AmbiguousPerson(errors.Ambiguous):
 
 def _candidate_text(candidate: Candidate) -> str:
     facts = ", ".join(filter(None, (candidate["company"], candidate["city"])))
-    networks = ", ".join(candidate["networks"])
+    # the error's one-line English text (the fronts say it in the user's language)
+    networks = ", ".join(NETWORKS.get(n, n) for n in candidate["networks"])
     return f"#{candidate['id']} {candidate['name']} ({'; '.join(filter(None, (facts, networks)))})"
 
 

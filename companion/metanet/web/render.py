@@ -98,7 +98,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "places": _with_words(texts.places),
     "reasons": _with_words(texts.reasons),
     "sources": _with_words(texts.sources),
-    "about": _with_words(texts.about),
+    "after_name": _with_words(texts.after_name),
 }
 
 
