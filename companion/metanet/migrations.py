@@ -402,7 +402,8 @@ def m009_reach_and_names(db: Any) -> None:
     ``account_identifiers`` and ``account_links`` learn when each e-mail address, phone
     number and link was last seen (and by which import or capture), so the person's view
     can say where it comes from and how fresh it is; rows stored before carry the time of
-    the import or capture that brought them.
+    the import or capture that brought them. An account's own profile says the import
+    that listed it or the capture of its page (two indexes find them).
 
     ``identity_pending`` lists accounts whose name keys (``identity_keys``) are out of
     date: triggers add every new or renamed account, and identity brings them up to date
@@ -418,6 +419,9 @@ def m009_reach_and_names(db: Any) -> None:
             f"(select received_at from captures where captures.id = [{table}].capture_id), "
             f"(select last_seen from accounts where accounts.id = [{table}].account_id))"
         )
+    # where an account's own profile came from: the imports that listed it, its captures
+    db["import_entries"].create_index(["network", "key"], if_not_exists=True)
+    db["captures"].create_index(["owner_account_id"], if_not_exists=True)
     db["identity_pending"].create(
         {"account_id": int}, pk="account_id", foreign_keys=[("account_id", "accounts", "id")]
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from metanet.store.captures import CaptureRows
 from metanet.store.connection import TABLE_OWNERS, now
-from metanet.store.contacts import ContactRow, ContactRows
+from metanet.store.contacts import AccountOrigin, ContactRow, ContactRows
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
 from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
@@ -36,6 +36,7 @@ class Store(TieRows, EraseRows, CaptureRows, ImportRows, ContactRows, SettingsRo
 
 __all__ = [
     "TABLE_OWNERS",
+    "AccountOrigin",
     "AccountRow",
     "AccountView",
     "ContactRow",
