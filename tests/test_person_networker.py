@@ -95,6 +95,11 @@ def test_fritz_in_german(run: Cli) -> None:
     )
     assert "Adressbuch: Eintrag ohne Profilseite" in text
     assert "(LinkedIn: Connections.csv, Adressbuch: kontakte.vcf; gesehen am " in text
+    # ties as German says them: "Kontakt (Adressbuch)", not "Adressbuch Kontakt"
+    assert "    Sie: Kontakt (Adressbuch), 1-mal gesehen, seit " in text
+    assert "    Sie: Kontakt (LinkedIn), 1-mal gesehen, seit 14. Feb. 2023" in text
+    english = run("person", str(fritz_in_munich(run)))
+    assert "    you: LinkedIn contact, seen 1 time, since Feb 14, 2023" in english
     assert not INTERNAL.search(text) and "Phone" not in text and "seen" not in text
 
 

@@ -202,8 +202,8 @@ def _describe_person(data: PersonView) -> str:
             seen = w.ngettext("seen %(num)s time", "seen %(num)s times", tie["evidence"])
             since = w.gettext("since %(when)s", when=w.date(tie["first_seen"]))
             lines.append(
-                f"    {who(tie['person_id'], tie['name'])}: {texts.network(w, tie['network'])} "
-                f"{texts.tie_kind(w, tie['kind'])}, {seen}, {since}"
+                f"    {who(tie['person_id'], tie['name'])}: "
+                f"{texts.tie_on(w, tie['network'], tie['kind'])}, {seen}, {since}"
             )
     if data.get("merge_history"):
         lines.append("  " + w.gettext("merge history:"))
