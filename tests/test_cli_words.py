@@ -59,6 +59,8 @@ READINGS = [
     ("person", "Bernd Keller"),
     ("person", "Dr. Katharina Berger"),
     ("person", "Sabine Weber"),
+    ("person", "Thomas Müller"),
+    ("person", "Herr Müller"),
     ("suggestions",),
     ("requests", "add", "Geschäftsführerin", "--hops", "3"),
     ("requests", "list"),
@@ -107,8 +109,27 @@ def test_the_person_reads_like_a_card(run: Any) -> None:
     german = run("person", "Bernd Keller", env=GERMAN)
     assert "offline bekannt (kein Netzwerkkonto)" in german
     assert re.search(r"Anna Schmidt \(#\d+\): offline: Nachbar", german)
-    katharina = run("person", "Dr. Katharina Berger", env=GERMAN)
-    assert katharina.splitlines()[1].strip().startswith("Geschäftsführerin bei Berger")
+    katharina = run("person", "Katharina Berger", env=GERMAN)  # her title need not be said
+    assert (
+        katharina.splitlines()[1].strip()
+        == "Geschäftsführerin bei Berger Maschinenbau GmbH, München"
+    )
+    assert "Geschäftsführerin" not in "".join(katharina.splitlines()[2:4])  # said once
+
+
+def test_how_to_reach_someone_in_both_languages(run: Any) -> None:
+    english = run("person", "Thomas Müller", env=ENGLISH)
+    assert (
+        "  E-mail: thomas.mueller@mueller-consulting.example (XING: network.json; seen " in english
+    )
+    assert "  Phone: +49 821 4567890 (XING: network.json; seen " in english
+    assert "  Website: https://www.mueller-consulting.example (" in english
+    german = run("person", "Thomas Müller", env=GERMAN)  # a German locale: the region is DE
+    assert (
+        "  E-Mail: thomas.mueller@mueller-consulting.example (XING: network.json; gesehen am "
+        in german
+    )
+    assert "  Telefon: 0821 4567890 · +49 821 4567890 (XING: network.json; gesehen am " in german
 
 
 def test_german_search_says_why_and_how_far(run: Any) -> None:

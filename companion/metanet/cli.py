@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "install": "metanet.nativehost.commands:install_command",
     "uninstall": "metanet.nativehost.commands:uninstall_command",
     "doctor": "metanet.commands.doctor:doctor_command",
+    "config": "metanet.commands.config:config_group",
     "capture": "metanet.commands.capture:capture_command",
     "reparse": "metanet.commands.reparse:reparse_command",
     "me": "metanet.commands.people:me_group",

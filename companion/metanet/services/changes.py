@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from metanet.answers import index_after_change, notices_after_change
 from metanet.identity.resolve import resolve_change
+from metanet.services.settings import localise_phones
 from metanet.store import Store
 
 if TYPE_CHECKING:  # numpy and the graph load only when a saved request needs them
@@ -33,7 +34,9 @@ class Change:
 
 @contextlib.contextmanager
 def change(store: Store) -> Iterator[Change]:
-    """One change: stored whole with its resolution, or not at all."""
+    """One change: stored whole with its resolution, or not at all. Numbers stored before
+    the user's region was known are read in it first (:func:`.settings.localise_phones`)."""
+    localise_phones(store)
     done = Change()
     with store.write():
         yield done
