@@ -296,6 +296,8 @@ def synonyms_problem(w: Words, code: str, name: str | None = None) -> str:
     said = SYNONYMS_PROBLEMS.get(code)
     text = w.gettext(said) if said else code
     return f"{text}: {name}" if name and code in ("separator", "too_long") else text
+
+
 def card(w: Words, role: object, company: object, city: object) -> str:
     """What someone does and where, each once: "Inhaberin bei Vogt Design, München"."""
     if role and company:
