@@ -392,6 +392,13 @@ def m008_forget_keyed(db: Any) -> None:
     db.execute("alter table forgotten add column scheme text not null default 'sha256'")
 
 
+@MIGRATIONS(name="m009_settings")
+def m009_settings(db: Any) -> None:
+    """The user's settings (``store/settings.py``): where automatic backups go, and when
+    the last good one was taken. In the database, so a backup carries them."""
+    db["settings"].create({"key": str, "value": str}, pk="key")
+
+
 def apply(db: Any) -> None:
     """Bring the database up to the newest schema."""
     MIGRATIONS.apply(db)

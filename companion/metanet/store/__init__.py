@@ -4,7 +4,8 @@
   own tables (:data:`~.connection.TABLE_OWNERS`: identity, answers);
 * :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
 * :mod:`.captures` — received pages; :mod:`.imports` — imported files and their lists;
-* :mod:`.erase` — forget a person, remove a network, wipe.
+* :mod:`.erase` — forget a person, remove a network, wipe;
+* :mod:`.settings` — the user's settings; :mod:`.backup` — online copies, restoring.
 
 Nothing outside this package touches the connection except through :meth:`Store.sql`.
 """
@@ -17,10 +18,11 @@ from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_fil
 from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
 from metanet.store.people import AccountRow, AccountView, PersonRow
+from metanet.store.settings import SettingsRows
 from metanet.store.ties import TieRows
 
 
-class Store(TieRows, EraseRows, CaptureRows, ImportRows):
+class Store(TieRows, EraseRows, CaptureRows, ImportRows, SettingsRows):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:

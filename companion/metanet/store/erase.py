@@ -279,7 +279,8 @@ def database_files(database: Path) -> list[Path]:
     forgotten list's key, in the order a wipe removes them: the file first, so nobody
     opens the old database once its removal began."""
     logs = [database.with_name(database.name + end) for end in ("-wal", "-shm")]
-    return [database, *logs, scrub.mark(database), forget_key.key_path(database)]
+    checked = database.with_name(database.name + ".backup-checked")  # services/auto_backup.py
+    return [database, *logs, scrub.mark(database), forget_key.key_path(database), checked]
 
 
 def remove_database(database: Path) -> list[str]:
@@ -299,6 +300,11 @@ def remove_database(database: Path) -> list[str]:
     return removed
 
 
+def _restore_asides(database: Path) -> list[Path]:
+    """The databases a restore kept aside (``services/backup.py``), with their keys."""
+    return sorted(database.parent.glob(database.name + ".before-restore-*"))
+
+
 def wipe_files(database: Path | None = None) -> list[str]:
     """Delete the database (with its WAL), the secret fallback file and the logs; and
     ``database`` too, when it is another file than the data folder's (``--db``)."""
@@ -310,6 +316,7 @@ def wipe_files(database: Path | None = None) -> list[str]:
         paths.secret_fallback_file(),
         paths.server_file(),
         *sorted((home / "logs").glob("*")),
+        *_restore_asides(paths.database()),
     ]:
         if path.exists():
             path.unlink()
