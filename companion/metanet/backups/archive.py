@@ -4,9 +4,9 @@ A plain backup holds
 
 * ``manifest.json`` — :data:`FORMAT`, Metanet's version, the schema (the migrations
   applied), the database's random id, the counts, and each member's SHA-256 and size;
-* ``metanet.db`` — the database, a consistent online copy (``store/backup.py``);
-* ``metanet.db.forget-key`` — the key of the forgotten list's hashes, when the database has
-  one: without it, forgotten people would be stored again by the next capture.
+* the database (:data:`DATABASE`), a consistent online copy (``store/backup.py``);
+* the key of the forgotten list's hashes (:data:`KEY`), when the database has one:
+  without it, forgotten people would be stored again by the next capture.
 
 An encrypted backup is a ZIP of its own with a manifest in the clear (format, versions,
 schema and the SHA-256 of the sealed member, but no counts) and ``backup.zip.age``: the

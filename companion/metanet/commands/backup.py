@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from metanet.commands.output import emit, fail, json_option, open_store, reported, words
+from metanet.i18n import Words
 
 #: read instead of asking, for scripts and automatic runs (never an option: a passphrase
 #: on the command line lands in the shell's history and the process list)
@@ -26,15 +27,21 @@ def _passphrase(*, confirm: bool) -> str:
     return text
 
 
+def _size(w: Words, size: int) -> str:
+    if size < 1_000_000:
+        return w.gettext("%(num)s kB", num=w.number(max(1, round(size / 1000))))
+    return w.gettext("%(num)s MB", num=w.number(size / 1e6, 1))
+
+
 def _taken_text(data: dict[str, Any]) -> str:
     w = words()
     counts = data["counts"]
     text = w.gettext(
-        "Backed up %(people)s and %(pages)s to %(file)s (%(size)s MB%(encrypted)s).",
+        "Backed up %(people)s and %(pages)s to %(file)s (%(size)s%(encrypted)s).",
         people=w.ngettext("%(num)s person", "%(num)s people", counts["persons"]),
         pages=w.ngettext("%(num)s stored page", "%(num)s stored pages", counts["captures"]),
         file=data["file"],
-        size=w.number(data["size"] / 1e6, 1),
+        size=_size(w, data["size"]),
         encrypted=", " + w.gettext("encrypted") if data["encrypted"] else "",
     )
     if data["removed"]:
@@ -92,7 +99,7 @@ def backup_command(
         if no_auto or auto_folder is not None:
             state = backup.set_folder(store, auto_folder)
             if no_auto:
-                emit(state, as_json, _status_text)
+                emit(state, as_json, lambda d: _status_text(dict(d)))
                 return
             if not as_json:
                 click.echo(_status_text(dict(state)), err=True)
@@ -113,7 +120,8 @@ def _restored_text(data: dict[str, Any]) -> str:
         when=w.datetime(data["created_at"]),
     )
     if data["aside"]:
-        text += "\n" + w.gettext("The database that was here is kept as %(file)s.", file=data["aside"])
+        kept = w.gettext("The database that was here is kept as %(file)s.", file=data["aside"])
+        text += "\n" + kept
     return text
 
 

@@ -45,8 +45,9 @@ def run(database: Path) -> None:
     from metanet.services import backup
     from metanet.store import Store
 
+    one_at_a_time = FileLock(str(database) + ".backup-lock", timeout=0, mode=0o600)
     try:
-        with FileLock(str(database) + ".backup-lock", timeout=0, mode=0o600), Store(database) as store:
+        with one_at_a_time, Store(database) as store:
             mark(database).touch(mode=0o600)
             if not backup.due(store):
                 return

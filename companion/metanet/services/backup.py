@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from metanet import __version__, errors
 from metanet.answers import disk
@@ -105,9 +105,11 @@ def backup(
     *,
     folder: Path | None = None,
     passphrase: str | None = None,
+    at: datetime | None = None,
 ) -> BackupTaken:
     """Back up the store's database to ``target`` (a file), or into ``folder`` under a
-    name with the time, while other processes keep writing."""
+    name with the time, while other processes keep writing. ``at``: the time to record
+    (now)."""
     started = time.monotonic()
     if target is None:
         target = (folder or Path.cwd()) / default_name()
@@ -129,16 +131,16 @@ def backup(
                 f"the database is damaged ({facts.integrity}); no backup was written"
             )
         key = forget_key.key_path(database)
-        manifest = {
+        manifest: dict[str, Any] = {
             "metanet": __version__,
-            "created_at": now(),
+            "created_at": at.isoformat() if at else now(),
             "schema": facts.migrations[-1],
             "migrations": facts.migrations,
             "database_id": facts.database_id,
             "counts": {**facts.counts, "notes": facts.notes},
         }
         archive.write(target, manifest, copy, key if key.exists() else None, passphrase)
-    store.set_settings({LAST_AT: manifest["created_at"], LAST_FILE: str(target)})
+    store.set_settings({LAST_AT: str(manifest["created_at"]), LAST_FILE: str(target)})
     return {
         "file": str(target),
         "size": target.stat().st_size,
@@ -159,7 +161,7 @@ def _refuse_newer(manifest: dict[str, object]) -> None:
         raise archive.NewerBackup(
             f"this backup was made by Metanet {manifest.get('metanet')} with a newer schema "
             f"({', '.join(map(str, unknown)) or 'format ' + str(version)}); "
-            f"update Metanet ({__version__}) first; nothing was restored"
+            f"install a newer Metanet than {__version__} first; nothing was restored"
         )
 
 
@@ -256,7 +258,8 @@ def automatic_backup(store: Store, at: datetime | None = None) -> BackupTaken:
     folder = Path(folder_setting)
     if not folder.is_dir():
         raise errors.Refused(f"the backup folder {folder} is missing (a disk not plugged in?)")
-    taken = backup(store, folder / rotation.name(at or datetime.now(UTC)))
+    at = (at or datetime.now(UTC)).replace(microsecond=0)
+    taken = backup(store, folder / rotation.name(at), at=at)
     kept = rotation.choose(rotation.automatic(folder))
     for path in kept.remove:
         path.unlink(missing_ok=True)
