@@ -18,11 +18,11 @@ from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_fil
 from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
 from metanet.store.people import AccountRow, AccountView, PersonRow
+from metanet.store.readback import ReadBackRows
 from metanet.store.settings import SettingsRows
-from metanet.store.ties import TieRows
 
 
-class Store(TieRows, EraseRows, CaptureRows, ImportRows, SettingsRows):
+class Store(ReadBackRows, EraseRows, CaptureRows, ImportRows, SettingsRows):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:
