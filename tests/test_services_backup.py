@@ -165,7 +165,7 @@ def test_a_newer_schema_is_refused_and_an_older_one_migrated(
         older_db.write_bytes(src.read(archive.DATABASE))
     with sqlite3.connect(older_db) as db:
         db.execute("drop table settings")
-        db.execute("delete from _sqlite_migrations where name = 'm009_settings'")
+        db.execute("delete from _sqlite_migrations where name = 'm010_settings'")
     db.close()
     older = tmp_path / "older.zip"
     manifest = json.loads(zipfile.ZipFile(good).read(archive.MANIFEST))
@@ -174,7 +174,7 @@ def test_a_newer_schema_is_refused_and_an_older_one_migrated(
     restored = run("restore", str(older), "--json")
     assert restored.exit_code == 0, restored.output
     report = json.loads(restored.output)
-    assert report["schema_from"] == "m008_forget_keyed" and report["schema_to"] == "m009_settings"
+    assert report["schema_from"] == "m009_meeting" and report["schema_to"] == "m010_settings"
     assert report["counts"]["persons"] == 15
 
 

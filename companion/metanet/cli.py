@@ -45,6 +45,10 @@ COMMANDS: dict[str, str] = {
     "export": "metanet.commands.export:export_command",
     "backup": "metanet.commands.backup:backup_command",
     "restore": "metanet.commands.backup:restore_command",
+    "meeting": "metanet.commands.meeting:meeting_group",
+    "introduce": "metanet.commands.introductions:introduce_command",
+    "introductions": "metanet.commands.introductions:introductions_group",
+    "card": "metanet.commands.card:card_command",
 }
 
 

@@ -5,6 +5,7 @@
 * :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
 * :mod:`.captures` — received pages; :mod:`.imports` — imported files and their lists;
 * :mod:`.erase` — forget a person, remove a network, wipe;
+* :mod:`.card` — which facts your own card shows;
 * :mod:`.settings` — the user's settings; :mod:`.backup` — online copies, restoring.
 
 Nothing outside this package touches the connection except through :meth:`Store.sql`.
@@ -13,6 +14,7 @@ Nothing outside this package touches the connection except through :meth:`Store.
 from __future__ import annotations
 
 from metanet.store.captures import CaptureRows
+from metanet.store.card import CardRows
 from metanet.store.connection import TABLE_OWNERS, now
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
 from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
@@ -22,7 +24,7 @@ from metanet.store.readback import ReadBackRows
 from metanet.store.settings import SettingsRows
 
 
-class Store(ReadBackRows, EraseRows, CaptureRows, ImportRows, SettingsRows):
+class Store(ReadBackRows, EraseRows, CaptureRows, ImportRows, CardRows, SettingsRows):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:

@@ -1,4 +1,4 @@
-"""The user's settings: a few named values (table ``settings``, migration m009).
+"""The user's settings: a few named values (table ``settings``, migration m010).
 
 They live in the database, so a backup carries them and a restore brings them back;
 ``metanet wipe`` removes them with everything else. Values are text; the service that
