@@ -304,6 +304,7 @@ def remove_database(database: Path) -> list[str]:
                 path.unlink()
                 removed.append(str(path))
     Path(held.lock_file).unlink(missing_ok=True)
+    database.with_name(database.name + ".migrate-lock").unlink(missing_ok=True)
     return removed
 
 
