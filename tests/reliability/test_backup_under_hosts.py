@@ -14,6 +14,7 @@ The long run (`python bench/reliability.py backup N`) does more rounds and print
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -73,7 +74,7 @@ def backup_round(tmp: Path, round_: int) -> dict[str, int]:
             worker.start()
         wait_for_captures(logs, 5)
         began = time.monotonic()
-        metanet(home, "backup", str(target))
+        taken = json.loads(metanet(home, "backup", str(target), "--json").stdout)
         ended = time.monotonic()
         wait_for_captures(logs, max(len(log.acked) for log in logs) + 3)
         for log in logs:
@@ -94,7 +95,13 @@ def backup_round(tmp: Path, round_: int) -> dict[str, int]:
         before += len(acked_before)
         lost += len(acked_before - stored)
         during += len({n for n, at in log.acked.items() if began <= at <= ended})
-    return {"acknowledged_before": before, "during_backup": during, "lost": lost}
+    return {
+        "acknowledged_before": before,
+        "during_backup": during,
+        "lost": lost,
+        "captures_in_backup": taken["counts"]["captures"],
+        "backup_ms": round(1000 * taken["seconds"]),
+    }
 
 
 def test_backup_during_four_hosts_captures_restores_whole(tmp_path: Path) -> None:
@@ -141,10 +148,35 @@ def test_restore_while_a_host_captures(tmp_path: Path) -> None:
         assert forgotten["known"] is False  # the backup's key came with it
     finally:
         assert host.close() == 0
-    aside = Path(__import__("json").loads(restored.stdout)["aside"])
+    aside = Path(json.loads(restored.stdout)["aside"])
     before = {n for n, at in log.acked.items() if at < began}
     after = {n for n, at in log.acked.items() if at > ended}
     assert before and after
     assert before <= stored_numbers(aside, 91)
     assert after <= stored_numbers(home / "metanet.db", 91)
     assert stored_numbers(home / "metanet.db", 90) == {1}
+
+
+def test_a_running_host_takes_the_daily_backup(tmp_path: Path) -> None:
+    """A folder chosen and no backup yet: the host's warm-up after its first ping starts
+    the automatic backup in a process of its own; the folder gets one, the host answers."""
+    from metanet.services import backup
+    from metanet.store import Store
+
+    home, folder = tmp_path / "home", tmp_path / "usb"
+    home.mkdir()
+    folder.mkdir()
+    with Store(home / "metanet.db") as store:
+        backup.set_folder(store, folder)
+    host = HostProcess(home)
+    try:
+        assert host.ask({"id": "p", "action": "ping"})["ok"]
+        deadline = time.monotonic() + 60
+        while not list(folder.glob("metanet-auto-*.zip")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert host.ask({"id": "q", "action": "ping"})["ok"]
+    finally:
+        assert host.close() == 0
+    assert len(list(folder.glob("metanet-auto-*.zip"))) == 1
+    with Store(home / "metanet.db") as store:
+        assert backup.status(store)["last_at"] is not None
