@@ -310,3 +310,21 @@ def test_backup_words_in_german(home: Path, tmp_path: Path) -> None:
     taken = CliRunner().invoke(cli, ["backup", str(tmp_path / "b.zip")], env=german)
     assert taken.exit_code == 0
     assert "Gesichert: 15 Personen und 2 gespeicherte Seiten" in taken.output
+
+
+def test_restore_over_a_damaged_database(home: Path, tmp_path: Path) -> None:
+    """The reason for many a restore: the database cannot be read any more. Replaced with
+    --yes; its files are kept aside as they are."""
+    target = tmp_path / "b.zip"
+    run("backup", str(target))
+    database = home / "metanet.db"
+    for extra in home.glob("metanet.db-*"):
+        extra.unlink()
+    database.write_bytes(b"this is not a database" * 100)
+    _one_line_error(run("restore", str(target)), "already holds data")
+    done = run("restore", str(target), "--yes", "--json")
+    assert done.exit_code == 0, done.output
+    aside = Path(json.loads(done.output)["aside"])
+    assert aside.read_bytes().startswith(b"this is not a database")
+    with Store() as store:
+        assert store.counts()["persons"] == 15

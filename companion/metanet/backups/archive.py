@@ -191,7 +191,9 @@ def _extract(archive: zipfile.ZipFile, member: str, target: Path, source: Path) 
 
 
 def _check(manifest: dict[str, Any], member: str, path: Path, source: Path) -> None:
-    expected = manifest["files"].get(member) or {}
+    expected = manifest["files"].get(member)
+    if not isinstance(expected, dict):
+        raise _damaged(source, f"its manifest does not describe {member}")
     if expected.get("sha256") != sha256_of(path) or expected.get("size") != path.stat().st_size:
         raise _damaged(source, f"the checksum of {member} does not match its manifest")
 

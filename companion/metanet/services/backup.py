@@ -156,7 +156,9 @@ def _refuse_newer(manifest: dict[str, object]) -> None:
     known = copies.known_migrations()
     theirs = manifest.get("migrations")
     unknown = [m for m in theirs if m not in known] if isinstance(theirs, list) else []
-    version = int(str(manifest.get("format_version", 0)))
+    version = manifest.get("format_version", 0)
+    if not isinstance(version, int):
+        raise archive.BackupUnreadable("the backup's manifest is damaged; nothing was restored")
     if unknown or version > archive.FORMAT_VERSION:
         raise archive.NewerBackup(
             f"this backup was made by Metanet {manifest.get('metanet')} with a newer schema "

@@ -117,8 +117,16 @@ def is_empty(database: Path) -> bool:
     it without asking."""
     if not database.exists() or database.stat().st_size == 0:
         return True
-    counts = facts(database).counts
-    return not any(counts[name] for name in ("persons", "captures", "imports"))
+    try:
+        with _connect(database) as conn:
+            tables = {row[0] for row in conn.execute("select name from sqlite_master")}
+            return not any(
+                conn.execute(f"select 1 from [{name}] limit 1").fetchone()
+                for name in ("persons", "captures", "imports")
+                if name in tables
+            )
+    except sqlite3.DatabaseError:  # a damaged database: replaced only with --yes
+        return False
 
 
 def replace(database: Path, restored: Path, key: bytes | None, aside: Path | None) -> None:
@@ -134,10 +142,7 @@ def replace(database: Path, restored: Path, key: bytes | None, aside: Path | Non
     """
     with open_lock(database), contextlib.ExitStack() as stack:
         if database.exists() and aside is not None:
-            holder = stack.enter_context(_connect(database, write=True))
-            holder.execute("BEGIN IMMEDIATE")  # writers wait (their busy timeout)
-            stack.callback(holder.execute, "ROLLBACK")
-            copy_online(database, aside)
+            _keep_aside(stack, database, aside)
             old_key = forget_key.key_path(database)
             if old_key.exists():
                 shutil.copy2(old_key, forget_key.key_path(aside))
@@ -146,6 +151,22 @@ def replace(database: Path, restored: Path, key: bytes | None, aside: Path | Non
         os.replace(restored, database)
         if key is not None:
             _write_private(forget_key.key_path(database), key)
+
+
+def _keep_aside(stack: contextlib.ExitStack, database: Path, aside: Path) -> None:
+    """Copy the database to ``aside`` with writers held off until ``stack`` closes; a
+    damaged database (the reason for many a restore) is copied as its files are."""
+    try:
+        holder = stack.enter_context(_connect(database, write=True))
+        holder.execute("BEGIN IMMEDIATE")  # writers wait (their busy timeout)
+        stack.callback(holder.execute, "ROLLBACK")
+        copy_online(database, aside)
+    except sqlite3.DatabaseError:
+        aside.unlink(missing_ok=True)
+        for end in ("", "-wal"):
+            source = database.with_name(database.name + end)
+            if source.exists():
+                shutil.copy2(source, aside.with_name(aside.name + end))
 
 
 def _write_private(path: Path, data: bytes) -> None:
