@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import zipfile
 from datetime import UTC, datetime, timedelta
@@ -27,6 +26,7 @@ from metanet.demo.seed import load
 from metanet.services import backup
 from metanet.services.people import find_person
 from metanet.store import Store
+from metanet.store import backup as copies
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -159,23 +159,20 @@ def test_a_newer_schema_is_refused_and_an_older_one_migrated(
             dst.writestr(item, body)
     monkeypatch.setenv("METANET_HOME", str(tmp_path / "fresh"))
     _one_line_error(run("restore", str(newer)), "Metanet 9.0.0", "newer schema", "m099")
-    # an older schema: the backup's database loses its last migration's table and record
+    # an older schema: a database written by the first schema (tests/fixtures/db)
     older_db = tmp_path / "older.db"
-    with zipfile.ZipFile(good) as src:
-        older_db.write_bytes(src.read(archive.DATABASE))
-    with sqlite3.connect(older_db) as db:
-        db.execute("drop table settings")
-        db.execute("delete from _sqlite_migrations where name = 'm010_settings'")
-    db.close()
+    shutil.copy(Path(__file__).parent / "fixtures" / "db" / "schema-m001.db", older_db)
     older = tmp_path / "older.zip"
-    manifest = json.loads(zipfile.ZipFile(good).read(archive.MANIFEST))
-    manifest["migrations"] = manifest["migrations"][:-1]
+    first = ["m001_initial"]
+    manifest = {"metanet": "0.1.0", "created_at": "2026-11-28T12:00:00+00:00",
+                "schema": first[0], "migrations": first, "database_id": None}  # fmt: skip
     archive.write(older, manifest, older_db, None)
     restored = run("restore", str(older), "--json")
     assert restored.exit_code == 0, restored.output
     report = json.loads(restored.output)
-    assert report["schema_from"] == "m009_meeting" and report["schema_to"] == "m010_settings"
-    assert report["counts"]["persons"] == 15
+    assert report["schema_from"] == "m001_initial"
+    assert report["schema_to"] == copies.known_migrations()[-1]
+    assert report["counts"]["persons"] == 4 and report["counts"]["captures"] == 1
 
 
 def test_restore_over_data_needs_yes_and_keeps_the_old_database_aside(

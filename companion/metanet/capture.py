@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
 from metanet import sites
 from metanet.errors import InvalidInput
+from metanet.identifiers import in_region
 from metanet.model import AccountRef, ParseResult
 from metanet.sites.base import ParserError
 from metanet.store import Forgotten, Store, now
@@ -102,7 +103,13 @@ def parse_guarded(url: str, html: str) -> tuple[ParseResult | None, str, str | N
 
 
 def ingest(
-    store: Store, url: str, html: str, title: str | None = None, *, keep_raw: bool = True
+    store: Store,
+    url: str,
+    html: str,
+    title: str | None = None,
+    *,
+    keep_raw: bool = True,
+    phone_region: str | None = None,
 ) -> CaptureResult:
     """Parse and store one page; everything it yields is stored in one transaction.
 
@@ -111,6 +118,7 @@ def ingest(
 
     With ``keep_raw=False`` the parsed rows are stored as usual but the raw page is not:
     ``html_z`` holds the empty string (``size`` still the page's), so reparse skips it.
+    Phone numbers a page gives without a country code are read in ``phone_region``.
     """
     check_input(url, html)
     url = url.strip()
@@ -135,7 +143,9 @@ def ingest(
             size=None if keep_raw else len(html.encode("utf-8", "surrogatepass")),
         )
         owner_id, accounts, ties = (
-            store_result(store, result, capture_id, received) if result else (None, 0, 0)
+            store_result(store, result, capture_id, received, phone_region)
+            if result
+            else (None, 0, 0)
         )
         store.update_capture(
             capture_id,
@@ -155,7 +165,7 @@ def ingest(
 
 
 def store_result(
-    store: Store, result: ParseResult, capture_id: int, seen: str
+    store: Store, result: ParseResult, capture_id: int, seen: str, phone_region: str | None = None
 ) -> tuple[int | None, int, int]:
     """Store what a parse yielded as evidence of ``capture_id``: (owner id, accounts, ties).
 
@@ -164,6 +174,8 @@ def store_result(
     ids: dict[AccountRef, int] = {}
     names_forgotten = False
     for record in result.all_accounts():
+        if record.phones and phone_region:
+            record = replace(record, phones=in_region(record.phones, phone_region))
         try:
             ids[record.ref] = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
         except Forgotten:

@@ -12,6 +12,7 @@ import {
   introduceForm, pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength,
 } from "./answers.js";
 import { placeList } from "./reasons.js";
+import { reachLine } from "./reach.js";
 
 /** Shared connections beyond this are summarised ("and 40 more"); the summary page lists all. */
 const SHARED_SHOWN = 50;
@@ -173,6 +174,7 @@ export function personView(person, {
     h("h2", { class: "person-name" },
       person.name ?? "",
       person.is_me ? h("span", { class: "badge" }, t("meBadge")) : null),
+    lookup ? reachLine(lookup.contact) : null,
     lookup ? tieStrength(lookup) : null,
     lookup ? requestMatchesSection(lookup.request_matches) : null,
     h("h3", {}, t("accountsHeading")),

@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from metanet.commands.output import emit, json_option
+from metanet.commands.output import emit, json_option, words
+from metanet.i18n import texts
 
 
 def collect() -> dict[str, Any]:
@@ -17,6 +18,7 @@ def collect() -> dict[str, Any]:
     from metanet.nativehost.commands import doctor_report
     from metanet.secret import backend_status
     from metanet.services import backup
+    from metanet.services.settings import region_setting
     from metanet.store import Store, forget_key
 
     report: dict[str, Any] = {
@@ -30,6 +32,7 @@ def collect() -> dict[str, Any]:
     try:
         with Store() as store:
             report["counts"] = store.counts()
+            report["phone_region"] = region_setting(store)
             report["forgotten"] = store.forgotten_counts()
             report["forget_key_missing"] = bool(
                 report["forgotten"].get(forget_key.KEYED) and store.forget_key() is None
@@ -107,6 +110,8 @@ def _text(report: dict[str, Any]) -> str:
     if state is not None:
         lines.append(f"Backups:     last {state['last_at'] or 'never'}; automatic: "
                      f"{state['folder'] or 'off (metanet backup --auto FOLDER)'}")  # fmt: skip
+    if "phone_region" in report:
+        lines.append(f"Phones:      {texts.region_setting(words(), report['phone_region'])}")
     keyring = report["keyring"]
     lines.append(f"Keyring:     {keyring.get('summary') or keyring}")
     lines.append("Browsers (native-messaging host):")

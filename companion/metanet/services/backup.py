@@ -140,7 +140,8 @@ def backup(
             "counts": {**facts.counts, "notes": facts.notes},
         }
         archive.write(target, manifest, copy, key if key.exists() else None, passphrase)
-    store.set_settings({LAST_AT: str(manifest["created_at"]), LAST_FILE: str(target)})
+    store.set_setting(LAST_AT, str(manifest["created_at"]))
+    store.set_setting(LAST_FILE, str(target))
     return {
         "file": str(target),
         "size": target.stat().st_size,
@@ -232,14 +233,14 @@ def status(store: Store, at: datetime | None = None) -> BackupStatus:
 def set_folder(store: Store, folder: Path | None) -> BackupStatus:
     """Take automatic backups into ``folder`` from now on (None: no more)."""
     if folder is None:
-        store.set_settings({FOLDER: None})
+        store.set_setting(FOLDER, None)
         return status(store)
     folder = folder.expanduser().absolute()
     if not folder.is_dir():
         raise errors.InvalidInput(
             f"there is no folder {folder}; create it (or plug in the disk) first", field="folder"
         )
-    store.set_settings({FOLDER: str(folder)})
+    store.set_setting(FOLDER, str(folder))
     return status(store)
 
 

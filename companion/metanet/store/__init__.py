@@ -5,8 +5,10 @@
 * :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
 * :mod:`.captures` — received pages; :mod:`.imports` — imported files and their lists;
 * :mod:`.erase` — forget a person, remove a network, wipe;
+* :mod:`.contacts` — how to reach people (e-mail, phone, links with their sources);
+* :mod:`.settings` — the user's settings (the region of phone numbers);
 * :mod:`.card` — which facts your own card shows;
-* :mod:`.settings` — the user's settings; :mod:`.backup` — online copies, restoring.
+* :mod:`.backup` — online copies, restoring; :mod:`.readback` — an export read back.
 
 Nothing outside this package touches the connection except through :meth:`Store.sql`.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 from metanet.store.captures import CaptureRows
 from metanet.store.card import CardRows
 from metanet.store.connection import TABLE_OWNERS, now
+from metanet.store.contacts import AccountOrigin, ContactRow, ContactRows
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
 from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
@@ -24,7 +27,7 @@ from metanet.store.readback import ReadBackRows
 from metanet.store.settings import SettingsRows
 
 
-class Store(ReadBackRows, EraseRows, CaptureRows, ImportRows, CardRows, SettingsRows):
+class Store(ReadBackRows, EraseRows, CaptureRows, ImportRows, CardRows, ContactRows, SettingsRows):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:
@@ -36,8 +39,10 @@ class Store(ReadBackRows, EraseRows, CaptureRows, ImportRows, CardRows, Settings
 
 __all__ = [
     "TABLE_OWNERS",
+    "AccountOrigin",
     "AccountRow",
     "AccountView",
+    "ContactRow",
     "DatabaseUnreadable",
     "ForgetReport",
     "Forgotten",

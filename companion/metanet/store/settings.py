@@ -1,9 +1,5 @@
-"""The user's settings: a few named values (table ``settings``, migration m010).
-
-They live in the database, so a backup carries them and a restore brings them back;
-``metanet wipe`` removes them with everything else. Values are text; the service that
-owns a setting gives it its type.
-"""
+"""The user's settings (table ``settings``): a few named values, such as the region phone
+numbers without a country code are read in, and what was last done with them."""
 
 from __future__ import annotations
 
@@ -11,21 +7,16 @@ from metanet.store.connection import Connection
 
 
 class SettingsRows(Connection):
-    """Reading and writing named settings."""
+    """Named values the user chose, or that record what was done with them."""
 
-    def setting(self, key: str) -> str | None:
-        value = self._sql.value("select value from settings where key = ?", [key])
+    def setting(self, name: str) -> str | None:
+        value = self._sql.value("select value from settings where name = ?", [name])
         return None if value is None else str(value)
 
-    def set_settings(self, values: dict[str, str | None]) -> None:
-        """Set several settings in one transaction; None removes a setting."""
+    def set_setting(self, name: str, value: str | None) -> None:
+        """Save ``value`` under ``name``; None removes the setting."""
         with self.write():
-            for key, value in values.items():
-                if value is None:
-                    self._sql.execute("delete from settings where key = ?", [key])
-                else:
-                    self._sql.execute(
-                        "insert into settings (key, value) values (?, ?) "
-                        "on conflict(key) do update set value = excluded.value",
-                        [key, value],
-                    )
+            if value is None:
+                self._sql.execute("delete from settings where name = ?", [name])
+            else:
+                self._sql.insert("settings", {"name": name, "value": value}, replace=True)
