@@ -84,3 +84,25 @@ def test_upgraded_database_takes_new_writes(old_db: Path) -> None:
     assert 4 in known_people(store, 1)
     store.close()
     assert Store(old_db).counts()["relations"] == 2  # reopening applies nothing twice
+
+
+def test_processes_opening_a_new_database_together_all_get_it(tmp_path: Path) -> None:
+    """The browser starts a host per port: 4 processes opening a new database at once each
+    saw a migration pending, and the second failed on the first one's column ("cannot be
+    read": 3 of 40 opens before the migration lock)."""
+    import subprocess
+    import sys
+
+    opening = (
+        "import sys, pathlib; from metanet.store import Store; "
+        "Store(pathlib.Path(sys.argv[1])).close()"
+    )
+    for round_ in range(5):
+        database = tmp_path / f"r{round_}" / "metanet.db"
+        database.parent.mkdir()
+        runs = [
+            subprocess.Popen([sys.executable, "-c", opening, str(database)], stderr=subprocess.PIPE)
+            for _ in range(4)
+        ]
+        failed = [p.communicate()[1].decode()[-200:] for p in runs if p.wait() != 0]
+        assert failed == []

@@ -23,6 +23,7 @@ from metanet.contact import ContactDetails, contact_details
 from metanet.errors import InvalidInput
 from metanet.graph import to_networkx
 from metanet.identifiers import rfc3966
+from metanet.identity import decisions
 from metanet.store import Store, now
 from metanet.store.people import EXPORT_FIELDS
 
@@ -44,13 +45,15 @@ CSV_COLUMNS = ("person_id", "person_name", "is_me", *EXPORT_FIELDS)
 
 
 def write_json(store: Store, out: TextIO) -> None:
-    """Persons with accounts, network ties (account to account) and offline relations."""
+    """Persons with accounts, network ties (account to account), offline relations and
+    merge decisions: everything ``metanet import`` reads back (``imports/metanet.py``)."""
     document = {
         "metanet": __version__,
         "exported_at": now(),
         "persons": store.export_persons(),
         "ties": store.export_ties(),
         "relations": store.export_relations(),
+        "decisions": decisions.exported(store),
         **_meeting_json(store),
     }
     json.dump(document, out, ensure_ascii=False, indent=1)

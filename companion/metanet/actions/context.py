@@ -73,6 +73,7 @@ def _warm(idle: threading.Event) -> None:
             importlib.import_module(name)
         idle.wait()
         loader = long_lived.start_loading_graph()
+        long_lived.start_backup_if_due()
         for name in long_lived.LOOKUP_MODULES:
             idle.wait()
             importlib.import_module(name)

@@ -17,6 +17,7 @@ def collect() -> dict[str, Any]:
     from metanet.errors import MetanetError
     from metanet.nativehost.commands import doctor_report
     from metanet.secret import backend_status
+    from metanet.services import backup
     from metanet.services.settings import region_setting
     from metanet.store import Store, forget_key
 
@@ -36,6 +37,7 @@ def collect() -> dict[str, Any]:
             report["forget_key_missing"] = bool(
                 report["forgotten"].get(forget_key.KEYED) and store.forget_key() is None
             )
+            report["backup"] = backup.status(store)
             report["parser_failures"] = [
                 c for c in store.list_captures(limit=200) if c["outcome"] == "parser_failed"
             ][:10]
@@ -57,6 +59,7 @@ def problems(report: dict[str, Any]) -> list[str]:
             "the key of the forgotten list is missing (it sits beside the database, "
             f"{paths.database()}.forget-key): forgotten people would be stored again"
         )
+    found += _backup_problems(report.get("backup"), report.get("counts", {}))
     folder = paths.home()
     if paths.readable_by_others(folder):
         found.append(f"other users can read the data folder: fix with chmod 700 {folder}")
@@ -64,6 +67,22 @@ def problems(report: dict[str, Any]) -> list[str]:
         if row.get("detected") and not row.get("ok"):
             found.append(f"{row['browser']} ({row['scope']}): {row.get('problem') or 'not ok'}")
     return found
+
+
+def _backup_problems(state: dict[str, Any] | None, counts: dict[str, int]) -> list[str]:
+    """A missing backup folder; no good backup for 7 days (once there is data to lose)."""
+    if state is None:
+        return []
+    if state["folder_missing"]:
+        return [
+            f"the backup folder {state['folder']} is missing (a disk not plugged in?): "
+            "no automatic backups until it is back, or choose another with "
+            "`metanet backup --auto FOLDER`"
+        ]
+    if state["stale"] and (state["last_at"] or state["folder"]):
+        last = state["last_at"] or "never"
+        return [f"the last good backup is older than 7 days ({last}): run `metanet backup`"]
+    return []
 
 
 def _text(report: dict[str, Any]) -> str:
@@ -87,6 +106,10 @@ def _text(report: dict[str, Any]) -> str:
                 f"  {listed} listed under the old unkeyed hash (a copy of the database can "
                 "confirm them); each is re-keyed when Metanet meets it again"
             )
+    state = report.get("backup")
+    if state is not None:
+        lines.append(f"Backups:     last {state['last_at'] or 'never'}; automatic: "
+                     f"{state['folder'] or 'off (metanet backup --auto FOLDER)'}")  # fmt: skip
     if "phone_region" in report:
         lines.append(f"Phones:      {texts.region_setting(words(), report['phone_region'])}")
     keyring = report["keyring"]

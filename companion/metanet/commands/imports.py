@@ -10,6 +10,7 @@ import click
 
 from metanet.commands.output import emit, json_option, open_store, words
 from metanet.i18n import Words, texts
+from metanet.imports import metanet as metanet_export
 from metanet.imports.detect import FORMATS
 
 SHOWN_CHANGES = 25  # per kind in the text report; --json has them all
@@ -149,7 +150,7 @@ class _ProgressBar:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice([*FORMATS, metanet_export.NAME]),
     help="Read the file as this format instead of detecting it from the content.",
 )
 @json_option

@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from metanet.imports import metanet as metanet_export
 from metanet.imports.pipeline import (
     ImportResult,
     Progress,
@@ -31,7 +32,8 @@ def import_file(
     fmt: str | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import one export file (or uploaded bytes).
+    """Import one export file (or uploaded bytes); Metanet's own JSON export is read
+    back whole (``services/readback.py``).
 
     The same file again changes nothing (``already_imported``). A file that cannot be
     read is an :class:`~metanet.imports.ImportFileError`, and nothing is stored.
@@ -41,6 +43,10 @@ def import_file(
     earlier = store.stored_import(sha)
     if earlier is not None:
         return ImportResult(earlier[0], filename, sha, True, format=earlier[1])
+    if fmt == metanet_export.NAME or (fmt is None and metanet_export.detect(data)):
+        from metanet.services.readback import read_back
+
+        return read_back(store, data, filename, sha)
     parsed = parse_parts(data, filename, fmt)
     with change(store) as done:
         result, accounts = store_import(

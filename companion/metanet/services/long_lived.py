@@ -66,6 +66,15 @@ def start_loading_graph() -> threading.Thread | None:
     return loader
 
 
+def start_backup_if_due() -> None:
+    """Start the daily automatic backup's check in a process of its own
+    (:mod:`metanet.services.auto_backup`; at most once an hour)."""
+    from metanet import paths
+    from metanet.services import auto_backup
+
+    auto_backup.start_if_due(paths.database())
+
+
 class FollowedStore:
     """The store of a long-lived process, following the database file.
 

@@ -7,7 +7,8 @@
 * :mod:`.erase` — forget a person, remove a network, wipe;
 * :mod:`.contacts` — how to reach people (e-mail, phone, links with their sources);
 * :mod:`.settings` — the user's settings (the region of phone numbers);
-* :mod:`.card` — which facts your own card shows.
+* :mod:`.card` — which facts your own card shows;
+* :mod:`.backup` — online copies, restoring; :mod:`.readback` — an export read back.
 
 Nothing outside this package touches the connection except through :meth:`Store.sql`.
 """
@@ -22,11 +23,11 @@ from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_fil
 from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
 from metanet.store.people import AccountRow, AccountView, PersonRow
+from metanet.store.readback import ReadBackRows
 from metanet.store.settings import SettingsRows
-from metanet.store.ties import TieRows
 
 
-class Store(TieRows, EraseRows, CaptureRows, ImportRows, CardRows, ContactRows, SettingsRows):
+class Store(ReadBackRows, EraseRows, CaptureRows, ImportRows, CardRows, ContactRows, SettingsRows):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:

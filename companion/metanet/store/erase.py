@@ -288,7 +288,8 @@ def database_files(database: Path) -> list[Path]:
     forgotten list's key, in the order a wipe removes them: the file first, so nobody
     opens the old database once its removal began."""
     logs = [database.with_name(database.name + end) for end in ("-wal", "-shm")]
-    return [database, *logs, scrub.mark(database), forget_key.key_path(database)]
+    checked = database.with_name(database.name + ".backup-checked")  # services/auto_backup.py
+    return [database, *logs, scrub.mark(database), forget_key.key_path(database), checked]
 
 
 def remove_database(database: Path) -> list[str]:
@@ -305,7 +306,13 @@ def remove_database(database: Path) -> list[str]:
                 path.unlink()
                 removed.append(str(path))
     Path(held.lock_file).unlink(missing_ok=True)
+    database.with_name(database.name + ".migrate-lock").unlink(missing_ok=True)
     return removed
+
+
+def _restore_asides(database: Path) -> list[Path]:
+    """The databases a restore kept aside (``services/backup.py``), with their keys."""
+    return sorted(database.parent.glob(database.name + ".before-restore-*"))
 
 
 def wipe_files(database: Path | None = None) -> list[str]:
@@ -319,6 +326,7 @@ def wipe_files(database: Path | None = None) -> list[str]:
         paths.secret_fallback_file(),
         paths.server_file(),
         *sorted((home / "logs").glob("*")),
+        *_restore_asides(paths.database()),
     ]:
         if path.exists():
             path.unlink()
