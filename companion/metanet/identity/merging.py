@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from metanet.identity.evidence import describe_key, shared_by_several
+from metanet.identity.evidence import DIFFERENT, MERGE, Holder, describe_key, fit
 from metanet.identity.facts import chunks
 from metanet.identity.persons import Merge, merge_persons
 from metanet.identity.report import ResolveReport
-from metanet.identity.scoring import AccountFacts
-from metanet.reasons import encode
+from metanet.identity.scoring import AccountFacts, Scored
+from metanet.identity.suggestions import Candidate, save_suggestions
+from metanet.reasons import Reason, encode
 from metanet.store import Store
 
 MAX_HOLDERS = 20  # accounts sharing one e-mail, phone or linked profile: beyond, it is shared
@@ -55,42 +57,108 @@ class Persons:
         return True
 
 
-def apply_merges(store: Store, merges: dict[tuple[int, int], str]) -> dict[int, int]:
-    """Write merges planned on exact evidence (``(other, root) → reason``) through the one
-    merge (:func:`.persons.merge_persons`); returns where each merged-away person went."""
-    done = merge_persons(store, [Merge(root, other, why) for (other, root), why in merges.items()])
-    return {merged.other: merged.keep for merged in done}
+def apply_merges(store: Store, plan: Plan) -> dict[int, int]:
+    """Write the merges planned on exact evidence through the one merge
+    (:func:`.persons.merge_persons`); returns where each merged-away person went."""
+    merges = plan.merges.items()
+    done = merge_persons(store, [Merge(root, other, why) for (other, root), why in merges])
+    moved_to = {merged.other: merged.keep for merged in done}
+    for candidate in plan.suggestions:  # their persons as they are now
+        for facts in (candidate.a, candidate.b):
+            facts.person_id = moved_to.get(facts.person_id, facts.person_id)
+    return moved_to
+
+
+def save_evidence(store: Store, plan: Plan) -> int:
+    """Save the pairs exact evidence suggests (after :func:`apply_merges`, and after the
+    suggestions by name: for a pair both found, the evidence is the reason kept)."""
+    return save_suggestions(store, (c for c in plan.suggestions if c.a.person_id != c.b.person_id))
+
+
+EVIDENCE_SCORE = 0.9  # a suggestion on exact evidence ranks above every guess by name
+
+
+@dataclass
+class Plan:
+    """What exact evidence says: persons to merge (``(other, kept root) → the evidence``)
+    and pairs to suggest, each with the evidence and how the names differ."""
+
+    merges: dict[tuple[int, int], str] = field(default_factory=dict)
+    suggestions: list[Candidate] = field(default_factory=list)
 
 
 def plan_merges(
     edges: Iterable[tuple[AccountFacts, AccountFacts, str]],
     rejected: set[tuple[int, int]],
     report: ResolveReport,
-) -> dict[tuple[int, int], str]:
-    """Which persons to merge, from account pairs that share an exact key.
+) -> Plan:
+    """Which persons to merge and which pairs to suggest, from accounts sharing a key.
 
-    Returns ``(other person, kept root) → the evidence in words``. A key whose holders are
-    clearly different people (:func:`shared_by_several`), or that too many accounts hold,
-    proves nothing and is held back (counted in ``report.conflicts``); a union across a
-    "not the same" decision is refused.
+    A key that too many accounts hold, or whose holders are clearly different people
+    (:func:`.evidence.fit` says :data:`DIFFERENT` for one pair: a household's address), proves
+    nothing and is held back (counted in ``report.conflicts``). The others' holders are
+    grouped so that everyone in a group fits everyone else (:data:`MERGE`); each group
+    becomes one person, and the holders of different groups are suggested to each other
+    with the evidence as the reason. A union across a "not the same" decision is refused.
     """
     by_key: dict[str, dict[int, AccountFacts]] = defaultdict(dict)
     for facts, other, key in edges:
         by_key[key][facts.id] = facts
         by_key[key][other.id] = other
     persons = Persons(rejected)
+    plan = Plan()
     reasons: dict[tuple[int, int], str] = {}
     for key, holders in sorted(by_key.items()):
-        if len(holders) > MAX_HOLDERS or shared_by_several(key, [h.name for h in holders.values()]):
+        found = _fits(key, list(holders.values()))
+        if len(holders) > MAX_HOLDERS or found is None:
             report.conflicts += 1
             continue
-        first, *rest = holders.values()
-        for other in rest:
-            p, q = persons.find(first.person_id), persons.find(other.person_id)
-            if persons.union(p, q):
-                reasons[(max(p, q), min(p, q))] = encode([describe_key(key)])
-                report.merged_pairs.append((first.id, other.id))
-    return {(other, persons.find(keep)): why for (other, keep), why in reasons.items()}
+        groups = _groups(list(holders.values()), found)
+        for group in groups:
+            first, *rest = group
+            for other in rest:
+                p, q = persons.find(first.person_id), persons.find(other.person_id)
+                if persons.union(p, q):
+                    reasons[(max(p, q), min(p, q))] = encode([describe_key(key)])
+                    report.merged_pairs.append((first.id, other.id))
+        for i, group in enumerate(groups):
+            for other_group in groups[i + 1 :]:
+                a, b = group[0], other_group[0]
+                _, why = found[(a.id, b.id)]
+                plan.suggestions.append(
+                    Candidate(a, b, Scored(EVIDENCE_SCORE, [describe_key(key), *why]))
+                )
+    plan.merges = {(other, persons.find(keep)): why for (other, keep), why in reasons.items()}
+    return plan
+
+
+Fits = dict[tuple[int, int], tuple[str, list[Reason]]]
+
+
+def _fits(key: str, holders: list[AccountFacts]) -> Fits | None:
+    """What each pair of holders is (both orders); None when two are clearly different."""
+    found: Fits = {}
+    for i, a in enumerate(holders):
+        for b in holders[i + 1 :]:
+            verdict, why = fit(key, Holder(a.name, a.raw_name), Holder(b.name, b.raw_name))
+            if verdict == DIFFERENT:
+                return None
+            found[(a.id, b.id)] = found[(b.id, a.id)] = (verdict, why)
+    return found
+
+
+def _groups(holders: list[AccountFacts], found: Fits) -> list[list[AccountFacts]]:
+    """Holders that fit each other, together; accounts of one person always together."""
+    groups: list[list[AccountFacts]] = []
+    for facts in sorted(holders, key=lambda f: f.id):
+        for group in groups:
+            same_person = any(o.person_id == facts.person_id for o in group)
+            if same_person or all(found[(facts.id, o.id)][0] == MERGE for o in group):
+                group.append(facts)
+                break
+        else:
+            groups.append([facts])
+    return groups
 
 
 def rejections(store: Store, persons: Iterable[int] | None = None) -> set[tuple[int, int]]:
