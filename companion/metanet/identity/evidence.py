@@ -113,11 +113,13 @@ def fit(key: str, a: Holder, b: Holder) -> tuple[str, list[Reason]]:
         return MERGE, []
     link = key.startswith("ref:")
     first = _first_names(x, y, link)
+    if link and first == "initial":
+        first = "agree"  # an initial that fits, on a link the person or the user made
     if _same_last(x, y):
         if first == "agree":
             return MERGE, []
         if first == "initial":
-            return (MERGE, []) if link else (SUGGEST, [_first_differs(a, b)])
+            return SUGGEST, [_first_differs(a, b)]
         return (SUGGEST, [_first_differs(a, b)]) if link else (DIFFERENT, [])
     if first == "agree" and (link or _surname_changed(a, b)):
         return MERGE, []

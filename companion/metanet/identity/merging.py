@@ -9,13 +9,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from metanet.identity.evidence import DIFFERENT, MERGE, Holder, describe_key, fit
+from metanet.identity.evidence import DIFFERENT, SUGGEST, Holder, describe_key, fit
 from metanet.identity.facts import chunks
 from metanet.identity.persons import Merge, merge_persons
 from metanet.identity.report import ResolveReport
 from metanet.identity.scoring import AccountFacts, Scored
 from metanet.identity.suggestions import Candidate, save_suggestions
-from metanet.reasons import Reason, encode
+from metanet.reasons import encode
 from metanet.store import Store
 
 MAX_HOLDERS = 20  # accounts sharing one e-mail, phone or linked profile: beyond, it is shared
@@ -94,13 +94,13 @@ def plan_merges(
 ) -> Plan:
     """Which persons to merge and which pairs to suggest, from accounts sharing a key.
 
-    A key that too many accounts hold, or whose holders are clearly different people
-    (:func:`.evidence.fit` says :data:`DIFFERENT` for one pair: a household's address), proves
-    nothing and is held back (counted in ``report.conflicts``). The others' holders are
-    grouped so that everyone in a group fits everyone else (:data:`MERGE`); each group
-    becomes one person, and the holders of different groups are suggested to each other
-    with the evidence as the reason. A union across a "not the same" decision is refused.
-    """
+    Each pair of a key's holders is judged on its own (:func:`.evidence.fit`): pairs that
+    fit are merged, pairs whose names differ are suggested with the evidence as the reason,
+    and clearly different people (a family's address or landline) get nothing from it
+    (counted in ``report.conflicts``, as a key too many accounts hold). Judging pairs, not
+    the whole set of holders, makes the outcome the same whatever order the accounts came
+    in: a holder imported later cannot change what two earlier ones were. A union across a
+    "not the same" decision is refused."""
     by_key: dict[str, dict[int, AccountFacts]] = defaultdict(dict)
     for facts, other, key in edges:
         by_key[key][facts.id] = facts
@@ -109,56 +109,24 @@ def plan_merges(
     plan = Plan()
     reasons: dict[tuple[int, int], str] = {}
     for key, holders in sorted(by_key.items()):
-        found = _fits(key, list(holders.values()))
-        if len(holders) > MAX_HOLDERS or found is None:
+        if len(holders) > MAX_HOLDERS:
             report.conflicts += 1
             continue
-        groups = _groups(list(holders.values()), found)
-        for group in groups:
-            first, *rest = group
-            for other in rest:
-                p, q = persons.find(first.person_id), persons.find(other.person_id)
-                if persons.union(p, q):
+        ordered = sorted(holders.values(), key=lambda f: f.id)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                verdict, why = fit(key, Holder(a.name, a.raw_name), Holder(b.name, b.raw_name))
+                if verdict == DIFFERENT:  # a family's address: no evidence between them
+                    report.conflicts += 1
+                elif verdict == SUGGEST:
+                    plan.suggestions.append(
+                        Candidate(a, b, Scored(EVIDENCE_SCORE, [describe_key(key), *why]))
+                    )
+                elif persons.union(p := persons.find(a.person_id), q := persons.find(b.person_id)):
                     reasons[(max(p, q), min(p, q))] = encode([describe_key(key)])
-                    report.merged_pairs.append((first.id, other.id))
-        for i, group in enumerate(groups):
-            for other_group in groups[i + 1 :]:
-                a, b = group[0], other_group[0]
-                _, why = found[(a.id, b.id)]
-                plan.suggestions.append(
-                    Candidate(a, b, Scored(EVIDENCE_SCORE, [describe_key(key), *why]))
-                )
+                    report.merged_pairs.append((a.id, b.id))
     plan.merges = {(other, persons.find(keep)): why for (other, keep), why in reasons.items()}
     return plan
-
-
-Fits = dict[tuple[int, int], tuple[str, list[Reason]]]
-
-
-def _fits(key: str, holders: list[AccountFacts]) -> Fits | None:
-    """What each pair of holders is (both orders); None when two are clearly different."""
-    found: Fits = {}
-    for i, a in enumerate(holders):
-        for b in holders[i + 1 :]:
-            verdict, why = fit(key, Holder(a.name, a.raw_name), Holder(b.name, b.raw_name))
-            if verdict == DIFFERENT:
-                return None
-            found[(a.id, b.id)] = found[(b.id, a.id)] = (verdict, why)
-    return found
-
-
-def _groups(holders: list[AccountFacts], found: Fits) -> list[list[AccountFacts]]:
-    """Holders that fit each other, together; accounts of one person always together."""
-    groups: list[list[AccountFacts]] = []
-    for facts in sorted(holders, key=lambda f: f.id):
-        for group in groups:
-            same_person = any(o.person_id == facts.person_id for o in group)
-            if same_person or all(found[(facts.id, o.id)][0] == MERGE for o in group):
-                group.append(facts)
-                break
-        else:
-            groups.append([facts])
-    return groups
 
 
 def rejections(store: Store, persons: Iterable[int] | None = None) -> set[tuple[int, int]]:

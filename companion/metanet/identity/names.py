@@ -63,9 +63,9 @@ class Name:
         return first_forms(self.first)
 
     def initials_match(self, other: Name) -> bool:
-        """ "J." fits Josef and his nickname Sepp alike: initials of every first-name form."""
-        mine = {form[:1] for form in self.first_forms}
-        return bool(mine & {form[:1] for form in other.first_forms})
+        """ "J." fits Josef and his nickname Sepp alike, "G." Małgorzata, who goes by Gosia:
+        initials of every form and short form of the first name."""
+        return bool(initials(self.first) & initials(other.first))
 
     def display(self) -> str:
         return " ".join(part for part in (self.first, *self.middle, self.last) if part)
@@ -77,7 +77,22 @@ def first_forms(first: str) -> frozenset[str]:
     return frozenset((first, *nicknames.forms(first)))
 
 
+@lru_cache(maxsize=4096)
+def initials(first: str) -> frozenset[str]:
+    forms = first_forms(first) | nicknames.short_forms(first)
+    return frozenset(form[:1] for form in forms if form)
+
+
+_INITIAL = re.compile(r"\b([^\W\d_])\.")
+
+
+def _initial(match: re.Match[str]) -> str:
+    return fold(match.group(1))[:1] + "."
+
+
 def _tokens(text: str) -> list[str]:
+    # an initial stays one letter: "Ö." is O (not "oe"), Greek Chi with a dot C (not "ch")
+    text = _INITIAL.sub(_initial, text)
     cleaned = _NON_LETTERS.sub(" ", fold(text).replace(".", ". "))
     words = []
     for raw in cleaned.split():

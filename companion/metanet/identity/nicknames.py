@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 FILE = "nicknames.txt"
 
 Table = dict[str, frozenset[str]]
+SHORT = "="  # a key of the table's second part: "=katharina" → kathi, kati, katja …
 
 
 def parse(text: str) -> tuple[Table, list[int]]:
@@ -46,6 +47,8 @@ def parse(text: str) -> tuple[Table, list[int]]:
             continue
         for name in formal + short:
             found[loose(name)].update(f for f in formal if loose(f) != loose(name))
+        for name in formal:
+            found[SHORT + loose(name)].update(short)
     return {name: frozenset(forms) for name, forms in found.items() if forms}, bad
 
 
@@ -78,3 +81,8 @@ def table() -> Table:
 def forms(first: str) -> frozenset[str]:
     """The formal names (folded) a folded first name may stand for; empty when none."""
     return table().get(fold_loose(first), frozenset())
+
+
+def short_forms(first: str) -> frozenset[str]:
+    """The short forms (folded) of a formal first name: "Małgorzata" → gosia, malgosia."""
+    return table().get(SHORT + fold_loose(first), frozenset())
