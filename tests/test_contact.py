@@ -93,3 +93,22 @@ def test_the_stores_rows_say_which_import_brought_each(store: Store) -> None:
         ("link", "https://www.becker-haustechnik.example", "kontakte.vcf", "2026-02-02"),
     }
     assert dict(store.all_contact_rows())[person_id] == rows
+
+
+def test_a_profile_says_where_it_came_from_and_every_link_to_it() -> None:
+    """The LinkedIn export listed the profile; the vCard links it (another URL form)."""
+    url = "https://www.linkedin.com/in/fritz-becker-haustechnik/"
+    linkedin = {**account("linkedin", "fritz-becker-haustechnik", url), "id": 7}
+    origin = {"import_id": 2, "import_format": "linkedin", "import_file": "Connections.csv",
+              "capture_id": None, "capture_site": None}  # fmt: skip
+    link = row("link", "https://de.linkedin.com/in/fritz-becker-haustechnik", seen="2026-03-03",
+               import_id=4, import_format="vcard", import_file="kontakte.vcf")  # fmt: skip
+    found = contact_details([linkedin], [link], None, {7: origin})  # type: ignore[list-item]
+    [profile] = found["profiles"]
+    assert profile["value"] == url and profile["last_seen"] == "2026-03-03"
+    assert [(s["network"], s["import_file"]) for s in profile["sources"]] == [
+        ("linkedin", "Connections.csv"),
+        ("addressbook", "kontakte.vcf"),
+    ]
+    unknown = contact_details([linkedin], [], None)["profiles"][0]
+    assert unknown["sources"] == []  # the demo's, a name typed in: only when it was seen

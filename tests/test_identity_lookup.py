@@ -13,7 +13,7 @@ import sqlite_utils
 from db_support import raw
 from metanet.errors import Ambiguous
 from metanet.identity.lookup import people_named
-from metanet.identity.resolve import resolve_accounts
+from metanet.identity.resolve import resolve_accounts, resolve_change
 from metanet.identity.suggestions import review_queue
 from metanet.migrations import MIGRATIONS
 from metanet.model import AccountRecord
@@ -135,7 +135,7 @@ def test_a_database_made_before_finds_names_after_the_upgrade(tmp_path: Path) ->
     """Keys written with an older folding (or none at all) are rebuilt on the first lookup."""
     path = tmp_path / "metanet.db"
     db = sqlite_utils.Database(path)
-    MIGRATIONS.apply(db, stop_before="m009_reach_and_names")
+    MIGRATIONS.apply(db, stop_before="m010_reach_and_names")
     conn: sqlite3.Connection = db.conn
     stamp = "2026-11-28T12:00:00+00:00"
     conn.execute("insert into persons (id, name, is_me, created_at) values (1, ?, 0, ?)",
@@ -155,14 +155,15 @@ def test_a_database_made_before_finds_names_after_the_upgrade(tmp_path: Path) ->
     assert raw(store).execute("select count(*) from identity_pending").fetchone()[0] == 0
 
 
+@pytest.mark.parametrize("entry", ["resolve_change", "resolve_accounts"])
 def test_an_import_after_the_upgrade_compares_with_the_accounts_made_before(
-    tmp_path: Path,
+    tmp_path: Path, entry: str
 ) -> None:
     """The first import after the upgrade finds its candidates by the older accounts' keys:
     those written with the older folding are rewritten first, not only on a lookup."""
     path = tmp_path / "metanet.db"
     db = sqlite_utils.Database(path)
-    MIGRATIONS.apply(db, stop_before="m009_reach_and_names")
+    MIGRATIONS.apply(db, stop_before="m010_reach_and_names")
     stamp = "2026-11-28T12:00:00+00:00"
     db.conn.execute("insert into persons (id, name, is_me, created_at) values (1, ?, 0, ?)",
                     ["Mehmet Yılmaz", stamp])  # fmt: skip
@@ -177,7 +178,12 @@ def test_an_import_after_the_upgrade_compares_with_the_accounts_made_before(
     store = Store(path)
     url = "https://www.xing.com/profile/Mehmet_Yilmaz"
     record = AccountRecord("xing", "Mehmet_Yilmaz", url, name="Mehmet Yilmaz", company="Siemens")
-    report = resolve_accounts(store, [store.upsert_account(record)])
+    new = store.upsert_account(record)
+    if entry == "resolve_change":  # as a capture, an import and a reparse resolve
+        with store.write():
+            report = resolve_change(store, [new], suggest=[new])
+    else:
+        report = resolve_accounts(store, [new])
     assert report.suggestions == 1
     [item] = review_queue(store)
     assert {item["a"]["name"], item["b"]["name"]} == {"Mehmet Yılmaz", "Mehmet Yilmaz"}

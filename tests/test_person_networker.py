@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,11 @@ def test_fritz_reads_like_a_card_with_how_to_reach_him(run: Cli) -> None:
     assert "  Phone: 0171 2345678 · +49 171 2345678 (Address book: kontakte.vcf; seen " in text
     assert "  Phone: 089 1234567 · +49 89 1234567 (" in text  # written without +49
     assert "  Website: https://www.becker-haustechnik.example (" in text
-    assert "  LinkedIn: https://www.linkedin.com/in/fritz-becker-haustechnik/ (seen " in text
+    # his profile: the LinkedIn export listed it, his vCard links it
+    assert (
+        "  LinkedIn: https://www.linkedin.com/in/fritz-becker-haustechnik/ "
+        "(LinkedIn: Connections.csv, Address book: kontakte.vcf; seen " in text
+    )
     assert text.count("Becker Haustechnik") == 1  # said once, on the card
     assert not INTERNAL.search(text), text
 
@@ -90,6 +94,12 @@ def test_fritz_in_german(run: Cli) -> None:
         "  Telefon: 0171 2345678 · +49 171 2345678 (Adressbuch: kontakte.vcf; gesehen am " in text
     )
     assert "Adressbuch: Eintrag ohne Profilseite" in text
+    assert "(LinkedIn: Connections.csv, Adressbuch: kontakte.vcf; gesehen am " in text
+    # ties as German says them: "Kontakt (Adressbuch)", not "Adressbuch Kontakt"
+    assert "    Sie: Kontakt (Adressbuch), 1-mal gesehen, seit " in text
+    assert "    Sie: Kontakt (LinkedIn), 1-mal gesehen, seit 14. Feb. 2023" in text
+    english = run("person", str(fritz_in_munich(run)))
+    assert "    you: LinkedIn contact, seen 1 time, since Feb 14, 2023" in english
     assert not INTERNAL.search(text) and "Phone" not in text and "seen" not in text
 
 
@@ -135,7 +145,10 @@ def test_katrin_lehmann_is_found_without_her_title(run: Cli) -> None:
     assert text.splitlines()[1] == "  Oberärztin at Klinikum Schwabing, München"
     assert "  Phone: 089 30682000 · +49 89 30682000 (" in text
     # her profile as LinkedIn links it, not as the export wrote it (de.linkedin.com, ?trk=)
-    assert "  LinkedIn: https://www.linkedin.com/in/katrin-lehmann-klinikum/ (seen " in text
+    assert (
+        "  LinkedIn: https://www.linkedin.com/in/katrin-lehmann-klinikum/ "
+        "(LinkedIn: Connections.csv; seen " in text
+    )
     assert "trk=" not in text
 
 
@@ -173,6 +186,18 @@ def test_a_candidate_known_only_by_networks_reads_as_a_card_too(run: Cli) -> Non
     assert re.search(r"  #\d+ Jürgen Größ \(Facebook\)\n", german), german
     assert re.search(r"  #\d+ Jürgen Größ \(Offline\)\n", german), german
     assert "— (" not in said + german
+
+
+def test_a_captured_profile_says_it_was_captured(
+    run: Cli, real_fixture: Callable[[str], Path]
+) -> None:
+    url = "https://www.linkedin.com/in/jeffweiner08/"
+    page = real_fixture("linkedin/profile-public-2016-jeffweiner08.html")
+    run("capture", str(page), "--url", url)
+    text = run("person", url)
+    assert f"  LinkedIn: {url} — CEO at LinkedIn (LinkedIn: captured page; seen " in text
+    german = run("person", url, env=GERMAN)
+    assert f"  LinkedIn: {url} — CEO at LinkedIn (LinkedIn: erfasste Seite; gesehen am " in german
 
 
 def test_no_view_shows_an_internal_key(run: Cli) -> None:
@@ -214,6 +239,8 @@ async def test_the_person_page_links_to_write_and_call(run: Cli, web_client: Cli
     assert '<a href="tel:+491712345678">0171 2345678</a> · +49 171 2345678' in html
     assert '<a href="tel:+49891234567">089 1234567</a>' in html
     assert "https://www.becker-haustechnik.example" in html
+    profile = html[html.index('class="reach-profile"') :]
+    assert "(LinkedIn: Connections.csv, Address book: kontakte.vcf · seen " in profile
     assert not INTERNAL.search(html.replace("None;", ""))
     choose = await page(web_client, "/paths?who=Fritz+Becker")
     assert "Inhaber at Becker Haustechnik GmbH, München (Address book, LinkedIn)" in choose

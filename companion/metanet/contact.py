@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
 
 from metanet.identifiers import phone_forms
-from metanet.store import ContactRow
+from metanet.store import AccountOrigin, ContactRow
 
 #: accounts that are not a page anyone can open
 NO_PAGE = ("addressbook", "offline")
@@ -66,21 +66,26 @@ class ContactDetails(TypedDict):
 
 
 def contact_details(
-    accounts: Iterable[Mapping[str, Any]], rows: Iterable[ContactRow], region: str | None
+    accounts: Iterable[Mapping[str, Any]],
+    rows: Iterable[ContactRow],
+    region: str | None,
+    origins: Mapping[int, AccountOrigin] | None = None,
 ) -> ContactDetails:
     """The ways to reach one person, from their accounts and their accounts' identifiers
-    and links (:meth:`metanet.store.Store.person_contact_rows`), newest first."""
+    and links (:meth:`metanet.store.Store.person_contact_rows`), newest first. A profile
+    comes from the import or capture in ``origins`` (:meth:`~metanet.store.Store.
+    account_origins`) and from every link to it (a vCard's, a page's)."""
     found: dict[tuple[str, str], Way] = {}
-    own = {(str(a["network"]), str(a["key"])) for a in accounts}
     for account in accounts:
         url = _http(account.get("profile_url"))
         network = str(account["network"])
         if url is None or network in NO_PAGE:
             continue
         kind = "website" if network == "web" else "profile"
-        source = _source({"network": network})
         key = (kind, _web_key(url) if kind == "website" else f"{network}:{account['key']}")
-        _add(found, key, _way(kind, url, url, url, account.get("last_seen"), network), source)
+        way = _way(kind, url, url, url, account.get("last_seen"), network)
+        origin = (origins or {}).get(int(account.get("id") or 0))
+        _add(found, key, way, _source({"network": network, **origin}) if origin else None)
     for row in rows:
         source = _source(row)
         if row["kind"] == "email":
@@ -97,8 +102,8 @@ def contact_details(
 
             ref = sites.normalise(url)
             if ref is not None and ref.network != "web":
-                if (ref.network, ref.key) in own:
-                    continue  # that account's own page, listed above
+                # a link to an account the person has: that account's page, listed above
+                # (the link is one more place it comes from)
                 way = _way("profile", url, url, url, row["last_seen"], ref.network)
                 _add(found, ("profile", f"{ref.network}:{ref.key}"), way, source)
             else:
@@ -128,10 +133,12 @@ def _way(
             "last_seen": str(last_seen) if last_seen else None, "sources": []}  # fmt: skip
 
 
-def _add(found: dict[tuple[str, str], Way], key: tuple[str, str], way: Way, source: Source) -> None:
+def _add(
+    found: dict[tuple[str, str], Way], key: tuple[str, str], way: Way, source: Source | None
+) -> None:
     """One entry per address, number or page: its sources gathered, the newest sighting."""
     entry = found.setdefault(key, way)
-    if source not in entry["sources"]:
+    if source is not None and source not in entry["sources"]:
         entry["sources"].append(source)
     if (way["last_seen"] or "") > (entry["last_seen"] or ""):
         entry["last_seen"] = way["last_seen"]

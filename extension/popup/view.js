@@ -8,7 +8,9 @@
 
 import { h, safeHttpUrl } from "./dom.js";
 import { networkLabel, t } from "./i18n.js";
-import { pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength } from "./answers.js";
+import {
+  introduceForm, pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength,
+} from "./answers.js";
 import { placeList } from "./reasons.js";
 import { reachLine } from "./reach.js";
 
@@ -161,9 +163,10 @@ function sharedList(shared, total) {
  * @param {(label: string, status: HTMLElement) => void} [options.onRelate]
  * @param {Array} [options.suggestions] "same person as …" candidates (popup.js)
  * @param {(suggestion: object, decision: string, buttons: HTMLButtonElement[]) => void} [options.onSamePerson]
+ * @param {(to: string, status: HTMLElement) => void} [options.onIntroduce] "Introduce to …"
  */
 export function personView(person, {
-  lookup = null, notice = null, suggestions = [], onUpdate, onRelate, onSamePerson,
+  lookup = null, notice = null, suggestions = [], onUpdate, onRelate, onSamePerson, onIntroduce,
 }) {
   const accounts = Array.isArray(person.accounts) ? person.accounts : [];
   return section("known",
@@ -180,7 +183,8 @@ export function personView(person, {
     lookup && !person.is_me ? pathsSection(lookup.paths, lookup.paths_reason) : null,
     onSamePerson ? suggestionsSection(suggestions, onSamePerson) : null,
     h("div", { class: "actions" }, button(t("updateButton"), onUpdate, { primary: true })),
-    lookup && onRelate && !person.is_me ? relateForm(onRelate) : null);
+    lookup && onRelate && !person.is_me ? relateForm(onRelate) : null,
+    lookup && onIntroduce && !person.is_me ? introduceForm(onIntroduce) : null);
 }
 
 /**

@@ -138,8 +138,9 @@ def _contact_lines(w: Words, data: PersonView, card: str) -> list[str]:
     for way in contact["profiles"]:
         headline = headlines.get(way["value"])
         said = "" if differ or _said_by(card, headline) else f" — {headline}"
-        seen = w.gettext("seen %(when)s", when=w.date(way["last_seen"]))
-        lines.append(f"  {texts.network(w, way['network'])}: {way['value']}{said} ({seen})")
+        lines.append(
+            f"  {texts.network(w, way['network'])}: {way['value']}{said} ({_seen(w, way)})"
+        )
     for account in data["accounts"]:
         if account["network"] == "offline":  # its key is internal: say what it is
             lines.append("  " + w.gettext("known offline (no network account)"))
@@ -201,8 +202,8 @@ def _describe_person(data: PersonView) -> str:
             seen = w.ngettext("seen %(num)s time", "seen %(num)s times", tie["evidence"])
             since = w.gettext("since %(when)s", when=w.date(tie["first_seen"]))
             lines.append(
-                f"    {who(tie['person_id'], tie['name'])}: {texts.network(w, tie['network'])} "
-                f"{texts.tie_kind(w, tie['kind'])}, {seen}, {since}"
+                f"    {who(tie['person_id'], tie['name'])}: "
+                f"{texts.tie_on(w, tie['network'], tie['kind'])}, {seen}, {since}"
             )
     if data.get("merge_history"):
         lines.append("  " + w.gettext("merge history:"))

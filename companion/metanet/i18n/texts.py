@@ -97,6 +97,16 @@ def tie_kind(w: Words, code: object) -> str:
     return w.in_context(*found) if found else str(code or "")
 
 
+#: a tie with its network: "LinkedIn contact"; German puts the network after the kind
+#: ("Kontakt (LinkedIn)": "Adressbuch Kontakt" is no German, "XING-folgt" neither)
+_TIE_ON = NP_("tie on a network", "%(network)s %(kind)s")
+
+
+def tie_on(w: Words, network_code: object, kind: object) -> str:
+    """A tie as the person's view lists it: "LinkedIn contact", "Kontakt (LinkedIn)"."""
+    return w.in_context(*_TIE_ON) % {"network": network(w, network_code), "kind": tie_kind(w, kind)}
+
+
 def outcome(w: Words, code: object) -> str:
     return _from_table(OUTCOMES, w, code)
 
@@ -181,6 +191,11 @@ REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
     ),
     "shared_contacts": lambda w, r: w.ngettext(
         "%(num)s shared contact", "%(num)s shared contacts", int(r["n"])
+    ),
+    "introduced": lambda w, r: w.ngettext(
+        "%(num)s introduction made between them",
+        "%(num)s introductions made between them",
+        int(r["n"]),
     ),
     # merge suggestions (identity/scoring.py)
     "same_name": lambda w, r: w.gettext("same name “%(name)s”", name=r.get("name")),

@@ -36,13 +36,15 @@ def resolve_change(
     its savepoint is undone and the failure logged.
     """
     wanted = set(suggest)
-    rest = sorted(set(accounts) - wanted)
+    touched = set(accounts) | wanted
+    rest = sorted(touched - wanted)
     report = ResolveReport(accounts=len(rest) + len(wanted))
     try:
+        catch_up(store, besides=touched)  # the candidates' keys current (an upgrade)
         if rest:
-            report = resolve_accounts(store, rest, suggest=False)
+            report = _resolve(store, rest, suggest=False)
         if wanted:
-            more = resolve_accounts(store, sorted(wanted), suggest=True)
+            more = _resolve(store, sorted(wanted), suggest=True)
             report.accounts += more.accounts
             report.merges += more.merges
             report.suggestions += more.suggestions
@@ -59,10 +61,16 @@ def resolve_accounts(
     Safe to call again and again: it never merges across a "not the same" decision and
     never re-suggests a rejected pair.
     """
+    with store.write():
+        catch_up(store, besides=account_ids)  # the candidates' keys current (an upgrade)
+        return _resolve(store, account_ids, suggest=suggest)
+
+
+def _resolve(store: Store, account_ids: list[int], *, suggest: bool) -> ResolveReport:
+    """:func:`resolve_accounts` once every other account's keys are current."""
     started = time.perf_counter()
     report = ResolveReport()
     with store.write():
-        catch_up(store, besides=account_ids)  # the candidates' keys current (an upgrade)
         accounts = load_accounts(store, account_ids)
         report.accounts = len(accounts)
         ids = sorted(accounts)

@@ -263,7 +263,8 @@ def contact_of(
     if accounts is None:
         accounts = store.person_accounts(person_id)
     rows = store.person_contact_rows(person_id)
-    return contact_details(accounts, rows, phone_region(store))
+    origins = store.account_origins(int(a["id"]) for a in accounts)
+    return contact_details(accounts, rows, phone_region(store), origins)
 
 
 def known_by(store: Store, person_id: int, *, limit: int | None = None) -> list[Known]:

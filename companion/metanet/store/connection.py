@@ -47,7 +47,15 @@ TABLE_OWNERS: dict[str, tuple[str, ...]] = {
         "identity_keys",
         "identity_pending",
     ),
-    "answers": ("search_requests", "request_matches", "tie_ratings"),
+    "answers": (
+        "search_requests",
+        "request_matches",
+        "tie_ratings",
+        "meetings",
+        "partners",
+        "introductions",
+        "introduction_events",
+    ),
 }
 
 

@@ -45,6 +45,16 @@ _LINKS = (
 )
 
 
+class AccountOrigin(TypedDict):
+    """The import or capture that last brought an account (its own profile)."""
+
+    import_id: int | None
+    import_format: str | None
+    import_file: str | None
+    capture_id: int | None
+    capture_site: str | None
+
+
 class ContactRows(PeopleRows):
     """Reading how to reach people, and reading stored phone numbers in a new region."""
 
@@ -54,6 +64,33 @@ class ContactRows(PeopleRows):
         for statement in (_IDENTIFIERS, _LINKS):
             rows += self._sql.query(f"{statement} where a.person_id = ?", [person_id])
         return rows
+
+    def account_origins(self, account_ids: Iterable[int]) -> dict[int, AccountOrigin]:
+        """Per account, the newest import that listed it or capture of its own page (by
+        the indexes of m010); accounts that neither brought (the demo, a name typed in)
+        are missing."""
+        found: dict[int, tuple[str, AccountOrigin]] = {}
+        for account_id in sorted(set(account_ids)):
+            row = self._sql.execute(
+                "select im.imported_at, im.id, im.format, im.filename from accounts a "
+                "join import_entries e on e.network = a.network and e.key = a.key "
+                "join imports im on im.id = e.import_id where a.id = ? "
+                "order by im.imported_at desc, im.id desc limit 1",
+                [account_id],
+            ).fetchone()
+            if row is not None:
+                found[account_id] = (str(row[0] or ""), {"import_id": row[1],
+                    "import_format": row[2], "import_file": row[3], "capture_id": None,
+                    "capture_site": None})  # fmt: skip
+            row = self._sql.execute(
+                "select received_at, id, site from captures where owner_account_id = ? "
+                "and outcome = 'stored' order by received_at desc, id desc limit 1",
+                [account_id],
+            ).fetchone()
+            if row is not None and str(row[0] or "") > found.get(account_id, ("",))[0]:
+                found[account_id] = (str(row[0]), {"import_id": None, "import_format": None,
+                    "import_file": None, "capture_id": row[1], "capture_site": row[2]})  # fmt: skip
+        return {account_id: origin for account_id, (_, origin) in found.items()}
 
     def all_contact_rows(self) -> Iterator[tuple[int, list[ContactRow]]]:
         """(person id, rows) for every person with any, by person id (the vCard export)."""

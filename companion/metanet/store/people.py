@@ -282,6 +282,16 @@ class PeopleRows(Connection):
             )
         return rows
 
+    def find_people(self, name: str) -> list[dict[str, Any]]:
+        """Persons whose display name or any account name equals ``name`` (case-insensitive):
+        a meeting's partner is linked to the one person so named. A person said as people
+        say names (titles, other spellings) is :func:`metanet.identity.lookup.people_named`."""
+        return self._sql.query(
+            "select distinct p.* from persons p left join accounts a on a.person_id = p.id "
+            "where lower(p.name) = lower(:n) or lower(a.name) = lower(:n) order by p.id",
+            {"n": name.strip()},
+        )
+
     def list_people(self, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
         """Persons with their networks, most recently seen first."""
         return self._sql.query(
