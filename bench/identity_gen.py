@@ -24,8 +24,10 @@ from typing import Any
 
 import identity_scripts
 
-from metanet.folding import fold_loose
+from metanet.folding import fold, loose
 from metanet.identifiers import in_region, normalise_phone
+from metanet.identity import nicknames
+from metanet.identity.names import first_forms
 
 FIRST = [
     ("Thomas", "Tom"),
@@ -218,6 +220,13 @@ def _variant(rng: random.Random, first: str, nick: str | None, middle: str | Non
     return f"{prefix}{shown_first} {name_last}"
 
 
+def _forms(first: str) -> set[str]:
+    """A first name's forms and short forms, loose: two names that share one are one name
+    to the code (Johannes and Hans-Jürgen, both "Hansi")."""
+    folded = fold(first)
+    return {loose(f) for f in first_forms(folded) | nicknames.short_forms(folded)}
+
+
 def _married(rng: random.Random, old: str) -> str:
     """The surname a married person's networks show, as a template of the old one
     (``{old}``): a double name, the new name with the maiden name shown, or the new name
@@ -254,7 +263,9 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
             # (identical full names on one address, father and son, no rule can tell apart)
             last = household_of[0]
             # ... and not another spelling of one name (Michael, Michał; Katharina, Katarina)
-            while fold_loose(first) == fold_loose(household_of[2]):
+            # nor a name that shares a short form with it (Johannes and Hans-Jürgen, both
+            # "Hans"): no rule on names can tell such a household apart
+            while _forms(first) & _forms(household_of[2]):
                 first, nick = _zipf(rng, FIRST, 0.6)
         middle = rng.choice(MIDDLE) if rng.random() < 0.15 else None
         foreign = None

@@ -33,6 +33,9 @@ def holder(text: str) -> Holder:
         (PHONE, "Thomas Bauer", "Sabine Bauer", DIFFERENT),  # the family landline
         (EMAIL, "S. Hirschinstätter", "S. Hirschinstaetter", DIFFERENT),  # Stefan and Sabine?
         (EMAIL, "Katrin Vogel", "Michael Brandt", DIFFERENT),
+        ("phone:+49899260524", "Thomas Bauer", "Thomas Bauer", SUGGEST),  # a landline
+        ("phone:+49899260524", "Thomas Bauer", "Sabine Bauer", DIFFERENT),
+        ("phone:0899260524", "Thomas Bauer", "Thomas Bauer", SUGGEST),  # country unknown
     ],
 )
 def test_fit(key: str, a: str, b: str, verdict: str) -> None:

@@ -46,11 +46,23 @@ def test_same_email_merges_with_the_reason(store: Store) -> None:
     assert said == "same e-mail address max@example.org"
 
 
-def test_same_phone_merges(store: Store) -> None:
-    a = add(store, "xing", "max", "Max Mustermann", phones=["+4989123456"])
-    b = add(store, "addressbook", "v1", "Max Mustermann", phones=["+4989123456"])
+def test_same_mobile_number_merges(store: Store) -> None:
+    a = add(store, "xing", "max", "Max Mustermann", phones=["+491711234567"])
+    b = add(store, "addressbook", "v1", "Max Mustermann", phones=["+491711234567"])
     resolve_accounts(store, [a, b])
     assert person(store, a) == person(store, b)
+
+
+def test_same_landline_and_name_is_only_suggested(store: Store) -> None:
+    """Father and son may share a name and the family's number: a landline never merges."""
+    a = add(store, "addressbook", "v1", "Sebastian Tanneller", phones=["+49899260524"])
+    b = add(store, "addressbook", "v2", "Sebastian Tanneller", phones=["+49899260524"])
+    resolve_all(store)
+    assert person(store, a) != person(store, b)
+    [item] = review_queue(store)
+    said = texts.reasons(words("en"), item["reasons"])
+    assert said == "same phone number +49899260524; a landline: perhaps a household's"
+    assert item["score"] >= 0.9
 
 
 def test_a_profile_linking_to_another_merges_in_either_order(store: Store) -> None:

@@ -228,6 +228,7 @@ REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
     "surname_differs": lambda w, r: w.gettext(
         "surname differs: %(a)s / %(b)s — married name?", a=r.get("a"), b=r.get("b")
     ),
+    "landline": lambda w, r: w.gettext("a landline: perhaps a household's"),
     "first_name_differs": lambda w, r: w.gettext(
         "first names differ: %(a)s / %(b)s", a=r.get("a"), b=r.get("b")
     ),

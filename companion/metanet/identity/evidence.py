@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import phonenumbers
+
 from metanet import sites
 from metanet.folding import fold
 from metanet.identity.names import PARTICLES, Name, last_key, loose
@@ -106,11 +108,41 @@ def fit(key: str, a: Holder, b: Holder) -> tuple[str, list[Reason]]:
     household's: the same first name is enough to merge, and any other difference is a
     suggestion. An e-mail address or a phone number may be a family's: an initial is not
     enough to merge (T. Müller on the family address may be Tanja), and another first name
-    with the same last name is another person.
+    with the same last name is another person. A landline is a household's: it never
+    merges by itself (father and son may share name and number), it is suggested.
     """
     x, y = a.name, b.name
     if x is None or y is None:
-        return MERGE, []
+        return (SUGGEST, [{"code": "landline"}]) if is_landline(key) else (MERGE, [])
+    verdict, why = _fit_names(key, a, b)
+    if verdict == MERGE and is_landline(key):
+        return SUGGEST, [{"code": "landline"}]  # a household's: father and son, one name
+    return verdict, why
+
+
+def is_landline(key: str) -> bool:
+    """Whether a phone key is a fixed line (a household's, not a person's): a number whose
+    country is unknown counts as one; so does a number that could be either."""
+    kind, _, value = key.partition(":")
+    if kind != "phone":
+        return False
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return True
+    return phonenumbers.number_type(number) not in _PERSONAL_LINES
+
+
+_PERSONAL_LINES = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,  # the US, Canada: cannot tell
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
+)
+
+
+def _fit_names(key: str, a: Holder, b: Holder) -> tuple[str, list[Reason]]:
+    x, y = a.name, b.name
+    assert x is not None and y is not None
     link = key.startswith("ref:")
     first = _first_names(x, y, link)
     if link and first == "initial":
