@@ -36,6 +36,8 @@ def holder(text: str) -> Holder:
         ("phone:+49899260524", "Thomas Bauer", "Thomas Bauer", SUGGEST),  # a landline
         ("phone:+49899260524", "Thomas Bauer", "Sabine Bauer", DIFFERENT),
         ("phone:0899260524", "Thomas Bauer", "Thomas Bauer", SUGGEST),  # country unknown
+        (PHONE, "Meyer, A.", "Andreas Meyer", MERGE),  # a mobile number is one person's
+        (PHONE, "S. Eichhardt", "Eichhardt, S.", MERGE),
     ],
 )
 def test_fit(key: str, a: str, b: str, verdict: str) -> None:

@@ -106,10 +106,11 @@ def fit(key: str, a: Holder, b: Holder) -> tuple[str, list[Reason]]:
     or the other's maiden name is shown ("Anna Weber (geb. Schmidt)"). A missing name never
     disagrees. A profile link is the user's or the person's own statement, never a
     household's: the same first name is enough to merge, and any other difference is a
-    suggestion. An e-mail address or a phone number may be a family's: an initial is not
-    enough to merge (T. Müller on the family address may be Tanja), and another first name
-    with the same last name is another person. A landline is a household's: it never
-    merges by itself (father and son may share name and number), it is suggested.
+    suggestion. A fitting initial merges on a link and on a mobile number ("A. Meyer" and
+    Andreas Meyer), not on an e-mail address, which may be a family's (T. Müller on the
+    family address may be Tanja); there another first name with the same last name is
+    another person. A landline is a household's: it never merges by itself (father and son
+    may share name and number), it is suggested.
     """
     x, y = a.name, b.name
     if x is None or y is None:
@@ -144,9 +145,11 @@ def _fit_names(key: str, a: Holder, b: Holder) -> tuple[str, list[Reason]]:
     x, y = a.name, b.name
     assert x is not None and y is not None
     link = key.startswith("ref:")
-    first = _first_names(x, y, link)
-    if link and first == "initial":
-        first = "agree"  # an initial that fits, on a link the person or the user made
+    # a link, or a mobile number: one person's, never a household's
+    personal = link or (key.startswith("phone:") and not is_landline(key))
+    first = _first_names(x, y, personal)
+    if personal and first == "initial":
+        first = "agree"  # an initial that fits, on evidence only its holder has
     if _same_last(x, y):
         if first == "agree":
             return MERGE, []
@@ -168,12 +171,12 @@ def _same_last(x: Name, y: Name) -> bool:
     return last_x == last_y or (min(len(last_x), len(last_y)) == 1 and last_x[0] == last_y[0])
 
 
-def _first_names(x: Name, y: Name, link: bool) -> str:
+def _first_names(x: Name, y: Name, personal: bool) -> str:
     """ "agree" (or one is missing), "initial" (an initial that fits) or "differ"."""
     if not x.first or not y.first:
         return "agree"
     if x.first_is_initial or y.first_is_initial:
-        if x.first_is_initial and y.first_is_initial and not link:
+        if x.first_is_initial and y.first_is_initial and not personal:
             return "differ"  # "S. Müller" and "S. Müller" on one address: Stefan and Sabine?
         return "initial" if x.initials_match(y) else "differ"
     forms_x = {loose(f) for f in x.first_forms}
