@@ -270,6 +270,8 @@ def import_orders(people: int, folder: Path) -> dict[str, Any]:
         partitions.append(_partition(store, truth))
         out[name] = result
         store.close()
+        for path in folder.glob(f"{name}.db*"):  # the database and its WAL files
+            path.unlink()
     out["same_persons_after_imports"] = partitions[0] == partitions[2]
     out["same_persons_after_rebuild"] = partitions[1] == partitions[3]
     out["persons_differing_after_imports"] = len(partitions[0] ^ partitions[2])
