@@ -135,7 +135,7 @@ def test_a_database_made_before_finds_names_after_the_upgrade(tmp_path: Path) ->
     """Keys written with an older folding (or none at all) are rebuilt on the first lookup."""
     path = tmp_path / "metanet.db"
     db = sqlite_utils.Database(path)
-    MIGRATIONS.apply(db, stop_before="m010_reach_and_names")
+    MIGRATIONS.apply(db, stop_before="m011_reach_and_names")
     conn: sqlite3.Connection = db.conn
     stamp = "2026-11-28T12:00:00+00:00"
     conn.execute("insert into persons (id, name, is_me, created_at) values (1, ?, 0, ?)",
@@ -163,7 +163,7 @@ def test_an_import_after_the_upgrade_compares_with_the_accounts_made_before(
     those written with the older folding are rewritten first, not only on a lookup."""
     path = tmp_path / "metanet.db"
     db = sqlite_utils.Database(path)
-    MIGRATIONS.apply(db, stop_before="m010_reach_and_names")
+    MIGRATIONS.apply(db, stop_before="m011_reach_and_names")
     stamp = "2026-11-28T12:00:00+00:00"
     db.conn.execute("insert into persons (id, name, is_me, created_at) values (1, ?, 0, ?)",
                     ["Mehmet Yılmaz", stamp])  # fmt: skip

@@ -85,7 +85,7 @@ def test_after_the_upgrade_two_accounts_become_one_person(
     Germany and merges them on that exact evidence."""
     path = tmp_path / "metanet.db"
     db = sqlite_utils.Database(path)
-    MIGRATIONS.apply(db, stop_before="m010_reach_and_names")
+    MIGRATIONS.apply(db, stop_before="m011_reach_and_names")
     conn: sqlite3.Connection = db.conn
     stamp = "2026-11-28T12:00:00+00:00"
     for n, (network, key, name, phone) in enumerate(

@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "paths": "metanet.commands.answers:paths_command",
     "reach": "metanet.commands.answers:reach_command",
     "search": "metanet.commands.answers:search_command",
+    "synonyms": "metanet.commands.synonyms:synonyms_group",
     "requests": "metanet.commands.answers:requests_group",
     "rate": "metanet.commands.answers:rate_command",
     "merge": "metanet.commands.identity:merge_command",

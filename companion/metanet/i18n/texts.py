@@ -262,6 +262,49 @@ def reasons(w: Words, found: Iterable[Mapping[str, Any]]) -> str:
     return "; ".join(reason(w, r) for r in found)
 
 
+#: how a word of a search matched (``metanet.words.MatchKind``): what the account says,
+#: and how that is the word asked for ("Managing Director, as Geschäftsführer")
+MATCH_KINDS = {
+    "form": N_("%(matched)s, a form of %(query)s"),
+    "synonym": N_("%(matched)s, as %(query)s"),
+    "compound": N_("%(matched)s, contains %(query)s"),
+    "prefix": N_("%(matched)s, begins with %(query)s"),
+}
+
+
+def match_reason(w: Words, r: Mapping[str, Any]) -> str:
+    """Why one word of a search matched (a search hit's ``why``); the word itself as written
+    in the account when it matched as it was typed ("Müller" for "Mueller")."""
+    said = MATCH_KINDS.get(str(r.get("kind")))
+    if said is None:
+        return str(r.get("matched", ""))
+    return w.gettext(said, matched=r.get("matched", ""), query=r.get("query", ""))
+
+
+def match_reasons(w: Words, why: Iterable[Mapping[str, Any]]) -> str:
+    """A search hit's reasons as one line: "Managing Director, as Geschäftsführer; Munich"."""
+    return "; ".join(match_reason(w, r) for r in why)
+
+
+#: why names cannot be a synonyms line, or why the search skips a line of the user's file
+#: (``metanet.words.BadSynonyms`` and ``Problem`` codes)
+SYNONYMS_PROBLEMS = {
+    "one_name": N_("a role needs at least two different names"),
+    "no_letters": N_("a name has no letter or digit"),
+    "too_long": N_("a name is longer than 100 characters"),
+    "separator": N_("a name may not contain | or #"),
+    "encoding": N_("the line is not UTF-8 text"),
+    "no_line": N_("there is no such line: metanet synonyms list shows the numbers"),
+}
+
+
+def synonyms_problem(w: Words, code: str, name: str | None = None) -> str:
+    """Why names cannot be saved as synonyms, or why the search skips a line."""
+    said = SYNONYMS_PROBLEMS.get(code)
+    text = w.gettext(said) if said else code
+    return f"{text}: {name}" if name and code in ("separator", "too_long") else text
+
+
 def card(w: Words, role: object, company: object, city: object) -> str:
     """What someone does and where, each once: "Inhaberin bei Vogt Design, München"."""
     if role and company:

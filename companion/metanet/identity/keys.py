@@ -4,7 +4,7 @@ outside a resolution.
 A capture or an import rewrites the keys of the accounts it touched
 (:func:`~metanet.identity.resolve.resolve_accounts`). Every other way an account gets or
 changes its name (someone added offline, a profile named before it was captured, the
-demo) is listed in ``identity_pending`` by the database's triggers (migration m010), and
+demo) is listed in ``identity_pending`` by the database's triggers (migration m011), and
 so is every account of a database made before the one name folding changed its keys.
 :func:`catch_up` writes their keys before anything looks names up, so a lookup by name
 never misses an account.

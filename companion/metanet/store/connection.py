@@ -51,6 +51,8 @@ TABLE_OWNERS: dict[str, tuple[str, ...]] = {
         "search_requests",
         "request_matches",
         "tie_ratings",
+        "account_words_fts",
+        "account_words_pending",
         "meetings",
         "partners",
         "introductions",

@@ -67,7 +67,7 @@ class ContactRows(PeopleRows):
 
     def account_origins(self, account_ids: Iterable[int]) -> dict[int, AccountOrigin]:
         """Per account, the newest import that listed it or capture of its own page (by
-        the indexes of m010); accounts that neither brought (the demo, a name typed in)
+        the indexes of m011); accounts that neither brought (the demo, a name typed in)
         are missing."""
         found: dict[int, tuple[str, AccountOrigin]] = {}
         for account_id in sorted(set(account_ids)):

@@ -98,6 +98,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "offline_label": _with_words(texts.offline_label),
     "places": _with_words(texts.places),
     "reasons": _with_words(texts.reasons),
+    "match_reasons": _with_words(texts.match_reasons),
     "sources": _with_words(texts.sources),
     "after_name": _with_words(texts.after_name),
     # the breakfast meeting (metanet.i18n.meeting)
