@@ -24,10 +24,11 @@ from metanet.services.settings import (
 )
 from metanet.store import Store
 
-VCARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Max Muster\r\nTEL;TYPE=WORK:089 1234567\r\nEND:VCARD\r\n"
+# a mobile number: one person's (a landline only suggests a merge, issue 24)
+VCARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Max Muster\r\nTEL;TYPE=CELL:01711234567\r\nEND:VCARD\r\n"
 GOOGLE = (
     b"First Name,Last Name,E-mail 1 - Value,Phone 1 - Value\r\n"
-    b"Maximilian,Muster,max@muster.example,+49 89 1234567\r\n"
+    b"Maximilian,Muster,max@muster.example,+49 171 1234567\r\n"
 )
 
 
@@ -64,23 +65,23 @@ def test_an_unknown_region_is_refused(store: Store) -> None:
 def test_an_import_reads_numbers_in_the_users_region(store: Store) -> None:
     set_region(store, "DE")
     import_file(store, VCARD, "kontakte.vcf")
-    assert phones(store) == {"+49891234567"}
+    assert phones(store) == {"+491711234567"}
 
 
 def test_numbers_stored_before_the_region_was_known_merge_once_it_is(store: Store) -> None:
     import_file(store, VCARD, "kontakte.vcf")  # no region: the digits are kept
     import_file(store, GOOGLE, "google.csv")
-    assert phones(store) == {"0891234567", "+49891234567"} and persons(store) == 2
+    assert phones(store) == {"01711234567", "+491711234567"} and persons(store) == 2
     changed = set_region(store, "DE")
     assert (changed["numbers"], changed["merges"]) == (1, 1)
-    assert phones(store) == {"+49891234567"} and persons(store) == 1
+    assert phones(store) == {"+491711234567"} and persons(store) == 1
     assert localise_phones(store) == (0, 0)  # once per region
 
 
 def test_after_the_upgrade_two_accounts_become_one_person(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A database written before: the same number stored as "0891234567" and in E.164 on
+    """A database written before: the same number stored as "01711234567" and in E.164 on
     two persons. Opened with a German locale, the first lookup reads the stored number in
     Germany and merges them on that exact evidence."""
     path = tmp_path / "metanet.db"
@@ -89,8 +90,8 @@ def test_after_the_upgrade_two_accounts_become_one_person(
     conn: sqlite3.Connection = db.conn
     stamp = "2026-11-28T12:00:00+00:00"
     for n, (network, key, name, phone) in enumerate(
-        [("addressbook", "uid:1", "Max Muster", "0891234567"),
-         ("xing", "max_muster", "Maximilian Muster", "+49891234567")], start=1
+        [("addressbook", "uid:1", "Max Muster", "01711234567"),
+         ("xing", "max_muster", "Maximilian Muster", "+491711234567")], start=1
     ):  # fmt: skip
         conn.execute(
             "insert into persons (id, name, is_me, created_at) values (?, ?, 0, ?)",
@@ -111,14 +112,14 @@ def test_after_the_upgrade_two_accounts_become_one_person(
     store = Store(path)
     assert persons(store) == 2  # opening alone changes nothing the user sees
     found = find_person(store, "Max Muster")
-    assert persons(store) == 1 and phones(store) == {"+49891234567"}
+    assert persons(store) == 1 and phones(store) == {"+491711234567"}
     assert {a["network"] for a in store.person_accounts(found)} == {"addressbook", "xing"}
     seen = raw(store).execute("select last_seen from account_identifiers").fetchall()
     assert set(seen) == {(stamp,)}  # the account's time stands in for when it was seen
 
 
 def test_a_number_seen_again_is_newer(store: Store) -> None:
-    record = AccountRecord("addressbook", "uid:1", "", name="Max", phones=["+49891234567"])
+    record = AccountRecord("addressbook", "uid:1", "", name="Max", phones=["+491711234567"])
     store.upsert_account(record, seen_at="2025-01-01T00:00:00+00:00")
     store.upsert_account(record, seen_at="2026-01-01T00:00:00+00:00")
     store.upsert_account(record, seen_at="2024-01-01T00:00:00+00:00")  # an older page re-read

@@ -254,6 +254,13 @@ REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
     "same_email": lambda w, r: w.gettext("same e-mail address %(value)s", value=r.get("value")),
     "same_phone": lambda w, r: w.gettext("same phone number %(value)s", value=r.get("value")),
     "exact_evidence": lambda w, r: w.gettext("exact evidence"),
+    "surname_differs": lambda w, r: w.gettext(
+        "surname differs: %(a)s / %(b)s — married name?", a=r.get("a"), b=r.get("b")
+    ),
+    "landline": lambda w, r: w.gettext("a landline: perhaps a household's"),
+    "first_name_differs": lambda w, r: w.gettext(
+        "first names differ: %(a)s / %(b)s", a=r.get("a"), b=r.get("b")
+    ),
     # decisions (identity/decisions.py, the store, the demo)
     "confirmed": lambda w, r: w.gettext("confirmed by you"),
     "rejected": lambda w, r: w.gettext("not the same, said you"),

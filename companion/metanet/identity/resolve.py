@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
 from metanet.identity.facts import account_exact_keys, chunks, load_accounts, load_evidence
 from metanet.identity.keys import catch_up, store_keys
-from metanet.identity.merging import apply_merges, plan_merges, rejections
+from metanet.identity.merging import apply_merges, plan_merges, rejections, save_evidence
 from metanet.identity.report import ResolveReport
-from metanet.identity.scoring import MIN_SCORE, AccountFacts, Scored, score_pair
+from metanet.identity.scoring import MIN_SCORE, AccountFacts, Scored, people_with_name, score_pair
 from metanet.identity.suggestions import TOP_N, Candidate, save_suggestions, shared_contacts
 from metanet.store import Store
 
@@ -86,6 +86,7 @@ def _resolve(store: Store, account_ids: list[int], *, suggest: bool) -> ResolveR
             fresh = load_accounts(store, ids)  # person ids changed by the merges
             pairs = _candidates(store, [facts for _, facts in fresh.values()])
             report.suggestions = save_suggestions(store, pairs)
+        report.suggestions += save_evidence(store, plan)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -140,11 +141,12 @@ def _candidates(store: Store, accounts: list[AccountFacts]) -> list[Candidate]:
     scored: list[Candidate] = []
     neighbours: dict[int, set[int]] = {}
     for facts in accounts:
-        found: dict[int, int] = {}  # candidate account id → persons with the name
+        found: dict[int, int] = {}  # candidate account id → people with the name
         for key in keys_of[facts.id]:
-            count = len(persons.get(key, ()))
-            if count < 2:
+            holders = persons.get(key, set())
+            if len({person for person, _ in holders}) < 2:
                 continue
+            count = people_with_name(holders)
             group = [pool[m] for m in members[key] if m != facts.id and m in pool]
             if key.startswith("i:") and not _is_initial(facts):
                 group = [o for o in group if _is_initial(o)]  # see full._pairs
@@ -166,8 +168,10 @@ def _candidates(store: Store, accounts: list[AccountFacts]) -> list[Candidate]:
     return scored
 
 
-def _blocks(store: Store, keys: list[str]) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
-    """Members (account ids) and their persons of each block that is small enough to read."""
+def _blocks(
+    store: Store, keys: list[str]
+) -> tuple[dict[str, list[int]], dict[str, set[tuple[int, str]]]]:
+    """Members (account ids) and their (person, network) of each block small enough to read."""
     readable = []
     for part in chunks(keys):
         marks = ",".join("?" * len(part))
@@ -179,16 +183,16 @@ def _blocks(store: Store, keys: list[str]) -> tuple[dict[str, list[int]], dict[s
             if 2 <= size <= OVERSIZE_SCAN:
                 readable.append(key)
     members: dict[str, list[int]] = defaultdict(list)
-    persons: dict[str, set[int]] = defaultdict(set)
+    persons: dict[str, set[tuple[int, str]]] = defaultdict(set)
     for part in chunks(readable):
         marks = ",".join("?" * len(part))
-        for key, account_id, person_id in store.sql("identity").execute(
-            "select k.key, k.account_id, a.person_id from identity_keys k "
+        for key, account_id, person_id, network in store.sql("identity").execute(
+            "select k.key, k.account_id, a.person_id, a.network from identity_keys k "
             f"join accounts a on a.id = k.account_id where k.kind = 'name' and k.key in ({marks})",
             part,
         ):
             members[key].append(account_id)
-            persons[key].add(person_id)
+            persons[key].add((person_id, network))
     return members, persons
 
 

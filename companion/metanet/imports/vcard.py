@@ -89,16 +89,19 @@ def _structured(value: str) -> list[str]:
 
 
 def _name(card: Card, decode: _Decoder) -> str:
+    """The card's name as people say it: FN, unless FN is "Becker, Stefan" (a sorted
+    address book's form) and N gives the parts: then "Stefan Becker" from N."""
     prop = card.first("FN")
-    if prop is not None:
-        name = clean(_unescape(decode(prop, card.where)))
-        if name:
-            return name
+    shown = clean(_unescape(decode(prop, card.where))) if prop is not None else ""
+    if shown and "," not in shown:
+        return shown
     prop = card.first("N")
     if prop is None:
-        return ""
+        return shown
     parts = [*_structured(decode(prop, card.where)), "", "", "", "", ""]
     family, given, additional, prefix, suffix = parts[:5]
+    if not (family and given) and shown:
+        return shown
     return clean(" ".join((prefix, given, additional, family, suffix)))
 
 
