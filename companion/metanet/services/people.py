@@ -11,7 +11,7 @@ from metanet.model import AccountRecord, AccountRef
 from metanet.store import AccountRow, AccountView, NotFound, PersonRow, Store
 
 if TYPE_CHECKING:  # numpy loads with the first question, not with a capture
-    from metanet.answers.shapes import Place, Route, SharedPerson
+    from metanet.answers.shapes import Place, Route, SaidShared, SharedPerson
     from metanet.graph import Known
 
 #: the largest ``knows`` list the popup's ``lookup`` carries (strongest first)
@@ -30,9 +30,12 @@ class PersonSummary(TypedDict):
 
 
 class PersonView(PersonSummary):
-    """``metanet person X``: the summary, whom they know, facts, ties and merge history."""
+    """``metanet person X``: the summary, whom they know, facts, ties and merge history;
+    how many connections they share with the user and what their pages say about it."""
 
     knows: list[Known]
+    shared_total: int
+    said_shared: list[SaidShared]
     facts: dict[str, list[dict[str, Any]]]
     conflicts: list[str]
     ties: list[dict[str, Any]]
@@ -72,6 +75,7 @@ class PersonPage(PersonDetails):
     relations: list[dict[str, Any]]
     shared: list[SharedPerson]  # the strongest ``shared_shown``
     shared_total: int
+    said_shared: list[SaidShared]  # what the person's pages say about shared connections
     has_me: bool
     paths: list[Route]
     suggestions: list[dict[str, Any]]
@@ -190,13 +194,18 @@ def known_by(store: Store, person_id: int, *, limit: int | None = None) -> list[
 
 def person_view(store: Store, person_id: int) -> PersonView:
     """What ``metanet person`` shows."""
+    from metanet.answers.shared import said_shared
     from metanet.identity.profile import person_360
+    from metanet.services.answers import mutual
 
     summary = person_summary(store, person_id)
     whole = person_360(store, person_id)
+    shared = mutual(store, person_id) if store.me() and not summary["is_me"] else None
     return {
         **summary,
         "knows": known_by(store, person_id),
+        "shared_total": shared["total"] if shared else 0,
+        "said_shared": said_shared(store, person_id) if not summary["is_me"] else [],
         "facts": whole["facts"],
         "conflicts": whole["conflicts"],
         "ties": whole["ties"],
@@ -236,6 +245,7 @@ def person_page(
 ) -> PersonPage:
     """The person page: details, facts and their conflicts, merge history, offline
     relations, shared connections, the best paths and open suggestions."""
+    from metanet.answers.shared import said_shared
     from metanet.identity.profile import person_360
     from metanet.services.answers import mutual
     from metanet.services.answers import paths as best_paths
@@ -255,6 +265,7 @@ def person_page(
         "relations": store.relations_of(person_id),
         "shared": shared["people"][:shared_shown] if shared else [],
         "shared_total": shared["total"] if shared else 0,
+        "said_shared": said_shared(store, person_id) if not is_me else [],
         "has_me": has_me,
         "paths": routes,
         "suggestions": queue(store, person_id=person_id, limit=10),

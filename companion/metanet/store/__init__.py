@@ -3,7 +3,8 @@
 * :mod:`.connection` — opening the file, transactions, and the grant to the packages that
   own tables (:data:`~.connection.TABLE_OWNERS`: identity, answers);
 * :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
-* :mod:`.captures` — received pages; :mod:`.imports` — imported files and their lists;
+* :mod:`.captures` — received pages; :mod:`.shared` — what pages say about shared
+  connections; :mod:`.imports` — imported files and their lists;
 * :mod:`.erase` — forget a person, remove a network, wipe.
 
 Nothing outside this package touches the connection except through :meth:`Store.sql`.
@@ -17,10 +18,11 @@ from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_fil
 from metanet.store.errors import Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
 from metanet.store.people import AccountRow, AccountView, PersonRow, forget_hash
+from metanet.store.shared import SharedCount, SharedMention, SharedRows
 from metanet.store.ties import TieRows
 
 
-class Store(TieRows, EraseRows, CaptureRows, ImportRows):
+class Store(TieRows, EraseRows, CaptureRows, ImportRows, SharedRows):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:
@@ -39,6 +41,8 @@ __all__ = [
     "NetworkReport",
     "NotFound",
     "PersonRow",
+    "SharedCount",
+    "SharedMention",
     "Store",
     "StoreBusy",
     "StoreError",

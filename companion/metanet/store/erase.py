@@ -104,7 +104,10 @@ class EraseRows(PeopleRows):
         person = self.person(person_id)
         accounts = self.person_accounts(person_id)
         refs = [
-            AccountRef(a["network"], a["key"]) for a in accounts if not a["key"].startswith("~")
+            AccountRef(a["network"], key)
+            for a in accounts
+            for key in (a["key"], *self.account_aliases(int(a["id"])))
+            if not key.startswith("~")
         ]
         needles = [person["name"] or ""] + [
             value for a in accounts for value in (a["key"], a["profile_url"], a["name"]) if value
@@ -123,6 +126,13 @@ class EraseRows(PeopleRows):
                         ).rowcount
             deleted += self._delete("accounts", [int(a["id"]) for a in accounts])
             deleted += self._delete("persons", [person_id])
+            said = (person["name"], *(a["name"] for a in accounts))
+            names = sorted({name.lower() for name in said if name})
+            if names:  # a page that named them without a link (shared connections)
+                marks = ",".join("?" * len(names))
+                deleted += self._sql.execute(
+                    f"delete from shared_mentions where lower(name) in ({marks})", names
+                ).rowcount
             pages = self._pages_naming(needles)
             for capture_id in pages:
                 self._sql.update(
