@@ -285,8 +285,11 @@ def store_result(store: Store, result: ParseResult, capture_id: int, seen: str) 
     for said in result.shared:
         tie_count += store_shared(store, said, ids, capture_id, seen)
     shown = [ids[ref] for ref in listed(result) if ref in ids]
+    owner = result.owner.ref if result.owner else None
+    if owner is None and is_yours(result):  # the user's own list: whose page is yours
+        owner = next((ref for ref in ids if ref.is_viewer), None)
     return Stored(
-        owner_id=ids.get(result.owner.ref) if result.owner else None,
+        owner_id=ids.get(owner) if owner else None,
         accounts=len(set(ids.values())),
         ties=tie_count,
         listed=len(set(shown)),

@@ -47,6 +47,7 @@ class LookedUp(TypedDict):
 
     url: str
     supported: bool  # a profile address Metanet understands
+    page_kind: str | None  # what the address says the page is (profile, contacts, search…)
     known: bool
     account: AccountView | None
     person: PersonSummary | None
@@ -118,6 +119,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     result: LookedUp = {
         "url": url,
         "supported": ref is not None,
+        "page_kind": sites.kind_of_address(url),
         "known": account is not None,
         "account": None,
         "person": None,
