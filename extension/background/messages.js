@@ -47,18 +47,42 @@ function loopbackUrl(url) {
  * @param {import("./native-port.js").NativePort} native
  */
 export function createHandlers(native) {
+  /** The handshake of the connected companion; asked again once the port was lost. */
+  let handshake = null;
+  /**
+   * Is the companion installed, answering, and speaking our protocol? A companion that
+   * speaks another protocol gets nothing but pings, so every page request waits for this;
+   * while the port stays open the answer is kept (a popup's lookup need not wait for it).
+   */
+  const ready = () => {
+    if (handshake === null || !native.connected) {
+      const asked = native.request("ping").then(checkProtocol);
+      asked.catch(() => { if (handshake === asked) handshake = null; });
+      handshake = asked;
+    }
+    return handshake;
+  };
   return {
     /** Is the companion installed, answering, and speaking our protocol? `ping` result. */
-    [Request.STATUS]: async () => checkProtocol(await native.request("ping")),
+    [Request.STATUS]: () => ready(),
 
     /** What the companion knows about the page in `tabId`: `lookup` result. */
-    [Request.LOOKUP]: ({ tabId }, timing) => lookupTab(native, tabId, timing),
+    [Request.LOOKUP]: async ({ tabId }, timing) => {
+      await ready();
+      return lookupTab(native, tabId, timing);
+    },
 
     /** What the page in `tabId` says, nothing stored: `preview` result. */
-    [Request.PREVIEW]: ({ tabId }, timing) => previewTab(native, tabId, timing),
+    [Request.PREVIEW]: async ({ tabId }, timing) => {
+      await ready();
+      return previewTab(native, tabId, timing);
+    },
 
     /** Send the tab's live DOM to the companion: `capture` result. */
-    [Request.CAPTURE]: ({ tabId }, timing) => captureTab(native, tabId, timing),
+    [Request.CAPTURE]: async ({ tabId }, timing) => {
+      await ready();
+      return captureTab(native, tabId, timing);
+    },
 
     /**
      * Start (if needed) and open the summary page in a new tab; with `personId`, on that

@@ -47,10 +47,12 @@ async function targetTabId() {
  * @param {object} [params]
  */
 async function send(type, params = {}) {
+  const started = performance.now();
   const reply = await chrome.runtime.sendMessage({ type, ...params });
   if (!reply) throw new MetanetError(HostCode.INTERNAL, "The extension's background did not answer.");
   if (!reply.ok) throw MetanetError.from(reply.error);
-  if (reply.timing) lastTiming[type] = reply.timing;
+  if (reply.timing) lastTiming[type] = { ...reply.timing, popupMs: performance.now() - started };
+  performance.mark(`metanet:reply:${type}`);
   return reply.result;
 }
 
@@ -109,8 +111,8 @@ async function isToolbarPopup() {
  * @param {string|null} [notice] shown above a known person (after a capture)
  * @param {string|null} [partly] the capture's `partly_read`, shown with the notice
  */
-async function showLookup(tabId, notice = null, partly = null) {
-  const result = await send(Request.LOOKUP, { tabId });
+async function showLookup(tabId, notice = null, partly = null, asked = null) {
+  const result = await (asked ?? send(Request.LOOKUP, { tabId }));
   shownUrl = result.url;
   if (!result.supported) return show(notSupportedView());
   if (LIST_KINDS.includes(result.page_kind)) return showList(tabId);
@@ -170,6 +172,7 @@ async function showList(tabId) {
  * @param {boolean} known whether this is an update of a stored person
  */
 async function capture(tabId, known) {
+  performance.mark("metanet:click");
   markBusy(main.firstElementChild, t(known ? "updateBusy" : "addBusy"));
   let result;
   try {
@@ -275,15 +278,22 @@ async function openSummary(personId = null) {
 }
 
 async function start() {
+  performance.mark("metanet:start");
   show(loadingView());
   shownUrl = null;
   const tabId = await targetTabId();
   currentTab = tabId;
   try {
-    // The companion's absence matters on every page, so check it first.
+    if (tabId === null) {
+      await send(Request.STATUS);
+      return show(notSupportedView());
+    }
+    // The lookup is asked at once, beside the version check; its answer is shown only
+    // when the companion is there and speaks our protocol (its absence matters first).
+    const asked = send(Request.LOOKUP, { tabId });
+    asked.catch(() => {}); // a failure is reported through the status first, or below
     await send(Request.STATUS);
-    if (tabId === null) return show(notSupportedView());
-    await showLookup(tabId);
+    await showLookup(tabId, null, null, asked);
   } catch (failure) {
     showError(failure, tabId);
   }
