@@ -285,3 +285,13 @@ def test_a_list_of_6000_cards_is_stored_whole(store: Store, real_fixture: Any) -
     found = ingest(store, CONNECTIONS, html)
     assert (found.outcome, found.partly_read) == ("stored", None)
     assert (found.listed, found.new) == (6000, 6000)
+
+
+def test_a_display_name_drawn_with_img_alt_emoji_keeps_them(
+    store: Store, real_fixture: Any
+) -> None:
+    """X draws emoji in display names as <img alt>: "ben g🥦" stays "ben g🥦"."""
+    html = real_fixture("twitter/followers-2025-brocc.html").read_text(encoding="utf-8")
+    ingest(store, "https://x.com/perceptnet/followers", html)
+    names = {row[0] for row in raw(store).execute("select name from persons")}
+    assert "ben g🥦" in names

@@ -87,3 +87,26 @@ def test_a_profile_says_what_its_page_printed_about_shared_connections(
     assert "LinkedIn shows 13 mutual connections; Metanet knows 2" in maja
     german = run("person", "Maja Milinkovic", env={"LANG": "de_DE.UTF-8"})
     assert "LinkedIn zeigt 13 gemeinsame Kontakte; Metanet kennt 2" in german
+
+
+def test_doctor_says_which_pages_were_partly_read_in_both_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from metanet.store import Store, now
+
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    with Store() as store:
+        for partly in (None, "unknown_layout", "unknown_layout"):
+            store.add_capture(
+                {"url": "https://www.xing.com/profile/Anna", "site": "xing", "parser": "xing",
+                 "outcome": "stored", "partly_read": partly, "received_at": now(),
+                 "sha256": "0" * 64},
+                "<p>x</p>",
+            )  # fmt: skip
+    runner = CliRunner()
+    english = runner.invoke(cli, ["doctor"], env={"LANG": "en_US.UTF-8"}).output
+    assert "  xing: 3 stored, 2 partly read, 0 unsupported, 0 failed" in english
+    assert "2 × partly read: a layout Metanet does not know" in english
+    german = runner.invoke(cli, ["doctor"], env={"LANG": "de_DE.UTF-8"}).output
+    assert "Zustand der Parser (letzte Erfassungen):" in german
+    assert "xing: 3 gespeichert, 2 teilweise gelesen" in german
