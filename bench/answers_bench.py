@@ -1,12 +1,21 @@
 """Measure the answers on a generated ego network, beside networkx on the same graph.
 
-Usage (one bounded run; the heavy network needs ~3 GB of disk and a few minutes):
-    python bench/answers_generate.py heavy /tmp/answers-heavy.db
-    python bench/answers_bench.py /tmp/answers-heavy.db > bench/answers-heavy.json
+Usage (one bounded run; the heavy network needs ~3 GB of disk and a few minutes). The
+run writes to the database (captures, a merge): measure a copy.
+    python bench/answers_generate.py heavy /tmp/heavy.db
+    python bench/answers_bench.py /tmp/heavy.db > bench/answers-heavy.json
+    BENCH_PHASES=ours,host python bench/answers_bench.py …   (some phases only)
 
 Phases, each in its own process so memory figures are not mixed:
-  ours      the host's path: Snapshot load, lookup, paths, reach, search, a 500-person capture
-  host      the real `metanet host`: cold start to first ping, graph ready, lookups via frames
+  prepare   a full build (what a rebuild costs) and a current snapshot file
+  ours      the host's path in process, from the file: lookup, paths, reach, search;
+            captures of 500 people (a contact's list, a list away from the user, the
+            user's own list) each followed by a lookup and a search; a merge (answers
+            stale while the rebuild runs in its own process, then taken up)
+  host      the real `metanet host`: cold start to ping, start to the first lookup's
+            answer, a fresh host's first capture, lookups via frames
+  cli       `metanet paths X` and `metanet search WORD`: wall time and peak memory
+  regression  lookups with issue 13's paths fix and with the regression put back
   networkx  the reference: graph.to_networkx() load and networkx's own routines
 """
 
@@ -16,6 +25,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import statistics
 import struct
 import subprocess
@@ -62,10 +72,10 @@ def samples(db: Path, n: int, seed: int = 1) -> dict[str, list[int]]:
     conn = sqlite3.connect(db)
     rng = random.Random(seed)
     me = conn.execute("select id from persons where is_me = 1").fetchone()[0]
-    linked = {
-        pid for (pid,) in conn.execute(
-            "select person_id from accounts where network = 'linkedin' and key != '__viewer__'"
-        )
+    linked = {  # generated people (key u<person>), not people a bench run captured or merged
+        pid for (pid, key) in conn.execute(
+            "select person_id, key from accounts where network = 'linkedin' and key like 'u%'"
+        ) if key == f"u{pid}"
     }  # fmt: skip
     d1 = sorted(
         p
@@ -81,29 +91,56 @@ def samples(db: Path, n: int, seed: int = 1) -> dict[str, list[int]]:
     return {"me": [me], "d1": rng.sample(d1, n), "any": rng.sample(everyone, 2 * n)}
 
 
+def phase_prepare(db: Path) -> dict[str, Any]:
+    """A full build (what a rebuild after a merge costs) and a current snapshot file."""
+    from metanet.answers import disk
+    from metanet.answers.build import build
+    from metanet.store import Store
+
+    store = Store(db)
+    load_s, snap = timed(build, store.sql("answers"))
+    out: dict[str, Any] = {"full_build_s": round(load_s, 2), "rss_mb": rss_mb()}
+    save_s, _ = timed(disk.save, store.sql("answers"), db, snap)
+    out["file_write_s"] = round(save_s, 2)
+    out["file_mb"] = round(disk.graph_path(db).stat().st_size / 2**20, 1)
+    out["graph"] = {"persons": snap.size - 1, "tie_entries": snap.entries() // 2}
+    return out
+
+
+def _capture(store: Any, owner_account: int, network: str, tag: str, n: int = 500) -> None:
+    """What a capture of a list of ``n`` new people writes: one transaction."""
+    from metanet.model import AccountRecord
+
+    with store.write():
+        for i in range(n):
+            key = f"bench-{tag}-{i}"
+            acc = store.upsert_account(
+                AccountRecord(network, key, f"https://example.org/{key}", name=f"New {i}")
+            )
+            store.add_tie(owner_account, acc, network=network, kind="contact", directed=False)
+
+
 def phase_ours(db: Path) -> dict[str, Any]:
+    """The host's path in process: from the current file, then every answer."""
     from metanet.answers import reach as reach_mod
     from metanet.answers.explain import paths_answer
     from metanet.answers.paths import best_routes
     from metanet.answers.search import search
     from metanet.answers.service import snapshot_for
     from metanet.answers.shared import shared_connections
-    from metanet.model import AccountRecord
-    from metanet.services import answers, pages
+    from metanet.services import long_lived, pages
     from metanet.store import Store
 
+    long_lived.declare()  # as the host and the summary server do
     out: dict[str, Any] = {}
     picks = samples(db, 300)
     store = Store(db)
     out["rss_before_mb"] = rss_mb()
-    load_s, snap = timed(snapshot_for, store)
-    out["graph_ready_s"] = round(load_s, 2)
-    out["rss_after_load_mb"] = rss_mb()
-    out["snapshot_arrays_mb"] = round(snap.memory_bytes() / 2**20, 1)
-    out["graph"] = {"persons": snap.size - 1, "tie_entries": len(snap.indices) // 2}
+    ready_s, snap = timed(snapshot_for, store)
+    out["graph_ready_from_file_s"] = round(ready_s, 3)
+    out["origin"] = snap.origin
+    out["rss_after_ready_mb"] = rss_mb()
     targets = picks["d1"][:100] + picks["any"][:400]
-    d2 = [p for p in picks["any"] if snap.degree_of[p] == 2]
-    out["targets"] = {"degree1": 100, "any": 400, "of which degree 2": len(d2[:400])}
     urls = [f"https://www.linkedin.com/in/u{p}/" for p in targets]
     for url in urls[:20]:
         pages.lookup(store, url)  # warm caches as a running host would be
@@ -115,41 +152,152 @@ def phase_ours(db: Path) -> dict[str, Any]:
     cold, _ = timed(reach_mod.reach, snap)
     warm = [timed(reach_mod.reach, snapshot_for(store))[0] for _ in range(50)]
     out["reach"] = {"cold_ms": round(cold * 1000, 1), "warm": stats(warm)}
-    per_query = {}
-    all_search = []
-    for words in WORDS:
-        runs = [timed(search, store, snap, words, hops=2)[0] for _ in range(10)]
-        all_search += runs
-        per_query[words] = {
-            "total": search(store, snap, words, hops=2)["total"],
-            **stats(runs),
-        }
-    out["search_2_hops"] = {"all": stats(all_search), "per_query": per_query}
-    out["search_3_hops"] = stats([timed(search, store, snap, w, hops=3)[0] for w in WORDS[:3]])
-    # a capture of 500 people: one contact's list, written in one transaction
-    owner = picks["d1"][0]
-    owner_account = int(store.person_accounts(owner)[0]["id"])
-    network = store.account_by_id(owner_account)["network"]
-    stamp = int(time.time())
-    with store.write():
-        for i in range(500):
-            key = f"bench-{stamp}-{i}"
-            acc = store.upsert_account(
-                AccountRecord(network, key, f"https://example.org/{key}", name=f"New {i}")
-            )
-            store.add_tie(owner_account, acc, network=network, kind="contact", directed=False)
-    full_before = snap.refreshes["full"]
-    newcomer = int(store.account_by_id(acc)["person_id"])
-    first_s, seen = timed(lambda: answers.mutual(store, newcomer))
-    out["capture_500"] = {
-        "next_lookup_ms": round(first_s * 1000, 1),
-        "full_reloads": snap.refreshes["full"] - full_before,
-        "incremental_refreshes": snap.refreshes["incremental"],
-        "new_person_seen_with_shared": seen["total"],
-    }
-    out["lookup_after_capture"] = stats([timed(pages.lookup, store, u)[0] for u in urls[:200]])
+    for hops in (2, 3):
+        per_query = {}
+        every = []
+        for words in WORDS:
+            runs = [timed(search, store, snap, words, hops=hops)[0] for _ in range(5)]
+            every += runs
+            found = search(store, snap, words, hops=hops)
+            per_query[words] = {"total": found["total"], **stats(runs)}
+        out[f"search_{hops}_hops"] = {"all": stats(every), "per_query": per_query}
+    out["captures"] = _captures(store, picks, urls)
+    out["merge"] = _merge(store, picks, urls)
     out["rss_end_mb"] = rss_mb()
     return out
+
+
+def _captures(store: Any, picks: dict[str, list[int]], urls: list[str]) -> dict[str, Any]:
+    """Captures of 500 new people, each followed by a lookup and a 3-hop search: on a
+    contact's list, on a list away from the user, and on the user's own list."""
+    from metanet.answers.search import search
+    from metanet.answers.service import snapshot_for
+    from metanet.services import pages
+
+    snap = snapshot_for(store)
+    me = snap.me
+    d2 = [p for p in picks["any"] if snap.degree_of[p] == 2]
+    mine = int(store.viewer_account("linkedin"))
+    owners = {
+        "contacts_list": [int(store.person_accounts(p)[0]["id"]) for p in picks["d1"][1:11]],
+        "away_from_you": [int(store.person_accounts(p)[0]["id"]) for p in d2[:6]],
+        "your_own_list": [mine, mine, mine],
+    }
+    warm = [timed(pages.lookup, store, u)[0] for u in urls[:200]]
+    out: dict[str, Any] = {"warm_lookup": stats(warm)}
+    stamp = int(time.time())
+    for kind, accounts in owners.items():
+        first, refresh, search_first = [], [], []
+        for i, account in enumerate(accounts):
+            network = store.account_by_id(account)["network"]
+            full_before = snapshot_for(store).counters.full
+            _capture(store, account, network, f"{stamp}-{kind}-{i}")
+            url = urls[(7 * i) % len(urls)]
+            started = time.perf_counter()
+            snapshot_for(store)
+            refresh.append(time.perf_counter() - started)
+            pages.lookup(store, url)
+            first.append(time.perf_counter() - started)
+            assert snapshot_for(store).counters.full == full_before, "a capture rebuilt"
+        for i, account in enumerate(accounts[:3]):
+            network = store.account_by_id(account)["network"]
+            _capture(store, account, network, f"{stamp}-{kind}-s{i}")
+            search_first.append(
+                timed(search, store, snapshot_for(store), WORDS[i % len(WORDS)], hops=3)[0]
+            )
+        out[kind] = {
+            "first_lookup_after": stats(first),
+            "of_which_refresh": stats(refresh),
+            "first_search_3_hops_after": stats(search_first),
+        }
+    snap = snapshot_for(store)
+    out["me_unchanged"] = snap.me == me
+    out["counters"] = snap.refreshes
+    out["lookup_after_captures"] = stats([timed(pages.lookup, store, u)[0] for u in urls[:200]])
+    return out
+
+
+def _merge(store: Any, picks: dict[str, list[int]], urls: list[str]) -> dict[str, Any]:
+    """Merge two people: the next lookups answer from the previous snapshot, marked stale,
+    while the rebuild runs in a process of its own; then the rebuilt file is taken up."""
+    from metanet.answers.service import snapshot_for
+    from metanet.identity.persons import Merge, merge_persons
+    from metanet.services import pages
+
+    keep, other = picks["any"][-1], picks["any"][-2]
+    merge_persons(store, [Merge(keep, other, "bench", "user", None)])
+    started = time.perf_counter()
+    first = pages.lookup(store, urls[3])
+    first_s = time.perf_counter() - started
+    stale = [timed(pages.lookup, store, u)[0] for u in urls[:100]]
+    flagged = bool(first["paths"]) and snapshot_for(store).stale
+    while snapshot_for(store).stale:
+        time.sleep(0.05)
+    rebuilt_s = time.perf_counter() - started
+    after = [timed(pages.lookup, store, u)[0] for u in urls[:200]]
+    snap = snapshot_for(store)
+    return {
+        "first_lookup_after_ms": round(first_s * 1000, 1),
+        "lookups_while_rebuilding": stats(stale),
+        "answers_marked_stale": flagged,
+        "rebuilt_and_taken_up_s": round(rebuilt_s, 1),
+        "lookup_after": stats(after),
+        "merged_person_degree": snap.degree(keep),
+        "origin_after": snap.origin,
+    }
+
+
+def _unfixed_candidates(snap: Any, target: int, max_hops: int = 4) -> Any:
+    """``paths.candidates`` as it was before the fix of issue 13 (a079ee5): its bounds
+    counted candidates through the user's own contacts, which the detour rule rejects."""
+    import numpy as np
+
+    from metanet.answers.paths import GATHER_BUDGET
+
+    ny, wy, _ = snap.row(target)
+    b2, b3 = snap.f1[ny] * wy, snap.f2[ny] * wy
+    mids = np.flatnonzero(ny != snap.me)
+    mids = mids[np.argsort(-wy[mids], kind="stable")]
+    cut = int(np.searchsorted(np.cumsum(snap.row_lengths(ny[mids])), GATHER_BUDGET, "right"))
+    owner, nx_, wx, _ = snap.gather(ny[mids][:cut])
+    y4 = ny[mids][:cut][owner].astype(np.int64)
+    return (
+        np.concatenate([b2, b3, snap.f2[nx_] * wx * wy[mids][:cut][owner]]),
+        np.concatenate([np.full(len(ny), -2), np.full(len(ny), -1), nx_.astype(np.int64)]),
+        np.concatenate([ny.astype(np.int64), ny.astype(np.int64), y4]),
+        cut < len(mids),
+    )
+
+
+def phase_regression(db: Path) -> dict[str, Any]:
+    """The lookup with and without the fix of issue 13's paths regression, alternating
+    target by target on the same snapshot (same machine, same moment)."""
+    from metanet.answers import paths
+    from metanet.answers.service import snapshot_for
+    from metanet.services import pages
+    from metanet.store import Store
+
+    picks = samples(db, 300)
+    store = Store(db)
+    snapshot_for(store)
+    urls = [f"https://www.linkedin.com/in/u{p}/" for p in picks["d1"][:100] + picks["any"][:400]]
+    fixed, unfixed = paths.candidates, _unfixed_candidates
+    times: dict[str, list[float]] = {"fixed": [], "unfixed": []}
+    same = 0
+    for url in urls:
+        answers = []
+        for name, fn in (("fixed", fixed), ("unfixed", unfixed)):
+            paths.candidates = fn  # type: ignore[assignment]
+            took, found = timed(pages.lookup, store, url)
+            times[name].append(took)
+            answers.append([p["score"] for p in found["paths"]])
+        same += answers[0] == answers[1]
+    paths.candidates = fixed
+    return {
+        "lookup_with_fix": stats(times["fixed"]),
+        "lookup_with_the_regression_put_back": stats(times["unfixed"]),
+        "same_answers": f"{same} of {len(urls)}",
+    }
 
 
 def frame(message: dict[str, Any]) -> bytes:
@@ -162,50 +310,119 @@ def read_frame(stream: Any) -> dict[str, Any]:
     return json.loads(stream.read(length))  # type: ignore[no-any-return]
 
 
-def phase_host(db: Path) -> dict[str, Any]:
+def _home(db: Path) -> Path:
+    """A METANET_HOME whose metanet.db is the bench database (with WAL, shm and graph)."""
     home = Path(tempfile.mkdtemp(prefix="metanet-bench-"))
-    os.symlink(db, home / "metanet.db")
-    for suffix in ("-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", ".graph"):
         if Path(str(db) + suffix).exists():
             os.symlink(str(db) + suffix, home / f"metanet.db{suffix}")
+    return home
+
+
+def _xing_list(owner: str, tag: str, cards: int = 100) -> str:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from quick import xing_page
+
+    return xing_page(owner, tag, cards)
+
+
+def phase_host(db: Path) -> dict[str, Any]:
+    """The real ``metanet host``: cold start, warm-up, first answers, lookups via frames."""
+    home = _home(db)
     env = {**os.environ, "METANET_HOME": str(home)}
     exe = [sys.executable, "-m", "metanet", "host"]
-    pings = []
-    for _ in range(5):
-        started = time.perf_counter()
-        proc = subprocess.Popen(exe, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-        assert proc.stdin and proc.stdout
-        proc.stdin.write(frame({"id": 1, "action": "ping"}))
-        proc.stdin.flush()
-        read_frame(proc.stdout)
-        pings.append(time.perf_counter() - started)
-        proc.stdin.close()
-        proc.wait()
-    out: dict[str, Any] = {"cold_start_to_ping": stats(pings)}
-    proc = subprocess.Popen(exe, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-    assert proc.stdin and proc.stdout
+    picks = samples(db, 100, seed=2)
+    urls = [f"https://www.linkedin.com/in/u{p}/" for p in picks["d1"] + picks["any"]]
+    out: dict[str, Any] = {}
 
-    def ask(message: dict[str, Any]) -> tuple[float, dict[str, Any]]:
+    def start() -> Any:
+        return subprocess.Popen(exe, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+
+    def ask(proc: Any, message: dict[str, Any]) -> tuple[float, dict[str, Any]]:
         started = time.perf_counter()
-        proc.stdin.write(frame(message))  # type: ignore[union-attr]
-        proc.stdin.flush()  # type: ignore[union-attr]
+        proc.stdin.write(frame(message))
+        proc.stdin.flush()
         reply = read_frame(proc.stdout)
         return time.perf_counter() - started, reply
 
-    ask({"id": 0, "action": "ping"})
-    ready, reply = ask({"id": 1, "action": "reach"})
+    def stop(proc: Any) -> None:
+        proc.stdin.close()
+        proc.wait()
+
+    pings, first_answer, first_capture, first_capture_after_pause = [], [], [], []
+    for n in range(5):  # the browser starts: ping, then the popup's lookup at once
+        started = time.perf_counter()
+        proc = start()
+        ask(proc, {"id": 1, "action": "ping"})
+        pings.append(time.perf_counter() - started)
+        _, reply = ask(proc, {"id": 2, "action": "lookup", "url": urls[n]})
+        assert reply["ok"] and reply["result"]["known"], reply
+        first_answer.append(time.perf_counter() - started)
+        stop(proc)
+    conn = sqlite3.connect(db)
+    owners = [  # direct contacts with a XING account: their list grows by 100
+        str(key)
+        for (key,) in conn.execute(
+            f"select key from accounts where network = 'xing' and person_id in "
+            f"({','.join(str(p) for p in picks['d1'])})"
+        )
+    ]
+    conn.close()
+    for n, owner in enumerate(owners[:8]):  # ping, then a capture: at once, or 1 s later
+        proc = start()
+        ask(proc, {"id": 1, "action": "ping"})
+        if n % 2:
+            time.sleep(1.0)
+        page = _xing_list(owner, f"host-{int(time.time())}-{n}")
+        url = f"https://www.xing.com/profile/{owner}/contacts"
+        took, reply = ask(proc, {"id": 2, "action": "capture", "url": url, "html": page})
+        assert reply["ok"], reply
+        (first_capture_after_pause if n % 2 else first_capture).append(took)
+        stop(proc)
+    out["cold_start_to_ping"] = stats(pings)
+    out["start_to_first_lookup_answer"] = stats(first_answer)
+    out["first_capture_100_cards_right_after_ping"] = stats(first_capture)
+    out["first_capture_100_cards_1s_after_ping"] = stats(first_capture_after_pause)
+    proc = start()
+    ask(proc, {"id": 0, "action": "ping"})
+    ready, reply = ask(proc, {"id": 1, "action": "reach"})
     assert reply["ok"], reply
-    out["first_question_incl_graph_load_s"] = round(ready, 2)
+    out["first_reach_after_ping_s"] = round(ready, 2)
     out["host_memory_after_load_mb"] = rss_mb(proc.pid)
-    picks = samples(db, 100, seed=2)
-    urls = [f"https://www.linkedin.com/in/u{p}/" for p in picks["d1"] + picks["any"]]
-    lat = [ask({"id": 2, "action": "lookup", "url": u})[0] for u in urls]
-    out["lookup_via_frames"] = stats(lat)
+    out["lookup_via_frames"] = stats(
+        [ask(proc, {"id": 2, "action": "lookup", "url": u})[0] for u in urls]
+    )
     out["host_memory_end_mb"] = rss_mb(proc.pid)
-    proc.stdin.close()
-    proc.wait()
+    stop(proc)
     shutil.rmtree(home)
     return out
+
+
+def phase_cli(db: Path) -> dict[str, Any]:
+    """``metanet paths X`` and ``metanet search WORD``: wall time and peak memory each."""
+    home = _home(db)
+    env = {**os.environ, "METANET_HOME": str(home)}
+    picks = samples(db, 20, seed=3)
+    runs: dict[str, list[tuple[float, float]]] = {"paths": [], "search": []}
+    commands = [("paths", ["paths", str(p)]) for p in picks["any"][:10]] + [
+        ("search", ["search", *w.split()]) for w in WORDS
+    ]
+    for name, args in commands:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "metanet", *args], env=env, stdout=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        assert status == 0, (args, status)
+        runs[name].append((time.perf_counter() - started, usage.ru_maxrss / 1024))
+    shutil.rmtree(home)
+    return {
+        name: {
+            "wall": stats([w for w, _ in values]),
+            "max_rss_mb": round(max(m for _, m in values), 1),
+        }
+        for name, values in runs.items()
+    }
 
 
 def phase_networkx(db: Path) -> dict[str, Any]:
@@ -287,7 +504,14 @@ def _k_shortest(nx: Any, graph: Any, a: int, b: int) -> Any:
     return found
 
 
-PHASES = {"ours": phase_ours, "host": phase_host, "networkx": phase_networkx}
+PHASES = {
+    "prepare": phase_prepare,
+    "ours": phase_ours,
+    "host": phase_host,
+    "cli": phase_cli,
+    "regression": phase_regression,
+    "networkx": phase_networkx,
+}
 
 
 def machine() -> dict[str, str]:
@@ -304,7 +528,7 @@ if __name__ == "__main__":
         print(json.dumps(PHASES[sys.argv[2]](database)))
         raise SystemExit(0)
     results: dict[str, Any] = {"machine": machine(), "database": str(database)}
-    wanted = os.environ.get("BENCH_PHASES", "ours,host,networkx").split(",")
+    wanted = os.environ.get("BENCH_PHASES", ",".join(PHASES)).split(",")
     for name in wanted:
         done = subprocess.run(
             [sys.executable, __file__, str(database), name], capture_output=True, text=True

@@ -1,5 +1,6 @@
 """Generate a synthetic ego network straight into a Metanet database (for the answers bench).
 
+*quick*: 300 direct contacts, ~48,000 people (``make bench-quick``, a few seconds).
 *small*: 500 direct contacts, ~250,000 people in the second degree.
 *heavy*: 3,000 direct contacts over three networks with overlaps and clustering,
 ~1.5 million people, ~3 million ties.
@@ -9,7 +10,7 @@ because the store's one-row API would take hours for millions of rows. Direct co
 are grouped into communities that draw their contacts from a shared pool: that gives the
 overlap (people known through several contacts) and clustering real networks have.
 
-Usage: python bench/answers_generate.py heavy /tmp/heavy.db
+Usage: python bench/answers_generate.py quick|small|heavy /tmp/heavy.db
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ INDUSTRIES = ("Maschinenbau", "Software", "Logistik", "Beratung", "Medizintechni
 
 PROFILES = {
     # direct contacts, contacts per direct contact, community count, pool size per community
+    "quick": (300, 400, 6, 8_000),
     "small": (500, 800, 10, 25_000),
     "heavy": (3_000, 1_800, 30, 50_000),
 }

@@ -8,6 +8,9 @@ Exact evidence appears as real data has it: address-book e-mails also known to a
 profiles linking to each other; plus traps: shared company mailboxes (``info@``) on
 different people, household e-mails shared by spouses with the same last name.
 Facebook-export friends are name-only and unconfirmed.
+A share of the people (:data:`NON_GERMAN_SHARE`) have Turkish, Polish, South Slavic,
+Russian/Ukrainian or Greek names, shown in their own alphabet or script on some networks
+and transliterated on others (:mod:`identity_scripts`); ``origin`` labels each account.
 
 Rows go straight into the tables (as an importer would leave them) with ``executemany``;
 ``truth`` maps account id → person number.
@@ -18,6 +21,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from typing import Any
+
+import identity_scripts
+
+from metanet.folding import fold_loose
 
 FIRST = [
     ("Thomas", "Tom"),
@@ -158,6 +165,7 @@ ROLES = ["Geschäftsführer", "Vertriebsleiter", "Software Engineer", "Projektle
          "Rechtsanwalt", "Prokurist", "Einkäufer", "Berater", "CTO", "Head of HR"]  # fmt: skip
 CITY_ALIASES = {"München": "Munich", "Köln": "Cologne", "Nürnberg": "Nuremberg", "Wien": "Vienna"}
 NETWORKS = ["xing", "linkedin", "facebook", "addressbook"]
+NON_GERMAN_SHARE = 0.12  # people with a Turkish, Polish, South Slavic, Cyrillic or Greek name
 
 
 def _zipf(rng: random.Random, items: list[Any], s: float = 1.0) -> Any:
@@ -172,6 +180,7 @@ class Dataset:
     links: list[tuple[int, str]] = field(default_factory=list)
     ties: list[tuple[int, int, str]] = field(default_factory=list)
     truth: dict[int, int] = field(default_factory=dict)  # account id → person number
+    origin: dict[int, str] = field(default_factory=dict)  # account id → "german" or script
 
 
 def _variant(rng: random.Random, first: str, nick: str | None, middle: str | None,
@@ -214,9 +223,15 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
             # a spouse: same last name, shares the family e-mail. Their first name differs
             # (identical full names on one address, father and son, no rule can tell apart)
             last = household_of[0]
-            while first == household_of[2]:
+            # ... and not another spelling of one name (Michael, Michał; Katharina, Katarina)
+            while fold_loose(first) == fold_loose(household_of[2]):
                 first, nick = _zipf(rng, FIRST, 0.6)
         middle = rng.choice(MIDDLE) if rng.random() < 0.15 else None
+        foreign = None
+        if not household and rng.random() < NON_GERMAN_SHARE:
+            foreign = identity_scripts.person(rng)
+            first, last = foreign.own
+            nick, middle = None, None
         title = rng.choice(["Dr.", "Prof. Dr.", "Dipl.-Ing."]) if rng.random() < 0.08 else None
         company = rng.choice(COMPANIES) if rng.random() < 0.8 else None
         city = _zipf(rng, CITIES, 0.7)
@@ -228,9 +243,12 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
         for network in networks:
             account_id, next_id = next_id, next_id + 1
             mine[network] = account_id
+            shown_first, shown_last = (
+                (first, last) if foreign is None else foreign.shown(rng, network)
+            )
             row: dict[str, Any] = {
                 "id": account_id, "network": network, "key": f"{network[:2]}{number}",
-                "name": _variant(rng, first, nick, middle, last, network, title),
+                "name": _variant(rng, shown_first, nick, middle, shown_last, network, title),
                 "confirmed": 0 if network == "facebook" else 1,
             }  # fmt: skip
             if network in ("xing", "linkedin", "addressbook"):
@@ -245,6 +263,7 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
                     row["role"] = role
             data.accounts.append(row)
             data.truth[account_id] = number
+            data.origin[account_id] = "german" if foreign is None else foreign.script
         if "addressbook" in mine:
             data.identifiers.append((mine["addressbook"], "email", email))
             if household and household_of is not None:  # a trap: one e-mail, two people

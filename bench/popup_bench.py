@@ -56,7 +56,7 @@ from tests.conftest import REAL_FIXTURES  # noqa: E402
 
 PROFILE = "linkedin/profile-loggedin-2025-brocc.html"
 PROFILE_URL = "https://www.linkedin.com/in/robertkcheung/"
-NETWORK_URL = "https://www.linkedin.com/in/u2/"  # a direct contact in the generated network
+NETWORK_URL = "https://www.linkedin.com/in/u4/"  # a direct contact on LinkedIn, generated
 #: a page that changed since it was last read (a new element), as live pages do
 GROW = "(id) => document.body.append(Object.assign(document.createElement('i'), { id }))"
 TARGETS_MS = {"click_to_saved": 300, "open_to_answer": 150, "first_answer_250k": 1000}
@@ -273,7 +273,7 @@ def main() -> int:
         cert, key = write_certificate(home)
         with serve_site(cert, key) as site, sync_playwright() as pw:
             site.add_file("/in/robertkcheung/", REAL_FIXTURES / PROFILE)
-            site.add("/in/u2/", "<!doctype html><title>u2 | LinkedIn</title><h1>Person 2</h1>")
+            site.add("/in/u4/", "<!doctype html><title>u4 | LinkedIn</title><h1>Person 4</h1>")
             with browser_with_host(home, site, pw) as browser:
                 results["click_to_saved"] = click_to_saved(browser, home, args.runs)
                 results["open_to_answer"] = open_to_answer(browser, args.runs)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Copy the summary page's third-party browser files from node_modules into the package.
 
-The summary page must work with no internet (DESIGN.md §4), so the graph library is
+The summary page must work with no internet (nothing leaves the computer), so the graph library is
 shipped inside ``metanet.web`` rather than loaded from a CDN. Run ``npm install`` first,
 then this script; commit what it copies. Re-run it after upgrading a package.
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from answers_graph import Net
+from host_support import HostProcess
 from metanet.actions import HostContext
+from metanet.answers import disk
+from metanet.answers.service import snapshot_for
 from metanet.host import handle
 
 
@@ -70,6 +75,76 @@ def test_bad_arguments_are_bad_requests(ctx: tuple[HostContext, Net]) -> None:
         assert reply["error"]["code"] == "bad_request", (request, reply)
     missing = handle(context, {"id": 3, "action": "paths", "person": "Nobody Here"})
     assert missing["error"]["code"] == "not_found"
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def _small_network(home: Path) -> Net:
+    n = Net(home / "metanet.db")
+    n.me()
+    n.tie("me", "anna")
+    n.tie("anna", "kathi")
+    return n
+
+
+KATHI = "https://www.linkedin.com/in/kathi-linkedin/"
+
+
+def test_a_fresh_host_warms_up_after_ping(tmp_path: Path) -> None:
+    """Nothing but a ping: the host imports and loads the graph in the background, and
+    without a graph file it has one written (by a process of its own)."""
+    n = _small_network(tmp_path)
+    n.store.close()
+    graph = disk.graph_path(n.store.path)
+    log = tmp_path / "logs" / "metanet.log"
+    host = HostProcess(tmp_path)
+    try:
+        assert host.ask({"id": 1, "action": "ping"})["ok"]
+        _wait_for(lambda: "warm-up: graph of" in (log.read_text() if log.exists() else ""))
+        assert graph.exists()
+        reply = host.ask({"id": 2, "action": "lookup", "url": KATHI})
+        assert [h["name"] for h in reply["result"]["paths"][0]["hops"]] == ["Me", "Anna", "Kathi"]
+    finally:
+        host.close()
+    assert "(file current)" in log.read_text()
+
+
+def test_a_host_starts_from_a_current_file(tmp_path: Path) -> None:
+    n = _small_network(tmp_path)
+    snapshot_for(n.store)
+    n.tie("anna", "otto")  # appended after the file was written: caught up, not rebuilt
+    n.store.close()
+    graph = disk.graph_path(n.store.path)
+    written = graph.stat().st_mtime_ns
+    log = tmp_path / "logs" / "metanet.log"
+    host = HostProcess(tmp_path)
+    try:
+        assert host.ask({"id": 1, "action": "ping"})["ok"]
+        _wait_for(lambda: "warm-up: graph of" in (log.read_text() if log.exists() else ""))
+        reply = host.ask({"id": 2, "action": "mutual", "person": "Otto"})
+        assert [p["name"] for p in reply["result"]["people"]] == ["Anna"]
+    finally:
+        host.close()
+    assert "(file behind)" in log.read_text() and "rebuild" not in log.read_text()
+    assert graph.stat().st_mtime_ns == written
+
+
+def test_a_host_closed_during_its_warm_up_exits_cleanly(tmp_path: Path) -> None:
+    """The browser may close the port right after the ping: the host leaves at once, with
+    status 0 and nothing on stderr, while its warm-up is still going."""
+    _small_network(tmp_path).store.close()
+    host = HostProcess(tmp_path)
+    assert host.ask({"id": 1, "action": "ping"})["ok"]
+    assert host.proc.stdin is not None
+    host.proc.stdin.close()
+    assert host.proc.wait(timeout=60) == 0
+    assert host.stderr_text() == ""
+    host.close()
 
 
 @pytest.mark.parametrize("person_id", [10**30, -(10**30), 2**63, 0, -1])

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from answers_graph import Net
-from db_support import raw
 from metanet.answers.search import BadQuery, search
 from metanet.answers.service import snapshot_for
 
@@ -56,18 +55,11 @@ def test_fts_syntax_in_the_query_is_text_not_syntax(net: Net) -> None:
         search(net.store, snap, '  "" ')
 
 
-def test_a_common_word_is_answered_from_the_closest_people_first(
-    net: Net, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from metanet.answers import search as search_module
-
+def test_a_limit_keeps_the_best_and_counts_every_match(net: Net) -> None:
     snap = snapshot_for(net.store)
-    exact = search(net.store, snap, "Maschinenbau", hops=2, limit=1)
-    assert exact["total_exact"] and exact["total"] == 2
-    monkeypatch.setattr(search_module, "FULL_FETCH_LIMIT", 0)  # every word is "common"
-    monkeypatch.setattr(search_module, "NEAR_PERSONS", 1)  # the strongest 2nd-degree only
-    near = search(net.store, snap, "Maschinenbau", hops=2, limit=1)
-    assert near["people"] == exact["people"] and near["total_exact"] is False
-    # when the closest people do not hold enough matches, the full search runs
-    assert search(net.store, snap, "Maschinenbau", hops=2, limit=5)["total_exact"]
-    assert not raw(net.store).conn.in_transaction
+    everyone = search(net.store, snap, "Maschinenbau", hops=3, limit=50)
+    assert [p["name"] for p in everyone["people"]] == ["Bob", "Kathi", "Far"]
+    for limit in (1, 2):
+        cut = search(net.store, snap, "Maschinenbau", hops=3, limit=limit)
+        assert cut["people"] == everyone["people"][:limit]
+        assert cut["total"] == 3 and cut["total_exact"]

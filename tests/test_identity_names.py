@@ -76,3 +76,58 @@ def test_company_and_city_keys() -> None:
     assert city_key("München, Bayern, Deutschland") == city_key("Munich Area")
     assert city_key("Köln") == city_key("Cologne")
     assert city_key(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mehmet Yılmaz", Name("mehmet", (), "yilmaz")),  # the old folding gave "lmaz"
+        ("İbrahim Doğan", Name("ibrahim", (), "dogan")),
+        ("Łukasz Wiśniewski", Name("lukasz", (), "wisniewski")),
+        ("Đorđe Đorđević", Name("dorde", (), "dordevic")),
+        ("Дмитрий Иванов", Name("dmitriy", (), "ivanov")),
+        ("Иванов, Дмитрий", Name("dmitriy", (), "ivanov")),
+        ("Ольга Кузнецова", Name("olga", (), "kuznetsova")),
+        ("Γιώργος Παπαδόπουλος", Name("giorgos", (), "papadopoulos")),
+        ("Sean O'Brien", Name("sean", (), "obrien")),
+    ],
+)
+def test_parse_names_of_every_script(text: str, expected: Name) -> None:
+    assert parse_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agreement"),
+    [
+        ("Mehmet Yılmaz", "Mehmet Yilmaz", "same"),
+        ("Ayşe Öztürk", "Ayse Oeztuerk", "same"),
+        ("Ayşe Öztürk", "Ayse Ozturk", "spelling"),
+        ("Łukasz Wiśniewski", "Lukasz Wisniewski", "same"),
+        ("Đorđe Đorđević", "Djordje Djordjevic", "spelling"),
+        ("Đorđe Đorđević", "Ђорђе Ђорђевић", "same"),
+        ("Дмитрий Иванов", "Dmitry Ivanov", "spelling"),
+        ("Дмитрий Иванов", "Dmitrij Iwanow", "spelling"),
+        ("Сергей Шевченко", "Sergej Schewtschenko", "spelling"),
+        ("Γιώργος Παπαδόπουλος", "Giorgos Papadopoulos", "same"),
+        ("Mehmet Yılmaz", "Mehmet Kaya", None),
+        ("Дмитрий Иванов", "Sergey Ivanov", None),
+    ],
+)
+def test_transliterations_agree(a: str, b: str, agreement: str | None) -> None:
+    x, y = parse_name(a), parse_name(b)
+    assert x is not None and y is not None
+    assert name_agreement(x, y) == agreement
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mehmet Yılmaz", "Mehmet Yilmaz"),
+        ("Łukasz Wiśniewski", "Lukasz Wisniewski"),
+        ("Đorđe Đorđević", "Djordje Djordjevic"),
+        ("Дмитрий Иванов", "Dmitrij Iwanow"),
+        ("Γιώργος Παπαδόπουλος", "Giorgos Papadopoulos"),
+    ],
+)
+def test_own_script_and_transliteration_share_a_blocking_key(a: str, b: str) -> None:
+    assert set(name_keys(parse_name(a))) & set(name_keys(parse_name(b)))

@@ -249,3 +249,37 @@ def test_two_initials_on_one_address_stay_apart(store: Store) -> None:
     b = add(store, "addressbook", "b", "S. Hirschinstaetter", emails=["s.h@example.org"])
     resolve_all(store)
     assert person(store, a) != person(store, b)  # Stefan and Sabine?
+
+
+def test_yilmaz_on_linkedin_and_xing_at_one_company_is_suggested(store: Store) -> None:
+    """Issue 15: the old folding made "lmaz" of "Yılmaz", so the two never shared a block."""
+    a = add(store, "linkedin", "mehmet-y", "Mehmet Yılmaz", company="Siemens AG")
+    b = add(store, "xing", "Mehmet_Yilmaz", "Mehmet Yilmaz", company="Siemens")
+    report = resolve_accounts(store, [a, b])
+    assert report.merges == 0 and report.suggestions >= 1
+    [item] = review_queue(store)
+    assert {item["a"]["id"], item["b"]["id"]} == {a, b}
+    assert item["score"] > 0.9
+    said = texts.reasons(words("en"), item["reasons"])
+    assert said.startswith("same name “Mehmet Y"), said
+    assert "both at Siemens" in said
+
+
+@pytest.mark.parametrize(
+    ("own_script", "transliterated"),
+    [
+        ("Łukasz Wiśniewski", "Lukasz Wisniewski"),
+        ("Đorđe Đorđević", "Djordje Djordjevic"),
+        ("Дмитрий Иванов", "Dmitrij Iwanow"),
+        ("Γιώργος Παπαδόπουλος", "Giorgos Papadopoulos"),
+    ],
+)
+def test_a_name_in_its_own_script_is_suggested_with_its_transliteration(
+    store: Store, own_script: str, transliterated: str
+) -> None:
+    a = add(store, "facebook", "fb1", own_script, location="München")
+    b = add(store, "xing", "x1", transliterated, location="Munich", company="Bosch")
+    resolve_accounts(store, [a, b])
+    [item] = review_queue(store)
+    assert {item["a"]["id"], item["b"]["id"]} == {a, b}
+    assert "both in" in texts.reasons(words("en"), item["reasons"])

@@ -7,12 +7,14 @@ import zlib
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from db_support import raw
 from metanet.migrations import MIGRATIONS
 from metanet.services.pages import lookup
 from metanet.services.people import known_by
 from metanet.store import Store
+from schema_rows import fill_first_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 
@@ -29,11 +31,36 @@ def known_people(store: Store, person_id: int) -> dict[int, list[dict[str, str]]
     return {known["person_id"]: known["via"] for known in known_by(store, person_id)}
 
 
+NAMES = [m.name for m in MIGRATIONS._migrations]
+
+
+def test_migrations_are_registered_in_number_order() -> None:
+    assert sorted(NAMES) == NAMES
+    assert [int(name[1:4]) for name in NAMES] == list(range(1, len(NAMES) + 1))
+
+
 def test_first_schema_upgrades_to_the_newest_without_loss(old_db: Path) -> None:
-    store = Store(old_db)
-    assert [m.name for m in MIGRATIONS.applied(raw(store))] == [
-        m.name for m in MIGRATIONS._migrations
-    ]
+    assert_upgraded_without_loss(old_db)
+
+
+@pytest.mark.parametrize("newest_applied", NAMES[:-1])
+def test_every_earlier_schema_upgrades_to_the_newest_without_loss(
+    tmp_path: Path, newest_applied: str
+) -> None:
+    """A database left at each earlier schema (its tables as that migration made them,
+    holding the first schema's network) reaches the newest schema with nothing lost."""
+    path = tmp_path / "metanet.db"
+    db = sqlite_utils.Database(path)
+    MIGRATIONS.apply(db, stop_before=NAMES[NAMES.index(newest_applied) + 1])
+    assert [m.name for m in MIGRATIONS.applied(db)][-1] == newest_applied
+    fill_first_schema(db.conn)
+    db.close()
+    assert_upgraded_without_loss(path)
+
+
+def assert_upgraded_without_loss(path: Path) -> None:
+    store = Store(path)
+    assert [m.name for m in MIGRATIONS.applied(raw(store))] == NAMES
     assert MIGRATIONS.pending(raw(store)) == []
     assert store.counts() == {
         **store.counts(), "persons": 4, "accounts": 4, "ties": 2, "relations": 1, "captures": 1,

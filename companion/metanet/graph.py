@@ -79,7 +79,10 @@ def tie_via(store: Store, snap: Snapshot, a: int, b: int) -> list[Place]:
 def knows(store: Store, snap: Snapshot, person: int, *, limit: int | None = None) -> list[Known]:
     """Everyone ``person`` knows, strongest tie first (then by id), at most ``limit``."""
     ids, weights, masks = snap.row(person)
-    order = np.lexsort((ids, -weights))[:limit]
+    order = np.lexsort((ids, -weights))
+    if snap.stale:
+        order = still_stored(store, ids, order, limit)
+    order = order[:limit]
     chosen = [int(ids[i]) for i in order]
     names = store.person_names(chosen)
     known: list[Known] = []
@@ -95,6 +98,23 @@ def knows(store: Store, snap: Snapshot, person: int, *, limit: int | None = None
             }
         )
     return known
+
+
+def still_stored(store: Store, ids: np.ndarray, order: np.ndarray, limit: int | None) -> np.ndarray:
+    """``order`` (positions in ``ids``) without the persons gone since a stale snapshot
+    was made (merged away, forgotten), read in chunks until ``limit`` are found."""
+    kept: list[np.ndarray] = []
+    found = 0
+    step = max(limit or 0, 500)
+    for start in range(0, len(order), step):
+        chunk = order[start : start + step]
+        stored = store.person_names(ids[chunk].tolist())
+        chunk = chunk[[int(ids[i]) in stored for i in chunk]]
+        kept.append(chunk)
+        found += len(chunk)
+        if limit is not None and found >= limit:
+            break
+    return np.concatenate(kept) if kept else order[:0]
 
 
 def to_networkx(store: Store, snap: Snapshot) -> Any:
@@ -113,6 +133,10 @@ def to_networkx(store: Store, snap: Snapshot) -> Any:
         labels[(min(a, b), max(a, b))].append(relation["label"])
     owner, other, weights, masks = snap.gather(np.arange(snap.size))
     once = owner < other  # each pair is in both persons' rows
+    if snap.stale:  # only persons still stored (a merge or a forget is being rebuilt)
+        stored = np.zeros(snap.size, dtype=bool)
+        stored[[p for p in graph.nodes if p < snap.size]] = True
+        once &= stored[owner] & stored[other]
     networks = {int(m): snap.network_names(int(m)) for m in np.unique(masks)}
     graph.add_edges_from(
         (a, b, {"via": via(networks[m], sorted(labels.get((a, b), ()))), "strength": round(w, 4)})

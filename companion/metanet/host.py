@@ -8,6 +8,7 @@ file; one bad frame gets an error reply and the loop goes on; EOF ends it cleanl
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from typing import Any, BinaryIO
@@ -92,6 +93,7 @@ def elapsed_ms(started: float) -> float:
 def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
     """Answer frames until EOF. Returns the exit status."""
     while True:
+        message: dict[str, Any] = {}
         try:
             message = read_message(stdin)
         except EndOfStream:
@@ -105,7 +107,11 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
             reply = error_reply(None, exc.code, exc.message)
         else:
             started = time.perf_counter()
-            reply = handle(ctx, message)
+            ctx.idle.clear()
+            try:
+                reply = handle(ctx, message)
+            finally:
+                ctx.idle.set()
             # what the browser waits for, beside its own part (bench/REPORT-popup.md)
             action = message.get("action")
             named = action if isinstance(action, str) and action in ACTIONS else "?"
@@ -116,6 +122,8 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
         except (BrokenPipeError, OSError) as exc:
             log.info("browser went away while we replied: %s", exc)
             return 0
+        if message.get("action") == "ping":
+            ctx.warm_up()  # after the reply: the ping is never kept waiting
 
 
 def _setup_logging() -> None:
@@ -143,8 +151,19 @@ def main(args: list[str]) -> int:
         frames_out.flush()
         return 2
     log.info("host started for %s", args or "a terminal")
+    from metanet.services import long_lived
+
+    long_lived.declare()
     ctx = HostContext()
     try:
-        return serve(sys.stdin.buffer, frames_out, ctx)
+        code = serve(sys.stdin.buffer, frames_out, ctx)
     finally:
         ctx.close()
+    if ctx.warming_up():
+        # The browser left during the warm-up. Tearing the interpreter down would stop
+        # that thread wherever it is, and inside numpy's C++ code that aborts the process
+        # ("terminate called without an active exception"): leave without the teardown.
+        logging.shutdown()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

@@ -41,14 +41,21 @@ def normalise_email(raw: str | None) -> str | None:
     return f"{local.lower()}@{domain}"
 
 
-def normalise_phone(raw: str | None, region: str | None = None) -> str | None:
+def normalise_phone(
+    raw: str | None, region: str | None = None, *, default_region: str | None = None
+) -> str | None:
     """E.164 (``+49891234567``) when the country is known, else the bare digits.
 
-    The country is known when the number says so (``+49 …``, ``0049 …``) or when the
-    caller passes ``region`` (ISO 3166 code, e.g. from the contact's address). A number
-    without either keeps its digits only (``0891234567``): comparable with the same
-    national number elsewhere, never turned into a wrong E.164. Fewer than
-    :data:`MIN_PHONE_DIGITS` digits gives None.
+    The country is known when the number says so (``+49 …``, ``0049 …``), when the caller
+    passes ``region`` (ISO 3166 code, e.g. from the contact's address), or — for a number
+    that is valid there — from ``default_region``, the user's own country
+    (:func:`metanet.region.user_region`): "0891234567" in a German address book is
+    ``+49891234567``. ``default_region`` is a guess about where the number was written, so
+    it is used only for a number that is *valid* in that country (an American locale
+    never turns a German "089 …" into a US number); ``region`` is trusted with any possible
+    number. A number without any of these keeps its digits only (``0891234567``):
+    comparable with the same national number elsewhere, never turned into a wrong E.164.
+    Fewer than :data:`MIN_PHONE_DIGITS` digits gives None.
     """
     if not raw:
         return None
@@ -59,11 +66,46 @@ def normalise_phone(raw: str | None, region: str | None = None) -> str | None:
     stripped = text.lstrip()
     if stripped.startswith("00") and not stripped.startswith("000"):
         text = "+" + stripped[2:]
-    if text.lstrip().startswith("+") or region:
-        try:
-            number = phonenumbers.parse(text, None if text.lstrip().startswith("+") else region)
-        except phonenumbers.NumberParseException:
-            number = None
+    international = text.lstrip().startswith("+")
+    if international or region:
+        number = _parse(text, None if international else region)
         if number is not None and phonenumbers.is_possible_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            return _e164(number)
+    elif default_region:
+        number = _parse(text, default_region)
+        if number is not None and phonenumbers.is_valid_number(number):
+            return _e164(number)
     return digits
+
+
+def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(stored: str, region: str | None = None) -> str:
+    """A stored number as the user reads it: national format for a number of the user's
+    own country (``region``), international otherwise.
+
+    ``+49891234567`` is "089 1234567" for a user in Germany and "+49 89 1234567" for one
+    in Austria; a number stored as bare digits (its country was never known) is shown as
+    stored.
+    """
+    if not stored.startswith("+"):
+        return stored
+    number = _parse(stored, None)
+    if number is None:
+        return stored
+    home = phonenumbers.country_code_for_region(region) if region else 0
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if home and number.country_code == home
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)

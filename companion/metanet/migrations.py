@@ -1,7 +1,9 @@
 """Numbered schema migrations (sqlite-utils' migration sets).
 
-Never edit a migration that has shipped: add the next number. A database made by any older
-version is brought up to date by :func:`apply`.
+Never edit a migration that has shipped: add the next number, at the end of this file, so
+they are registered (and applied) in number order. A database made by any older version is
+brought up to date by :func:`apply`; tests/test_migrations.py upgrades one from every
+earlier schema.
 """
 
 from __future__ import annotations
@@ -181,6 +183,54 @@ def m001_initial(db: Any) -> None:
     )
 
 
+@MIGRATIONS(name="m002_imports")
+def m002_imports(db: Any) -> None:
+    """What each import listed, and what changed since the previous export of that list.
+
+    Entries name accounts by (network, key), not by id: identity resolution may retire an
+    account id later, while the key an export gives stays comparable with the next export.
+    """
+    for column, kind in (("source", str), ("entries", int), ("skipped", int), ("size", int)):
+        db["imports"].add_column(column, kind)
+    db["imports"].create_index(["sha256"])
+    db["import_entries"].create(
+        {
+            "id": int,
+            "import_id": int,
+            "source": str,
+            "network": str,
+            "key": str,
+            "name": str,
+            "company": str,
+            "role": str,
+        },
+        pk="id",
+        not_null={"import_id", "source", "network", "key"},
+        foreign_keys=[("import_id", "imports", "id")],
+    )
+    db["import_entries"].create_index(["source", "key"])
+    db["import_entries"].create_index(["import_id"])
+    # change: added, removed or changed (then field, old, new: company or role)
+    db["import_changes"].create(
+        {
+            "id": int,
+            "import_id": int,
+            "source": str,
+            "network": str,
+            "key": str,
+            "name": str,
+            "change": str,
+            "field": str,
+            "old": str,
+            "new": str,
+        },
+        pk="id",
+        not_null={"import_id", "source", "network", "key", "change"},
+        foreign_keys=[("import_id", "imports", "id")],
+    )
+    db["import_changes"].create_index(["import_id"])
+
+
 @MIGRATIONS(name="m003_identity")
 def m003_identity(db: Any) -> None:
     """Identity resolution: lookup keys, the review queue and what undo needs.
@@ -268,54 +318,6 @@ def m004_answers(db: Any) -> None:
     db["request_matches"].create_index(["request_id", "person_id"], unique=True)
 
 
-@MIGRATIONS(name="m002_imports")
-def m002_imports(db: Any) -> None:
-    """What each import listed, and what changed since the previous export of that list.
-
-    Entries name accounts by (network, key), not by id: identity resolution may retire an
-    account id later, while the key an export gives stays comparable with the next export.
-    """
-    for column, kind in (("source", str), ("entries", int), ("skipped", int), ("size", int)):
-        db["imports"].add_column(column, kind)
-    db["imports"].create_index(["sha256"])
-    db["import_entries"].create(
-        {
-            "id": int,
-            "import_id": int,
-            "source": str,
-            "network": str,
-            "key": str,
-            "name": str,
-            "company": str,
-            "role": str,
-        },
-        pk="id",
-        not_null={"import_id", "source", "network", "key"},
-        foreign_keys=[("import_id", "imports", "id")],
-    )
-    db["import_entries"].create_index(["source", "key"])
-    db["import_entries"].create_index(["import_id"])
-    # change: added, removed or changed (then field, old, new: company or role)
-    db["import_changes"].create(
-        {
-            "id": int,
-            "import_id": int,
-            "source": str,
-            "network": str,
-            "key": str,
-            "name": str,
-            "change": str,
-            "field": str,
-            "old": str,
-            "new": str,
-        },
-        pk="id",
-        not_null={"import_id", "source", "network", "key", "change"},
-        foreign_keys=[("import_id", "imports", "id")],
-    )
-    db["import_changes"].create_index(["import_id"])
-
-
 @MIGRATIONS(name="m005_forget")
 def m005_forget(db: Any) -> None:
     """Accounts the user asked to forget, so no capture, reparse or import brings them back.
@@ -343,6 +345,41 @@ def m006_graph_epoch(db: Any) -> None:
         db.execute(
             f"create trigger graph_epoch_{table} after delete on [{table}] begin "
             "update graph_epoch set deletions = deletions + 1 where id = 1; end"
+        )
+
+
+#: the columns the answers' person graph is built from, per table (see m007)
+GRAPH_COLUMNS = {
+    "persons": ("is_me",),
+    "accounts": ("person_id",),
+    "ties": ("src_account_id", "dst_account_id", "network", "kind", "directed"),
+    "relations": ("a_person_id", "b_person_id", "label", "strength"),
+}
+
+
+@MIGRATIONS(name="m007_graph_stamp")
+def m007_graph_stamp(db: Any) -> None:
+    """What the answers' snapshot file is stamped with (``answers/disk.py``).
+
+    ``database_id`` is random per database, so a snapshot file next to another database is
+    rejected. ``updates`` counts in-place changes of the columns the person graph is built
+    from (a split moves an account to another person, a relation's strength is edited):
+    appends move the tables' largest ids and deletions the m006 counter, so with this one
+    every change of the graph changes the stamp. The triggers fire on those columns only,
+    never on the ``last_seen`` a capture refreshes. Ratings are re-read whole on every
+    change (the user's few rows), so replacing one is no longer counted as a deletion.
+    A partial index finds *me* without scanning every person (the stamp is read on every
+    change).
+    """
+    db.execute("create index if not exists idx_persons_me on persons(is_me) where is_me = 1")
+    db.execute("alter table graph_epoch add column database_id text")
+    db.execute("alter table graph_epoch add column updates integer not null default 0")
+    db.execute("update graph_epoch set database_id = lower(hex(randomblob(16))) where id = 1")
+    db.execute("drop trigger if exists graph_epoch_tie_ratings")
+    for table, columns in GRAPH_COLUMNS.items():
+        db.execute(
+            f"create trigger graph_updates_{table} after update of {', '.join(columns)} "
+            f"on [{table}] begin update graph_epoch set updates = updates + 1 where id = 1; end"
         )
 
 

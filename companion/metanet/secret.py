@@ -4,8 +4,8 @@ Two processes need the same secret: the native host mints a login token and the 
 running ``metanet serve`` checks it (web/tokens.py). The secret is therefore stored, not
 kept in memory: in the OS keyring (``keyring``, service "metanet", user
 "summary-page-secret") when a usable backend exists, otherwise in
-``paths.secret_fallback_file()`` created with mode 0600 (DESIGN.md §5: "secret kept with
-keyring, with a clear fallback when no keyring backend exists").
+``paths.secret_fallback_file()`` created with mode 0600, and ``metanet doctor`` says which
+of the two holds it.
 
 A broken keyring must never stop the summary page: every keyring error falls back to the
 file, and the log says which store is used (never the secret itself).

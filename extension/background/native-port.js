@@ -3,7 +3,7 @@
  *
  * Why one persistent port rather than `sendNativeMessage` per request: a port keeps a
  * single host process alive, so a round trip costs ~2 ms instead of 30–40 ms for starting
- * a process per message (measured, docs/notes), and an open native port keeps the MV3
+ * a process per message (measured with Debian's Chromium 156), and an open native port keeps the MV3
  * service worker alive while a capture is in flight.
  *
  * Every request carries an id and its own timeout. When the port drops, every pending
@@ -20,7 +20,7 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /**
  * Chromium's wording for the disconnect reasons we tell apart (stable for years; see
- * docs/notes/browser-tests.md). "Not found" covers a missing manifest as well as a bad
+ * tests/browser/test_popup_states.py). "Not found" covers a missing manifest as well as a bad
  * one (relative path, wrong name): in both cases `metanet install` is the fix.
  */
 const REASONS = [

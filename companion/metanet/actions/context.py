@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import importlib
+import logging
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from metanet.store import Store
+
+log = logging.getLogger(__name__)
 
 
 class HostContext:
     """What handlers share within one host process: the store, opened on first use.
 
     ``ping`` must answer fast on a cold start, so nothing heavy is imported or opened
-    until an action needs it.
+    until an action needs it, or until :meth:`warm_up` (after the first ping's reply).
     """
 
     def __init__(self) -> None:
         self._store: Store | None = None
+        self._warm_up: threading.Thread | None = None
+        #: cleared while a request is handled: the warm-up waits, so that it never
+        #: competes with a request for the interpreter lock between its steps
+        self.idle = threading.Event()
+        self.idle.set()
 
     @property
     def store(self) -> Store:
@@ -26,6 +36,42 @@ class HostContext:
             self._store = Store()
         return self._store
 
+    def warm_up(self) -> None:
+        """Import what captures and lookups need and load the graph, in a thread: the
+        browser pings first, so the ping's reply has gone and the capture or lookup
+        that follows finds the work done (or waits only for the rest of it)."""
+        if self._warm_up is None:
+            self._warm_up = threading.Thread(
+                target=_warm, args=(self.idle,), name="metanet-warm-up", daemon=True
+            )
+            self._warm_up.start()
+
+    def warming_up(self) -> bool:
+        return self._warm_up is not None and self._warm_up.is_alive()
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+
+
+def _warm(idle: threading.Event) -> None:
+    """What a capture needs first (the request after a ping is often one, and it needs
+    nothing more), waiting between steps while a request is handled. Then the graph
+    loads in a thread of its own (reading the file leaves the interpreter lock to the
+    rest of the imports; a lookup arriving meanwhile waits for it, not loads it twice)."""
+    from metanet.services import long_lived
+
+    loader: threading.Thread | None = None
+    try:
+        for name in long_lived.CAPTURE_MODULES:
+            idle.wait()
+            importlib.import_module(name)
+        idle.wait()
+        loader = long_lived.start_loading_graph()
+        for name in long_lived.LOOKUP_MODULES:
+            idle.wait()
+            importlib.import_module(name)
+    except Exception:  # the requests themselves will say what is wrong
+        log.exception("warming up failed")
+    if loader is not None:
+        loader.join()  # the warm-up ends with the graph loaded (see host.main)

@@ -15,6 +15,21 @@ if TYPE_CHECKING:
     from metanet.answers.shapes import Match
     from metanet.store import Store
 
+#: whether this process lives long (the native host, the summary server): then a graph
+#: rebuild runs in the background while answers come from the snapshot at hand, marked
+#: stale (answers/service.py). Kept here, where setting it imports nothing heavy.
+_background = False
+
+
+def serve_in_background() -> None:
+    """Declare this process long-lived (see ``_background``)."""
+    global _background
+    _background = True
+
+
+def in_background() -> bool:
+    return _background
+
 
 def notices_after_change(store: Store) -> list[Match]:
     """Re-run saved search requests after a capture or an import: their new matches.

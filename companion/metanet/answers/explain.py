@@ -64,9 +64,9 @@ def tie_evidence(store: Store, a: int, b: int) -> list[dict[str, Any]]:
 def explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]:
     """Strength, reasons, networks, offline relations and evidence of the tie a-b.
 
-    Remembered until the data changes (the snapshot forgets on every change)."""
+    Remembered until the rows of a or b change (:meth:`Snapshot.recall`)."""
     key = ("explain", min(a, b), max(a, b))
-    found = snap.memo.get(key)
+    found = snap.recall(key)
     if found is None:
         found = _explain_tie(store, snap, a, b)
         snap.remember(key, found)
@@ -121,7 +121,11 @@ def paths_answer(
     from metanet.answers.paths import best_routes
 
     found = best_routes(snap, target, k=k, max_hops=max_hops)
-    routes = [describe_route(store, snap, r) for r in found.routes]
+    chosen = found.routes
+    if snap.stale:  # nobody who is gone since the snapshot was made (merged, forgotten)
+        alive = names(store, sorted({n for r in chosen for n in r.nodes}))
+        chosen = [r for r in chosen if all(n in alive for n in r.nodes)]
+    routes = [describe_route(store, snap, r) for r in chosen]
     answer: PathsAnswer = {
         "target": target,
         "paths": routes,
@@ -129,6 +133,8 @@ def paths_answer(
         "bounded": found.bounded,
         "reason": None,
     }
+    if snap.stale:
+        answer["stale"] = True
     if snap.me is None:
         answer["reason"] = "no_me"
     elif target == snap.me:

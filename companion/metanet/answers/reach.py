@@ -24,6 +24,8 @@ def reach(snap: Snapshot) -> Reach:
     if cached and cached[0] == snap.version:
         return cached[1]
     answer = _compute(snap)
+    if snap.stale:
+        answer["stale"] = True
     _CACHE[id(snap)] = (snap.version, answer)
     return answer
 

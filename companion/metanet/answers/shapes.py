@@ -1,4 +1,9 @@
-"""The shapes of the answers, as every front receives them (docs/PROTOCOL.md shows them)."""
+"""The shapes of the answers, as every front receives them (docs/PROTOCOL.md shows them).
+
+``stale``: present (true) when the answer came from the snapshot a merge, split or
+deletion has outdated while the graph is rebuilt in the background (answers/service.py);
+nobody who is gone since is shown.
+"""
 
 from __future__ import annotations
 
@@ -70,6 +75,7 @@ class SharedAnswer(TypedDict):
     truncated: bool
     reason: NotRequired[str]  # ``no_me`` before the user declared an account
     said: NotRequired[list[SaidShared]]  # what the person's pages say (``mutual``)
+    stale: NotRequired[bool]
 
 
 class Route(TypedDict):
@@ -90,6 +96,7 @@ class PathsAnswer(TypedDict):
     max_hops: int
     bounded: bool  # the search skipped part of a huge neighbourhood
     reason: str | None  # ``unreachable``, ``is_me``, ``no_me`` when there is no path
+    stale: NotRequired[bool]
 
 
 class Found(TypedDict):
@@ -114,6 +121,7 @@ class SearchAnswer(TypedDict):
     people: list[Found]
     total_exact: NotRequired[bool]
     reason: NotRequired[str]
+    stale: NotRequired[bool]
 
 
 class Degrees(TypedDict):
@@ -135,6 +143,7 @@ class Reach(TypedDict):
     overlap: NotRequired[dict[str, int]]
     coverage: NotRequired[dict[str, Any]]
     degree3_estimate: NotRequired[dict[str, Any]]  # an estimate, labelled as one
+    stale: NotRequired[bool]
 
 
 class SavedRequest(TypedDict):

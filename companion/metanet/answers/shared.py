@@ -34,6 +34,9 @@ def shared_connections(
     order = np.lexsort((common, -score))[:limit]
     ids = [int(common[i]) for i in order]
     who = names(store, ids)
+    if snap.stale:  # nobody who is gone since the snapshot was made (merged, forgotten)
+        order = order[[pid in who for pid in ids]]
+        ids = [pid for pid in ids if pid in who]
     people: list[SharedPerson] = [
         {
             "person_id": pid,
@@ -44,7 +47,14 @@ def shared_connections(
         }
         for pid, i in zip(ids, order, strict=True)
     ]
-    return {"people": people, "total": len(common), "truncated": len(common) > limit}
+    answer: SharedAnswer = {
+        "people": people,
+        "total": len(common),
+        "truncated": len(common) > limit,
+    }
+    if snap.stale:
+        answer["stale"] = True
+    return answer
 
 
 def said_shared(store: Store, person_id: int) -> list[SaidShared]:

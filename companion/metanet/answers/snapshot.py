@@ -1,298 +1,252 @@
-"""A compact in-memory graph of persons for the hot path, kept in step with SQLite.
+"""A compact in-memory graph of persons for the hot path.
 
 Why not networkx: a ``Graph`` of 1.5 million people and 3 million ties takes ~17 s and
-~1.3 GB to build. Here a tie is three array cells (CSR: neighbour id, base strength,
-network bitmask), built with vectorised numpy from two flat SQL scans, and the user's own
-neighbourhood (first and second degree, best introducer) is precomputed once per change.
+~1.3 GB to build. Here a tie is three array cells (neighbour id, base strength, network
+bitmask); each person's row is a contiguous, sorted slice (``starts``/``lens``) of those
+arrays, and the user's own neighbourhood (first and second degree, best introducer) is
+kept beside them.
 
-Node ids are person ids (they are dense), so no translation table is needed. Changes by
-any process are noticed through ``PRAGMA data_version``; appended ties, relations and
-ratings (what a capture or an import writes) refresh only the rows of the persons they
-touch, kept in an overlay; anything else (a merge, a split, a forget) rebuilds.
+Rows can move: a row that changes is written again at the end of the arrays (the old
+slice becomes garbage, dropped when the snapshot is next written to disk), so a refresh
+costs what changed, never a copy of the graph. The arrays that come from a snapshot file
+are memory-mapped and never written (:class:`Edges`). Node ids are person ids (they are
+dense), so no translation table is needed.
+
+Building (``answers/build.py``), catching up with the database (``answers/refresh.py``)
+and the file (``answers/disk.py``) live beside this module; this one only holds and reads.
 """
 
 from __future__ import annotations
 
-import contextlib
+import itertools
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from itertools import chain
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from metanet.answers import strength
-from metanet.graph import OFFLINE, counted_ties
+from metanet.answers.source import Pairs, Watermark
 
-#: rebuild from scratch once the overlay holds this many rows: it is slower to read
-OVERLAY_LIMIT = 20_000
+#: versions are unique in the process: caches key on (snapshot, version), and a snapshot
+#: that replaces another must never meet the old one's entries
+_VERSIONS = itertools.count(1)
+_EMPTY_IDS = np.zeros(0, dtype=np.int32)
+#: neighbour ids, strengths and network masks of some cells
+Cells = tuple[np.ndarray, np.ndarray, np.ndarray]
+_EMPTY_W = np.zeros(0, dtype=np.float32)
+_EMPTY_M = np.zeros(0, dtype=np.uint16)
 
 
-@dataclass(frozen=True)
-class Watermark:
-    """What the snapshot has read; an append-only change moves only the maxima.
+class Edges:
+    """The neighbour, strength and mask cells of every row.
 
-    ``deletions`` counts rows ever deleted from the graph's tables (triggers of migration
-    m006): any deletion means a full reload. Counting rows instead took 190 ms per refresh
-    on a 3.4 M-tie database; the maxima and this counter are index look-ups.
+    Offsets below ``len(base)`` read the base arrays (a build's, or a file's, mapped
+    read-only); higher ones read the tail, where rewritten rows are appended.
     """
 
-    max_person: int
-    max_tie: int
-    max_relation: int
-    max_rating: int
-    max_account: int
-    deletions: int
-    me: int | None
+    def __init__(self, ids: np.ndarray, w: np.ndarray, m: np.ndarray) -> None:
+        self.base: tuple[np.ndarray, np.ndarray, np.ndarray] = (ids, w, m)
+        self.cut = len(ids)
+        self.tail: tuple[np.ndarray, np.ndarray, np.ndarray] = (_EMPTY_IDS, _EMPTY_W, _EMPTY_M)
+        self.used = 0
+
+    def __len__(self) -> int:
+        return self.cut + self.used
+
+    def span(self, start: int, length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        ids, w, m = self.base
+        if start >= self.cut:
+            ids, w, m = self.tail
+            start -= self.cut
+        end = start + length
+        return ids[start:end], w[start:end], m[start:end]
+
+    def take(self, offsets: np.ndarray, *, tail: bool = False) -> Cells:
+        """The cells at ``offsets``, all in the base part or (``tail``) all in the tail."""
+        if tail:
+            at = offsets - self.cut
+            return self.tail[0][at], self.tail[1][at], self.tail[2][at]
+        return self.base[0][offsets], self.base[1][offsets], self.base[2][offsets]
+
+    def append(self, ids: np.ndarray, w: np.ndarray, m: np.ndarray) -> int:
+        """Append cells; returns the offset of the first."""
+        need = self.used + len(ids)
+        if need > len(self.tail[0]):
+            room = max(need, 2 * len(self.tail[0]), 4096)
+            grown: list[np.ndarray] = []
+            for old, dtype in zip(self.tail, (np.int32, np.float32, np.uint16), strict=True):
+                cells = np.zeros(room, dtype=dtype)
+                cells[: self.used] = old[: self.used]
+                grown.append(cells)
+            self.tail = (grown[0], grown[1], grown[2])
+        at = self.used
+        self.tail[0][at:need] = ids
+        self.tail[1][at:need] = w
+        self.tail[2][at:need] = m
+        self.used = need
+        return self.cut + at
+
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in self.base) + sum(a.nbytes for a in self.tail)
 
 
-def _watermark(db: Any) -> Watermark:
-    def top(table: str) -> int:
-        return int(db.execute(f"select coalesce(max(id), 0) from {table}").fetchone()[0])
-
-    me = db.execute("select id from persons where is_me = 1 limit 1").fetchone()
-    deleted = db.execute("select deletions from graph_epoch where id = 1").fetchone()
-    return Watermark(
-        top("persons"),
-        top("ties"),
-        top("relations"),
-        top("tie_ratings"),
-        top("accounts"),
-        int(deleted[0]) if deleted else 0,
-        int(me[0]) if me else None,
-    )
+#: per-person arrays, each with the value that means "nobody" (used to pad them)
+PERSON_ARRAYS: dict[str, tuple[type, int]] = {
+    "starts": (np.int64, 0),
+    "lens": (np.int32, 0),
+    "f1": (np.float32, 0),
+    "f2": (np.float32, 0),
+    "via": (np.int32, -1),
+    "degree_of": (np.int8, 0),
+    "touched": (np.int64, 0),
+}
 
 
-def _ints(cursor: Any, width: int) -> np.ndarray:
-    """Rows of ``width`` integers from a cursor as one (n, width) array, without a list."""
-    flat = np.fromiter(chain.from_iterable(cursor), dtype=np.int64)
-    return flat.reshape(-1, width)
+@dataclass
+class Counters:
+    full: int = 0
+    incremental: int = 0
+    from_file: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"full": self.full, "incremental": self.incremental}
 
 
-class Pairs:
-    """Ties grouped per unordered person pair: ``lo < hi``, base strength, network mask."""
-
-    def __init__(self, lo: np.ndarray, hi: np.ndarray, w: np.ndarray, mask: np.ndarray) -> None:
-        self.lo, self.hi, self.w, self.mask = lo, hi, w, mask
-
-
+@dataclass
 class Snapshot:
-    """The person graph in arrays; see the module docstring."""
+    """The person graph in arrays; see the module docstring.
 
-    def __init__(self, db: Any) -> None:
-        self.db = db
-        self.loaded_at = 0.0
-        self.load_seconds = 0.0
-        self.version = 0  # bumps on every change seen: caches key on it
-        self._data_version: tuple[int, int] | None = None
-        self.refreshes = {"full": 0, "incremental": 0}
-        self.networks: list[str] = []
-        self.overlay: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        #: answers about single ties (shared counts, explanations) until the next change:
-        #: the user's own first hops recur in almost every path
-        self.memo: dict[tuple[str, int, int], Any] = {}
-        self.load()
+    ``f1[x]`` is the strength of the user's tie to x, ``f2[y]`` the best two-hop strength
+    to y and ``via[y]`` the direct contact it runs through; ``degree_of`` is 1, 2 or 0
+    (further or unknown), -1 for the user. Arrays may be longer than ``size`` (room to
+    grow); the cells past it hold "nobody".
+    """
 
-    # -- building ---------------------------------------------------------------------
+    size: int
+    starts: np.ndarray
+    lens: np.ndarray
+    edges: Edges
+    account_person: np.ndarray
+    networks: list[str]
+    ratings: dict[tuple[int, int], float]
+    watermark: Watermark
+    cutoff: str
+    f1: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    f2: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    via: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    degree_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    #: the version at which each person's row last changed (memo entries check it)
+    touched: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    #: the graph changed in a way only a rebuild follows (a merge, a deletion): answers
+    #: come from this snapshot, marked as such, until the rebuilt one replaces it
+    stale: bool = False
+    #: tie rows caught up since this snapshot was built or written to disk
+    lag: int = 0
+    #: cells of rows that were rewritten elsewhere
+    garbage: int = 0
+    version: int = field(default_factory=lambda: next(_VERSIONS))
+    loaded_at: float = field(default_factory=time.time)
+    load_seconds: float = 0.0
+    origin: str = "built"  # or "file"
+    counters: Counters = field(default_factory=Counters)
+    memo: dict[tuple[str, int, int], Any] = field(default_factory=dict)
+    _memo_at: dict[tuple[str, int, int], int] = field(default_factory=dict)
 
-    def _network_bit(self, name: str) -> int:
-        if name not in self.networks:
-            if len(self.networks) >= 15:
-                raise ValueError("more than 15 networks: widen the network mask")
-            self.networks.append(name)
-        return 1 << self.networks.index(name)
+    # -- making one -------------------------------------------------------------------
 
-    def _pairs(
-        self, where_ties: str = "", where_rel: str = "", args: tuple[Any, ...] = ()
-    ) -> Pairs:
-        """Read ties, relations and ratings (optionally only some persons') into pairs.
-
-        Ties are read without joining accounts (a join per tie triples the cost); the
-        account → person map in memory turns them into person pairs.
-        """
-        db = self.db
-        if not where_ties:  # a full load; an incremental one learnt new networks already
-            # every tie's network is its accounts' network; the accounts index answers this
-            for (name,) in db.execute("select distinct network from accounts").fetchall():
-                self._network_bit(name)
-        self._network_bit(OFFLINE)
-        kinds = sorted(strength.KIND_STRENGTH)
-        nets = "," + ",".join(self.networks) + ","
-        kind_list = "," + ",".join(kinds) + ","
-        cutoff = (datetime.now(UTC) - timedelta(days=strength.RECENT_DAYS)).isoformat()
-        # instr() turns the network and kind names into small integers inside SQLite, so
-        # the rows arrive as plain integers and go into numpy without Python objects.
-        sql = (
-            "select t.src_account_id, t.dst_account_id, t.directed, "
-            "instr(:nets, ','||t.network||','), instr(:kinds, ','||t.kind||','), "
-            f"coalesce(t.last_seen >= :cutoff, 0) from ties t {where_ties}"
-        )
-        params = {"nets": nets, "kinds": kind_list, "cutoff": cutoff}
-        params.update({f"p{i}": v for i, v in enumerate(args)})
-        rows = _ints(db.execute(sql, params), 6)
-        known = len(self.account_person)
-        rows = rows[(rows[:, 0] < known) & (rows[:, 1] < known)]  # accounts newer than our read
-        a = self.account_person[rows[:, 0]].astype(np.int64)
-        b = self.account_person[rows[:, 1]].astype(np.int64)
-        directed, netpos, kindpos, recent = (rows[:, i] for i in range(2, 6))
-        del rows
-        keep = (a != b) & counted_ties(a, b, directed, netpos)  # the follow rule, once
-        a, b, netpos, kindpos, recent = a[keep], b[keep], netpos[keep], kindpos[keep], recent[keep]
-        # positions in the comma lists → indices → strength and bit
-        pos_to_net = np.zeros(len(nets) + 1, dtype=np.int64)
-        for i, name in enumerate(self.networks):
-            pos_to_net[nets.index("," + name + ",") + 1] = 1 << i
-        pos_to_kind = np.full(len(kind_list) + 1, strength.DEFAULT_KIND_STRENGTH)
-        for kind in kinds:
-            pos_to_kind[kind_list.index("," + kind + ",") + 1] = strength.kind_strength(kind)
-        w = pos_to_kind[kindpos]
-        w = np.where(recent == 1, strength.noisy_or_arrays(w, strength.RECENT_BONUS), w)
-        bits = pos_to_net[netpos]
-        rel = db.execute(
-            f"select a_person_id, b_person_id, label, strength from relations {where_rel}",
-            {f"p{i}": v for i, v in enumerate(args)},
-        ).fetchall()
-        if rel:
-            offline = self._network_bit(OFFLINE)
-            a = np.concatenate([a, np.array([r[0] for r in rel], dtype=np.int64)])
-            b = np.concatenate([b, np.array([r[1] for r in rel], dtype=np.int64)])
-            w = np.concatenate([w, [strength.label_strength(r[2], r[3]) for r in rel]])
-            bits = np.concatenate([bits, np.full(len(rel), offline, dtype=np.int64)])
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        span = np.int64(int(hi.max(initial=0)) + 1)
-        key = lo * span + hi
-        order = np.argsort(key, kind="stable")
-        key, w, bits = key[order], w[order], bits[order]
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.array([], int)
-        # noisy-or per pair: 1 - Π(1 - s), summed as logarithms
-        rest = np.add.reduceat(np.log1p(-np.minimum(w, 0.999999)), starts) if len(key) else w
-        pw = (1.0 - np.exp(rest)).astype(np.float32)
-        pmask = np.bitwise_or.reduceat(bits, starts) if len(key) else bits
-        ukey = key[starts]
-        plo, phi = ukey // span, ukey % span
-        ratings = db.execute(
-            f"select a_person_id, b_person_id, strength from tie_ratings {where_rel}",
-            {f"p{i}": v for i, v in enumerate(args)},
-        ).fetchall()
-        for ra, rb, rs in ratings:  # the user's word wins over every piece of evidence
-            k = min(ra, rb) * span + max(ra, rb)
-            at = int(np.searchsorted(ukey, k))
-            if at < len(ukey) and ukey[at] == k:
-                pw[at] = rs
-        return Pairs(plo, phi, pw, pmask.astype(np.uint16))
-
-    def load(self) -> None:
-        """Build everything from the database (the cold start, and after merges)."""
-        with self._one_read():
-            self._load()
-
-    def _load(self) -> None:
-        started = time.perf_counter()
-        self.watermark = _watermark(self.db)
-        accounts = _ints(self.db.execute("select id, person_id from accounts"), 2)
-        self.account_person = np.full(self.watermark.max_account + 1, -1, dtype=np.int32)
-        self.account_person[accounts[:, 0]] = accounts[:, 1]
-        del accounts
-        pairs = self._pairs()
-        size = max(self.watermark.max_person, int(pairs.hi.max(initial=0))) + 1
+    @classmethod
+    def from_pairs(
+        cls,
+        pairs: Pairs,
+        *,
+        size: int,
+        account_person: np.ndarray,
+        networks: list[str],
+        ratings: dict[tuple[int, int], float],
+        watermark: Watermark,
+        cutoff: str,
+    ) -> Snapshot:
+        """Rows from person pairs (each pair goes into both persons' rows, sorted)."""
+        size = max(size, int(pairs.hi.max(initial=-1)) + 1)
         src = np.concatenate([pairs.lo, pairs.hi])
         dst = np.concatenate([pairs.hi, pairs.lo])
-        order = np.lexsort((dst, src))
-        self.indices = dst[order].astype(np.int32)
-        self.weights = np.concatenate([pairs.w, pairs.w])[order]
-        self.masks = np.concatenate([pairs.mask, pairs.mask])[order]
-        self.indptr = np.zeros(size + 1, dtype=np.int64)
-        np.cumsum(np.bincount(src, minlength=size), out=self.indptr[1:])
-        self.size = size
-        self.overlay = {}
-        self._data_version = self._current_data_version()
-        self._load_ratings()
-        self.version += 1
-        self.memo = {}
-        self.refreshes["full"] += 1
-        self._ego()
-        self.loaded_at = time.time()
-        self.load_seconds = time.perf_counter() - started
-
-    def _load_ratings(self) -> None:
-        self.ratings: dict[tuple[int, int], float] = {
-            (int(a), int(b)): float(s)
-            for a, b, s in self.db.execute(
-                "select a_person_id, b_person_id, strength from tie_ratings"
-            )
-        }
-
-    def is_rated(self, a: int, b: int) -> bool:
-        return (min(a, b), max(a, b)) in self.ratings
-
-    def _current_data_version(self) -> tuple[int, int]:
-        """Changes when anyone wrote: other connections move ``data_version``, our own
-        connection (the host's captures) moves ``total_changes``."""
-        other = int(self.db.execute("PRAGMA data_version").fetchone()[0])
-        return other, int(self.db.total_changes)
+        order = np.argsort(src * np.int64(size) + dst, kind="stable")
+        lens = np.bincount(src, minlength=size).astype(np.int32)
+        starts = np.zeros(size, dtype=np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+        edges = Edges(
+            dst[order].astype(np.int32),
+            np.concatenate([pairs.w, pairs.w])[order],
+            np.concatenate([pairs.mask, pairs.mask])[order],
+        )
+        snap = cls(
+            size=size,
+            starts=starts,
+            lens=lens,
+            edges=edges,
+            account_person=account_person,
+            networks=networks,
+            ratings=ratings,
+            watermark=watermark,
+            cutoff=cutoff,
+        )
+        snap.compute_ego()
+        return snap
 
     # -- reading ----------------------------------------------------------------------
 
+    @property
+    def me(self) -> int | None:
+        return self.watermark.me
+
+    @property
+    def refreshes(self) -> dict[str, int]:
+        return self.counters.as_dict()
+
     def row(self, person: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """A person's neighbours (sorted ids), base strengths and network masks."""
-        found = self.overlay.get(person)
-        if found is not None:
-            return found
         if person >= self.size or person < 0:
-            empty = np.zeros(0, dtype=np.int32)
-            return empty, np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.uint16)
-        lo, hi = self.indptr[person], self.indptr[person + 1]
-        return self.indices[lo:hi], self.weights[lo:hi], self.masks[lo:hi]
+            return _EMPTY_IDS, _EMPTY_W, _EMPTY_M
+        return self.edges.span(int(self.starts[person]), int(self.lens[person]))
 
     def gather(self, persons: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The rows of many persons at once: (owner position, neighbour, strength, mask).
 
-        Vectorised over the CSR arrays (no Python loop per person), because the hot
-        questions read thousands of rows: the user's contacts' lists, a target's
-        neighbours' lists.
+        Vectorised (no Python loop per person), because the hot questions read thousands
+        of rows: the user's contacts' lists, a target's neighbours' lists.
         """
         persons = np.asarray(persons, dtype=np.int64)
-        pos = np.arange(len(persons))
-        side = np.zeros(len(persons), dtype=bool)
-        if self.overlay:
-            side = np.isin(persons, np.fromiter(self.overlay, dtype=np.int64))
-        base = pos[~side & (persons >= 0) & (persons < self.size)]
-        starts = self.indptr[persons[base]]
-        lens = self.indptr[persons[base] + 1] - starts
-        total = int(lens.sum())
-        offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(total)
+        pos = np.flatnonzero((persons >= 0) & (persons < self.size))
+        starts = self.starts[persons[pos]]
+        lens = self.lens[persons[pos]].astype(np.int64)
+        late = starts >= self.edges.cut  # rows written again since the build: in the tail
+        if not late.any():
+            ids, w, m = self._cells(starts, lens, tail=False)
+            return np.repeat(pos, lens), ids, w, m
         parts = [
-            (
-                np.repeat(base, lens),
-                self.indices[offsets],
-                self.weights[offsets],
-                self.masks[offsets],
-            )
+            (np.repeat(pos[rows], lens[rows]), *self._cells(starts[rows], lens[rows], tail=t))
+            for rows, t in ((~late, False), (late, True))
         ]
-        for i in pos[side]:
-            ids, w, m = self.overlay[int(persons[i])]
-            parts.append((np.full(len(ids), i), ids, w, m))
-        return (
-            np.concatenate([p[0] for p in parts]),
-            np.concatenate([p[1] for p in parts]),
-            np.concatenate([p[2] for p in parts]),
-            np.concatenate([p[3] for p in parts]),
-        )
+        owner, ids, w, m = (np.concatenate([p[i] for p in parts]) for i in range(4))
+        return owner, ids, w, m
+
+    def _cells(self, starts: np.ndarray, lens: np.ndarray, *, tail: bool) -> Cells:
+        offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
+        return self.edges.take(offsets, tail=tail)
 
     def row_lengths(self, persons: np.ndarray) -> np.ndarray:
         persons = np.asarray(persons, dtype=np.int64)
-        lens: np.ndarray = self.indptr[persons + 1] - self.indptr[persons]
-        if not self.overlay:
-            return lens
-        for i, person in enumerate(persons.tolist()):
-            if person in self.overlay:
-                lens[i] = len(self.overlay[person][0])
+        inside = (persons >= 0) & (persons < self.size)
+        lens = np.zeros(len(persons), dtype=np.int64)
+        lens[inside] = self.lens[persons[inside]]
         return lens
 
     def degree(self, person: int) -> int:
         return len(self.row(person)[0])
+
+    def entries(self) -> int:
+        """Cells in live rows (twice the number of person pairs)."""
+        return int(self.lens[: self.size].sum())
 
     def tie(self, a: int, b: int) -> tuple[float, int]:
         """Base strength and network mask of the tie a-b; (0, 0) when they are not tied."""
@@ -302,175 +256,174 @@ class Snapshot:
             return float(w[at]), int(m[at])
         return 0.0, 0
 
+    def is_rated(self, a: int, b: int) -> bool:
+        return (min(a, b), max(a, b)) in self.ratings
+
     def shared_count(self, a: int, b: int) -> int:
         key = ("shared", min(a, b), max(a, b))
-        found = self.memo.get(key)
+        found = self.recall(key)
         if found is None:
             found = len(np.intersect1d(self.row(a)[0], self.row(b)[0], assume_unique=True))
             self.remember(key, found)
         return int(found)
 
-    def remember(self, key: tuple[str, int, int], value: Any) -> None:
-        if len(self.memo) > 50_000:
-            self.memo.clear()  # crude, but the hot entries come back at once
-        self.memo[key] = value
-
     def network_names(self, mask: int) -> list[str]:
         return [name for i, name in enumerate(self.networks) if mask & (1 << i)]
 
+    def memory_bytes(self) -> int:
+        """Bytes of the arrays (a memory-mapped file's count whether or not paged in)."""
+        arrays = [getattr(self, name) for name in PERSON_ARRAYS] + [self.account_person]
+        return self.edges.nbytes() + sum(int(a.nbytes) for a in arrays)
+
+    # -- answers remembered until the rows they read change -----------------------------
+
+    def remember(self, key: tuple[str, int, int], value: Any) -> None:
+        """Keep an answer about one pair (``key`` = (kind, a, b)) or about the version."""
+        if len(self.memo) > 50_000:
+            self.memo.clear()  # crude, but the hot entries come back at once
+            self._memo_at.clear()
+        self.memo[key] = value
+        self._memo_at[key] = self.version
+
+    def recall(self, key: tuple[str, int, int]) -> Any:
+        """A remembered answer about the pair (a, b), unless either row changed since."""
+        found = self.memo.get(key)
+        if found is None:
+            return None
+        since = self._memo_at.get(key, 0)
+        _, a, b = key
+        for person in (a, b):
+            if 0 <= person < self.size and self.touched[person] > since:
+                return None
+        return found
+
+    # -- changing rows (the refresh calls these) ----------------------------------------
+
+    def reserve(self, persons: int, accounts: int) -> None:
+        """Room for ``persons`` persons and ``accounts`` accounts (grows by a quarter)."""
+        have = len(self.starts)
+        if persons > have:
+            room = max(persons, have + have // 4 + 1024)
+            for name, (dtype, empty) in PERSON_ARRAYS.items():
+                old = getattr(self, name)
+                cells: np.ndarray = np.full(room, empty, dtype=dtype)
+                cells[: len(old)] = old
+                setattr(self, name, cells)
+        self.size = max(self.size, persons)
+        if accounts > len(self.account_person):
+            room = max(accounts, len(self.account_person) * 5 // 4 + 1024)
+            grown = np.full(room, -1, dtype=np.int32)
+            grown[: len(self.account_person)] = self.account_person
+            self.account_person = grown
+
+    def apply_pairs(self, pairs: Pairs) -> np.ndarray:
+        """Set these pairs' strength and mask (strength 0: no longer tied) in both rows.
+
+        Every affected row is written again at the end of the arrays, merged with its
+        old cells in one vectorised pass. Returns the affected persons.
+        """
+        src = np.concatenate([pairs.lo, pairs.hi])
+        if not len(src):
+            return np.zeros(0, dtype=np.int64)
+        self.reserve(int(src.max()) + 1, len(self.account_person))
+        dst = np.concatenate([pairs.hi, pairs.lo])
+        w = np.concatenate([pairs.w, pairs.w]).astype(np.float32)
+        m = np.concatenate([pairs.mask, pairs.mask]).astype(np.uint16)
+        persons = np.unique(src)
+        owner, old_ids, old_w, old_m = self.gather(persons)
+        self.garbage += len(old_ids)
+        s = np.concatenate([persons[owner], src])
+        d = np.concatenate([old_ids.astype(np.int64), dst])
+        cw = np.concatenate([old_w, w])
+        cm = np.concatenate([old_m, m])
+        newer = np.r_[np.zeros(len(owner), dtype=np.int8), np.ones(len(src), dtype=np.int8)]
+        order = np.lexsort((newer, d, s))
+        s, d, cw, cm = s[order], d[order], cw[order], cm[order]
+        last = np.r_[(s[1:] != s[:-1]) | (d[1:] != d[:-1]), True]  # the newest cell wins
+        keep = last & (cw > 0)
+        s, d, cw, cm = s[keep], d[keep], cw[keep], cm[keep]
+        at = self.edges.append(d.astype(np.int32), cw, cm)
+        lens = np.bincount(np.searchsorted(persons, s), minlength=len(persons))
+        starts = at + np.r_[0, np.cumsum(lens)[:-1]]
+        self.starts[persons] = starts
+        self.lens[persons] = lens
+        return persons
+
+    def bump(self) -> None:
+        """A new version: answers cached by version are computed again."""
+        self.version = next(_VERSIONS)
+
+    def mark_changed(self, persons: np.ndarray) -> None:
+        """A new version: the rows of ``persons`` changed (remembered answers about them
+        are forgotten; answers keyed by version are too)."""
+        self.bump()
+        self.touched[persons] = self.version
+
     # -- the user's neighbourhood -----------------------------------------------------
 
-    def _ego(self) -> None:
-        """First/second degree of *me*: best path strength and best introducer per person."""
-        size = self.size
-        self.me = self.watermark.me
-        self.f1 = np.zeros(size, dtype=np.float32)
-        self.f2 = np.zeros(size, dtype=np.float32)
-        self.via = np.full(size, -1, dtype=np.int32)
-        self.degree_of = np.zeros(size, dtype=np.int8)  # 0 unknown/beyond, 1, 2; me = -1
-        if self.me is None or self.me >= size:
+    def compute_ego(self) -> None:
+        """First/second degree of *me*: best path strength and best introducer per person.
+
+        Of several introducers with the same best strength the highest id is kept, so the
+        partial update (:meth:`update_ego`) picks the same one.
+        """
+        room = len(self.starts)
+        self.f1 = np.zeros(room, dtype=np.float32)
+        self.f2 = np.zeros(room, dtype=np.float32)
+        self.via = np.full(room, -1, dtype=np.int32)
+        self.degree_of = np.zeros(room, dtype=np.int8)
+        if len(self.touched) != room:
+            self.touched = np.zeros(room, dtype=np.int64)
+        me = self.me
+        if me is None or me >= self.size:
             return
-        ids, w, _ = self.row(self.me)
+        ids, w, _ = self.row(me)
         self.f1[ids] = w
         self.degree_of[ids] = 1
         if len(ids):
             owner, nbr, nw, _ = self.gather(ids)
-            via = ids[owner]
-            score = w[owner] * nw
-            keep = nbr != self.me
-            nbr, via, score = nbr[keep], via[keep], score[keep]
-            np.maximum.at(self.f2, nbr, score)
-            best = score >= self.f2[nbr]
-            self.via[nbr[best]] = via[best]
-            second = nbr[self.degree_of[nbr] == 0]
-            self.degree_of[second] = 2
-        self.degree_of[self.me] = -1
+            keep = nbr != me
+            self._second(nbr[keep].astype(np.int64), ids[owner[keep]], w[owner[keep]] * nw[keep])
+        self.degree_of[me] = -1
 
-    # -- keeping up -------------------------------------------------------------------
+    def _second(self, y: np.ndarray, x: np.ndarray, score: np.ndarray) -> None:
+        """Best two-hop strength per ``y`` over candidate introducers ``x``."""
+        np.maximum.at(self.f2, y, score)
+        best = score >= self.f2[y]
+        np.maximum.at(self.via, y[best], x[best].astype(np.int32))
+        second = y[self.degree_of[y] == 0]
+        self.degree_of[second] = 2
 
-    def refresh(self) -> str:
-        """Catch up with the database: 'none', 'incremental' or 'full'."""
-        with self._one_read():
-            return self._refresh()
+    def update_ego(self, changed: np.ndarray) -> None:
+        """Follow a change of the rows of ``changed`` in the user's neighbourhood.
 
-    @contextlib.contextmanager
-    def _one_read(self) -> Iterator[None]:
-        """Read in one transaction: hosts write concurrently, and the counts, the new rows
-        and the rows they touch must all come from the same moment (WAL snapshot)."""
-        if self.db.in_transaction:
-            yield  # inside a write of our own: that transaction already is one moment
+        ``f2[y]`` depends on the pairs (x, y) with x a direct contact and on ``f1[x]``:
+        so only the changed persons need recomputing, plus, when the user's own row
+        changed, the neighbours of every contact whose tie to the user changed.
+        """
+        me = self.me
+        if me is None or me >= self.size or not len(changed):
             return
-        self.db.execute("BEGIN")
-        try:
-            yield
-        finally:
-            self.db.commit()
-
-    def _refresh(self) -> str:
-        current = self._current_data_version()
-        if current == self._data_version:
-            return "none"
-        self._data_version = current
-        mark = _watermark(self.db)
-        old = self.watermark
-        appended = (
-            mark.me == old.me and mark.deletions == old.deletions and not self._accounts_moved(old)
-        )
-        if mark == old:
-            return "none"
-        if not appended or len(self.overlay) > OVERLAY_LIMIT:
-            self._load()
-            return "full"
-        self._apply_appends(old, mark)
-        return "incremental"
-
-    def _accounts_moved(self, old: Watermark) -> bool:
-        """Whether an account we had read now belongs to a new person (a split)."""
-        row = self.db.execute(
-            "select 1 from accounts where person_id > ? and id <= ? limit 1",
-            [old.max_person, old.max_account],
-        ).fetchone()
-        return row is not None
-
-    def _apply_appends(self, old: Watermark, mark: Watermark) -> None:
-        touched: set[int] = set()
-        touched.update(
-            v
-            for row in self.db.execute(
-                "select sa.person_id, sb.person_id from ties t "
-                "join accounts sa on sa.id = t.src_account_id "
-                "join accounts sb on sb.id = t.dst_account_id where t.id > ?",
-                [old.max_tie],
-            )
-            for v in row
-        )
-        touched.update(
-            v
-            for row in self.db.execute(
-                "select a_person_id, b_person_id from relations where id > ?", [old.max_relation]
-            )
-            for v in row
-        )
-        if mark.max_rating != old.max_rating:
-            touched.update(
-                v
-                for row in self.db.execute(
-                    "select a_person_id, b_person_id from tie_ratings where id > ?",
-                    [old.max_rating],
-                )
-                for v in row
-            )
-        self.watermark = mark
-        self._load_ratings()
-        for (name,) in self.db.execute(
-            "select distinct network from ties where id > ?", [old.max_tie]
-        ).fetchall():
-            self._network_bit(name)
-        if mark.max_person + 1 > self.size:
-            self._grow(mark.max_person + 1)
-        fresh = _ints(
-            self.db.execute("select id, person_id from accounts where id > ?", [old.max_account]), 2
-        )
-        grown = np.full(mark.max_account + 1, -1, dtype=np.int32)
-        grown[: len(self.account_person)] = self.account_person
-        grown[fresh[:, 0]] = fresh[:, 1]
-        self.account_person = grown
-        self._reload_rows(sorted(touched))
-        self.version += 1
-        self.memo = {}
-        self.refreshes["incremental"] += 1
-        self._ego()
-
-    def _grow(self, size: int) -> None:
-        pad = np.full(size - self.size, self.indptr[-1], dtype=np.int64)
-        self.indptr = np.concatenate([self.indptr, pad])
-        self.size = size
-
-    def _reload_rows(self, persons: list[int]) -> None:
-        """Re-read the whole row of each person from SQLite into the overlay."""
-        for chunk_start in range(0, len(persons), 500):
-            chunk = persons[chunk_start : chunk_start + 500]
-            names = ",".join(f":p{i}" for i in range(len(chunk)))
-            accounts = f"(select id from accounts where person_id in ({names}))"
-            # two indexed look-ups, not an OR (which SQLite answers by scanning every tie)
-            pairs = self._pairs(
-                f"where t.id in (select id from ties where src_account_id in {accounts} "
-                f"union select id from ties where dst_account_id in {accounts})",
-                f"where a_person_id in ({names}) or b_person_id in ({names})",
-                tuple(chunk),
-            )
-            src = np.concatenate([pairs.lo, pairs.hi])
-            dst = np.concatenate([pairs.hi, pairs.lo])
-            w = np.concatenate([pairs.w, pairs.w])
-            m = np.concatenate([pairs.mask, pairs.mask])
-            order = np.lexsort((dst, src))
-            src, dst, w, m = src[order], dst[order], w[order], m[order]
-            for person in chunk:
-                lo, hi = np.searchsorted(src, person), np.searchsorted(src, person, "right")
-                self.overlay[person] = (dst[lo:hi].astype(np.int32), w[lo:hi], m[lo:hi])
-
-    def memory_bytes(self) -> int:
-        arrays = (self.indptr, self.indices, self.weights, self.masks, self.f1, self.f2, self.via)
-        return sum(a.nbytes for a in arrays) + sum(
-            sum(x.nbytes for x in row) for row in self.overlay.values()
-        )
+        again = [np.asarray(changed, dtype=np.int64)]
+        if np.any(changed == me):
+            ids, w, _ = self.row(me)
+            before = np.flatnonzero(self.degree_of == 1)
+            both = np.union1d(before, ids)
+            old = self.f1[both].copy()
+            self.f1[before] = 0
+            self.degree_of[before] = 0
+            self.f1[ids] = w
+            self.degree_of[ids] = 1
+            moved = both[self.f1[both] != old]
+            again.append(moved)
+            _, nbr, _, _ = self.gather(moved)
+            again.append(nbr.astype(np.int64))
+        ys = np.unique(np.concatenate(again))
+        ys = ys[ys != me]
+        self.f2[ys] = 0
+        self.via[ys] = -1
+        self.degree_of[ys] = np.where(self.f1[ys] > 0, 1, 0)
+        owner, x, w, _ = self.gather(ys)
+        keep = (self.f1[x] > 0) & (x != me)
+        self._second(ys[owner[keep]], x[keep], self.f1[x[keep]] * w[keep])
+        self.degree_of[me] = -1

@@ -3,9 +3,13 @@
 Comparing every account with every other is a trillion pairs at a million accounts. Two
 accounts are compared only when they share a blocking key: the same (formal) first name and
 last name, or the same initial and last name, each in the loose spelling of
-:mod:`.names`. A key that many accounts share ("thomas|mueller") is too common to be
-useful on its own: above :data:`MAX_BLOCK` members, only members that also share the
-company or the city are compared.
+:mod:`metanet.folding` ("Yılmaz" and "Yilmaz", "Иванов" and "Iwanow" alike). A key that
+many accounts share ("thomas|muler") is too common to be useful on its own: above
+:data:`MAX_BLOCK` members, only members that also share the company or the city are
+compared.
+
+The keys are stored (``identity_keys``): a change of the folding changes them, so a
+database made before it needs its keys rebuilt (``resolve_all`` rebuilds them all).
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from metanet.identity.names import Name, fold, last_key, loose
+from metanet.folding import fold, loose
+from metanet.identity.names import Name, last_key
+from metanet.places import CITY_ALIASES
 
 MAX_BLOCK = 60
 
@@ -22,17 +28,6 @@ _LEGAL_FORMS = re.compile(
     r"holding|group|gruppe|deutschland|germany|international)\b"
 )
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-CITY_ALIASES = {
-    "munich": "munchen",
-    "cologne": "koln",
-    "nuremberg": "nurnberg",
-    "vienna": "wien",
-    "zurich": "zurich",
-    "brunswick": "braunschweig",
-    "hanover": "hannover",
-    "frankfurt am main": "frankfurt",
-    "frankfurt a m": "frankfurt",
-}
 
 
 @lru_cache(maxsize=100_000)

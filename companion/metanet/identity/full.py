@@ -1,5 +1,5 @@
-"""Resolution over every account at once, in memory: the first run, ``metanet resolve``
-and the bench.
+"""Resolution over every account at once, in memory: ``metanet suggestions rebuild`` and
+the identity bench.
 
 One pass loads the accounts, their links and identifiers; exact evidence is joined with a
 union-find over persons; the merges are written in bulk (the same rows and undo data as

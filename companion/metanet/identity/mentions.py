@@ -3,33 +3,32 @@
 LinkedIn's "Ron Shapiro (mutual connection)" and X's "Followed by Liam Griffiths" give a
 name and nothing else. Such a name is taken to be one of the user's own people when
 exactly one person the user knows has an account on that network whose name fits
-(the same name, in any spelling of it); with none or several it stays a name.
+(:mod:`.name_match`: the same name in any spelling or script, or with a middle name on
+one side only); with none or several it stays a name.
 """
 
 from __future__ import annotations
 
-from metanet.identity.blocking import name_keys
 from metanet.identity.facts import chunks
-from metanet.identity.names import Name, parse_name
-from metanet.identity.scoring import name_agreement
+from metanet.identity.name_match import lookup_keys, match_name
 from metanet.store import Store
 
-#: how closely a named mention must fit a known name (:func:`name_agreement`)
-FITTING = frozenset({"same", "spelling"})
+#: how well a named mention must fit a known name (:data:`.name_match.QUALITY`): the same
+#: name, another spelling of it, or a middle name on one side; a nickname or an initial
+#: is too weak for a page that prints the name the person uses on that very network
+FITTING = 0.85
 
 
-def fits(said: Name | None, known: Name | None) -> bool:
+def fits(said: str, known: str | None) -> bool:
     """Whether a name a page says is a known account's name."""
-    if said is None or known is None or said.first_is_initial:
-        return False
-    return name_agreement(said, known) in FITTING
+    found = match_name(said, known) if known else None
+    return found is not None and found.quality >= FITTING
 
 
 def known_account_named(store: Store, network: str, name: str, *, me: int | None) -> int | None:
     """The account on ``network`` of the one person the user knows by this name, or None
     when nobody or more than one person fits (or the user has not declared *me*)."""
-    said = parse_name(name)
-    keys = [key for key in name_keys(said) if key.startswith("n:")]
+    keys = list(lookup_keys(name))
     if me is None or not keys:
         return None
     sql = store.sql("identity")
@@ -42,7 +41,7 @@ def known_account_named(store: Store, network: str, name: str, *, me: int | None
             "and a.network = ? and a.person_id != ?",
             [*part, network, me],
         ):
-            if fits(said, parse_name(known)) and _knows(store, me, int(person_id)):
+            if fits(name, known) and _knows(store, me, int(person_id)):
                 candidates.setdefault(int(person_id), int(account_id))
     return next(iter(candidates.values())) if len(candidates) == 1 else None
 

@@ -2,17 +2,24 @@
 
 Two spellings of one name must reduce to the same parts: "Dr. Jürgen Müller",
 "Juergen Mueller", "MÜLLER, Jürgen" and "Jurgen Muller" (umlauts typed as plain vowels, as
-some sites do). The *strict* form keeps the ``ae/oe/ue`` transliteration; the *loose* form
-also folds those back to single vowels, for blocking only: it finds more candidates and
+some sites do); "Mehmet Yılmaz" and "Mehmet Yilmaz"; "Дмитрий Иванов" and "Dmitrij Iwanow".
+The letters are folded by :mod:`metanet.folding` (the one folding of the whole package):
+the *strict* form (:func:`fold`) keeps the ``ae/oe/ue`` transliteration; the *loose* form
+(:func:`loose`) also folds those back to single vowels and transliteration variants
+together, for blocking and "same name, other spelling": it finds more candidates and
 scoring then tells how close they really are.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from metanet.folding import fold, loose
+
+__all__ = ["NICKNAMES", "PARTICLES", "TITLES", "Name", "first_forms", "fold", "last_key",
+           "loose", "parse_name"]  # fmt: skip
 
 # Academic titles, honorifics and suffixes that are not part of whom a name identifies.
 
@@ -86,8 +93,6 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "wolf": ("wolfgang",),
 }
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"})
-_LOOSE = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("ph", "f"), ("th", "t"), ("ck", "k"))
 _NON_LETTERS = re.compile(r"[^a-z\- ]+")
 
 
@@ -119,22 +124,6 @@ class Name:
 
     def display(self) -> str:
         return " ".join(part for part in (self.first, *self.middle, self.last) if part)
-
-
-@lru_cache(maxsize=300_000)
-def fold(text: str) -> str:
-    """Lower-case ASCII: umlauts to ``ae/oe/ue``, ``ß`` to ``ss``, other accents dropped."""
-    text = unicodedata.normalize("NFC", text).lower().translate(_GERMAN)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=300_000)
-def loose(token: str) -> str:
-    """``mueller`` and ``muller`` alike: the blocking form of one folded token."""
-    for long, short in _LOOSE:
-        token = token.replace(long, short)
-    return token
 
 
 @lru_cache(maxsize=4096)

@@ -3,7 +3,7 @@
 :func:`resolve_accounts` looks only at the given accounts and their candidates through the
 indexed ``identity_keys``, ``account_identifiers`` and ``accounts(network, key)``, so its
 cost follows the size of the capture, not of the database. :func:`resolve_all` (``metanet
-resolve``, the bench; in :mod:`.full`) does the same for every account in memory.
+suggestions rebuild``, the bench; in :mod:`.full`) does the same for every account in memory.
 """
 
 from __future__ import annotations

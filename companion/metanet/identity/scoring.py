@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from metanet.folding import loose
 from metanet.identity.blocking import city_key, company_key
-from metanet.identity.names import Name, fold, last_key, loose
+from metanet.identity.names import Name, last_key
 from metanet.reasons import Reason, encode
+from metanet.words.forms import title_key
 
 # Likelihood ratios. Rough, deliberately round numbers: the bench measures what they give.
 LR_COMPANY_SAME = 20.0
@@ -30,7 +32,7 @@ LR_SHARED_CONTACTS_MAX = 100.0
 LR_SAME_NETWORK = 0.1  # two accounts on one network are seldom one human
 NAME_FACTORS = {
     "same": 1.0,
-    "spelling": 0.8,  # Müller / Mueller / Muller
+    "spelling": 0.8,  # Müller / Mueller / Muller; Иванов / Iwanow / Ivanov
     "nickname": 0.6,  # Hans / Johannes
     "initial": 0.3,  # M. Mustermann
     "middle": 0.2,  # Anna Maria / Anna Lena: different middle names
@@ -122,7 +124,7 @@ def score_pair(a: AccountFacts, b: AccountFacts, name_count: int, shared: int) -
         else:
             odds *= LR_CITY_DIFFERENT
             reasons.append({"code": "different_cities"})
-    if a.role and b.role and fold(a.role) == fold(b.role):
+    if a.role and b.role and title_key(a.role) == title_key(b.role):
         odds *= LR_ROLE_SAME
         reasons.append({"code": "same_role", "role": a.role})
     if a.photo_url and a.photo_url == b.photo_url:

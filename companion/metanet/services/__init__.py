@@ -12,5 +12,7 @@ table, :mod:`.errors`. No service knows which front called it.
 * :mod:`.people` — name a person (URL, id, name, "me"), their summary, whom they know,
   the person page; :mod:`.relations` — add a person, relate, note; :mod:`.me`;
 * :mod:`.answers` — mutual, paths, reach, search, rate; :mod:`.requests` — saved requests;
-* :mod:`.identity` — suggestions and decisions; :mod:`.data` — export, forget, wipe.
+* :mod:`.identity` — suggestions and decisions; :mod:`.data` — export, forget, wipe;
+* :mod:`.long_lived` — the host and the summary server: stale answers while the graph
+  is rebuilt, and the host's warm-up after its first ``ping``.
 """

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 from typing import TextIO, TypedDict, cast
 
 from metanet import export as formats
+from metanet import paths
+from metanet.answers import disk
 from metanet.services.people import profile_ref
 from metanet.store import Store, wipe_files
 
@@ -35,13 +38,19 @@ class Wiped(TypedDict):
 
 
 def forget(store: Store, person_id: int) -> Forgot:
-    """Forget a person for good: every row, index entry and stored page that names them."""
-    return cast(Forgot, asdict(store.forget_person(person_id)))
+    """Forget a person for good: every row, index entry and stored page that names them,
+    and the answers' graph file, which still holds their ties."""
+    report = store.forget_person(person_id)
+    disk.remove(store.path)  # after the commit: see :func:`metanet.answers.disk.remove`
+    return cast(Forgot, asdict(report))
 
 
 def forget_network(store: Store, network: str) -> NetworkRemoved:
-    """Remove everything gathered from one network (it may be captured again)."""
-    return cast(NetworkRemoved, asdict(store.forget_network(network)))
+    """Remove everything gathered from one network (it may be captured again), and the
+    answers' graph file, which still holds its ties."""
+    report = store.forget_network(network)
+    disk.remove(store.path)
+    return cast(NetworkRemoved, asdict(report))
 
 
 def unforget(store: Store, url: str) -> AllowedAgain:
@@ -49,9 +58,14 @@ def unforget(store: Store, url: str) -> AllowedAgain:
     return {"allowed_again": store.unforget(profile_ref(url))}
 
 
-def wipe() -> Wiped:
-    """Delete the database, its WAL, the secret file and the logs (the store is closed)."""
-    return {"removed": wipe_files()}
+def wipe(database: Path | None = None) -> Wiped:
+    """Delete the database, its WAL, the answers' graph file, the secret file and the logs
+    (the store is closed). ``database``: a database outside the data folder (``--db``),
+    whose graph file goes too (its own files are the caller's)."""
+    removed = disk.remove(paths.database())
+    if database is not None and database.resolve() != paths.database().resolve():
+        removed += disk.remove(database)
+    return {"removed": removed + wipe_files()}
 
 
 def export(store: Store, fmt: str, out: TextIO) -> None:

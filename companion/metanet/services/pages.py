@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from metanet import sites
 from metanet.capture import (
@@ -59,6 +59,7 @@ class LookedUp(TypedDict):
     knows: list[Known]  # the strongest first, at most LOOKUP_KNOWS
     knows_total: int
     said_shared: list[SaidShared]  # what the person's pages say about shared connections
+    stale: NotRequired[bool]  # answered while the graph is rebuilt (answers/service.py)
 
 
 class PageOwner(TypedDict):
@@ -154,6 +155,8 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     result["knows"] = knows(store, snap, person_id, limit=LOOKUP_KNOWS)
     result["knows_total"] = snap.degree(person_id)
     result["said_shared"] = said_shared(store, person_id)
+    if snap.stale:
+        result["stale"] = True
     return result
 
 

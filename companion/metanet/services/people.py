@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
-from metanet import errors, sites
+from metanet import errors
 from metanet.model import AccountRecord, AccountRef
 from metanet.store import AccountRow, AccountView, NotFound, PersonRow, Store
 
@@ -109,6 +109,8 @@ class NoMe(errors.InvalidInput):
 
 def profile_ref(url: str) -> AccountRef:
     """The account a profile URL names (any form of it), or :class:`NotAProfile`."""
+    from metanet import sites  # the parsers (~150 ms): only where a URL is read
+
     ref = sites.normalise(url.strip())
     if ref is None:
         raise NotAProfile(f"not a profile address Metanet understands: {url}", field="url")
@@ -136,6 +138,8 @@ def find_person(store: Store, text: str) -> int:
     if text.lstrip("#").isdigit():
         return int(store.person(int(text.lstrip("#")))["id"])
     if "://" in text or text.startswith("www."):
+        from metanet import sites  # the parsers: a name or an id does not need them
+
         ref = sites.normalise(text if "://" in text else f"https://{text}")
         account = store.account(ref) if ref else None
         if account is None:

@@ -71,12 +71,16 @@ def written_form(name: str) -> int:
     return 2 if 0 < upper < len(cased) else 1
 
 
-def best_name(names: Iterable[tuple[str, str]]) -> str | None:
+def best_name(names: Iterable[tuple[str, str]], current: str | None = None) -> str | None:
     """A person's display name from their accounts' ``(name, last_seen)``: a name as
     people write it before one in a single case (X's "rob cheung" does not replace
-    LinkedIn's "Rob Cheung"), then the most recently seen."""
-    ranked = [(written_form(name), seen or "", name) for name, seen in names if name]
-    return max(ranked)[2] if ranked else None
+    LinkedIn's "Rob Cheung"), then the most recently seen, then the name they have."""
+    ranked = [
+        (written_form(name), seen or "", name == current, -index, name)
+        for index, (name, seen) in enumerate(names)
+        if name
+    ]
+    return max(ranked)[-1] if ranked else None
 
 
 def handle_of(key: str) -> str | None:
@@ -177,13 +181,16 @@ class PeopleRows(Connection):
             names: dict[int, list[tuple[str, str]]] = {}
             for pid, name, seen in self._sql.execute(
                 f"select person_id, name, last_seen from accounts where person_id in ({marks}) "
-                "and name is not null",
+                "and name is not null order by id",
                 chunk,
             ):
                 names.setdefault(int(pid), []).append((name, seen))
+            current = dict(
+                self._sql.execute(f"select id, name from persons where id in ({marks})", chunk)
+            )
             self._sql.executemany(
                 "update persons set name = ?1, updated_at = ?2 where id = ?3 and name is not ?1",
-                [(best_name(found), stamp, pid) for pid, found in names.items()],
+                [(best_name(found, current.get(pid)), stamp, pid) for pid, found in names.items()],
             )
             self._sql.executemany(
                 "update persons set name = case when is_me then null else coalesce(name, "

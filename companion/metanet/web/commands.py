@@ -41,6 +41,7 @@ def serve_command(port: int, open_browser: bool, no_print_token: bool) -> None:
       metanet serve --port 8800 --open
     """
     from metanet.secret import SecretError
+    from metanet.services import long_lived
     from metanet.store import StoreError
     from metanet.web.server import ServerError, serve
 
@@ -48,6 +49,7 @@ def serve_command(port: int, open_browser: bool, no_print_token: bool) -> None:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s"
         )
+    long_lived.declare()  # a merge rebuilds the graph beside the answers, not before them
     try:
         serve(port, open_browser, print_token=not no_print_token)
     except (ServerError, SecretError, StoreError) as exc:

@@ -21,6 +21,7 @@ import numpy as np
 from metanet.answers.service import names
 from metanet.answers.shapes import PathsAnswer
 from metanet.answers.snapshot import Snapshot
+from metanet.graph import still_stored
 from metanet.i18n import Words, texts
 from metanet.store import Store
 
@@ -49,7 +50,10 @@ def ego_graph(
     ids, weights, masks = snap.row(person)
     total = len(ids) + 1
     keep = max(0, cap - 1)
-    order = np.lexsort((ids, -weights))[:keep]  # strongest first; ties broken by id
+    order = np.lexsort((ids, -weights))  # strongest first; ties broken by id
+    if snap.stale:  # a merge or a forget is being rebuilt: nobody who is gone since
+        order = still_stored(store, ids, order, keep)
+    order = order[:keep]
     chosen = ids[order].astype(np.int64)
     edges = [
         _edge(tr, snap, person, int(ids[i]), float(weights[i]), int(masks[i]))

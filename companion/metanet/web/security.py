@@ -1,4 +1,5 @@
-"""The summary page's security rules, one small aiohttp middleware each (DESIGN.md §5).
+"""The summary page's security rules, one small aiohttp middleware each (the README lists
+them under "The summary page").
 
 The page shows everyone the user knows; the threats are other web sites open in the same
 browser (reading our pages or JSON, sending forms to us, DNS rebinding onto 127.0.0.1) and

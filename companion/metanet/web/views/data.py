@@ -110,7 +110,7 @@ def reopen_empty(app: web.Application) -> list[str]:
     path = Path(old.path)
     old.close()
     serving = read_server_file()
-    removed = data.wipe()["removed"]
+    removed = data.wipe(path)["removed"]
     if serving is not None and serving.pid == os.getpid():
         # wipe() removes the record of the running server; this one runs on, so "Open
         # summary" must keep finding it rather than start a second server.

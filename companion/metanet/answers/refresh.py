@@ -1,0 +1,111 @@
+"""Catching a snapshot up with appended rows, at a cost that follows the change.
+
+What a capture or an import writes is appended: new persons, accounts, ties, relations;
+ratings are replaced (re-read whole: the user's few rows). Only the person pairs those
+rows touch are computed again, and only the affected rows are rewritten (at the end of
+the arrays); the user's neighbourhood is updated for the affected persons alone. So a
+capture of 500 people on a contact's list rewrites that contact's row and 500 new ones.
+
+A pair new to the snapshot whose new ties all go both ways is computed from those rows
+alone (no older row can count for it); a pair that existed, one with a one-way follow
+(its other direction may be old) or with a new relation or rating is read again whole.
+Anything else (a deletion, a merge, a split, an edited relation, a new *me*) is
+"structural": the caller rebuilds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from metanet.answers import source
+from metanet.answers.snapshot import Snapshot
+from metanet.answers.source import Pairs, Watermark
+
+
+def catch_up(db: Any, snap: Snapshot) -> str:
+    """'none', 'appended' (now current) or 'structural' (the snapshot cannot follow)."""
+    with source.one_read(db):
+        mark = source.read_watermark(db)
+        if mark == snap.watermark:
+            return "none"
+        if not mark.continues(snap.watermark):
+            return "structural"
+        _apply(db, snap, snap.watermark, mark)
+    return "appended"
+
+
+def _apply(db: Any, snap: Snapshot, old: Watermark, mark: Watermark) -> None:
+    reader = source.Reader(snap.networks, snap.cutoff)
+    fresh = source.read_accounts(db, mark.max_account, after=old.max_account)
+    snap.reserve(mark.max_person + 1, mark.max_account + 1)
+    snap.account_person[fresh[:, 0]] = fresh[:, 1]
+    if len(fresh):
+        source.register_networks(db, snap.networks, old.max_account)
+    rated = _ratings_changed(db, snap, old, mark)
+    rows = reader.tie_rows(db, "where t.id > ? and t.id <= ?", [old.max_tie, mark.max_tie])
+    related = source.read_relations(
+        db, "where r.id > ? and r.id <= ?", [old.max_relation, mark.max_relation]
+    )
+    owners = snap.account_person
+    a = owners[rows[:, 0]].astype(np.int64)
+    b = owners[rows[:, 1]].astype(np.int64)
+    usable = (a != b) & (a >= 0) & (b >= 0)
+    rows, lo, hi = rows[usable], np.minimum(a, b)[usable], np.maximum(a, b)[usable]
+    span = np.int64(snap.size + 1)
+    key = lo * span + hi
+    whole = np.concatenate(
+        [
+            key[_known(snap, lo, hi) | _one_way(key, rows[:, 2])],
+            np.array([min(r[0], r[1]) * span + max(r[0], r[1]) for _, r in related], np.int64),
+            np.array([x * span + y for x, y in rated], dtype=np.int64),
+        ]
+    )
+    whole = np.unique(whole)
+    quick = ~np.isin(key, whole)
+    parts = [reader.combine(rows[quick], owners, [], snap.ratings)]
+    if len(whole):
+        again = source.pairs_among(db, reader, owners, whole // span, whole % span, snap.ratings)
+        gone = ~np.isin(whole, again.lo * span + again.hi)
+        parts += [again, _zero(whole[gone] // span, whole[gone] % span)]
+    fields = ("lo", "hi", "w", "mask")
+    pairs = Pairs(*(np.concatenate([getattr(p, f) for p in parts]) for f in fields))
+    changed = snap.apply_pairs(pairs)
+    snap.watermark = mark
+    snap.update_ego(changed)
+    snap.mark_changed(changed)
+    snap.lag += len(rows)
+    snap.counters.incremental += 1
+
+
+def _known(snap: Snapshot, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Which of the pairs (lo, hi) the snapshot already has."""
+    if not len(lo):
+        return np.zeros(0, dtype=bool)
+    firsts, inverse = np.unique(lo, return_inverse=True)
+    owner, nbr, _, _ = snap.gather(firsts)
+    span = np.int64(snap.size + 1)
+    have = firsts[owner].astype(np.int64) * span + nbr
+    return np.isin(firsts[inverse] * span + hi, have)
+
+
+def _one_way(key: np.ndarray, directed: np.ndarray) -> np.ndarray:
+    """Rows of pairs that have a new follow (its other direction may be an old row)."""
+    return np.isin(key, key[directed == 1])
+
+
+def _ratings_changed(
+    db: Any, snap: Snapshot, old: Watermark, mark: Watermark
+) -> list[tuple[int, int]]:
+    if mark.ratings == old.ratings:
+        return []
+    now = source.read_ratings(db)
+    before = snap.ratings
+    snap.ratings = now
+    return sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
+
+
+def _zero(lo: np.ndarray, hi: np.ndarray) -> Pairs:
+    """Pairs that are no longer tied."""
+    return Pairs(lo, hi, np.zeros(len(lo), dtype=np.float32), np.zeros(len(lo), dtype=np.uint16))

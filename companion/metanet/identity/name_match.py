@@ -1,0 +1,136 @@
+"""Find a person by the name you say: does a spoken or typed name fit a person's names?
+
+"Katrin Lehmann" must find "Dr. Katrin Lehmann"; "Anna Schmidt" "Anna Maria Schmidt";
+"Jurgen Muller" "Jürgen Müller"; "Mehmet Yilmaz" "Mehmet Yılmaz"; "Dmitrij Iwanow"
+"Дмитрий Иванов"; "Herr Becker" every Becker. Names are parsed by :mod:`.names` (titles
+and honorifics dropped, "Last, First" reordered) and folded by :mod:`metanet.folding`, as
+identity resolution folds them, so a lookup and a merge suggestion agree on what is one
+name. Each way of fitting has a quality, so candidates can be listed best first:
+
+============== ======= ===========================================================
+kind           quality said / candidate
+============== ======= ===========================================================
+same           1.0     the same name (titles, case, umlaut spelling ue/ü ignored)
+spelling       0.9     another spelling: Jurgen/Jürgen, Yilmaz/Yılmaz, Iwanow/Иванов
+middle         0.85    a middle name on one side only: Anna / Anna Maria Schmidt
+nickname       0.7     Hans / Johannes Meier
+double_name    0.65    one part of a double last name: Katrin Lehmann / Katrin Müller-Lehmann
+reversed       0.6     last name first without a comma: "Lehmann Katrin"
+initial        0.5     K. Lehmann / Katrin Lehmann
+last_name      0.4     only the last name said: "Lehmann", "Frau Dr. Lehmann"
+first_name     0.3     only the first name said: "Katrin"
+============== ======= ===========================================================
+
+Two different middle names ("Anna Lena" / "Anna Maria Schmidt") do not fit: that is
+another person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from metanet.folding import loose
+from metanet.identity.blocking import name_keys
+from metanet.identity.names import PARTICLES, Name, last_key, parse_name
+from metanet.identity.scoring import name_agreement
+
+QUALITY = {
+    "same": 1.0,
+    "spelling": 0.9,
+    "middle": 0.85,
+    "nickname": 0.7,
+    "double_name": 0.65,
+    "reversed": 0.6,
+    "initial": 0.5,
+    "last_name": 0.4,
+    "first_name": 0.3,
+}
+K = TypeVar("K")
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    kind: str  # a key of QUALITY
+    quality: float
+    name: str  # the candidate's name that fitted, as written
+
+
+def match_name(said: str, candidate: str) -> NameMatch | None:
+    """How a said name fits one candidate name; None when it does not."""
+    kind = _fit(parse_name(said), parse_name(candidate))
+    return NameMatch(kind, QUALITY[kind], candidate) if kind else None
+
+
+def best_match(said: str, names: Iterable[str | None]) -> NameMatch | None:
+    """The best fit of a said name among one person's names (one per account)."""
+    found = [m for m in (match_name(said, n) for n in names if n) if m is not None]
+    return max(found, key=lambda m: m.quality, default=None)
+
+
+def rank(said: str, people: Mapping[K, Iterable[str | None]]) -> list[tuple[K, NameMatch]]:
+    """Every person whose names fit, best fit first (ties keep the mapping's order)."""
+    fits = [(key, best_match(said, names)) for key, names in people.items()]
+    found = [(key, m) for key, m in fits if m is not None]
+    return sorted(found, key=lambda item: -item[1].quality)
+
+
+def lookup_keys(said: str) -> tuple[str, ...]:
+    """Blocking keys (``identity_keys``, kind "name") of the accounts a full name may fit,
+    for narrowing the candidates in SQL before :func:`rank`: the name's own keys and those
+    of its reversed order. Empty for a single word (last or first name only)."""
+    name = parse_name(said)
+    if name is None or not name.first:
+        return ()
+    keys = set(name_keys(name))
+    keys.update(name_keys(Name(name.last.split()[-1], (), name.first)))
+    return tuple(sorted(keys))
+
+
+def _fit(said: Name | None, candidate: Name | None) -> str | None:
+    if said is None or candidate is None:
+        return None
+    if not said.first:  # one word: a last name, or a first name
+        return _one_word(said.last, candidate)
+    if not candidate.first:  # the candidate is known by a last name only
+        return "last_name" if last_key(said) == last_key(candidate) else None
+    agreement = name_agreement(said, candidate)
+    if agreement == "middle":
+        return None
+    if agreement in ("same", "spelling") and said.middle != candidate.middle:
+        return "middle"
+    if agreement is not None:
+        return agreement
+    if _double_name(said, candidate):
+        return "double_name"
+    reversed_name = Name(said.last.split()[-1], (), said.first)
+    if name_agreement(reversed_name, candidate) in ("same", "spelling"):
+        return "reversed"
+    return None
+
+
+def _one_word(word: str, candidate: Name) -> str | None:
+    if last_key(Name("", (), word)) == last_key(candidate):
+        return "last_name" if candidate.first else "same"
+    forms = {loose(f) for f in Name(word, (), "").first_forms}
+    if candidate.first and forms & {loose(f) for f in candidate.first_forms}:
+        return "first_name"
+    return None
+
+
+def _double_name(said: Name, candidate: Name) -> bool:
+    """Katrin Lehmann / Katrin Müller-Lehmann: one part of a double last name, same first."""
+    parts_said = _last_parts(said.last)
+    parts_candidate = _last_parts(candidate.last)
+    if parts_said == parts_candidate or not parts_said & parts_candidate:
+        return False
+    if len(parts_said) > 1 and len(parts_candidate) > 1:
+        return False  # two different double names sharing a part
+    first_said = {loose(f) for f in said.first_forms}
+    return bool(first_said & {loose(f) for f in candidate.first_forms})
+
+
+def _last_parts(last: str) -> set[str]:
+    words = [w for w in last.split() if w not in PARTICLES] or last.split()
+    return {loose(part) for w in words for part in w.split("-") if part}

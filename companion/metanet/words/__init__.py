@@ -1,0 +1,42 @@
+"""Words as people type them, for the search: one folding with names (:mod:`metanet.folding`),
+gendered forms and Snowball stems (:mod:`.forms`), compound parts (:mod:`.compounds`), role
+synonyms in German and English (:mod:`.synonyms`), the index columns of an account
+(:mod:`.index`) and the query built from typed text, with its ranking rule and the reason
+each hit matched (:mod:`.query`).
+"""
+
+from metanet.words.index import COLUMNS, Document, document
+from metanet.words.query import (
+    Band,
+    Hit,
+    MatchKind,
+    NoSearchWords,
+    Reason,
+    SearchQuery,
+    parse_query,
+)
+from metanet.words.synonyms import (
+    BadSynonyms,
+    Synonyms,
+    add_user_synonyms,
+    load_synonyms,
+    user_synonyms_path,
+)
+
+__all__ = [
+    "COLUMNS",
+    "BadSynonyms",
+    "Band",
+    "Document",
+    "Hit",
+    "MatchKind",
+    "NoSearchWords",
+    "Reason",
+    "SearchQuery",
+    "Synonyms",
+    "add_user_synonyms",
+    "document",
+    "load_synonyms",
+    "parse_query",
+    "user_synonyms_path",
+]

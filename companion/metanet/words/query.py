@@ -1,0 +1,336 @@
+"""A search text as FTS5 match expressions, and why an account matched it.
+
+:func:`parse_query` turns what the user typed into a :class:`SearchQuery`: one
+:class:`QueryWord` per word, or per role name of several words ("Head of Sales"). Every
+query word must match (AND); each may match in one of these ways (OR), each a
+:class:`MatchKind` with a quality:
+
+=========  =======  ==========================================================================
+kind       quality  a query word matches an account when …
+=========  =======  ==========================================================================
+word       1.0      the account has the same word: case, accents, ``ä = ae = a``, ``ß = ss``
+                    and transliteration folded ("Mueller" = "Müller", "Yilmaz" = "Yılmaz")
+form       0.9      another form of it in the title: gender, inflection ("Geschäftsführer"
+                    = "Geschäftsführerin", "Geschäftsführer:innen", "Engineers")
+synonym    0.8      another name of the same role in the title ("Managing Director" for
+                    "Geschäftsführer"), from :mod:`.synonyms`; or of the same city
+                    ("Munich" for "München", :mod:`metanet.places`)
+compound   0.6      a part of a compound title word ("Vertrieb" in "Vertriebsleiterin",
+                    "Leiter" in "Vertriebsleiter"), or the parts of the typed compound in
+                    separate words ("Vertriebsleiter" in "Leiter Vertrieb")
+prefix     0.5      the start of a word (typing: "Geschäftsf"; or "Geschäftsführer*"), from
+                    4 letters on (2 with a typed ``*``)
+=========  =======  ==========================================================================
+
+**Ranking rule** (for the search): a hit is *whole* when each query word matched as word,
+form or synonym, else *partial*. All whole hits rank before all partial hits; within each
+band the path decides as before (closer first, then the stronger introduction), and the
+match quality (the mean over the query words) breaks ties. Why: a whole hit is the role
+the user asked for in another spelling or language; a partial hit may be it
+("Vertriebsleiterin" for "Vertrieb") or may not ("Leiterplatten-Designer" for "Leiter"),
+so no partial hit may push a whole one down, however close the partial hit is. The two
+bands are two FTS5 queries (:meth:`SearchQuery.fts` with ``Band.WHOLE`` and ``Band.ANY``):
+the search never reads an account's text to rank it; :meth:`SearchQuery.explain` reads it
+only for the hits it shows, to say why each matched.
+
+Negative cases hold by construction: only whole words, stems, listed synonyms and compound
+parts on the split of :mod:`.compounds` match, never a substring: "Steuerberater" does not
+find a plain "Beraterin" (its part "berat" would need the query "Berater"), and
+"Geschäftsführer" does not find a "Berufskraftfahrer" (neither a form, synonym, part nor
+prefix of it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from statistics import fmean
+
+from metanet.folding import fold_loose
+from metanet.places import other_city_names
+from metanet.words.compounds import parts
+from metanet.words.forms import Token, degender, normalise_gender, stem_de, stem_en, tokens
+from metanet.words.index import Document, document
+from metanet.words.synonyms import Synonyms, Term, load_synonyms
+
+
+class MatchKind(StrEnum):
+    WORD = "word"
+    FORM = "form"
+    SYNONYM = "synonym"
+    COMPOUND = "compound"
+    PREFIX = "prefix"
+
+
+QUALITY = {
+    MatchKind.WORD: 1.0,
+    MatchKind.FORM: 0.9,
+    MatchKind.SYNONYM: 0.8,
+    MatchKind.COMPOUND: 0.6,
+    MatchKind.PREFIX: 0.5,
+}
+WHOLE_KINDS = frozenset({MatchKind.WORD, MatchKind.FORM, MatchKind.SYNONYM})
+
+
+class Band(StrEnum):
+    WHOLE = "whole"  # word, form or synonym matches only
+    ANY = "any"  # partial matches too
+
+
+MIN_PREFIX = 4  # letters of a typed word before it also matches as a prefix
+MIN_EXPLICIT_PREFIX = 2  # ... when the user typed "*"
+MIN_STEM = 4  # shorter stems match as whole words only ("own" is no form of "owner")
+_STOP_TEXT = "und and of for für the der die das des dem den im in am an at bei mit with"
+_STOP_WORDS = frozenset(fold_loose(w) for w in _STOP_TEXT.split())
+_STAR = re.compile(r"[^\W_]+(['’][^\W_]+)*\*")
+
+
+class NoSearchWords(ValueError):
+    """The search text has no word to look for (only punctuation, or nothing)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A phrase (or one term) in one column of the index; ``prefix``: its last token starts
+    a word."""
+
+    column: str
+    tokens: tuple[str, ...]
+    prefix: bool = False
+
+    def fts(self) -> str:
+        return f'{self.column} : "{" ".join(self.tokens)}"' + ("*" if self.prefix else "")
+
+    def find(self, doc: Document) -> int | None:
+        """Position in the column where the phrase starts, or None."""
+        have = doc.columns[self.column]
+        *head, last = self.tokens
+        n = len(self.tokens)
+        for start in range(len(have) - n + 1):
+            *window, end = have[start : start + n]
+            if window == head and (end.startswith(last) if self.prefix else end == last):
+                return start
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """One way a query word may match: every clause must hold, each by one of its patterns."""
+
+    kind: MatchKind
+    clauses: tuple[tuple[Pattern, ...], ...]
+    term: str  # what it looks for, as the user or the synonym file wrote it
+
+    def fts(self) -> str:
+        parts = [_any_of(clause) for clause in self.clauses]
+        return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
+
+    def find(self, doc: Document) -> list[tuple[str, int, int]] | None:
+        """(column, start, length) of each clause's match, or None when it does not match."""
+        spans = []
+        for clause in self.clauses:
+            for pattern in clause:
+                start = pattern.find(doc)
+                if start is not None:
+                    spans.append((pattern.column, start, len(pattern.tokens)))
+                    break
+            else:
+                return None
+        return spans
+
+
+def _any_of(patterns: tuple[Pattern, ...]) -> str:
+    texts = [p.fts() for p in patterns]
+    return texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why one query word matched: "Managing Director, as Geschäftsführer" is
+    ``Reason(query="Geschäftsführer", kind=SYNONYM, matched="Managing Director", …)``."""
+
+    query: str  # the query word as typed
+    kind: MatchKind
+    matched: str  # the account's words that matched, as written there
+    field: str  # name, headline, company, role or location
+    term: str  # the name it was looked for as (a synonym's name; else the query word)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    band: Band
+    quality: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryWord:
+    text: str  # as typed: "Geschäftsführer", "Head of Sales"
+    alternatives: tuple[Alternative, ...]
+
+    def fts(self, band: Band = Band.ANY) -> str:
+        chosen = [a for a in self.alternatives if band == Band.ANY or a.kind in WHOLE_KINDS]
+        texts = [a.fts() for a in chosen]
+        return texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")"
+
+    def explain(self, doc: Document) -> Reason | None:
+        """The best way this word matches the document (alternatives are best first)."""
+        for alternative in self.alternatives:
+            spans = alternative.find(doc)
+            if spans is not None:
+                return _reason(self.text, alternative, doc, spans)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    text: str
+    words: tuple[QueryWord, ...]
+
+    def fts(self, band: Band = Band.ANY) -> str:
+        """The FTS5 match expression: accounts matching every word (within ``band``)."""
+        return " AND ".join(w.fts(band) for w in self.words)
+
+    def explain(self, fields: Mapping[str, str | None] | Document) -> Hit | None:
+        """How an account (its fields, or its index document) matches; None when it does not."""
+        doc = fields if isinstance(fields, Document) else document(fields)
+        reasons = []
+        for word in self.words:
+            reason = word.explain(doc)
+            if reason is None:
+                return None
+            reasons.append(reason)
+        whole = all(r.kind in WHOLE_KINDS for r in reasons)
+        return Hit(
+            Band.WHOLE if whole else Band.ANY,
+            round(fmean(QUALITY[r.kind] for r in reasons), 4),
+            tuple(reasons),
+        )
+
+
+def _reason(
+    query: str, alternative: Alternative, doc: Document, spans: list[tuple[str, int, int]]
+) -> Reason:
+    column, start, length = spans[0]
+    origins = doc.origins[column][start : start + length]
+    matched: list[str] = []
+    for origin in origins:  # "Head of Sales": three tokens, three words; "Dipl.-Ing.": one
+        if not matched or matched[-1] != origin.text:
+            matched.append(origin.text)
+    if len(spans) > 1:  # "Vertriebsleiter" as "Leiter Vertrieb": every clause's words
+        for other_column, other_start, _ in spans[1:]:
+            text = doc.origins[other_column][other_start].text
+            if text not in matched:
+                matched.append(text)
+    return Reason(query, alternative.kind, " ".join(matched), origins[0].field, alternative.term)
+
+
+def parse_query(text: str, synonyms: Synonyms | None = None) -> SearchQuery:
+    """The query for what the user typed; :class:`NoSearchWords` when there is no word.
+
+    Role names of several words are found first ("Head of Sales München" is the role "Head
+    of Sales" and the word "München"); then words like "und", "of" are left out, unless
+    nothing else is left.
+    """
+    synonyms = synonyms or load_synonyms()
+    typed = normalise_gender(text)
+    starred = {fold_loose(m.group(0).rstrip("*")) for m in _STAR.finditer(typed)}
+    found = list(tokens(typed))
+    if not found:
+        raise NoSearchWords(text)
+    words: list[QueryWord] = []
+    i = 0
+    while i < len(found):
+        span = _role_span(found, i, synonyms)
+        if span > 1:
+            words.append(_phrase_word(found[i : i + span], synonyms))
+        else:
+            words.append(_single_word(found[i], synonyms, found[i].text in starred))
+        i += span
+    meaningful = [w for w in words if fold_loose(w.text) not in _STOP_WORDS]
+    return SearchQuery(text, tuple(meaningful or words))
+
+
+def _stems(words: list[Token] | tuple[Token, ...]) -> tuple[str, ...]:
+    return tuple(stem_de(degender(t.text)) for t in words)
+
+
+def _role_span(found: list[Token], start: int, synonyms: Synonyms) -> int:
+    """How many words from ``start`` on name a role of several words (1 when none do)."""
+    for length in range(min(synonyms.longest, len(found) - start), 1, -1):
+        if synonyms.groups_of(_stems(found[start : start + length])):
+            return length
+    return 1
+
+
+def _original(words: list[Token] | tuple[Token, ...]) -> str:
+    shown: list[str] = []
+    for t in words:
+        if not shown or shown[-1] != t.original:
+            shown.append(t.original)
+    return " ".join(shown)
+
+
+def _term_pattern(words: tuple[str, ...], stems: tuple[str, ...]) -> Pattern:
+    """A name on the stems column, or on the words column when its one stem is too short
+    to be told from other words ("GF", "CEO" are whole words, not stems)."""
+    if len(stems) == 1 and len(stems[0]) < MIN_STEM:
+        return Pattern("words", words)
+    return Pattern("stems", stems)
+
+
+def _synonym_alternatives(stems: tuple[str, ...], synonyms: Synonyms) -> list[Alternative]:
+    others: list[Term] = synonyms.others(stems)
+    return [
+        Alternative(MatchKind.SYNONYM, ((_term_pattern(t.words, t.stems),),), t.text)
+        for t in others
+    ]
+
+
+def _phrase_word(words: list[Token], synonyms: Synonyms) -> QueryWord:
+    text = _original(words)
+    folded = tuple(t.text for t in words)
+    stems = _stems(words)
+    english = tuple(stem_en(degender(t)) for t in folded)
+    apart = tuple(  # "Leiter Marketing" in "Leiter Vertrieb & Marketing": the words apart
+        (Pattern("words", (t,)), Pattern("stems", (s,)))
+        for t, s in zip(folded, stems, strict=True)
+        if t not in _STOP_WORDS
+    )
+    alternatives = [
+        Alternative(MatchKind.WORD, ((Pattern("words", folded),),), text),
+        Alternative(
+            MatchKind.FORM, ((Pattern("stems", stems), Pattern("stems_en", english)),), text
+        ),
+        *_synonym_alternatives(stems, synonyms),
+        Alternative(MatchKind.FORM, apart, text),
+    ]
+    return QueryWord(text, tuple(alternatives))
+
+
+def _single_word(word: Token, synonyms: Synonyms, starred: bool) -> QueryWord:
+    text, folded = word.original, word.text
+    masculine = degender(folded)
+    stem, english = stem_de(masculine), stem_en(masculine)
+    alternatives = [Alternative(MatchKind.WORD, ((Pattern("words", (folded,)),),), text)]
+    forms = [Pattern(column, (s,)) for column, s in (("stems", stem), ("stems_en", english))]
+    forms = [p for p in forms if len(p.tokens[0]) >= MIN_STEM]
+    if forms:
+        alternatives.append(Alternative(MatchKind.FORM, (tuple(forms),), text))
+    alternatives += _synonym_alternatives((stem,), synonyms)
+    alternatives += [  # "München" finds "Munich"
+        Alternative(MatchKind.SYNONYM, ((Pattern("words", tuple(t.text for t in tokens(c))),),), c)
+        for c in other_city_names(text)
+    ]
+    alternatives.append(Alternative(MatchKind.COMPOUND, ((Pattern("parts", (stem,)),),), text))
+    split = parts(folded)
+    if split:  # "Vertriebsleiter" typed, "Leiter Vertrieb" written
+        clauses = tuple((Pattern("stems", (p,)), Pattern("parts", (p,))) for p in split)
+        alternatives.append(Alternative(MatchKind.COMPOUND, clauses, text))
+    if len(folded) >= (MIN_EXPLICIT_PREFIX if starred else MIN_PREFIX):
+        alternatives.append(
+            Alternative(MatchKind.PREFIX, ((Pattern("words", (folded,), prefix=True),),), text)
+        )
+    return QueryWord(text, tuple(alternatives))
