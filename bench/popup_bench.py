@@ -206,33 +206,45 @@ def open_to_answer(browser: Browser, runs: int) -> Phase:
     return phase
 
 
-def first_answer(network: Path, site: Any, pw: Any, runs: int) -> Phase:
-    """A fresh browser and host on the generated network: its first popup's answer."""
-    phase = Phase()
+def first_answer(network: Path, site: Any, pw: Any, runs: int) -> tuple[Phase, Phase]:
+    """The first popup after the browser starts, on the generated network: a browser
+    profile that has the extension already (launched once, then closed), started again
+    with a fresh host each round. Returns the time from the popup's opening and the time
+    from the browser's start (its launch) to the first answer shown."""
+    from_popup, from_start = Phase(), Phase()
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="metanet-popup-bench-") as folder:
             home = Path(folder)
             (home / "metanet").mkdir(mode=0o700)
             shutil.copy(network, home / "metanet" / "metanet.db")
-            for extra in network.parent.glob(network.name + ".*"):  # a snapshot file beside it
-                if not extra.name.endswith(("-wal", "-shm")):
-                    shutil.copy(
-                        extra, home / "metanet" / extra.name.replace(network.name, "metanet.db")
-                    )
+            graph = network.with_name(network.name + ".graph")
+            shutil.copy(graph, home / "metanet" / "metanet.db.graph")
+            with browser_with_host(home, site, pw):
+                pass  # the extension is installed into the profile; the browser ends
+            launched = time.monotonic()
             with browser_with_host(home, site, pw) as browser:
                 _, tab = browser.open_tab(NETWORK_URL)
+                opened = time.monotonic()
                 popup = browser.popup(tab)
                 wait_for_state(popup, "known", timeout_ms=120_000)
                 found = marks(popup)
-                phase.samples.append(first_after(found, "metanet:known"))
+                answer = first_after(found, "metanet:known")
+                from_popup.samples.append(answer)
+                from_start.samples.append((opened - launched) * 1000 + answer)
                 parts = dict(timing_of(popup, "metanet:lookup"))
                 parts["statusReplyAtMs"] = first_after(found, "metanet:reply:metanet:status")
-                phase.parts.append(parts)
-    return phase
+                parts["popupOpenedAfterLaunchMs"] = (opened - launched) * 1000
+                from_popup.parts.append(parts)
+    return from_popup, from_start
 
 
 def generated_network(path: Path) -> Path:
-    """The 250,000-person network of the answers bench, generated once."""
+    """The 250,000-person network of the answers bench, generated once, with the snapshot
+    file a user's database has beside it after its first answer (``metanet.db.graph``)."""
+    from metanet.answers import disk
+    from metanet.answers.build import build
+    from metanet.store import Store
+
     if not path.exists():
         started = time.monotonic()
         subprocess.run(
@@ -240,19 +252,25 @@ def generated_network(path: Path) -> Path:
             check=True,
         )
         print(f"generated {path} in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    graph = disk.graph_path(path)
+    if not graph.exists() or time.time() - graph.stat().st_mtime > 86_400:
+        with Store(path) as store:
+            disk.save(store.sql("answers"), path, build(store.sql("answers")))
     return path
 
 
 def report(results: dict[str, Phase]) -> str:
     lines = ["| measure | median ms | fastest | slowest | target |", "|---|---|---|---|---|"]
     for name, phase in results.items():
+        target = f"≤ {TARGETS_MS[name]}" if name in TARGETS_MS else "(no target)"
         lines.append(
             f"| {name} | {phase.median():.0f} | {min(phase.samples):.0f} | "
-            f"{max(phase.samples):.0f} | ≤ {TARGETS_MS[name]} |"
+            f"{max(phase.samples):.0f} | {target} |"
         )
     for name, phase in results.items():
-        parts = ", ".join(f"{k} {v:.1f}" for k, v in phase.part_medians().items())
-        lines.append(f"\n{name} (medians, ms): {parts}")
+        if phase.parts:
+            parts = ", ".join(f"{k} {v:.1f}" for k, v in phase.part_medians().items())
+            lines.append(f"\n{name} (medians, ms): {parts}")
     return "\n".join(lines)
 
 
@@ -279,9 +297,15 @@ def main() -> int:
                 results["open_to_answer"] = open_to_answer(browser, args.runs)
             if not args.skip_network:
                 network = generated_network(args.network)
-                results["first_answer_250k"] = first_answer(network, site, pw, args.first_runs)
+                first, since_start = first_answer(network, site, pw, args.first_runs)
+                results["first_answer_250k"] = first
+                results["browser_start_to_answer_250k"] = since_start
     print(report(results))
-    missed = [name for name, phase in results.items() if phase.median() > TARGETS_MS[name]]
+    missed = [
+        name
+        for name, phase in results.items()
+        if name in TARGETS_MS and phase.median() > TARGETS_MS[name]
+    ]
     if missed:
         print(f"missed: {', '.join(missed)}", file=sys.stderr)
     return 1 if args.check and missed else 0
