@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from metanet.i18n import N_, NP_, Words
+from metanet.i18n import N_, NN_, NP_, Words
 
 #: networks by code; brands keep their spelling in every language
 NETWORKS = {
@@ -119,57 +119,38 @@ def outcome(w: Words, code: object) -> str:
     return _from_table(OUTCOMES, w, code)
 
 
+#: what a page says about shared connections, per kind of tie: (printed a number, named
+#: people only); each a singular and a plural form
+PAGE_SAYS = {
+    "contact": (
+        NN_("%(network)s shows %(num)s mutual connection",
+            "%(network)s shows %(num)s mutual connections"),
+        NN_("%(network)s names %(num)s mutual connection",
+            "%(network)s names %(num)s mutual connections"),
+    ),
+    "friend": (
+        NN_("%(network)s shows %(num)s mutual friend", "%(network)s shows %(num)s mutual friends"),
+        NN_("%(network)s names %(num)s mutual friend", "%(network)s names %(num)s mutual friends"),
+    ),
+    "follows": (
+        NN_("%(network)s shows %(num)s follower you follow",
+            "%(network)s shows %(num)s followers you follow"),
+        NN_("%(network)s names %(num)s follower you follow",
+            "%(network)s names %(num)s followers you follow"),
+    ),
+}  # fmt: skip
+
+
 def page_says(w: Words, said: Mapping[str, Any], known: int) -> str:
     """ "LinkedIn shows 291 mutual connections; Metanet knows 2": what a page printed
     about the connections someone shares with the user, beside what Metanet knows."""
-    on = network(w, said.get("network"))
-    total, kind = said.get("total"), said.get("kind")
+    total = said.get("total")
+    printed, named = PAGE_SAYS.get(str(said.get("kind")), PAGE_SAYS["contact"])
+    singular, plural = printed if total is not None else named
+    n = int(total) if total is not None else len(said.get("named") or [])
+    shows = w.ngettext(singular, plural, n, network=network(w, said.get("network")))
     knows = w.ngettext("Metanet knows %(num)s", "Metanet knows %(num)s", known)
-    if total is None:
-        n = len(said.get("named") or [])
-        if kind == "friend":
-            shows = w.ngettext(
-                "%(network)s names %(num)s mutual friend",
-                "%(network)s names %(num)s mutual friends",
-                n,
-                network=on,
-            )
-        elif kind == "follows":
-            shows = w.ngettext(
-                "%(network)s names %(num)s follower you follow",
-                "%(network)s names %(num)s followers you follow",
-                n,
-                network=on,
-            )
-        else:
-            shows = w.ngettext(
-                "%(network)s names %(num)s mutual connection",
-                "%(network)s names %(num)s mutual connections",
-                n,
-                network=on,
-            )
-    elif kind == "friend":
-        shows = w.ngettext(
-            "%(network)s shows %(num)s mutual friend",
-            "%(network)s shows %(num)s mutual friends",
-            int(total),
-            network=on,
-        )
-    elif kind == "follows":
-        shows = w.ngettext(
-            "%(network)s shows %(num)s follower you follow",
-            "%(network)s shows %(num)s followers you follow",
-            int(total),
-            network=on,
-        )
-    else:
-        shows = w.ngettext(
-            "%(network)s shows %(num)s mutual connection",
-            "%(network)s shows %(num)s mutual connections",
-            int(total),
-            network=on,
-        )
-    return f"{shows}; {knows}"  # fmt: skip
+    return f"{shows}; {knows}"
 
 
 def named_only(w: Words, said: Iterable[Mapping[str, Any]]) -> str | None:
