@@ -383,8 +383,17 @@ def m007_graph_stamp(db: Any) -> None:
         )
 
 
-@MIGRATIONS(name="m008_what_pages_say")
-def m008_what_pages_say(db: Any) -> None:
+@MIGRATIONS(name="m008_forget_keyed")
+def m008_forget_keyed(db: Any) -> None:
+    """The forgotten list's hashes become keyed (``store/forget_key.py``): which scheme a
+    row was written with. Rows from before are ``sha256`` (unkeyed): they cannot be
+    re-keyed here, since only their hash is kept; they are checked both ways and re-keyed
+    when their account is met again."""
+    db.execute("alter table forgotten add column scheme text not null default 'sha256'")
+
+
+@MIGRATIONS(name="m009_what_pages_say")
+def m009_what_pages_say(db: Any) -> None:
     """What a page says beyond accounts and ties, and how completely it was read.
 
     ``account_aliases``: other keys of one account on its network (a LinkedIn member URN

@@ -15,9 +15,9 @@ from __future__ import annotations
 from metanet.store.captures import CaptureRows
 from metanet.store.connection import TABLE_OWNERS, now
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
-from metanet.store.errors import Forgotten, NotFound, StoreBusy, StoreError
+from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
-from metanet.store.people import AccountRow, AccountView, PersonRow, forget_hash
+from metanet.store.people import AccountRow, AccountView, PersonRow
 from metanet.store.shared import SharedCount, SharedMention, SharedRows
 from metanet.store.ties import TieRows
 
@@ -36,6 +36,7 @@ __all__ = [
     "TABLE_OWNERS",
     "AccountRow",
     "AccountView",
+    "DatabaseUnreadable",
     "ForgetReport",
     "Forgotten",
     "NetworkReport",
@@ -46,7 +47,6 @@ __all__ = [
     "Store",
     "StoreBusy",
     "StoreError",
-    "forget_hash",
     "now",
     "wipe_files",
 ]
