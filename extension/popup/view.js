@@ -9,7 +9,8 @@
 import { h, safeHttpUrl } from "./dom.js";
 import { networkLabel, t } from "./i18n.js";
 import {
-  pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength, withTitle,
+  introduceForm, pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength,
+  withTitle,
 } from "./answers.js";
 import { formatNumber, placeList, plural } from "./reasons.js";
 
@@ -333,10 +334,11 @@ function sharedSection(lookup, onAll) {
  * @param {() => void} [options.onAllShared] opens the person page on the summary
  * @param {Array} [options.suggestions] "same person as …" candidates (popup.js)
  * @param {(suggestion: object, decision: string, buttons: HTMLButtonElement[]) => void} [options.onSamePerson]
+ * @param {(to: string, status: HTMLElement) => void} [options.onIntroduce] "Introduce to …"
  */
 export function personView(person, {
   lookup = null, notice = null, partly = null, suggestions = [], onUpdate, onRelate, onAllShared = null,
-  onSamePerson,
+  onSamePerson, onIntroduce,
 }) {
   const accounts = Array.isArray(person.accounts) ? person.accounts : [];
   const shownName = personName(person);
@@ -357,7 +359,8 @@ export function personView(person, {
     lookup && !person.is_me ? sharedSection(lookup, onAllShared) : null,
     lookup && !person.is_me ? pathsSection(lookup.paths, lookup.paths_reason) : null,
     onSamePerson ? suggestionsSection(suggestions, onSamePerson) : null,
-    lookup && onRelate && !person.is_me ? relateForm(onRelate) : null);
+    lookup && onRelate && !person.is_me ? relateForm(onRelate) : null,
+    lookup && onIntroduce && !person.is_me ? introduceForm(onIntroduce) : null);
 }
 
 /**
