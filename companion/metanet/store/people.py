@@ -74,9 +74,10 @@ def written_form(name: str) -> int:
 def best_name(names: Iterable[tuple[str, str]], current: str | None = None) -> str | None:
     """A person's display name from their accounts' ``(name, last_seen)``: a name as
     people write it before one in a single case (X's "rob cheung" does not replace
-    LinkedIn's "Rob Cheung"), then the most recently seen, then the name they have."""
+    LinkedIn's "Rob Cheung"), then the most recently seen; seen in the same second, the
+    first account's (``names`` come in account order), as before names were ranked."""
     ranked = [
-        (written_form(name), seen or "", name == current, -index, name)
+        (written_form(name), seen or "", -index, name == current, name)
         for index, (name, seen) in enumerate(names)
         if name
     ]
