@@ -57,7 +57,8 @@ def test_unknown_and_ambiguous_people_are_clear_errors(run: Any) -> None:
     run("add", "Max Mustermann")
     ambiguous = run("person", "Max Mustermann")
     assert ambiguous.exit_code == 1
-    assert "matches 2 people" in ambiguous.output
+    assert "“Max Mustermann” fits 2 people:" in ambiguous.output
+    assert "  #1 Max Mustermann (Offline)\n  #2 Max Mustermann (Offline)\n" in ambiguous.output
     missing = run("person", "Erika", "--json")
     assert missing.exit_code == 1
     assert json.loads(missing.output)["error"]["code"] == "not_found"

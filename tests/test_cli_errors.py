@@ -24,8 +24,9 @@ from metanet.cli import cli
 
 #: commands that never open the database or start something long-running here: the
 #: browser's host (answers frames on stdin), the servers, the installer (the browsers'
-#: folders), wipe (removing a damaged database is what it is for)
-NO_DATABASE = {"host", "serve", "demo", "install", "uninstall", "wipe"}
+#: folders), wipe (removing a damaged database is what it is for), synonyms (a text file in
+#: the data folder)
+NO_DATABASE = {"host", "serve", "demo", "install", "uninstall", "wipe", "synonyms"}
 GOOD = {
     "who": "Nobody Here",
     "a": "Nobody Here",

@@ -48,7 +48,8 @@ def test_you_are_you_before_you_give_a_name(run: Callable[..., str], real_fixtur
     capture(run, real_fixture, PROFILE)
     capture(run, real_fixture, SEARCH)
     rob = run("person", "Rob Cheung")
-    assert "you (#1): LinkedIn" in rob  # whom Rob knows: you, never "None (#1)"
+    assert "    you: LinkedIn" in rob  # whom Rob knows: you (as main says it), never "None (#1)"
+    assert "None" not in rob
     assert rob.count("LinkedIn: https://www.linkedin.com/in/") == 1  # one member, one account
 
 

@@ -12,7 +12,7 @@ import sqlite_utils
 from db_support import raw
 from metanet.migrations import MIGRATIONS
 from metanet.services.pages import lookup
-from metanet.services.people import known_by
+from metanet.services.people import find_person, known_by
 from metanet.store import Store
 from schema_rows import fill_first_schema
 
@@ -70,6 +70,10 @@ def assert_upgraded_without_loss(path: Path) -> None:
     assert set(known_people(store, 1)) == {2, 3}
     assert known_people(store, 4) == {3: [{"network": "offline", "label": "golf partner"}]}
     assert store.capture_html(1) == "<html><h1>Jürgen Größ</h1></html>"
+    # names as people type them: the accounts' lookup keys are (re)written after the upgrade
+    assert find_person(store, "Jurgen Gross") == 2
+    assert find_person(store, "Zoe Orsted") == 3
+    assert find_person(store, "Herr Keller") == 4
     blob = raw(store).execute("select html_z from captures where id = 1").fetchone()[0]
     assert zlib.decompress(blob).decode() == store.capture_html(1)
 

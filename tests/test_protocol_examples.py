@@ -108,6 +108,7 @@ def test_every_example_is_what_the_host_answers(
         assert real["id"] == reply["id"]
         if not reply["ok"]:
             assert real["error"]["code"] == reply["error"]["code"], (request, real)
+            assert fields(reply["error"], real["error"], "error") == [], request
             continue
         assert fields(reply["result"], real["result"]) == [], request
         if sent.get("action") == "suggestions" and real["result"]["suggestions"]:

@@ -39,6 +39,7 @@ from metanet.services.card import set_introduce_how
 from metanet.services.imports import import_file
 from metanet.services.introductions import change_state, introduce
 from metanet.services.meeting import import_texts
+from metanet.services.synonyms import add as own_synonyms
 from metanet.store import Store
 from metanet.web import i18n
 from web_support import Client, me_id, person
@@ -175,6 +176,7 @@ def _seed(store: Store, tmp: Path) -> dict[str, int]:
     confirm(store, a, c)
     split(store, int(store.account_by_id(a)["person_id"]), [c])
     add_request(store, "Geschäftsführerin", hops=3, note="Zulieferer")
+    own_synonyms(["Geschäftsführerin", "Chefin"])  # the user's own: listed on /search
     newcomer = _account(store, "xing", "Neu_Person", "Nina Neu", role="Geschäftsführerin")
     xing = next(x for x in store.person_accounts(me) if x["network"] == "xing")
     store.add_tie(int(xing["id"]), newcomer, network="xing", kind="contact", directed=False)
@@ -224,6 +226,12 @@ def pages(ids: dict[str, int], store: Store) -> list[str]:
         "/search",
         "/search?q=Gesch%C3%A4ftsf%C3%BChrerin&hops=3",
         "/search?q=Niemandsland",
+        "/search?q=Keller&hops=1",
+        "/search?q=Managing+Director+M%C3%BCnchen",
+        "/search?q=Chefin&hops=3",
+        "/search?q=Gesch%C3%A4ftsf",
+        "/search?q=Gesch%C3%A4ftsf%C3%BChrer+M%C3%BCnchen",
+        "/search?q=F%C3%BChrer",
         "/requests",
         "/captures",
         "/imports",
@@ -278,6 +286,22 @@ async def test_every_page_in_german_says_nothing_in_english(
         "Auf der Seite genannt, noch nicht in Ihrem Meta-Netzwerk: Ron Shapiro",
         "teilweise gelesen: ein Seitenaufbau, den Metanet nicht kennt",
         "Davon teilweise gelesen",
+        "Geschäftsführerin, als Managing Director; München",
+        "Geschäftsführerin, als Chefin",
+        "Geschäftsführerin, Form von Geschäftsführer; München",
+        "Geschäftsführerin, beginnt mit Geschäftsf",
+        "Geschäftsführerin, enthält Führer",
+        "Wegstärke",
+        "Niemand in höchstens 1 Schritt passt.",
+        "1 Person in höchstens 2 Schritten passt.",
+        "In höchstens 2 Schritten suchen",
+        "Ihre eigenen Synonyme",
+        "Geschäftsführerin · Chefin",
+        "Erreichbarkeit",
+        "E-Mail thomas.mueller@mueller-consulting.example (XING: network.json · gesehen am",
+        "Telefon +49 821 4567890",
+        "Keine E-Mail-Adresse, Telefonnummer oder Webseite bekannt.",
+        "Max Muster (#",
         "Was ich geben kann",
         "Frühstück (1. Mai 2024)",
         "Peter Neumann sucht: Prokurist",

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
 from metanet import sites
 from metanet.errors import InvalidInput
+from metanet.identifiers import in_region
 from metanet.identity.accounts import join_accounts
 from metanet.identity.mentions import known_account_named
 from metanet.model import AccountRef, PageKind, ParseResult, Reading, SharedConnections
@@ -138,7 +139,13 @@ def parse_guarded(url: str, html: str) -> Parsed:
 
 
 def ingest(
-    store: Store, url: str, html: str, title: str | None = None, *, keep_raw: bool = True
+    store: Store,
+    url: str,
+    html: str,
+    title: str | None = None,
+    *,
+    keep_raw: bool = True,
+    phone_region: str | None = None,
 ) -> CaptureResult:
     """Parse and store one page; everything it yields is stored in one transaction.
 
@@ -147,6 +154,7 @@ def ingest(
 
     With ``keep_raw=False`` the parsed rows are stored as usual but the raw page is not:
     ``html_z`` holds the empty string (``size`` still the page's), so reparse skips it.
+    Phone numbers a page gives without a country code are read in ``phone_region``.
     """
     check_input(url, html)
     url = url.strip()
@@ -174,7 +182,9 @@ def ingest(
             html if keep_raw else "",
             size=None if keep_raw else len(html.encode("utf-8", "surrogatepass")),
         )
-        stored = store_result(store, result, capture_id, received) if result else Stored()
+        stored = (
+            store_result(store, result, capture_id, received, phone_region) if result else Stored()
+        )
         store.update_capture(
             capture_id,
             {
@@ -247,8 +257,11 @@ class Stored:
     new: int = 0
 
 
-def store_result(store: Store, result: ParseResult, capture_id: int, seen: str) -> Stored:
-    """Store what a parse yielded as evidence of ``capture_id``.
+def store_result(
+    store: Store, result: ParseResult, capture_id: int, seen: str, phone_region: str | None = None
+) -> Stored:
+    """Store what a parse yielded as evidence of ``capture_id``; phone numbers a page gives
+    without a country code are read in ``phone_region``.
 
     Used by a new capture and by ``metanet reparse``; call it inside ``store.write()``.
     Accounts are joined with any account stored under one of their aliases (one member,
@@ -259,6 +272,8 @@ def store_result(store: Store, result: ParseResult, capture_id: int, seen: str) 
     ids: dict[AccountRef, int] = {}
     names_forgotten = False
     for record in result.all_accounts():
+        if record.phones and phone_region:
+            record = replace(record, phones=in_region(record.phones, phone_region))
         try:
             account_id = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
         except Forgotten:
@@ -319,7 +334,11 @@ def store_shared(
         known = ids.get(mention.account) if mention.account else None
         if known is None and mention.account is None and mention.name:
             known = known_account_named(
-                store, said.of.network, mention.name, me=int(me["id"]) if me else None
+                store,
+                said.of.network,
+                mention.name,
+                me=int(me["id"]) if me else None,
+                besides=ids.values(),
             )
             if known is not None and known != of:
                 store.add_tie(known, of, network=said.of.network, kind=said.kind,

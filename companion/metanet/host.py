@@ -81,7 +81,7 @@ def _error_for(rid: Any, action: str, exc: Exception) -> dict[str, Any]:
 
     row = error_row(exc)
     if row is not None:
-        return error_reply(rid, row.code, row.message(exc))
+        return error_reply(rid, **row.error(exc))
     log.exception("action %s failed", action)
     return error_reply(rid, ErrorCode.INTERNAL, f"internal error in '{action}': see the log")
 

@@ -456,8 +456,86 @@ def m009_meeting(db: Any) -> None:
     )
 
 
-@MIGRATIONS(name="m010_what_pages_say")
-def m010_what_pages_say(db: Any) -> None:
+@MIGRATIONS(name="m010_search_words")
+def m010_search_words(db: Any) -> None:
+    """The search's word index (``answers/words_table.py``) in place of the whole-word one.
+
+    m001's ``accounts_fts`` matched whole words as written; the new table holds each
+    account's words as people type them (folded, stems, compound parts: ``metanet.words``),
+    which SQL cannot compute. So this migration fills it in Python, from every account
+    (``answers/words_index.fill``: ~1 minute for 1.65 million accounts), and triggers keep
+    a list of the accounts whose facts change, which the answers index after every change.
+    """
+    from metanet.answers import words_index, words_table  # the index's owner: its DDL, its fill
+
+    for trigger in ("accounts_ai", "accounts_ad", "accounts_au"):
+        db.execute(f"drop trigger if exists {trigger}")
+    db.execute("drop table if exists accounts_fts")
+    # a database made by the search branch before this migration was renumbered (it ran
+    # as m008) has the tables in an older term format: made afresh, like any other
+    for trigger in words_table.TRIGGER_NAMES:
+        db.execute(f"drop trigger if exists {trigger}")
+    db.execute(f"drop table if exists {words_table.WORDS_TABLE}")
+    db.execute(f"drop table if exists {words_table.PENDING_TABLE}")
+    db.execute(words_table.FTS_TABLE_SQL.format(name=words_table.WORDS_TABLE))
+    db.execute(words_table.PENDING_SQL)
+    for trigger_sql in words_table.TRIGGERS_SQL:
+        db.execute(trigger_sql)
+    words_index.fill(db.conn)
+
+
+@MIGRATIONS(name="m011_reach_and_names")
+def m011_reach_and_names(db: Any) -> None:
+    """How to reach a person, the user's settings, and name keys that stay current.
+
+    ``settings`` holds the user's choices (the region phone numbers without a country code
+    are read in) and what was done with them (the region stored numbers were last read in).
+
+    ``account_identifiers`` and ``account_links`` learn when each e-mail address, phone
+    number and link was last seen (and by which import or capture), so the person's view
+    can say where it comes from and how fresh it is; rows stored before carry the time of
+    the import or capture that brought them. An account's own profile says the import
+    that listed it or the capture of its page (two indexes find them).
+
+    ``identity_pending`` lists accounts whose name keys (``identity_keys``) are out of
+    date: triggers add every new or renamed account, and identity brings them up to date
+    before a lookup by name (a capture or an import does it at once). Every account is
+    listed here once: the one name folding changed the keys (issue 18).
+    """
+    db["settings"].create({"name": str, "value": str}, pk="name")
+    for table in ("account_identifiers", "account_links"):
+        db.execute(f"alter table [{table}] add column last_seen text")
+        db.execute(
+            f"update [{table}] set last_seen = coalesce("
+            f"(select imported_at from imports where imports.id = [{table}].import_id), "
+            f"(select received_at from captures where captures.id = [{table}].capture_id), "
+            f"(select last_seen from accounts where accounts.id = [{table}].account_id))"
+        )
+    # where an account's own profile came from: the imports that listed it, its captures
+    db["import_entries"].create_index(["network", "key"], if_not_exists=True)
+    db["captures"].create_index(["owner_account_id"], if_not_exists=True)
+    db["identity_pending"].create(
+        {"account_id": int}, pk="account_id", foreign_keys=[("account_id", "accounts", "id")]
+    )
+    viewer = "'~me'"  # model.VIEWER_KEY: the user's placeholder account has no name
+    db.execute(
+        "create trigger identity_pending_new after insert on accounts "
+        f"when new.key != {viewer} begin "
+        "insert or ignore into identity_pending (account_id) values (new.id); end"
+    )
+    db.execute(
+        "create trigger identity_pending_renamed after update of name on accounts "
+        f"when new.key != {viewer} and new.name is not old.name begin "
+        "insert or ignore into identity_pending (account_id) values (new.id); end"
+    )
+    db.execute(
+        "insert or ignore into identity_pending (account_id) "
+        f"select id from accounts where key != {viewer}"
+    )
+
+
+@MIGRATIONS(name="m012_what_pages_say")
+def m012_what_pages_say(db: Any) -> None:
     """What a page says beyond accounts and ties, and how completely it was read.
 
     ``account_aliases``: other keys of one account on its network (a LinkedIn member URN

@@ -13,6 +13,7 @@ import {
   withTitle,
 } from "./answers.js";
 import { formatNumber, placeList, plural } from "./reasons.js";
+import { reachLine } from "./reach.js";
 
 /** Shared connections shown in the popup; "All N" opens the person page for the rest. */
 const SHARED_SHOWN = 5;
@@ -354,6 +355,7 @@ export function personView(person, {
     h("div", { class: "identity-row" },
       h("ul", { class: "accounts" }, accounts.map((account) => accountItem(account, shownName))),
       headline ? withTitle(h("span", { class: "headline detail one-line" }, headline)) : null),
+    lookup ? reachLine(lookup.contact) : null,
     lookup ? tieStrength(lookup) : null,
     lookup ? requestMatchesSection(lookup.request_matches) : null,
     lookup && !person.is_me ? sharedSection(lookup, onAllShared) : null,

@@ -21,6 +21,7 @@ def collect() -> dict[str, Any]:
     from metanet.nativehost.commands import doctor_report
     from metanet.secret import backend_status
     from metanet.services.captures import parser_health
+    from metanet.services.settings import region_setting
     from metanet.store import Store, forget_key
 
     report: dict[str, Any] = {
@@ -35,6 +36,7 @@ def collect() -> dict[str, Any]:
         with Store() as store:
             report["counts"] = store.counts()
             report["parser_health"] = parser_health(store)
+            report["phone_region"] = region_setting(store)
             report["forgotten"] = store.forgotten_counts()
             report["forget_key_missing"] = bool(
                 report["forgotten"].get(forget_key.KEYED) and store.forget_key() is None
@@ -90,6 +92,8 @@ def _text(report: dict[str, Any]) -> str:
                 f"  {listed} listed under the old unkeyed hash (a copy of the database can "
                 "confirm them); each is re-keyed when Metanet meets it again"
             )
+    if "phone_region" in report:
+        lines.append(f"Phones:      {texts.region_setting(words(), report['phone_region'])}")
     keyring = report["keyring"]
     lines.append(f"Keyring:     {keyring.get('summary') or keyring}")
     lines.append("Browsers (native-messaging host):")

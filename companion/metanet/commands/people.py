@@ -12,9 +12,9 @@ from metanet.i18n import Words, texts
 
 if TYPE_CHECKING:
     from metanet.answers.shapes import SaidShared, SharedAnswer
+    from metanet.contact import Way
     from metanet.services.me import MeAdded
     from metanet.services.people import PersonView
-    from metanet.store import AccountView
 
 
 @click.group("me")
@@ -124,19 +124,57 @@ def _card_line(w: Words, facts: dict[str, list[dict[str, Any]]]) -> str:
     """Role at company, city: each once, the newest value (conflicts are listed apart)."""
     newest = {field: str(values[0]["value"]) for field, values in facts.items() if values}
     role, company = newest.get("role"), newest.get("company")
-    if role and company:
-        job = w.gettext("%(role)s at %(company)s", role=role, company=company)
-    else:
-        job = role or company or newest.get("headline", "")
-    return ", ".join(part for part in (job, newest.get("location")) if part)
+    city = newest.get("location", "").split(",")[0].strip()
+    if role or company:
+        return texts.card(w, role, company, city)
+    return texts.card(w, None, newest.get("headline"), city)
 
 
-def _account_line(w: Words, account: AccountView) -> str:
-    if account["network"] == "offline":  # its key is internal: say what it is
-        return "  " + w.gettext("known offline (no network account)")
-    where = account["profile_url"] or account["key"]
-    headline = f" — {account['headline']}" if account.get("headline") else ""
-    return f"  {texts.network(w, account['network'])}: {where}{headline}"
+def _said_by(card: str, headline: str | None) -> bool:
+    """Whether the card line already says what a headline says ("Inhaber bei X" beside
+    "Inhaber at X"): every word of the headline's but the joining ones is on the card."""
+    if not headline:
+        return True
+    from metanet.folding import fold
+
+    words = set(fold(card).replace(",", " ").split())
+    joining = {"at", "bei", "@", "-", "–", "|", "·", "and", "und"}
+    return all(word in words or word in joining for word in fold(headline).split())
+
+
+def _seen(w: Words, way: Way) -> str:
+    sources = texts.sources(w, way["sources"])
+    seen = w.gettext("seen %(when)s", when=w.date(way["last_seen"])) if way["last_seen"] else ""
+    return "; ".join(part for part in (sources, seen) if part)
+
+
+def _contact_lines(w: Words, data: PersonView, card: str) -> list[str]:
+    """E-mail addresses, phone numbers, websites, then each network's profile (with its
+    headline where the card does not say it) and the accounts that have no page."""
+    contact = data["contact"]
+    email, phone, website = w.gettext("E-mail"), w.gettext("Phone"), w.gettext("Website")
+    lines = [f"  {email}: {way['shown']} ({_seen(w, way)})" for way in contact["emails"]]
+    for way in contact["phones"]:
+        forms = [way["shown"], way["international"]]
+        number = " · ".join(dict.fromkeys(f for f in forms if f))
+        lines.append(f"  {phone}: {number} ({_seen(w, way)})")
+    lines += [f"  {website}: {way['shown']} ({_seen(w, way)})" for way in contact["websites"]]
+    headlines = {a["profile_url"]: a.get("headline") for a in data["accounts"]}
+    differ = "headline" in data.get("conflicts", [])  # listed with its networks below
+    for way in contact["profiles"]:
+        headline = headlines.get(way["value"])
+        said = "" if differ or _said_by(card, headline) else f" — {headline}"
+        lines.append(
+            f"  {texts.network(w, way['network'])}: {way['value']}{said} ({_seen(w, way)})"
+        )
+    for account in data["accounts"]:
+        if account["network"] == "offline":  # its key is internal: say what it is
+            lines.append("  " + w.gettext("known offline (no network account)"))
+        elif not (account["profile_url"] or "").startswith(("http://", "https://")):
+            seen = w.gettext("seen %(when)s", when=w.date(account["last_seen"]))
+            entry = w.gettext("entry without a profile page")
+            lines.append(f"  {texts.network(w, account['network'])}: {entry} ({seen})")
+    return lines
 
 
 def _history_line(w: Words, d: dict[str, Any]) -> str:
@@ -167,7 +205,7 @@ def _describe_person(data: PersonView) -> str:
     card = _card_line(w, data.get("facts", {}))
     if card:
         lines.append(f"  {card}")
-    lines += [_account_line(w, account) for account in data["accounts"]]
+    lines += _contact_lines(w, data, card)
     for field in data.get("conflicts", []):
         seen = "; ".join(
             f"{v['value']} ({', '.join(texts.network(w, n) for n in v['networks'])}, "
@@ -180,22 +218,25 @@ def _describe_person(data: PersonView) -> str:
             + w.gettext("%(field)s differs: %(values)s", field=texts.field(w, field), values=seen)
         )
     lines += _said_lines(w, data.get("said_shared", []), data.get("shared_total", 0))
+
+    def who(person_id: int, name: str | None) -> str:
+        if person_id == data.get("me_id"):
+            return w.gettext("you")
+        return f"{texts.person_name(w, name)} (#{person_id})"
+
     if data["knows"]:
         lines.append("  " + w.gettext("knows:"))
         for other in data["knows"]:
-            lines.append(
-                f"    {texts.person_name(w, other['name'])} (#{other['person_id']}): "
-                f"{texts.places(w, other['via'])}"
-            )
+            where = texts.places(w, other["via"])
+            lines.append(f"    {who(other['person_id'], other['name'])}: {where}")
     if data.get("ties"):
         lines.append("  " + w.gettext("ties (evidence):"))
         for tie in data["ties"]:
             seen = w.ngettext("seen %(num)s time", "seen %(num)s times", tie["evidence"])
             since = w.gettext("since %(when)s", when=w.date(tie["first_seen"]))
             lines.append(
-                f"    {texts.person_name(w, tie['name'])} (#{tie['person_id']}): "
-                f"{texts.network(w, tie['network'])} "
-                f"{texts.tie_kind(w, tie['kind'])}, {seen}, {since}"
+                f"    {who(tie['person_id'], tie['name'])}: "
+                f"{texts.tie_on(w, tie['network'], tie['kind'])}, {seen}, {since}"
             )
     if data.get("merge_history"):
         lines.append("  " + w.gettext("merge history:"))

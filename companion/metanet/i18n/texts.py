@@ -8,7 +8,7 @@ itself suggests ("neighbour", "golf partner", …), which are said in the reader
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from metanet.i18n import N_, NN_, NP_, Words
@@ -113,6 +113,16 @@ def _from_table(table: Mapping[str, str], w: Words, code: object) -> str:
 def tie_kind(w: Words, code: object) -> str:
     found = TIE_KINDS.get(str(code))
     return w.in_context(*found) if found else str(code or "")
+
+
+#: a tie with its network: "LinkedIn contact"; German puts the network after the kind
+#: ("Kontakt (LinkedIn)": "Adressbuch Kontakt" is no German, "XING-folgt" neither)
+_TIE_ON = NP_("tie on a network", "%(network)s %(kind)s")
+
+
+def tie_on(w: Words, network_code: object, kind: object) -> str:
+    """A tie as the person's view lists it: "LinkedIn contact", "Kontakt (LinkedIn)"."""
+    return w.in_context(*_TIE_ON) % {"network": network(w, network_code), "kind": tie_kind(w, kind)}
 
 
 def outcome(w: Words, code: object) -> str:
@@ -352,3 +362,145 @@ def reason(w: Words, r: Mapping[str, Any]) -> str:
 def reasons(w: Words, found: Iterable[Mapping[str, Any]]) -> str:
     """Reasons as one line: "Kontakt auf LinkedIn; 3 gemeinsame Kontakte"."""
     return "; ".join(reason(w, r) for r in found)
+
+
+#: how a word of a search matched (``metanet.words.MatchKind``): what the account says,
+#: and how that is the word asked for ("Managing Director, as Geschäftsführer")
+MATCH_KINDS = {
+    "form": N_("%(matched)s, a form of %(query)s"),
+    "synonym": N_("%(matched)s, as %(query)s"),
+    "compound": N_("%(matched)s, contains %(query)s"),
+    "prefix": N_("%(matched)s, begins with %(query)s"),
+}
+
+
+def match_reason(w: Words, r: Mapping[str, Any]) -> str:
+    """Why one word of a search matched (a search hit's ``why``); the word itself as written
+    in the account when it matched as it was typed ("Müller" for "Mueller")."""
+    said = MATCH_KINDS.get(str(r.get("kind")))
+    if said is None:
+        return str(r.get("matched", ""))
+    return w.gettext(said, matched=r.get("matched", ""), query=r.get("query", ""))
+
+
+def match_reasons(w: Words, why: Iterable[Mapping[str, Any]]) -> str:
+    """A search hit's reasons as one line: "Managing Director, as Geschäftsführer; Munich"."""
+    return "; ".join(match_reason(w, r) for r in why)
+
+
+#: why names cannot be a synonyms line, or why the search skips a line of the user's file
+#: (``metanet.words.BadSynonyms`` and ``Problem`` codes)
+SYNONYMS_PROBLEMS = {
+    "one_name": N_("a role needs at least two different names"),
+    "no_letters": N_("a name has no letter or digit"),
+    "too_long": N_("a name is longer than 100 characters"),
+    "separator": N_("a name may not contain | or #"),
+    "encoding": N_("the line is not UTF-8 text"),
+    "no_line": N_("there is no such line: metanet synonyms list shows the numbers"),
+}
+
+
+def synonyms_problem(w: Words, code: str, name: str | None = None) -> str:
+    """Why names cannot be saved as synonyms, or why the search skips a line."""
+    said = SYNONYMS_PROBLEMS.get(code)
+    text = w.gettext(said) if said else code
+    return f"{text}: {name}" if name and code in ("separator", "too_long") else text
+
+
+def card(w: Words, role: object, company: object, city: object) -> str:
+    """What someone does and where, each once: "Inhaberin bei Vogt Design, München"."""
+    if role and company:
+        job = w.gettext("%(role)s at %(company)s", role=role, company=company)
+    else:
+        job = str(role or company or "")
+    return ", ".join(part for part in (job, str(city or "")) if part)
+
+
+def about(w: Words, found: Mapping[str, Any]) -> str:
+    """What tells one person of a name from another: "Inhaber bei Becker Haustechnik,
+    München (Adressbuch, LinkedIn)" (a :class:`~metanet.services.people.Candidate`)."""
+    text = card(w, found.get("role"), found.get("company"), found.get("city"))
+    networks = ", ".join(network(w, n) for n in found.get("networks") or ())
+    networks = f"({networks})" if networks else ""
+    return " ".join(filter(None, (text, networks)))
+
+
+def candidate(w: Words, found: Mapping[str, Any]) -> str:
+    """One person an ambiguous name fits: "#12 Fritz Becker — Inhaber bei Becker
+    Haustechnik, München (Adressbuch, LinkedIn)", "#21 Jürgen Größ (Facebook)"."""
+    return f"#{found.get('id')} {person_name(w, found.get('name'))}{after_name(w, found)}"
+
+
+def after_name(w: Words, found: Mapping[str, Any]) -> str:
+    """What :func:`about` says, as it follows a name: after a dash, or only the networks
+    in parentheses ("(Facebook)") after a space; "" when nothing is known."""
+    told = about(w, found)
+    if not told:
+        return ""
+    return f" {told}" if told.startswith("(") else f" — {told}"
+
+
+def ambiguous(w: Words, said: str, found: Sequence[Mapping[str, Any]], total: int) -> str:
+    """A name that fits several people: each of them, with what tells them apart."""
+    lines = [
+        w.ngettext(
+            "“%(said)s” fits %(num)s person:", "“%(said)s” fits %(num)s people:", total, said=said
+        )
+    ]
+    lines += [f"  {candidate(w, person)}" for person in found]
+    if total > len(found):
+        more = total - len(found)
+        lines.append("  " + w.ngettext("… and %(num)s more", "… and %(num)s more", more))
+    if found:
+        example = "#" + str(found[0].get("id"))
+        lines.append(
+            w.gettext(
+                "Name one by its number (%(example)s) or by a profile address.", example=example
+            )
+        )
+    return "\n".join(lines)
+
+
+def source(w: Words, found: Mapping[str, Any]) -> str:
+    """Where an e-mail address, number or link came from: "Adressbuch: kontakte.vcf",
+    "XING: erfasste Seite", or the network alone."""
+    on = network(w, found.get("network"))
+    if found.get("import_file"):
+        return f"{on}: {found['import_file']}"
+    if found.get("capture_id"):
+        captured = w.gettext("captured page")
+        return f"{on}: {captured}"
+    return on
+
+
+def sources(w: Words, found: Iterable[Mapping[str, Any]]) -> str:
+    """Every place one address, number or link came from, each once."""
+    return ", ".join(dict.fromkeys(source(w, one) for one in found))
+
+
+def country(w: Words, code: object) -> str:
+    """A region code as a country's name: "Deutschland (DE)" / "Germany (DE)"."""
+    name = w.locale.territories.get(str(code))
+    return f"{name} ({code})" if name else str(code)
+
+
+def region_setting(w: Words, setting: Mapping[str, Any]) -> str:
+    """Where phone numbers without a country code are read, and why."""
+    region = setting.get("region")
+    if not region:
+        return w.gettext(
+            "No region for phone numbers: neither a setting nor your locale names a "
+            "country, so numbers without a country code keep their digits. "
+            "Set it with: metanet config region DE"
+        )
+    if setting.get("source") == "setting":
+        return w.gettext(
+            "Phone numbers without a country code are numbers of %(country)s "
+            "(your setting; change it with: metanet config region XX).",
+            country=country(w, region),
+        )
+    return w.gettext(
+        "Phone numbers without a country code are numbers of %(country)s "
+        "(from your locale; set another with: metanet config region XX).",
+        country=country(w, region),
+    )

@@ -70,6 +70,7 @@ def _retire_account(store: Store, old_id: int, new_id: int) -> None:
     sql.execute(f"delete from merge_undo where decision_id in ({same})")
     sql.execute("delete from merge_decisions where a_account_id = b_account_id")
     sql.execute("delete from identity_keys where account_id = ?", [old_id])
+    sql.execute("delete from identity_pending where account_id = ?", [old_id])
     sql.execute("delete from accounts where id = ?", [old_id])
 
 

@@ -69,6 +69,7 @@ def _rebuild_keys(
     store: Store, accounts: dict[int, AccountFacts], links: dict[int, list[str]]
 ) -> None:
     store.sql("identity").execute("delete from identity_keys")
+    store.sql("identity").execute("delete from identity_pending")
     store.sql("identity").executemany(
         "insert or ignore into identity_keys (account_id, kind, key) values (?, ?, ?)",
         (row for a, facts in accounts.items() for row in key_rows(facts, links.get(a, []))),

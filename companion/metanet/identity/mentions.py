@@ -9,7 +9,10 @@ one side only); with none or several it stays a name.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from metanet.identity.facts import chunks
+from metanet.identity.keys import catch_up
 from metanet.identity.name_match import lookup_keys, match_name
 from metanet.store import Store
 
@@ -25,19 +28,26 @@ def fits(said: str, known: str | None) -> bool:
     return found is not None and found.quality >= FITTING
 
 
-def known_account_named(store: Store, network: str, name: str, *, me: int | None) -> int | None:
+def known_account_named(
+    store: Store, network: str, name: str, *, me: int | None, besides: Iterable[int] = ()
+) -> int | None:
     """The account on ``network`` of the one person the user knows by this name, or None
-    when nobody or more than one person fits (or the user has not declared *me*)."""
+    when nobody or more than one person fits (or the user has not declared *me*).
+
+    Found by the accounts' name keys, brought up to date first (:func:`.keys.catch_up`)
+    but for ``besides``: the accounts the caller's change stored, whose keys its
+    resolution writes."""
     keys = list(lookup_keys(name))
     if me is None or not keys:
         return None
+    catch_up(store, besides)
     sql = store.sql("identity")
     candidates: dict[int, int] = {}  # person → one of their accounts on the network
     for part in chunks(keys):
         marks = ",".join("?" * len(part))
         for account_id, person_id, known in sql.execute(
             "select a.id, a.person_id, a.name from identity_keys k join accounts a on "
-            f"a.id = k.account_id where k.kind = 'name' and k.key in ({marks}) "
+            f"a.id = k.account_id where k.kind in ('name', 'word') and k.key in ({marks}) "
             "and a.network = ? and a.person_id != ?",
             [*part, network, me],
         ):

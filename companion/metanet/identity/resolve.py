@@ -14,13 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
-from metanet.identity.facts import (
-    account_exact_keys,
-    chunks,
-    key_rows,
-    load_accounts,
-    load_evidence,
-)
+from metanet.identity.facts import account_exact_keys, chunks, load_accounts, load_evidence
+from metanet.identity.keys import catch_up, store_keys
 from metanet.identity.merging import apply_merges, plan_merges, rejections
 from metanet.identity.report import ResolveReport
 from metanet.identity.scoring import MIN_SCORE, AccountFacts, Scored, score_pair
@@ -41,13 +36,15 @@ def resolve_change(
     its savepoint is undone and the failure logged.
     """
     wanted = set(suggest)
-    rest = sorted(set(accounts) - wanted)
+    touched = set(accounts) | wanted
+    rest = sorted(touched - wanted)
     report = ResolveReport(accounts=len(rest) + len(wanted))
     try:
+        catch_up(store, besides=touched)  # the candidates' keys current (an upgrade)
         if rest:
-            report = resolve_accounts(store, rest, suggest=False)
+            report = _resolve(store, rest, suggest=False)
         if wanted:
-            more = resolve_accounts(store, sorted(wanted), suggest=True)
+            more = _resolve(store, sorted(wanted), suggest=True)
             report.accounts += more.accounts
             report.merges += more.merges
             report.suggestions += more.suggestions
@@ -64,6 +61,13 @@ def resolve_accounts(
     Safe to call again and again: it never merges across a "not the same" decision and
     never re-suggests a rejected pair.
     """
+    with store.write():
+        catch_up(store, besides=account_ids)  # the candidates' keys current (an upgrade)
+        return _resolve(store, account_ids, suggest=suggest)
+
+
+def _resolve(store: Store, account_ids: list[int], *, suggest: bool) -> ResolveReport:
+    """:func:`resolve_accounts` once every other account's keys are current."""
     started = time.perf_counter()
     report = ResolveReport()
     with store.write():
@@ -71,15 +75,7 @@ def resolve_accounts(
         report.accounts = len(accounts)
         ids = sorted(accounts)
         links, identifiers = load_evidence(store, ids)
-        for part in chunks(ids):
-            marks = ",".join("?" * len(part))
-            store.sql("identity").execute(
-                f"delete from identity_keys where account_id in ({marks})", part
-            )
-        store.sql("identity").executemany(
-            "insert or ignore into identity_keys (account_id, kind, key) values (?, ?, ?)",
-            [row for a in ids for row in key_rows(accounts[a][1], links[a])],
-        )
+        store_keys(store, sorted(set(account_ids)), accounts, links)
         edges = _exact_edges(store, accounts, links, identifiers)
         involved = {facts.person_id for facts, other, _ in edges} | {
             other.person_id for _, other, _ in edges

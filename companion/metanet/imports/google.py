@@ -110,6 +110,7 @@ def _contact(columns: dict[str, int], row: list[str]) -> Contact | None:
         name=name or None,
         company=cell("organization 1 - name", "organization name") or None,
         role=cell("organization 1 - title", "organization title") or None,
+        location=cell("address 1 - city") or None,
         photo_url=photo if photo.startswith("https://") else None,
         same_as=links,
         emails=emails,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from metanet.answers import SEARCH_HOPS
 from metanet.answers.shapes import PathsAnswer, Reach, SearchAnswer, SharedAnswer
 from metanet.errors import InvalidInput
 from metanet.services import limits
@@ -56,8 +57,9 @@ def reach(store: Store) -> Reach:
     return compute(_snapshot(store))
 
 
-def search(store: Store, query: str, *, hops: int = 2, limit: int = 50) -> SearchAnswer:
-    """People within ``hops`` (1-3) matching every word of ``query``."""
+def search(store: Store, query: str, *, hops: int = SEARCH_HOPS, limit: int = 50) -> SearchAnswer:
+    """People within ``hops`` (1-3) matching every word of ``query`` (``answers/search.py``:
+    words as people type them, whole matches first, then the best path)."""
     from metanet.answers.search import search as find
 
     if not 1 <= hops <= 3:

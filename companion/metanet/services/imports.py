@@ -14,6 +14,7 @@ from metanet.imports.pipeline import (
     store_import,
 )
 from metanet.services.changes import change
+from metanet.services.settings import phone_region
 from metanet.store import Store
 
 #: Merge suggestions are computed at once for an import of at most this many accounts (a
@@ -42,7 +43,13 @@ def import_file(
     parsed = parse_parts(data, filename, fmt)
     with change(store) as done:
         result, accounts = store_import(
-            store, parsed, filename=filename, sha256=sha, size=len(data), progress=progress
+            store,
+            parsed,
+            filename=filename,
+            sha256=sha,
+            size=len(data),
+            progress=progress,
+            phone_region=phone_region(store),
         )
         result.suggested = len(accounts) <= SUGGEST_AT_IMPORT_LIMIT
         done.touched = accounts

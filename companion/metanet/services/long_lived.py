@@ -41,7 +41,7 @@ def declare() -> None:
 
 #: what a capture imports (the parsers, identity resolution, the store), then what a
 #: lookup adds (numpy, the answers, the graph): 200+ ms on a cold start
-CAPTURE_MODULES = ("metanet.services.pages",)
+CAPTURE_MODULES = ("metanet.services.pages", "metanet.answers.words_index")
 LOOKUP_MODULES = (
     "metanet.answers.explain",
     "metanet.answers.requests",

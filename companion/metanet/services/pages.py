@@ -23,13 +23,16 @@ from metanet.services.people import (
     LOOKUP_KNOWS,
     PersonSummary,
     account_view,
+    contact_of,
     person_summary,
 )
+from metanet.services.settings import localise_phones, phone_region
 from metanet.store import AccountView, Store
 
 if TYPE_CHECKING:
     from metanet.answers.requests import RequestMatchRef
     from metanet.answers.shapes import Match, NamedShared, Route, SaidShared, SharedPerson
+    from metanet.contact import ContactDetails
     from metanet.graph import Known
     from metanet.reparse import ReparseReport
 
@@ -57,6 +60,7 @@ class LookedUp(TypedDict):
     paths: list[Route]
     paths_reason: str | None
     request_matches: list[RequestMatchRef]
+    contact: ContactDetails | None  # how to reach the person (the popup's "reach" line)
     knows: list[Known]  # the strongest first, at most LOOKUP_KNOWS
     knows_total: int
     said_shared: list[SaidShared]  # what the person's pages say about shared connections
@@ -103,7 +107,8 @@ def capture(
     if isinstance(url, str):
         limits.url(url)
     with change(store) as done:
-        result = ingest(store, url, html, title, keep_raw=keep_raw)
+        region = phone_region(store)
+        result = ingest(store, url, html, title, keep_raw=keep_raw, phone_region=region)
         if result.outcome == Outcome.STORED:
             done.touched = store.capture_accounts(result.capture_id)
             if result.kind == PageKind.PROFILE and result.owner_account_id is not None:
@@ -117,7 +122,8 @@ def capture(
 
 def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     """Is this page a known person; whom do we share; the best introduction paths; whom
-    they know; and the saved requests they match."""
+    they know; how to reach them; and the saved requests they match."""
+    localise_phones(store)  # numbers stored before the region was known may merge people
     ref = sites.normalise(limits.url(url))
     account = store.account(ref) if ref else None
     result: LookedUp = {
@@ -132,6 +138,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
         "paths": [],
         "paths_reason": None,
         "request_matches": [],
+        "contact": None,
         "knows": [],
         "knows_total": 0,
         "said_shared": [],
@@ -155,6 +162,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     result["paths"] = routes["paths"]
     result["paths_reason"] = routes["reason"]
     result["request_matches"] = matches_for_person(store, person_id)
+    result["contact"] = contact_of(store, person_id)
     result["knows"] = knows(store, snap, person_id, limit=LOOKUP_KNOWS)
     result["knows_total"] = snap.degree(person_id)
     result["said_shared"] = said_shared(store, person_id)

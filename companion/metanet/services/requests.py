@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NotRequired, TypedDict, cast
 
+from metanet.answers import SEARCH_HOPS
 from metanet.answers import requests as saved
 from metanet.answers.shapes import Notice, SavedRequest
 from metanet.errors import InvalidInput
@@ -65,7 +66,9 @@ def _room_for(store: Store, query: str, note: str | None) -> None:
         )
 
 
-def add(store: Store, query: str, *, hops: int = 2, note: str | None = None) -> SavedRequest:
+def add(
+    store: Store, query: str, *, hops: int = SEARCH_HOPS, note: str | None = None
+) -> SavedRequest:
     """Save a request and answer it at once (its ``matches``; no notices for those)."""
     _room_for(store, query, note)
     return saved.add(store, query, hops=_hops(hops), note=(note or "").strip() or None)

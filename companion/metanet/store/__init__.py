@@ -6,6 +6,8 @@
 * :mod:`.captures` — received pages; :mod:`.shared` — what pages say about shared
   connections; :mod:`.imports` — imported files and their lists;
 * :mod:`.erase` — forget a person, remove a network, wipe;
+* :mod:`.contacts` — how to reach people (e-mail, phone, links with their sources);
+* :mod:`.settings` — the user's settings (the region of phone numbers);
 * :mod:`.card` — which facts your own card shows.
 
 Nothing outside this package touches the connection except through :meth:`Store.sql`.
@@ -16,15 +18,19 @@ from __future__ import annotations
 from metanet.store.captures import CaptureRows
 from metanet.store.card import CardRows
 from metanet.store.connection import TABLE_OWNERS, now
+from metanet.store.contacts import AccountOrigin, ContactRow, ContactRows
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
 from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
 from metanet.store.people import AccountRow, AccountView, PersonRow
+from metanet.store.settings import SettingsRows
 from metanet.store.shared import SharedCount, SharedMention, SharedRows
 from metanet.store.ties import TieRows
 
 
-class Store(TieRows, EraseRows, CaptureRows, ImportRows, SharedRows, CardRows):
+class Store(
+    TieRows, EraseRows, CaptureRows, ImportRows, SharedRows, CardRows, ContactRows, SettingsRows
+):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:
@@ -36,8 +42,10 @@ class Store(TieRows, EraseRows, CaptureRows, ImportRows, SharedRows, CardRows):
 
 __all__ = [
     "TABLE_OWNERS",
+    "AccountOrigin",
     "AccountRow",
     "AccountView",
+    "ContactRow",
     "DatabaseUnreadable",
     "ForgetReport",
     "Forgotten",

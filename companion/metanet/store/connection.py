@@ -40,11 +40,19 @@ T = TypeVar("T")
 #: the store's tables only through :class:`~metanet.store.Store` methods, except identity,
 #: whose merges and splits move accounts and relations between persons.
 TABLE_OWNERS: dict[str, tuple[str, ...]] = {
-    "identity": ("merge_decisions", "merge_undo", "identity_suggestions", "identity_keys"),
+    "identity": (
+        "merge_decisions",
+        "merge_undo",
+        "identity_suggestions",
+        "identity_keys",
+        "identity_pending",
+    ),
     "answers": (
         "search_requests",
         "request_matches",
         "tie_ratings",
+        "account_words_fts",
+        "account_words_pending",
         "meetings",
         "partners",
         "introductions",

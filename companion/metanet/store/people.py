@@ -89,6 +89,23 @@ def handle_of(key: str) -> str | None:
     return None if key.startswith(VIEWER_KEY[:1]) else key
 
 
+# An e-mail address, phone number or link seen again: it was last seen now, by this
+# capture or import (where the person's view says it comes from). A re-read of an older
+# page (reparse) does not make it older.
+_NEWER = (
+    "do update set last_seen = excluded.last_seen, capture_id = excluded.capture_id, "
+    "import_id = excluded.import_id where excluded.last_seen >= coalesce(last_seen, '')"
+)
+_SEEN_IDENTIFIER = (
+    "insert into account_identifiers (account_id, kind, value, capture_id, import_id, "
+    f"last_seen) values (?, ?, ?, ?, ?, ?) on conflict (account_id, kind, value) {_NEWER}"
+)
+_SEEN_LINK = (
+    "insert into account_links (account_id, url, capture_id, import_id, last_seen) "
+    f"values (?, ?, ?, ?, ?) on conflict (account_id, url) {_NEWER}"
+)
+
+
 class PeopleRows(Connection):
     """Row operations on persons and accounts."""
 
@@ -180,18 +197,12 @@ class PeopleRows(Connection):
             aliases = [alias for alias in record.aliases if alias != record.key]
             if aliases:
                 self._add_aliases(account_id, record.network, aliases)
-            evidence = {"capture_id": capture_id, "import_id": import_id}
+            evidence = (capture_id, import_id, seen)
             for kind, values in (("email", record.emails), ("phone", record.phones)):
-                for value in values:
-                    self._sql.insert(
-                        "account_identifiers",
-                        {"account_id": account_id, "kind": kind, "value": value, **evidence},
-                        ignore=True,
-                    )
-            for url in record.same_as:
-                self._sql.insert(
-                    "account_links", {"account_id": account_id, "url": url, **evidence}, ignore=True
-                )
+                for value in dict.fromkeys(values):
+                    self._sql.execute(_SEEN_IDENTIFIER, (account_id, kind, value, *evidence))
+            for url in dict.fromkeys(record.same_as):
+                self._sql.execute(_SEEN_LINK, (account_id, url, *evidence))
         return account_id
 
     def refresh_person_name(self, person_id: int) -> None:
@@ -314,6 +325,24 @@ class PeopleRows(Connection):
         )
         return sorted({int(r[0]) for r in rows})
 
+    def alias_keys(self, account_ids: Iterable[int] | None = None) -> dict[tuple[str, str], str]:
+        """``(network, alias) -> key`` of the accounts' aliases (every account's: None), so
+        a link to a member's other address is known as that account's page."""
+        query = (
+            "select s.network, s.key, a.key from account_aliases s "
+            "join accounts a on a.id = s.account_id"
+        )
+        if account_ids is None:
+            return {(n, alias): key for n, alias, key in self._sql.execute(query)}
+        found: dict[tuple[str, str], str] = {}
+        wanted = sorted(set(account_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._sql.execute(f"{query} where s.account_id in ({marks})", chunk)
+            found.update(((n, alias), key) for n, alias, key in rows)
+        return found
+
     def account_aliases(self, account_id: int) -> list[str]:
         rows = self._sql.execute(
             "select key from account_aliases where account_id = ? order by key", [account_id]
@@ -374,8 +403,24 @@ class PeopleRows(Connection):
         )
         return [url for (url,) in rows]
 
+    def person_accounts_of(self, person_ids: Iterable[int]) -> list[dict[str, Any]]:
+        """The accounts of several persons (network, facts, last seen), newest first."""
+        wanted = sorted(set(person_ids))
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self._sql.query(
+                "select person_id, network, name, company, role, location, last_seen "
+                f"from accounts where person_id in ({marks}) order by last_seen desc, id desc",
+                chunk,
+            )
+        return rows
+
     def find_people(self, name: str) -> list[dict[str, Any]]:
-        """Persons whose display name or any account name equals ``name`` (case-insensitive)."""
+        """Persons whose display name or any account name equals ``name`` (case-insensitive):
+        a meeting's partner is linked to the one person so named. A person said as people
+        say names (titles, other spellings) is :func:`metanet.identity.lookup.people_named`."""
         return self._sql.query(
             "select distinct p.* from persons p left join accounts a on a.person_id = p.id "
             "where lower(p.name) = lower(:n) or lower(a.name) = lower(:n) order by p.id",

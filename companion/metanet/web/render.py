@@ -102,6 +102,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "person_name": _with_words(texts.person_name),
     "page_says": _with_words(texts.page_says),
     "named_only": _with_words(texts.named_only),
+    "match_reasons": _with_words(texts.match_reasons),
+    "sources": _with_words(texts.sources),
+    "after_name": _with_words(texts.after_name),
     # the breakfast meeting (metanet.i18n.meeting)
     "intro_state": _with_words(meeting_words.state),
     "state_action": _with_words(meeting_words.state_action),

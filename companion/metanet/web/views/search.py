@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from metanet.answers import SEARCH_HOPS
 from metanet.answers.search import BadQuery
 from metanet.answers.shapes import SearchAnswer
 from metanet.errors import InvalidInput
 from metanet.services import requests as saved
+from metanet.services import synonyms
 from metanet.services.answers import search
 from metanet.store import Store
 from metanet.web.keys import STORE
@@ -16,7 +18,7 @@ from metanet.web.render import render
 routes = web.RouteTableDef()
 
 
-def _hops(raw: object, default: int = 2) -> int:
+def _hops(raw: object, default: int = SEARCH_HOPS) -> int:
     text = str(raw or default)
     if text not in ("1", "2", "3"):
         raise web.HTTPBadRequest(text="hops must be 1, 2 or 3")
@@ -36,7 +38,9 @@ async def search_page(request: web.Request) -> web.StreamResponse:
     query = request.query.get("q", "").strip()
     hops = _hops(request.query.get("hops"))
     found = _search(request.app[STORE], query, hops) if query else None
-    return render(request, "search.html", {"q": query, "hops": hops, "found": found})
+    own = [line["names"] for line in synonyms.listing()["own"] if not line["problem"]]
+    context = {"q": query, "hops": hops, "found": found, "synonyms": own}
+    return render(request, "search.html", context)
 
 
 @routes.get("/api/search")
