@@ -30,7 +30,14 @@ from metanet.store.shared import SharedCount, SharedMention, SharedRows
 
 
 class Store(
-    ReadBackRows, EraseRows, CaptureRows, ImportRows, SharedRows, CardRows, ContactRows, SettingsRows
+    ReadBackRows,
+    EraseRows,
+    CaptureRows,
+    ImportRows,
+    SharedRows,
+    CardRows,
+    ContactRows,
+    SettingsRows,
 ):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
