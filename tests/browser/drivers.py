@@ -267,7 +267,10 @@ class FirefoxTab(Tab):
         element.send_keys(value)
 
     def shot(self, path: Path) -> None:
-        path.write_bytes(self.client.screenshot(format="binary", full=True))
+        # Firefox sizes a toolbar popup to its content: the popup's body is what it shows.
+        popup = "/popup/popup.html" in self.url()
+        element = self.client.find_element("css selector", "body") if popup else None
+        path.write_bytes(self.client.screenshot(element=element, format="binary", full=True))
 
     def close(self) -> None:
         self.client.close()
