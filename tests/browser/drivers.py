@@ -141,22 +141,30 @@ class Driver:
         """Open one of the extension's pages (``popup/popup.html?tab=3``) in a new tab."""
         raise NotImplementedError
 
-    def new_tab_after(
-        self, action: Callable[[], None], timeout: float = 30.0, *, load: bool = True
-    ) -> Tab:
-        """Run ``action`` and return the tab it opened (once loaded, with ``load``)."""
+    def new_tab_after(self, action: Callable[[], None], timeout: float = 30.0) -> Tab:
+        """Run ``action`` and return the tab it opened, loaded."""
         raise NotImplementedError
 
     def close_tabs(self) -> None:
         """Close every tab a test opened (a browser shared by tests)."""
         raise NotImplementedError
 
-    def storage(self, values: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Write ``values`` into ``storage.local``; return all of it."""
+    def call(self, body: str, *args: Any) -> Any:
+        """Run ``body``, an async function body, as the extension: ``api`` is its
+        ``chrome``/``browser`` namespace and ``args`` the arguments."""
         raise NotImplementedError
 
+    def storage(self, values: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Write ``values`` into ``storage.local``; return all of it."""
+        result: dict[str, Any] = self.call(
+            "if (args[0]) await api.storage.local.set(args[0]);return api.storage.local.get(null);",
+            values,
+        )
+        return result
+
     def badge(self, tab_id: int) -> str:
-        raise NotImplementedError
+        """The toolbar badge text the extension set for ``tab_id``."""
+        return str(self.call("return api.action.getBadgeText({ tabId: args[0] });", tab_id))
 
     def popup(self, tab_id: int) -> Tab:
         """The popup as a tab, pointed at ``tab_id``, once it has a state."""
@@ -214,25 +222,22 @@ class ChromiumDriver(Driver):
         page.goto(f"chrome-extension://{self.browser.extension_id}/{path}")
         return ChromiumTab(page)
 
-    def new_tab_after(
-        self, action: Callable[[], None], timeout: float = 30.0, *, load: bool = True
-    ) -> Tab:
+    def new_tab_after(self, action: Callable[[], None], timeout: float = 30.0) -> Tab:
         with self.browser.context.expect_page(timeout=timeout * 1000) as opened:
             action()
         page = opened.value
-        if load:
-            page.wait_for_load_state()
+        page.wait_for_load_state()
         return ChromiumTab(page)
 
     def close_tabs(self) -> None:
         for page in self.browser.context.pages[1:]:
             page.close()
 
-    def storage(self, values: dict[str, Any] | None = None) -> dict[str, Any]:
-        return self.browser.settings(values)
-
-    def badge(self, tab_id: int) -> str:
-        return self.browser.badge(tab_id)
+    def call(self, body: str, *args: Any) -> Any:
+        # In the service worker: Chromium's background is one.
+        return self.browser.service_worker.evaluate(
+            f"async (args) => {{ const api = chrome; {body} }}", list(args)
+        )
 
 
 # ----------------------------------------------------------------------------- Firefox
@@ -317,14 +322,11 @@ class FirefoxDriver(Driver):
         tab.client.navigate(ADDON_ORIGIN + path)
         return tab
 
-    def new_tab_after(
-        self, action: Callable[[], None], timeout: float = 30.0, *, load: bool = True
-    ) -> Tab:
+    def new_tab_after(self, action: Callable[[], None], timeout: float = 30.0) -> Tab:
         before = set(self.firefox.client.window_handles)
         action()
         tab = FirefoxTab(self.firefox, self._new_handle(before, timeout))
-        if load:
-            tab.wait_loaded(timeout)
+        tab.wait_loaded(timeout)
         return tab
 
     def close_tabs(self) -> None:
@@ -335,19 +337,9 @@ class FirefoxDriver(Driver):
                 client.close()
         client.switch_to_window(self.firefox.api_handle)
 
-    def storage(self, values: dict[str, Any] | None = None) -> dict[str, Any]:
-        result: dict[str, Any] = self.firefox.api(
-            "if (args[0]) await browser.storage.local.set(args[0]);"
-            "return browser.storage.local.get(null);",
-            values,
-        )
-        return result
-
-    def badge(self, tab_id: int) -> str:
-        text: str = self.firefox.api(
-            "return browser.action.getBadgeText({ tabId: args[0] });", tab_id
-        )
-        return text
+    def call(self, body: str, *args: Any) -> Any:
+        # From an extension page: Marionette cannot reach Firefox's background script.
+        return self.firefox.api(f"const api = browser; {body}", *args)
 
 
 # ----------------------------------------------------------------------------- starting
