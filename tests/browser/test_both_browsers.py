@@ -344,3 +344,27 @@ def test_without_companion_the_popup_says_how_to_install_it(
         popup = browser.popup(-1)
         assert popup.settled_state().startswith("not-supported:")
         assert fake.actions()[0] == "ping"
+
+
+def test_popup_in_german(request: pytest.FixtureRequest, tmp_path: Path, browser_name: str) -> None:
+    """A German browser shows the popup in German.
+
+    Both take the extension's language from the browser's own: Chromium from ``--lang``,
+    Firefox from its UI language, which needs Debian's language pack (firefox-esr-l10n-de,
+    installed by .ci/run): without it ``intl.locale.requested`` alone leaves Firefox, and so
+    the add-on, in English.
+    """
+    stage = Stage(browser=browser_name, root=tmp_path, lang="de").prepare()
+    with serve_site(*request.getfixturevalue("tls_files")) as site:
+        site.add("/in/jana-example/", PROFILE_HTML)
+        stage.site = site
+        fake = stage.fake_host()
+        fake.script({"ping": PING, "lookup": lookup(known=True)})
+        with running(stage, request) as browser:
+            _, tab_id = browser.open_tab(PROFILE_URL)
+            popup = browser.popup(tab_id)
+            assert popup.settled_state().startswith("known:")
+            assert popup.evaluate("document.documentElement.lang") == "de"
+            assert popup.text("[data-state='known'] button.primary") == "Aktualisieren"
+            assert popup.text("#open-summary") == "Übersicht öffnen"
+            popup.screenshot("popup-known-de")
