@@ -260,6 +260,29 @@ def test_named_mutuals_with_a_link_are_ties_on_both_sides(store: Store, real_fix
     assert counts == {int(mark["id"]): 19}  # "19 mutual friends" beside Mark in the list
 
 
+def test_instagram_followed_by_after_the_followers_list_ties_you_to_them(
+    store: Store, real_fixture: Any
+) -> None:
+    """tiff's followers list, then her profile ("Followed by robertkarpay, instadan_027 +
+    56 more"): you follow both, both follow her, and they keep the names the list gave."""
+    for url, page in [
+        ("https://www.instagram.com/hausoftiffany/followers/", "followers-2025-brocc.html"),
+        ("https://www.instagram.com/hausoftiffany/", "profile-2025-brocc.html"),
+    ]:
+        html = real_fixture(f"instagram/{page}").read_text(encoding="utf-8")
+        assert ingest(store, url, html).outcome == Outcome.STORED
+    me = store.me()
+    tiff = store.account(AccountRef("instagram", "hausoftiffany"))
+    assert me is not None and tiff is not None
+    for key, name in [("robertkarpay", "Robert Karpay"), ("instadan_027", "Dan Demmitt")]:
+        account = store.account(AccountRef("instagram", key))
+        assert account is not None and account["name"] == name
+        ties = {(t["other"], t["kind"]) for t in store.person_ties(int(account["person_id"]))}
+        assert {(int(me["id"]), "follows"), (int(tiff["person_id"]), "follows")} <= ties
+    named = {m["name"]: m["person_id"] for m in store.shared_mentions([int(tiff["id"])])}
+    assert set(named) == {"robertkarpay", "instadan_027"} and None not in named.values()
+
+
 def test_a_page_longer_than_the_parsers_read_says_so(
     store: Store, monkeypatch: pytest.MonkeyPatch, real_fixture: Any
 ) -> None:

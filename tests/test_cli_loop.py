@@ -89,6 +89,18 @@ def test_a_profile_says_what_its_page_printed_about_shared_connections(
     assert "LinkedIn zeigt 13 gemeinsame Kontakte; Metanet kennt 2" in german
 
 
+def test_the_people_followed_by_names_count_as_known(
+    run: Callable[..., str], real_fixture: Any
+) -> None:
+    """tiff's followers list, then her profile: "Followed by robertkarpay, instadan_027 +
+    56 more" names two people Metanet knows (one-way follows, not shared in the graph)."""
+    capture(run, real_fixture, "instagram/followers-2025-brocc.html")
+    capture(run, real_fixture, "instagram/profile-2025-brocc.html")
+    tiff = run("person", "tiff")
+    assert "Instagram shows 58 followers you follow; Metanet knows 2" in tiff
+    assert "not in your meta-network yet" not in tiff
+
+
 def test_doctor_says_which_pages_were_partly_read_in_both_languages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

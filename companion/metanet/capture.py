@@ -257,15 +257,19 @@ def store_result(store: Store, result: ParseResult, capture_id: int, seen: str) 
     """
     newest = store.newest_account_id()
     ids: dict[AccountRef, int] = {}
+    names_forgotten = False
     for record in result.all_accounts():
         try:
             account_id = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
         except Forgotten:
-            continue  # the user asked to forget them: their ties are skipped below too
+            names_forgotten = True  # their ties are skipped below, their page not kept
+            continue
         for twin in store.alias_twins(account_id) if record.aliases else ():
             join_accounts(store, account_id, twin)
             ids = {ref: account_id if known == twin else known for ref, known in ids.items()}
         ids.update((ref, account_id) for ref in record.refs)
+    if names_forgotten:
+        store.drop_page(capture_id)
     for ref in {end for tie in result.ties for end in (tie.src, tie.dst) if end.is_viewer}:
         ids[ref] = store.viewer_account(ref.network)
     tie_count = 0

@@ -43,6 +43,10 @@ COMMANDS: dict[str, str] = {
     "undo": "metanet.commands.identity:undo_command",
     "import": "metanet.commands.imports:import_command",
     "export": "metanet.commands.export:export_command",
+    "meeting": "metanet.commands.meeting:meeting_group",
+    "introduce": "metanet.commands.introductions:introduce_command",
+    "introductions": "metanet.commands.introductions:introductions_group",
+    "card": "metanet.commands.card:card_command",
 }
 
 

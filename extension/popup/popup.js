@@ -131,6 +131,7 @@ function knownView(tabId, result, notice, partly, suggestions) {
     onUpdate: () => capture(tabId, true),
     onRelate: (label, status) => relate(tabId, result.url, label, status),
     onAllShared: () => openSummary(result.person.id),
+    onIntroduce: (to, status) => introduce(result.url, result.person.name, to, status),
     onSamePerson: (suggestion, decision, buttons) => samePerson(tabId, result, suggestion, decision, buttons),
   });
 }
@@ -212,6 +213,24 @@ async function relate(tabId, url, label, status) {
     return;
   }
   await showLookup(tabId, t("relateDone", [label])).catch((failure) => showError(failure, tabId));
+}
+
+/**
+ * "Introduce to …": the `introduce` action (an offered introduction of this person).
+ * @param {string} url the profile's URL, as looked up
+ * @param {string|null} name the person's name, for a profile never captured
+ * @param {string} to a partner's or a person's name
+ * @param {HTMLElement} status where the outcome is told
+ */
+async function introduce(url, name, to, status) {
+  status.textContent = t("introduceBusy");
+  try {
+    await send(Request.HOST, { action: "introduce", params: { url, to, ...(name ? { name } : {}) } });
+  } catch (failure) {
+    status.textContent = t("introduceFailed", [MetanetError.from(failure).message]);
+    return;
+  }
+  status.textContent = t("introduceDone", [to]);
 }
 
 /**

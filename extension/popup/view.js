@@ -9,7 +9,8 @@
 import { h, safeHttpUrl } from "./dom.js";
 import { networkLabel, t } from "./i18n.js";
 import {
-  pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength, withTitle,
+  introduceForm, pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength,
+  withTitle,
 } from "./answers.js";
 import { formatNumber, placeList, plural } from "./reasons.js";
 
@@ -138,8 +139,11 @@ function saidLines(said, known) {
     const printed = Number.isInteger(entry?.total);
     const count = printed ? entry.total : (Array.isArray(entry?.named) ? entry.named.length : 0);
     const family = `${printed ? "saidShows" : "saidNames"}_${kind}`;
+    // the people the page named whom Metanet knows count too (as texts.page_says does):
+    // "Followed by" names one-way follows, which the person graph does not count as shared
+    const knows = Math.max(known, knownNamed([entry]));
     return h("p", { class: "said-shared" },
-      plural(family, count, [networkLabel(entry?.network), formatNumber(count), formatNumber(known)]));
+      plural(family, count, [networkLabel(entry?.network), formatNumber(count), formatNumber(knows)]));
   });
 }
 
@@ -283,23 +287,35 @@ function sharedSection(lookup, onAll) {
   const total = Number.isInteger(lookup.shared_total) && lookup.shared_total > items.length
     ? lookup.shared_total : items.length;
   const said = Array.isArray(lookup.said_shared) ? lookup.said_shared : [];
-  const onPage = new Set(said.flatMap((entry) => (Array.isArray(entry?.named) ? entry.named : []))
-    .map((named) => named?.person_id).filter(Number.isInteger));
+  const named = said.flatMap((entry) => (Array.isArray(entry?.named) ? entry.named : []));
+  const onPage = new Set(named.map((entry) => entry?.person_id).filter(Number.isInteger));
+  const inGraph = new Set(items.map((entry) => entry?.person_id));
+  // named on the page and known, yet not shared in the person graph (one-way follows)
+  const namedKnown = [...new Map(named
+    .filter((entry) => Number.isInteger(entry?.person_id) && !inGraph.has(entry.person_id)
+      && items.length >= total) // a shortened list may hold them further down
+    .map((entry) => [entry.person_id, entry])).values()];
   const shown = items.slice(0, SHARED_SHOWN);
+  const extra = namedKnown.slice(0, Math.max(0, SHARED_SHOWN - shown.length));
   return [
     h("div", { class: "heading-row" },
-      h("h3", {}, t("sharedHeading", [formatNumber(total)])),
+      h("h3", {}, t("sharedHeading", [formatNumber(total + namedKnown.length)])),
       total > shown.length && onAll
         ? h("span", { class: "shared-all" }, button(t("sharedAll", [formatNumber(total)]), onAll, { small: true }))
         : null),
     saidLines(said, total),
     items.length === 0 && said.length === 0 ? h("p", { class: "muted" }, t("sharedNone")) : null,
-    shown.length > 0
-      ? h("ul", { class: "shared" }, shown.map((entry) => withTitle(h("li", {},
-        h("span", { class: "shared-name" }, String(entry.name ?? ""),
-          onPage.has(entry.person_id) ? h("span", { class: "on-page" }, t("sharedOnPage")) : null),
-        h("span", { class: "detail" },
-          t("sharedVia", [placeList(entry.you), placeList(entry.them)]))))))
+    shown.length + extra.length > 0
+      ? h("ul", { class: "shared" }, [
+        ...shown.map((entry) => withTitle(h("li", {},
+          h("span", { class: "shared-name" }, String(entry.name ?? ""),
+            onPage.has(entry.person_id) ? h("span", { class: "on-page" }, t("sharedOnPage")) : null),
+          h("span", { class: "detail" },
+            t("sharedVia", [placeList(entry.you), placeList(entry.them)]))))),
+        ...extra.map((entry) => withTitle(h("li", {},
+          h("span", { class: "shared-name" }, String(entry.name ?? ""),
+            h("span", { class: "on-page" }, t("sharedOnPage")))))),
+      ])
       : null,
     namedOnly(said),
   ];
@@ -318,10 +334,11 @@ function sharedSection(lookup, onAll) {
  * @param {() => void} [options.onAllShared] opens the person page on the summary
  * @param {Array} [options.suggestions] "same person as …" candidates (popup.js)
  * @param {(suggestion: object, decision: string, buttons: HTMLButtonElement[]) => void} [options.onSamePerson]
+ * @param {(to: string, status: HTMLElement) => void} [options.onIntroduce] "Introduce to …"
  */
 export function personView(person, {
   lookup = null, notice = null, partly = null, suggestions = [], onUpdate, onRelate, onAllShared = null,
-  onSamePerson,
+  onSamePerson, onIntroduce,
 }) {
   const accounts = Array.isArray(person.accounts) ? person.accounts : [];
   const shownName = personName(person);
@@ -342,7 +359,8 @@ export function personView(person, {
     lookup && !person.is_me ? sharedSection(lookup, onAllShared) : null,
     lookup && !person.is_me ? pathsSection(lookup.paths, lookup.paths_reason) : null,
     onSamePerson ? suggestionsSection(suggestions, onSamePerson) : null,
-    lookup && onRelate && !person.is_me ? relateForm(onRelate) : null);
+    lookup && onRelate && !person.is_me ? relateForm(onRelate) : null,
+    lookup && onIntroduce && !person.is_me ? introduceForm(onIntroduce) : null);
 }
 
 /**

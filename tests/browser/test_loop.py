@@ -2,8 +2,9 @@
 and the real companion (issue 12, "Done when"): declare your own account, add your
 connections list ("Saved: 10 contacts"), add a people search, open a profile that shows
 what its page says about shared connections and what the lists made known, relate to the
-person offline, and open the summary. Every step is saved as a screenshot in
-``test-output/loop-*.png``.
+person offline, add someone's followers list and then her profile (the shared connections
+her page names, known from the list), and open the summary. Every step is saved as a
+screenshot in ``test-output/loop-*.png``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.browser
 
 SLOW_MS = 30_000
 LINKEDIN = "https://www.linkedin.com"
+INSTAGRAM = "https://www.instagram.com"
 PAGES = {
     "/mynetwork/invite-connect/connections/": "linkedin/connections-list-2025-brocc.html",
     "/search/results/people/": "linkedin/search-people-with-mutual-connections-2025-brocc.html",
@@ -33,6 +35,8 @@ PAGES = {
     "/rob.douglas.7923": (
         "facebook/m-profile-loggedin-2017-rob.douglas.7923-friends-mutual-skopenow.html"
     ),
+    "/hausoftiffany/followers/": "instagram/followers-2025-brocc.html",
+    "/hausoftiffany/": "instagram/profile-2025-brocc.html",
 }
 #: the popup's largest height: Chromium shows at most 600 px of a toolbar popup
 POPUP_MAX_HEIGHT = 600
@@ -45,8 +49,9 @@ def rows(database: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
 
 @pytest.fixture
 def real_site(tls_files: tuple[Path, Path], real_fixture: Callable[[str], Path]) -> Iterator[Site]:
-    """The real pages, served under LinkedIn's and Facebook's own addresses."""
-    with serve_site(*tls_files, hosts=(*SITE_HOSTS, "m.facebook.com")) as site:
+    """The real pages, served under LinkedIn's, Facebook's and Instagram's own addresses."""
+    hosts = (*SITE_HOSTS, "m.facebook.com", "www.instagram.com")
+    with serve_site(*tls_files, hosts=hosts) as site:
         for path, page in PAGES.items():
             site.add_file(path, real_fixture(page))
         yield site
@@ -164,8 +169,38 @@ def test_the_everyday_loop_on_real_pages(
     expect(known.locator("ul.shared li")).to_have_count(2)
     expect(known.locator("ul.shared li .on-page")).to_have_count(2)
     save_screenshot(popup, "loop-7-shared-from-the-page")
+    popup.close()
 
-    # 7. The summary: the person page with what the page said, the capture log.
+    # 7. Someone's followers list, then their profile: the people it shows you follow
+    #    ("Followed by robertkarpay, instadan_027 + 56 more") are her shared connections,
+    #    known to Metanet from the list.
+    popup = popup_for(browser, f"{INSTAGRAM}/hausoftiffany/followers/")
+    assert settled(popup, SLOW_MS).startswith("list:")
+    add = popup.locator("[data-state='list'] button.primary")
+    expect(add).to_have_text("Add these 12 followers of tiff")
+    add.click()
+    assert settled(popup, SLOW_MS).startswith("list-saved:")
+    expect(popup.locator(".notice")).to_have_text("Saved: 12 followers of tiff (12 new)")
+    popup.close()
+    popup = popup_for(browser, f"{INSTAGRAM}/hausoftiffany/")
+    assert settled(popup, SLOW_MS).startswith("known:")  # the list made her known
+    popup.locator("[data-state='known'] button.primary").click()  # "Update"
+    assert settled(popup, SLOW_MS).startswith("known:")
+    known = popup.locator("[data-state='known']")
+    expect(known.locator(".said-shared")).to_have_text(
+        "Instagram shows 58 followers you follow; Metanet knows 2"
+    )
+    # you follow them and they follow her: one-way follows, which the person graph does
+    # not count as shared, so they are listed as the page named them
+    expect(known.locator("h3").first).to_have_text("Shared connections (2)")
+    expect(known.locator("ul.shared li .on-page")).to_have_count(2)
+    expect(known.locator("ul.shared")).to_contain_text("robertkarpay")
+    expect(known.locator("ul.shared")).to_contain_text("instadan_027")
+    expect(known.locator(".named-only")).to_have_count(0)
+    save_screenshot(popup, "loop-8-shared-from-list-and-page")
+    assert height(popup) <= POPUP_MAX_HEIGHT
+
+    # 8. The summary: the person page with what the page said, the capture log.
     with browser.context.expect_page(timeout=SLOW_MS) as opened:
         popup.get_by_role("button", name="Open summary").click()
     summary = opened.value
@@ -176,8 +211,8 @@ def test_the_everyday_loop_on_real_pages(
         "LinkedIn shows 291 mutual connections; Metanet knows 0"
     )
     expect(summary.locator("h1")).to_have_text("Rob Cheung")
-    save_screenshot(summary, "loop-8-summary-person")
+    save_screenshot(summary, "loop-9-summary-person")
     summary.get_by_role("link", name="Capture log").click()
-    expect(summary.locator("table.captures tbody tr")).to_have_count(4)
+    expect(summary.locator("table.captures tbody tr")).to_have_count(6)
     expect(summary.locator("body")).not_to_contain_text("(no name)")
-    save_screenshot(summary, "loop-9-summary-captures")
+    save_screenshot(summary, "loop-10-summary-captures")

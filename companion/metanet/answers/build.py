@@ -35,9 +35,10 @@ def build(db: Any) -> Snapshot:
         source.register_networks(db, networks)
         reader = source.Reader(networks, source.recent_cutoff())
         ratings = source.read_ratings(db)
+        introduced = source.read_introduced(db)
         rows = reader.tie_rows(db, "")
         relations = [r for _, r in source.read_relations(db)]
-        pairs = reader.combine(rows, account_person, relations, ratings)
+        pairs = reader.combine(rows, account_person, relations, ratings, introduced)
         del rows
     snap = Snapshot.from_pairs(
         pairs,
@@ -45,6 +46,7 @@ def build(db: Any) -> Snapshot:
         account_person=account_person,
         networks=networks,
         ratings=ratings,
+        introduced=introduced,
         watermark=mark,
         cutoff=reader.cutoff,
     )

@@ -9,7 +9,8 @@ magic, format, size or checksum rejects it, a file of another database is reject
 one the database has moved on from is either caught up (appends) or rebuilt.
 
 Writing goes to a temporary file and is renamed into place under a lock, after checking
-that the database has not changed structurally meanwhile; ``forget`` and ``wipe`` take
+that the database has not changed structurally meanwhile and is still the file at that
+path (a process connected to a wiped database writes nothing); ``forget`` and ``wipe`` take
 the same lock to remove the file, so a forgotten person's ties are never written back
 by a rebuild that began before the forget. (On Windows a mapped file cannot be
 replaced, so there the arrays are read into memory instead.)
@@ -21,6 +22,7 @@ import json
 import logging
 import mmap
 import os
+import sqlite3
 import struct
 import zlib
 from dataclasses import asdict
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAGIC = b"METANETG"
-FORMAT = 1
+FORMAT = 2  # 2: made introductions (intro_a, intro_b, intro_n)
 ALIGN = 64
 #: a file older than this is rebuilt: "seen in the last 180 days" moves with the clock
 MAX_AGE = timedelta(days=7)
@@ -55,6 +57,28 @@ class Rejected(Exception):
 
 def graph_path(database: Path) -> Path:
     return database.with_name(database.name + ".graph")
+
+
+def connect(database: Path, *, timeout: float) -> sqlite3.Connection:
+    """A plain connection to an existing database (the rebuild process, the host's
+    warm-up): it never creates the file, so a database wiped meanwhile stays wiped."""
+    return sqlite3.connect(database.resolve().as_uri() + "?mode=rw", uri=True, timeout=timeout)
+
+
+def holds(database: Path, database_id: str) -> bool:
+    """Whether the file at ``database`` is still the database of that random id (m007):
+    not wiped, not replaced by another since a snapshot was read from it."""
+    try:
+        db = connect(database, timeout=5)
+    except sqlite3.Error:
+        return False
+    try:
+        row = db.execute("select database_id from graph_epoch where id = 1").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
+    return row is not None and row[0] == database_id
 
 
 def lock(database: Path) -> FileLock:
@@ -108,6 +132,7 @@ def _arrays(snap: Snapshot) -> dict[str, np.ndarray]:
     starts = np.zeros(n, dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
     ratings = sorted(snap.ratings.items())
+    introduced = sorted(snap.introduced.items())
     return {
         "starts": starts,
         "lens": lens,
@@ -122,6 +147,9 @@ def _arrays(snap: Snapshot) -> dict[str, np.ndarray]:
         "rating_a": np.array([k[0] for k, _ in ratings], dtype=np.int64),
         "rating_b": np.array([k[1] for k, _ in ratings], dtype=np.int64),
         "rating_s": np.array([s for _, s in ratings], dtype=np.float64),
+        "intro_a": np.array([k[0] for k, _ in introduced], dtype=np.int64),
+        "intro_b": np.array([k[1] for k, _ in introduced], dtype=np.int64),
+        "intro_n": np.array([n for _, n in introduced], dtype=np.int64),
     }
 
 
@@ -165,7 +193,9 @@ def save(db: Any, database: Path, snap: Snapshot) -> bool:
                 out.seek(start + table[name][2])
                 out.write(_bytes(a))
         with lock(database):
-            if source.read_watermark(db).structure() != snap.watermark.structure():
+            if source.read_watermark(db).structure() != snap.watermark.structure() or not holds(
+                database, snap.watermark.database_id
+            ):
                 tmp.unlink()
                 return False
             os.replace(tmp, target)
@@ -213,7 +243,13 @@ def read(database: Path) -> tuple[Snapshot, dict[str, Any]]:
                 raise Rejected(f"{name}: checksum mismatch")
             arrays[name] = a
         mark = header["watermark"]
-        watermark = Watermark(**{**mark, "ratings": tuple(mark["ratings"])})
+        watermark = Watermark(
+            **{
+                **mark,
+                "ratings": tuple(mark["ratings"]),
+                "introductions": tuple(mark["introductions"]),
+            }
+        )
     except (KeyError, TypeError, ValueError) as exc:  # truncated, or a field is missing
         raise Rejected(f"damaged: {exc}") from None
     return _snapshot(header, arrays, watermark), header
@@ -233,6 +269,10 @@ def _snapshot(header: dict[str, Any], arrays: dict[str, np.ndarray], mark: Water
         (int(a), int(b)): float(s)
         for a, b, s in zip(arrays["rating_a"], arrays["rating_b"], arrays["rating_s"], strict=True)
     }
+    introduced = {
+        (int(a), int(b)): int(n)
+        for a, b, n in zip(arrays["intro_a"], arrays["intro_b"], arrays["intro_n"], strict=True)
+    }
     snap = Snapshot(
         size=size,
         starts=arrays["starts"],
@@ -241,6 +281,7 @@ def _snapshot(header: dict[str, Any], arrays: dict[str, np.ndarray], mark: Water
         account_person=arrays["account_person"],
         networks=list(header["networks"]),
         ratings=ratings,
+        introduced=introduced,
         watermark=mark,
         cutoff=str(header["cutoff"]),
         f1=arrays["f1"],

@@ -143,7 +143,13 @@ PAGE_SAYS = {
 
 def page_says(w: Words, said: Mapping[str, Any], known: int) -> str:
     """ "LinkedIn shows 291 mutual connections; Metanet knows 2": what a page printed
-    about the connections someone shares with the user, beside what Metanet knows."""
+    about the connections someone shares with the user, beside what Metanet knows.
+
+    ``known`` is the person graph's shared connections; the people the page named whom
+    Metanet knows count too (Instagram's "Followed by": one-way follows, which the graph
+    does not count as shared). The popup's ``saidLines`` counts alike."""
+    named_known = sum(1 for n in said.get("named") or [] if n.get("person_id") is not None)
+    known = max(known, named_known)
     total = said.get("total")
     printed, named = PAGE_SAYS.get(str(said.get("kind")), PAGE_SAYS["contact"])
     singular, plural = printed if total is not None else named
@@ -281,6 +287,11 @@ REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
     ),
     "shared_contacts": lambda w, r: w.ngettext(
         "%(num)s shared contact", "%(num)s shared contacts", int(r["n"])
+    ),
+    "introduced": lambda w, r: w.ngettext(
+        "%(num)s introduction made between them",
+        "%(num)s introductions made between them",
+        int(r["n"]),
     ),
     # merge suggestions (identity/scoring.py)
     "same_name": lambda w, r: w.gettext("same name “%(name)s”", name=r.get("name")),

@@ -17,6 +17,7 @@ from metanet.capture import (
     reading_of,
 )
 from metanet.model import PageKind, ParseResult
+from metanet.services import limits
 from metanet.services.changes import change
 from metanet.services.people import (
     LOOKUP_KNOWS,
@@ -99,6 +100,8 @@ def capture(
     it is what the popup's "Same person as …?" asks about next; a long list does not
     (500 cards would cost a quarter second).
     """
+    if isinstance(url, str):
+        limits.url(url)
     with change(store) as done:
         result = ingest(store, url, html, title, keep_raw=keep_raw)
         if result.outcome == Outcome.STORED:
@@ -115,7 +118,7 @@ def capture(
 def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     """Is this page a known person; whom do we share; the best introduction paths; whom
     they know; and the saved requests they match."""
-    ref = sites.normalise(url)
+    ref = sites.normalise(limits.url(url))
     account = store.account(ref) if ref else None
     result: LookedUp = {
         "url": url,
@@ -164,6 +167,8 @@ def preview(store: Store, url: Any, html: Any) -> Preview:
     """Read a page as a capture would, and store nothing: whose page, what kind, how many
     people a list shows, what the page says about shared connections. The capture that
     follows reads the same page once (:func:`metanet.capture.parse_once`)."""
+    if isinstance(url, str):
+        limits.url(url)
     check_input(url, html)
     url = url.strip()
     result, outcome, error = parse_once(url, html)

@@ -36,7 +36,7 @@ from metanet.sites.handles import HandleSite
 from metanet.sites.text import clean, clean_url
 
 NAME = "instagram"
-VERSION = 2  # 2: lxml, the page's own data (2019 sharedData), "Followed by"
+VERSION = 3  # 2: lxml, the page's own data (2019 sharedData), "Followed by"; 3: its accounts listed
 NETWORK = "instagram"
 
 SITE = HandleSite(
@@ -100,7 +100,13 @@ def parse(url: str, html: str) -> ParseResult:
                 NAME, VERSION, kind, ref, owner.profile_url, root, html, base
             )
         shared = _followed_by(root, owner.ref, base)
-        return result(NAME, VERSION, kind, owner, ties=mutual.ties(shared), shared=shared)
+        named = [
+            AccountRecord(NETWORK, m.account.key, profile_url(m.account.key))
+            for said in shared
+            for m in said.named
+            if m.account is not None
+        ]  # usernames, not display names: a list's "Robert Karpay" is kept
+        return result(NAME, VERSION, kind, owner, named, mutual.ties(shared), shared=shared)
     dialog = tree.first(root, '//div[@role="dialog"]')
     if dialog is None:
         raise ParserError("instagram: list URL but no open dialog on the page")

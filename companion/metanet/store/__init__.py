@@ -5,7 +5,8 @@
 * :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
 * :mod:`.captures` — received pages; :mod:`.shared` — what pages say about shared
   connections; :mod:`.imports` — imported files and their lists;
-* :mod:`.erase` — forget a person, remove a network, wipe.
+* :mod:`.erase` — forget a person, remove a network, wipe;
+* :mod:`.card` — which facts your own card shows.
 
 Nothing outside this package touches the connection except through :meth:`Store.sql`.
 """
@@ -13,16 +14,17 @@ Nothing outside this package touches the connection except through :meth:`Store.
 from __future__ import annotations
 
 from metanet.store.captures import CaptureRows
+from metanet.store.card import CardRows
 from metanet.store.connection import TABLE_OWNERS, now
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
-from metanet.store.errors import Forgotten, NotFound, StoreBusy, StoreError
+from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
-from metanet.store.people import AccountRow, AccountView, PersonRow, forget_hash
+from metanet.store.people import AccountRow, AccountView, PersonRow
 from metanet.store.shared import SharedCount, SharedMention, SharedRows
 from metanet.store.ties import TieRows
 
 
-class Store(TieRows, EraseRows, CaptureRows, ImportRows, SharedRows):
+class Store(TieRows, EraseRows, CaptureRows, ImportRows, SharedRows, CardRows):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:
@@ -36,6 +38,7 @@ __all__ = [
     "TABLE_OWNERS",
     "AccountRow",
     "AccountView",
+    "DatabaseUnreadable",
     "ForgetReport",
     "Forgotten",
     "NetworkReport",
@@ -46,7 +49,6 @@ __all__ = [
     "Store",
     "StoreBusy",
     "StoreError",
-    "forget_hash",
     "now",
     "wipe_files",
 ]

@@ -7,11 +7,11 @@ LinkedIn member URN beside the slug), ``account_identifiers``, ``account_links``
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any, TypedDict, cast
 
 from metanet.model import VIEWER_KEY, AccountRecord, AccountRef
+from metanet.store import forget_key
 from metanet.store.connection import Connection, now
 from metanet.store.errors import Forgotten, NotFound
 
@@ -74,9 +74,10 @@ def written_form(name: str) -> int:
 def best_name(names: Iterable[tuple[str, str]], current: str | None = None) -> str | None:
     """A person's display name from their accounts' ``(name, last_seen)``: a name as
     people write it before one in a single case (X's "rob cheung" does not replace
-    LinkedIn's "Rob Cheung"), then the most recently seen, then the name they have."""
+    LinkedIn's "Rob Cheung"), then the most recently seen; seen in the same second, the
+    first account's (``names`` come in account order), as before names were ranked."""
     ranked = [
-        (written_form(name), seen or "", name == current, -index, name)
+        (written_form(name), seen or "", -index, name == current, name)
         for index, (name, seen) in enumerate(names)
         if name
     ]
@@ -88,13 +89,38 @@ def handle_of(key: str) -> str | None:
     return None if key.startswith(VIEWER_KEY[:1]) else key
 
 
-def forget_hash(ref: AccountRef) -> str:
-    """What ``forgotten`` keeps of an account: a hash, so the list does not name anyone."""
-    return hashlib.sha256(f"{ref.network}\x00{ref.key}".encode()).hexdigest()
-
-
 class PeopleRows(Connection):
     """Row operations on persons and accounts."""
+
+    _forget_key: bytes | None = None
+
+    def forget_key(self, *, create: bool = False) -> bytes | None:
+        """The key of the forgotten list's hashes (:mod:`.forget_key`), read once."""
+        if self._forget_key is None:
+            database_id = str(self._sql.value("select database_id from graph_epoch where id = 1"))
+            self._forget_key = forget_key.load(self.path, database_id, create=create)
+        return self._forget_key
+
+    def forgotten_row(self, ref: AccountRef) -> dict[str, str]:
+        """What ``forgotten`` keeps of an account: a keyed hash, so that neither the list
+        nor a copy of the database names anyone."""
+        key = self.forget_key(create=True)
+        assert key is not None
+        return {"network": ref.network, "key_hash": forget_key.keyed_hash(key, ref),
+                "scheme": forget_key.KEYED, "forgotten_at": now()}  # fmt: skip
+
+    def _forgotten_hashes(self, ref: AccountRef) -> list[str]:
+        """The hashes ``ref`` may be listed under: keyed, and unkeyed for rows from before
+        the key. The key file is read only once keyed rows exist (another process may
+        have made the first since this one started)."""
+        hashes = [forget_key.legacy_hash(ref)]
+        if self._forget_key is None and self._sql.value(
+            "select 1 from forgotten where scheme = ? limit 1", [forget_key.KEYED]
+        ):
+            self.forget_key()
+        if self._forget_key is not None:
+            hashes.append(forget_key.keyed_hash(self._forget_key, ref))
+        return hashes
 
     def _new_person(self, name: str | None, *, is_me: bool = False) -> int:
         stamp = now()
@@ -116,6 +142,10 @@ class PeopleRows(Connection):
         Facts a page does not show (None) never erase what an earlier capture saw.
         """
         seen = seen_at or now()
+        # Checked before the write too: refusing rolls the write back, and a row from
+        # before the forgotten list's key, re-keyed by the check, must stay re-keyed.
+        if self.account(record.ref) is None and self.is_forgotten(record.ref):
+            raise Forgotten(f"{record.network} account was forgotten at the user's request")
         with self.write():
             row = self._account_of(record)
             facts = {k: getattr(record, k) for k in ACCOUNT_FACTS if getattr(record, k)}
@@ -200,13 +230,38 @@ class PeopleRows(Connection):
             )
 
     def is_forgotten(self, ref: AccountRef) -> bool:
-        return (
-            self._sql.value(
-                "select 1 from forgotten where network = ? and key_hash = ?",
-                [ref.network, forget_hash(ref)],
-            )
-            is not None
+        """Whether the user asked to forget this account. A row from before the key is
+        re-keyed when it matches: now the account's network and key are known."""
+        hashes = self._forgotten_hashes(ref)
+        marks = ",".join("?" * len(hashes))
+        scheme = self._sql.value(
+            f"select scheme from forgotten where network = ? and key_hash in ({marks})",
+            [ref.network, *hashes],
         )
+        if scheme == forget_key.LEGACY:
+            with self.write():
+                self._sql.execute(
+                    "delete from forgotten where network = ? and key_hash = ?",
+                    [ref.network, forget_key.legacy_hash(ref)],
+                )
+                self._sql.insert("forgotten", self.forgotten_row(ref), replace=True)
+        return scheme is not None
+
+    def unforget_account(self, ref: AccountRef) -> bool:
+        """Allow an account again (either hash). True if it was forgotten."""
+        hashes = self._forgotten_hashes(ref)
+        marks = ",".join("?" * len(hashes))
+        with self.write():
+            cursor = self._sql.execute(
+                f"delete from forgotten where network = ? and key_hash in ({marks})",
+                [ref.network, *hashes],
+            )
+            return bool(cursor.rowcount)
+
+    def forgotten_counts(self) -> dict[str, int]:
+        """Rows of the forgotten list per hash scheme (``metanet doctor``)."""
+        rows = self._sql.execute("select scheme, count(*) from forgotten group by scheme")
+        return {str(scheme): int(count) for scheme, count in rows}
 
     def account(self, ref: AccountRef) -> AccountRow | None:
         """The account under ``ref``'s key, or the one that key is an alias of."""

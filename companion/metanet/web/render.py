@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import aiohttp_jinja2
 import jinja2
@@ -25,6 +25,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from metanet.i18n import Words, texts, words
+from metanet.i18n import meeting as meeting_words
 from metanet.web import i18n
 from metanet.web.keys import session_id
 
@@ -101,6 +102,13 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "person_name": _with_words(texts.person_name),
     "page_says": _with_words(texts.page_says),
     "named_only": _with_words(texts.named_only),
+    # the breakfast meeting (metanet.i18n.meeting)
+    "intro_state": _with_words(meeting_words.state),
+    "state_action": _with_words(meeting_words.state_action),
+    "refusal": _with_words(meeting_words.refusal),
+    "request_line": _with_words(meeting_words.request_line),
+    "meeting_title": _with_words(meeting_words.meeting_title),
+    "card_fact": _with_words(meeting_words.card_fact),
 }
 
 
@@ -122,6 +130,16 @@ def setup(app: web.Application) -> None:
     env.newstyle_gettext = True  # type: ignore[attr-defined]
 
 
+def language_links(request: web.Request) -> list[tuple[str, str]]:
+    """(language, address) for the switch: the same page with the same query, in the other
+    language — except /login (its token is spent) and the answer to a POST (a GET there
+    would not mean the same), which lead to the overview."""
+    keep = request.method == "GET" and request.path != "/login"
+    query = [(k, v) for k, v in request.query.items() if k != "lang"] if keep else []
+    path = request.path if keep else "/"
+    return [(code, f"{path}?{urlencode([*query, ('lang', code)])}") for code in i18n.LANGUAGES]
+
+
 def render(
     request: web.Request, template: str, context: dict[str, Any], *, status: int = 200
 ) -> web.Response:
@@ -131,13 +149,10 @@ def render(
     cookie the request came with).
     """
     lang = i18n.language(request)
-    # The language links keep the page, except /login (its token is spent) and the
-    # answers to a POST (a GET there would not mean the same).
-    here = request.path if request.method == "GET" and request.path != "/login" else "/"
     base = {
         "lang": lang,
-        "languages": i18n.LANGUAGES,
-        "here": here,
+        "language_links": language_links(request),
+        "section": "/" + request.path.strip("/").split("/", 1)[0],
         "logged_in": session_id(request) is not None,
     }
     return aiohttp_jinja2.render_template(template, request, {**base, **context}, status=status)
