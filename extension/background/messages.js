@@ -91,7 +91,9 @@ export function createHandlers(native) {
      */
     [Request.OPEN_SUMMARY]: async ({ personId } = {}) => {
       const params = Number.isInteger(personId) && personId > 0 ? { person_id: personId } : {};
-      const result = await native.request("open_summary", params);
+      const result = await native.request("open_summary", params, {
+        timeoutMs: SUMMARY_START_TIMEOUT_MS,
+      });
       const url = loopbackUrl(result?.url);
       await chrome.tabs.create({ url });
       return { url };
@@ -125,6 +127,13 @@ function fromExtensionPage(sender) {
  * Failures that describe the page, not a problem worth showing in diagnostics; an older
  * companion without an optional action (`suggestions`) is not one either.
  */
+/**
+ * `open_summary` may start the summary server, which the companion waits for up to 30 s
+ * (`web/launcher.py` START_TIMEOUT_SECONDS): the popup waits longer, so that it hears the
+ * companion's answer or its reason instead of a timeout of its own.
+ */
+export const SUMMARY_START_TIMEOUT_MS = 35_000;
+
 const NOT_PROBLEMS = new Set([
   LocalCode.PAGE_NOT_SUPPORTED, LocalCode.PAGE_NEEDS_RELOAD, LocalCode.PAGE_TOO_LARGE, HostCode.UNKNOWN_ACTION,
 ]);
