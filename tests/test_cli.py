@@ -74,7 +74,7 @@ def test_capture_a_saved_page_then_me_and_mutual(run: Any, real_fixture: Any) ->
     me = run("me", "add", "https://www.linkedin.com/in/someone-else/", "--json")
     assert json.loads(me.output)["key"] == "someone-else"
     mutual = json.loads(run("mutual", url, "--json").output)
-    assert mutual == {"people": [], "total": 0, "truncated": False}
+    assert mutual == {"people": [], "total": 0, "truncated": False, "said": []}
 
 
 def test_capture_refuses_a_non_web_url(run: Any, tmp_path: Path) -> None:

@@ -92,6 +92,7 @@ EVERY_REASON: list[dict[str, Any]] = [
     {"code": "suggestion_confirmed", "suggestion": 5},
     {"code": "suggestion_rejected", "suggestion": 6},
     {"code": "own_account"},
+    {"code": "same_member", "network": "linkedin"},
     {"code": "demo_data"},
 ]
 
@@ -124,14 +125,25 @@ def _captures(store: Store) -> None:
         "error": None,
         "owner_account_id": None,
     }
-    for outcome, kind, seen in (
-        ("stored", "contacts", 12345),
-        ("stored", "followers", 2),
-        ("unsupported", None, None),
-        ("parser_failed", "mutual", None),
+    for outcome, kind, seen, partly in (
+        ("stored", "contacts", 12345, None),
+        ("stored", "followers", 2, None),
+        ("stored", "profile", 1, "unknown_layout"),
+        ("stored", "profile", 1, "page_cut"),
+        ("unsupported", None, None, None),
+        ("parser_failed", "mutual", None, None),
     ):
         fields = {**base, "outcome": outcome, "kind": kind, "accounts_seen": seen}
-        store.add_capture({**fields, "ties_seen": seen}, "<html></html>")
+        store.add_capture({**fields, "ties_seen": seen, "partly_read": partly}, "<html></html>")
+
+
+def _said_shared(store: Store, target: int) -> None:
+    """What a page says about the shared connections: a printed count, names only."""
+    account = int(store.person_accounts(target)[0]["id"])
+    seen = "2024-05-01T10:22:33+00:00"
+    store.set_shared_count(account, "contact", 1291, capture_id=None, seen_at=seen)
+    store.set_shared_count(account, "friend", 12, capture_id=None, seen_at=seen)
+    store.add_shared_mention(account, "contact", "Ron Shapiro", None, capture_id=None, seen_at=seen)
 
 
 def _imports(store: Store, tmp: Path) -> None:
@@ -180,6 +192,7 @@ def _seed(store: Store, tmp: Path) -> dict[str, int]:
     store.add_tie(int(xing["id"]), newcomer, network="xing", kind="contact", directed=False)
     notices_after_change(store)
     _captures(store)
+    _said_shared(store, target)
     _imports(store, tmp)
     return {
         "me": me,
@@ -278,6 +291,11 @@ async def test_every_page_in_german_says_nothing_in_english(
         "von Ihnen bestätigt",
         "Zusammenführung #",
         "neue Stelle",
+        "zeigt 1.291 gemeinsame Kontakte; Metanet kennt",
+        "zeigt 12 gemeinsame Freunde",
+        "Auf der Seite genannt, noch nicht in Ihrem Meta-Netzwerk: Ron Shapiro",
+        "teilweise gelesen: ein Seitenaufbau, den Metanet nicht kennt",
+        "Davon teilweise gelesen",
         "Geschäftsführerin, als Managing Director; München",
         "Geschäftsführerin, als Chefin",
         "Geschäftsführerin, Form von Geschäftsführer; München",

@@ -70,11 +70,14 @@ def contact_details(
     rows: Iterable[ContactRow],
     region: str | None,
     origins: Mapping[int, AccountOrigin] | None = None,
+    aliases: Mapping[tuple[str, str], str] | None = None,
 ) -> ContactDetails:
     """The ways to reach one person, from their accounts and their accounts' identifiers
     and links (:meth:`metanet.store.Store.person_contact_rows`), newest first. A profile
     comes from the import or capture in ``origins`` (:meth:`~metanet.store.Store.
-    account_origins`) and from every link to it (a vCard's, a page's)."""
+    account_origins`) and from every link to it (a vCard's, a page's); a link to one of an
+    account's other addresses (``aliases``: ``(network, alias) -> key``, a LinkedIn member
+    URN beside the slug) is that account's page."""
     found: dict[tuple[str, str], Way] = {}
     for account in accounts:
         url = _http(account.get("profile_url"))
@@ -105,7 +108,8 @@ def contact_details(
                 # a link to an account the person has: that account's page, listed above
                 # (the link is one more place it comes from)
                 way = _way("profile", url, url, url, row["last_seen"], ref.network)
-                _add(found, ("profile", f"{ref.network}:{ref.key}"), way, source)
+                own = (aliases or {}).get((ref.network, ref.key), ref.key)
+                _add(found, ("profile", f"{ref.network}:{own}"), way, source)
             else:
                 way = _way("website", url, url, url, row["last_seen"])
                 _add(found, ("website", _web_key(url)), way, source)

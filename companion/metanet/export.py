@@ -199,9 +199,11 @@ def write_vcard(store: Store, out: TextIO) -> None:
     """One vCard 4.0 per person (not the user): e-mail addresses, phone numbers (E.164 as
     ``tel:`` URIs), each network profile and website as a URL."""
     rows = dict(store.all_contact_rows())
+    aliases = store.alias_keys()
     for person in store.export_persons():
         if not person["is_me"]:
-            contact = contact_details(person["accounts"], rows.get(person["id"], []), None)
+            found = rows.get(person["id"], [])
+            contact = contact_details(person["accounts"], found, None, aliases=aliases)
             out.write(_vcard(person, contact))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from typing import Any, BinaryIO
 
 from metanet import paths
@@ -85,6 +86,10 @@ def _error_for(rid: Any, action: str, exc: Exception) -> dict[str, Any]:
     return error_reply(rid, ErrorCode.INTERNAL, f"internal error in '{action}': see the log")
 
 
+def elapsed_ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
 def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
     """Answer frames until EOF. Returns the exit status."""
     while True:
@@ -101,11 +106,16 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
             log.warning("bad frame: %s", exc)
             reply = error_reply(None, exc.code, exc.message)
         else:
+            started = time.perf_counter()
             ctx.idle.clear()
             try:
                 reply = handle(ctx, message)
             finally:
                 ctx.idle.set()
+            # what the browser waits for, beside its own part (bench/REPORT-popup.md)
+            action = message.get("action")
+            named = action if isinstance(action, str) and action in ACTIONS else "?"
+            log.info("%s answered in %.1f ms", named, elapsed_ms(started))
         try:
             stdout.write(encode_reply(reply))
             stdout.flush()

@@ -534,8 +534,68 @@ def m011_reach_and_names(db: Any) -> None:
     )
 
 
-@MIGRATIONS(name="m012_interactions")
-def m012_interactions(db: Any) -> None:
+@MIGRATIONS(name="m012_what_pages_say")
+def m012_what_pages_say(db: Any) -> None:
+    """What a page says beyond accounts and ties, and how completely it was read.
+
+    ``account_aliases``: other keys of one account on its network (a LinkedIn member URN
+    beside the vanity slug), so one member is one account whichever key a page names.
+    ``shared_counts``: the number of shared connections a page prints for an account
+    ("… and 289 other mutual connections" is 291), the latest capture's. ``shared_mentions``:
+    the people a page names as shared, with the account they are (linked on the page, or
+    the one known person of that name) or none ("named only"). ``captures.partly_read``:
+    why a stored page was read only in part (a reading code, :class:`model.Reading`);
+    ``captures.store_version``: which version of the capture's storing wrote its rows, so
+    ``metanet reparse`` stores again what an older version did not keep. Every row names
+    its accounts by foreign key, so ``forget`` and account joins find them.
+    """
+    db["account_aliases"].create(
+        {"network": str, "key": str, "account_id": int},
+        pk=("network", "key"),
+        not_null={"account_id"},
+        foreign_keys=[("account_id", "accounts", "id")],
+    )
+    db["account_aliases"].create_index(["account_id"])
+    db["shared_counts"].create(
+        {"account_id": int, "kind": str, "total": int, "capture_id": int, "seen_at": str},
+        pk=("account_id", "kind"),
+        not_null={"total", "seen_at"},
+        foreign_keys=[("account_id", "accounts", "id"), ("capture_id", "captures", "id")],
+    )
+    db["shared_counts"].create_index(["capture_id"])
+    db["shared_mentions"].create(
+        {
+            "id": int,
+            "account_id": int,
+            "kind": str,
+            "name": str,
+            "known_account_id": int,
+            "capture_id": int,
+            "seen_at": str,
+        },
+        pk="id",
+        not_null={"account_id", "kind", "name", "seen_at"},
+        foreign_keys=[
+            ("account_id", "accounts", "id"),
+            ("known_account_id", "accounts", "id"),
+            ("capture_id", "captures", "id"),
+        ],
+    )
+    db["shared_mentions"].create_index(["account_id", "kind", "name"], unique=True)
+    db["shared_mentions"].create_index(["known_account_id"])
+    db["shared_mentions"].create_index(["capture_id"])
+    db["captures"].add_column("partly_read", str)
+    db["captures"].add_column("store_version", int)
+    # Everyone but the user has a name: a person whose accounts show none is named after
+    # the handle of their first account (the store keeps it so from now on).
+    db.execute(
+        "update persons set name = (select key from accounts where person_id = persons.id "
+        "and key not like '~%' order by id limit 1) where name is null and is_me = 0"
+    )
+
+
+@MIGRATIONS(name="m013_interactions")
+def m013_interactions(db: Any) -> None:
     """What people did together, counted per person and month, never what they said.
 
     ``interactions`` holds counts only (``kind``: sent, received, thread, meeting,

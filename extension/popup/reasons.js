@@ -20,7 +20,7 @@ export function formatNumber(value) {
 }
 
 /** The message `<name>_one` or `<name>_other` that the language wants for `count`. */
-function plural(name, count, substitutions) {
+export function plural(name, count, substitutions) {
   const category = new Intl.PluralRules(language()).select(Number(count)) === "one" ? "one" : "other";
   return t(`${name}_${category}`, substitutions);
 }

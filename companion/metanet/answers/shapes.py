@@ -41,11 +41,29 @@ class SharedPerson(TypedDict):
     strength: float  # the introduction they could make: your tie x their tie
 
 
+class NamedShared(TypedDict):
+    """Someone a page named as shared: the person they are, or None (a name only)."""
+
+    name: str
+    person_id: int | None
+
+
+class SaidShared(TypedDict):
+    """What a page said about the connections the user shares with one of the person's
+    accounts: "LinkedIn shows 291 mutual connections" and whom it named."""
+
+    network: str
+    kind: str  # contact ("mutual connections"), friend ("mutual friends"), follows
+    total: int | None  # the number the page printed; None: it named people only
+    named: list[NamedShared]
+
+
 class SharedAnswer(TypedDict):
     people: list[SharedPerson]
     total: int
     truncated: bool
     reason: NotRequired[str]  # ``no_me`` before the user declared an account
+    said: NotRequired[list[SaidShared]]  # what the person's pages say (``mutual``)
     stale: NotRequired[bool]
 
 

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 def _hop_text(w: Words, hop: dict[str, Any]) -> str:
     if not hop["via"]:
         return w.gettext("you")
-    return f"{hop['name']} ({texts.places(w, hop['via'])}; {w.number(hop['strength'], 2)})"
+    name = texts.person_name(w, hop["name"])
+    return f"{name} ({texts.places(w, hop['via'])}; {w.number(hop['strength'], 2)})"
 
 
 def no_me_text(w: Words) -> str:
@@ -51,7 +52,8 @@ def paths_text(data: PathsAnswer) -> str:
         hops = " → ".join(_hop_text(w, hop) for hop in path["hops"])
         lines.append(f"{n}. {score}: {hops}")
         for hop in path["hops"][1:]:
-            lines.append(f"     {hop['name']}: {texts.reasons(w, hop['why'])}")
+            name = texts.person_name(w, hop["name"])
+            lines.append(f"     {name}: {texts.reasons(w, hop['why'])}")
     if data["bounded"]:
         lines.append(w.gettext("(the search skipped part of a very large neighbourhood)"))
     return "\n".join(lines)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from metanet.commands.output import emit, json_option, words
 from metanet.i18n import texts
+
+if TYPE_CHECKING:
+    from metanet.services.captures import ParserHealth
 
 
 def collect() -> dict[str, Any]:
@@ -18,6 +21,7 @@ def collect() -> dict[str, Any]:
     from metanet.nativehost.commands import doctor_report
     from metanet.secret import backend_status
     from metanet.services import backup
+    from metanet.services.captures import parser_health
     from metanet.services.settings import region_setting
     from metanet.store import Store, forget_key
 
@@ -32,6 +36,7 @@ def collect() -> dict[str, Any]:
     try:
         with Store() as store:
             report["counts"] = store.counts()
+            report["parser_health"] = parser_health(store)
             report["phone_region"] = region_setting(store)
             report["forgotten"] = store.forgotten_counts()
             report["forget_key_missing"] = bool(
@@ -130,6 +135,7 @@ def _text(report: dict[str, Any]) -> str:
             lines.append(f"      fix: {row['fix']}")
     if not detected:
         lines.append("  no supported browser found on this machine")
+    lines += _health_lines(report.get("parser_health", []))
     for failure in report.get("parser_failures", []):
         lines.append(
             f"Parser failure: capture #{failure['id']} {failure['url']}: {failure['error']}"
@@ -137,6 +143,28 @@ def _text(report: dict[str, Any]) -> str:
     lines += [f"PROBLEM: {problem}" for problem in report["problems"]]
     lines.append("All checks passed." if not report["problems"] else "Some checks failed.")
     return "\n".join(lines)
+
+
+def _health_lines(health: list[ParserHealth]) -> list[str]:
+    """Parser health per site, in the reader's words (the capture log page's table)."""
+    if not health:
+        return []
+    w = words()
+    lines = [w.gettext("Parser health (latest captures):")]
+    for entry in health:
+        counts = [
+            w.ngettext("%(num)s stored", "%(num)s stored", entry["stored"]),
+            w.ngettext("%(num)s partly read", "%(num)s partly read", entry["partly_read"]),
+            w.ngettext("%(num)s unsupported", "%(num)s unsupported", entry["unsupported"]),
+            w.ngettext("%(num)s failed", "%(num)s failed", entry["parser_failed"]),
+        ]
+        where = entry["site"] or "?"
+        if entry["parser"] and entry["parser"] != entry["site"]:
+            where += f" ({entry['parser']})"
+        lines.append(f"  {where}: {', '.join(counts)}")
+        for code, n in sorted(entry["readings"].items()):
+            lines.append(f"      {w.number(n)} × {texts.reading(w, code)}")
+    return lines
 
 
 @click.command("doctor")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -10,8 +11,9 @@ from metanet.commands.output import emit, emit_answer, json_option, open_store, 
 from metanet.i18n import Words, texts
 
 if TYPE_CHECKING:
-    from metanet.answers.shapes import SharedAnswer
+    from metanet.answers.shapes import SaidShared, SharedAnswer
     from metanet.contact import Way
+    from metanet.services.me import MeAdded
     from metanet.services.people import PersonView
 
 
@@ -22,27 +24,51 @@ def me_group() -> None:
 
 @me_group.command("add")
 @click.argument("url")
+@click.option("--name", help="Your name on that account (asked for when no page says it).")
 @json_option
-def me_add(url: str, as_json: bool) -> None:
+def me_add(url: str, name: str | None, as_json: bool) -> None:
     """Declare a profile URL as one of your own accounts.
 
     \b
     Example:
-      metanet me add https://www.linkedin.com/in/your-name/
+      metanet me add https://www.linkedin.com/in/your-name/ --name "Jana Example"
     """
     from metanet.services.me import me_add as declare
+    from metanet.services.me import my_name
 
     with open_store(as_json) as store:
-        data = declare(store, url)
-    emit(
-        data,
-        as_json,
-        lambda d: words().gettext(
+        if name is None and not as_json and interactive() and not my_name(store, url):
+            name = click.prompt(
+                words().gettext("Your name, as people know you (Enter: none)"),
+                default="",
+                show_default=False,
+            )
+        data = declare(store, url, name=name)
+    emit(data, as_json, _me_added)
+
+
+def interactive() -> bool:
+    """Whether someone types at this terminal (a pipe or a script gets no question)."""
+    return sys.stdin.isatty()
+
+
+def _me_added(d: MeAdded) -> str:
+    w = words()
+    lines = [
+        w.gettext(
             "Your %(network)s account %(key)s is now yours (me).",
-            network=texts.network(words(), d["network"]),
+            network=texts.network(w, d["network"]),
             key=d["key"],
-        ),
-    )
+        )
+    ]
+    if not d["named"]:
+        lines.append(
+            w.gettext(
+                "Metanet does not know your name yet: capture your own profile, or run "
+                "`metanet me add URL --name NAME`. Until then you are “you”."
+            )
+        )
+    return "\n".join(lines)
 
 
 @click.command("add")
@@ -156,8 +182,8 @@ def _history_line(w: Words, d: dict[str, Any]) -> str:
     source = {"user": w.gettext("by you"), "auto": w.gettext("automatic")}.get(d["source"])
     undone = ", " + w.gettext("undone %(when)s", when=w.date(d["undone_at"]))
     pair = (
-        f"{d['a_name'] or '?'} ({texts.network(w, d['a_network'])}) / "
-        f"{d['b_name'] or '?'} ({texts.network(w, d['b_network'])})"
+        f"{texts.person_name(w, d['a_name'])} ({texts.network(w, d['a_network'])}) / "
+        f"{texts.person_name(w, d['b_name'])} ({texts.network(w, d['b_network'])})"
     )
     return (
         f"    #{d['id']} {w.date(d['created_at'])} {verdict} ({source or d['source']}): "
@@ -165,11 +191,17 @@ def _history_line(w: Words, d: dict[str, Any]) -> str:
     )
 
 
+def _said_lines(w: Words, said: list[SaidShared], known: int) -> list[str]:
+    """What the person's pages say about shared connections, and whom they name only."""
+    lines = ["  " + texts.page_says(w, entry, known) for entry in said]
+    names = texts.named_only(w, said)
+    return lines + (["  " + names] if names else [])
+
+
 def _describe_person(data: PersonView) -> str:
     w = words()
     you = "  — " + w.gettext("this is you") if data["is_me"] else ""
-    no_name = w.gettext("(no name)")
-    lines = [f"{data['name'] or no_name} (#{data['id']}){you}"]
+    lines = [f"{texts.person_name(w, data['name'])} (#{data['id']}){you}"]
     card = _card_line(w, data.get("facts", {}))
     if card:
         lines.append(f"  {card}")
@@ -185,11 +217,12 @@ def _describe_person(data: PersonView) -> str:
             "  "
             + w.gettext("%(field)s differs: %(values)s", field=texts.field(w, field), values=seen)
         )
+    lines += _said_lines(w, data.get("said_shared", []), data.get("shared_total", 0))
 
     def who(person_id: int, name: str | None) -> str:
         if person_id == data.get("me_id"):
             return w.gettext("you")
-        return f"{name or no_name} (#{person_id})"
+        return f"{texts.person_name(w, name)} (#{person_id})"
 
     if data["knows"]:
         lines.append("  " + w.gettext("knows:"))
@@ -255,8 +288,9 @@ def mutual_command(who: str, as_json: bool) -> None:
         if d.get("reason") == "no_me":
             return w.gettext("Declare your own accounts first: metanet me add URL")
         rows = [w.ngettext("%(num)s shared connection", "%(num)s shared connections", d["total"])]
+        rows += _said_lines(w, d.get("said", []), d["total"])
         rows += [
-            f"  {p['name']}: "
+            f"  {texts.person_name(w, p['name'])}: "
             + w.gettext(
                 "you via %(you)s; them via %(them)s",
                 you=texts.places(w, p["you"]),

@@ -39,6 +39,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Like :func:`N_` for a message with a plural form (said later with ``ngettext``)."""
+    return singular, plural
+
+
 def NP_(context: str, message: str) -> tuple[str, str]:
     """Like :func:`N_` for a word with several meanings, told apart by ``context``."""
     return context, message

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from metanet.i18n import N_, NP_, Words
+from metanet.i18n import N_, NN_, NP_, Words
 
 #: networks by code; brands keep their spelling in every language
 NETWORKS = {
@@ -67,6 +67,17 @@ OUTCOMES = {
     "failed": N_("failed"),
 }
 
+#: ``captures.partly_read``: why a stored page was read only in part (``model.Reading``)
+READINGS = {
+    "unknown_layout": N_(
+        "partly read: a layout Metanet does not know, so only the name and what every page "
+        "publishes were read"
+    ),
+    "page_cut": N_(
+        "partly read: the page is longer than Metanet reads (64 MB), so its end was left out"
+    ),
+}
+
 #: ``captures.kind``: what sort of page was captured
 PAGE_KINDS = {
     "profile": N_("profile"),
@@ -76,7 +87,14 @@ PAGE_KINDS = {
     "following": N_("following"),
     "search": N_("search results"),
     "not_found": N_("profile not found"),
+    "org_people": N_("members of an organisation"),
 }
+
+
+def person_name(w: Words, name: object) -> str:
+    """A person as the reader sees them: their name, or "you" for the user's own person
+    before they gave a name (every other person is at least named after an account)."""
+    return str(name) if name else w.gettext("you")
 
 
 def network(w: Words, code: object) -> str:
@@ -109,6 +127,94 @@ def tie_on(w: Words, network_code: object, kind: object) -> str:
 
 def outcome(w: Words, code: object) -> str:
     return _from_table(OUTCOMES, w, code)
+
+
+#: what a page says about shared connections, per kind of tie: (printed a number, named
+#: people only); each a singular and a plural form
+PAGE_SAYS = {
+    "contact": (
+        NN_("%(network)s shows %(num)s mutual connection",
+            "%(network)s shows %(num)s mutual connections"),
+        NN_("%(network)s names %(num)s mutual connection",
+            "%(network)s names %(num)s mutual connections"),
+    ),
+    "friend": (
+        NN_("%(network)s shows %(num)s mutual friend", "%(network)s shows %(num)s mutual friends"),
+        NN_("%(network)s names %(num)s mutual friend", "%(network)s names %(num)s mutual friends"),
+    ),
+    "follows": (
+        NN_("%(network)s shows %(num)s follower you follow",
+            "%(network)s shows %(num)s followers you follow"),
+        NN_("%(network)s names %(num)s follower you follow",
+            "%(network)s names %(num)s followers you follow"),
+    ),
+}  # fmt: skip
+
+
+def page_says(w: Words, said: Mapping[str, Any], known: int) -> str:
+    """ "LinkedIn shows 291 mutual connections; Metanet knows 2": what a page printed
+    about the connections someone shares with the user, beside what Metanet knows.
+
+    ``known`` is the person graph's shared connections; the people the page named whom
+    Metanet knows count too (Instagram's "Followed by": one-way follows, which the graph
+    does not count as shared). The popup's ``saidLines`` counts alike."""
+    named_known = sum(1 for n in said.get("named") or [] if n.get("person_id") is not None)
+    known = max(known, named_known)
+    total = said.get("total")
+    printed, named = PAGE_SAYS.get(str(said.get("kind")), PAGE_SAYS["contact"])
+    singular, plural = printed if total is not None else named
+    n = int(total) if total is not None else len(said.get("named") or [])
+    shows = w.ngettext(singular, plural, n, network=network(w, said.get("network")))
+    knows = w.ngettext("Metanet knows %(num)s", "Metanet knows %(num)s", known)
+    return f"{shows}; {knows}"
+
+
+def named_only(w: Words, said: Iterable[Mapping[str, Any]]) -> str | None:
+    """The people pages name as shared whom Metanet does not know: "Named on the page, not
+    in your meta-network yet: Ron Shapiro, Kathy Zhou-Patel"; None when there are none."""
+    names = [
+        str(named["name"])
+        for entry in said
+        for named in entry.get("named") or []
+        if named.get("person_id") is None
+    ]
+    if not names:
+        return None
+    return w.gettext(
+        "Named on the page, not in your meta-network yet: %(names)s", names=", ".join(names)
+    )
+
+
+def listed(w: Words, kind: object, n: int, whose: str | None) -> str:
+    """What a list page showed: "10 contacts of yours", "24 followers of Ada",
+    "10 people from a search". ``whose`` is the list's owner; None: the user's own."""
+    if kind == "contacts":
+        if whose is None:
+            return w.ngettext("%(num)s contact of yours", "%(num)s contacts of yours", n)
+        return w.ngettext("%(num)s contact of %(name)s", "%(num)s contacts of %(name)s", n,
+                          name=whose)  # fmt: skip
+    if kind == "followers":
+        if whose is None:
+            return w.ngettext("%(num)s follower of yours", "%(num)s followers of yours", n)
+        return w.ngettext("%(num)s follower of %(name)s", "%(num)s followers of %(name)s", n,
+                          name=whose)  # fmt: skip
+    if kind == "following":
+        if whose is None:
+            return w.ngettext("%(num)s account you follow", "%(num)s accounts you follow", n)
+        return w.ngettext("%(num)s account %(name)s follows", "%(num)s accounts %(name)s follows",
+                          n, name=whose)  # fmt: skip
+    if kind == "mutual":
+        return w.ngettext("%(num)s contact you share with %(name)s",
+                          "%(num)s contacts you share with %(name)s", n,
+                          name=whose or w.gettext("you"))  # fmt: skip
+    if kind == "org_people":
+        return w.ngettext("%(num)s member", "%(num)s members", n)
+    return w.ngettext("%(num)s person from a search", "%(num)s people from a search", n)
+
+
+def reading(w: Words, code: object) -> str:
+    """Why a page was only partly read, in words."""
+    return _from_table(READINGS, w, code)
 
 
 def page_kind(w: Words, code: object) -> str:
@@ -274,6 +380,9 @@ REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
         "suggestion #%(id)s rejected by you", id=r.get("suggestion")
     ),
     "own_account": lambda w, r: w.gettext("your own account"),
+    "same_member": lambda w, r: w.gettext(
+        "one member of %(network)s under two addresses", network=network(w, r.get("network"))
+    ),
     "demo_data": lambda w, r: w.gettext("listed as one person in the demo data"),
 }
 
@@ -355,8 +464,7 @@ def about(w: Words, found: Mapping[str, Any]) -> str:
 def candidate(w: Words, found: Mapping[str, Any]) -> str:
     """One person an ambiguous name fits: "#12 Fritz Becker — Inhaber bei Becker
     Haustechnik, München (Adressbuch, LinkedIn)", "#21 Jürgen Größ (Facebook)"."""
-    name = found.get("name") or w.gettext("(no name)")
-    return f"#{found.get('id')} {name}{after_name(w, found)}"
+    return f"#{found.get('id')} {person_name(w, found.get('name'))}{after_name(w, found)}"
 
 
 def after_name(w: Words, found: Mapping[str, Any]) -> str:

@@ -30,10 +30,12 @@ def _snapshot(store: Store) -> Any:
 def mutual(store: Store, person_id: int) -> SharedAnswer:
     """People both the user and ``person_id`` know, strongest introduction first (at most
     ``answers.shared.MAX_SHARED``; ``total`` counts them all)."""
-    from metanet.answers.shared import shared_connections
+    from metanet.answers.shared import said_shared, shared_connections
 
     store.person(person_id)
-    return shared_connections(store, _snapshot(store), person_id)
+    answer = shared_connections(store, _snapshot(store), person_id)
+    answer["said"] = said_shared(store, person_id)
+    return answer
 
 
 def paths(store: Store, person_id: int, *, k: int = 3, max_hops: int = MAX_HOPS) -> PathsAnswer:

@@ -13,7 +13,7 @@ from metanet.services import limits
 from metanet.store import AccountRow, AccountView, NotFound, PersonRow, Store
 
 if TYPE_CHECKING:  # numpy loads with the first question, not with a capture
-    from metanet.answers.shapes import Place, Route, SharedPerson
+    from metanet.answers.shapes import Place, Route, SaidShared, SharedPerson
     from metanet.contact import ContactDetails
     from metanet.graph import Known
 
@@ -34,11 +34,14 @@ class PersonSummary(TypedDict):
 
 class PersonView(PersonSummary):
     """``metanet person X``: the summary, how to reach them, whom they know, facts, ties
-    and merge history."""
+    and merge history; how many connections they share with the user and what their pages
+    say about it."""
 
     contact: ContactDetails
     me_id: int | None  # the user's own person ("you" among whom they know)
     knows: list[Known]
+    shared_total: int
+    said_shared: list[SaidShared]
     facts: dict[str, list[dict[str, Any]]]
     conflicts: list[str]
     ties: list[dict[str, Any]]
@@ -80,6 +83,7 @@ class PersonPage(PersonDetails):
     relations: list[dict[str, Any]]
     shared: list[SharedPerson]  # the strongest ``shared_shown``
     shared_total: int
+    said_shared: list[SaidShared]  # what the person's pages say about shared connections
     has_me: bool
     paths: list[Route]
     suggestions: list[dict[str, Any]]
@@ -265,8 +269,9 @@ def contact_of(
     if accounts is None:
         accounts = store.person_accounts(person_id)
     rows = store.person_contact_rows(person_id)
-    origins = store.account_origins(int(a["id"]) for a in accounts)
-    return contact_details(accounts, rows, phone_region(store), origins)
+    ids = [int(a["id"]) for a in accounts]
+    origins = store.account_origins(ids)
+    return contact_details(accounts, rows, phone_region(store), origins, store.alias_keys(ids))
 
 
 def known_by(store: Store, person_id: int, *, limit: int | None = None) -> list[Known]:
@@ -279,16 +284,21 @@ def known_by(store: Store, person_id: int, *, limit: int | None = None) -> list[
 
 def person_view(store: Store, person_id: int) -> PersonView:
     """What ``metanet person`` shows."""
+    from metanet.answers.shared import said_shared
     from metanet.identity.profile import person_360
+    from metanet.services.answers import mutual
     from metanet.services.interactions import person_interaction
 
     summary = person_summary(store, person_id)
     whole = person_360(store, person_id)
+    shared = mutual(store, person_id) if store.me() and not summary["is_me"] else None
     return {
         **summary,
         "contact": contact_of(store, person_id),
         "me_id": int(me["id"]) if (me := store.me()) else None,
         "knows": known_by(store, person_id),
+        "shared_total": shared["total"] if shared else 0,
+        "said_shared": said_shared(store, person_id) if not summary["is_me"] else [],
         "facts": whole["facts"],
         "conflicts": whole["conflicts"],
         "ties": whole["ties"],
@@ -329,6 +339,7 @@ def person_page(
 ) -> PersonPage:
     """The person page: details, facts and their conflicts, merge history, offline
     relations, shared connections, the best paths and open suggestions."""
+    from metanet.answers.shared import said_shared
     from metanet.identity.profile import person_360
     from metanet.services.answers import mutual
     from metanet.services.answers import paths as best_paths
@@ -350,6 +361,7 @@ def person_page(
         "relations": store.relations_of(person_id),
         "shared": shared["people"][:shared_shown] if shared else [],
         "shared_total": shared["total"] if shared else 0,
+        "said_shared": said_shared(store, person_id) if not is_me else [],
         "has_me": has_me,
         "paths": routes,
         "suggestions": queue(store, person_id=person_id, limit=10),

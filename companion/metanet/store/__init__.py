@@ -3,7 +3,8 @@
 * :mod:`.connection` — opening the file, transactions, and the grant to the packages that
   own tables (:data:`~.connection.TABLE_OWNERS`: identity, answers);
 * :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
-* :mod:`.captures` — received pages; :mod:`.imports` — imported files and their lists;
+* :mod:`.captures` — received pages; :mod:`.shared` — what pages say about shared
+  connections; :mod:`.imports` — imported files and their lists;
 * :mod:`.erase` — forget a person, remove a network, wipe;
 * :mod:`.contacts` — how to reach people (e-mail, phone, links with their sources);
 * :mod:`.settings` — the user's settings (the region of phone numbers);
@@ -25,9 +26,19 @@ from metanet.store.imports import ImportRows
 from metanet.store.people import AccountRow, AccountView, PersonRow
 from metanet.store.readback import ReadBackRows
 from metanet.store.settings import SettingsRows
+from metanet.store.shared import SharedCount, SharedMention, SharedRows
 
 
-class Store(ReadBackRows, EraseRows, CaptureRows, ImportRows, CardRows, ContactRows, SettingsRows):
+class Store(
+    ReadBackRows,
+    EraseRows,
+    CaptureRows,
+    ImportRows,
+    SharedRows,
+    CardRows,
+    ContactRows,
+    SettingsRows,
+):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:
@@ -49,6 +60,8 @@ __all__ = [
     "NetworkReport",
     "NotFound",
     "PersonRow",
+    "SharedCount",
+    "SharedMention",
     "Store",
     "StoreBusy",
     "StoreError",

@@ -106,8 +106,8 @@ class EraseRows(PeopleRows):
 
     def _captures_about(self, account_ids: list[int]) -> set[int]:
         """Captures whose parse named these accounts (what the pages parsed to): evidence
-        of their ties, links or identifiers. (Captures of their own profiles go with the
-        accounts, through the foreign key.)"""
+        of their ties, links or identifiers, what a page said about shared connections.
+        (Captures of their own profiles go with the accounts, through the foreign key.)"""
         marks, values = _in(account_ids)
         if not values:
             return set()
@@ -119,8 +119,12 @@ class EraseRows(PeopleRows):
             f"union select capture_id from account_links where account_id in ({marks}) "
             "and capture_id is not null "
             f"union select capture_id from account_identifiers where account_id in ({marks}) "
+            "and capture_id is not null "
+            f"union select capture_id from shared_mentions where (account_id in ({marks}) "
+            f"or known_account_id in ({marks})) and capture_id is not null "
+            f"union select capture_id from shared_counts where account_id in ({marks}) "
             "and capture_id is not null",
-            values * 4,
+            values * 7,
         )
         return {int(r[0]) for r in rows}
 
@@ -180,7 +184,12 @@ class EraseRows(PeopleRows):
             person = self.person(person_id)
             accounts = self.person_accounts(person_id)
             account_ids = [int(a["id"]) for a in accounts]
-            refs = [AccountRef(a["network"], a["key"]) for a in accounts if a["key"] != VIEWER_KEY]
+            refs = [
+                AccountRef(a["network"], key)
+                for a in accounts
+                for key in (a["key"], *self.account_aliases(int(a["id"])))
+                if key != VIEWER_KEY
+            ]
             mentions = self._mentions(person, accounts)
             about = self._captures_about(account_ids)
             deleted = 0
@@ -196,6 +205,13 @@ class EraseRows(PeopleRows):
                         ).rowcount
             deleted += self._delete("accounts", account_ids)
             deleted += self._delete("persons", [person_id])
+            said = (person["name"], *(a["name"] for a in accounts))
+            names = sorted({name.lower() for name in said if name})
+            if names:  # a page that named them without a link (shared connections)
+                marks = ",".join("?" * len(names))
+                deleted += self._sql.execute(
+                    f"delete from shared_mentions where lower(name) in ({marks})", names
+                ).rowcount
             pages = self._scrub_pages(mentions, about)
             for ref in refs:
                 self._sql.insert("forgotten", self.forgotten_row(ref), replace=True)

@@ -73,11 +73,11 @@ def _keyed(context: Context, key: str) -> str:
     return _words(context).gettext(i18n.KEYED[key])
 
 
-def _with_words(say: Callable[..., str]) -> Callable[..., str]:
+def _with_words(say: Callable[..., str | None]) -> Callable[..., str | None]:
     """A filter that says a value in the page's language."""
 
     @jinja2.pass_context
-    def apply(context: Context, value: Any, *args: Any) -> str:
+    def apply(context: Context, value: Any, *args: Any) -> str | None:
         return say(_words(context), value, *args)
 
     return apply
@@ -94,11 +94,15 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "tie_kind": _with_words(texts.tie_kind),
     "outcome": _with_words(texts.outcome),
     "page_kind": _with_words(texts.page_kind),
+    "reading": _with_words(texts.reading),
     "change": _with_words(texts.change),
     "field": _with_words(texts.field),
     "offline_label": _with_words(texts.offline_label),
     "places": _with_words(texts.places),
     "reasons": _with_words(texts.reasons),
+    "person_name": _with_words(texts.person_name),
+    "page_says": _with_words(texts.page_says),
+    "named_only": _with_words(texts.named_only),
     "match_reasons": _with_words(texts.match_reasons),
     "sources": _with_words(texts.sources),
     "after_name": _with_words(texts.after_name),
