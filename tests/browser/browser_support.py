@@ -13,6 +13,7 @@ import re
 import shutil
 import ssl
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -246,6 +247,29 @@ class FakeHost:
 
     #: Firefox's add-on id when the manifest is for Firefox (``allowed_extensions``)
     gecko_id: str | None = None
+
+    @classmethod
+    def install(
+        cls, folder: Path, log: Path, manifest: Path, gecko_id: str | None = None
+    ) -> FakeHost:
+        """A fake host with its script and launcher in ``folder``, registered at ``manifest``
+        with an empty script (every action unknown until a test scripts it)."""
+        fake = cls(
+            script_file=folder / "fake-host-script.json",
+            log=log,
+            launcher=folder / "fake-host.sh",
+            manifest=manifest,
+            gecko_id=gecko_id,
+        )
+        fake.script({})
+        fake.launcher.write_text(
+            f'#!/bin/sh\nexec "{sys.executable}" "{FAKE_HOST}" '
+            f'"{fake.script_file}" "{fake.log}" "$@"\n',
+            encoding="utf-8",
+        )
+        fake.launcher.chmod(0o755)
+        fake.register()
+        return fake
 
     def register(self, extension_id: str = EXTENSION_ID) -> None:
         """Write the host manifest, allowing ``extension_id`` (as ``metanet install`` would)."""

@@ -30,7 +30,6 @@ import pytest
 from browser_support import (
     CHROMIUM,
     EXTENSION_DIR,
-    FAKE_HOST,
     HOST_NAME,
     OUTPUT_DIR,
     Browser,
@@ -159,22 +158,11 @@ def companion_host(
 @pytest.fixture
 def fake_host(user_data_dir: Path, metanet_home: Path, tmp_path: Path) -> FakeHost:
     """Register :class:`FakeHost` under the companion's name for this profile."""
-    launcher = tmp_path / "fake-host.sh"
-    fake = FakeHost(
-        script_file=tmp_path / "fake-host-script.json",
+    return FakeHost.install(
+        tmp_path,
         log=metanet_home / "fake-host.log",
-        launcher=launcher,
         manifest=user_data_dir / "NativeMessagingHosts" / f"{HOST_NAME}.json",
     )
-    fake.script({})
-    launcher.write_text(
-        f'#!/bin/sh\nexec "{sys.executable}" "{FAKE_HOST}" '
-        f'"{fake.script_file}" "{fake.log}" "$@"\n',
-        encoding="utf-8",
-    )
-    launcher.chmod(0o755)
-    fake.register()
-    return fake
 
 
 # --------------------------------------------------------------------------- the browser

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ from typing import Any
 import pytest
 from browser_support import (
     EXTENSION_DIR,
-    FAKE_HOST,
     HOST_NAME,
     OUTPUT_DIR,
     Browser,
@@ -387,23 +385,12 @@ class Stage:
 
     def fake_host(self) -> FakeHost:
         """Register :class:`FakeHost` for this browser under the companion's name."""
-        launcher = self.root / "fake-host.sh"
-        fake = FakeHost(
-            script_file=self.root / "fake-host-script.json",
+        return FakeHost.install(
+            self.root,
             log=self.metanet_home / "fake-host.log",
-            launcher=launcher,
             manifest=self.host_manifests / f"{HOST_NAME}.json",
             gecko_id=GECKO_ID if self.browser == "firefox" else None,
         )
-        fake.script({})
-        launcher.write_text(
-            f'#!/bin/sh\nexec "{sys.executable}" "{FAKE_HOST}" '
-            f'"{fake.script_file}" "{fake.log}" "$@"\n',
-            encoding="utf-8",
-        )
-        launcher.chmod(0o755)
-        fake.register()
-        return fake
 
     def companion(self) -> Path:
         """Register the real ``metanet host`` for this browser, as ``metanet install`` does."""
