@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import REAL_FIXTURES
-
 from metanet.capture import Outcome, parse_guarded
 from metanet.model import AccountRecord, AccountRef, ParseResult, TieRecord
+from tests.conftest import REAL_FIXTURES
 
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "expected"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from db_support import raw
 from metanet import actions
 from metanet.host import handle
 from metanet.protocol import BadRequest
+from tests.db_support import raw
 
 PROFILE = "<html><head><title>Jana | LinkedIn</title></head><body><h1>Jana</h1></body></html>"
 

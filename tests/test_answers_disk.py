@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from answers_graph import OLD, Net
 from metanet.answers import disk
 from metanet.answers.build import build
 from metanet.answers.service import snapshot_for
 from metanet.services import data
 from metanet.store import Store
-from test_answers_snapshot import assert_same_graph
+from tests.answers_graph import OLD, Net
+from tests.test_answers_snapshot import assert_same_graph
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from answers_graph import Net
-from host_support import HostProcess
 from metanet.actions import HostContext
 from metanet.answers import disk
 from metanet.answers.service import snapshot_for
 from metanet.host import handle
+from tests.answers_graph import Net
+from tests.host_support import HostProcess
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from answers_graph import Net
 from metanet.answers import requests
 from metanet.store import NotFound
+from tests.answers_graph import Net
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from answers_graph import OLD, Net
 from metanet.answers import requests
 from metanet.answers.search import BadQuery, search
 from metanet.answers.service import snapshot_for
 from metanet.i18n import texts, words
 from metanet.model import AccountRecord
+from tests.answers_graph import OLD, Net
 
 
 def person(net: Net, key: str, name: str, **facts: str) -> str:

@@ -9,8 +9,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from answers_graph import OLD, Net
-from db_support import raw
 from metanet.answers.build import build
 from metanet.answers.ratings import rate
 from metanet.answers.refresh import catch_up
@@ -20,6 +18,8 @@ from metanet.identity.persons import Merge, merge_persons, split_accounts
 from metanet.model import AccountRecord
 from metanet.services import answers, data
 from metanet.store import Store
+from tests.answers_graph import OLD, Net
+from tests.db_support import raw
 
 
 def assert_same_graph(snap: Snapshot, fresh: Snapshot) -> None:

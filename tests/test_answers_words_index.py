@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from db_support import raw
 from metanet import migrations
 from metanet.answers.search import search
 from metanet.answers.service import snapshot_for
@@ -25,6 +24,7 @@ from metanet.services.changes import change
 from metanet.services.pages import capture
 from metanet.store import Store
 from metanet.words import index_row
+from tests.db_support import raw
 
 
 def terms(store: Store, account_id: int) -> str | None:

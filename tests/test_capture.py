@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from db_support import raw
 from metanet import capture
 from metanet.capture import CaptureInputError, Outcome, ingest
 from metanet.i18n import texts, words
 from metanet.model import AccountRecord, AccountRef, ParseResult, TieRecord
 from metanet.sites.base import ParserError
 from metanet.store import Store
+from tests.db_support import raw
 
 PROFILE_URL = "https://se.linkedin.com/in/eduardo-alvarez-nowak"
 

@@ -21,7 +21,6 @@ from urllib.parse import unquote
 import pytest
 from click.testing import CliRunner
 
-from db_support import raw
 from metanet.capture import ingest
 from metanet.cli import cli
 from metanet.demo.seed import load
@@ -29,6 +28,7 @@ from metanet.model import AccountRecord, AccountRef
 from metanet.services import data
 from metanet.services.people import find_person
 from metanet.store import Forgotten, Store, scrub
+from tests.db_support import raw
 
 THOMAS_KEYS = ("thomas_mueller42", "thomas-mueller-consulting")
 PAGE_URL = "https://club.example.org/members/mehmet"

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from db_support import raw
 from metanet.migrations import MIGRATIONS
 from metanet.services.pages import lookup
 from metanet.services.people import find_person, known_by
 from metanet.store import Store
-from schema_rows import fill_first_schema
+from tests.db_support import raw
+from tests.schema_rows import fill_first_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 

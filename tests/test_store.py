@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from db_support import raw
 from metanet.identity.me import set_me
 from metanet.migrations import MIGRATIONS
 from metanet.model import AccountRecord
 from metanet.store import NotFound, Store, StoreBusy, StoreError
+from tests.db_support import raw
 
 
 @pytest.fixture

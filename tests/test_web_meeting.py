@@ -14,13 +14,13 @@ import zxingcpp
 from aiohttp import FormData
 from PIL import Image
 
-from db_support import raw
 from metanet.answers import requests
 from metanet.imports import vcard as vcard_import
 from metanet.store import Store
-from web_support import SAME_ORIGIN, XSS, Client, assert_escaped, page, person
+from tests.db_support import raw
+from tests.web_support import SAME_ORIGIN, XSS, Client, assert_escaped, page, person
 
-pytest_plugins = ("web_fixtures",)
+pytest_plugins = ("tests.web_fixtures",)
 
 PASTED = f"""Anna Schmidt: Steuerberater; Ort: Rosenheim
 Ohne Doppelpunkt

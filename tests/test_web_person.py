@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from db_support import raw
 from metanet.identity.decisions import confirm
 from metanet.model import AccountRecord, AccountRef
 from metanet.store import Store
-from web_support import (
+from tests.db_support import raw
+from tests.web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     XSS,
@@ -18,7 +18,7 @@ from web_support import (
     person,
 )
 
-pytest_plugins = ("web_fixtures",)  # the web_* fixtures
+pytest_plugins = ("tests.web_fixtures",)  # the web_* fixtures
 
 
 def relations_between(store: Store, a: int, b: int) -> list[tuple[str, float | None]]:

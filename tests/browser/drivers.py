@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import (
+
+from tests.browser.browser_support import (
     EXTENSION_DIR,
     HOST_NAME,
     OUTPUT_DIR,
@@ -29,7 +30,7 @@ from browser_support import (
     Site,
     chromium_args,
 )
-from firefox_support import ADDON_ORIGIN, GECKO_ID, Firefox, launch_firefox
+from tests.browser.firefox_support import ADDON_ORIGIN, GECKO_ID, Firefox, launch_firefox
 
 BROWSERS = ("chromium", "firefox")
 

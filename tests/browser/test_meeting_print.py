@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import zxingcpp
-from browser_support import OUTPUT_DIR, save_screenshot
 from PIL import Image
 from pypdf import PdfReader
 
@@ -22,7 +21,8 @@ from metanet.answers import requests
 from metanet.demo.seed import load
 from metanet.services.meeting import import_texts
 from metanet.store import Store
-from web_support import XSS, add_hostile_contact
+from tests.browser.browser_support import OUTPUT_DIR, save_screenshot
+from tests.web_support import XSS, add_hostile_contact
 
 MEETING = f"""Partner;sucht;Firma;Ort;Notiz
 Anna Schmidt;Steuerberater;;Rosenheim;für ihre Bäckerei

@@ -5,10 +5,11 @@ scripted host (fake_host.py) in the protocol's shape."""
 from __future__ import annotations
 
 import pytest
-from browser_support import FakeHost, LaunchBrowser, Site, save_screenshot
 from playwright.sync_api import expect
-from test_popup_answers import PING, lookup, popup_for
-from test_popup_states import PROFILE_HTML
+
+from tests.browser.browser_support import FakeHost, LaunchBrowser, Site, save_screenshot
+from tests.browser.test_popup_answers import PING, lookup, popup_for
+from tests.browser.test_popup_states import PROFILE_HTML
 
 pytestmark = pytest.mark.browser
 

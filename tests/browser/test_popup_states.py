@@ -10,8 +10,9 @@ import copy
 from typing import Any
 
 import pytest
-from browser_support import Browser, FakeHost, LaunchBrowser, Site, save_screenshot
 from playwright.sync_api import expect
+
+from tests.browser.browser_support import Browser, FakeHost, LaunchBrowser, Site, save_screenshot
 
 pytestmark = pytest.mark.browser
 
