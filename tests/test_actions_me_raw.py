@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,10 @@ PROFILE = "<html><head><title>Jana | LinkedIn</title></head><body><h1>Jana</h1><
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> actions.HostContext:
+def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[actions.HostContext]:
     monkeypatch.setenv("METANET_HOME", str(tmp_path))
     context = actions.HostContext()
-    yield context  # type: ignore[misc]
+    yield context
     context.close()
 
 

@@ -111,6 +111,7 @@ def test_a_damaged_file_is_rejected_and_replaced(net: Net, damage: str) -> None:
 
 
 def _array_start(data: bytearray, name: str) -> int:
+    length: int
     _, length, _ = disk._PREFIX.unpack_from(data)
     header = json.loads(bytes(data[disk._PREFIX.size : disk._PREFIX.size + length]))
     start = -(-(disk._PREFIX.size + length) // disk.ALIGN) * disk.ALIGN

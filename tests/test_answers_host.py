@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from tests.host_support import HostProcess
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[HostContext, Net]:
+def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[HostContext, Net]]:
     monkeypatch.setenv("METANET_HOME", str(tmp_path))
     n = Net(tmp_path / "metanet.db")
     n.me()

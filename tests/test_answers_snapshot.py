@@ -60,7 +60,9 @@ def test_a_capture_of_500_people_is_an_incremental_refresh(tmp_path: Path) -> No
     assert snapshot_for(n.store) is snap
     assert snap.refreshes == {"full": 1, "incremental": 1}
     assert snap.degree(n.person["anna"]) == 501
-    p7 = int(n.store.account(AccountRecord("linkedin", "p7", "x").ref)["person_id"])
+    p7_account = n.store.account(AccountRecord("linkedin", "p7", "x").ref)
+    assert p7_account is not None
+    p7 = p7_account["person_id"]
     assert answers.mutual(n.store, p7)["people"][0]["name"] == "Anna"
     assert snap.degree_of[p7] == 2 and snap.via[p7] == n.person["anna"]
     assert_same_graph(snap, build(n.store.sql("answers")))

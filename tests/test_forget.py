@@ -228,7 +228,12 @@ def test_forget_with_a_reader_open_says_pending_and_finishes_by_itself(
 
 def test_forget_waits_for_a_reader_that_stops_soon(impatient: Store, tmp_path: Path) -> None:
     reader = reading(tmp_path / "metanet.db")
-    threading.Timer(1.0, lambda: (reader.rollback(), reader.close())).start()
+
+    def stop_reading() -> None:
+        reader.rollback()
+        reader.close()
+
+    threading.Timer(1.0, stop_reading).start()
     report = data.forget(impatient, find_person(impatient, "Thomas Müller"))
     assert report["pending"] is False
     assert not files_name_thomas(tmp_path)

@@ -66,7 +66,8 @@ def assert_upgraded_without_loss(path: Path) -> None:
         **store.counts(), "persons": 4, "accounts": 4, "ties": 2, "relations": 1, "captures": 1,
     }  # fmt: skip
     found = lookup(store, "https://de.linkedin.com/in/Juergen-Groess?trk=x")
-    assert found["known"] and found["person"]["name"] == "Jürgen Größ"
+    assert found["known"] and found["person"] is not None
+    assert found["person"]["name"] == "Jürgen Größ"
     assert set(known_people(store, 1)) == {2, 3}
     assert known_people(store, 4) == {3: [{"network": "offline", "label": "golf partner"}]}
     assert store.capture_html(1) == "<html><h1>Jürgen Größ</h1></html>"

@@ -6,6 +6,7 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def account(
-    key: str, name: str | None = None, network: str = "linkedin", **facts: str
+    key: str, name: str | None = None, network: str = "linkedin", **facts: Any
 ) -> AccountRecord:
     return AccountRecord(network, key, f"https://www.linkedin.com/in/{key}/", name=name, **facts)
 

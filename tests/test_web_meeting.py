@@ -160,7 +160,7 @@ async def test_your_card_chooses_per_network_and_downloads(
     }
     png = await (await web_client.get("/card/qr.png?preset=everyone")).read()
     [found] = zxingcpp.read_barcodes(
-        Image.open(io.BytesIO(png)), formats=zxingcpp.BarcodeFormat.QRCode
+        Image.open(io.BytesIO(png)), formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
     )
     assert found.text == vcf
     status, _ = await post(web_client, "/card", {"preset": "everyone", "show": "github:profile"})

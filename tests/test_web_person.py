@@ -61,6 +61,7 @@ async def test_shared_connections_say_where_each_side_knows_them(
 async def test_conflicting_facts_are_shown(web_demo: Store, web_client: Client) -> None:
     thomas = person(web_demo, "Thomas Müller")
     accounts = web_demo.person_accounts(thomas)
+    assert accounts[0]["profile_url"] is not None
     web_demo.upsert_account(
         AccountRecord(
             accounts[0]["network"],

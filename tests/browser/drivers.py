@@ -302,7 +302,7 @@ class FirefoxDriver(Driver):
         while True:
             fresh = set(self.firefox.client.window_handles) - before
             if fresh:
-                return fresh.pop()
+                return str(fresh.pop())
             if time.monotonic() > deadline:
                 raise AssertionError(f"firefox: no new tab opened within {timeout} s")
             time.sleep(0.1)

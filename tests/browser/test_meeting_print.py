@@ -120,7 +120,8 @@ def test_the_cards_qr_code_as_drawn_decodes_to_the_vcard(
     expect(page.get_by_role("heading", name="Sabine Weber")).to_be_visible()
     drawn = page.locator("figure.qr img").screenshot()
     found = zxingcpp.read_barcodes(
-        Image.open(io.BytesIO(drawn)), formats=zxingcpp.BarcodeFormat.QRCode
+        Image.open(io.BytesIO(drawn)),
+        formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode),
     )
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the vCard").click()

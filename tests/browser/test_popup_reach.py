@@ -64,7 +64,7 @@ def test_the_reach_line_links_to_write_and_call(
 def test_no_line_without_a_way_to_reach_them(
     launch_browser: LaunchBrowser, site: Site, fake_host: FakeHost
 ) -> None:
-    nothing = {"emails": [], "phones": [], "websites": [], "profiles": []}
+    nothing: dict[str, list[str]] = {"emails": [], "phones": [], "websites": [], "profiles": []}
     fake_host.script({"ping": PING, "lookup": lookup(contact=nothing)})
     browser = launch_browser(site=site)
     popup, _ = popup_for(browser)

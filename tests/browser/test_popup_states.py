@@ -56,7 +56,9 @@ SHARED = [
 ]
 
 
-def lookup(known: bool, *, supported: bool = True, person: dict[str, Any] | None = None):
+def lookup(
+    known: bool, *, supported: bool = True, person: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A scripted ``lookup`` reply."""
     person = person or PERSON
     return {
