@@ -161,14 +161,18 @@ class PeopleRows(Connection):
         seen = seen_at or now()
         # Checked before the write too: refusing rolls the write back, and a row from
         # before the forgotten list's key, re-keyed by the check, must stay re-keyed.
-        if self.account(record.ref) is None and self.is_forgotten(record.ref):
-            raise Forgotten(f"{record.network} account was forgotten at the user's request")
+        known = self.account(record.ref)
+        checked = False  # the forgotten list read inside the transaction that writes
+        if known is None:
+            if self.is_forgotten(record.ref):
+                raise Forgotten(f"{record.network} account was forgotten at the user's request")
+            checked = self._db.conn.in_transaction  # a capture's or an import's: read once
         with self.write():
-            row = self._account_of(record)
+            row = known if known is not None else self._account_of(record, unknown=True)
             facts = {k: getattr(record, k) for k in ACCOUNT_FACTS if getattr(record, k)}
             if row is not None and row["key"] != record.key:
                 facts.pop("profile_url", None)  # named by an alias: keep the account's own URL
-            if row is None and self.is_forgotten(record.ref):
+            if row is None and not checked and self.is_forgotten(record.ref):
                 raise Forgotten(f"{record.network} account was forgotten at the user's request")
             if row is None:
                 person_id = self._new_person(record.name or handle_of(record.key))
@@ -287,10 +291,11 @@ class PeopleRows(Connection):
             )
         return cast(AccountRow | None, row)
 
-    def _account_of(self, record: AccountRecord) -> AccountRow | None:
+    def _account_of(self, record: AccountRecord, *, unknown: bool = False) -> AccountRow | None:
         """The stored account a record names: under its key, or under one of its aliases
-        (the account then takes the record's key, and its old key becomes an alias)."""
-        row = self.account(record.ref)
+        (the account then takes the record's key, and its old key becomes an alias).
+        ``unknown``: the caller found none under the key already."""
+        row = None if unknown else self.account(record.ref)
         if row is not None or not record.aliases:
             return row
         for alias in record.aliases:
