@@ -247,6 +247,8 @@ class PeopleRows(Connection):
     def is_forgotten(self, ref: AccountRef) -> bool:
         """Whether the user asked to forget this account. A row from before the key is
         re-keyed when it matches: now the account's network and key are known."""
+        if self._forget_key is None and self._sql.value("select 1 from forgotten limit 1") is None:
+            return False  # nothing forgotten: one look-up (asked for every new account)
         hashes = self._forgotten_hashes(ref)
         marks = ",".join("?" * len(hashes))
         scheme = self._sql.value(
@@ -280,15 +282,16 @@ class PeopleRows(Connection):
 
     def account(self, ref: AccountRef) -> AccountRow | None:
         """The account under ``ref``'s key, or the one that key is an alias of."""
+        # one statement (every new account of a capture or an import asks): the account
+        # under the key comes first, the aliases are read only when there is none
         row = self._sql.one(
-            "select * from accounts where network = ? and key = ?", [ref.network, ref.key]
+            "select 0 as alias, * from accounts where network = ?1 and key = ?2 union all "
+            "select 1, a.* from account_aliases s join accounts a on a.id = s.account_id "
+            "where s.network = ?1 and s.key = ?2 order by alias limit 1",
+            [ref.network, ref.key],
         )
-        if row is None:
-            row = self._sql.one(
-                "select a.* from account_aliases s join accounts a on a.id = s.account_id "
-                "where s.network = ? and s.key = ?",
-                [ref.network, ref.key],
-            )
+        if row is not None:
+            del row["alias"]
         return cast(AccountRow | None, row)
 
     def _account_of(self, record: AccountRecord, *, unknown: bool = False) -> AccountRow | None:
