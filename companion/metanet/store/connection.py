@@ -198,9 +198,17 @@ class Connection:
         return self._sql
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[None]:
-        """One write transaction. Nested calls join the outer one (savepoints)."""
+    def write(self, *, savepoint: bool = True) -> Iterator[None]:
+        """One write transaction. Nested calls join the outer one (savepoints).
+
+        ``savepoint=False``: a nested call joins the outer transaction without one; for
+        row operations that raise only before they write (one account, one tie: a capture
+        or an import calls them thousands of times, and a failure later on rolls the
+        whole change back anyway)."""
         conn = self._db.conn
+        if conn.in_transaction and not savepoint:
+            yield
+            return
         if conn.in_transaction:
             # A savepoint of one fixed name: SQLite rolls back to and releases the most
             # recent one of a name, so nesting works; sqlite-utils' atomic() draws a random

@@ -167,7 +167,7 @@ class PeopleRows(Connection):
             if self.is_forgotten(record.ref):
                 raise Forgotten(f"{record.network} account was forgotten at the user's request")
             checked = self._db.conn.in_transaction  # a capture's or an import's: read once
-        with self.write():
+        with self.write(savepoint=False):  # raises only before writing (Forgotten)
             row = known if known is not None else self._account_of(record, unknown=True)
             facts = {k: getattr(record, k) for k in ACCOUNT_FACTS if getattr(record, k)}
             if row is not None and row["key"] != record.key:
