@@ -69,9 +69,9 @@ def overlapping(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
 def read_drawing(page: Any) -> dict[str, Any]:
     from playwright.sync_api import expect
 
-    expect(page.locator(".graph[data-graph-ready='true'] .graph-canvas canvas").first).to_be_attached(
-        timeout=SLOW_MS
-    )
+    expect(
+        page.locator(".graph[data-graph-ready='true'] .graph-canvas canvas").first
+    ).to_be_attached(timeout=SLOW_MS)
     return dict(page.evaluate(READ_DRAWING))
 
 

@@ -86,6 +86,13 @@ def _ago(context: Context, value: object) -> Markup | str:
     )
 
 
+def initials(name: object) -> str:
+    """Up to two initials of a name, titles ("Dr.") left out: "Katharina Berger" → "KB"."""
+    parts = [part for part in str(name or "").split() if not part.endswith(".")]
+    picked = parts[:1] + parts[1:][-1:]
+    return "".join(part[0] for part in picked).upper() or "?"
+
+
 def _with_words(say: Callable[..., str | None]) -> Callable[..., str | None]:
     """A filter that says a value in the page's language."""
 
@@ -98,6 +105,8 @@ def _with_words(say: Callable[..., str | None]) -> Callable[..., str | None]:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "http_url": http_url,
+    "initials": initials,
+    "job": _with_words(texts.card),
     "number": _with_words(Words.number),
     "percent": _with_words(Words.percent),
     "date": _with_words(Words.date),
