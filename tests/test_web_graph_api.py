@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from db_support import raw
@@ -49,6 +50,12 @@ async def test_ego_graph_of_a_person(web_demo: Store, web_client: Client) -> Non
     assert labels["Dr. Katharina Berger"] == "target"
     assert {"Bernd Keller", "Frank Wagner"} <= set(labels)
     assert graph["truncated"] is False and graph["total"] == graph["shown"]
+    # The person's own ties say their kind and evidence, offline relations their label.
+    said = {e["target"]: e["text"] for e in graph["edges"] if e["source"] == str(target)}
+    names = {n["id"]: n["label"] for n in graph["nodes"]}
+    said = {names[other]: text for other, text in said.items()}
+    assert said["Bernd Keller"] == "offline: golf partner"
+    assert re.fullmatch(r"LinkedIn contact, seen once, \d+ seconds? ago", said["Frank Wagner"])
 
 
 async def test_ego_graph_marks_me_and_keeps_hostile_names_as_data(

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from metanet.answers.explain import ties_around
 from metanet.answers.service import names
 from metanet.answers.shapes import PathsAnswer
 from metanet.answers.snapshot import Snapshot
@@ -102,6 +103,7 @@ def ego_graph(
         _snap_edge(tr, snap, person, int(ids[i]), float(weights[i]), int(masks[i]))
         for i in order.tolist()
     ]
+    _say_own_ties(store, tr, person, edges)
     clusters = {int(ids[i]): _colour(snap.network_names(int(masks[i]))) for i in order.tolist()}
     if len(chosen):
         owner, nbr, w, m = snap.gather(chosen)
@@ -128,6 +130,21 @@ def ego_graph(
         "shown": len(nodes),
         "total": total,
     }
+
+
+def _say_own_ties(store: Store, w: Words, person: int, edges: list[dict[str, Any]]) -> None:
+    """The person's own edges say each tie's kind and evidence, and the offline relations
+    by their labels (the ties among the neighbours keep their networks only)."""
+    ties = ties_around(store, person, [int(e["target"]) for e in edges])
+    relations: dict[int, list[str]] = {}
+    for r in store.relations_of(person):
+        relations.setdefault(int(r["other"]), []).append(
+            texts.place(w, {"network": "offline", "label": r["label"]})
+        )
+    for edge in edges:
+        other = int(edge["target"])
+        said = [texts.tie_evidence(w, tie) for tie in ties.get(other, [])]
+        edge["text"] = "; ".join(said + relations.get(other, [])) or edge["text"]
 
 
 def _hop_text(w: Words, hop: dict[str, Any]) -> str:
