@@ -133,6 +133,9 @@ def test_strength_and_relative_time_in_words() -> None:
     assert texts.strength(de, 0.41) == "kennen sich"
     assert texts.strength(de, 0.01) == "kennen sich kaum"
     assert texts.strength(en, None) == ""
+    # a tie rated on the paths page reads as the rating's own words
+    for rated, said in ((0.9, "very well"), (0.6, "well"), (0.3, "loosely"), (0.05, "barely")):
+        assert said in texts.strength(en, rated)
     now = datetime(2026, 12, 6, 12, tzinfo=UTC)
     then = (now - timedelta(days=3)).isoformat()
     assert en.ago(then, now) == "3 days ago" and de.ago(then, now) == "vor 3 Tagen"

@@ -111,12 +111,14 @@ def _from_table(table: Mapping[str, str], w: Words, code: object) -> str:
 
 
 #: how strong a tie is, in words: (lowest strength, words), strongest first. The
-#: strength (0..1, ``answers/strength.py``) means little to a reader; these say it.
+#: strength (0..1, ``answers/strength.py``) means little to a reader; these say it. The
+#: bands hold the rating choices of the paths page (0.9 very well, 0.6 well, 0.3 loosely,
+#: 0.05 barely), so a rated tie reads as the user rated it.
 STRENGTHS = (
     (0.75, N_("know each other very well")),
     (0.5, N_("know each other well")),
-    (0.25, N_("know each other")),
-    (0.1, N_("know each other loosely")),
+    (0.35, N_("know each other")),
+    (0.15, N_("know each other loosely")),
     (0.0, N_("barely know each other")),
 )
 
