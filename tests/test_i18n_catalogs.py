@@ -140,3 +140,20 @@ def test_strength_and_relative_time_in_words() -> None:
     then = (now - timedelta(days=3)).isoformat()
     assert en.ago(then, now) == "3 days ago" and de.ago(then, now) == "vor 3 Tagen"
     assert en.ago(None) == "" and en.ago("") == ""
+
+
+def test_popup_and_pages_say_strength_alike() -> None:
+    """The popup's strength bands (extension/popup/answers.js) are the page's
+    (metanet.i18n.texts.STRENGTHS), and every band has its words in both languages."""
+    import json
+
+    from metanet.i18n import texts
+
+    root = Path(__file__).resolve().parent.parent
+    script = (root / "extension" / "popup" / "answers.js").read_text()
+    table = script.split("export const STRENGTH_WORDS = [")[1].split("];")[0]
+    bands = [(float(f), name) for f, name in re.findall(r'\[([\d.]+), "(\w+)"\]', table)]
+    assert [floor for floor, _ in bands] == [floor for floor, _ in texts.STRENGTHS]
+    for lang in LANGUAGES:
+        popup = json.loads((root / "extension" / "_locales" / lang / "messages.json").read_text())
+        assert all(popup[name]["message"] for _, name in bands)
