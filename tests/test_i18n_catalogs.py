@@ -102,3 +102,58 @@ def test_german_numbers_dates_and_plurals() -> None:
 )
 def test_the_terminal_language(environ: dict[str, str], expected: str) -> None:
     assert from_environment(environ) == expected
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_popup_and_pages_name_networks_alike(lang: str) -> None:
+    """One table of display names (issue 21): the popup's ``network_<code>`` messages say
+    what the summary page says (metanet.i18n.texts.NETWORKS) — "Offline" was "In person"
+    in the popup, "Offline" on the page."""
+    import json
+
+    from metanet.i18n import texts
+
+    root = Path(__file__).resolve().parent.parent
+    popup = json.loads((root / "extension" / "_locales" / lang / "messages.json").read_text())
+    said = {
+        k.removeprefix("network_"): v["message"]
+        for k, v in popup.items()
+        if k.startswith("network_")
+    }
+    assert said == {code: texts.network(words(lang), code) for code in texts.NETWORKS}
+
+
+def test_strength_and_relative_time_in_words() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from metanet.i18n import texts
+
+    en, de = words("en"), words("de")
+    assert texts.strength(en, 0.9) == "know each other very well"
+    assert texts.strength(de, 0.41) == "kennen sich"
+    assert texts.strength(de, 0.01) == "kennen sich kaum"
+    assert texts.strength(en, None) == ""
+    # a tie rated on the paths page reads as the rating's own words
+    for rated, said in ((0.9, "very well"), (0.6, "well"), (0.3, "loosely"), (0.05, "barely")):
+        assert said in texts.strength(en, rated)
+    now = datetime(2026, 12, 6, 12, tzinfo=UTC)
+    then = (now - timedelta(days=3)).isoformat()
+    assert en.ago(then, now) == "3 days ago" and de.ago(then, now) == "vor 3 Tagen"
+    assert en.ago(None) == "" and en.ago("") == ""
+
+
+def test_popup_and_pages_say_strength_alike() -> None:
+    """The popup's strength bands (extension/popup/answers.js) are the page's
+    (metanet.i18n.texts.STRENGTHS), and every band has its words in both languages."""
+    import json
+
+    from metanet.i18n import texts
+
+    root = Path(__file__).resolve().parent.parent
+    script = (root / "extension" / "popup" / "answers.js").read_text()
+    table = script.split("export const STRENGTH_WORDS = [")[1].split("];")[0]
+    bands = [(float(f), name) for f, name in re.findall(r'\[([\d.]+), "(\w+)"\]', table)]
+    assert [floor for floor, _ in bands] == [floor for floor, _ in texts.STRENGTHS]
+    for lang in LANGUAGES:
+        popup = json.loads((root / "extension" / "_locales" / lang / "messages.json").read_text())
+        assert all(popup[name]["message"] for _, name in bands)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from metanet.answers.service import snapshot_for
@@ -29,10 +30,15 @@ def check_shape(graph: dict[str, object]) -> None:
     nodes = graph["nodes"]
     assert isinstance(nodes, list)
     ids = {n["id"] for n in nodes}
-    assert all(set(n) == {"id", "label", "kind"} and isinstance(n["id"], str) for n in nodes)
+    where = {"columns": "places", "clusters": "cluster"}[graph["layout"]]  # type: ignore[index]
+    assert all(set(n) == {"id", "label", "kind", where} for n in nodes)
+    assert all(isinstance(n["id"], str) for n in nodes)
     for edge in graph["edges"]:  # type: ignore[attr-defined]
         assert edge["source"] in ids and edge["target"] in ids
         assert 0 < edge["strength"] <= 1
+        assert edge["words"] and edge["text"]  # strength and evidence in words
+    colours = {e["network"] for e in graph["edges"]}  # type: ignore[attr-defined]
+    assert {entry["network"] for entry in graph["legend"]} == colours  # type: ignore[attr-defined]
     assert graph["shown"] == len(nodes)
 
 
@@ -44,6 +50,12 @@ async def test_ego_graph_of_a_person(web_demo: Store, web_client: Client) -> Non
     assert labels["Dr. Katharina Berger"] == "target"
     assert {"Bernd Keller", "Frank Wagner"} <= set(labels)
     assert graph["truncated"] is False and graph["total"] == graph["shown"]
+    # The person's own ties say their kind and evidence, offline relations their label.
+    said = {e["target"]: e["text"] for e in graph["edges"] if e["source"] == str(target)}
+    names = {n["id"]: n["label"] for n in graph["nodes"]}
+    said = {names[other]: text for other, text in said.items()}
+    assert said["Bernd Keller"] == "offline: golf partner"
+    assert re.fullmatch(r"LinkedIn contact, seen once, \d+ seconds? ago", said["Frank Wagner"])
 
 
 async def test_ego_graph_marks_me_and_keeps_hostile_names_as_data(
@@ -89,6 +101,27 @@ async def test_paths_graph_joins_the_k_paths(web_demo: Store, web_client: Client
     assert {"Anna Schmidt", "Bernd Keller", "Frank Wagner"} <= set(kinds)
     assert len({(e["source"], e["target"]) for e in graph["edges"]}) == len(graph["edges"])
     assert any(e["label"] == "offline: golf partner" for e in graph["edges"])
+
+
+async def test_paths_graph_places_you_left_and_them_right(
+    web_demo: Store, web_client: Client
+) -> None:
+    """Columns by hop, one row per path; you and the target once, in the middle row, and
+    the same answer twice gives the same places (the drawing is deterministic)."""
+    target = person(web_demo, "Dr. Katharina Berger")
+    graph = await api(web_client, f"/api/paths/{target}/graph?lang=de")
+    assert graph == await api(web_client, f"/api/paths/{target}/graph?lang=de")
+    places = {n["kind"]: n["places"] for n in graph["nodes"] if n["kind"] != "person"}
+    last = max(p["col"] for n in graph["nodes"] for p in n["places"])
+    assert places == {"me": [{"col": 0, "row": 1}], "target": [{"col": last, "row": 1}]}
+    rows = sorted({p["row"] for n in graph["nodes"] for p in n["places"]})
+    assert rows == [0, 1, 2]
+    frank = next(n for n in graph["nodes"] if n["label"] == "Frank Wagner")
+    assert len(frank["places"]) == 2  # on two paths: drawn in both rows
+    words = {e["words"] for e in graph["edges"]}
+    assert words <= {"kennen sich sehr gut", "kennen sich gut", "kennen sich",
+                     "kennen sich flüchtig", "kennen sich kaum"}  # fmt: skip
+    assert any("Kontakt (LinkedIn), einmal gesehen" in e["text"] for e in graph["edges"])
 
 
 async def test_graph_api_unknown_person(web_demo: Store, web_client: Client) -> None:

@@ -176,7 +176,7 @@ async def test_parser_health_counts_outcomes_per_site(web_demo: Store, web_clien
     html = await page(web_client, "/captures")
     assert "Parser health" in html
     stored_partly_unsupported = '<td class="num">3</td><td class="num">1</td><td class="num">1</td>'
-    assert f"<td>xing</td><td>xing</td>\n    {stored_partly_unsupported}" in html
+    assert f"<td>XING</td><td>xing</td>\n    {stored_partly_unsupported}" in html  # network, parser
     assert "partly read: a layout Metanet does not know" in html  # the capture's row says why
     assert '<tr class="failing">' in html  # the linkedin parser fails more than it stores
     assert_escaped(html)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 
 from metanet.answers.service import snapshot_for
@@ -33,6 +35,29 @@ async def test_paths_page_lists_hops_with_evidence(web_demo: Store, web_client: 
     assert f'data-graph-src="/api/paths/{target}/graph"' in html
     assert '<script type="module" src="/static/graph.js"></script>' in html
     assert html.count('action="/ties/rate"') >= 3
+
+
+async def test_paths_page_says_strength_and_times_in_words(
+    web_demo: Store, web_client: Client
+) -> None:
+    """Issue 21: "strength 0.47" meant nothing and times were raw; each hop now says how
+    well the two know each other (the number on hover) and how long ago the evidence was
+    seen (the exact time in a title), in English and in German."""
+    target = person(web_demo, "Dr. Katharina Berger")
+    for lang, words, ago in (
+        ("en", ("know each other very well", "know each other"), r"\d+ (second|minute)s? ago"),
+        ("de", ("kennen sich sehr gut", "kennen sich"), r"vor \d+ (Sekunden?|Minuten?)"),
+    ):
+        html = await page(web_client, f"/paths/{target}?lang={lang}")
+        tree = lxml.html.fromstring(html)
+        said = [" ".join(s.text_content().split()) for s in tree.xpath('//span[@class="strength"]')]
+        assert set(words) <= set(said), said
+        titles = tree.xpath('//span[@class="strength"]/@title')
+        assert all(re.fullmatch(r"(strength|Stärke) \d[.,]\d\d", t) for t in titles), titles
+        times = tree.xpath("//p[@class='evidence']//time")
+        assert times and all(re.fullmatch(ago, t.text_content()) for t in times)
+        assert all(t.get("datetime") and t.get("title") for t in times)
+        assert "strength 0." not in tree.text_content()
 
 
 async def test_paths_api_is_the_cli_answer(web_demo: Store, web_client: Client) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from metanet.identity.decisions import confirm
 from metanet.model import AccountRecord, AccountRef
 from metanet.store import Store
 from tests.db_support import raw
+from tests.i18n_support import visible_text
 from tests.web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
@@ -231,3 +234,67 @@ async def test_person_page_in_german(web_demo: Store, web_client: Client) -> Non
     html = await page(web_client, f"/people/{person(web_demo, 'Frank Wagner')}?lang=de")
     assert "Gemeinsame Kontakte" in html and "Offline-Beziehungen" in html
     assert "Ich kenne diese Person offline als" in html
+
+
+def card_text(html: str) -> str:
+    """What the person card says."""
+    return visible_text(html.split('<section class="person-card"')[1].split("</section>")[0])
+
+
+async def test_person_card_says_who_and_how_to_reach_them(
+    web_demo: Store, web_client: Client
+) -> None:
+    """Issue 21: the card at the top: name, job, city, networks as links, the tie in
+    words, through whom, the best introduction in one line, and the actions."""
+    target = person(web_demo, "Dr. Katharina Berger")
+    html = await page(web_client, f"/people/{target}")
+    card = card_text(html)
+    assert "> KB Dr. Katharina Berger Geschäftsführerin" in card  # initials stand in for a photo
+    assert "Geschäftsführerin at Berger Maschinenbau GmbH, München, Bayern, Deutschland" in card
+    assert 'href="https://de.linkedin.com/in/katharina-berger-maschinenbau"' in html
+    assert re.search(r"Not your contact; you reach them through Anna Schmidt \( ?know each", card)
+    assert "Best introduction: you → Anna Schmidt → Bernd Keller → Dr. Katharina Berger" in card
+    for action in ("Note", "Relate", "Rate the ties", "Export vCard"):
+        assert action in card
+    assert f'href="/people/{target}/vcard"' in html
+    # The strength is said in words, the number on hover.
+    assert re.search(r'<span class="strength" title="strength 0\.\d\d">know each', html)
+    german = visible_text(await page(web_client, f"/people/{target}?lang=de"))
+    assert "Geschäftsführerin bei Berger Maschinenbau GmbH" in german
+    assert re.search(
+        r"Kein direkter Kontakt; Sie erreichen die Person über Anna Schmidt \( ?kennen", german
+    )
+    assert "Als vCard exportieren" in german
+
+
+async def test_direct_contact_card_says_the_tie_in_words(
+    web_demo: Store, web_client: Client
+) -> None:
+    html = await page(web_client, f"/people/{person(web_demo, 'Anna Schmidt')}")
+    card = card_text(html)
+    assert re.search(r"You and they: know each other (very well|well|loosely)?", card)
+    assert "Best introduction" not in card  # a direct contact needs none
+
+
+async def test_accounts_are_sections_not_a_wide_table(web_demo: Store, web_client: Client) -> None:
+    """The nine-column table scrolled sideways at 390 px: each account is now a block with
+    its facts as a definition list, and times say how long ago (the exact time on hover)."""
+    html = await page(web_client, f"/people/{person(web_demo, 'Dr. Katharina Berger')}")
+    assert "<th>Headline</th>" not in html
+    assert '<section class="account"' in html and '<dl class="facts">' in html
+    assert re.search(
+        r'<dd><time datetime="[^"]+" title="[^"]+">\d+ (second|minute)s? ago</time>', html
+    )
+    german = await page(web_client, f"/people/{person(web_demo, 'Dr. Katharina Berger')}?lang=de")
+    assert re.search(r">vor \d+ (Sekunden?|Minuten?)</time>", german)
+
+
+async def test_person_vcard_download(web_demo: Store, web_client: Client) -> None:
+    target = person(web_demo, "Dr. Katharina Berger")
+    response = await web_client.get(f"/people/{target}/vcard")
+    assert response.status == 200 and response.content_type == "text/vcard"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = await response.text()
+    assert text.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Dr. Katharina Berger\r\n")
+    assert "ORG:Berger Maschinenbau GmbH" in text
+    assert (await web_client.get("/people/99999/vcard")).status == 404

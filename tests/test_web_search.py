@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from metanet.answers import requests
 from metanet.store import Store
 from tests.db_support import raw
@@ -22,7 +24,15 @@ pytest_plugins = ("tests.web_fixtures",)
 async def test_search_shows_matches_with_introducer(web_demo: Store, web_client: Client) -> None:
     html = await page(web_client, "/search?q=Maschinenbau&hops=3")
     assert "Dr. Katharina Berger" in html
-    assert "introducer" in html and 'href="/paths/' in html
+    assert 'href="/paths/' in html
+    # Every header says what its column holds, in both languages (issue 21: a lower-case
+    # "introducer" and an empty header).
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", html.split('class="results"')[1])
+    assert "Introduced by" in headers and "Introduction paths" in headers
+    assert all(h.strip() and h[0].isupper() for h in headers), headers
+    german = await page(web_client, "/search?q=Maschinenbau&hops=3&lang=de")
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", german.split('class="results"')[1])
+    assert "Vorgestellt von" in headers and "Wege der Vorstellung" in headers
     assert 'value="Maschinenbau"' in html and '<option value="3" selected>' in html
 
 
@@ -60,7 +70,7 @@ async def test_requests_add_list_remove(web_demo: Store, web_client: Client) -> 
     assert response.status == 303 and response.headers["Location"] == "/requests"
     html = await page(web_client, "/requests")
     assert "„Maschinenbau“" in html and "Dr. Katharina Berger" in html
-    assert "introducer" in html
+    assert "Introduced by" in html
     assert_escaped(html)  # the note
     listed = await api(web_client, "/api/requests")
     (saved,) = listed["requests"]

@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
 import networkx as nx
@@ -173,7 +173,8 @@ def vcard_fold(line: str) -> str:
     return "\r\n ".join(parts) + "\r\n"
 
 
-def _vcard(person: dict[str, Any], contact: ContactDetails) -> str:
+def vcard_of(person: Mapping[str, Any], contact: ContactDetails) -> str:
+    """One person's vCard 4.0 (``person``: name, note and accounts)."""
     accounts = person["accounts"]
     name = person["name"] or next((a["name"] for a in accounts if a["name"]), "") or ""
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"FN:{vcard_escape(name)}"]
@@ -204,7 +205,7 @@ def write_vcard(store: Store, out: TextIO) -> None:
         if not person["is_me"]:
             found = rows.get(person["id"], [])
             contact = contact_details(person["accounts"], found, None, aliases=aliases)
-            out.write(_vcard(person, contact))
+            out.write(vcard_of(person, contact))
 
 
 WRITERS: dict[str, Callable[[Store, TextIO], None]] = {

@@ -89,8 +89,27 @@ export function requestMatchesSection(matches) {
 }
 
 /**
+ * A tie's strength (0–1) in words, strongest first: the same bands as the summary page
+ * (metanet.i18n.texts.STRENGTHS; tests/test_i18n_catalogs.py holds the two together).
+ */
+export const STRENGTH_WORDS = [
+  [0.75, "strengthVeryWell"],
+  [0.5, "strengthWell"],
+  [0.35, "strengthSome"],
+  [0.15, "strengthLoosely"],
+  [0, "strengthBarely"],
+];
+
+/** "You know each other well" for 0.6. */
+export function strengthWords(value) {
+  const found = STRENGTH_WORDS.find(([floor]) => value >= floor) ?? STRENGTH_WORDS.at(-1);
+  return t(found[1]);
+}
+
+/**
  * How strongly the user knows this person directly, when they do: the one-hop path's
- * last hop carries the tie's strength (0–1) and where it comes from.
+ * last hop carries the tie's strength (0–1) and where it comes from. Said in words
+ * ("You know each other well"); the percentage is the tooltip.
  * @param {object} lookup
  */
 export function tieStrength(lookup) {
@@ -98,8 +117,11 @@ export function tieStrength(lookup) {
   const hop = direct ? hopsOf(direct).at(-1) : null;
   const value = percent(hop?.strength);
   if (value === null) return null;
-  return withTitle(h("p", { class: "tie-strength one-line" }, t("tieStrength", [value]),
+  const line = withTitle(h("p", { class: "tie-strength one-line" },
+    t("tieStrength", [strengthWords(hop.strength)]),
     via(hop) ? h("span", { class: "detail" }, ` (${via(hop)})`) : null));
+  line.title = `${line.title} · ${t("tieStrengthNumber", [value])}`;
+  return line;
 }
 
 /**

@@ -141,7 +141,7 @@ def test_offline_relation_from_the_popup_through_the_real_companion(
     expect(popup.locator("ol.paths li.path").first).to_contain_text(
         f"You → {NAME} (offline: golf partner)"
     )
-    expect(popup.locator(".tie-strength")).to_contain_text("You know them directly")
+    expect(popup.locator(".tie-strength")).to_contain_text("· direct contact")
     save_screenshot(popup, "e2e-5-related")
     relations = rows(metanet_home / "metanet.db", "select label from relations")
     assert relations == [("golf partner",)]

@@ -143,7 +143,7 @@ def test_the_everyday_loop_on_real_pages(
     expect(known.locator(".notice")).to_have_text("Saved to your meta-network.")
     expect(known.locator("h2")).to_have_text("Rob Cheung")
     # from the list: the search page named Rob as your connection; from the page: 291
-    expect(known.locator(".tie-strength")).to_contain_text("You know them directly")
+    expect(known.locator(".tie-strength")).to_contain_text("· direct contact")
     expect(known.locator(".said-shared")).to_have_text(
         "LinkedIn shows 291 mutual connections; Metanet knows 0"
     )

@@ -7,6 +7,7 @@ shapes docs/PROTOCOL.md documents for ``lookup`` (paths, request_matches), ``sug
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -106,7 +107,13 @@ def test_known_person_with_paths_matches_and_tie_strength(
             "same name “Jana Example”; both at Acme; 1 shared contact; "
             "1,234 people in your data have this name"
         )
-        expect(known.locator(".tie-strength")).to_contain_text("tie strength 81 %")
+        # the tie in words (issue 21: "tie strength 81 %" said nothing), the number on hover
+        expect(known.locator(".tie-strength")).to_contain_text(
+            "You know each other very well · direct contact"
+        )
+        expect(known.locator(".tie-strength")).to_have_attribute(
+            "title", re.compile(r"· tie strength 81 %$")
+        )
         expect(known.locator("h3").filter(has_text="Shared connections")).to_have_text(
             "Shared connections (3)"
         )
@@ -118,7 +125,12 @@ def test_known_person_with_paths_matches_and_tie_strength(
             "gleicher Name „Jana Example“; beide bei Acme; 1 gemeinsamer Kontakt; "
             "1.234 Personen in Ihren Daten haben diesen Namen"
         )
-        expect(known.locator(".tie-strength")).to_contain_text("Verbindungsstärke 81 %")
+        expect(known.locator(".tie-strength")).to_contain_text(
+            "Sie kennen sich sehr gut · direkter Kontakt"
+        )
+        expect(known.locator(".tie-strength")).to_have_attribute(
+            "title", re.compile(r"· Verbindungsstärke 81 %$")
+        )
     expect(known.locator("ol.paths li.path").nth(1)).to_contain_text("Max Muster")
     expect(known.locator(".suggestions li")).to_contain_text("J. Example")
     save_screenshot(popup, f"popup-answers-{lang}")

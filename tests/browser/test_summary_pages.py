@@ -73,7 +73,7 @@ def test_dashboard_paths_and_search(server: tuple[str, dict[str, int]], plain_pa
     page.goto(login_url)
     expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Reach")).to_be_visible()
-    expect(page.get_by_text("naive sum").first).to_be_visible()
+    expect(page.get_by_text("You reach 9 people directly").first).to_be_visible()
     expect(page.locator("table.upset").first).to_be_visible()
     expect(page.locator("table.upset svg.bar rect").first).to_be_attached()
     # The hostile name is a new match of the saved request: shown as text, not run.

@@ -61,6 +61,33 @@ def tie_evidence(store: Store, a: int, b: int) -> list[dict[str, Any]]:
     ]
 
 
+def ties_around(store: Store, person: int, others: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The network ties between ``person`` and each of ``others`` with their evidence
+    count and latest sighting, in one query (an ego graph's edges; :func:`tie_evidence`
+    asks for one pair). It starts from the few others' accounts (``cross join`` keeps
+    SQLite to that order), not from the ties of a hub, which may be thousands."""
+    if not others:
+        return {}
+    marks = ",".join("?" * len(others))
+    mine = "(select id from accounts where person_id = ?)"
+    count = "(select count(*) from tie_evidence e where e.tie_id = t.id)"
+    sql = (
+        f"select o.person_id, t.network, t.kind, t.last_seen, {count} from accounts o "
+        f"cross join ties t on t.dst_account_id = o.id and t.src_account_id in {mine} "
+        f"where o.person_id in ({marks}) union all "
+        f"select o.person_id, t.network, t.kind, t.last_seen, {count} from accounts o "
+        f"cross join ties t on t.src_account_id = o.id and t.dst_account_id in {mine} "
+        f"where o.person_id in ({marks}) order by 1, 2"
+    )
+    found: dict[int, list[dict[str, Any]]] = {}
+    rows = store.sql("answers").execute(sql, [person, *others, person, *others])
+    for other, network, kind, last_seen, evidence in rows:
+        found.setdefault(int(other), []).append(
+            {"network": network, "kind": kind, "last_seen": last_seen, "evidence": evidence}
+        )
+    return found
+
+
 def explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]:
     """Strength, reasons, networks, offline relations and evidence of the tie a-b.
 

@@ -14,6 +14,7 @@ cached), which neither the CLI nor the server notices.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
@@ -22,7 +23,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -164,6 +165,15 @@ class Words:
         day = format_skeleton("yMMMd", local, locale=self.locale)
         clock = format_skeleton("Hm", local, locale=self.locale)
         return str(self.locale.datetime_formats["medium"]).format(clock, day)
+
+    def ago(self, value: object, now: dt.datetime | None = None) -> str:
+        """A stored time relative to now: "3 days ago" / "vor 3 Tagen" (Babel's CLDR
+        units, rounded as Babel rounds); "" if none."""
+        when = _when(value)
+        if when is None:
+            return str(value) if value else ""
+        delta = when - (now or dt.datetime.now(UTC))
+        return str(format_timedelta(delta, add_direction=True, locale=self.locale))
 
 
 @cache

@@ -111,6 +111,26 @@ def from_table(table: Mapping[str, str], w: Words, code: object) -> str:
     return w.gettext(found) if found else str(code or "")
 
 
+#: how strong a tie is, in words: (lowest strength, words), strongest first. The
+#: strength (0..1, ``answers/strength.py``) means little to a reader; these say it. The
+#: bands hold the rating choices of the paths page (0.9 very well, 0.6 well, 0.3 loosely,
+#: 0.05 barely), so a rated tie reads as the user rated it.
+STRENGTHS = (
+    (0.75, N_("know each other very well")),
+    (0.5, N_("know each other well")),
+    (0.35, N_("know each other")),
+    (0.15, N_("know each other loosely")),
+    (0.0, N_("barely know each other")),
+)
+
+
+def strength(w: Words, value: object) -> str:
+    """A tie's strength in words ("know each other well"); "" when there is none."""
+    if not isinstance(value, int | float):
+        return ""
+    return w.gettext(next(words for floor, words in STRENGTHS if value >= floor or floor == 0))
+
+
 def tie_kind(w: Words, code: object) -> str:
     found = TIE_KINDS.get(str(code))
     return w.in_context(*found) if found else str(code or "")
@@ -124,6 +144,17 @@ _TIE_ON = NP_("tie on a network", "%(network)s %(kind)s")
 def tie_on(w: Words, network_code: object, kind: object) -> str:
     """A tie as the person's view lists it: "LinkedIn contact", "Kontakt (LinkedIn)"."""
     return w.in_context(*_TIE_ON) % {"network": network(w, network_code), "kind": tie_kind(w, kind)}
+
+
+def tie_evidence(w: Words, tie: Mapping[str, Any]) -> str:
+    """A tie with what shows it: "LinkedIn contact, seen 3 times, last 2 days ago"."""
+    n = int(tie.get("evidence") or 1)
+    said = tie_on(w, tie.get("network"), tie.get("kind"))
+    when = w.ago(tie.get("last_seen"))
+    return w.ngettext(
+        "%(tie)s, seen once, %(when)s", "%(tie)s, seen %(num)s times, last %(when)s", n,
+        tie=said, when=when,
+    )  # fmt: skip
 
 
 def outcome(w: Words, code: object) -> str:

@@ -334,6 +334,15 @@ def person_details(store: Store, person_id: int) -> PersonDetails:
     return {"person": person, "accounts": store.person_accounts(person_id), "knows": entries}
 
 
+def person_vcard(store: Store, person_id: int) -> str:
+    """The person as one vCard (the person page's "Export vCard"); NotFound if unknown."""
+    from metanet.export import vcard_of
+
+    person = store.person(person_id)
+    accounts = store.person_accounts(person_id)
+    return vcard_of({**person, "accounts": accounts}, contact_of(store, person_id, accounts))
+
+
 def person_page(
     store: Store, person_id: int, *, paths: int = 3, shared_shown: int = 50
 ) -> PersonPage:

@@ -2,9 +2,17 @@
 
 Both have the shape graph.js draws::
 
-    {"nodes": [{"id", "label", "kind": "me|person|target"}],
-     "edges": [{"source", "target", "label", "strength"}],
+    {"nodes": [{"id", "label", "kind": "me|person|target", "col", "row", "cluster"}],
+     "edges": [{"source", "target", "label", "strength", "network", "words", "text"}],
+     "legend": [{"network", "name"}], "layout": "columns|clusters",
      "truncated": bool, "shown": n, "total": n}
+
+Where a node stands is decided here, not by a force layout in the browser, so a drawing
+looks the same on every load: on a paths graph ``col`` is the hop (you at 0, them last)
+and ``row`` the path; on an ego graph ``cluster`` is the network the person is tied by
+(graph.js puts each network's people in a sector of their own). Every word (network
+names, the strength in words, the evidence) is said here in the page's language, and
+graph.js shows them as text beside the drawing too.
 
 A drawing of thousands of nodes is unreadable and slow, so the ego graph keeps the
 strongest ties only (``EGO_CAP`` nodes) and says how many it left out. Node ids are
@@ -18,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from metanet.answers.explain import ties_around
 from metanet.answers.service import names
 from metanet.answers.shapes import PathsAnswer
 from metanet.answers.snapshot import Snapshot
@@ -28,18 +37,53 @@ from metanet.store import Store
 EGO_CAP = 60
 
 
-def _node(pid: int, label: str | None, *, me: int | None, target: int | None) -> dict[str, Any]:
+#: the colour key of an edge tied on several networks (``--net-several`` in metanet.css)
+SEVERAL = "several"
+
+
+def _node(
+    pid: int, label: str | None, *, me: int | None, target: int | None, **place: Any
+) -> dict[str, Any]:
     kind = "me" if pid == me else "target" if pid == target else "person"
-    return {"id": str(pid), "label": label or "", "kind": kind}
+    return {"id": str(pid), "label": label or "", "kind": kind, **place}
 
 
-def _edge(w: Words, snap: Snapshot, a: int, b: int, strength: float, mask: int) -> dict[str, Any]:
+def _colour(networks: list[str]) -> str:
+    """The network an edge is coloured by: its one network, or "several"."""
+    return networks[0] if len(networks) == 1 else SEVERAL if networks else "web"
+
+
+def _edge(
+    w: Words, a: int, b: int, strength: float, networks: list[str], label: str, text: str
+) -> dict[str, Any]:
     return {
         "source": str(a),
         "target": str(b),
-        "label": ", ".join(texts.network(w, n) for n in snap.network_names(mask)),
+        "label": label,
         "strength": round(float(strength), 3),
+        "network": _colour(networks),
+        "words": texts.strength(w, strength),
+        "text": text,
     }
+
+
+def _snap_edge(
+    w: Words, snap: Snapshot, a: int, b: int, strength: float, mask: int
+) -> dict[str, Any]:
+    networks = snap.network_names(mask)
+    label = ", ".join(texts.network(w, n) for n in networks)
+    return _edge(w, a, b, strength, networks, label, label)
+
+
+def _legend(w: Words, edges: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The colours the edges use, each once, in the order of the networks' names."""
+    used = {e["network"] for e in edges}
+    names = {
+        code: w.gettext("several networks") if code == SEVERAL else texts.network(w, code)
+        for code in used
+    }
+    order = sorted(used, key=lambda code: names[code])
+    return [{"network": code, "name": names[code]} for code in order]
 
 
 def ego_graph(
@@ -56,9 +100,11 @@ def ego_graph(
     order = order[:keep]
     chosen = ids[order].astype(np.int64)
     edges = [
-        _edge(tr, snap, person, int(ids[i]), float(weights[i]), int(masks[i]))
+        _snap_edge(tr, snap, person, int(ids[i]), float(weights[i]), int(masks[i]))
         for i in order.tolist()
     ]
+    _say_own_ties(store, tr, person, edges)
+    clusters = {int(ids[i]): _colour(snap.network_names(int(masks[i]))) for i in order.tolist()}
     if len(chosen):
         owner, nbr, w, m = snap.gather(chosen)
         inside = np.isin(nbr, chosen) & (chosen[owner] < nbr)  # each tie once
@@ -69,42 +115,96 @@ def ego_graph(
             m[inside].tolist(),
             strict=True,
         ):
-            edges.append(_edge(tr, snap, int(chosen[o]), int(n), s, int(k)))
+            edges.append(_snap_edge(tr, snap, int(chosen[o]), int(n), s, int(k)))
     who = names(store, [person, *chosen.tolist()])
-    nodes = [_node(p, who.get(p), me=snap.me, target=person) for p in [person, *chosen.tolist()]]
+    nodes = [
+        _node(p, who.get(p), me=snap.me, target=person, cluster=clusters.get(p, ""))
+        for p in [person, *chosen.tolist()]
+    ]
     return {
         "nodes": nodes,
         "edges": edges,
+        "legend": _legend(tr, edges),
+        "layout": "clusters",
         "truncated": len(nodes) < total,
         "shown": len(nodes),
         "total": total,
     }
 
 
+def _say_own_ties(store: Store, w: Words, person: int, edges: list[dict[str, Any]]) -> None:
+    """The person's own edges say each tie's kind and evidence, and the offline relations
+    by their labels (the ties among the neighbours keep their networks only)."""
+    ties = ties_around(store, person, [int(e["target"]) for e in edges])
+    relations: dict[int, list[str]] = {}
+    for r in store.relations_of(person):
+        relations.setdefault(int(r["other"]), []).append(
+            texts.place(w, {"network": "offline", "label": r["label"]})
+        )
+    for edge in edges:
+        other = int(edge["target"])
+        said = [texts.tie_evidence(w, tie) for tie in ties.get(other, [])]
+        edge["text"] = "; ".join(said + relations.get(other, [])) or edge["text"]
+
+
+def _hop_text(w: Words, hop: dict[str, Any]) -> str:
+    """What shows a hop's tie: each network's tie with its evidence, or the reasons."""
+    said = [texts.tie_evidence(w, tie) for tie in hop.get("ties") or []]
+    said += [texts.place(w, where) for where in hop["via"] if where.get("network") == "offline"]
+    return "; ".join(said) or texts.reasons(w, hop.get("why") or [])
+
+
+def _rows(found: list[Any]) -> tuple[list[int], int]:
+    """Each path's row, and the row of you and the target: the middle one, which the
+    direct tie (a path of one hop) gets when there is one, else the best path; the other
+    paths go above and below, in their order. So every edge from you or into the target
+    spans at most one row (k is 3), which leaves room for its label between the rows."""
+    n = len(found)
+    middle = (n - 1) // 2
+    order = sorted(range(n), key=lambda i: (found[i]["length"] != 1, i))
+    slots = sorted(range(n), key=lambda r: (abs(r - middle), r))
+    rows = [0] * n
+    for path, slot in zip(order, slots, strict=True):
+        rows[path] = slot
+    return rows, middle
+
+
 def paths_graph(answer: PathsAnswer, w: Words, *, me: int | None) -> dict[str, Any]:
-    """The k best paths of a ``paths_answer`` as one graph (shared hops drawn once)."""
+    """The k best paths of a ``paths_answer`` as one graph, in columns: you in column 0
+    and the target in the last, each path in a row of its own. Someone on two paths is
+    one node with two ``places`` (drawn in both rows, so no edge crosses rows and covers
+    another's label); a tie on two paths is one edge with two ``rows``."""
     nodes: dict[int, dict[str, Any]] = {}
     edges: dict[tuple[int, int], dict[str, Any]] = {}
     target = int(answer["target"])
-    for path in answer["paths"]:
+    found = answer["paths"]
+    last = max((len(path["hops"]) - 1 for path in found), default=0)
+    rows, middle = _rows(found)
+    for row, path in zip(rows, found, strict=True):
         hops = path["hops"]
-        for hop in hops:
+        for col, hop in enumerate(hops):
             pid = int(hop["person_id"])
-            nodes.setdefault(pid, _node(pid, hop["name"], me=me, target=target))
+            node = nodes.setdefault(pid, _node(pid, hop["name"], me=me, target=target, places=[]))
+            if col == 0 or pid == target:
+                node["places"] = [{"col": last if col else 0, "row": middle}]
+            else:
+                node["places"].append({"col": col, "row": row})
         for before, hop in pairwise(hops):
             a, b = int(before["person_id"]), int(hop["person_id"])
-            edges.setdefault(
+            networks = [where["network"] for where in hop["via"]]
+            edge = edges.setdefault(
                 (a, b),
-                {
-                    "source": str(a),
-                    "target": str(b),
-                    "label": texts.places(w, hop["via"]),
-                    "strength": hop["strength"],
-                },
-            )
+                _edge(
+                    w, a, b, hop["strength"], networks,
+                    texts.places(w, hop["via"]), _hop_text(w, hop),
+                ),
+            )  # fmt: skip
+            edge.setdefault("rows", []).append(row)
     return {
         "nodes": list(nodes.values()),
         "edges": list(edges.values()),
+        "legend": _legend(w, list(edges.values())),
+        "layout": "columns",
         "truncated": False,
         "shown": len(nodes),
         "total": len(nodes),

@@ -35,9 +35,11 @@ def overlap_sets(snap: Snapshot, masks: np.ndarray) -> list[dict[str, Any]]:
         for mask, count in zip(values.tolist(), counts.tolist(), strict=True)
     ]
     rows.sort(key=lambda r: (-r["count"], len(r["networks"]), r["networks"]))
-    top = max((r["count"] for r in rows), default=0)
+    # A bar is the row's share of everyone in the chart (not of the largest row: equal
+    # rows were all drawn at full width, which said nothing).
+    everyone = sum(r["count"] for r in rows)
     for row in rows:
-        row["share"] = round(100 * row["count"] / top) if top else 0
+        row["share"] = round(100 * row["count"] / everyone) if everyone else 0
     return rows[:OVERLAP_BARS]
 
 
@@ -88,6 +90,17 @@ def _revive(store: Store, snap: Snapshot) -> dict[str, Any]:
     return dict(found)
 
 
+def reach_summary(found: dict[str, Any]) -> dict[str, Any]:
+    """What the reach sentences say: the people reached (each once), what counting per
+    network would make of it, and the share of that count which are the same people."""
+    networks = found.get("networks") or {}
+    merged = found.get("merged") or {}
+    per_network = sum(int(n["degree1"]) + int(n["degree2"]) for n in networks.values())
+    unique = int(merged.get("degree1", 0)) + int(merged.get("degree2", 0))
+    same = (per_network - unique) / per_network if per_network > unique else 0.0
+    return {"per_network": per_network, "unique": unique, "same_share": same}
+
+
 def dashboard(store: Store) -> dict[str, Any]:
     """Everything on the dashboard, JSON-ready."""
     snap = snapshot_for(store)
@@ -96,6 +109,7 @@ def dashboard(store: Store) -> dict[str, Any]:
         found = {"reach": reach(snap), "revive": _revive(store, snap), "overlap": overlap(snap)}
     return {
         **found,
+        "reach_summary": reach_summary(dict(found["reach"])),
         "captures": store.list_captures(limit=RECENT),
         "imports": store.recent_imports(RECENT),
         "notices": requests.notices(store),

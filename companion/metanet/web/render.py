@@ -73,6 +73,26 @@ def _keyed(context: Context, key: str) -> str:
     return _words(context).gettext(i18n.KEYED[key])
 
 
+@jinja2.pass_context
+def _ago(context: Context, value: object) -> Markup | str:
+    """A stored time as "3 days ago" in a ``<time>`` whose ``datetime`` is the stored
+    value and whose title is the exact local time (shown on hover)."""
+    w = _words(context)
+    relative = w.ago(value)
+    if not relative or not isinstance(value, str):
+        return relative
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(
+        value, w.datetime(value), relative
+    )
+
+
+def initials(name: object) -> str:
+    """Up to two initials of a name, titles ("Dr.") left out: "Katharina Berger" → "KB"."""
+    parts = [part for part in str(name or "").split() if not part.endswith(".")]
+    picked = parts[:1] + parts[1:][-1:]
+    return "".join(part[0] for part in picked).upper() or "?"
+
+
 def _with_words(say: Callable[..., str | None]) -> Callable[..., str | None]:
     """A filter that says a value in the page's language."""
 
@@ -85,11 +105,16 @@ def _with_words(say: Callable[..., str | None]) -> Callable[..., str | None]:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "http_url": http_url,
+    "initials": initials,
+    "job": _with_words(texts.card),
     "number": _with_words(Words.number),
     "percent": _with_words(Words.percent),
     "date": _with_words(Words.date),
     "month": _with_words(Words.month),
     "when": _with_words(Words.datetime),
+    "ago": _ago,
+    "strength_words": _with_words(texts.strength),
+    "tie_evidence": _with_words(texts.tie_evidence),
     "network_name": _with_words(texts.network),
     "tie_kind": _with_words(texts.tie_kind),
     "outcome": _with_words(texts.outcome),

@@ -13,7 +13,7 @@ from aiohttp import web
 
 from metanet.errors import InvalidInput, Refused
 from metanet.services.identity import split_off
-from metanet.services.people import me_id, person_page
+from metanet.services.people import me_id, person_page, person_vcard
 from metanet.services.relations import relate, set_note
 from metanet.web.keys import STORE
 from metanet.web.render import render
@@ -38,6 +38,17 @@ def _page(request: web.Request, person_id: int, *, error: str | None = None) -> 
 @routes.get(r"/people/{person_id:\d{1,18}}")
 async def person(request: web.Request) -> web.StreamResponse:
     return _page(request, path_id(request, "person_id"))
+
+
+@routes.get(r"/people/{person_id:\d{1,18}}/vcard")
+async def vcard(request: web.Request) -> web.StreamResponse:
+    """The person as a vCard file, for an address book."""
+    person_id = path_id(request, "person_id")
+    return web.Response(
+        text=person_vcard(request.app[STORE], person_id),
+        content_type="text/vcard",
+        headers={"Content-Disposition": f'attachment; filename="person-{person_id}.vcf"'},
+    )
 
 
 def _strength(raw: str) -> float | None:
