@@ -1,4 +1,5 @@
-"""Loading accounts as :class:`AccountFacts` and their evidence keys, for both resolvers."""
+"""Loading accounts as :class:`AccountFacts`, their evidence keys, and the accounts that
+share an exact key with them (for both resolvers and the re-judging of a person)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,38 @@ def key_rows(account: AccountFacts, links: list[str]) -> list[tuple[int, str, st
     rows += [(account.id, "name", k) for k in name_keys(account.name)]
     rows += [(account.id, "word", k) for k in index_keys(account.name, account.raw_name)]
     return rows
+
+
+def holders(store: Store, key: str) -> list[int]:
+    """Accounts that hold an exact key: as their own profile, a link, an e-mail or phone."""
+    kind, _, value = key.partition(":")
+    if kind == "ref":
+        network, _, handle = value.partition(":")
+        rows = store.sql("identity").execute(
+            "select id from accounts where network = ? and key = ? "
+            "union select account_id from identity_keys where key = ? and kind = 'link'",
+            [network, handle, key],
+        )
+    else:
+        rows = store.sql("identity").execute(
+            "select account_id from account_identifiers where kind = ? and value = ?",
+            [kind, value],
+        )
+    return [int(r[0]) for r in rows]
+
+
+def exact_edges(
+    store: Store,
+    accounts: dict[int, tuple[str, AccountFacts]],
+    links: dict[int, list[str]],
+    identifiers: dict[int, list[tuple[str, str]]],
+) -> list[tuple[AccountFacts, AccountFacts, str]]:
+    """Each given account paired with every other account that holds one of its keys."""
+    wanted: list[tuple[int, int, str]] = []
+    for account_id, (ref, _) in accounts.items():
+        for key in sorted(account_exact_keys(ref, links[account_id], identifiers[account_id])):
+            wanted += [
+                (account_id, other, key) for other in holders(store, key) if other != account_id
+            ]
+    pool = load_accounts(store, {x for a, b, _ in wanted for x in (a, b)})
+    return [(pool[a][1], pool[b][1], key) for a, b, key in wanted if a in pool and b in pool]
