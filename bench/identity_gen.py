@@ -6,7 +6,10 @@ initials, middle names); last and first names follow a Zipf-like distribution so
 names collide ("Thomas Müller" many times over) and different people share a name.
 Exact evidence appears as real data has it: address-book e-mails also known to a network,
 profiles linking to each other; plus traps: shared company mailboxes (``info@``) on
-different people, household e-mails shared by spouses with the same last name.
+different people, household e-mails shared by spouses with the same last name, and a
+spouse's card that links the partner's LinkedIn profile (:data:`SPOUSE_LINK_SHARE`: the
+card comes with that profile still nameless; its name, another first name, comes with
+LinkedIn's export, before or after the card).
 Facebook-export friends are name-only and unconfirmed.
 A share of the people (:data:`NON_GERMAN_SHARE`) have Turkish, Polish, South Slavic,
 Russian/Ukrainian or Greek names, shown in their own alphabet or script on some networks
@@ -177,6 +180,7 @@ MARRIED_SHARE = 0.06  # people whose networks show a surname their address-book 
 MOBILE_SHARE = 0.4  # people with a mobile number (cards write it nationally 60 % of the time)
 LANDLINE_SHARE = 0.3  # cards with a home landline (a household's cards share it: a trap)
 CARD_LINK_SHARE = 0.2  # cards that link the person's LinkedIn profile
+SPOUSE_LINK_SHARE = 0.5  # a spouse's card that links the partner's LinkedIn profile instead
 MOBILE_PREFIXES = ["151", "152", "157", "160", "162", "170", "171", "172", "175"]
 
 
@@ -254,6 +258,7 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
     next_id = first_account_id
     by_person: list[dict[str, int]] = []
     household_of: tuple[str, str, str, str] | None = None  # last, e-mail, first, landline
+    partner_profile: str | None = None  # the LinkedIn profile of that card's person
     for number in range(people):
         first, nick = _zipf(rng, FIRST, 0.6)
         last = _zipf(rng, LAST, 0.9) if rng.random() < COMMON_SHARE else rng.choice(TAIL)
@@ -325,7 +330,12 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
                 data.identifiers.append((card, "phone", mobile[0 if rng.random() < 0.6 else 1]))
             if "linkedin" in mine and rng.random() < CARD_LINK_SHARE:
                 data.links.append((card, f"https://www.linkedin.com/in/li{number}/"))
+            elif household and partner_profile and rng.random() < SPOUSE_LINK_SHARE:
+                data.links.append((card, partner_profile))  # a trap: another first name
             household_of = (last, email, first, landline)
+            partner_profile = (
+                f"https://www.linkedin.com/in/li{number}/" if "linkedin" in mine else None
+            )
             if rng.random() < 0.5 and company:
                 # a shared company mailbox on several people's cards: must not merge them
                 data.identifiers.append((mine["addressbook"], "email", "info@"
