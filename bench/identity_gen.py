@@ -30,7 +30,7 @@ import identity_scripts
 from metanet.folding import fold, loose
 from metanet.identifiers import in_region, normalise_phone
 from metanet.identity import nicknames
-from metanet.identity.names import first_forms
+from metanet.identity.names import first_forms, parse_name
 
 FIRST = [
     ("Thomas", "Tom"),
@@ -258,7 +258,8 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
     next_id = first_account_id
     by_person: list[dict[str, int]] = []
     household_of: tuple[str, str, str, str] | None = None  # last, e-mail, first, landline
-    partner_profile: str | None = None  # the LinkedIn profile of that card's person
+    # the LinkedIn profile of that card's person, and the name it shows
+    partner_profile: tuple[str, str] | None = None
     for number in range(people):
         first, nick = _zipf(rng, FIRST, 0.6)
         last = _zipf(rng, LAST, 0.9) if rng.random() < COMMON_SHARE else rng.choice(TAIL)
@@ -289,6 +290,7 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
         new_last = _married(rng, "{old}") if married else None
         mobile = _mobile(rng) if rng.random() < MOBILE_SHARE else None
         mine: dict[str, int] = {}
+        shown_as: dict[str, str] = {}  # the name each network shows
         for network in networks:
             account_id, next_id = next_id, next_id + 1
             mine[network] = account_id
@@ -313,6 +315,7 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
                 if rng.random() < 0.5:
                     row["role"] = role
             data.accounts.append(row)
+            shown_as[network] = row["name"]
             data.truth[account_id] = number
             data.origin[account_id] = "german" if foreign is None else foreign.script
         if "addressbook" in mine:
@@ -331,11 +334,17 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
             if "linkedin" in mine and rng.random() < CARD_LINK_SHARE:
                 data.links.append((card, f"https://www.linkedin.com/in/li{number}/"))
             elif household and partner_profile and rng.random() < SPOUSE_LINK_SHARE:
-                data.links.append((card, partner_profile))  # a trap: another first name
+                # a trap: another first name. Not where the profile shows an initial
+                # ("J. Rosenerthaler" for Julia's card): a link is the card's own word
+                # for whose profile it is, and an initial that fits merges on it; no
+                # rule on names can tell that wrong link from a right one
+                shown = parse_name(partner_profile[1])
+                if shown is not None and not shown.first_is_initial:
+                    data.links.append((card, partner_profile[0]))
             household_of = (last, email, first, landline)
-            partner_profile = (
-                f"https://www.linkedin.com/in/li{number}/" if "linkedin" in mine else None
-            )
+            partner_profile = None
+            if "linkedin" in mine:
+                partner_profile = (f"https://www.linkedin.com/in/li{number}/", shown_as["linkedin"])
             if rng.random() < 0.5 and company:
                 # a shared company mailbox on several people's cards: must not merge them
                 data.identifiers.append((mine["addressbook"], "email", "info@"
