@@ -30,32 +30,30 @@ def newly_named(store: Store, accounts: dict[int, tuple[str, AccountFacts]]) -> 
     """Of these accounts (before their keys are rewritten), those that show a name now
     but had none when their keys were last written, and share their person with others."""
     named = sorted(a for a, (_, facts) in accounts.items() if facts.name is not None)
-    sql = store.sql("identity")
-    had_name: set[int] = set()
-    for part in chunks(named):
-        marks = ",".join("?" * len(part))
-        had_name.update(
-            int(r[0])
-            for r in sql.execute(
-                f"select distinct account_id from identity_keys where account_id in ({marks}) "
-                "and kind in ('name', 'word')",
-                part,
-            )
-        )
+    had_name = _ids(
+        store,
+        "select distinct account_id from identity_keys where account_id in ({marks}) "
+        "and kind in ('name', 'word')",
+        named,
+    )
     fresh = [a for a in named if a not in had_name]
-    persons = {accounts[a][1].person_id for a in fresh}
-    shared: set[int] = set()
-    for part in chunks(sorted(persons)):
-        marks = ",".join("?" * len(part))
-        shared.update(
-            int(r[0])
-            for r in sql.execute(
-                f"select person_id from accounts where person_id in ({marks}) "
-                "group by person_id having count(*) > 1",
-                part,
-            )
-        )
+    shared = _ids(
+        store,
+        "select person_id from accounts where person_id in ({marks}) "
+        "group by person_id having count(*) > 1",
+        sorted({accounts[a][1].person_id for a in fresh}),
+    )
     return [a for a in fresh if accounts[a][1].person_id in shared]
+
+
+def _ids(store: Store, query: str, ids: list[int]) -> set[int]:
+    """The first column of ``query`` over ``ids`` (``{marks}``: their placeholders), in
+    chunks."""
+    found: set[int] = set()
+    for part in chunks(ids):
+        rows = store.sql("identity").execute(query.format(marks=",".join("?" * len(part))), part)
+        found.update(int(r[0]) for r in rows)
+    return found
 
 
 def rejudge(store: Store, account_ids: list[int]) -> int:
