@@ -231,6 +231,19 @@ def _forms(first: str) -> set[str]:
     return {loose(f) for f in first_forms(folded) | nicknames.short_forms(folded)}
 
 
+def _distinguishable(card: str, profile: str) -> bool:
+    """Whether a card's link to another person's profile can be told from a right one by
+    the names. Not where the profile shows an initial ("J. Rosenerthaler" for Julia's
+    card) nor where the card shows one that fits the partner ("Bergelkötter, J." for
+    Julia, linking Josef): a link is the card's own word for whose profile it is, and an
+    initial that fits merges on it; no rule on names can tell that wrong link from a
+    right one (as with the households, kept distinguishable above)."""
+    on_card, on_profile = parse_name(card), parse_name(profile)
+    if on_card is None or on_profile is None or on_profile.first_is_initial:
+        return False
+    return not (on_card.first_is_initial and on_card.initials_match(on_profile))
+
+
 def _married(rng: random.Random, old: str) -> str:
     """The surname a married person's networks show, as a template of the old one
     (``{old}``): a double name, the new name with the maiden name shown, or the new name
@@ -333,14 +346,13 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
                 data.identifiers.append((card, "phone", mobile[0 if rng.random() < 0.6 else 1]))
             if "linkedin" in mine and rng.random() < CARD_LINK_SHARE:
                 data.links.append((card, f"https://www.linkedin.com/in/li{number}/"))
-            elif household and partner_profile and rng.random() < SPOUSE_LINK_SHARE:
-                # a trap: another first name. Not where the profile shows an initial
-                # ("J. Rosenerthaler" for Julia's card): a link is the card's own word
-                # for whose profile it is, and an initial that fits merges on it; no
-                # rule on names can tell that wrong link from a right one
-                shown = parse_name(partner_profile[1])
-                if shown is not None and not shown.first_is_initial:
-                    data.links.append((card, partner_profile[0]))
+            elif (
+                household
+                and partner_profile
+                and rng.random() < SPOUSE_LINK_SHARE
+                and _distinguishable(shown_as["addressbook"], partner_profile[1])
+            ):
+                data.links.append((card, partner_profile[0]))  # a trap: another first name
             household_of = (last, email, first, landline)
             partner_profile = None
             if "linkedin" in mine:
