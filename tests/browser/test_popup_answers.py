@@ -10,9 +10,17 @@ import copy
 from typing import Any
 
 import pytest
-from browser_support import Browser, FakeHost, LaunchBrowser, Site, save_screenshot, wait_until
 from playwright.sync_api import expect
-from test_popup_states import PERSON, PROFILE_HTML, PROFILE_URL, SHARED
+
+from tests.browser.browser_support import (
+    Browser,
+    FakeHost,
+    LaunchBrowser,
+    Site,
+    save_screenshot,
+    wait_until,
+)
+from tests.browser.test_popup_states import PERSON, PROFILE_HTML, PROFILE_URL, SHARED
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +86,7 @@ def sent(fake_host: FakeHost, action: str) -> list[dict[str, Any]]:
     return [r for r in fake_host.requests() if r["action"] == action]
 
 
-EVIDENCE = copy.deepcopy(SUGGESTIONS)
+EVIDENCE: dict[str, Any] = copy.deepcopy(SUGGESTIONS)
 EVIDENCE["result"]["suggestions"][0]["reasons"] = [
     {"code": "same_profile", "network": "linkedin", "handle": "becker-koeln"},
     {"code": "first_name_differs", "a": "Anna", "b": "Julia"},
