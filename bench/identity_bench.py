@@ -205,6 +205,9 @@ def load_in_order(
     truth: dict[int, int] = {}
     origin: dict[int, str] = {}
     new_id: dict[int, int] = {}
+    profile_of = {
+        a["key"]: data.truth[a["id"]] for a in data.accounts if a["network"] == "linkedin"
+    }
     reports = []
     for network in order:
         ids = []
@@ -225,10 +228,12 @@ def load_in_order(
                 truth[account_id], origin[account_id] = data.truth[old], data.origin[old]
                 ids.append(account_id)
                 for url in links[old] if network == "addressbook" else ():
-                    # the card's linked profile, as the vCard import stores it
+                    # the card's linked profile, as the vCard import stores it; whose it
+                    # is, LinkedIn's own row says (a spouse's card may link the partner's)
                     key = url.rstrip("/").rsplit("/", 1)[-1]
                     linked = store.upsert_account(AccountRecord("linkedin", key, url))
-                    truth[linked], origin[linked] = data.truth[old], data.origin[old]
+                    truth.setdefault(linked, profile_of.get(key, data.truth[old]))
+                    origin.setdefault(linked, data.origin[old])
                     ids.append(linked)
             for src, dst, tie_network in data.ties:
                 if tie_network == network:
@@ -236,7 +241,7 @@ def load_in_order(
                                   directed=False)  # fmt: skip
         report = resolve_accounts(store, ids, suggest=True)
         reports.append({"network": network, "accounts": len(ids), "merges": report.merges,
-                        "suggestions": report.suggestions,
+                        "suggestions": report.suggestions, "splits": report.splits,
                         "seconds": round(time.perf_counter() - started, 1)})  # fmt: skip
     return truth, origin, reports
 
@@ -251,6 +256,32 @@ def _partition(store: Store, truth: dict[int, int]) -> set[frozenset[tuple[str, 
     return {frozenset(p) for p in persons.values()}
 
 
+def spouse_links(store: Store, truth: dict[int, int]) -> dict[str, int]:
+    """Cards that link another person's LinkedIn profile (a spouse's card linking the
+    partner's): how many, how many ended merged (wrong), and how many are suggested."""
+    sql = store.sql("identity")
+    pairs = []
+    for card, url in sql.execute("select account_id, url from account_links"):
+        key = url.rstrip("/").rsplit("/", 1)[-1]
+        row = sql.execute(
+            "select id from accounts where network = 'linkedin' and key = ?", [key]
+        ).fetchone()
+        if row and card in truth and truth.get(row[0]) not in (None, truth[card]):
+            pairs.append((card, int(row[0])))
+    person = dict(sql.execute("select id, person_id from accounts").fetchall())
+    open_pairs = {
+        (min(a, b), max(a, b))
+        for a, b in sql.execute(
+            "select a_account_id, b_account_id from identity_suggestions where status = 'open'"
+        )
+    }
+    return {
+        "cards": len(pairs),
+        "merged": sum(person[a] == person[b] for a, b in pairs),
+        "suggested": sum((min(a, b), max(a, b)) in open_pairs for a, b in pairs),
+    }
+
+
 def import_orders(people: int, folder: Path) -> dict[str, Any]:
     """Both import orders of one dataset: quality after the imports and after ``metanet
     suggestions rebuild`` (resolve_all), and whether the two orders end with the same
@@ -263,6 +294,7 @@ def import_orders(people: int, folder: Path) -> dict[str, Any]:
         truth, origin, reports = load_in_order(store, data, order)
         result: dict[str, Any] = {"order": order, "imports": reports}
         result["after_imports"] = quality(store, truth, origin)
+        result["spouse_links"] = spouse_links(store, truth)
         partitions.append(_partition(store, truth))
         rebuild = resolve_all(store)
         result["rebuild"] = {"merges": rebuild.merges, "seconds": round(rebuild.seconds, 1)}

@@ -6,7 +6,10 @@ initials, middle names); last and first names follow a Zipf-like distribution so
 names collide ("Thomas Müller" many times over) and different people share a name.
 Exact evidence appears as real data has it: address-book e-mails also known to a network,
 profiles linking to each other; plus traps: shared company mailboxes (``info@``) on
-different people, household e-mails shared by spouses with the same last name.
+different people, household e-mails shared by spouses with the same last name, and a
+spouse's card that links the partner's LinkedIn profile (:data:`SPOUSE_LINK_SHARE`: the
+card comes with that profile still nameless; its name, another first name, comes with
+LinkedIn's export, before or after the card).
 Facebook-export friends are name-only and unconfirmed.
 A share of the people (:data:`NON_GERMAN_SHARE`) have Turkish, Polish, South Slavic,
 Russian/Ukrainian or Greek names, shown in their own alphabet or script on some networks
@@ -27,7 +30,7 @@ import identity_scripts
 from metanet.folding import fold, loose
 from metanet.identifiers import in_region, normalise_phone
 from metanet.identity import nicknames
-from metanet.identity.names import first_forms
+from metanet.identity.names import first_forms, parse_name
 
 FIRST = [
     ("Thomas", "Tom"),
@@ -177,6 +180,7 @@ MARRIED_SHARE = 0.06  # people whose networks show a surname their address-book 
 MOBILE_SHARE = 0.4  # people with a mobile number (cards write it nationally 60 % of the time)
 LANDLINE_SHARE = 0.3  # cards with a home landline (a household's cards share it: a trap)
 CARD_LINK_SHARE = 0.2  # cards that link the person's LinkedIn profile
+SPOUSE_LINK_SHARE = 0.5  # a spouse's card that links the partner's LinkedIn profile instead
 MOBILE_PREFIXES = ["151", "152", "157", "160", "162", "170", "171", "172", "175"]
 
 
@@ -227,6 +231,19 @@ def _forms(first: str) -> set[str]:
     return {loose(f) for f in first_forms(folded) | nicknames.short_forms(folded)}
 
 
+def _distinguishable(card: str, profile: str) -> bool:
+    """Whether a card's link to another person's profile can be told from a right one by
+    the names. Not where the profile shows an initial ("J. Rosenerthaler" for Julia's
+    card) nor where the card shows one that fits the partner ("Bergelkötter, J." for
+    Julia, linking Josef): a link is the card's own word for whose profile it is, and an
+    initial that fits merges on it; no rule on names can tell that wrong link from a
+    right one (as with the households, kept distinguishable above)."""
+    on_card, on_profile = parse_name(card), parse_name(profile)
+    if on_card is None or on_profile is None or on_profile.first_is_initial:
+        return False
+    return not (on_card.first_is_initial and on_card.initials_match(on_profile))
+
+
 def _married(rng: random.Random, old: str) -> str:
     """The surname a married person's networks show, as a template of the old one
     (``{old}``): a double name, the new name with the maiden name shown, or the new name
@@ -254,6 +271,8 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
     next_id = first_account_id
     by_person: list[dict[str, int]] = []
     household_of: tuple[str, str, str, str] | None = None  # last, e-mail, first, landline
+    # the LinkedIn profile of that card's person, and the name it shows
+    partner_profile: tuple[str, str] | None = None
     for number in range(people):
         first, nick = _zipf(rng, FIRST, 0.6)
         last = _zipf(rng, LAST, 0.9) if rng.random() < COMMON_SHARE else rng.choice(TAIL)
@@ -284,6 +303,7 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
         new_last = _married(rng, "{old}") if married else None
         mobile = _mobile(rng) if rng.random() < MOBILE_SHARE else None
         mine: dict[str, int] = {}
+        shown_as: dict[str, str] = {}  # the name each network shows
         for network in networks:
             account_id, next_id = next_id, next_id + 1
             mine[network] = account_id
@@ -308,6 +328,7 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
                 if rng.random() < 0.5:
                     row["role"] = role
             data.accounts.append(row)
+            shown_as[network] = row["name"]
             data.truth[account_id] = number
             data.origin[account_id] = "german" if foreign is None else foreign.script
         if "addressbook" in mine:
@@ -325,7 +346,17 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
                 data.identifiers.append((card, "phone", mobile[0 if rng.random() < 0.6 else 1]))
             if "linkedin" in mine and rng.random() < CARD_LINK_SHARE:
                 data.links.append((card, f"https://www.linkedin.com/in/li{number}/"))
+            elif (
+                household
+                and partner_profile
+                and rng.random() < SPOUSE_LINK_SHARE
+                and _distinguishable(shown_as["addressbook"], partner_profile[1])
+            ):
+                data.links.append((card, partner_profile[0]))  # a trap: another first name
             household_of = (last, email, first, landline)
+            partner_profile = None
+            if "linkedin" in mine:
+                partner_profile = (f"https://www.linkedin.com/in/li{number}/", shown_as["linkedin"])
             if rng.random() < 0.5 and company:
                 # a shared company mailbox on several people's cards: must not merge them
                 data.identifiers.append((mine["addressbook"], "email", "info@"

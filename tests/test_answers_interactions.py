@@ -233,6 +233,30 @@ def test_a_merge_takes_the_counts_along(world: World, tmp_path: Path) -> None:
     assert world.counts("max1") == {**before, "recommended": 1}
 
 
+@pytest.mark.parametrize("way", ["split", "undo"])
+def test_a_split_gives_each_part_its_own_counts_back(
+    world: World, tmp_path: Path, way: str
+) -> None:
+    """Issue 24: after a merge moved Anna's counts to Bernd's person, splitting Anna off
+    again (or undoing the merge) gives each part the counts of its own accounts."""
+    from metanet.identity.decisions import merge, split, undo
+
+    import_all(world, tmp_path)
+    anna, bernd = world.counts("anna"), world.counts("bernd")
+    assert anna and bernd
+    decision = merge(world.store, world.id["bernd"], world.id["anna"], source="user",
+                     reasons=[{"code": "confirmed"}], score=None)  # fmt: skip
+    assert world.counts("bernd") != bernd  # Anna's counts went with her
+    if way == "split":
+        split(world.store, world.id["bernd"], [world.acc["anna"]])
+    else:
+        undo(world.store, decision)
+    world.id["anna"] = int(world.store.account_by_id(world.acc["anna"])["person_id"])
+    assert world.id["anna"] != world.id["bernd"]
+    assert world.counts("anna") == anna
+    assert world.counts("bernd") == bernd
+
+
 def test_export_includes_the_counts(world: World, tmp_path: Path) -> None:
     import_all(world, tmp_path)
     out = io.StringIO()

@@ -88,3 +88,28 @@ def test_reject_is_remembered(run: Any, accounts: list[int]) -> None:
     run("suggestions", "rebuild")
     assert run("suggestions", "--json") == []
     assert run("suggestions", "reject", "999").exit_code == 1
+
+
+CASES = Path(__file__).parent / "fixtures" / "identity"
+
+
+@pytest.mark.parametrize("card_first", [True, False])
+def test_a_card_linking_another_persons_profile_reads_the_same_in_either_order(
+    run: Any, card_first: bool
+) -> None:
+    """Issue 24 as a user meets it: Anna's card links Julia's LinkedIn profile. Whichever
+    file comes first, the queue names the evidence and the difference, the rebuild keeps
+    it, and Julia's page shows only her LinkedIn account."""
+    files = [CASES / "link-first-name-differs" / n for n in ("contacts.vcf", "linkedin.csv")]
+    for path in files if card_first else reversed(files):
+        assert run("import", str(path)).exit_code == 0
+    said = run("suggestions").output
+    assert "Anna Becker" in said and "Julia Becker" in said
+    assert "both point to the LinkedIn profile becker-koeln; first names differ: Anna / Julia" in (
+        said
+    )
+    rebuilt = run("suggestions", "rebuild").output
+    assert "0 merged on exact evidence, 1 suggestion (" in rebuilt  # not "1 suggestions"
+    julia = run("person", "Julia Becker", "--json")
+    assert [a["network"] for a in julia["accounts"]] == ["linkedin"]
+    assert "Anna" not in run("person", "Julia Becker").output.split("merge history")[0]

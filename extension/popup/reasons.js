@@ -70,6 +70,13 @@ const REASONS = {
   same_photo: () => t("reason_same_photo"),
   shared_contacts: (r) => plural("reason_shared_contacts", r.n, [formatNumber(r.n)]),
   same_network: (r) => t("reason_same_network", [networkLabel(r.network)]),
+  // exact evidence whose names differ (a suggestion, not a merge: issue 24)
+  same_profile: (r) => t("reason_same_profile", [networkLabel(r.network), r.handle]),
+  same_email: (r) => t("reason_same_email", [r.value]),
+  same_phone: (r) => t("reason_same_phone", [r.value]),
+  surname_differs: (r) => t("reason_surname_differs", [r.a, r.b]),
+  first_name_differs: (r) => t("reason_first_name_differs", [r.a, r.b]),
+  landline: () => t("reason_landline"),
   // what the user and the person did together (the lookup's `interaction`)
   messages: (r) => plural("reason_messages", r.n, [formatNumber(r.n), monthText(r.last)]),
   meetings: (r) => (Number(r.year) > 0

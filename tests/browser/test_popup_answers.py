@@ -87,6 +87,35 @@ def sent(fake_host: FakeHost, action: str) -> list[dict[str, Any]]:
     return [r for r in fake_host.requests() if r["action"] == action]
 
 
+EVIDENCE: dict[str, Any] = copy.deepcopy(SUGGESTIONS)
+EVIDENCE["result"]["suggestions"][0]["reasons"] = [
+    {"code": "same_profile", "network": "linkedin", "handle": "becker-koeln"},
+    {"code": "first_name_differs", "a": "Anna", "b": "Julia"},
+    {"code": "same_email", "value": "julia.k@gmx.example"},
+    {"code": "surname_differs", "a": "Hoffmann", "b": "Krüger"},
+    {"code": "same_phone", "value": "+49891234567"},
+    {"code": "landline"},
+]  # every code of a suggestion on exact evidence (issue 24), as PROTOCOL.md lists them
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_suggestion_on_exact_evidence_names_the_evidence(
+    launch_browser: LaunchBrowser, site: Site, fake_host: FakeHost, lang: str
+) -> None:
+    fake_host.script({"ping": PING, "lookup": lookup(), "suggestions": EVIDENCE})
+    popup, _ = popup_for(launch_browser(lang=lang, site=site))
+    said = {
+        "en": "both point to the LinkedIn profile becker-koeln; first names differ: Anna / "
+        "Julia; same e-mail address julia.k@gmx.example; surname differs: Hoffmann / Krüger "
+        "— married name?; same phone number +49891234567; a landline: perhaps a household's",
+        "de": "beide verweisen auf das LinkedIn-Profil becker-koeln; andere Vornamen: Anna / "
+        "Julia; gleiche E-Mail-Adresse julia.k@gmx.example; anderer Nachname: Hoffmann / "
+        "Krüger – durch Heirat?; gleiche Telefonnummer +49891234567; ein Festnetzanschluss: "
+        "vielleicht der eines Haushalts",
+    }
+    expect(popup.locator(".suggestions .reasons")).to_have_text(said[lang])
+
+
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_known_person_with_paths_matches_and_tie_strength(
     launch_browser: LaunchBrowser, site: Site, fake_host: FakeHost, lang: str

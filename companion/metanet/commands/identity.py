@@ -222,13 +222,15 @@ def rebuild_command(as_json: bool) -> None:
         data,
         as_json,
         lambda d: words().ngettext(
-            "%(num)s account: %(merges)s merged on exact evidence, %(suggestions)s suggestions "
+            "%(num)s account: %(merges)s merged on exact evidence, %(suggestions)s "
             "(%(seconds)s s).",
-            "%(num)s accounts: %(merges)s merged on exact evidence, %(suggestions)s suggestions "
+            "%(num)s accounts: %(merges)s merged on exact evidence, %(suggestions)s "
             "(%(seconds)s s).",
             d["accounts"],
             merges=words().number(d["merges"]),
-            suggestions=words().number(d["suggestions"]),
+            suggestions=words().ngettext(
+                "%(num)s suggestion", "%(num)s suggestions", d["suggestions"]
+            ),
             seconds=words().number(d["seconds"], 1),
         ),
     )

@@ -6,7 +6,7 @@ The merges are written by the one merge, :func:`.persons.merge_persons`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from metanet.identity.evidence import DIFFERENT, SUGGEST, Holder, describe_key, fit
@@ -15,7 +15,7 @@ from metanet.identity.persons import Merge, merge_persons
 from metanet.identity.report import ResolveReport
 from metanet.identity.scoring import AccountFacts, Scored
 from metanet.identity.suggestions import Candidate, save_suggestions
-from metanet.reasons import encode
+from metanet.reasons import Reason, encode
 from metanet.store import Store
 
 MAX_HOLDERS = 20  # accounts sharing one e-mail, phone or linked profile: beyond, it is shared
@@ -87,27 +87,20 @@ class Plan:
     suggestions: list[Candidate] = field(default_factory=list)
 
 
-def plan_merges(
-    edges: Iterable[tuple[AccountFacts, AccountFacts, str]],
-    rejected: set[tuple[int, int]],
-    report: ResolveReport,
-) -> Plan:
-    """Which persons to merge and which pairs to suggest, from accounts sharing a key.
+def judged(
+    edges: Iterable[tuple[AccountFacts, AccountFacts, str]], report: ResolveReport
+) -> Iterator[tuple[str, AccountFacts, AccountFacts, str, list[Reason]]]:
+    """(verdict, a, b, key, reasons) for each pair of accounts that share an exact key.
 
-    Each pair of a key's holders is judged on its own (:func:`.evidence.fit`): pairs that
-    fit are merged, pairs whose names differ are suggested with the evidence as the reason,
-    and clearly different people (a family's address or landline) get nothing from it
-    (counted in ``report.conflicts``, as a key too many accounts hold). Judging pairs, not
-    the whole set of holders, makes the outcome the same whatever order the accounts came
-    in: a holder imported later cannot change what two earlier ones were. A union across a
-    "not the same" decision is refused."""
+    Each pair of a key's holders is judged on its own (:func:`.evidence.fit`). Judging
+    pairs, not the whole set of holders, makes the outcome the same whatever order the
+    accounts came in: a holder imported later cannot change what two earlier ones were.
+    A key too many accounts hold (:data:`MAX_HOLDERS`) and a pair of clearly different
+    people (a family's address or landline) are no evidence (``report.conflicts``)."""
     by_key: dict[str, dict[int, AccountFacts]] = defaultdict(dict)
     for facts, other, key in edges:
         by_key[key][facts.id] = facts
         by_key[key][other.id] = other
-    persons = Persons(rejected)
-    plan = Plan()
-    reasons: dict[tuple[int, int], str] = {}
     for key, holders in sorted(by_key.items()):
         if len(holders) > MAX_HOLDERS:
             report.conflicts += 1
@@ -116,15 +109,32 @@ def plan_merges(
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
                 verdict, why = fit(key, Holder(a.name, a.raw_name), Holder(b.name, b.raw_name))
-                if verdict == DIFFERENT:  # a family's address: no evidence between them
+                if verdict == DIFFERENT:
                     report.conflicts += 1
-                elif verdict == SUGGEST:
-                    plan.suggestions.append(
-                        Candidate(a, b, Scored(EVIDENCE_SCORE, [describe_key(key), *why]))
-                    )
-                elif persons.union(p := persons.find(a.person_id), q := persons.find(b.person_id)):
-                    reasons[(max(p, q), min(p, q))] = encode([describe_key(key)])
-                    report.merged_pairs.append((a.id, b.id))
+                else:
+                    yield verdict, a, b, key, why
+
+
+def plan_merges(
+    edges: Iterable[tuple[AccountFacts, AccountFacts, str]],
+    rejected: set[tuple[int, int]],
+    report: ResolveReport,
+) -> Plan:
+    """Which persons to merge and which pairs to suggest, from accounts sharing a key.
+
+    Pairs that fit (:func:`judged`) are merged, pairs whose names differ are suggested
+    with the evidence as the reason. A union across a "not the same" decision is refused."""
+    persons = Persons(rejected)
+    plan = Plan()
+    reasons: dict[tuple[int, int], str] = {}
+    for verdict, a, b, key, why in judged(edges, report):
+        if verdict == SUGGEST:
+            plan.suggestions.append(
+                Candidate(a, b, Scored(EVIDENCE_SCORE, [describe_key(key), *why]))
+            )
+        elif persons.union(p := persons.find(a.person_id), q := persons.find(b.person_id)):
+            reasons[(max(p, q), min(p, q))] = encode([describe_key(key)])
+            report.merged_pairs.append((a.id, b.id))
     plan.merges = {(other, persons.find(keep)): why for (other, keep), why in reasons.items()}
     return plan
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from metanet.folding import fold
 from metanet.identity.facts import chunks
 from metanet.store import NotFound, Store, StoreError, now
 
@@ -209,4 +210,49 @@ def split_accounts(
         )
         for person_id in (*old_people, new_id):
             store.refresh_person_name(person_id)
+        _interactions_follow(store, account_ids, old_people, new_id)
     return new_id
+
+
+def _interactions_follow(store: Store, moved: list[int], old_people: set[int], new_id: int) -> None:
+    """Interaction counts (``interactions``, answers/interactions.py: a merge moved them
+    with the person) go back with the accounts they came from: a row whose identifier
+    (``who``: a profile, an e-mail address, a phone number, a name) names a moved account
+    and none left behind goes to the new person. A row that names both stays."""
+    sql = store.sql("identity")
+    people = sorted(old_people)
+    marks = ",".join("?" * len(people))
+    rows = sql.execute(
+        f"select id, who from interactions where person_id in ({marks})", people
+    ).fetchall()
+    if not rows:
+        return
+    left = [
+        int(r[0])
+        for r in sql.execute(f"select id from accounts where person_id in ({marks})", people)
+    ]
+    theirs, ours = _idents(store, moved), _idents(store, left)
+    going = [(new_id, int(i)) for i, who in rows if who in theirs and who not in ours]
+    sql.executemany("update interactions set person_id = ? where id = ?", going)
+
+
+def _idents(store: Store, account_ids: list[int]) -> set[str]:
+    """What an interaction's ``who`` calls these accounts (imports/interactions/events):
+    ``account:network:key``, ``email:…``, ``phone:…`` and ``name:`` the folded name."""
+    found: set[str] = set()
+    sql = store.sql("identity")
+    for part in chunks(sorted(account_ids)):
+        marks = ",".join("?" * len(part))
+        for network, key, name in sql.execute(
+            f"select network, key, name from accounts where id in ({marks})", part
+        ):
+            found.add(f"account:{network}:{key}")
+            if name:
+                found.add(f"name:{fold(' '.join(str(name).split()))}")
+        found.update(
+            f"{kind}:{value}"
+            for kind, value in sql.execute(
+                f"select kind, value from account_identifiers where account_id in ({marks})", part
+            )
+        )
+    return found

@@ -14,6 +14,7 @@ class ResolveReport:
     merges: int = 0  # persons merged on exact evidence
     suggestions: int = 0  # open suggestions written
     conflicts: int = 0  # exact evidence held back because the names disagree
+    splits: int = 0  # persons split off when an account showed its first name (.rejudge)
     seconds: float = 0.0
     merged_pairs: list[tuple[int, int]] = field(default_factory=list)
 

@@ -14,10 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
-from metanet.identity.evidence import own_key
-from metanet.identity.facts import account_exact_keys, chunks, load_accounts, load_evidence
+from metanet.identity.facts import chunks, exact_edges, load_accounts, load_evidence
 from metanet.identity.keys import catch_up, store_keys
 from metanet.identity.merging import apply_merges, plan_merges, rejections, save_evidence
+from metanet.identity.rejudge import newly_named, rejudge
 from metanet.identity.report import ResolveReport
 from metanet.identity.scoring import MIN_SCORE, AccountFacts, Scored, people_with_name, score_pair
 from metanet.identity.suggestions import TOP_N, Candidate, save_suggestions, shared_contacts
@@ -49,6 +49,7 @@ def resolve_change(
             report.accounts += more.accounts
             report.merges += more.merges
             report.suggestions += more.suggestions
+            report.splits += more.splits
     except Exception:
         log.exception("identity resolution failed for %d accounts", len(rest) + len(wanted))
     return report
@@ -75,9 +76,13 @@ def _resolve(store: Store, account_ids: list[int], *, suggest: bool) -> ResolveR
         accounts = load_accounts(store, account_ids)
         report.accounts = len(accounts)
         ids = sorted(accounts)
+        named = newly_named(store, accounts)  # before their keys say they have a name
+        if named:
+            report.splits = rejudge(store, named)
+            accounts = load_accounts(store, ids)  # person ids changed by the splits
         links, identifiers = load_evidence(store, ids)
         store_keys(store, sorted(set(account_ids)), accounts, links)
-        edges = _exact_edges(store, accounts, links, identifiers)
+        edges = exact_edges(store, accounts, links, identifiers)
         involved = {facts.person_id for facts, other, _ in edges} | {
             other.person_id for _, other, _ in edges
         }
@@ -90,72 +95,6 @@ def _resolve(store: Store, account_ids: list[int], *, suggest: bool) -> ResolveR
         report.suggestions += save_evidence(store, plan)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _holders(store: Store, keys: Iterable[str]) -> dict[str, set[int]]:
-    """Per exact key, the accounts that hold it: as their own profile, a link, an e-mail or
-    phone. Read in batches per kind (a 30,000-row import asked once per key)."""
-    sql = store.sql("identity")
-    found: dict[str, set[int]] = defaultdict(set)
-    handles: dict[str, list[str]] = defaultdict(list)  # network -> handles
-    values: dict[str, list[str]] = defaultdict(list)  # identifier kind -> values
-    refs: list[str] = []
-    for key in keys:
-        kind, _, value = key.partition(":")
-        if kind == "ref":
-            network, _, handle = value.partition(":")
-            handles[network].append(handle)
-            refs.append(key)
-        else:
-            values[kind].append(value)
-    for network, names in handles.items():
-        for part in chunks(sorted(set(names))):
-            marks = ",".join("?" * len(part))
-            for handle, account_id in sql.execute(
-                f"select key, id from accounts where network = ? and key in ({marks})",
-                [network, *part],
-            ):
-                found[own_key(network, handle)].add(int(account_id))
-    for part in chunks(sorted(set(refs))):
-        marks = ",".join("?" * len(part))
-        for key, account_id in sql.execute(
-            f"select key, account_id from identity_keys where kind = 'link' and key in ({marks})",
-            part,
-        ):
-            found[key].add(int(account_id))
-    for kind, wanted in values.items():
-        for part in chunks(sorted(set(wanted))):
-            marks = ",".join("?" * len(part))
-            for value, account_id in sql.execute(
-                "select value, account_id from account_identifiers "
-                f"where kind = ? and value in ({marks})",
-                [kind, *part],
-            ):
-                found[f"{kind}:{value}"].add(int(account_id))
-    return found
-
-
-def _exact_edges(
-    store: Store,
-    accounts: dict[int, tuple[str, AccountFacts]],
-    links: dict[int, list[str]],
-    identifiers: dict[int, list[tuple[str, str]]],
-) -> list[tuple[AccountFacts, AccountFacts, str]]:
-    """Each given account paired with every other account that holds one of its keys."""
-    keys_of = {
-        account_id: sorted(account_exact_keys(ref, links[account_id], identifiers[account_id]))
-        for account_id, (ref, _) in accounts.items()
-    }
-    holders = _holders(store, {key for keys in keys_of.values() for key in keys})
-    wanted = [
-        (account_id, other, key)
-        for account_id, keys in keys_of.items()
-        for key in keys
-        for other in sorted(holders.get(key, ()))
-        if other != account_id
-    ]
-    pool = load_accounts(store, {x for a, b, _ in wanted for x in (a, b)})
-    return [(pool[a][1], pool[b][1], key) for a, b, key in wanted if a in pool and b in pool]
 
 
 def _candidates(store: Store, accounts: list[AccountFacts]) -> list[Candidate]:
