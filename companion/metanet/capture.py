@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from metanet import sites
+from metanet.circles.pages import store_circles
 from metanet.errors import InvalidInput
 from metanet.model import AccountRef, ParseResult
 from metanet.sites.base import ParserError
@@ -157,7 +158,8 @@ def ingest(
 def store_result(
     store: Store, result: ParseResult, capture_id: int, seen: str
 ) -> tuple[int | None, int, int]:
-    """Store what a parse yielded as evidence of ``capture_id``: (owner id, accounts, ties).
+    """Store what a parse yielded as evidence of ``capture_id``: (owner id, accounts, ties);
+    the circles it names become memberships (:mod:`metanet.circles.pages`), never ties.
 
     Used by a new capture and by ``metanet reparse``; call it inside ``store.write()``.
     """
@@ -183,5 +185,6 @@ def store_result(
             capture_id=capture_id,
         )
         tie_count += 1
+    store_circles(store, result, ids, capture_id)  # group members, work and schools
     owner_id = ids.get(result.owner.ref) if result.owner else None
     return owner_id, len(ids), tie_count

@@ -37,9 +37,11 @@ class Notice(TypedDict):
     found_at: str
 
 
-#: how two persons know each other, one place: ``{"network": "xing"}`` or
-#: ``{"network": "offline", "label": "neighbour"}`` (words: ``metanet.i18n.texts``)
+#: how two persons know each other, one place: ``{"network": "xing"}``,
+#: ``{"network": "offline", "label": "neighbour"}``, or, on a path's hop, a circle both are
+#: in: ``{"network": "circle", "label": "Golfclub Starnberg"}`` (words: ``metanet.i18n.texts``)
 Place = dict[str, str]
+CIRCLE = "circle"
 
 
 class SharedPerson(TypedDict):

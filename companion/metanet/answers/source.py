@@ -31,13 +31,13 @@ CHUNK = 400
 
 @dataclass(frozen=True)
 class Watermark:
-    """Where the database stands, as far as the graph is concerned (migrations m006, m007).
+    """Where the database stands, as far as the graph is concerned (migrations m006-m008).
 
     Appends move the largest ids; a deletion anywhere in the graph's tables moves
     ``deletions``; an in-place change of a column the graph is built from moves
-    ``updates``. Ratings (the user's handful of rows) are re-read whole when their
-    fingerprint moves: count, largest id and sums over the rows (a replaced rating can
-    reuse the largest id).
+    ``updates``; any change of a circle or its members moves ``circle_log``. Ratings (the
+    user's handful of rows) are re-read whole when their fingerprint moves: count, largest
+    id and sums over the rows (a replaced rating can reuse the largest id).
     """
 
     database_id: str
@@ -49,6 +49,9 @@ class Watermark:
     updates: int
     me: int | None
     ratings: tuple[float, ...]
+    #: the last change of a circle or its members (``circle_log``, m008): circles follow
+    #: by re-reading the circles logged since, never by a rebuild
+    circle_log: int
 
     def structure(self) -> tuple[Any, ...]:
         """What must be equal for appends alone to explain the difference."""
@@ -61,6 +64,7 @@ class Watermark:
             and self.max_tie >= old.max_tie
             and self.max_relation >= old.max_relation
             and self.max_account >= old.max_account
+            and self.circle_log >= old.circle_log
         )
 
 
@@ -73,7 +77,8 @@ def read_watermark(db: Any) -> Watermark:
         "(select id from persons where is_me = 1 limit 1), e.database_id, "
         "(select count(*) from tie_ratings), (select coalesce(max(id), 0) from tie_ratings), "
         "(select total(strength * a_person_id) from tie_ratings), "
-        "(select total(strength * b_person_id) from tie_ratings) "
+        "(select total(strength * b_person_id) from tie_ratings), "
+        "(select coalesce(max(id), 0) from circle_log) "
         "from graph_epoch e where e.id = 1"
     ).fetchone()
     return Watermark(
@@ -85,7 +90,8 @@ def read_watermark(db: Any) -> Watermark:
         deletions=int(row[4]),
         updates=int(row[5]),
         me=None if row[6] is None else int(row[6]),
-        ratings=tuple(float(v) for v in row[8:]),
+        ratings=tuple(float(v) for v in row[8:12]),
+        circle_log=int(row[12]),
     )
 
 
@@ -106,6 +112,7 @@ def tail_fingerprint(db: Any, mark: Watermark) -> str:
             [mark.max_relation],
         ).fetchall(),
         db.execute("select network, key from accounts where id = ?", [mark.max_account]).fetchall(),
+        db.execute("select circle_id from circle_log where id = ?", [mark.circle_log]).fetchall(),
     ]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 

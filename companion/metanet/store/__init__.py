@@ -4,6 +4,7 @@
   own tables (:data:`~.connection.TABLE_OWNERS`: identity, answers);
 * :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
 * :mod:`.captures` — received pages; :mod:`.imports` — imported files and their lists;
+* :mod:`.circles` — circles (clubs, chapters, employers, schools) and their members;
 * :mod:`.erase` — forget a person, remove a network, wipe.
 
 Nothing outside this package touches the connection except through :meth:`Store.sql`.
@@ -12,6 +13,7 @@ Nothing outside this package touches the connection except through :meth:`Store.
 from __future__ import annotations
 
 from metanet.store.captures import CaptureRows
+from metanet.store.circles import CircleRow, CircleRows, Membership
 from metanet.store.connection import TABLE_OWNERS, now
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
 from metanet.store.errors import Forgotten, NotFound, StoreBusy, StoreError
@@ -20,7 +22,7 @@ from metanet.store.people import AccountRow, AccountView, PersonRow, forget_hash
 from metanet.store.ties import TieRows
 
 
-class Store(TieRows, EraseRows, CaptureRows, ImportRows):
+class Store(TieRows, EraseRows, CaptureRows, ImportRows, CircleRows):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:
@@ -34,8 +36,10 @@ __all__ = [
     "TABLE_OWNERS",
     "AccountRow",
     "AccountView",
+    "CircleRow",
     "ForgetReport",
     "Forgotten",
+    "Membership",
     "NetworkReport",
     "NotFound",
     "PersonRow",

@@ -1,0 +1,205 @@
+"""Circles in the answers: a weak connection per membership, never a clique; paths through a
+circle that say so; the snapshot follows every change of a circle to the very numbers a
+rebuild gives, and its file keeps them."""
+
+from __future__ import annotations
+
+import math
+import random
+from pathlib import Path
+
+import numpy as np
+
+from answers_graph import Net
+from metanet.answers import disk
+from metanet.answers.build import build
+from metanet.answers.explain import paths_answer
+from metanet.answers.service import snapshot_for
+from metanet.answers.snapshot import Snapshot
+from metanet.graph import knows
+from metanet.services import circles as service
+from test_answers_snapshot import assert_same_graph
+
+
+def assert_same_circles(snap: Snapshot, fresh: Snapshot) -> None:
+    """Every circle's members, every person's circles, each circle's strength and the
+    user's neighbourhood through circles, bit for bit."""
+    mine, theirs = snap.circles, fresh.circles
+    for person in range(fresh.size):
+        for a, b in zip(mine.by_person.row(person), theirs.by_person.row(person), strict=True):
+            assert np.array_equal(a, b), person
+    top = max(len(theirs.base), len(mine.base))
+    for circle in range(top):
+        for a, b in zip(mine.by_circle.row(circle), theirs.by_circle.row(circle), strict=True):
+            assert np.array_equal(a, b), circle
+    ours, fresh_base = np.zeros(top, np.float32), np.zeros(top, np.float32)
+    ours[: len(mine.base)], fresh_base[: len(theirs.base)] = mine.base, theirs.base
+    assert np.array_equal(ours, fresh_base)
+    for name in ("c1", "e1", "e2", "evia"):
+        ours, fresh_one = getattr(mine, name), getattr(theirs, name)
+        assert (ours is None) == (fresh_one is None), name
+        if ours is not None:
+            assert np.array_equal(ours[: fresh.size], fresh_one[: fresh.size]), name
+
+
+def club(n: Net, name: str, members: list[str], **facts: object) -> int:
+    circle = n.store.add_circle(name, "club", origin="user")
+    for member in members:
+        n.store.add_membership(circle, n.acc(member), source="user", **facts)  # type: ignore[arg-type]
+    return circle
+
+
+def golf_net(tmp_path: Path) -> tuple[Net, int]:
+    """Me and Anna are contacts; Anna and Katharina are both in a 48-member golf club."""
+    n = Net(tmp_path / "golf.db")
+    n.me()
+    n.tie("me", "anna")
+    members = ["anna", "katharina", *[f"golfer{i}" for i in range(46)]]
+    return n, club(n, "Golfclub Starnberg", members)
+
+
+def test_a_path_runs_through_a_circle_and_says_so(tmp_path: Path) -> None:
+    n, circle = golf_net(tmp_path)
+    snap = snapshot_for(n.store)
+    answer = paths_answer(n.store, snap, n.person["katharina"], k=1)
+    [path] = answer["paths"]
+    assert [hop["name"] for hop in path["hops"]] == ["Me", "Anna", "Katharina"]
+    hop = path["hops"][2]
+    assert hop["via"] == [{"network": "circle", "label": "Golfclub Starnberg"}]
+    assert hop["ties"] == [] and hop["relations"] == []
+    [reason] = hop["why"]
+    assert reason["code"] == "circle" and reason["members"] == 48
+    assert reason["name"] == "Golfclub Starnberg" and reason["circle_id"] == circle
+    expected = 0.5 / math.sqrt(47)  # falls with the circle's size
+    assert math.isclose(hop["strength"], expected, abs_tol=1e-3)
+    assert math.isclose(path["score"], 0.35 * expected, abs_tol=1e-4)
+
+
+def test_a_circle_is_one_edge_per_member_not_a_clique(tmp_path: Path) -> None:
+    n, _ = golf_net(tmp_path)
+    snap = snapshot_for(n.store)
+    assert snap.entries() == 2  # the one tie, both ways: no pair of golfers became a tie
+    assert snap.circles.by_circle.used == 48 and snap.circles.by_person.used == 48
+    assert knows(n.store, snap, n.person["anna"]) == [
+        {"person_id": n.person["me"], "name": "Me", "via": [{"network": "linkedin"}],
+         "strength": 0.35}
+    ]  # fmt: skip
+
+
+def test_a_bigger_circle_connects_more_weakly(tmp_path: Path) -> None:
+    n = Net(tmp_path / "sizes.db")
+    n.me()
+    club(n, "Vorstand", ["me", "a1", "a2", "a3", "a4"])
+    club(n, "Verein", ["me", *[f"b{i}" for i in range(499)]])
+    snap = snapshot_for(n.store)
+    small, big = snap.circles.e1[n.person["a1"]], snap.circles.e1[n.person["b1"]]
+    assert math.isclose(small, 0.25, rel_tol=1e-5)  # 0.5 / sqrt(4)
+    assert math.isclose(big, 0.5 / math.sqrt(499), rel_tol=1e-5) and big < 0.03
+
+
+def test_shared_years_strengthen_and_an_inferred_circle_needs_them(tmp_path: Path) -> None:
+    n = Net(tmp_path / "years.db")
+    n.me()
+    n.tie("me", "anna")
+    firm = n.store.add_circle("KTH", "employer", origin="inferred")
+    for who, start, end in (("anna", 2018, 2022), ("bernd", 2020, 2021), ("carl", 2010, 2012)):
+        n.store.add_membership(firm, n.acc(who), source="profile", start_year=start, end_year=end)
+    n.store.add_membership(firm, n.acc("dora"), source="profile")  # no years said
+    snap = snapshot_for(n.store)
+    layer = snap.circles
+    [both] = layer.shared(n.person["anna"], n.person["bernd"])
+    assert (both.years, both.first, both.last) == (2, 2020, 2021)
+    assert math.isclose(both.strength, min(0.12, 0.5 / math.sqrt(3)) * 1.15, rel_tol=1e-5)
+    assert layer.shared(n.person["anna"], n.person["carl"]) == []  # years apart
+    assert layer.shared(n.person["anna"], n.person["dora"]) == []  # years unknown
+    answer = paths_answer(n.store, snap, n.person["bernd"], k=1)
+    reason = answer["paths"][0]["hops"][2]["why"][0]
+    assert reason["code"] == "circle" and reason["inferred"] and reason["kind"] == "employer"
+    assert (reason["from"], reason["to"]) == (2020, 2021)
+    assert paths_answer(n.store, snap, n.person["carl"])["reason"] == "unreachable"
+
+
+def test_rating_dismissing_and_leaving_a_circle_are_followed(tmp_path: Path) -> None:
+    n, circle = golf_net(tmp_path)
+    katharina = n.person["katharina"]
+    snap = snapshot_for(n.store)
+    service.rate(n.store, circle, 0.6)
+    snap = snapshot_for(n.store)
+    assert not snap.stale and snap.refreshes["full"] == 1
+    assert math.isclose(paths_answer(n.store, snap, katharina)["paths"][0]["score"], 0.35 * 0.6,
+                        rel_tol=1e-3)  # fmt: skip
+    service.dismiss(n.store, circle)
+    assert paths_answer(n.store, snapshot_for(n.store), katharina)["reason"] == "unreachable"
+    service.dismiss(n.store, circle, undo=True)
+    assert paths_answer(n.store, snapshot_for(n.store), katharina)["paths"]
+    service.remove_member(n.store, circle, str(katharina))
+    snap = snapshot_for(n.store)
+    assert paths_answer(n.store, snap, katharina)["reason"] == "unreachable"
+    assert snap.refreshes["full"] == 1
+    assert_same_circles(snap, build(n.store.sql("answers")))
+
+
+def test_circle_changes_match_a_full_rebuild(tmp_path: Path) -> None:
+    """Circles made, joined, left, merged, rated, dismissed and deleted among ties that
+    grow, in random order: after each change the refreshed snapshot equals a rebuild."""
+    rng = random.Random(20)
+    n = Net(tmp_path / "c.db")
+    n.me()
+    names = [f"p{i}" for i in range(30)]
+    for name in names[:5]:
+        n.tie("me", name)
+    circles: list[int] = []
+    through_circles = 0
+    for step in range(150):
+        roll = rng.random()
+        if roll < 0.12 or not circles:
+            circles.append(n.store.add_circle(f"c{step}", "club", origin=rng.choice(
+                ["user", "inferred"])))  # fmt: skip
+        elif roll < 0.55:
+            start = rng.choice([None, 2015, 2018])
+            end = rng.choice([None, 2019, 2023]) if start else None
+            n.store.add_membership(rng.choice(circles), n.acc(rng.choice(["me", *names])),
+                                   source="profile", start_year=start, end_year=end,
+                                   current=rng.random() < 0.2)  # fmt: skip
+        elif roll < 0.65:
+            circle = rng.choice(circles)
+            who = rng.choice(["me", *names])
+            if who in n.person:
+                n.store.remove_memberships(circle, [n.acc(who)])
+        elif roll < 0.70 and len(circles) > 1:
+            keep, other = rng.sample(circles, 2)
+            n.store.merge_circles(keep, other)
+            circles.remove(other)
+        elif roll < 0.76:
+            n.store.update_circle(rng.choice(circles), {"rating": rng.choice([None, 0.3, 0.8])})
+        elif roll < 0.80:
+            n.store.update_circle(rng.choice(circles), {"dismissed_at": rng.choice([None, "x"])})
+        elif roll < 0.83:
+            gone = rng.choice(circles)
+            n.store.delete_circle(gone)
+            circles.remove(gone)
+        else:
+            a, b = rng.sample(["me", *names], 2)
+            n.tie(a, b)
+        snap = snapshot_for(n.store)
+        fresh = build(n.store.sql("answers"))
+        assert_same_graph(snap, fresh)
+        assert_same_circles(snap, fresh)
+        through_circles += snap.circles.e1 is not None and bool(snap.circles.c1.any())
+    assert snap.refreshes["full"] == 1  # circles never needed a rebuild
+    assert through_circles > 50  # the user was in a circle that connects most of the time
+
+
+def test_the_snapshot_file_keeps_circles(tmp_path: Path) -> None:
+    n, circle = golf_net(tmp_path)
+    snap = snapshot_for(n.store)
+    assert disk.save(n.store.sql("answers"), n.store.path, snap)
+    loaded, status = disk.open_file(n.store.sql("answers"), n.store.path)
+    assert status == "current" and loaded is not None
+    assert_same_circles(loaded, snap)
+    n.store.add_membership(circle, n.acc("newcomer"), source="user")
+    assert disk.open_file(n.store.sql("answers"), n.store.path)[1] == "behind"
+    from metanet.answers.refresh import catch_up
+
+    assert catch_up(n.store.sql("answers"), loaded) == "appended"
+    assert_same_circles(loaded, build(n.store.sql("answers")))
