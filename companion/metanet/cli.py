@@ -43,6 +43,7 @@ COMMANDS: dict[str, str] = {
     "undo": "metanet.commands.identity:undo_command",
     "import": "metanet.commands.imports:import_command",
     "export": "metanet.commands.export:export_command",
+    "circle": "metanet.commands.circles:circle_group",
 }
 
 

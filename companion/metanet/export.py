@@ -42,13 +42,15 @@ CSV_COLUMNS = ("person_id", "person_name", "is_me", *EXPORT_FIELDS)
 
 
 def write_json(store: Store, out: TextIO) -> None:
-    """Persons with accounts, network ties (account to account) and offline relations."""
+    """Persons with accounts, network ties (account to account), offline relations, and
+    circles with their members (accounts by network and key)."""
     document = {
         "metanet": __version__,
         "exported_at": now(),
         "persons": store.export_persons(),
         "ties": store.export_ties(),
         "relations": store.export_relations(),
+        "circles": store.export_circles(),
     }
     json.dump(document, out, ensure_ascii=False, indent=1)
     out.write("\n")

@@ -232,9 +232,10 @@ def _pasted(text: str) -> tuple[list[Member], list[Problem]]:
         else:
             sep = "\t" if "\t" in line else ";" if ";" in line else ","
             parts = [part.strip() for part in line.split(sep)]
-        parts = [part for part in parts if part]
         emails = [part for part in parts if "@" in part]
-        others = [part for part in parts if "@" not in part]
+        others = [part for part in parts if "@" not in part]  # by position: name, company
+        while others and not others[-1]:
+            others.pop()
         if len(emails) > 1 or len(others) > 2:
             problems.append(Problem(number, "too_many_fields"))
             continue

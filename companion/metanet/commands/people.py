@@ -161,6 +161,10 @@ def _describe_person(data: PersonView) -> str:
                 f"    {tie['name']} (#{tie['person_id']}): {texts.network(w, tie['network'])} "
                 f"{texts.tie_kind(w, tie['kind'])}, {seen}, {since}"
             )
+    if data.get("circles"):
+        from metanet.commands.circles import person_circles_line
+
+        lines.append("  " + person_circles_line(w, data["circles"]))
     if data.get("merge_history"):
         lines.append("  " + w.gettext("merge history:"))
         lines += [_history_line(w, d) for d in data["merge_history"]]

@@ -11,6 +11,7 @@ only becomes a suggestion for the review queue.
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from metanet.circles import KINDS, MAX_NAME, MAX_YEAR, MIN_YEAR, Origin, Source, roster
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 SUGGEST_LIMIT = 2000
 #: members a circle's page lists with how you reach them (all are counted)
 SHOWN_MEMBERS = 500
+#: time a circle's page spends on paths to members further than two hops
+PATHS_BUDGET_S = 0.5
 ROSTER_NETWORK = "offline"
 
 
@@ -50,8 +53,9 @@ class CircleListing(TypedDict):
 
 
 class Reach(TypedDict):
-    """How the user reaches a member: ``degree`` 1 (ties or a circle both are in) or 2
-    (with the ``introducer``), 0 when not within two hops; -1 for the user."""
+    """How the user reaches a member: ``degree`` 1 (ties or a circle both are in), 2 or
+    more (the best path's length, with its first hop as the ``introducer``), 0 when no
+    path was found; -1 for the user."""
 
     degree: int
     strength: float
@@ -404,6 +408,17 @@ def person_circles(store: Store, person_id: int) -> list[PersonCircle]:
     return list(found.values())
 
 
+class PersonCircles(TypedDict):
+    """The person page's circles part: theirs, and the circles to add them to."""
+
+    circles: list[PersonCircle]
+    circle_choices: list[dict[str, Any]]
+
+
+def circles_of(store: Store, person_id: int) -> PersonCircles:
+    return {"circles": person_circles(store, person_id), "circle_choices": store.circle_names()}
+
+
 # -- a member list ------------------------------------------------------------------------
 
 
@@ -509,6 +524,7 @@ def circle_page(store: Store, circle_id: int, *, shown: int = SHOWN_MEMBERS) -> 
         by_person.setdefault(int(m["person_id"]), m)
     snap = snapshot_for(store)
     members: list[CircleMember] = []
+    until = time.perf_counter() + PATHS_BUDGET_S
     for person_id, m in list(by_person.items())[:shown]:
         members.append(
             {
@@ -522,7 +538,7 @@ def circle_page(store: Store, circle_id: int, *, shown: int = SHOWN_MEMBERS) -> 
                 "source": m["source"],
                 "title": m["title"],
                 "capture_id": m["capture_id"],
-                "reach": reach_of(store, snap, person_id),
+                "reach": reach_of(store, snap, person_id, far=time.perf_counter() < until),
             }
         )
     page: CirclePage = {
@@ -537,10 +553,12 @@ def circle_page(store: Store, circle_id: int, *, shown: int = SHOWN_MEMBERS) -> 
     return page
 
 
-def reach_of(store: Store, snap: Any, person_id: int) -> Reach:
-    """How the user reaches one person, circles counted (the paths' view of the graph)."""
+def reach_of(store: Store, snap: Any, person_id: int, *, far: bool = True) -> Reach:
+    """How the user reaches one person, circles counted (the paths' view of the graph);
+    with ``far``, beyond two hops too (the best path)."""
     from metanet.answers.circle_graph import View
     from metanet.answers.explain import circles_between
+    from metanet.answers.paths import best_routes
     from metanet.graph import tie_via
 
     me = snap.me
@@ -566,4 +584,15 @@ def reach_of(store: Store, snap: Any, person_id: int) -> Reach:
             "via": [],
             "introducer": {"person_id": introducer, "name": name},
         }
-    return none
+    routes = best_routes(snap, person_id, k=1).routes if far else []
+    if not routes:
+        return none
+    if snap.stale and len(store.person_names(routes[0].nodes)) < len(routes[0].nodes):
+        return none  # someone on it is gone since the snapshot was made
+    first_hop = routes[0].nodes[1]
+    return {
+        "degree": len(routes[0].nodes) - 1,
+        "strength": round(routes[0].score, 4),
+        "via": [],
+        "introducer": {"person_id": first_hop, "name": store.person_names([first_hop])[first_hop]},
+    }

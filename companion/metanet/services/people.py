@@ -13,6 +13,7 @@ from metanet.store import AccountRow, AccountView, NotFound, PersonRow, Store
 if TYPE_CHECKING:  # numpy loads with the first question, not with a capture
     from metanet.answers.shapes import Place, Route, SharedPerson
     from metanet.graph import Known
+    from metanet.services.circles import PersonCircle
 
 #: the largest ``knows`` list the popup's ``lookup`` carries (strongest first)
 LOOKUP_KNOWS = 50
@@ -37,6 +38,7 @@ class PersonView(PersonSummary):
     conflicts: list[str]
     ties: list[dict[str, Any]]
     merge_history: list[dict[str, Any]]
+    circles: list[PersonCircle]  # the circles they are in (services/circles.py)
 
 
 class TieRow(TypedDict):
@@ -195,6 +197,7 @@ def known_by(store: Store, person_id: int, *, limit: int | None = None) -> list[
 def person_view(store: Store, person_id: int) -> PersonView:
     """What ``metanet person`` shows."""
     from metanet.identity.profile import person_360
+    from metanet.services.circles import person_circles
 
     summary = person_summary(store, person_id)
     whole = person_360(store, person_id)
@@ -205,6 +208,7 @@ def person_view(store: Store, person_id: int) -> PersonView:
         "conflicts": whole["conflicts"],
         "ties": whole["ties"],
         "merge_history": whole["merge_history"],
+        "circles": person_circles(store, person_id),
     }
 
 

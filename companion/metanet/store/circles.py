@@ -130,6 +130,12 @@ class CircleRows(PeopleRows):
             "order by lower(c.name), c.id"
         )
 
+    def circle_names(self) -> list[dict[str, Any]]:
+        """Every circle not dismissed: id, name and kind, by name (a form's choices)."""
+        return self._sql.query(
+            "select id, name, kind from circles where dismissed_at is null order by lower(name), id"
+        )
+
     def member_counts(self, circle_ids: Iterable[int]) -> dict[int, int]:
         """Members (persons, dismissed memberships left out) of each named circle."""
         wanted = sorted(set(circle_ids))

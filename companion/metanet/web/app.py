@@ -16,6 +16,7 @@ from metanet.web.sessions import Sessions
 from metanet.web.tokens import LoginTokens
 from metanet.web.views import (
     captures,
+    circles,
     dashboard,
     data,
     graph_api,
@@ -63,6 +64,7 @@ def make_app(
     app.add_routes(graph_api.routes)
     app.add_routes(search.routes)
     app.add_routes(person.routes)
+    app.add_routes(circles.routes)
     app.add_routes(review.routes)
     app.add_routes(data.routes)
     app.add_routes(uploads.routes)

@@ -97,6 +97,12 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "offline_label": _with_words(texts.offline_label),
     "places": _with_words(texts.places),
     "reasons": _with_words(texts.reasons),
+    "circle_kind": _with_words(texts.circle_kind),
+    "circle_origin": _with_words(texts.circle_origin),
+    "member_source": _with_words(texts.member_source),
+    "roster_outcome": _with_words(texts.roster_outcome),
+    "roster_problem": _with_words(texts.roster_problem),
+    "years": _with_words(texts.years),
 }
 
 
