@@ -73,6 +73,8 @@ def test_a_path_runs_through_a_circle_and_says_so(tmp_path: Path) -> None:
     expected = 0.5 / math.sqrt(47)  # falls with the circle's size
     assert math.isclose(hop["strength"], expected, abs_tol=1e-3)
     assert math.isclose(path["score"], 0.35 * expected, abs_tol=1e-4)
+    # never twice through one circle (Anna → a golfer → Katharina): the club links them
+    assert len(paths_answer(n.store, snap, n.person["katharina"], k=3)["paths"]) == 1
 
 
 def test_a_circle_is_one_edge_per_member_not_a_clique(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@
 import { h, safeHttpUrl } from "./dom.js";
 import { networkLabel, t } from "./i18n.js";
 import { pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength } from "./answers.js";
+import { addToCircleForm, circlesSection } from "./circles.js";
 import { placeList } from "./reasons.js";
 
 /** Shared connections beyond this are summarised ("and 40 more"); the summary page lists all. */
@@ -160,9 +161,12 @@ function sharedList(shared, total) {
  * @param {(label: string, status: HTMLElement) => void} [options.onRelate]
  * @param {Array} [options.suggestions] "same person as …" candidates (popup.js)
  * @param {(suggestion: object, decision: string, buttons: HTMLButtonElement[]) => void} [options.onSamePerson]
+ * @param {Array} [options.circleChoices] the user's circles, for "add to circle" (popup.js)
+ * @param {(choice: object, status: HTMLElement) => void} [options.onAddToCircle]
  */
 export function personView(person, {
   lookup = null, notice = null, suggestions = [], onUpdate, onRelate, onSamePerson,
+  circleChoices = [], onAddToCircle,
 }) {
   const accounts = Array.isArray(person.accounts) ? person.accounts : [];
   return section("known",
@@ -172,13 +176,15 @@ export function personView(person, {
       person.is_me ? h("span", { class: "badge" }, t("meBadge")) : null),
     lookup ? tieStrength(lookup) : null,
     lookup ? requestMatchesSection(lookup.request_matches) : null,
+    lookup ? circlesSection(lookup.circles) : null,
     h("h3", {}, t("accountsHeading")),
     h("ul", { class: "accounts" }, accounts.map((account) => accountItem(account, person.name))),
     lookup ? sharedList(lookup.shared ?? [], lookup.shared_total) : null,
     lookup && !person.is_me ? pathsSection(lookup.paths, lookup.paths_reason) : null,
     onSamePerson ? suggestionsSection(suggestions, onSamePerson) : null,
     h("div", { class: "actions" }, button(t("updateButton"), onUpdate, { primary: true })),
-    lookup && onRelate && !person.is_me ? relateForm(onRelate) : null);
+    lookup && onRelate && !person.is_me ? relateForm(onRelate) : null,
+    lookup && onAddToCircle && !person.is_me ? addToCircleForm(circleChoices, onAddToCircle) : null);
 }
 
 /**

@@ -555,6 +555,15 @@ class View:
         np.add.at(extra, pos, self.layer.by_circle.lengths(circle))
         return lens + extra
 
+    def circle_of(self, a: int, b: int) -> int | None:
+        """The circle the hop a-b runs through (its strongest reason), or None."""
+        if self.layer is None or self.snap.is_rated(a, b):
+            return None
+        found = self.layer.shared(a, b)
+        if not found or found[0].strength <= self.snap.tie(a, b)[0]:
+            return None
+        return found[0].circle
+
     def weight(self, a: int, b: int) -> float:
         """The strength of the hop a-b: the tie's, or the best circle's if stronger."""
         tie, _ = self.snap.tie(a, b)

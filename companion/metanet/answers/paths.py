@@ -66,6 +66,16 @@ def _detours(snap: Snapshot, nodes: list[int]) -> bool:
     return any(snap.f1[node] > 0 for node in nodes[2:-1])
 
 
+def _circle_twice(view: View, nodes: list[int]) -> bool:
+    """Whether two hops in a row pass through the same circle: a detour, since that circle
+    connects the ends of both hops directly (Petra → Claudia → Eduardo, all three in the
+    BNI chapter)."""
+    if view.layer is None:
+        return False
+    through = [view.circle_of(a, b) for a, b in pairwise(nodes)]
+    return any(x is not None and x == y for x, y in pairwise(through))
+
+
 def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOPS) -> Found:
     """The k best routes from the user (snapshot's *me*) to ``target``; [] if none."""
     me = snap.me
@@ -80,6 +90,8 @@ def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOP
         if score <= 0 or key in seen or not _simple(nodes) or _detours(snap, nodes):
             return
         seen.add(key)
+        if len(found) >= pool and score <= found[0][0] or _circle_twice(view, nodes):
+            return
         if len(found) < pool:
             heapq.heappush(found, (score, nodes))
         elif score > found[0][0]:

@@ -408,6 +408,16 @@ def person_circles(store: Store, person_id: int) -> list[PersonCircle]:
     return list(found.values())
 
 
+class Choices(TypedDict):
+    """The circles to add someone to (the popup's "add to circle")."""
+
+    circles: list[dict[str, Any]]  # id, name, kind
+
+
+def choices(store: Store) -> Choices:
+    return {"circles": store.circle_names()}
+
+
 class PersonCircles(TypedDict):
     """The person page's circles part: theirs, and the circles to add them to."""
 

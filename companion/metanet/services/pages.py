@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from metanet.answers.shapes import Match, Route, SharedPerson
     from metanet.graph import Known
     from metanet.reparse import ReparseReport
+    from metanet.services.circles import PersonCircle
 
 
 @dataclass
@@ -48,6 +49,7 @@ class LookedUp(TypedDict):
     request_matches: list[RequestMatchRef]
     knows: list[Known]  # the strongest first, at most LOOKUP_KNOWS
     knows_total: int
+    circles: list[PersonCircle]  # the circles they are in ("in circles: …")
     stale: NotRequired[bool]  # answered while the graph is rebuilt (answers/service.py)
 
 
@@ -92,6 +94,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
         "request_matches": [],
         "knows": [],
         "knows_total": 0,
+        "circles": [],
     }
     if account is None:
         return result
@@ -100,6 +103,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     from metanet.answers.service import snapshot_for
     from metanet.answers.shared import shared_connections
     from metanet.graph import knows
+    from metanet.services.circles import person_circles
 
     snap = snapshot_for(store)
     person_id = int(account["person_id"])
@@ -114,6 +118,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     result["request_matches"] = matches_for_person(store, person_id)
     result["knows"] = knows(store, snap, person_id, limit=LOOKUP_KNOWS)
     result["knows_total"] = snap.degree(person_id)
+    result["circles"] = person_circles(store, person_id)
     if snap.stale:
         result["stale"] = True
     return result
