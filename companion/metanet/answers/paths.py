@@ -90,7 +90,7 @@ def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOP
         if score <= 0 or key in seen or not _simple(nodes) or _detours(snap, nodes):
             return
         seen.add(key)
-        if len(found) >= pool and score <= found[0][0] or _circle_twice(view, nodes):
+        if (len(found) >= pool and score <= found[0][0]) or _circle_twice(view, nodes):
             return
         if len(found) < pool:
             heapq.heappush(found, (score, nodes))
