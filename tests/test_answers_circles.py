@@ -17,6 +17,7 @@ from metanet.answers.explain import paths_answer
 from metanet.answers.service import snapshot_for
 from metanet.answers.snapshot import Snapshot
 from metanet.graph import knows
+from metanet.services import answers
 from metanet.services import circles as service
 from test_answers_snapshot import assert_same_graph
 
@@ -205,3 +206,23 @@ def test_the_snapshot_file_keeps_circles(tmp_path: Path) -> None:
 
     assert catch_up(n.store.sql("answers"), loaded) == "appended"
     assert_same_circles(loaded, build(n.store.sql("answers")))
+
+
+def test_reach_shows_circles_next_to_networks(tmp_path: Path) -> None:
+    n = Net(tmp_path / "reach.db")
+    n.me()
+    n.tie("me", "anna")
+    n.tie("bernd", "carl")
+    n.tie("bernd", "anna")
+    circle = club(n, "Golfclub Starnberg", ["me", "anna", "bernd", "dora"])
+    firm = n.store.add_circle("KTH", "employer", origin="inferred")
+    n.store.add_membership(firm, n.acc("me"), source="profile", start_year=2010, end_year=2012)
+    n.store.add_membership(firm, n.acc("erik"), source="profile", start_year=2020, end_year=2021)
+    data = answers.reach(n.store)
+    assert data["networks"]["linkedin"]["degree1"] == 1  # ties only
+    assert data["circles"] == [
+        {"circle_id": circle, "members": 4, "degree1": 3, "degree1_new": 2, "degree2": 1,
+         "name": "Golfclub Starnberg", "kind": "club"}
+    ]  # fmt: skip  (carl: one tie beyond Bernd; the firm connects nobody: other years)
+    service.dismiss(n.store, circle)
+    assert answers.reach(n.store)["circles"] == []

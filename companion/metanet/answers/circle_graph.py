@@ -499,6 +499,49 @@ def _grow(snap: Snapshot) -> None:
             setattr(layer, name, grown)
 
 
+# -- reach ----------------------------------------------------------------------------
+
+
+def reach(snap: Snapshot) -> list[dict[str, int]]:
+    """The circles the user is in, next to the networks: per circle its members, how many
+    it connects the user with (``degree1``; an inferred circle only those of the same
+    years), how many of those the user has no tie with (``degree1_new``), and the people
+    one tie beyond them that the user reaches no other way within one hop (``degree2``)."""
+    me, layer = snap.me, snap.circles
+    if me is None or not layer.connects:
+        return []
+    mine, lo, hi = layer.by_person.row(me)
+    found = []
+    for circle, my_lo, my_hi in zip(mine.tolist(), lo, hi, strict=True):
+        if layer.base[circle] <= 0:
+            continue
+        members, mlo, mhi = layer.by_circle.row(circle)
+        n = np.full(len(members), circle, dtype=np.int64)
+        w, _ = strength.circle_pairs(
+            layer.base[n], layer.inferred[n], (np.full(len(n), my_lo), np.full(len(n), my_hi)),
+            (mlo, mhi), layer.year, layer.rated[n],
+        )  # fmt: skip
+        linked = members[(w > 0) & (members != me)].astype(np.int64)
+        if not len(linked):
+            continue  # it connects the user with nobody (an inferred circle, other years)
+        _, beyond, _, _ = snap.gather(linked)
+        known = np.zeros(snap.size, dtype=bool)
+        known[beyond] = True
+        known[linked] = False
+        known[snap.f1[: snap.size] > 0] = False
+        known[me] = False
+        found.append(
+            {
+                "circle_id": int(circle),
+                "members": len(members),
+                "degree1": len(linked),
+                "degree1_new": int((snap.f1[linked] == 0).sum()),
+                "degree2": int(known.sum()),
+            }
+        )
+    return found
+
+
 # -- the graph as the paths see it ------------------------------------------------------
 
 

@@ -117,11 +117,24 @@ class NetworkReach(Degrees):
     degree2_naive: int
 
 
+class CircleReach(TypedDict):
+    """A circle the user is in, next to the networks (``answers/circle_graph.reach``)."""
+
+    circle_id: int
+    name: NotRequired[str]  # the fronts add it (services/circles.with_names)
+    kind: NotRequired[str]
+    members: int
+    degree1: int  # members it connects the user with
+    degree1_new: int  # of those, people the user has no tie with
+    degree2: int  # one tie beyond them, not within one hop otherwise
+
+
 class Reach(TypedDict):
     """How many people the user reaches (docs/PROTOCOL.md, ``reach``)."""
 
     merged: Degrees
     networks: dict[str, NetworkReach]
+    circles: list[CircleReach]
     reason: NotRequired[str]  # ``no_me``: then only ``merged`` and ``networks``, empty
     naive: NotRequired[dict[str, Any]]  # degree1, degree2 and the sum in words
     overlap: NotRequired[dict[str, int]]

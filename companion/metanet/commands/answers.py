@@ -105,6 +105,16 @@ def reach_text(d: Reach) -> str:
                 d2=w.number(n["degree2"]),
             )
         )
+    for c in d.get("circles", []):
+        lines.append(
+            f"  {c.get('name')} ({texts.circle_kind(w, c.get('kind'))}): "
+            + w.gettext(
+                "degree 1 %(d1)s (%(new)s new), degree 2 %(d2)s",
+                d1=w.number(c["degree1"]),
+                new=w.number(c["degree1_new"]),
+                d2=w.number(c["degree2"]),
+            )
+        )
     lines.append(
         "  "
         + w.ngettext(

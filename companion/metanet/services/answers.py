@@ -49,8 +49,9 @@ def paths(store: Store, person_id: int, *, k: int = 3, max_hops: int = MAX_HOPS)
 def reach(store: Store) -> Reach:
     """How many people the user reaches at degrees 1 and 2 (docs/PROTOCOL.md, ``reach``)."""
     from metanet.answers.reach import reach as compute
+    from metanet.services.circles import with_names
 
-    return compute(_snapshot(store))
+    return with_names(store, compute(_snapshot(store)))
 
 
 def search(store: Store, query: str, *, hops: int = 2, limit: int = 50) -> SearchAnswer:

@@ -14,6 +14,7 @@ import numpy as np
 
 from metanet.answers import requests
 from metanet.answers.reach import reach
+from metanet.services.circles import with_names
 from metanet.answers.service import snapshot_for
 from metanet.answers.snapshot import Snapshot
 from metanet.identity.suggestions import review_queue
@@ -83,7 +84,7 @@ def dashboard(store: Store) -> dict[str, Any]:
     snap = snapshot_for(store)
     queue = review_queue(store, limit=SUGGESTIONS_COUNTED)
     return {
-        "reach": reach(snap),
+        "reach": with_names(store, reach(snap)),
         "overlap": overlap(snap),
         "captures": store.list_captures(limit=RECENT),
         "imports": store.recent_imports(RECENT),
