@@ -221,8 +221,15 @@ def test_reach_shows_circles_next_to_networks(tmp_path: Path) -> None:
     data = answers.reach(n.store)
     assert data["networks"]["linkedin"]["degree1"] == 1  # ties only
     assert data["circles"] == [
-        {"circle_id": circle, "members": 4, "degree1": 3, "degree1_new": 2, "degree2": 1,
-         "name": "Golfclub Starnberg", "kind": "club"}
+        {
+            "circle_id": circle,
+            "members": 4,
+            "degree1": 3,
+            "degree1_new": 2,
+            "degree2": 1,
+            "name": "Golfclub Starnberg",
+            "kind": "club",
+        }
     ]  # fmt: skip  (carl: one tie beyond Bernd; the firm connects nobody: other years)
     service.dismiss(n.store, circle)
     assert answers.reach(n.store)["circles"] == []

@@ -14,10 +14,10 @@ import numpy as np
 
 from metanet.answers import requests
 from metanet.answers.reach import reach
-from metanet.services.circles import with_names
 from metanet.answers.service import snapshot_for
 from metanet.answers.snapshot import Snapshot
 from metanet.identity.suggestions import review_queue
+from metanet.services.circles import with_names
 from metanet.store import Store
 
 RECENT = 5
