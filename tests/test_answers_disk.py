@@ -171,6 +171,23 @@ def test_wipe_removes_the_file(net: Net, monkeypatch: pytest.MonkeyPatch) -> Non
     assert not list(net.store.path.parent.glob("metanet.db*"))
 
 
+def test_a_rebuild_that_read_a_wiped_database_writes_no_file(
+    net: Net, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild (or a host) still connected to the removed file must not write its graph,
+    which names everyone wiped, next to the new database."""
+    monkeypatch.setenv("METANET_HOME", str(net.store.path.parent))
+    reader = disk.connect(net.store.path, timeout=5)  # as the rebuild process holds it
+    snap = build(reader)
+    net.store.close()
+    data.wipe()
+    assert disk.save(reader, net.store.path, snap) is False
+    Store(net.store.path).close()  # a new database at the same path
+    assert disk.save(reader, net.store.path, snap) is False
+    assert not disk.graph_path(net.store.path).exists()
+    reader.close()
+
+
 def test_removing_a_network_removes_the_file(net: Net) -> None:
     data.forget_network(net.store, "xing")
     assert not disk.graph_path(net.store.path).exists()

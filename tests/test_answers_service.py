@@ -115,3 +115,19 @@ def test_appends_after_the_rebuild_began_are_caught_up(net: Net) -> None:
     assert not after.stale
     assert_same_graph(after, build(net.store.sql("answers")))
     assert after.tie(net.person["zoe"], net.person["otto"])[0] > 0
+
+
+def test_a_graph_loaded_before_a_wipe_is_not_the_new_databases(net: Net, tmp_path: Path) -> None:
+    """The host's warm-up loaded the graph; then `metanet wipe` (another process) and
+    captures into the new database: its answers never come from the old graph (a large
+    one would be answered from, marked stale, if it were taken up)."""
+    database = tmp_path / "metanet.db"
+    service.preload(database)()  # what the warm-up thread runs after the first ping
+    net.store.close()
+    data.wipe(database)
+    fresh = Net(database)
+    fresh.me()
+    fresh.tie("me", "bea")
+    snap = snapshot_for(fresh.store)
+    assert not snap.stale
+    assert [k["name"] for k in knows(fresh.store, snap, fresh.person["me"], limit=10)] == ["Bea"]

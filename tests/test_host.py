@@ -200,3 +200,17 @@ def test_only_the_exact_origins_of_our_manifests_are_callers(
     reply = other.read()
     assert reply["error"]["code"] == "forbidden_origin"
     assert other.close() == 2
+
+
+def test_a_damaged_database_is_said_not_internal(tmp_path: Path) -> None:
+    """Not a bug of ours: the popup says the database cannot be read, the host stays up."""
+    (tmp_path / "metanet.db").write_bytes(b"this is not an SQLite database" * 200)
+    damaged = HostProcess(tmp_path, OUR_ORIGIN)
+    try:
+        reply = damaged.ask({"id": 1, "action": "lookup", "url": PROFILE_URL})
+        assert reply["error"]["code"] == "database_unreadable"
+        assert "cannot be read" in reply["error"]["message"]
+        assert damaged.ask({"id": 2, "action": "ping"})["ok"] is True
+    finally:
+        damaged.close()
+    assert "Traceback" not in (tmp_path / "logs" / "metanet.log").read_text()

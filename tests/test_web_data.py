@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -176,6 +178,38 @@ async def test_wipe_keeps_the_record_of_this_running_server(
     web_demo.close()
     response = await web_client.post("/data/wipe", data={"confirm": "WIPE"}, headers=SAME_ORIGIN)
     assert response.status == 200
+    info = read_server_file()
+    assert info is not None and info.port == 4711 and info.pid == os.getpid()
+
+
+async def test_a_wipe_in_a_terminal_is_noticed_before_the_next_request(
+    web_demo: Store, web_client: Client, web_home: Path
+) -> None:
+    """`metanet wipe` in another process while the page is open: the server serves the new,
+    empty database from the next request on, stores what is posted there, and records
+    itself again (the wipe removed its server file)."""
+    write_server_file(4711)
+    anna = person(web_demo, "Anna Schmidt")
+    assert (await web_client.get(f"/people/{anna}")).status == 200
+    wiped = subprocess.run(
+        [sys.executable, "-m", "metanet", "wipe", "--yes"],
+        env={**os.environ, "METANET_HOME": str(web_home)},
+        capture_output=True,
+        text=True,
+    )
+    assert wiped.returncode == 0, wiped.stderr
+    assert read_server_file() is None
+    assert (await web_client.get(f"/people/{anna}")).status == 404
+    assert "No networks stored" in await page(web_client, "/data")
+    response = await web_client.post(
+        "/requests", data={"q": "Gärtnerin", "hops": "2"}, headers=SAME_ORIGIN
+    )
+    assert response.status == 200 and "Gärtnerin" in await response.text()
+    with Store(web_home / "metanet.db") as fresh:
+        assert raw(fresh).table("persons").count == 0
+        assert [r["query"] for r in raw(fresh).query("select query from search_requests")] == [
+            "Gärtnerin"
+        ]
     info = read_server_file()
     assert info is not None and info.port == 4711 and info.pid == os.getpid()
 

@@ -164,11 +164,14 @@ def store_result(
     Used by a new capture and by ``metanet reparse``; call it inside ``store.write()``.
     """
     ids: dict[AccountRef, int] = {}
+    names_forgotten = False
     for record in result.all_accounts():
         try:
             ids[record.ref] = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
         except Forgotten:
-            continue  # the user asked to forget them: their ties are skipped below too
+            names_forgotten = True  # their ties are skipped below, their page not kept
+    if names_forgotten:
+        store.drop_page(capture_id)
     for ref in {end for tie in result.ties for end in (tie.src, tie.dst) if end.is_viewer}:
         ids[ref] = store.viewer_account(ref.network)
     tie_count = 0

@@ -42,5 +42,9 @@ class Busy(MetanetError):
     """Another process held the database longer than we waited; nothing was written."""
 
 
+class Unreadable(MetanetError):
+    """A file Metanet keeps cannot be read: the database is damaged, or is not one."""
+
+
 class Unavailable(MetanetError):
     """A part Metanet needs could not be started (the summary page's server)."""

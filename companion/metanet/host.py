@@ -69,7 +69,7 @@ def handle(ctx: HostContext, message: dict[str, Any]) -> dict[str, Any]:
         known = ", ".join(sorted(ACTIONS))
         return error_reply(rid, ErrorCode.UNKNOWN_ACTION, f"unknown action '{action}' ({known})")
     try:
-        return ok_reply(rid, handler(ctx, message))
+        return ok_reply(rid, ctx.run(lambda: handler(ctx, message)))
     except Exception as exc:
         return _error_for(rid, action, exc)
 

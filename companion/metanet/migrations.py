@@ -383,15 +383,24 @@ def m007_graph_stamp(db: Any) -> None:
         )
 
 
-#: what a change of a circle or of its members logs for the answers' snapshot (m008):
+@MIGRATIONS(name="m008_forget_keyed")
+def m008_forget_keyed(db: Any) -> None:
+    """The forgotten list's hashes become keyed (``store/forget_key.py``): which scheme a
+    row was written with. Rows from before are ``sha256`` (unkeyed): they cannot be
+    re-keyed here, since only their hash is kept; they are checked both ways and re-keyed
+    when their account is met again."""
+    db.execute("alter table forgotten add column scheme text not null default 'sha256'")
+
+
+#: what a change of a circle or of its members logs for the answers' snapshot (m009):
 #: the columns of ``circle_members`` and ``circles`` the circles' part of the graph reads
 CIRCLE_MEMBER_COLUMNS = ("circle_id", "account_id", "start_year", "end_year", "current",
                          "dismissed_at")  # fmt: skip
 CIRCLE_COLUMNS = ("rating", "origin", "dismissed_at")
 
 
-@MIGRATIONS(name="m008_circles")
-def m008_circles(db: Any) -> None:
+@MIGRATIONS(name="m009_circles")
+def m009_circles(db: Any) -> None:
     """Circles: clubs, associations, chapters, employers, schools as groups of their own.
 
     ``circles`` holds the group (``origin``: made by the user, read from a page that lists

@@ -37,6 +37,7 @@ class ErrorCode:
     FORBIDDEN_ORIGIN = "forbidden_origin"  # the caller is not our extension
     UNSUPPORTED_PAGE = "unsupported_page"  # no parser understands the page
     SERVER_START_FAILED = "server_start_failed"  # open_summary could not start `metanet serve`
+    DATABASE_UNREADABLE = "database_unreadable"  # the database is damaged or not a database
 
 
 class ProtocolError(Exception):

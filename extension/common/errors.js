@@ -20,6 +20,7 @@ export const HostCode = Object.freeze({
   FORBIDDEN_ORIGIN: "forbidden_origin",
   UNSUPPORTED_PAGE: "unsupported_page",
   SERVER_START_FAILED: "server_start_failed",
+  DATABASE_UNREADABLE: "database_unreadable",
 });
 
 /** Codes raised by the extension; prefixed so they can never clash with host codes. */

@@ -30,6 +30,8 @@ RAW_BODIES = [  # what json.dumps cannot write: huge numbers, NaN, surrogates as
     b'{"id":"\\ud800","action":"ping"}',
     b'{"id":1,"action":"\\udc00"}',
     b'{"id":1,"action":"search","query":"M\\ud800ller"}',
+    b'{"id":1,"action":"search","query":"' + b"Koch " * 20_000 + b'"}',  # over the bounds
+    b'{"id":1,"action":"requests","op":"add","query":"' + b"Koch " * 20_000 + b'"}',
 ]
 
 

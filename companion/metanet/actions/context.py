@@ -5,23 +5,29 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from metanet.services.long_lived import FollowedStore
 
 if TYPE_CHECKING:
     from metanet.store import Store
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
 
 class HostContext:
-    """What handlers share within one host process: the store, opened on first use.
+    """What handlers share within one host process: the store, opened on first use and
+    followed when ``metanet wipe`` removes its file (:class:`FollowedStore`).
 
     ``ping`` must answer fast on a cold start, so nothing heavy is imported or opened
     until an action needs it, or until :meth:`warm_up` (after the first ping's reply).
     """
 
     def __init__(self) -> None:
-        self._store: Store | None = None
+        self._database = FollowedStore()
         self._warm_up: threading.Thread | None = None
         #: cleared while a request is handled: the warm-up waits, so that it never
         #: competes with a request for the interpreter lock between its steps
@@ -30,11 +36,11 @@ class HostContext:
 
     @property
     def store(self) -> Store:
-        if self._store is None:
-            from metanet.store import Store
+        return self._database.current()
 
-            self._store = Store()
-        return self._store
+    def run(self, request: Callable[[], T]) -> T:
+        """Run one request; again on the new database if it was wiped meanwhile."""
+        return self._database.run(request)
 
     def warm_up(self) -> None:
         """Import what captures and lookups need and load the graph, in a thread: the
@@ -50,8 +56,7 @@ class HostContext:
         return self._warm_up is not None and self._warm_up.is_alive()
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
+        self._database.close()
 
 
 def _warm(idle: threading.Event) -> None:

@@ -9,7 +9,8 @@ magic, format, size or checksum rejects it, a file of another database is reject
 one the database has moved on from is either caught up (appends) or rebuilt.
 
 Writing goes to a temporary file and is renamed into place under a lock, after checking
-that the database has not changed structurally meanwhile; ``forget`` and ``wipe`` take
+that the database has not changed structurally meanwhile and is still the file at that
+path (a process connected to a wiped database writes nothing); ``forget`` and ``wipe`` take
 the same lock to remove the file, so a forgotten person's ties are never written back
 by a rebuild that began before the forget. (On Windows a mapped file cannot be
 replaced, so there the arrays are read into memory instead.)
@@ -21,6 +22,7 @@ import json
 import logging
 import mmap
 import os
+import sqlite3
 import struct
 import zlib
 from dataclasses import asdict
@@ -56,6 +58,28 @@ class Rejected(Exception):
 
 def graph_path(database: Path) -> Path:
     return database.with_name(database.name + ".graph")
+
+
+def connect(database: Path, *, timeout: float) -> sqlite3.Connection:
+    """A plain connection to an existing database (the rebuild process, the host's
+    warm-up): it never creates the file, so a database wiped meanwhile stays wiped."""
+    return sqlite3.connect(database.resolve().as_uri() + "?mode=rw", uri=True, timeout=timeout)
+
+
+def holds(database: Path, database_id: str) -> bool:
+    """Whether the file at ``database`` is still the database of that random id (m007):
+    not wiped, not replaced by another since a snapshot was read from it."""
+    try:
+        db = connect(database, timeout=5)
+    except sqlite3.Error:
+        return False
+    try:
+        row = db.execute("select database_id from graph_epoch where id = 1").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
+    return row is not None and row[0] == database_id
 
 
 def lock(database: Path) -> FileLock:
@@ -211,7 +235,9 @@ def save(db: Any, database: Path, snap: Snapshot) -> bool:
                 out.seek(start + table[name][2])
                 out.write(_bytes(a))
         with lock(database):
-            if source.read_watermark(db).structure() != snap.watermark.structure():
+            if source.read_watermark(db).structure() != snap.watermark.structure() or not holds(
+                database, snap.watermark.database_id
+            ):
                 tmp.unlink()
                 return False
             os.replace(tmp, target)

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from metanet import background
 from metanet.answers import disk
 from metanet.answers.build import build
 from metanet.answers.refresh import catch_up
@@ -37,25 +38,17 @@ def refresh_file(db: Any, database: Path) -> str:
 def start(database: Path) -> subprocess.Popen[bytes]:
     """Run a rebuild in a process of its own; nothing of it reaches our stdin or stdout
     (the host's stdout carries protocol frames)."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "metanet.answers.rebuild", str(database)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    return background.start("metanet.answers.rebuild", database)
 
 
 def main(argv: list[str]) -> int:
-    from metanet import paths
-
-    logging.basicConfig(
-        filename=paths.log_file(),
-        format="%(asctime)s rebuild[%(process)d] %(levelname)s %(message)s",
-        level=logging.INFO,
-    )
+    background.log_to_file("rebuild")
     database = Path(argv[0])
-    db = sqlite3.connect(database, timeout=30)
+    try:  # a database wiped since the rebuild was asked for is not created again
+        db = disk.connect(database, timeout=30)
+    except sqlite3.Error as exc:
+        log.info("no snapshot file for %s: %s", database, exc)
+        return 1
     try:
         with disk.build_lock(database):  # another process's rebuild: wait, then reuse it
             for _ in range(3):

@@ -17,7 +17,6 @@ up. A command-line call, or a small graph, rebuilds at once.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import subprocess
 import threading
 import time
@@ -26,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from metanet.answers import disk, in_background, rebuild
+from metanet.answers import disk, in_background, rebuild, source
 from metanet.answers.build import build
 from metanet.answers.refresh import catch_up
 from metanet.answers.snapshot import Snapshot
@@ -69,6 +68,8 @@ class Keeper:
 
     def _first(self) -> Snapshot:
         snap, status = take_preloaded(self.path)
+        if snap is not None and not self._reads(snap):
+            snap = None  # loaded from a database that was wiped or replaced since
         if snap is None:
             snap, status = disk.open_file(self.db, self.path)
         if snap is not None and status == "stale":
@@ -77,6 +78,10 @@ class Keeper:
                 return snap
             snap = None
         return snap if snap is not None else self._build()
+
+    def _reads(self, snap: Snapshot) -> bool:
+        """Whether ``snap`` is of this store's database (its random id, migration m007)."""
+        return source.read_watermark(self.db).database_id == snap.watermark.database_id
 
     def _build(self) -> Snapshot:
         snap = build(self.db)
@@ -236,7 +241,7 @@ def _load(database: Path) -> tuple[Snapshot | None, str]:
     # A connection of its own, and no Store: opening one migrates, and the host's own
     # store may be migrating at this moment (a database from before m007 fails below and
     # leaves the work to the first answer).
-    db = sqlite3.connect(database, timeout=5)
+    db = disk.connect(database, timeout=5)
     try:
         snap, status = disk.open_file(db, database)
         if snap is None:

@@ -31,7 +31,7 @@ CHUNK = 400
 
 @dataclass(frozen=True)
 class Watermark:
-    """Where the database stands, as far as the graph is concerned (migrations m006-m008).
+    """Where the database stands, as far as the graph is concerned (m006, m007, m009).
 
     Appends move the largest ids; a deletion anywhere in the graph's tables moves
     ``deletions``; an in-place change of a column the graph is built from moves
@@ -49,7 +49,7 @@ class Watermark:
     updates: int
     me: int | None
     ratings: tuple[float, ...]
-    #: the last change of a circle or its members (``circle_log``, m008): circles follow
+    #: the last change of a circle or its members (``circle_log``, m009): circles follow
     #: by re-reading the circles logged since, never by a rebuild
     circle_log: int
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from metanet.commands.output import emit, json_option, open_store, words
+from metanet.commands.output import emit, emit_answer, json_option, open_store, record_id, words
 from metanet.i18n import Words, texts
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def paths_command(who: str, k: int, max_hops: int, as_json: bool) -> None:
 
     with open_store(as_json) as store:
         data = paths(store, find_person(store, who), k=k, max_hops=max_hops)
-    emit(data, as_json, paths_text)
+    emit_answer(data, as_json, paths_text)
 
 
 def reach_text(d: Reach) -> str:
@@ -153,7 +153,7 @@ def reach_command(as_json: bool) -> None:
 
     with open_store(as_json) as store:
         data = reach(store)
-    emit(data, as_json, reach_text)
+    emit_answer(data, as_json, reach_text)
 
 
 def search_text(d: SearchAnswer) -> str:
@@ -195,7 +195,7 @@ def search_command(query: tuple[str, ...], hops: int, as_json: bool) -> None:
 
     with open_store(as_json) as store:
         data = search(store, " ".join(query), hops=hops)
-    emit(data, as_json, search_text)
+    emit_answer(data, as_json, search_text)
 
 
 @click.command("rate")
@@ -313,7 +313,7 @@ def requests_list(as_json: bool) -> None:
 
 
 @requests_group.command("remove")
-@click.argument("request_id", type=int)
+@click.argument("request_id", type=record_id)
 @json_option
 def requests_remove(request_id: int, as_json: bool) -> None:
     """Delete a saved request and its matches.
@@ -334,7 +334,7 @@ def requests_remove(request_id: int, as_json: bool) -> None:
 
 
 @requests_group.command("export")
-@click.argument("request_id", type=int)
+@click.argument("request_id", type=record_id)
 @click.option("-o", "output", type=click.Path(dir_okay=False, path_type=Path))
 def requests_export(request_id: int, output: Path | None) -> None:
     """Write a request as a short text to hand to a network partner.
@@ -382,11 +382,11 @@ def requests_import(source: Any, answer: bool, as_json: bool) -> None:
 
 
 @requests_group.command("answer")
-@click.argument("request_id", type=int)
+@click.argument("request_id", type=record_id)
 @click.option(
     "--share",
     "person_ids",
-    type=int,
+    type=record_id,
     multiple=True,
     help="A matching person (id) to name in the answer; repeat it. Default: every match.",
 )

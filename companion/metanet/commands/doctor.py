@@ -13,9 +13,10 @@ from metanet.commands.output import emit, json_option
 def collect() -> dict[str, Any]:
     """Every check as data; the text view and ``--json`` print the same facts."""
     from metanet import __version__, paths
+    from metanet.errors import MetanetError
     from metanet.nativehost.commands import doctor_report
     from metanet.secret import backend_status
-    from metanet.store import Store, StoreError
+    from metanet.store import Store, forget_key
 
     report: dict[str, Any] = {
         "version": __version__,
@@ -28,10 +29,14 @@ def collect() -> dict[str, Any]:
     try:
         with Store() as store:
             report["counts"] = store.counts()
+            report["forgotten"] = store.forgotten_counts()
+            report["forget_key_missing"] = bool(
+                report["forgotten"].get(forget_key.KEYED) and store.forget_key() is None
+            )
             report["parser_failures"] = [
                 c for c in store.list_captures(limit=200) if c["outcome"] == "parser_failed"
             ][:10]
-    except (StoreError, OSError, sqlite3.DatabaseError) as exc:
+    except (MetanetError, OSError, sqlite3.DatabaseError) as exc:
         report["database_problem"] = str(exc)
     report["problems"] = problems(report)
     return report
@@ -44,6 +49,11 @@ def problems(report: dict[str, Any]) -> list[str]:
     found = []
     if "database_problem" in report:
         found.append(f"the database cannot be opened: {report['database_problem']}")
+    if report.get("forget_key_missing"):
+        found.append(
+            "the key of the forgotten list is missing (it sits beside the database, "
+            f"{paths.database()}.forget-key): forgotten people would be stored again"
+        )
     folder = paths.home()
     if paths.readable_by_others(folder):
         found.append(f"other users can read the data folder: fix with chmod 700 {folder}")
@@ -65,6 +75,15 @@ def _text(report: dict[str, Any]) -> str:
     else:
         counts = report["counts"]
         lines.append("  " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        unkeyed = report["forgotten"].get("sha256", 0)
+        if unkeyed:
+            listed = (
+                "1 forgotten profile is" if unkeyed == 1 else f"{unkeyed} forgotten profiles are"
+            )
+            lines.append(
+                f"  {listed} listed under the old unkeyed hash (a copy of the database can "
+                "confirm them); each is re-keyed when Metanet meets it again"
+            )
     keyring = report["keyring"]
     lines.append(f"Keyring:     {keyring.get('summary') or keyring}")
     lines.append("Browsers (native-messaging host):")

@@ -33,15 +33,28 @@ def forget_command(who: str, yes: bool, as_json: bool) -> None:
     emit(
         report,
         as_json,
-        lambda r: words().gettext(
-            "Forgot %(name)s: %(accounts)s, %(rows)s, %(pages)s removed.",
-            name=r["name"],
-            accounts=words().ngettext("%(num)s account", "%(num)s accounts", r["accounts"]),
-            rows=words().ngettext("%(num)s row", "%(num)s rows", r["rows_deleted"]),
-            pages=words().ngettext(
-                "%(num)s stored page", "%(num)s stored pages", r["raw_pages_removed"]
-            ),
+        lambda r: (
+            words().gettext(
+                "Forgot %(name)s: %(accounts)s, %(rows)s, %(pages)s removed.",
+                name=r["name"],
+                accounts=words().ngettext("%(num)s account", "%(num)s accounts", r["accounts"]),
+                rows=words().ngettext("%(num)s row", "%(num)s rows", r["rows_deleted"]),
+                pages=words().ngettext(
+                    "%(num)s stored page", "%(num)s stored pages", r["raw_pages_removed"]
+                ),
+            )
+            + pending_note(r["pending"])
         ),
+    )
+
+
+def pending_note(pending: bool) -> str:
+    """What a forget or a network's removal says when another program was reading."""
+    if not pending:
+        return ""
+    return "\n" + words().gettext(
+        "Not finished yet: another program is reading the database, so the old copies stay "
+        "in its files until it stops. Metanet erases them then by itself."
     )
 
 

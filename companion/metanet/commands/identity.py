@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from metanet.commands.output import emit, fail, json_option, open_store, words
+from metanet.commands.output import emit, fail, json_option, open_store, record_id, words
 from metanet.i18n import texts
 
 
@@ -83,7 +83,7 @@ def split_command(who: str, urls: tuple[str, ...], as_json: bool) -> None:
 
 
 @click.command("undo")
-@click.argument("decision_id", type=int)
+@click.argument("decision_id", type=record_id)
 @json_option
 def undo_command(decision_id: int, as_json: bool) -> None:
     """Undo a merge decision (its id is in `metanet person X` under merge history).
@@ -178,7 +178,7 @@ def _settle(number: int, verdict: str, as_json: bool) -> None:
 
 
 @suggestions_group.command("confirm")
-@click.argument("number", type=int)
+@click.argument("number", type=record_id)
 @json_option
 def confirm_command(number: int, as_json: bool) -> None:
     """Confirm suggestion NUMBER: the two are one person.
@@ -191,7 +191,7 @@ def confirm_command(number: int, as_json: bool) -> None:
 
 
 @suggestions_group.command("reject")
-@click.argument("number", type=int)
+@click.argument("number", type=record_id)
 @json_option
 def reject_command(number: int, as_json: bool) -> None:
     """Reject suggestion NUMBER: not the same person; it is never suggested again.

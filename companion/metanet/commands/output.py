@@ -7,18 +7,22 @@ import contextlib
 import dataclasses
 import json
 import sys
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from metanet.i18n import Words, from_environment
 from metanet.i18n import words as words_of
+from metanet.model import MAX_ID
 
 if TYPE_CHECKING:
     from metanet.store import Store
 
 T = TypeVar("T")
+
+#: a stored row's number (person, decision, request, suggestion): SQLite's integer range
+record_id = click.IntRange(1, MAX_ID)
 
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document to stdout instead of text."
@@ -41,6 +45,14 @@ def emit(data: T, as_json: bool, text: Callable[[T], str]) -> None:
         sys.stdout.write("\n")
     else:
         click.echo(text(data))
+
+
+def emit_answer(data: Mapping[str, Any], as_json: bool, text: Callable[[Any], str]) -> None:
+    """Print an answer; exit with status 1 when there is none because the user declared
+    no account yet (``reason: no_me``: the answer says what to do)."""
+    emit(data, as_json, text)
+    if data.get("reason") == "no_me":
+        raise SystemExit(1)
 
 
 def fail(message: str, as_json: bool = False, code: str = "error", status: int = 1) -> NoReturn:
@@ -77,4 +89,13 @@ def open_store(as_json: bool = False) -> Iterator[Store]:
             yield store
 
 
-__all__ = ["emit", "fail", "json_option", "open_store", "reported", "words"]
+__all__ = [
+    "emit",
+    "emit_answer",
+    "fail",
+    "json_option",
+    "open_store",
+    "record_id",
+    "reported",
+    "words",
+]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from metanet.commands.output import emit, json_option, open_store, words
+from metanet.commands.output import emit, emit_answer, json_option, open_store, words
 from metanet.i18n import Words, texts
 
 if TYPE_CHECKING:
@@ -223,4 +223,4 @@ def mutual_command(who: str, as_json: bool) -> None:
         ]
         return "\n".join(rows)
 
-    emit(data, as_json, text)
+    emit_answer(data, as_json, text)

@@ -14,5 +14,6 @@ table, :mod:`.errors`. No service knows which front called it.
 * :mod:`.answers` — mutual, paths, reach, search, rate; :mod:`.requests` — saved requests;
 * :mod:`.identity` — suggestions and decisions; :mod:`.data` — export, forget, wipe;
 * :mod:`.long_lived` — the host and the summary server: stale answers while the graph
-  is rebuilt, and the host's warm-up after its first ``ping``.
+  is rebuilt, the host's warm-up after its first ``ping``, and following the database
+  file through a wipe.
 """

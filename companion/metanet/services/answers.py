@@ -7,6 +7,7 @@ from typing import Any, TypedDict
 
 from metanet.answers.shapes import PathsAnswer, Reach, SearchAnswer, SharedAnswer
 from metanet.errors import InvalidInput
+from metanet.services import limits
 from metanet.store import Store
 
 MAX_K = 20
@@ -60,6 +61,7 @@ def search(store: Store, query: str, *, hops: int = 2, limit: int = 50) -> Searc
 
     if not 1 <= hops <= 3:
         raise InvalidInput("'hops' must be 1, 2 or 3", field="hops")
+    limits.query(query)
     return find(store, _snapshot(store), query, hops=hops, limit=limit)
 
 

@@ -19,6 +19,7 @@ class Forgot(TypedDict):
     accounts: int
     rows_deleted: int
     raw_pages_removed: int
+    pending: bool  # another program was reading: the old copies leave the files later
 
 
 class NetworkRemoved(TypedDict):
@@ -27,6 +28,7 @@ class NetworkRemoved(TypedDict):
     persons: int
     captures: int
     rows_deleted: int
+    pending: bool
 
 
 class AllowedAgain(TypedDict):
@@ -61,11 +63,15 @@ def unforget(store: Store, url: str) -> AllowedAgain:
 def wipe(database: Path | None = None) -> Wiped:
     """Delete the database, its WAL, the answers' graph file, the secret file and the logs
     (the store is closed). ``database``: a database outside the data folder (``--db``),
-    whose graph file goes too (its own files are the caller's)."""
+    whose files and graph file go too.
+
+    A process that has the database open (the browser's host, the summary server) notices
+    before its next request and carries on with a new, empty database
+    (:class:`metanet.services.long_lived.FollowedStore`)."""
     removed = disk.remove(paths.database())
     if database is not None and database.resolve() != paths.database().resolve():
         removed += disk.remove(database)
-    return {"removed": removed + wipe_files()}
+    return {"removed": removed + wipe_files(database)}
 
 
 def export(store: Store, fmt: str, out: TextIO) -> None:

@@ -9,6 +9,7 @@ the error's own text, in one line; a row may add what to do about it.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 from metanet import errors
@@ -39,11 +40,19 @@ ERROR_TABLE: dict[type[errors.MetanetError], ErrorRow] = {
     errors.Refused: ErrorRow(ErrorCode.BAD_REQUEST, 1, 409),
     errors.Busy: ErrorRow(ErrorCode.DATABASE_BUSY, 1, 503, "; please try again"),
     errors.Unavailable: ErrorRow(ErrorCode.SERVER_START_FAILED, 1, 503),
+    errors.Unreadable: ErrorRow(ErrorCode.DATABASE_UNREADABLE, 1, 503),
 }
 
 
 def error_row(exc: BaseException) -> ErrorRow | None:
-    """The table's row for ``exc``, or None: then it is a bug, not the user's to fix."""
+    """The table's row for ``exc``, or None: then it is a bug, not the user's to fix.
+
+    SQLite's own "file is not a database" and "database disk image is malformed" (plain
+    ``sqlite3.DatabaseError``, not one of its subclasses, which are bugs) met after the
+    database was opened are a damaged file too.
+    """
+    if type(exc) is sqlite3.DatabaseError:
+        return ERROR_TABLE[errors.Unreadable]
     for kind in type(exc).__mro__:
         row = ERROR_TABLE.get(kind)
         if row is not None:

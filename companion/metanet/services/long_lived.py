@@ -7,12 +7,29 @@ before it answers. The host also warms up right after answering its first ``ping
 (``actions/context.py``), so the capture or lookup that follows finds the modules
 imported and the graph loaded.
 
+They follow the database file (:class:`FollowedStore`): ``metanet wipe`` in another
+process, or a database moved into place, is noticed before the next request, which goes
+to the new file; a request during which it happened runs again on the new file, so no
+write is acknowledged that went to a removed one.
+
 Kept light: importing this module imports nothing heavy; each step does.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from metanet.store import Store
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+#: a request runs at most this often when the database keeps being replaced under it
+MAX_RUNS = 3
 
 
 def declare() -> None:
@@ -47,3 +64,53 @@ def start_loading_graph() -> threading.Thread | None:
     loader = threading.Thread(target=service.preload(database), name="metanet-preload", daemon=True)
     loader.start()
     return loader
+
+
+class FollowedStore:
+    """The store of a long-lived process, following the database file.
+
+    Opened on first use. Before a request (:meth:`current`) a wiped or replaced file is
+    noticed (one ``stat``) and the new one opened; after a request (:meth:`run`) too: a
+    capture that committed while ``metanet wipe`` removed the file may have gone to the
+    removed file, so it runs again on the new one. (A request that ran wholly before the
+    removal is gone with everything else: that is what a wipe is.)
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
+        self._store: Store | None = None
+
+    def current(self) -> Store:
+        """The store, reopened first if its file was removed or replaced."""
+        if self._store is not None and self._store.replaced():
+            log.info("database %s was wiped or replaced: opening the new one", self._store.path)
+            self._store.close()
+            self._store = None
+        if self._store is None:
+            from metanet.store import Store
+
+            self._store = Store(self._path)
+        return self._store
+
+    def moved(self) -> bool:
+        """Whether the open store's file was removed or replaced (False when none is open)."""
+        return self._store is not None and self._store.replaced()
+
+    def run(self, request: Callable[[], T]) -> T:
+        """Run ``request`` (which asks :meth:`current` for the store); again, on the new
+        file, if the file was removed or replaced meanwhile."""
+        for _ in range(MAX_RUNS - 1):
+            try:
+                result = request()
+            except Exception:
+                if not self.moved():
+                    raise
+                continue
+            if not self.moved():
+                return result
+        return request()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

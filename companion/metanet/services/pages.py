@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 from metanet import sites
 from metanet.capture import CaptureResult, Outcome, ingest
 from metanet.model import PageKind
+from metanet.services import limits
 from metanet.services.changes import change
 from metanet.services.people import (
     LOOKUP_KNOWS,
@@ -63,6 +64,8 @@ def capture(
     it is what the popup's "Same person as …?" asks about next; a long list does not
     (500 cards would cost a quarter second).
     """
+    if isinstance(url, str):
+        limits.url(url)
     with change(store) as done:
         result = ingest(store, url, html, title, keep_raw=keep_raw)
         if result.outcome == Outcome.STORED:
@@ -79,7 +82,7 @@ def capture(
 def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     """Is this page a known person; whom do we share; the best introduction paths; whom
     they know; and the saved requests they match."""
-    ref = sites.normalise(url)
+    ref = sites.normalise(limits.url(url))
     account = store.account(ref) if ref else None
     result: LookedUp = {
         "url": url,

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from metanet import errors
-from metanet.model import AccountRecord, AccountRef
+from metanet.model import MAX_ID, AccountRecord, AccountRef
+from metanet.services import limits
 from metanet.store import AccountRow, AccountView, NotFound, PersonRow, Store
 
 if TYPE_CHECKING:  # numpy loads with the first question, not with a capture
@@ -109,7 +110,7 @@ def profile_ref(url: str) -> AccountRef:
     """The account a profile URL names (any form of it), or :class:`NotAProfile`."""
     from metanet import sites  # the parsers (~150 ms): only where a URL is read
 
-    ref = sites.normalise(url.strip())
+    ref = sites.normalise(limits.url(url).strip())
     if ref is None:
         raise NotAProfile(f"not a profile address Metanet understands: {url}", field="url")
     return ref
@@ -119,6 +120,7 @@ def profile_account(store: Store, url: str, *, name: str | None = None) -> int:
     """The account behind a profile URL; created from the URL (and ``name``) when it was
     never captured, so the user can act on a profile before visiting it."""
     ref = profile_ref(url)
+    limits.name(name)
     with store.write():
         account = store.account(ref)
         if account is not None:
@@ -130,11 +132,14 @@ def profile_account(store: Store, url: str, *, name: str | None = None) -> int:
 
 def find_person(store: Store, text: str) -> int:
     """A person named by profile URL, numeric id (``42`` or ``#42``) or unambiguous name."""
-    text = text.strip()
+    text = limits.bounded(text, "who", limits.WHO_CHARS).strip()
     if not text:
         raise NotFound("name a person by profile URL, id or name")
     if text.lstrip("#").isdigit():
-        return int(store.person(int(text.lstrip("#")))["id"])
+        person_id = int(text.lstrip("#"))
+        if person_id > MAX_ID:
+            raise NotFound(f"no person with id {person_id}")
+        return int(store.person(person_id)["id"])
     if "://" in text or text.startswith("www."):
         from metanet import sites  # the parsers: a name or an id does not need them
 

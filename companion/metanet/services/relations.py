@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from metanet.errors import InvalidInput
+from metanet.services import limits
 from metanet.services.people import (
     PersonSummary,
     me_id,
@@ -19,7 +20,6 @@ from metanet.services.people import (
 from metanet.store import Store
 
 MAX_LABEL = 200  # an offline relation's label ("golf partner", "met at the Rotary club")
-MAX_NAME = 200  # a name the popup read from the page
 
 
 class Added(TypedDict):
@@ -62,7 +62,8 @@ def check_strength(strength: float | None) -> float | None:
 
 def add_person(store: Store, name: str, *, note: str | None = None) -> Added:
     """Someone known offline (no network account needed)."""
-    name = name.strip()
+    name = (limits.name(name) or "").strip()
+    limits.note(note)
     if not name:
         raise InvalidInput("a person needs a name", field="name")
     return {"person_id": store.add_offline_person(name, note=note), "name": name}
@@ -85,8 +86,7 @@ def relate_profile(
     *me* is the placeholder person that holds their first-degree ties.
     """
     label, strength = check_label(label), check_strength(strength)
-    if name is not None and len(name) > MAX_NAME:
-        raise InvalidInput(f"'name' must be at most {MAX_NAME} characters", field="name")
+    limits.name(name)
     with store.write():
         account_id = profile_account(store, url, name=name)
         account = store.account_by_id(account_id)
@@ -107,4 +107,4 @@ def relate_profile(
 
 def set_note(store: Store, person_id: int, note: str) -> None:
     """Replace the person's note; an empty one removes it."""
-    store.set_note(person_id, note.strip() or None)
+    store.set_note(person_id, (limits.note(note) or "").strip() or None)

@@ -7,6 +7,7 @@ from typing import Any, NotRequired, TypedDict, cast
 from metanet.answers import requests as saved
 from metanet.answers.shapes import Notice, SavedRequest
 from metanet.errors import InvalidInput
+from metanet.services import limits
 from metanet.store import Store
 
 SHOWN_MATCHES = 50  # per request, on the summary page
@@ -52,8 +53,21 @@ def listing_with_matches(store: Store) -> Requests:
     return {"requests": requests, "notices": saved.notices(store)}
 
 
+def _room_for(store: Store, query: str, note: str | None) -> None:
+    """A request's bounds (:mod:`.limits`), and room for one more: every saved request
+    runs again after each capture and import."""
+    limits.query(query)
+    limits.note(note)
+    if len(saved.list_requests(store)) >= limits.SAVED_REQUESTS:
+        raise InvalidInput(
+            f"{limits.SAVED_REQUESTS} search requests are saved already: remove one first",
+            field="query",
+        )
+
+
 def add(store: Store, query: str, *, hops: int = 2, note: str | None = None) -> SavedRequest:
     """Save a request and answer it at once (its ``matches``; no notices for those)."""
+    _room_for(store, query, note)
     return saved.add(store, query, hops=_hops(hops), note=(note or "").strip() or None)
 
 
@@ -74,6 +88,8 @@ def export_text(store: Store, request_id: int) -> str:
 def import_text(store: Store, text: str, *, answer: bool = False) -> PartnerRequest:
     """Save a partner's request and show who in your network matches; with ``answer``,
     also the text to send back (names and introducers only)."""
+    parsed = saved.parse_text(limits.bounded(text, "text", limits.REQUEST_TEXT_CHARS))
+    _room_for(store, parsed["query"], parsed["note"])
     data = cast(PartnerRequest, saved.import_text(store, text))  # ``answer`` is optional
     if answer:
         data["answer"] = saved.answer_text(store, int(data["id"]))

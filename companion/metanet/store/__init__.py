@@ -16,9 +16,9 @@ from metanet.store.captures import CaptureRows
 from metanet.store.circles import CircleRow, CircleRows, Membership
 from metanet.store.connection import TABLE_OWNERS, now
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
-from metanet.store.errors import Forgotten, NotFound, StoreBusy, StoreError
+from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
-from metanet.store.people import AccountRow, AccountView, PersonRow, forget_hash
+from metanet.store.people import AccountRow, AccountView, PersonRow
 from metanet.store.ties import TieRows
 
 
@@ -37,6 +37,7 @@ __all__ = [
     "AccountRow",
     "AccountView",
     "CircleRow",
+    "DatabaseUnreadable",
     "ForgetReport",
     "Forgotten",
     "Membership",
@@ -46,7 +47,6 @@ __all__ = [
     "Store",
     "StoreBusy",
     "StoreError",
-    "forget_hash",
     "now",
     "wipe_files",
 ]

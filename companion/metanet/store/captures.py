@@ -17,8 +17,20 @@ _LISTED = (
 )
 
 
+#: a capture whose page was emptied because it names someone the user asked to forget
+REMOVED_NOTE = "raw page removed: it named a person you asked to forget"
+#: the columns that empty a stored page (the row, its outcome and counts stay)
+EMPTIED_PAGE = {"html_z": zlib.compress(b""), "error": REMOVED_NOTE, "title": None}
+
+
 class CaptureRows(Connection):
     """Row operations on captures."""
+
+    def drop_page(self, capture_id: int) -> None:
+        """Keep a capture's row but not its page: it names someone the user asked to
+        forget (a page captured or read again after the forget)."""
+        with self.write():
+            self._sql.update("captures", capture_id, EMPTIED_PAGE)
 
     def add_capture(self, fields: dict[str, Any], html: str, *, size: int | None = None) -> int:
         """Store one received page (compressed) with its outcome.

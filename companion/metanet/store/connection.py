@@ -18,16 +18,21 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import sqlite_utils
 
 from metanet import migrations, paths
-from metanet.store.errors import StoreBusy
+from metanet.store import scrub
+from metanet.store.errors import DatabaseUnreadable, StoreBusy
 from metanet.store.sql import Sql
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 6
+OPEN_LOCK_TIMEOUT_S = 30
 T = TypeVar("T")
 
 #: The packages that own tables, and those tables. An owner writes its own tables and may
@@ -64,25 +69,82 @@ def retry(action: Callable[[], T]) -> T:
     raise AssertionError("unreachable")  # the loop returns or raises
 
 
+FileIdentity = tuple[int, int]
+
+
+def file_identity(path: Path) -> FileIdentity | None:
+    """Which file ``path`` names now (device, inode), or None when there is none.
+
+    A process that keeps the database open keeps its inode allocated, so a new file at
+    the same path (after a wipe, or a database moved into place) never has the same one.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def open_lock(database: Path) -> FileLock:
+    """Held while a database's files are opened or removed (``wipe``): no process opens
+    half of a database that is being removed (a new file with the old write-ahead log's
+    index). Opening holds it for a few milliseconds; migrations run after it.
+
+    (filelock is imported here: a process that never opens the store does not pay for it.)
+    """
+    from filelock import FileLock
+
+    path = database.with_name(database.name + ".open-lock")
+    return FileLock(str(path), timeout=OPEN_LOCK_TIMEOUT_S, mode=0o600)
+
+
 class Connection:
     """The SQLite file behind the store. Open one per process; not shared across threads."""
 
     def __init__(self, path: Path | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = path or paths.database()
-        if not self.path.exists():
-            # Create the file ourselves so it is never readable by others, even briefly.
-            fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
-        self._db = sqlite_utils.Database(self.path)
-        self._sql = Sql(self._db.conn)
-        self._sql.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        self._sql.execute("PRAGMA foreign_keys = ON")
-        # Deleted content is overwritten, so "forget" and "wipe" leave nothing in free pages.
-        self._sql.execute("PRAGMA secure_delete = ON")
-        if self._db.journal_mode != "wal":
-            retry(self._db.enable_wal)
+        try:
+            self._open(busy_timeout_ms)
+        except sqlite3.DatabaseError as exc:  # not a database, damaged, cannot be opened
+            raise DatabaseUnreadable(
+                f"the database {self.path} cannot be read ({exc}); `metanet wipe` starts afresh"
+            ) from exc
+
+    def _open(self, busy_timeout_ms: int) -> None:
+        with open_lock(self.path):
+            if not self.path.exists():
+                # Create the file ourselves so it is never readable by others, even briefly.
+                fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
+                os.close(fd)
+            self._db = sqlite_utils.Database(self.path)
+            self._sql = Sql(self._db.conn)
+            self._sql.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self._sql.execute("PRAGMA foreign_keys = ON")
+            # Deleted content is overwritten, so "forget" and "wipe" leave nothing in free pages.
+            self._sql.execute("PRAGMA secure_delete = ON")
+            if self._db.journal_mode != "wal":  # reading it opens the file and its log
+                retry(self._db.enable_wal)
+            self._identity = file_identity(self.path)
         retry(lambda: migrations.apply(self._db))
         os.chmod(self.path, 0o600)
+        if scrub.mark(self.path).exists():
+            self._finish_scrub(busy_timeout_ms)
+
+    def _finish_scrub(self, busy_timeout_ms: int) -> None:
+        """A forget's scrub is pending (another program was reading): try it now, without
+        waiting for that reader (:mod:`metanet.store.scrub`)."""
+        self._sql.execute("PRAGMA busy_timeout = 0")
+        try:
+            scrub.finish(self._sql, self.path, wait_s=0)
+        finally:
+            self._sql.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+
+    def replaced(self) -> bool:
+        """Whether the database file was removed (``metanet wipe``) or another file was put
+        in its place since we opened it: then this connection reads and writes a file
+        nobody will see again, and a long-lived process opens the new one
+        (:class:`metanet.services.long_lived.FollowedStore`)."""
+        return file_identity(self.path) != self._identity
 
     def close(self) -> None:
         self._db.close()

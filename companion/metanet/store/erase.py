@@ -12,11 +12,19 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from metanet import paths
-from metanet.model import AccountRef
-from metanet.store.connection import now
-from metanet.store.people import PeopleRows, forget_hash
+from metanet.model import VIEWER_KEY, AccountRef
+from metanet.store import forget_key, scrub
+from metanet.store.captures import EMPTIED_PAGE
+from metanet.store.connection import open_lock
+from metanet.store.people import AccountRow, PeopleRows, PersonRow
+
+if TYPE_CHECKING:
+    from metanet.mentions import Mentions
 
 # Columns naming a person without a foreign key (see the migrations for why).
 UNLINKED_PERSON_COLUMNS = {
@@ -25,7 +33,6 @@ UNLINKED_PERSON_COLUMNS = {
 }
 # Tables naming an account by (network, key) rather than by id (import history).
 KEYED_TABLES = ("import_entries", "import_changes")
-REMOVED_NOTE = "raw page removed: it named a person you asked to forget"
 
 
 @dataclass
@@ -35,6 +42,8 @@ class ForgetReport:
     accounts: int
     rows_deleted: int
     raw_pages_removed: int
+    #: another program was reading: the old copies leave the files when it stops
+    pending: bool = False
 
 
 @dataclass
@@ -44,6 +53,13 @@ class NetworkReport:
     persons: int
     captures: int
     rows_deleted: int
+    pending: bool = False
+
+
+def _origin(url: str) -> str:
+    """What is left of a page's address that named a forgotten person: its site."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else ""
 
 
 def _in(ids: Iterable[int]) -> tuple[str, list[int]]:
@@ -82,15 +98,64 @@ class EraseRows(PeopleRows):
         cursor = self._sql.execute(f"delete from [{table}] where rowid in ({marks})", values)
         return deleted + int(cursor.rowcount)
 
-    def _pages_naming(self, needles: list[str]) -> list[int]:
-        """Captures whose raw page mentions any of ``needles`` (keys, profile URLs, names)."""
-        hits = []
-        words = [n.lower() for n in needles if n and len(n) >= 3]
-        for capture_id, blob in self._sql.execute("select id, html_z from captures"):
-            text = zlib.decompress(blob).decode("utf-8", "surrogatepass").lower() if blob else ""
-            if any(word in text for word in words):
-                hits.append(int(capture_id))
-        return hits
+    def _captures_about(self, account_ids: list[int]) -> set[int]:
+        """Captures whose parse named these accounts (what the pages parsed to): evidence
+        of their ties, links or identifiers. (Captures of their own profiles go with the
+        accounts, through the foreign key.)"""
+        marks, values = _in(account_ids)
+        if not values:
+            return set()
+        rows = self._sql.execute(
+            "select e.capture_id from tie_evidence e join ties t on t.id = e.tie_id "
+            f"where t.src_account_id in ({marks}) and e.capture_id is not null "
+            "union select e.capture_id from tie_evidence e join ties t on t.id = e.tie_id "
+            f"where t.dst_account_id in ({marks}) and e.capture_id is not null "
+            f"union select capture_id from account_links where account_id in ({marks}) "
+            "and capture_id is not null "
+            f"union select capture_id from account_identifiers where account_id in ({marks}) "
+            "and capture_id is not null",
+            values * 4,
+        )
+        return {int(r[0]) for r in rows}
+
+    def _mentions(self, person: PersonRow, accounts: list[AccountRow]) -> Mentions:
+        """How stored pages may name this person: names, keys, profile and linked URLs,
+        e-mail addresses (an offline account's key is an id of ours, named nowhere)."""
+        from metanet.mentions import Mentions  # lxml and the folding: only when forgetting
+
+        online = [a for a in accounts if a["network"] != "offline" and a["key"] != VIEWER_KEY]
+        links = [a["profile_url"] or "" for a in online]
+        for account in accounts:
+            links += self.account_links(int(account["id"]))
+            links += [
+                v for kind, v in self.account_identifiers(int(account["id"])) if kind == "email"
+            ]
+        return Mentions(
+            [person["name"] or "", *(a["name"] or "" for a in accounts)],
+            [a["key"] for a in online],
+            links,
+        )
+
+    def _scrub_pages(self, mentions: Mentions, about: set[int]) -> int:
+        """Empty every stored page that names the person (by its parse or its decoded
+        text) and clear a title or URL that names them; how many pages were emptied."""
+        changes: list[tuple[int, dict[str, object]]] = []
+        for capture_id, url, title, blob in self._sql.execute(
+            "select id, url, title, html_z from captures"
+        ):
+            page = zlib.decompress(blob).decode("utf-8", "surrogatepass") if blob else ""
+            fields: dict[str, object] = {}
+            if capture_id in about or mentions.in_page(page):
+                fields = dict(EMPTIED_PAGE)
+            if title and mentions.in_text(title):
+                fields["title"] = None
+            if mentions.in_text(url):
+                fields["url"] = _origin(url)
+            if fields:
+                changes.append((int(capture_id), fields))
+        for capture_id, fields in changes:
+            self._sql.update("captures", capture_id, fields)
+        return sum(1 for _, fields in changes if "html_z" in fields)
 
     def _delete_where(self, table: str, column: str, values: list[int]) -> int:
         if table not in self.table_names() or not values:
@@ -100,16 +165,15 @@ class EraseRows(PeopleRows):
         return int(cursor.rowcount)
 
     def forget_person(self, person_id: int) -> ForgetReport:
-        """Remove a person and everything that names them, in one transaction."""
-        person = self.person(person_id)
-        accounts = self.person_accounts(person_id)
-        refs = [
-            AccountRef(a["network"], a["key"]) for a in accounts if not a["key"].startswith("~")
-        ]
-        needles = [person["name"] or ""] + [
-            value for a in accounts for value in (a["key"], a["profile_url"], a["name"]) if value
-        ]
+        """Remove a person and everything that names them, in one transaction (read inside
+        it too: a capture naming them cannot slip in between)."""
         with self.write():
+            person = self.person(person_id)
+            accounts = self.person_accounts(person_id)
+            account_ids = [int(a["id"]) for a in accounts]
+            refs = [AccountRef(a["network"], a["key"]) for a in accounts if a["key"] != VIEWER_KEY]
+            mentions = self._mentions(person, accounts)
+            about = self._captures_about(account_ids)
             deleted = 0
             for table, columns in UNLINKED_PERSON_COLUMNS.items():
                 for column in columns:
@@ -121,21 +185,13 @@ class EraseRows(PeopleRows):
                             f"delete from [{table}] where network = ? and key = ?",
                             [ref.network, ref.key],
                         ).rowcount
-            deleted += self._delete("accounts", [int(a["id"]) for a in accounts])
+            deleted += self._delete("accounts", account_ids)
             deleted += self._delete("persons", [person_id])
-            pages = self._pages_naming(needles)
-            for capture_id in pages:
-                self._sql.update(
-                    "captures", capture_id, {"html_z": zlib.compress(b""), "error": REMOVED_NOTE}
-                )
+            pages = self._scrub_pages(mentions, about)
             for ref in refs:
-                self._sql.insert(
-                    "forgotten",
-                    {"network": ref.network, "key_hash": forget_hash(ref), "forgotten_at": now()},
-                    replace=True,
-                )
-        self.compact()
-        return ForgetReport(person_id, person["name"], len(accounts), deleted, len(pages))
+                self._sql.insert("forgotten", self.forgotten_row(ref), replace=True)
+        done = self.compact()
+        return ForgetReport(person_id, person["name"], len(accounts), deleted, pages, not done)
 
     def forget_network(self, network: str) -> NetworkReport:
         """Remove everything from one network: its accounts with their ties, evidence and
@@ -184,20 +240,22 @@ class EraseRows(PeopleRows):
                 for column in columns:
                     deleted += self._delete_where(table, column, orphans)
             deleted += self._delete("persons", orphans)
-        self.compact()
-        return NetworkReport(network, len(account_ids), len(orphans), len(captures), deleted)
+        done = self.compact()
+        return NetworkReport(
+            network, len(account_ids), len(orphans), len(captures), deleted, not done
+        )
 
     def unforget(self, ref: AccountRef) -> bool:
         """Allow an account again (the user adds the person back). True if it was forgotten."""
-        with self.write():
-            cursor = self._sql.execute(
-                "delete from forgotten where network = ? and key_hash = ?",
-                [ref.network, forget_hash(ref)],
-            )
-            return bool(cursor.rowcount)
+        return self.unforget_account(ref)
 
-    def compact(self) -> None:
-        """Push deletions out of the search index and the WAL into overwritten free pages."""
+    def compact(self) -> bool:
+        """Push deletions out of the search index and the WAL into overwritten free pages.
+
+        False when another program's open read kept the old copies in the files past
+        :data:`~metanet.store.scrub.WAIT_S`: the scrub is then pending and finishes by
+        itself (:mod:`metanet.store.scrub`).
+        """
         for table in self.table_names():
             if (
                 table.endswith("_fts")
@@ -208,19 +266,47 @@ class EraseRows(PeopleRows):
             ):
                 self._sql.execute(f"insert into [{table}]([{table}]) values ('rebuild')")
         self._sql.commit()
-        self._sql.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._sql.execute("PRAGMA wal_checkpoint(PASSIVE)")  # a smaller log first; no wait
         self._sql.execute("VACUUM")
-        self._sql.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if scrub.finish(self._sql, self.path, wait_s=scrub.WAIT_S):
+            return True
+        scrub.leave_pending(self.path)
+        return False
 
 
-def wipe_files() -> list[str]:
-    """Delete the database (with its WAL), the secret fallback file and the logs."""
-    home = paths.home()
+def database_files(database: Path) -> list[Path]:
+    """The database file, its write-ahead log and index, a pending scrub's mark and the
+    forgotten list's key, in the order a wipe removes them: the file first, so nobody
+    opens the old database once its removal began."""
+    logs = [database.with_name(database.name + end) for end in ("-wal", "-shm")]
+    return [database, *logs, scrub.mark(database), forget_key.key_path(database)]
+
+
+def remove_database(database: Path) -> list[str]:
+    """Delete a database's files, under the lock every opening takes (see
+    :func:`~metanet.store.connection.open_lock`); the lock file goes last.
+
+    A process that has the database open keeps its handle on the removed file; it notices
+    (:meth:`~metanet.store.connection.Connection.replaced`) and opens a new one.
+    """
     removed = []
+    with open_lock(database) as held:
+        for path in database_files(database):
+            if path.exists():
+                path.unlink()
+                removed.append(str(path))
+    Path(held.lock_file).unlink(missing_ok=True)
+    return removed
+
+
+def wipe_files(database: Path | None = None) -> list[str]:
+    """Delete the database (with its WAL), the secret fallback file and the logs; and
+    ``database`` too, when it is another file than the data folder's (``--db``)."""
+    home = paths.home()
+    removed = remove_database(paths.database())
+    if database is not None and database.resolve() != paths.database().resolve():
+        removed += remove_database(database)
     for path in [
-        paths.database(),
-        home / "metanet.db-wal",
-        home / "metanet.db-shm",
         paths.secret_fallback_file(),
         paths.server_file(),
         *sorted((home / "logs").glob("*")),

@@ -18,5 +18,9 @@ class Forgotten(StoreError):
     """The user asked to forget this account; it is not created again by a capture or import."""
 
 
+class DatabaseUnreadable(errors.Unreadable):
+    """The database file is damaged or is not a database."""
+
+
 class NotFound(errors.NotFound, StoreError):
     """The named account, person or capture does not exist."""

@@ -6,11 +6,11 @@ Tables: ``persons``, ``accounts``, ``account_identifiers``, ``account_links`` an
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any, TypedDict, cast
 
 from metanet.model import VIEWER_KEY, AccountRecord, AccountRef
+from metanet.store import forget_key
 from metanet.store.connection import Connection, now
 from metanet.store.errors import Forgotten, NotFound
 
@@ -57,13 +57,38 @@ class AccountRow(AccountView):
     confirmed: int
 
 
-def forget_hash(ref: AccountRef) -> str:
-    """What ``forgotten`` keeps of an account: a hash, so the list does not name anyone."""
-    return hashlib.sha256(f"{ref.network}\x00{ref.key}".encode()).hexdigest()
-
-
 class PeopleRows(Connection):
     """Row operations on persons and accounts."""
+
+    _forget_key: bytes | None = None
+
+    def forget_key(self, *, create: bool = False) -> bytes | None:
+        """The key of the forgotten list's hashes (:mod:`.forget_key`), read once."""
+        if self._forget_key is None:
+            database_id = str(self._sql.value("select database_id from graph_epoch where id = 1"))
+            self._forget_key = forget_key.load(self.path, database_id, create=create)
+        return self._forget_key
+
+    def forgotten_row(self, ref: AccountRef) -> dict[str, str]:
+        """What ``forgotten`` keeps of an account: a keyed hash, so that neither the list
+        nor a copy of the database names anyone."""
+        key = self.forget_key(create=True)
+        assert key is not None
+        return {"network": ref.network, "key_hash": forget_key.keyed_hash(key, ref),
+                "scheme": forget_key.KEYED, "forgotten_at": now()}  # fmt: skip
+
+    def _forgotten_hashes(self, ref: AccountRef) -> list[str]:
+        """The hashes ``ref`` may be listed under: keyed, and unkeyed for rows from before
+        the key. The key file is read only once keyed rows exist (another process may
+        have made the first since this one started)."""
+        hashes = [forget_key.legacy_hash(ref)]
+        if self._forget_key is None and self._sql.value(
+            "select 1 from forgotten where scheme = ? limit 1", [forget_key.KEYED]
+        ):
+            self.forget_key()
+        if self._forget_key is not None:
+            hashes.append(forget_key.keyed_hash(self._forget_key, ref))
+        return hashes
 
     def _new_person(self, name: str | None, *, is_me: bool = False) -> int:
         stamp = now()
@@ -85,6 +110,10 @@ class PeopleRows(Connection):
         Facts a page does not show (None) never erase what an earlier capture saw.
         """
         seen = seen_at or now()
+        # Checked before the write too: refusing rolls the write back, and a row from
+        # before the forgotten list's key, re-keyed by the check, must stay re-keyed.
+        if self.account(record.ref) is None and self.is_forgotten(record.ref):
+            raise Forgotten(f"{record.network} account was forgotten at the user's request")
         with self.write():
             row = self.account(record.ref)
             facts = {k: getattr(record, k) for k in ACCOUNT_FACTS if getattr(record, k)}
@@ -139,13 +168,38 @@ class PeopleRows(Connection):
             self._sql.update("persons", person_id, {"name": name, "updated_at": now()})
 
     def is_forgotten(self, ref: AccountRef) -> bool:
-        return (
-            self._sql.value(
-                "select 1 from forgotten where network = ? and key_hash = ?",
-                [ref.network, forget_hash(ref)],
-            )
-            is not None
+        """Whether the user asked to forget this account. A row from before the key is
+        re-keyed when it matches: now the account's network and key are known."""
+        hashes = self._forgotten_hashes(ref)
+        marks = ",".join("?" * len(hashes))
+        scheme = self._sql.value(
+            f"select scheme from forgotten where network = ? and key_hash in ({marks})",
+            [ref.network, *hashes],
         )
+        if scheme == forget_key.LEGACY:
+            with self.write():
+                self._sql.execute(
+                    "delete from forgotten where network = ? and key_hash = ?",
+                    [ref.network, forget_key.legacy_hash(ref)],
+                )
+                self._sql.insert("forgotten", self.forgotten_row(ref), replace=True)
+        return scheme is not None
+
+    def unforget_account(self, ref: AccountRef) -> bool:
+        """Allow an account again (either hash). True if it was forgotten."""
+        hashes = self._forgotten_hashes(ref)
+        marks = ",".join("?" * len(hashes))
+        with self.write():
+            cursor = self._sql.execute(
+                f"delete from forgotten where network = ? and key_hash in ({marks})",
+                [ref.network, *hashes],
+            )
+            return bool(cursor.rowcount)
+
+    def forgotten_counts(self) -> dict[str, int]:
+        """Rows of the forgotten list per hash scheme (``metanet doctor``)."""
+        rows = self._sql.execute("select scheme, count(*) from forgotten group by scheme")
+        return {str(scheme): int(count) for scheme, count in rows}
 
     def account(self, ref: AccountRef) -> AccountRow | None:
         row = self._sql.one(

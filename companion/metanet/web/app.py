@@ -10,6 +10,7 @@ from aiohttp import web
 from metanet.secret import load_secret
 from metanet.store import Store
 from metanet.web import render, security
+from metanet.web.database import follow_database
 from metanet.web.failures import failures
 from metanet.web.keys import PORT, SESSIONS, STORE, TOKENS
 from metanet.web.sessions import Sessions
@@ -40,7 +41,7 @@ def make_app(
     ``port`` is needed up front: the Host allow-list and the cookie name depend on it.
     ``secret`` loads the token secret (tests pass their own).
     """
-    app = web.Application(middlewares=[*security.middlewares(port), failures])
+    app = web.Application(middlewares=[*security.middlewares(port), follow_database, failures])
     app[PORT] = port
     app[TOKENS] = LoginTokens(secret)
     app[SESSIONS] = Sessions()
@@ -53,7 +54,7 @@ def make_app(
         store = Store(store_path)
         app[STORE] = store
         yield
-        app[STORE].close()  # the current one: a wipe swaps it (views/data.py)
+        app[STORE].close()  # the current one: a wipe swaps it (web/database.py)
 
     app.cleanup_ctx.append(open_store)
     app.add_routes(login.routes)

@@ -40,9 +40,9 @@ def serve_command(port: int, open_browser: bool, no_print_token: bool) -> None:
       metanet serve
       metanet serve --port 8800 --open
     """
+    from metanet.errors import MetanetError
     from metanet.secret import SecretError
     from metanet.services import long_lived
-    from metanet.store import StoreError
     from metanet.web.server import ServerError, serve
 
     if not logging.getLogger().handlers:
@@ -52,5 +52,5 @@ def serve_command(port: int, open_browser: bool, no_print_token: bool) -> None:
     long_lived.declare()  # a merge rebuilds the graph beside the answers, not before them
     try:
         serve(port, open_browser, print_token=not no_print_token)
-    except (ServerError, SecretError, StoreError) as exc:
+    except (ServerError, SecretError, MetanetError) as exc:
         raise click.ClickException(str(exc)) from None

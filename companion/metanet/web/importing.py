@@ -23,7 +23,7 @@ from typing import Any
 
 from metanet.services.errors import error_row
 from metanet.services.imports import import_file
-from metanet.store import Store
+from metanet.services.long_lived import FollowedStore
 
 MAX_UPLOAD = 200 * 1024 * 1024  # the largest export seen in the wild is a few MB; 200 MB is ample
 CHUNK = 1024 * 1024
@@ -104,10 +104,16 @@ class Upload:
 
 
 def _run(database: Path, upload: Upload, filename: str, job: ImportJob) -> None:
-    """The worker: import with a Store of its own, then delete the upload."""
+    """The worker: import with a Store of its own, then delete the upload. A wipe during
+    the import (another process) sends it again to the new database: "done" never names
+    an import that went to a removed file."""
+    database_file = FollowedStore(database)
     try:
-        with Store(database) as store:
-            result = import_file(store, upload.path, filename=filename, progress=job.progress)
+        result = database_file.run(
+            lambda: import_file(
+                database_file.current(), upload.path, filename=filename, progress=job.progress
+            )
+        )
         job._finish(result.as_dict(), None)
     except Exception as exc:  # reported on the page, not lost in a thread
         row = error_row(exc)
@@ -116,6 +122,7 @@ def _run(database: Path, upload: Upload, filename: str, job: ImportJob) -> None:
         else:
             job._finish(None, f"{filename}: the import failed ({type(exc).__name__})")
     finally:
+        database_file.close()
         upload.discard()
 
 

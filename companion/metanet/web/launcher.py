@@ -55,8 +55,14 @@ class ServerInfo:
     token: str
 
 
+#: the port this process recorded itself on (write_server_file), while it serves
+_recorded_port: int | None = None
+
+
 def write_server_file(port: int) -> None:
     """Record this process as the running server (mode 0600, replaced atomically)."""
+    global _recorded_port
+    _recorded_port = port
     target = paths.server_file()
     info = {
         "pid": os.getpid(),
@@ -74,6 +80,13 @@ def write_server_file(port: int) -> None:
         raise
 
 
+def keep_server_file() -> None:
+    """Record this server again if a wipe removed its file (it runs on, serving the new
+    database: "Open summary" must find it rather than start a second one)."""
+    if _recorded_port is not None and read_server_file() is None:
+        write_server_file(_recorded_port)
+
+
 def read_server_file() -> ServerInfo | None:
     try:
         data: Any = json.loads(paths.server_file().read_text(encoding="utf-8"))
@@ -87,6 +100,9 @@ def read_server_file() -> ServerInfo | None:
 def remove_server_file(pid: int) -> None:
     """Remove the file if it still names ``pid`` (a newer server may have replaced it)."""
     info = read_server_file()
+    global _recorded_port
+    if pid == os.getpid():
+        _recorded_port = None
     if info is not None and info.pid == pid:
         paths.server_file().unlink(missing_ok=True)
 

@@ -8,8 +8,6 @@ middleware accepts only from our own pages.
 
 from __future__ import annotations
 
-import os
-import warnings
 from pathlib import Path
 
 from aiohttp import web
@@ -17,9 +15,9 @@ from aiohttp import web
 from metanet import export
 from metanet.services import data
 from metanet.services.people import AmbiguousPerson, find_person
-from metanet.store import NotFound, Store
+from metanet.store import NotFound
+from metanet.web.database import carry_on
 from metanet.web.keys import STORE
-from metanet.web.launcher import read_server_file, write_server_file
 from metanet.web.render import message, render
 from metanet.web.views.forms import form_fields, path_id, text_field
 
@@ -99,29 +97,12 @@ async def remove_network(request: web.Request) -> web.StreamResponse:
 
 
 def reopen_empty(app: web.Application) -> list[str]:
-    """Wipe every file and carry on with a fresh, empty database at the same path.
-
-    The server keeps running after a wipe (the user is looking at it), so the app's Store
-    is swapped for a new one. aiohttp warns about changing a started application's state
-    because handlers may hold the old value; here no await separates closing the old
-    Store from storing the new one, and handlers look the Store up per request.
-    """
-    old = app[STORE]
-    path = Path(old.path)
-    old.close()
-    serving = read_server_file()
-    removed = data.wipe(path)["removed"]
-    if serving is not None and serving.pid == os.getpid():
-        # wipe() removes the record of the running server; this one runs on, so "Open
-        # summary" must keep finding it rather than start a second server.
-        write_server_file(serving.port)
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        if leftover.exists():  # a database outside $METANET_HOME (tests, --db paths)
-            leftover.unlink()
-            removed.append(str(leftover))
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "Changing state of started", DeprecationWarning)
-        app[STORE] = Store(path)
+    """Wipe every file and carry on with a fresh, empty database at the same path (the
+    server keeps running after a wipe: the user is looking at it)."""
+    store = app[STORE]
+    store.close()
+    removed = data.wipe(Path(store.path))["removed"]
+    carry_on(app)
     return removed
 
 
