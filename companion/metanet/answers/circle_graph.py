@@ -30,6 +30,7 @@ from metanet.answers import strength
 from metanet.answers.source import CHUNK, ints
 
 if TYPE_CHECKING:
+    from metanet.answers.shapes import CircleReach
     from metanet.answers.snapshot import Snapshot
     from metanet.answers.source import Watermark
 
@@ -199,7 +200,7 @@ class CircleLayer:
         pos, circle, lo, hi = pos[live], circle[live], lo[live], hi[live]
         at, other, olo, ohi = self.by_circle.gather(circle)
         pos, circle = pos[at], circle[at].astype(np.int64)
-        w, _ = strength.circle_pairs(
+        w, *_ = strength.circle_pairs(
             self.base[circle], self.inferred[circle], (lo[at], hi[at]), (olo, ohi),
             self.year, self.rated[circle],
         )  # fmt: skip
@@ -208,26 +209,31 @@ class CircleLayer:
 
     def shared(self, a: int, b: int) -> list[Shared]:
         """The circles both are in that connect them, strongest first."""
+        if not self._in_any(a) or not self._in_any(b):
+            return []  # most people are in no circle: no numpy work for them
         ca, la, ha = self.by_person.row(a)
         cb, lb, hb = self.by_person.row(b)
         common, ia, ib = np.intersect1d(ca, cb, assume_unique=True, return_indices=True)
         if not len(common):
             return []
         circle = common.astype(np.int64)
-        w, years = strength.circle_pairs(
+        w, years, first, last = strength.circle_pairs(
             self.base[circle], self.inferred[circle], (la[ia], ha[ia]), (lb[ib], hb[ib]),
             self.year, self.rated[circle],
         )  # fmt: skip
-        lo_a, hi_a = strength.year_span(la[ia], ha[ia], self.year)
-        lo_b, hi_b = strength.year_span(lb[ib], hb[ib], self.year)
         found = [
-            Shared(int(c), float(s), int(y), int(max(x0, y0)), int(min(x1, y1)))
-            for c, s, y, x0, y0, x1, y1 in zip(
-                circle, w, years, lo_a, lo_b, hi_a, hi_b, strict=True
+            Shared(c, s, y, f, t)
+            for c, s, y, f, t in zip(
+                circle.tolist(), w.tolist(), years.tolist(), first.tolist(), last.tolist(),
+                strict=True,
             )
             if s > 0
-        ]
+        ]  # fmt: skip
         return sorted(found, key=lambda f: (-f.strength, f.circle))
+
+    def _in_any(self, person: int) -> bool:
+        rows = self.by_person
+        return 0 <= person < len(rows) and bool(rows.lens[person])
 
     def best(self, a: int, b: int) -> float:
         found = self.shared(a, b)
@@ -502,7 +508,7 @@ def _grow(snap: Snapshot) -> None:
 # -- reach ----------------------------------------------------------------------------
 
 
-def reach(snap: Snapshot) -> list[dict[str, int]]:
+def reach(snap: Snapshot) -> list[CircleReach]:
     """The circles the user is in, next to the networks: per circle its members, how many
     it connects the user with (``degree1``; an inferred circle only those of the same
     years), how many of those the user has no tie with (``degree1_new``), and the people
@@ -511,13 +517,13 @@ def reach(snap: Snapshot) -> list[dict[str, int]]:
     if me is None or not layer.connects:
         return []
     mine, lo, hi = layer.by_person.row(me)
-    found = []
+    found: list[CircleReach] = []
     for circle, my_lo, my_hi in zip(mine.tolist(), lo, hi, strict=True):
         if layer.base[circle] <= 0:
             continue
         members, mlo, mhi = layer.by_circle.row(circle)
         n = np.full(len(members), circle, dtype=np.int64)
-        w, _ = strength.circle_pairs(
+        w, *_ = strength.circle_pairs(
             layer.base[n], layer.inferred[n], (np.full(len(n), my_lo), np.full(len(n), my_hi)),
             (mlo, mhi), layer.year, layer.rated[n],
         )  # fmt: skip
@@ -551,6 +557,8 @@ class View:
 
     def __init__(self, snap: Snapshot) -> None:
         self.snap = snap
+        self._shared: dict[tuple[int, int], list[Shared]] = {}  # one question's pairs
+        self._sets: dict[int, frozenset[int]] = {}  # one question's people's circles
         layer = snap.circles
         self.layer = layer if layer is not None and layer.e1 is not None else None
         if self.layer is not None:
@@ -567,8 +575,10 @@ class View:
         _, other, cw = self.layer.links(np.array([person]))
         if not len(other):
             return ids, w
-        rated = np.array([self.snap.is_rated(person, int(o)) for o in other], dtype=bool)
-        other, cw = other[~rated], cw[~rated]
+        rated = self._rated_with(person)
+        if len(rated):
+            keep = ~np.isin(other, rated)
+            other, cw = other[keep], cw[keep]
         all_ids = np.concatenate([ids.astype(np.int64), other])
         all_w = np.concatenate([w, cw])
         order = np.lexsort((-all_w, all_ids))
@@ -576,33 +586,37 @@ class View:
         first = np.r_[True, all_ids[1:] != all_ids[:-1]]
         return all_ids[first], all_w[first]
 
-    def gather(self, persons: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(position, neighbour, strength) of many persons; a neighbour may appear once
-        per reason (a bound that takes the larger is still a bound)."""
-        owner, nbr, w, _ = self.snap.gather(persons)
-        if self.layer is None:
-            return owner, nbr, w
-        pos, other, cw = self.layer.links(persons)
-        return (
-            np.concatenate([owner, pos]),
-            np.concatenate([nbr.astype(np.int64), other]),
-            np.concatenate([w, cw]),
-        )
+    def _rated_with(self, person: int) -> np.ndarray:
+        """Whom the user rated the tie with ``person`` (a rating wins over circles)."""
+        found = [b if a == person else a for a, b in self.snap.ratings if person in (a, b)]
+        return np.array(found, dtype=np.int64)
 
-    def row_lengths(self, persons: np.ndarray) -> np.ndarray:
-        lens = self.snap.row_lengths(persons)
-        if self.layer is None:
-            return lens
-        pos, circle, _, _ = self.layer.by_person.gather(persons)
-        extra = np.zeros(len(lens), dtype=np.int64)
-        np.add.at(extra, pos, self.layer.by_circle.lengths(circle))
-        return lens + extra
+    def _shared_of(self, a: int, b: int) -> list[Shared]:
+        """``layer.shared``, remembered for the question this view answers (a path's hop
+        is looked at when it is offered, checked for a circle twice and scored)."""
+        assert self.layer is not None
+        key = (a, b) if a < b else (b, a)
+        found = self._shared.get(key)
+        if found is None:
+            common = self.circles(a) & self.circles(b)
+            found = self._shared[key] = self.layer.shared(*key) if common else []
+        return found
+
+    def circles(self, person: int) -> frozenset[int]:
+        """The circles ``person`` is in (as a set: most hops ask whether two or three
+        people share one, and most share none)."""
+        found = self._sets.get(person)
+        if found is None:
+            assert self.layer is not None
+            ids, _, _ = self.layer.by_person.row(person)
+            found = self._sets[person] = frozenset(ids.tolist())
+        return found
 
     def circle_of(self, a: int, b: int) -> int | None:
         """The circle the hop a-b runs through (its strongest reason), or None."""
         if self.layer is None or self.snap.is_rated(a, b):
             return None
-        found = self.layer.shared(a, b)
+        found = self._shared_of(a, b)
         if not found or found[0].strength <= self.snap.tie(a, b)[0]:
             return None
         return found[0].circle
@@ -612,4 +626,5 @@ class View:
         tie, _ = self.snap.tie(a, b)
         if self.layer is None or self.snap.is_rated(a, b):
             return tie
-        return max(tie, self.layer.best(a, b))
+        found = self._shared_of(a, b)
+        return max(tie, found[0].strength) if found else tie

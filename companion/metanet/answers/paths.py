@@ -72,8 +72,13 @@ def _circle_twice(view: View, nodes: list[int]) -> bool:
     BNI chapter)."""
     if view.layer is None:
         return False
-    through = [view.circle_of(a, b) for a, b in pairwise(nodes)]
-    return any(x is not None and x == y for x, y in pairwise(through))
+    for a, b, c in zip(nodes, nodes[1:], nodes[2:], strict=False):
+        if not view.circles(a) & view.circles(b) & view.circles(c):
+            continue  # no circle holds all three (most hops): nothing to look up
+        x = view.circle_of(a, b)
+        if x is not None and x == view.circle_of(b, c):
+            return True
+    return False
 
 
 def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOPS) -> Found:
@@ -133,7 +138,11 @@ def candidates(
     contacts can only give a detour (:func:`_detours`), so its bound is zero: a bound that
     counted such paths would keep the search from ever stopping early (a 30× regression).
     Hops may run through circles (:class:`~metanet.answers.circle_graph.View`); the
-    user's contacts are those of the ties (``snap.f1``).
+    user's contacts are those of the ties (``snap.f1``). The middle hop of a four-hop
+    path (x → y) is a tie: gathering every co-member of every neighbour of the target
+    cost 20-400 ms a question on the small network with 300 circles (bench/answers_bench.py
+    circles), and a path that passes through circles at its first, second and last hop
+    is found all the same.
     """
     snap = view.snap
     me = snap.me
@@ -155,11 +164,11 @@ def candidates(
     if max_hops >= 4:
         mids = np.flatnonzero((ny != me) & (snap.f1[ny] == 0))
         mids = mids[np.argsort(-wy[mids], kind="stable")]  # strongest first, if cut
-        lens = view.row_lengths(ny[mids])
+        lens = snap.row_lengths(ny[mids])
         cut = int(np.searchsorted(np.cumsum(lens), GATHER_BUDGET, side="right"))
         bounded = cut < len(mids)
         mids = mids[:cut]
-        owner, nx_, wx = view.gather(ny[mids])
+        owner, nx_, wx, _ = snap.gather(ny[mids])  # the middle hop: ties (see above)
         usable = (snap.f1[nx_] == 0) & (nx_ != target)  # no detour, no loop back
         bounds.append(second[nx_] * wx * wy[mids][owner] * usable)
         xs.append(nx_.astype(np.int64))

@@ -182,8 +182,9 @@ def circle_pairs(
     b: tuple[np.ndarray, np.ndarray],
     this_year: int,
     rated: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The strength of co-memberships (vectorised) and the years they share (-1: unknown).
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The strength of co-memberships (vectorised), the years they share (-1: unknown)
+    and the first and last of them (0 when not known).
 
     ``a`` and ``b`` are both members' (from, to) years as stored (``NO_YEAR``,
     ``CURRENT_YEAR``). Shared years raise the strength; years known not to overlap halve
@@ -193,12 +194,13 @@ def circle_pairs(
     lo_a, hi_a = year_span(a[0], a[1], this_year)
     lo_b, hi_b = year_span(b[0], b[1], this_year)
     known = (lo_a > 0) & (lo_b > 0)
-    shared = np.where(known, np.minimum(hi_a, hi_b) - np.maximum(lo_a, lo_b) + 1, -1)
-    counted = np.clip(shared - 1, 0, YEARS_COUNTED - 1)
+    first, last = np.maximum(lo_a, lo_b), np.minimum(hi_a, hi_b)
+    shared = np.where(known, last - first + 1, -1)
+    counted = np.minimum(np.maximum(shared - 1, 0), YEARS_COUNTED - 1)
     factor = np.where(
         shared > 0, 1.0 + YEAR_STEP * counted, np.where(inferred, 0.0, np.where(known, APART, 1.0))
     )
     factor = np.where(rated & (factor > 0), 1.0, factor)
     cap = np.where(rated, 1.0, CIRCLE_CAP)
     strength = np.minimum(cap, base * factor).astype(np.float32)
-    return strength, np.maximum(shared, -1)
+    return strength, np.maximum(shared, -1), first, last

@@ -23,7 +23,8 @@ from metanet.services.people import person_or_me, profile_account
 from metanet.store import CircleRow, Forgotten, NotFound, Store, now
 
 if TYPE_CHECKING:
-    from metanet.answers.shapes import PersonRef, Place, Reach
+    from metanet.answers.shapes import PersonRef, Place
+    from metanet.answers.shapes import Reach as ReachAnswer
 
 #: a member list's rows get merge suggestions at once up to this many (as an import)
 SUGGEST_LIMIT = 2000
@@ -429,15 +430,15 @@ def circles_of(store: Store, person_id: int) -> PersonCircles:
     return {"circles": person_circles(store, person_id), "circle_choices": store.circle_names()}
 
 
-def with_names(store: Store, reach: Reach) -> Reach:
+def with_names(store: Store, reach: ReachAnswer) -> ReachAnswer:
     """A reach answer whose circles carry their names and kinds (the answer itself is
     computed from the graph alone, and kept; this is a copy)."""
-    named = dict(reach)
+    named = reach.copy()
     named["circles"] = []
     for entry in reach.get("circles", []):
         row = store.circle(entry["circle_id"])
         named["circles"].append({**entry, "name": row["name"], "kind": row["kind"]})
-    return named  # type: ignore[return-value]
+    return named
 
 
 # -- a member list ------------------------------------------------------------------------
