@@ -58,6 +58,7 @@ def test_partner_exchange_shares_names_and_introducers_only(net: Net) -> None:
         "query: Geschäftsführerin Maschinenbau",
         "hops: 2",
         "note: für Bernd",
+        "partner: Me",  # whose request it is: a partner's meeting import names them
     ]
     imported = requests.import_text(net.store, text)
     assert imported["origin"] == "partner" and [m["name"] for m in imported["matches"]] == ["Kathi"]

@@ -35,7 +35,10 @@ from metanet.identity.decisions import confirm, split, undo
 from metanet.identity.scoring import AccountFacts, Scored
 from metanet.identity.suggestions import Candidate, save_suggestions
 from metanet.model import AccountRecord
+from metanet.services.card import set_introduce_how
 from metanet.services.imports import import_file
+from metanet.services.introductions import change_state, introduce
+from metanet.services.meeting import import_texts
 from metanet.store import Store
 from metanet.web import i18n
 from web_support import Client, me_id, person
@@ -69,6 +72,7 @@ EVERY_REASON: list[dict[str, Any]] = [
     {"code": "offline", "label": "golf partner", "strength": 0.75},
     {"code": "offline", "label": "neighbour", "strength": None},
     {"code": "recent", "days": 180},
+    {"code": "introduced", "n": 2},
     {"code": "confirmed"},
     {"code": "rejected"},
     {"code": "split"},
@@ -170,7 +174,22 @@ def _seed(store: Store, tmp: Path) -> dict[str, int]:
         "anna": anna,
         "target": target,
         "max": int(store.account_by_id(a)["person_id"]),
+        **_meeting(store),
     }
+
+
+def _meeting(store: Store) -> dict[str, int]:
+    """A meeting with a refused row, an introduction made and one received, a card."""
+    text = "Anna Schmidt: Steuerberater; Ort: Rosenheim\nOhne Doppelpunkt\nPeter Neumann: Prokurist"
+    imported = import_texts(store, [("", text)], title="Frühstück", held_on="2024-05-01")
+    assert imported["meeting"] is not None
+    juergen, frank = person(store, "Zoë Hartmann"), person(store, "Frank Wagner")
+    given = introduce(store, juergen, to="Anna Schmidt", note="Steuerfragen", value=1500)
+    change_state(store, given["id"], "made", note="per Mail")
+    introduce(store, frank, to="me", by="Peter Neumann", state="made")
+    mine = add_request(store, "Prokurist", hops=2, note="für den Einkauf")
+    set_introduce_how(store, int(mine["id"]), "per E-Mail")
+    return {"request": int(mine["id"])}
 
 
 @pytest.fixture
@@ -200,6 +219,13 @@ def pages(ids: dict[str, int], store: Store) -> list[str]:
         f"/data/forget?who={ids['anna']}",
         "/data/forget?who=Muster",
         "/people/999999",
+        "/meeting",
+        "/meeting/text",
+        "/introductions",
+        "/partners",
+        "/card",
+        "/card?preset=everyone",
+        f"/requests/{ids['request']}/card",
     ]
 
 
@@ -234,6 +260,13 @@ async def test_every_page_in_german_says_nothing_in_english(
         "von Ihnen bestätigt",
         "Zusammenführung #",
         "neue Stelle",
+        "Was ich geben kann",
+        "Frühstück (1. Mai 2024)",
+        "Peter Neumann sucht: Prokurist",
+        "hergestellt",
+        "1 Vorstellung zwischen ihnen",
+        "Suchauftrag von Sabine Weber",
+        "Ihre Karte",
     ):
         assert german in seen, german
 

@@ -44,6 +44,10 @@ COMMANDS: dict[str, str] = {
     "import": "metanet.commands.imports:import_command",
     "export": "metanet.commands.export:export_command",
     "circle": "metanet.commands.circles:circle_group",
+    "meeting": "metanet.commands.meeting:meeting_group",
+    "introduce": "metanet.commands.introductions:introduce_command",
+    "introductions": "metanet.commands.introductions:introductions_group",
+    "card": "metanet.commands.card:card_command",
 }
 
 

@@ -51,9 +51,24 @@ def write_json(store: Store, out: TextIO) -> None:
         "ties": store.export_ties(),
         "relations": store.export_relations(),
         "circles": store.export_circles(),
+        **_meeting_json(store),
     }
     json.dump(document, out, ensure_ascii=False, indent=1)
     out.write("\n")
+
+
+def _meeting_json(store: Store) -> dict[str, Any]:
+    """The breakfast meeting's data: partners, meetings with their requests, and the
+    introductions given and received with every state change."""
+    from metanet.answers import introductions, meeting, partners
+
+    return {
+        "partners": partners.all_partners(store),
+        "meetings": [
+            {**m, "requests": meeting.requests_of(store, m["id"])} for m in meeting.meetings(store)
+        ],
+        "introductions": introductions.listing(store),
+    }
 
 
 #: what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")

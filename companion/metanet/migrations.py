@@ -392,15 +392,79 @@ def m008_forget_keyed(db: Any) -> None:
     db.execute("alter table forgotten add column scheme text not null default 'sha256'")
 
 
-#: what a change of a circle or of its members logs for the answers' snapshot (m009):
+@MIGRATIONS(name="m009_meeting")
+def m009_meeting(db: Any) -> None:
+    """The breakfast meeting: partners, their search requests, introductions, your card.
+
+    A partner's request is a saved search request (``search_requests``) that names its
+    partner and meeting, with the fields it came with. An introduction names up to three
+    persons without foreign keys (like ``tie_ratings``: a merge removes a person, and the
+    merge moves them instead; ``forget`` deletes them, ``store/erase.py``); every change of
+    its state is a row of ``introduction_events``, so each has its date. The snapshot
+    reads the made ones whole when their fingerprint moves (``answers/source.py``).
+    """
+    db["meetings"].create(
+        {"id": int, "title": str, "held_on": str, "created_at": str},
+        pk="id",
+        not_null={"created_at"},
+    )
+    db["partners"].create(
+        {"id": int, "name": str, "name_key": str, "person_id": int, "created_at": str},
+        pk="id",
+        not_null={"name", "name_key", "created_at"},
+    )  # person_id: no foreign key, see above
+    db["partners"].create_index(["name_key"], unique=True)
+    for column, parent in (("partner_id", "partners"), ("meeting_id", "meetings")):
+        db.execute(
+            f"alter table search_requests add column {column} integer references {parent}(id)"
+        )
+    for column in ("seeks", "company", "role", "city", "industry", "introduce_how"):
+        db.execute(f"alter table search_requests add column {column} text")
+    db["introductions"].create(
+        {
+            "id": int,
+            "introducer_id": int,
+            "person_id": int,
+            "to_id": int,
+            "partner_id": int,
+            "request_id": int,
+            "direction": str,
+            "state": str,
+            "note": str,
+            "value": float,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"person_id", "direction", "state", "created_at", "updated_at"},
+        foreign_keys=[("partner_id", "partners", "id"), ("request_id", "search_requests", "id")],
+    )
+    for columns in (["introducer_id"], ["person_id"], ["to_id"], ["partner_id"]):
+        db["introductions"].create_index(columns)
+    db["introduction_events"].create(
+        {"id": int, "introduction_id": int, "state": str, "at": str, "note": str},
+        pk="id",
+        not_null={"introduction_id", "state", "at"},
+        foreign_keys=[("introduction_id", "introductions", "id")],
+    )
+    db["introduction_events"].create_index(["introduction_id"])
+    # Your 360° card: per preset ("partners", "everyone") what each network shows (JSON).
+    db["card_choices"].create(
+        {"preset": str, "choices": str, "saved_at": str},
+        pk="preset",
+        not_null={"choices", "saved_at"},
+    )
+
+
+#: what a change of a circle or of its members logs for the answers' snapshot (m010):
 #: the columns of ``circle_members`` and ``circles`` the circles' part of the graph reads
 CIRCLE_MEMBER_COLUMNS = ("circle_id", "account_id", "start_year", "end_year", "current",
                          "dismissed_at")  # fmt: skip
 CIRCLE_COLUMNS = ("rating", "origin", "dismissed_at")
 
 
-@MIGRATIONS(name="m009_circles")
-def m009_circles(db: Any) -> None:
+@MIGRATIONS(name="m010_circles")
+def m010_circles(db: Any) -> None:
     """Circles: clubs, associations, chapters, employers, schools as groups of their own.
 
     ``circles`` holds the group (``origin``: made by the user, read from a page that lists

@@ -21,6 +21,7 @@ import { syncMastodonScripts } from "./mastodon.js";
  */
 export const HOST_ACTIONS = Object.freeze([
   "me", "me_add", "relate", "same_person", "suggestions", "mutual", "paths", "requests", "circles",
+  "introduce",
 ]);
 
 /**

@@ -146,3 +146,26 @@ export function relateForm(onRelate) {
   });
   return form;
 }
+
+/**
+ * "Introduce to …": offer an introduction of this person to a partner or another person
+ * (the host's `introduce`; the summary page follows it up).
+ * @param {(to: string, status: HTMLElement) => void} onIntroduce
+ */
+export function introduceForm(onIntroduce) {
+  const input = h("input", {
+    type: "text", name: "to", maxlength: "200", required: true,
+    placeholder: t("introducePlaceholder"), "aria-label": t("introduceLabel"),
+  });
+  const status = h("p", { class: "introduce-status", role: "status" });
+  const form = h("form", { class: "introduce" },
+    h("label", {}, t("introduceLabel"), input),
+    h("button", { type: "submit" }, t("introduceButton")),
+    status);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const to = input.value.trim();
+    if (to) onIntroduce(to, status);
+  });
+  return form;
+}

@@ -103,6 +103,7 @@ async function showLookup(tabId, notice = null) {
     circleChoices,
     onUpdate: () => capture(tabId, true),
     onRelate: (label, status) => relate(tabId, result.url, label, status),
+    onIntroduce: (to, status) => introduce(result.url, result.person.name, to, status),
     onSamePerson: (suggestion, decision, buttons) => samePerson(tabId, result, suggestion, decision, buttons),
     onAddToCircle: (choice, status) => addToCircle(tabId, result, choice, status),
   }));
@@ -189,6 +190,24 @@ async function addToCircle(tabId, lookup, choice, status) {
   }
   const notice = t("addToCircleDone", [String(joined?.circle?.name ?? "")]);
   await showLookup(tabId, notice).catch((failure) => showError(failure, tabId));
+}
+
+/**
+ * "Introduce to …": the `introduce` action (an offered introduction of this person).
+ * @param {string} url the profile's URL, as looked up
+ * @param {string|null} name the person's name, for a profile never captured
+ * @param {string} to a partner's or a person's name
+ * @param {HTMLElement} status where the outcome is told
+ */
+async function introduce(url, name, to, status) {
+  status.textContent = t("introduceBusy");
+  try {
+    await send(Request.HOST, { action: "introduce", params: { url, to, ...(name ? { name } : {}) } });
+  } catch (failure) {
+    status.textContent = t("introduceFailed", [MetanetError.from(failure).message]);
+    return;
+  }
+  status.textContent = t("introduceDone", [to]);
 }
 
 /**

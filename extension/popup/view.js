@@ -8,7 +8,9 @@
 
 import { h, safeHttpUrl } from "./dom.js";
 import { networkLabel, t } from "./i18n.js";
-import { pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength } from "./answers.js";
+import {
+  introduceForm, pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength,
+} from "./answers.js";
 import { addToCircleForm, circlesSection } from "./circles.js";
 import { placeList } from "./reasons.js";
 
@@ -163,10 +165,11 @@ function sharedList(shared, total) {
  * @param {(suggestion: object, decision: string, buttons: HTMLButtonElement[]) => void} [options.onSamePerson]
  * @param {Array} [options.circleChoices] the user's circles, for "add to circle" (popup.js)
  * @param {(choice: object, status: HTMLElement) => void} [options.onAddToCircle]
+ * @param {(to: string, status: HTMLElement) => void} [options.onIntroduce] "Introduce to …"
  */
 export function personView(person, {
   lookup = null, notice = null, suggestions = [], onUpdate, onRelate, onSamePerson,
-  circleChoices = [], onAddToCircle,
+  circleChoices = [], onAddToCircle, onIntroduce,
 }) {
   const accounts = Array.isArray(person.accounts) ? person.accounts : [];
   return section("known",
@@ -184,7 +187,8 @@ export function personView(person, {
     onSamePerson ? suggestionsSection(suggestions, onSamePerson) : null,
     h("div", { class: "actions" }, button(t("updateButton"), onUpdate, { primary: true })),
     lookup && onRelate && !person.is_me ? relateForm(onRelate) : null,
-    lookup && onAddToCircle && !person.is_me ? addToCircleForm(circleChoices, onAddToCircle) : null);
+    lookup && onAddToCircle && !person.is_me ? addToCircleForm(circleChoices, onAddToCircle) : null,
+    lookup && onIntroduce && !person.is_me ? introduceForm(onIntroduce) : null);
 }
 
 /**

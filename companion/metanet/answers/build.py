@@ -35,9 +35,10 @@ def build(db: Any) -> Snapshot:
         source.register_networks(db, networks)
         reader = source.Reader(networks, source.recent_cutoff())
         ratings = source.read_ratings(db)
+        introduced = source.read_introduced(db)
         rows = reader.tie_rows(db, "")
         relations = [r for _, r in source.read_relations(db)]
-        pairs = reader.combine(rows, account_person, relations, ratings)
+        pairs = reader.combine(rows, account_person, relations, ratings, introduced)
         del rows
         circles = circle_graph.read_layer(db, account_person, mark.max_person + 1)
     snap = Snapshot.from_pairs(
@@ -46,6 +47,7 @@ def build(db: Any) -> Snapshot:
         account_person=account_person,
         networks=networks,
         ratings=ratings,
+        introduced=introduced,
         watermark=mark,
         cutoff=reader.cutoff,
     )

@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAGIC = b"METANETG"
-FORMAT = 2  # 2: circles (their members both ways, the neighbourhood through them)
+FORMAT = 3  # 2: made introductions (intro_a, intro_b, intro_n); 3: and circles (their
+#           members both ways, the neighbourhood through them)
 ALIGN = 64
 #: a file older than this is rebuilt: "seen in the last 180 days" moves with the clock
 MAX_AGE = timedelta(days=7)
@@ -133,6 +134,7 @@ def _arrays(snap: Snapshot) -> dict[str, np.ndarray]:
     starts = np.zeros(n, dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
     ratings = sorted(snap.ratings.items())
+    introduced = sorted(snap.introduced.items())
     return {
         "starts": starts,
         "lens": lens,
@@ -148,6 +150,9 @@ def _arrays(snap: Snapshot) -> dict[str, np.ndarray]:
         "rating_b": np.array([k[1] for k, _ in ratings], dtype=np.int64),
         "rating_s": np.array([s for _, s in ratings], dtype=np.float64),
         **_circle_arrays(snap),
+        "intro_a": np.array([k[0] for k, _ in introduced], dtype=np.int64),
+        "intro_b": np.array([k[1] for k, _ in introduced], dtype=np.int64),
+        "intro_n": np.array([n for _, n in introduced], dtype=np.int64),
     }
 
 
@@ -285,7 +290,13 @@ def read(database: Path) -> tuple[Snapshot, dict[str, Any]]:
                 raise Rejected(f"{name}: checksum mismatch")
             arrays[name] = a
         mark = header["watermark"]
-        watermark = Watermark(**{**mark, "ratings": tuple(mark["ratings"])})
+        watermark = Watermark(
+            **{
+                **mark,
+                "ratings": tuple(mark["ratings"]),
+                "introductions": tuple(mark["introductions"]),
+            }
+        )
     except (KeyError, TypeError, ValueError) as exc:  # truncated, or a field is missing
         raise Rejected(f"damaged: {exc}") from None
     return _snapshot(header, arrays, watermark), header
@@ -305,6 +316,10 @@ def _snapshot(header: dict[str, Any], arrays: dict[str, np.ndarray], mark: Water
         (int(a), int(b)): float(s)
         for a, b, s in zip(arrays["rating_a"], arrays["rating_b"], arrays["rating_s"], strict=True)
     }
+    introduced = {
+        (int(a), int(b)): int(n)
+        for a, b, n in zip(arrays["intro_a"], arrays["intro_b"], arrays["intro_n"], strict=True)
+    }
     snap = Snapshot(
         size=size,
         starts=arrays["starts"],
@@ -313,6 +328,7 @@ def _snapshot(header: dict[str, Any], arrays: dict[str, np.ndarray], mark: Water
         account_person=arrays["account_person"],
         networks=list(header["networks"]),
         ratings=ratings,
+        introduced=introduced,
         watermark=mark,
         cutoff=str(header["cutoff"]),
         f1=arrays["f1"],

@@ -96,6 +96,7 @@ def _explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]
         recent=any((t["last_seen"] or "") >= cutoff for t in counted),
         shared=shared,
         rating=snap.ratings.get((lo, hi)),
+        introduced=snap.introduced.get((lo, hi), 0),
     )
     via = [{"network": n} for n in sorted({t["network"] for t in counted})] + [
         {"network": "offline", "label": r["label"]} for r in relations

@@ -5,6 +5,8 @@ ratings are replaced (re-read whole: the user's few rows). Only the person pairs
 rows touch are computed again, and only the affected rows are rewritten (at the end of
 the arrays); the user's neighbourhood is updated for the affected persons alone. So a
 capture of 500 people on a contact's list rewrites that contact's row and 500 new ones.
+Made introductions are re-read whole like ratings; the pairs they add to or leave are
+read again.
 
 A pair new to the snapshot whose new ties all go both ways is computed from those rows
 alone (no older row can count for it); a pair that existed, one with a one-way follow
@@ -54,7 +56,7 @@ def _apply(db: Any, snap: Snapshot, old: Watermark, mark: Watermark) -> np.ndarr
     snap.account_person[fresh[:, 0]] = fresh[:, 1]
     if len(fresh):
         source.register_networks(db, snap.networks, old.max_account)
-    rated = _ratings_changed(db, snap, old, mark)
+    rated = _ratings_changed(db, snap, old, mark) + _introduced_changed(db, snap, old, mark)
     rows = reader.tie_rows(db, "where t.id > ? and t.id <= ?", [old.max_tie, mark.max_tie])
     related = source.read_relations(
         db, "where r.id > ? and r.id <= ?", [old.max_relation, mark.max_relation]
@@ -75,9 +77,11 @@ def _apply(db: Any, snap: Snapshot, old: Watermark, mark: Watermark) -> np.ndarr
     )
     whole = np.unique(whole)
     quick = ~np.isin(key, whole)
-    parts = [reader.combine(rows[quick], owners, [], snap.ratings)]
+    parts = [reader.combine(rows[quick], owners, [], snap.ratings, snap.introduced)]
     if len(whole):
-        again = source.pairs_among(db, reader, owners, whole // span, whole % span, snap.ratings)
+        again = source.pairs_among(
+            db, reader, owners, whole // span, whole % span, snap.ratings, snap.introduced
+        )
         gone = ~np.isin(whole, again.lo * span + again.hi)
         parts += [again, _zero(whole[gone] // span, whole[gone] % span)]
     fields = ("lo", "hi", "w", "mask")
@@ -111,6 +115,17 @@ def _ratings_changed(
     now = source.read_ratings(db)
     before = snap.ratings
     snap.ratings = now
+    return sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
+
+
+def _introduced_changed(
+    db: Any, snap: Snapshot, old: Watermark, mark: Watermark
+) -> list[tuple[int, int]]:
+    if mark.introductions == old.introductions:
+        return []
+    now = source.read_introduced(db)
+    before = snap.introduced
+    snap.introduced = now
     return sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
 
 

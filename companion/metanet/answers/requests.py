@@ -12,6 +12,7 @@ graph behind them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypedDict
 
 from metanet.answers.search import fts_query, search
@@ -45,13 +46,26 @@ def _sql(store: Store) -> Any:
     return store.sql("answers")
 
 
+#: what a request may carry besides its search: whose it is, from which meeting, the
+#: fields a partner gave, and how to introduce the user (answers/meeting.py)
+DETAILS = ("partner_id", "meeting_id", "seeks", "company", "role", "city", "industry",
+           "introduce_how")  # fmt: skip
+
+
 def add(
-    store: Store, query: str, *, hops: int = 2, note: str | None = None, origin: str = "mine"
+    store: Store,
+    query: str,
+    *,
+    hops: int = 2,
+    note: str | None = None,
+    origin: str = "mine",
+    details: Mapping[str, Any] | None = None,
 ) -> SavedRequest:
     """Save a request and evaluate it once (no notices for what it finds now)."""
     fts_query(query)  # refuse an empty query before saving it
     if not 1 <= hops <= 3:
         raise StoreError("a request looks 1 to 3 hops far")
+    extra = {k: v for k, v in (details or {}).items() if k in DETAILS}
     with store.write():
         request_id = _sql(store).insert(
             "search_requests",
@@ -61,6 +75,7 @@ def add(
                 "note": note,
                 "origin": origin,
                 "created_at": now(),
+                **extra,
             },
         )
     matches = _evaluate_one(store, get(store, request_id), quiet=True)
@@ -74,6 +89,13 @@ def add(
         "created_at": row["created_at"],
         "matches": matches,
     }
+
+
+def set_introduce_how(store: Store, request_id: int, text: str | None) -> None:
+    """How partners should introduce the user, for one of the user's requests (its card)."""
+    get(store, request_id)
+    with store.write():
+        _sql(store).update("search_requests", request_id, {"introduce_how": text or None})
 
 
 def get(store: Store, request_id: int) -> dict[str, Any]:
@@ -96,6 +118,9 @@ def list_requests(store: Store) -> list[dict[str, Any]]:
 def remove(store: Store, request_id: int) -> None:
     get(store, request_id)
     with store.write():
+        _sql(store).execute(  # an introduction made for it stays, without the request
+            "update introductions set request_id = null where request_id = ?", [request_id]
+        )
         _sql(store).execute("delete from request_matches where request_id = ?", [request_id])
         _sql(store).execute("delete from search_requests where id = ?", [request_id])
 
@@ -237,8 +262,17 @@ def export_text(store: Store, request_id: int) -> str:
     request = get(store, request_id)
     lines = [HEADER, f"query: {request['query']}", f"hops: {request['hops']}"]
     if request.get("note"):
-        lines.append(f"note: {request['note']}")
+        lines.append(f"note: {_one_line(request['note'])}")
+    me = store.me()
+    if request["origin"] == "mine" and me and me["name"]:  # whose request it is
+        lines.append(f"partner: {_one_line(me['name'])}")
+    if request.get("introduce_how"):
+        lines.append(f"introduce: {_one_line(request['introduce_how'])}")
     return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
 
 
 class BadRequestText(StoreError):
@@ -258,7 +292,12 @@ def parse_text(text: str) -> dict[str, Any]:
     hops = fields.get("hops", "2")
     if not hops.isdigit() or not 1 <= int(hops) <= 3:
         raise BadRequestText("'hops:' must be 1, 2 or 3")
-    return {"query": fields["query"], "hops": int(hops), "note": fields.get("note")}
+    return {
+        "query": fields["query"],
+        "hops": int(hops),
+        "note": fields.get("note"),
+        "partner": fields.get("partner"),
+    }
 
 
 def import_text(store: Store, text: str) -> SavedRequest:

@@ -130,6 +130,8 @@ class Snapshot:
     account_person: np.ndarray
     networks: list[str]
     ratings: dict[tuple[int, int], float]
+    #: person pairs (lo, hi) named by made introductions, and how many (the tie's bonus)
+    introduced: dict[tuple[int, int], int]
     watermark: Watermark
     cutoff: str
     f1: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
@@ -166,6 +168,7 @@ class Snapshot:
         account_person: np.ndarray,
         networks: list[str],
         ratings: dict[tuple[int, int], float],
+        introduced: dict[tuple[int, int], int],
         watermark: Watermark,
         cutoff: str,
     ) -> Snapshot:
@@ -190,6 +193,7 @@ class Snapshot:
             account_person=account_person,
             networks=networks,
             ratings=ratings,
+            introduced=introduced,
             watermark=watermark,
             cutoff=cutoff,
         )

@@ -31,13 +31,15 @@ CHUNK = 400
 
 @dataclass(frozen=True)
 class Watermark:
-    """Where the database stands, as far as the graph is concerned (m006, m007, m009).
+    """Where the database stands, as far as the graph is concerned (m006, m007, m009, m010).
 
     Appends move the largest ids; a deletion anywhere in the graph's tables moves
     ``deletions``; an in-place change of a column the graph is built from moves
     ``updates``; any change of a circle or its members moves ``circle_log``. Ratings (the
     user's handful of rows) are re-read whole when their fingerprint moves: count, largest
-    id and sums over the rows (a replaced rating can reuse the largest id).
+    id and sums over the rows (a replaced rating can reuse the largest id). So are made
+    introductions (``introductions``: the count and largest id of their state changes,
+    and the count of introductions).
     """
 
     database_id: str
@@ -49,7 +51,8 @@ class Watermark:
     updates: int
     me: int | None
     ratings: tuple[float, ...]
-    #: the last change of a circle or its members (``circle_log``, m009): circles follow
+    introductions: tuple[int, ...]
+    #: the last change of a circle or its members (``circle_log``, m010): circles follow
     #: by re-reading the circles logged since, never by a rebuild
     circle_log: int
 
@@ -78,6 +81,9 @@ def read_watermark(db: Any) -> Watermark:
         "(select count(*) from tie_ratings), (select coalesce(max(id), 0) from tie_ratings), "
         "(select total(strength * a_person_id) from tie_ratings), "
         "(select total(strength * b_person_id) from tie_ratings), "
+        "(select count(*) from introduction_events), "
+        "(select coalesce(max(id), 0) from introduction_events), "
+        "(select count(*) from introductions), "
         "(select coalesce(max(id), 0) from circle_log) "
         "from graph_epoch e where e.id = 1"
     ).fetchone()
@@ -91,7 +97,8 @@ def read_watermark(db: Any) -> Watermark:
         updates=int(row[5]),
         me=None if row[6] is None else int(row[6]),
         ratings=tuple(float(v) for v in row[8:12]),
-        circle_log=int(row[12]),
+        introductions=tuple(int(v) for v in row[12:15]),
+        circle_log=int(row[15]),
     )
 
 
@@ -204,8 +211,10 @@ class Reader:
         account_person: np.ndarray,
         relations: list[Relation],
         ratings: dict[tuple[int, int], float],
+        introduced: dict[tuple[int, int], int],
     ) -> Pairs:
-        """Tie rows and relations → one strength per person pair (noisy-or), ratings win.
+        """Tie rows and relations → one strength per person pair (noisy-or); made
+        introductions add their bonus to ties that exist; ratings win.
 
         Which rows count is :func:`metanet.graph.counted_ties` (a follow only when it goes
         both ways on the same network, and then once), for a full build and a refresh alike.
@@ -242,12 +251,23 @@ class Reader:
         pmask = np.bitwise_or.reduceat(bits, starts).astype(np.uint16)
         ukey = key[starts]
         plo, phi = ukey // span, ukey % span
-        if ratings:  # the user's word wins over every piece of evidence
-            for (ra, rb), rs in ratings.items():
-                at = int(np.searchsorted(ukey, ra * span + rb)) if rb < span else len(ukey)
-                if at < len(ukey) and ukey[at] == ra * span + rb:
-                    pw[at] = rs
+        for (ia, ib), n in introduced.items():  # a made introduction: a reason more
+            at = _pair_at(ukey, span, ia, ib)
+            if at >= 0:
+                pw[at] = strength.noisy_or([float(pw[at]), strength.introduction_bonus(n)])
+        for (ra, rb), rs in ratings.items():  # the user's word wins over every piece of evidence
+            at = _pair_at(ukey, span, ra, rb)
+            if at >= 0:
+                pw[at] = rs
         return Pairs(plo, phi, pw, pmask)
+
+
+def _pair_at(keys: np.ndarray, span: np.int64, a: int, b: int) -> int:
+    """Where the pair (a, b) is among the sorted pair keys, or -1."""
+    if b >= span:
+        return -1
+    at = int(np.searchsorted(keys, a * span + b))
+    return at if at < len(keys) and keys[at] == a * span + b else -1
 
 
 def register_networks(db: Any, networks: list[str], after_account: int = 0) -> None:
@@ -270,6 +290,13 @@ def read_accounts(db: Any, max_account: int, after: int = 0) -> np.ndarray:
         ),
         2,
     )
+
+
+def read_introduced(db: Any) -> dict[tuple[int, int], int]:
+    """Person pairs and how many made introductions name both (answers/introductions.py)."""
+    from metanet.answers.introductions import made_pairs
+
+    return made_pairs(db)
 
 
 def read_ratings(db: Any) -> dict[tuple[int, int], float]:
@@ -305,6 +332,7 @@ def pairs_among(
     lo: np.ndarray,
     hi: np.ndarray,
     ratings: dict[tuple[int, int], float],
+    introduced: dict[tuple[int, int], int],
 ) -> Pairs:
     """Every tie and relation of the given person pairs, combined as a full build would.
 
@@ -354,4 +382,4 @@ def pairs_among(
             [v for pair in chunk for v in pair],
         )
     relations.sort()
-    return reader.combine(rows, account_person, [r for _, r in relations], ratings)
+    return reader.combine(rows, account_person, [r for _, r in relations], ratings, introduced)

@@ -49,6 +49,9 @@ RECENT_BONUS = 0.1
 #: each shared contact adds this much, up to the cap
 OVERLAP_STEP = 0.02
 OVERLAP_CAP = 0.3
+#: each introduction made between two people (by one of them, or to one of them) says
+#: they now vouch for each other a little more (answers/introductions.py)
+INTRODUCTION_BONUS = 0.15
 
 
 def kind_strength(kind: str) -> float:
@@ -64,6 +67,11 @@ def label_strength(label: str, given: float | None) -> float:
 
 def overlap_bonus(shared: int) -> float:
     return min(OVERLAP_CAP, OVERLAP_STEP * shared)
+
+
+def introduction_bonus(made: int) -> float:
+    """What ``made`` introductions add to a tie, as one part: each is a reason of its own."""
+    return noisy_or([INTRODUCTION_BONUS] * made)
 
 
 def noisy_or(parts: Iterable[float]) -> float:
@@ -97,12 +105,13 @@ def explain(
     recent: bool,
     shared: int,
     rating: float | None,
+    introduced: int = 0,
 ) -> Explanation:
     """The strength of one tie from its evidence, with a reason per part.
 
     Reason codes: ``rating`` (strength), ``network_tie`` (network, kind), ``networks`` (n),
     ``offline`` (label, strength: the user's number or None), ``recent`` (days),
-    ``shared_contacts`` (n).
+    ``shared_contacts`` (n), ``introduced`` (n: made introductions naming both).
     """
     if rating is not None:
         return Explanation(rating, [{"code": "rating", "strength": rating}], True)
@@ -123,6 +132,9 @@ def explain(
     if shared:
         parts.append(overlap_bonus(shared))
         reasons.append({"code": "shared_contacts", "n": shared})
+    if introduced and parts:  # raises a tie that is there; never makes one
+        parts.append(introduction_bonus(introduced))
+        reasons.append({"code": "introduced", "n": introduced})
     return Explanation(noisy_or(parts), reasons)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from metanet.commands.card import request_card_command
 from metanet.commands.output import emit, emit_answer, json_option, open_store, record_id, words
 from metanet.i18n import Words, texts
 
@@ -230,6 +231,9 @@ def rate_command(a: str, b: str, strength: float, as_json: bool) -> None:
 @click.group("requests")
 def requests_group() -> None:
     """Search requests ("Suchaufträge"): saved searches that tell you about new matches."""
+
+
+requests_group.add_command(request_card_command)
 
 
 def _match_line(w: Words, p: Match) -> str:

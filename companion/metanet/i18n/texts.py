@@ -287,6 +287,11 @@ REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
         "%(num)s shared contact", "%(num)s shared contacts", int(r["n"])
     ),
     "circle": _circle,
+    "introduced": lambda w, r: w.ngettext(
+        "%(num)s introduction made between them",
+        "%(num)s introductions made between them",
+        int(r["n"]),
+    ),
     # merge suggestions (identity/scoring.py)
     "same_name": lambda w, r: w.gettext("same name “%(name)s”", name=r.get("name")),
     "similar_names": _similar_names,

@@ -20,6 +20,10 @@ from metanet.identity.facts import chunks
 from metanet.store import NotFound, Store, StoreError, now
 
 SAME, DIFFERENT = "same", "different"
+#: rows of the answers' tables that name a person without a foreign key and go where the
+#: person goes (introductions, partners: answers/introductions.py)
+MOVED_WITH_PERSON = {"introductions": ("introducer_id", "person_id", "to_id"),
+                     "partners": ("person_id",)}  # fmt: skip
 USER, AUTO = "user", "auto"
 
 
@@ -145,6 +149,9 @@ def merge_persons(store: Store, merges: Iterable[Merge]) -> list[Merged]:
             )
         sql.executemany("delete from relations where a_person_id = ?2 or b_person_id = ?2", moves)
         sql.execute("delete from relations where a_person_id = b_person_id")
+        for table, columns in MOVED_WITH_PERSON.items():
+            for column in columns:
+                sql.executemany(f"update {table} set {column} = ? where {column} = ?", moves)
         sql.executemany(
             "insert into merge_decisions (id, a_account_id, b_account_id, decision, source, "
             "score, reason, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",

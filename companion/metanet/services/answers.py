@@ -61,7 +61,7 @@ def search(store: Store, query: str, *, hops: int = 2, limit: int = 50) -> Searc
 
     if not 1 <= hops <= 3:
         raise InvalidInput("'hops' must be 1, 2 or 3", field="hops")
-    limits.query(query)
+    limits.search_text(query)
     return find(store, _snapshot(store), query, hops=hops, limit=limit)
 
 

@@ -49,7 +49,7 @@ def bounded(value: str, field: str, chars: int, *, words: int | None = None) -> 
     return value
 
 
-def query(value: str, field: str = "query") -> str:
+def search_text(value: str, field: str = "query") -> str:
     return bounded(value, field, QUERY_CHARS, words=QUERY_WORDS)
 
 

@@ -56,7 +56,7 @@ def listing_with_matches(store: Store) -> Requests:
 def _room_for(store: Store, query: str, note: str | None) -> None:
     """A request's bounds (:mod:`.limits`), and room for one more: every saved request
     runs again after each capture and import."""
-    limits.query(query)
+    limits.search_text(query)
     limits.note(note)
     if len(saved.list_requests(store)) >= limits.SAVED_REQUESTS:
         raise InvalidInput(

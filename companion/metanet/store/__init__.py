@@ -5,7 +5,8 @@
 * :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
 * :mod:`.captures` — received pages; :mod:`.imports` — imported files and their lists;
 * :mod:`.circles` — circles (clubs, chapters, employers, schools) and their members;
-* :mod:`.erase` — forget a person, remove a network, wipe.
+* :mod:`.erase` — forget a person, remove a network, wipe;
+* :mod:`.card` — which facts your own card shows.
 
 Nothing outside this package touches the connection except through :meth:`Store.sql`.
 """
@@ -13,6 +14,7 @@ Nothing outside this package touches the connection except through :meth:`Store.
 from __future__ import annotations
 
 from metanet.store.captures import CaptureRows
+from metanet.store.card import CardRows
 from metanet.store.circles import CircleRow, CircleRows, Membership
 from metanet.store.connection import TABLE_OWNERS, now
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
@@ -22,7 +24,7 @@ from metanet.store.people import AccountRow, AccountView, PersonRow
 from metanet.store.ties import TieRows
 
 
-class Store(TieRows, EraseRows, CaptureRows, ImportRows, CircleRows):
+class Store(TieRows, EraseRows, CaptureRows, ImportRows, CircleRows, CardRows):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:

@@ -41,7 +41,15 @@ T = TypeVar("T")
 #: whose merges and splits move accounts and relations between persons.
 TABLE_OWNERS: dict[str, tuple[str, ...]] = {
     "identity": ("merge_decisions", "merge_undo", "identity_suggestions", "identity_keys"),
-    "answers": ("search_requests", "request_matches", "tie_ratings"),
+    "answers": (
+        "search_requests",
+        "request_matches",
+        "tie_ratings",
+        "meetings",
+        "partners",
+        "introductions",
+        "introduction_events",
+    ),
 }
 
 

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 UNLINKED_PERSON_COLUMNS = {
     "tie_ratings": ("a_person_id", "b_person_id"),
     "request_matches": ("person_id", "introducer_id"),
+    # the breakfast meeting (answers/introductions.py, answers/partners.py): a forgotten
+    # partner takes their requests and introductions along (foreign keys, below)
+    "introductions": ("introducer_id", "person_id", "to_id"),
+    "partners": ("person_id",),
 }
 # Tables naming an account by (network, key) rather than by id (import history).
 KEYED_TABLES = ("import_entries", "import_changes")
@@ -158,11 +162,14 @@ class EraseRows(PeopleRows):
         return sum(1 for _, fields in changes if "html_z" in fields)
 
     def _delete_where(self, table: str, column: str, values: list[int]) -> int:
+        """Delete the rows whose ``column`` is one of ``values``, with their referrers."""
         if table not in self.table_names() or not values:
             return 0
         marks, values = _in(values)
-        cursor = self._sql.execute(f"delete from [{table}] where [{column}] in ({marks})", values)
-        return int(cursor.rowcount)
+        rowids = self._sql.execute(
+            f"select rowid from [{table}] where [{column}] in ({marks})", values
+        )
+        return self._delete(table, [int(r[0]) for r in rowids])
 
     def forget_person(self, person_id: int) -> ForgetReport:
         """Remove a person and everything that names them, in one transaction (read inside

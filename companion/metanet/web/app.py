@@ -17,11 +17,14 @@ from metanet.web.sessions import Sessions
 from metanet.web.tokens import LoginTokens
 from metanet.web.views import (
     captures,
+    card,
     circles,
     dashboard,
     data,
     graph_api,
+    introductions,
     login,
+    meeting,
     paths,
     people,
     person,
@@ -69,5 +72,8 @@ def make_app(
     app.add_routes(review.routes)
     app.add_routes(data.routes)
     app.add_routes(uploads.routes)
+    app.add_routes(meeting.routes)
+    app.add_routes(introductions.routes)
+    app.add_routes(card.routes)
     app.router.add_static("/static/", STATIC)
     return app

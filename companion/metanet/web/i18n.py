@@ -71,6 +71,15 @@ KEYED: dict[str, str] = {
     "upload_missing": N_("Choose a file to import."),
     "upload_too_large": N_("The file is larger than 200 MB; nothing was kept."),
     "upload_busy": N_("Another import is still running. Please wait until it has finished."),
+    "meeting_nothing": N_(
+        "No request found: paste one per line (“Partner: what they seek”) or choose a CSV "
+        "or request files."
+    ),
+    "meeting_bad_date": N_("The day must be a date (YYYY-MM-DD)."),
+    "introduction_refused": N_(
+        "This introduction cannot move to that state any more (it is closed or declined, "
+        "or already further)."
+    ),
 }
 
 

@@ -25,6 +25,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from metanet.i18n import Words, texts, words
+from metanet.i18n import meeting as meeting_words
 from metanet.web import i18n
 from metanet.web.keys import session_id
 
@@ -103,6 +104,13 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "roster_outcome": _with_words(texts.roster_outcome),
     "roster_problem": _with_words(texts.roster_problem),
     "years": _with_words(texts.years),
+    # the breakfast meeting (metanet.i18n.meeting)
+    "intro_state": _with_words(meeting_words.state),
+    "state_action": _with_words(meeting_words.state_action),
+    "refusal": _with_words(meeting_words.refusal),
+    "request_line": _with_words(meeting_words.request_line),
+    "meeting_title": _with_words(meeting_words.meeting_title),
+    "card_fact": _with_words(meeting_words.card_fact),
 }
 
 

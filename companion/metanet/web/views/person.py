@@ -19,6 +19,7 @@ from metanet.services.relations import relate, set_note
 from metanet.web.keys import STORE
 from metanet.web.render import render
 from metanet.web.views.forms import back_to, form_fields, form_ids, path_id, text_field
+from metanet.web.views.introductions import person_section
 
 routes = web.RouteTableDef()
 #: the message each field's invalid input shows on the page
@@ -28,7 +29,12 @@ FIELD_ERRORS = {"label": "error_label", "strength": "error_strength", "me": "err
 def _page(request: web.Request, person_id: int, *, error: str | None = None) -> web.Response:
     """The page (an unknown person is a 404, by the error table); with ``error``, a 400."""
     store = request.app[STORE]
-    context = {**person_page(store, person_id), **circles_of(store, person_id), "error": error}
+    context = {
+        **person_page(store, person_id),
+        **circles_of(store, person_id),
+        **person_section(request, person_id),  # introductions (views/introductions.py)
+        "error": error,
+    }
     return render(request, "person.html", context, status=400 if error else 200)
 
 

@@ -1,0 +1,137 @@
+"""The meeting in real Chromium, served by a real `metanet serve`: "What I can give" printed
+to PDF on A4 (Chromium's own print, page.pdf) and the PDF's text read back with pypdf —
+every partner's request and every candidate is on paper, the screen's controls are not;
+"I'll introduce" from the page; your card's QR code, as Chromium draws it, decodes to
+the vCard the card page offers for download; a request's card prints as one page.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import zxingcpp
+from browser_support import OUTPUT_DIR, save_screenshot
+from PIL import Image
+from pypdf import PdfReader
+
+from metanet.answers import requests
+from metanet.demo.seed import load
+from metanet.services.meeting import import_texts
+from metanet.store import Store
+from web_support import XSS, add_hostile_contact
+
+MEETING = f"""Partner;sucht;Firma;Ort;Notiz
+Anna Schmidt;Steuerberater;;Rosenheim;für ihre Bäckerei
+Thomas Müller;Prokurist;Berger Maschinenbau;;
+Peter Neumann;Geschäftsführerin;;München;
+{XSS};Steuerberater;;;
+Eva Muster;alert;;;
+"""
+#: partner → (what the page says they seek, the candidates the demo network holds)
+EXPECTED = {
+    "Anna Schmidt": ("Steuerberater (City: Rosenheim)", ["Jürgen Größ"]),
+    "Thomas Müller": ("Prokurist (Company: Berger Maschinenbau)", ["Frank Wagner"]),
+    "Peter Neumann": ("Geschäftsführerin (City: München)", ["Lena Ørsted"]),
+    XSS: ("Steuerberater", ["Jürgen Größ"]),  # a partner with a hostile name
+    "Eva Muster": ("alert", [XSS]),  # a candidate with one
+}
+
+
+def seed(home: Path) -> int:
+    with Store(home / "metanet.db") as store:
+        load(store)
+        add_hostile_contact(store)
+        imported = import_texts(store, [("", MEETING)], title="Unternehmerfrühstück")
+        assert imported["meeting"] is not None and not imported["refused"]
+        mine = requests.add(store, "Geschäftsführerin München", hops=3, note="Zulieferer")
+        return int(mine["id"])
+
+
+@pytest.fixture
+def server(metanet_home: Path, summary_server: Callable[[], str]) -> tuple[str, int]:
+    request_id = seed(metanet_home)
+    return summary_server(), request_id
+
+
+def pdf_text(pdf: bytes) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return " ".join(text.split()), len(reader.pages)
+
+
+def test_the_give_page_prints_every_request_and_candidate(
+    server: tuple[str, int], plain_page: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    login_url, _ = server
+    base = login_url.split("/login")[0]
+    page = plain_page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: dialogs.append(d.message))
+    page.goto(login_url)
+    page.goto(f"{base}/meeting")
+    expect(page.get_by_role("heading", name="What I can give")).to_be_visible()
+    for partner, (_, names) in EXPECTED.items():
+        expect(page.get_by_role("heading", name=partner, exact=True)).to_be_visible()
+        for name in names:
+            expect(page.get_by_role("link", name=name, exact=True).first).to_be_visible()
+    save_screenshot(page, "meeting-give")
+
+    pdf = page.pdf(format="A4", print_background=False)
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUTPUT_DIR / "meeting-give.pdf").write_bytes(pdf)
+    text, pages = pdf_text(pdf)
+    assert 1 <= pages <= 2, pages
+    for partner, (seeks, names) in EXPECTED.items():
+        assert partner in text, partner
+        assert f"seeks: {seeks}" in text, seeks
+        for name in names:
+            assert name in text, name
+    assert "Sabine" not in text.split("What I can give")[0]  # no header before the title
+    for screen_only in ("I'll introduce", "Capture log", "Import a meeting's requests"):
+        assert screen_only not in text, screen_only
+    assert "you → Thomas Müller" in text and "path strength" in text  # the introducer path
+    page.emulate_media(media="print")
+    save_screenshot(page, "meeting-give-print")  # what the PDF shows, as an image
+    page.emulate_media(media="null")
+
+    # "I'll introduce" on a candidate: an offered introduction, shown in its place
+    frank = page.locator("li", has=page.get_by_role("link", name="Frank Wagner", exact=True))
+    frank.get_by_role("button", name="I'll introduce").click()
+    expect(page.get_by_role("link", name="Introduction: offered")).to_be_visible()
+    assert dialogs == []  # the hostile names ran nothing
+
+
+def test_the_cards_qr_code_as_drawn_decodes_to_the_vcard(
+    server: tuple[str, int], plain_page: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    login_url, request_id = server
+    base = login_url.split("/login")[0]
+    page = plain_page
+    page.goto(login_url)
+    page.goto(f"{base}/card?preset=everyone")
+    expect(page.get_by_role("heading", name="Sabine Weber")).to_be_visible()
+    drawn = page.locator("figure.qr img").screenshot()
+    found = zxingcpp.read_barcodes(
+        Image.open(io.BytesIO(drawn)), formats=zxingcpp.BarcodeFormat.QRCode
+    )
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the vCard").click()
+    vcard = Path(download.value.path()).read_bytes().decode("utf-8")  # CRLF kept
+    assert len(found) == 1 and found[0].text == vcard
+    assert "URL:https://www.xing.com/profile/Sabine_Weber" in vcard
+    assert "facebook" not in vcard  # private, and not chosen for everyone
+    save_screenshot(page, "meeting-card")
+
+    page.goto(f"{base}/requests/{request_id}/card")
+    text, pages = pdf_text(page.pdf(format="A4"))
+    assert pages == 1
+    assert "Search request from Sabine Weber" in text and "Geschäftsführerin München" in text
+    assert "Zulieferer" in text
