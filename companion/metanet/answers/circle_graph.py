@@ -20,6 +20,7 @@ refresh re-reads only the circles logged since (:func:`catch_up`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -187,6 +188,11 @@ class CircleLayer:
     def connects(self) -> bool:
         """Whether any circle connects two people."""
         return bool(len(self.base)) and bool((self.base > 0).any())
+
+    def members(self, circles: Sequence[int]) -> np.ndarray:
+        """Everyone in any of ``circles`` (persons, sorted, once each)."""
+        _, ids, _, _ = self.by_circle.gather(np.asarray(circles, dtype=np.int64))
+        return np.unique(ids.astype(np.int64))
 
     def size(self, circle: int) -> int:
         return int(self.by_circle.lens[circle]) if 0 <= circle < len(self.by_circle) else 0

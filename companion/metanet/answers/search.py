@@ -14,6 +14,7 @@ tenth of that.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -91,16 +92,38 @@ def _first(degree: np.ndarray, score: np.ndarray, persons: np.ndarray, limit: in
     return head[np.lexsort((persons[head], -score[head], degree[head]))][:limit]
 
 
+def _near(snap: Snapshot, persons: np.ndarray, *, circles: bool) -> tuple[Any, Any, Any]:
+    """(degree, score, introducer array) of ``persons`` by ties, or by ties and circles
+    (a member of the user's own circle is one hop away, through the circle)."""
+    layer = snap.circles
+    if not circles or layer.e1 is None or layer.e2 is None or layer.evia is None:
+        degree = snap.degree_of[persons].astype(np.int64)
+        score = np.where(degree == 1, snap.f1[persons], snap.f2[persons])
+        return degree, score.astype(np.float64), snap.via
+    first, second = layer.e1[persons], layer.e2[persons]
+    degree = np.where(first > 0, 1, np.where(second > 0, 2, 0)).astype(np.int64)
+    degree[persons == snap.me] = 0
+    return degree, np.where(degree == 1, first, second).astype(np.float64), layer.evia
+
+
 def search(
-    store: Store, snap: Snapshot, text: str, *, hops: int = 2, limit: int = MAX_RESULTS
+    store: Store,
+    snap: Snapshot,
+    text: str,
+    *,
+    hops: int = 2,
+    limit: int = MAX_RESULTS,
+    circles: Sequence[int] = (),
 ) -> SearchAnswer:
-    """Matches within ``hops`` (1-3) of the user, closest and best introduced first."""
+    """Matches within ``hops`` (1-3) of the user, closest and best introduced first;
+    with ``circles``, only their members, near through ties and circles alike."""
     hops = max(1, min(3, hops))
     if snap.me is None:
         return {"query": text, "hops": hops, "total": 0, "people": [], "reason": "no_me"}
     persons = matching_persons(store, snap, text)
-    degree = snap.degree_of[persons].astype(np.int64)
-    score = np.where(degree == 1, snap.f1[persons], snap.f2[persons]).astype(np.float64)
+    if circles:
+        persons = np.intersect1d(persons, snap.circles.members(circles))
+    degree, score, via = _near(snap, persons, circles=bool(circles))
     through = np.full(len(persons), -1, dtype=np.int64)
     if hops >= 3:
         far = np.flatnonzero(degree == 0)
@@ -114,7 +137,7 @@ def search(
     for i in order:
         pid = int(persons[i])
         if degree[i] == 2:
-            introducers[pid] = int(snap.via[pid])
+            introducers[pid] = int(via[pid])
         elif degree[i] == 3:
             introducers[pid] = int(snap.via[int(through[i])])
     ids = [int(persons[i]) for i in order]

@@ -98,11 +98,19 @@ class Found(TypedDict):
     location: NotRequired[str | None]
 
 
+class CircleRef(TypedDict):
+    """A circle a search or a saved request is limited to."""
+
+    circle_id: int
+    name: str
+
+
 class SearchAnswer(TypedDict):
     query: str
     hops: int
     total: int
     people: list[Found]
+    circles: NotRequired[list[CircleRef]]  # only members of these (search --circle)
     total_exact: NotRequired[bool]
     reason: NotRequired[str]
     stale: NotRequired[bool]
@@ -153,3 +161,4 @@ class SavedRequest(TypedDict):
     origin: str  # mine, partner
     created_at: str
     matches: list[Match]  # its matches now
+    circles: NotRequired[list[CircleRef]]  # only members of these

@@ -13,7 +13,7 @@ from metanet.commands.output import emit, emit_answer, json_option, open_store, 
 from metanet.i18n import Words, texts
 
 if TYPE_CHECKING:
-    from metanet.answers.shapes import Match, PathsAnswer, Reach, SearchAnswer
+    from metanet.answers.shapes import Match, PathsAnswer, Reach, SavedRequest, SearchAnswer
     from metanet.services.requests import PartnerRequest, Requests
 
 
@@ -171,6 +171,8 @@ def search_text(d: SearchAnswer) -> str:
             query=d["query"],
         )
     ]
+    if d.get("circles"):
+        lines.append(texts.only_members(w, [c["name"] for c in d.get("circles", [])]))
     for p in d["people"]:
         degree = w.gettext("degree %(n)s", n=w.number(p["degree"]))
         intro = p["introducer"]
@@ -181,21 +183,35 @@ def search_text(d: SearchAnswer) -> str:
     return "\n".join(lines)
 
 
+circle_option = click.option(
+    "--circle",
+    "circles",
+    multiple=True,
+    help="Only members of this circle (name or id; may be given more than once).",
+)
+
+
 @click.command("search")
 @click.argument("query", nargs=-1, required=True)
 @click.option("--hops", default=2, show_default=True, type=click.IntRange(1, 3))
+@circle_option
 @json_option
-def search_command(query: tuple[str, ...], hops: int, as_json: bool) -> None:
+def search_command(
+    query: tuple[str, ...], hops: int, circles: tuple[str, ...], as_json: bool
+) -> None:
     """People within 1-3 hops matching QUERY (company, role, city, any words).
 
     \b
-    Example:
+    Examples:
       metanet search Geschäftsführer München --hops 3
+      metanet search Geschäftsführer --circle "BNI Chapter Isartor"
     """
     from metanet.services.answers import search
+    from metanet.services.circles import find_circle
 
     with open_store(as_json) as store:
-        data = search(store, " ".join(query), hops=hops)
+        ids = [find_circle(store, c) for c in circles]
+        data = search(store, " ".join(query), hops=hops, circles=ids)
     emit_answer(data, as_json, search_text)
 
 
@@ -255,27 +271,33 @@ def _matches_text(w: Words, head: str, matches: list[Match]) -> str:
 @click.argument("query", nargs=-1, required=True)
 @click.option("--hops", default=2, show_default=True, type=click.IntRange(1, 3))
 @click.option("--note", help="Why you are looking (goes along when you export it).")
+@circle_option
 @json_option
-def requests_add(query: tuple[str, ...], hops: int, note: str | None, as_json: bool) -> None:
+def requests_add(
+    query: tuple[str, ...], hops: int, note: str | None, circles: tuple[str, ...], as_json: bool
+) -> None:
     """Save a search request; it is re-run after every capture.
 
     \b
-    Example:
+    Examples:
       metanet requests add Geschäftsführer Maschinenbau München --note "Zulieferer gesucht"
+      metanet requests add Geschäftsführer --circle "BNI Chapter Isartor"
     """
+    from metanet.services.circles import find_circle
     from metanet.services.requests import add
 
     with open_store(as_json) as store:
-        data = add(store, " ".join(query), hops=hops, note=note)
-    emit(
-        data,
-        as_json,
-        lambda d: _matches_text(
-            words(),
-            words().gettext("Request #%(id)s saved: “%(query)s”", id=d["id"], query=d["query"]),
-            d["matches"],
-        ),
-    )
+        ids = [find_circle(store, c) for c in circles]
+        data = add(store, " ".join(query), hops=hops, note=note, circles=ids)
+    emit(data, as_json, _saved_text)
+
+
+def _saved_text(d: SavedRequest) -> str:
+    w = words()
+    head = w.gettext("Request #%(id)s saved: “%(query)s”", id=d["id"], query=d["query"])
+    if d.get("circles"):
+        head += f" ({texts.only_members(w, [c['name'] for c in d.get('circles', [])])})"
+    return _matches_text(w, head, d["matches"])
 
 
 @requests_group.command("list")
@@ -302,6 +324,7 @@ def requests_list(as_json: bool) -> None:
             + w.ngettext("%(num)s match", "%(num)s matches", r["matches"])
             + ", "
             + w.ngettext("%(num)s new", "%(num)s new", r["new"])
+            + ("; " + texts.only_members(w, names) if (names := r.get("circle_names")) else "")
             for r in d["requests"]
         ] or [w.gettext("No saved requests: metanet requests add QUERY")]
         for n in d["notices"]:

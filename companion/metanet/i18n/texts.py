@@ -8,7 +8,7 @@ itself suggests ("neighbour", "golf partner", …), which are said in the reader
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from metanet.i18n import N_, NP_, Words
@@ -348,3 +348,10 @@ def reason(w: Words, r: Mapping[str, Any]) -> str:
 def reasons(w: Words, found: Iterable[Mapping[str, Any]]) -> str:
     """Reasons as one line: "Kontakt auf LinkedIn; 3 gemeinsame Kontakte"."""
     return "; ".join(reason(w, r) for r in found)
+
+
+def only_members(w: Words, names: Sequence[str | None]) -> str:
+    """What a search or a saved request limited to circles says about it (a circle
+    deleted since: None)."""
+    said = [name or w.gettext("a deleted circle") for name in names]
+    return w.gettext("only members of %(circles)s", circles=", ".join(said))

@@ -3,6 +3,7 @@ the user's rating of a tie. Each answer reads the store's snapshot, caught up fi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypedDict
 
 from metanet.answers.shapes import PathsAnswer, Reach, SearchAnswer, SharedAnswer
@@ -55,14 +56,20 @@ def reach(store: Store) -> Reach:
     return with_names(store, compute(_snapshot(store)))
 
 
-def search(store: Store, query: str, *, hops: int = 2, limit: int = 50) -> SearchAnswer:
-    """People within ``hops`` (1-3) matching every word of ``query``."""
+def search(
+    store: Store, query: str, *, hops: int = 2, limit: int = 50, circles: Sequence[int] = ()
+) -> SearchAnswer:
+    """People within ``hops`` (1-3) matching every word of ``query``; with ``circles``
+    (ids, :func:`metanet.services.circles.find_circle` reads names), only their members."""
     from metanet.answers.search import search as find
+    from metanet.services.circles import circle_refs
 
     if not 1 <= hops <= 3:
         raise InvalidInput("'hops' must be 1, 2 or 3", field="hops")
     limits.search_text(query)
-    return find(store, _snapshot(store), query, hops=hops, limit=limit)
+    refs = circle_refs(store, circles)
+    found = find(store, _snapshot(store), query, hops=hops, limit=limit, circles=circles)
+    return {**found, "circles": refs} if refs else found
 
 
 def rate(store: Store, a: int, b: int, strength: float) -> Rated:

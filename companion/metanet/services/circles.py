@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from metanet.circles import KINDS, MAX_NAME, MAX_YEAR, MIN_YEAR, Origin, Source, roster
@@ -23,9 +24,11 @@ from metanet.services.people import person_or_me, profile_account
 from metanet.store import CircleRow, Forgotten, NotFound, Store, now
 
 if TYPE_CHECKING:
-    from metanet.answers.shapes import PersonRef, Place
+    from metanet.answers.shapes import CircleRef, PersonRef, Place
     from metanet.answers.shapes import Reach as ReachAnswer
 
+#: the circles one search may be limited to
+MAX_SEARCH_CIRCLES = 20
 #: a member list's rows get merge suggestions at once up to this many (as an import)
 SUGGEST_LIMIT = 2000
 #: members a circle's page lists with how you reach them (all are counted)
@@ -217,6 +220,19 @@ def find_circle(store: Store, text: str) -> int:
     return int(found[0]["id"])
 
 
+def circle_refs(store: Store, circles: Sequence[int]) -> list[CircleRef]:
+    """Circles a search is limited to, by id and name (an unknown id is ``NotFound``)."""
+    if len(circles) > MAX_SEARCH_CIRCLES:
+        raise InvalidInput(
+            f"a search is limited to at most {MAX_SEARCH_CIRCLES} circles", field="circles"
+        )
+    refs: list[CircleRef] = []
+    for circle_id in dict.fromkeys(circles):
+        row = store.circle(circle_id)
+        refs.append({"circle_id": int(row["id"]), "name": row["name"]})
+    return refs
+
+
 def create(
     store: Store,
     name: str,
@@ -280,7 +296,10 @@ def merge(store: Store, keep: int, other: int) -> Merged:
     find ``keep`` from now on)."""
     if keep == other:
         raise InvalidInput("name two different circles to merge", field="other")
+    from metanet.answers import requests as saved_requests  # numpy: not for every command
+
     moved = store.merge_circles(keep, other)
+    saved_requests.replace_circle(store, other, keep)
     return {"circle": summary(store, keep), "moved": moved}
 
 
@@ -292,7 +311,11 @@ def delete(store: Store, circle_id: int) -> Deleted:
             f"'{row['name']}' comes from captured pages and would come back with the next "
             f"one: dismiss it instead (metanet circle dismiss {circle_id})"
         )
-    return {"circle_id": circle_id, "memberships": store.delete_circle(circle_id)}
+    from metanet.answers import requests as saved_requests  # numpy: not for every command
+
+    memberships = store.delete_circle(circle_id)
+    saved_requests.replace_circle(store, circle_id, None)
+    return {"circle_id": circle_id, "memberships": memberships}
 
 
 def dismiss(store: Store, circle_id: int, *, undo: bool = False) -> CircleSummary:
@@ -331,7 +354,7 @@ def add_member(
     known yet, by name (a person known only offline)."""
     store.circle(circle_id)
     start_year, end_year = check_years(start_year, end_year)
-    with store.write():
+    with change(store):  # saved requests limited to the circle may match the new member
         if new:
             name = " ".join(who.split())
             if not name:
@@ -363,7 +386,7 @@ def add_profile(
     if never captured) joins a circle, or a new circle of that name."""
     if (circle_id is None) == (new_circle is None):
         raise InvalidInput("name a circle, or a new circle's name", field="circle_id")
-    with store.write():
+    with change(store):  # as add_member
         if new_circle is not None:
             circle_id = create(store, new_circle, kind=kind)["id"]
         assert circle_id is not None

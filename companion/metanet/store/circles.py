@@ -109,6 +109,11 @@ class CircleRows(PeopleRows):
             raise NotFound(f"no circle with id {circle_id}")
         return cast(CircleRow, row)
 
+    def circle_name(self, circle_id: int) -> str | None:
+        """A circle's name, or None when it is gone."""
+        found = self._sql.value("select name from circles where id = ?", [circle_id])
+        return None if found is None else str(found)
+
     def circle_by_key(self, key: str) -> int | None:
         found = self._sql.value("select circle_id from circle_keys where key = ?", [key])
         return None if found is None else int(found)

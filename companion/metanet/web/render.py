@@ -104,6 +104,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "roster_outcome": _with_words(texts.roster_outcome),
     "roster_problem": _with_words(texts.roster_problem),
     "years": _with_words(texts.years),
+    "only_members": _with_words(texts.only_members),
     # the breakfast meeting (metanet.i18n.meeting)
     "intro_state": _with_words(meeting_words.state),
     "state_action": _with_words(meeting_words.state_action),
