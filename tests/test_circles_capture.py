@@ -63,6 +63,25 @@ def test_a_github_organisation_page_is_30_memberships_of_one_circle(
     assert page["total"] == 30 and all(m["source"] == "page" for m in page["members"])
 
 
+FACEBOOK_GROUP = "facebook/mfacebook-group-public-2021-southamericansincomputing-fbscraper.html"
+
+
+def test_a_facebook_groups_posters_are_its_members(store: Store, real_fixture: Fixture) -> None:
+    """The real public group page (m.facebook.com): five people posted in it, and Pages
+    (Data Science Research Perú, StartUp Perú …) did too; the people are the members."""
+    url, html = real(real_fixture, FACEBOOK_GROUP)
+    result = capture(store, url, html)
+    assert result.outcome == "stored" and result.ties_seen == 0
+    [row] = store.list_circles()
+    assert (row["name"], row["kind"], row["origin"], row["members"]) == (
+        "South Americans in Computing", "online_group", "page", 5
+    )  # fmt: skip
+    names = {m["name"] for m in store.circle_memberships(row["id"])}
+    assert names == {"Omar U. Florez", "Rodriguez Ernesto", "Jorge Guerra", "Alfred Kobayashi",
+                     "Cesar Beltrán Castañón"}  # fmt: skip
+    assert store.counts()["ties"] == 0
+
+
 LINKEDIN_PROFILES = (
     "linkedin/profile-loggedin-2024-scoutr.html",
     "linkedin/profile-public-2024-scoutr.html",
