@@ -49,7 +49,7 @@ BAD = {
     "account": "not a url",
     "number": "-1",
 }
-FILE_ARGUMENTS = {"file", "source", "output"}
+FILE_ARGUMENTS = {"file", "files", "source", "output"}
 
 
 def leaves(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:

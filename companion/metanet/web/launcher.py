@@ -32,7 +32,9 @@ DEFAULT_PORT = 8765
 # Without an explicit port, the launcher tries this many ports from DEFAULT_PORT on, so a
 # foreign program on 8765 does not make "Open summary" fail for good.
 PORT_CANDIDATES = 10
-START_TIMEOUT_SECONDS = 5.0
+#: how long a started server may take to answer; it returns as soon as the server answers or
+#: exits, so this only bounds a server that hangs (a cold start under load took over 5 s)
+START_TIMEOUT_SECONDS = 30.0
 PROBE_TIMEOUT_SECONDS = 0.5
 #: this process's identity for the probe: random, unlike a pid that another program may reuse
 PROCESS_TOKEN = secrets.token_hex(16)
@@ -226,6 +228,6 @@ def ensure_running(port: int | None = None) -> str:
         time.sleep(0.05)
     process.terminate()
     raise ServerStartError(
-        f"the summary server did not answer on 127.0.0.1:{port} within "
+        f"the summary server did not answer on port {port} (127.0.0.1) within "
         f"{START_TIMEOUT_SECONDS:.0f} seconds; see {log_path}"
     )
