@@ -231,6 +231,25 @@ async def test_language_switch_is_remembered(client: Client) -> None:
     assert "People" in await page(client, "/?lang=en")
 
 
+async def test_the_language_switch_keeps_the_address(client: Client) -> None:
+    """Issue 21: /search?q=Maschinenbau switched to /search?lang=de, dropping the query."""
+    html = await page(client, "/search?q=Maschinenbau&hops=3&lang=en")
+    assert 'href="/search?q=Maschinenbau&amp;hops=3&amp;lang=de" hreflang="de"' in html
+    assert 'href="/search?q=Maschinenbau&amp;hops=3&amp;lang=en" hreflang="en"' in html
+    html = await page(client, "/search?q=%3Cb%3E+%26+M%C3%BCller")  # escaped, still one query
+    assert 'href="/search?q=%3Cb%3E+%26+M%C3%BCller&amp;lang=de"' in html
+
+
+async def test_skip_link_and_the_current_page_marked(client: Client) -> None:
+    """Issue 21: the first tab stop skips the navigation; the nav says where you are."""
+    html = await page(client, "/people?lang=de")
+    body = html.split("<body>", 1)[1]
+    assert body.lstrip().startswith('<a class="skip" href="#main">Zum Inhalt springen</a>')
+    assert '<main id="main"' in html and '<nav aria-label="Hauptnavigation">' in html
+    assert html.count('aria-current="page"') == 1
+    assert '<a href="/people" aria-current="page">Personen</a>' in html
+
+
 async def test_unknown_language_is_ignored(client: Client) -> None:
     response = await client.get("/?lang=<b>")
     assert '<html lang="en">' in await response.text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import lxml.html
+
 from metanet.answers.service import snapshot_for
 from metanet.store import Store
 from web_support import (
@@ -14,6 +16,8 @@ from web_support import (
     page,
     person,
 )
+
+RATING_SELECTS = '//form[@action="/ties/rate"]//select[@name="strength"]'
 
 # fixtures: web_demo, web_client (logged in), web_stranger, web_home
 pytest_plugins = ("web_fixtures",)
@@ -103,3 +107,29 @@ async def test_paths_need_login(web_demo: Store, web_stranger: Client) -> None:
     form = {"a": "1", "b": "2", "strength": "0.5", "back": "1"}
     assert (await web_stranger.post("/ties/rate", data=form, headers=SAME_ORIGIN)).status == 401
     assert (await web_stranger.get("/paths/1?lang=de")).status == 401
+
+
+async def test_the_rating_control_saves_only_what_the_user_chose(
+    web_demo: Store, web_client: Client
+) -> None:
+    """Issue 21: every select started on "very well (0.9)", so one click saved 0.9 for a
+    tie of computed strength 0.41. Now nothing is chosen until the user chooses, the
+    browser requires a choice, and a rated tie shows the user's own value."""
+    target = person(web_demo, "Dr. Katharina Berger")
+    selects = lxml.html.fromstring(await page(web_client, f"/paths/{target}")).xpath(RATING_SELECTS)
+    assert len(selects) >= 3
+    for select in selects:
+        assert select.get("required") is not None
+        assert select.value is None or select.value == ""  # what the form would send
+        assert [o.get("value") for o in select.xpath("option[@selected]")] == [""]
+    path = (await api(web_client, f"/api/paths/{target}"))["paths"][0]
+    a, b = path["hops"][0]["person_id"], path["hops"][1]["person_id"]
+    form = {"a": str(a), "b": str(b), "back": str(target), "strength": "0.3"}
+    await web_client.post("/ties/rate", data=form, headers=SAME_ORIGIN, allow_redirects=False)
+    rated = lxml.html.fromstring(await page(web_client, f"/paths/{target}")).xpath(RATING_SELECTS)[
+        0
+    ]
+    assert rated.value == "0.3"
+    assert (
+        await web_client.post("/ties/rate", data={**form, "strength": ""}, headers=SAME_ORIGIN)
+    ).status == 400

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import aiohttp_jinja2
 import jinja2
@@ -133,6 +133,16 @@ def setup(app: web.Application) -> None:
     env.newstyle_gettext = True  # type: ignore[attr-defined]
 
 
+def language_links(request: web.Request) -> list[tuple[str, str]]:
+    """(language, address) for the switch: the same page with the same query, in the other
+    language — except /login (its token is spent) and the answer to a POST (a GET there
+    would not mean the same), which lead to the overview."""
+    keep = request.method == "GET" and request.path != "/login"
+    query = [(k, v) for k, v in request.query.items() if k != "lang"] if keep else []
+    path = request.path if keep else "/"
+    return [(code, f"{path}?{urlencode([*query, ('lang', code)])}") for code in i18n.LANGUAGES]
+
+
 def render(
     request: web.Request, template: str, context: dict[str, Any], *, status: int = 200
 ) -> web.Response:
@@ -142,13 +152,10 @@ def render(
     cookie the request came with).
     """
     lang = i18n.language(request)
-    # The language links keep the page, except /login (its token is spent) and the
-    # answers to a POST (a GET there would not mean the same).
-    here = request.path if request.method == "GET" and request.path != "/login" else "/"
     base = {
         "lang": lang,
-        "languages": i18n.LANGUAGES,
-        "here": here,
+        "language_links": language_links(request),
+        "section": "/" + request.path.strip("/").split("/", 1)[0],
         "logged_in": session_id(request) is not None,
     }
     return aiohttp_jinja2.render_template(template, request, {**base, **context}, status=status)
