@@ -99,9 +99,15 @@ def test_dashboard_paths_and_search(server: tuple[str, dict[str, int]], plain_pa
         expect(listed.filter(has_text=name)).to_have_count(1)
     save_screenshot(page, "summary-paths")
 
-    # Rate the first hop of the first path; back on the same page, saved.
-    page.locator("form.rate").first.get_by_role("button", name="Rate this tie").click()
+    # Rate the first hop of the first path. Nothing is chosen at first, and Chromium
+    # refuses to send the form until the user chooses (issue 21: one click saved 0.9).
+    rate = page.locator("form.rate").first
+    rate.get_by_role("button", name="Rate this tie").click()
+    expect(page.get_by_role("status").filter(has_text="Your rating is saved")).to_have_count(0)
+    rate.get_by_label("How well do they know each other?").select_option(label="loosely (0.3)")
+    rate.get_by_role("button", name="Rate this tie").click()
     expect(page.get_by_role("status").filter(has_text="Your rating is saved")).to_be_visible()
+    expect(page.locator("form.rate").first.locator("select")).to_have_value("0.3")
 
     # Search by keyboard, with each match's introducer.
     page.get_by_role("link", name="Search", exact=True).click()
