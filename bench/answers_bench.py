@@ -113,7 +113,9 @@ def phase_prepare(db: Path) -> dict[str, Any]:
 
 
 def _capture(store: Any, owner_account: int, network: str, tag: str, n: int = 500) -> None:
-    """What a capture of a list of ``n`` new people writes: one transaction."""
+    """What a capture of a list of ``n`` new people writes: one transaction, their search
+    words included (``services.changes.change`` indexes them as every capture does)."""
+    from metanet.answers import index_after_change
     from metanet.model import AccountRecord
 
     with store.write():
@@ -123,6 +125,7 @@ def _capture(store: Any, owner_account: int, network: str, tag: str, n: int = 50
                 AccountRecord(network, key, f"https://example.org/{key}", name=f"New {i}")
             )
             store.add_tie(owner_account, acc, network=network, kind="contact", directed=False)
+        index_after_change(store)
 
 
 def phase_ours(db: Path) -> dict[str, Any]:

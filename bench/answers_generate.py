@@ -164,7 +164,7 @@ def add_circles(path: Path, count: int = 2_000, seed: int = 20) -> dict[str, int
     whose members have years (so only some pairs overlap); the rest are the user's own.
     """
     rng = np.random.default_rng(seed)
-    Store(path).close()  # brings the schema up to date (circles: m010)
+    Store(path).close()  # brings the schema up to date (circles: m014)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA synchronous = OFF")
     stamp = "2026-11-01T12:00:00+00:00"

@@ -2,6 +2,7 @@
 
     python bench/identity_bench.py --people 40000           # quality + timing
     python bench/identity_bench.py --people 400000 --skip-quality   # ~1,000,000 accounts
+    python bench/identity_bench.py --orders 20000   # both import orders, network by network
 
 Resolution runs in a child process so its peak memory (ru_maxrss) is its own, not the
 generator's. Prints one JSON document; bench/REPORT-identity.md quotes the figures.
@@ -23,10 +24,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from identity_gen import generate, load
+from identity_gen import Dataset, _url, generate, identifier_rows, load
 
 from metanet.identity import resolve_accounts, resolve_all
 from metanet.identity.blocking import city_key, company_key
+from metanet.identity.facts import account_exact_keys
 from metanet.identity.names import parse_name
 from metanet.identity.scoring import name_agreement
 from metanet.model import AccountRecord
@@ -63,6 +65,7 @@ def quality(store: Store, truth: dict[int, int], origin: dict[int, str]) -> dict
     for account_id, person_id, name, company, location, role in rows:
         by_person[person_id].append(account_id)
         info[account_id] = (person_id, name, company, location, role)
+    exact = exact_pairs(store, truth)
     predicted = correct = 0
     for members in by_person.values():
         for a, b in combinations(members, 2):
@@ -82,16 +85,23 @@ def quality(store: Store, truth: dict[int, int], origin: dict[int, str]) -> dict
         open_pairs.add((a, b))
     top3 = {a: {o for _, o in sorted(v, reverse=True)[:3]} for a, v in ranked.items()}
     eligible = hits = name_only = name_only_hits = 0
+    exact_merged = exact_surfaced = rest_eligible = rest_hits = 0
     by_origin: dict[str, Counter[str]] = defaultdict(Counter)
     for members in by_truth.values():
         for a, b in combinations(sorted(members), 2):
             pa, na, ca, la, ra = info[a]
             pb, nb, cb, lb, rb = info[b]
+            hit = b in top3.get(a, set()) or a in top3.get(b, set())
+            if (a, b) in exact:
+                exact_merged += pa == pb
+                exact_surfaced += pa == pb or hit
+                by_origin[origin[a]]["exact_pairs"] += 1
+                by_origin[origin[a]]["exact_merged"] += pa == pb
+                continue
             if pa == pb:
                 continue
             agree = (company_key(ca) and company_key(ca) == company_key(cb)) or (
                 city_key(la) and city_key(la) == city_key(lb)) or (ra and ra == rb)  # fmt: skip
-            hit = b in top3.get(a, set()) or a in top3.get(b, set())
             counts = by_origin[origin[a]]
             if agree:  # by the truth alone, whatever the names
                 counts["fact_pairs"] += 1
@@ -105,11 +115,21 @@ def quality(store: Store, truth: dict[int, int], origin: dict[int, str]) -> dict
                 hits += hit
                 counts["eligible"] += 1
                 counts["hits"] += hit
+                rest_eligible += 1
+                rest_hits += hit
             else:
                 name_only += 1
                 name_only_hits += hit
     true_suggested = sum(truth[a] == truth[b] for a, b in open_pairs)
     return {
+        "exact_evidence_pairs": len(exact),
+        "exact_merged": exact_merged,
+        "exact_recall_merged": exact_merged / len(exact) if exact else 1.0,
+        "exact_surfaced": exact_surfaced,
+        "exact_recall_merged_or_top3": exact_surfaced / len(exact) if exact else 1.0,
+        "rest_eligible_name_plus_fact": rest_eligible,
+        "rest_top3_hits": rest_hits,
+        "rest_top3_recall": rest_hits / rest_eligible if rest_eligible else 1.0,
         "auto_merged_pairs": predicted,
         "auto_correct_pairs": correct,
         "auto_precision": correct / predicted if predicted else 1.0,
@@ -127,6 +147,138 @@ def quality(store: Store, truth: dict[int, int], origin: dict[int, str]) -> dict
             sum((c for name, c in by_origin.items() if name != "german"), Counter())
         ),
     }
+
+
+def exact_pairs(store: Store, truth: dict[int, int]) -> set[tuple[int, int]]:
+    """True pairs that exact evidence connects (directly or through other accounts of the
+    same human): an e-mail, a phone or a profile link held by one human's accounts only.
+    Keys the generator's traps share between people (company mailboxes, a household's
+    address or landline) are no evidence, as for the code."""
+    sql = store.sql("identity")
+    links: dict[int, list[str]] = defaultdict(list)
+    for account_id, url in sql.execute("select account_id, url from account_links"):
+        links[account_id].append(url)
+    identifiers: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for account_id, kind, value in sql.execute(
+        "select account_id, kind, value from account_identifiers"
+    ):
+        identifiers[account_id].append((kind, value))
+    holders: dict[str, set[int]] = defaultdict(set)
+    for account_id, network, key in sql.execute("select id, network, key from accounts"):
+        if account_id not in truth:
+            continue
+        ref = f"{network}:{key}"
+        for k in account_exact_keys(ref, links[account_id], identifiers[account_id]):
+            holders[k].add(account_id)
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for group in holders.values():
+        if len(group) < 2 or len({truth[a] for a in group}) > 1:
+            continue
+        first, *rest = sorted(group)
+        for other in rest:
+            parent[find(other)] = find(first)
+    components: dict[int, list[int]] = defaultdict(list)
+    for account_id in parent.keys() | set(parent.values()):
+        components[find(account_id)].append(account_id)
+    return {pair for m in components.values() for pair in combinations(sorted(m), 2)}
+
+
+def load_in_order(
+    store: Store, data: Dataset, order: list[str]
+) -> tuple[dict[int, int], dict[int, str], list[dict[str, Any]]]:
+    """The dataset as one import per network, in ``order``, each resolved as an import is
+    (exact evidence, then suggestions for its accounts). A card's LinkedIn link makes the
+    linked account (nameless until LinkedIn's export names it), as the vCard import does.
+    Returns the truth and origin by the new account ids, and each import's report."""
+    idents: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for account_id, kind, value in identifier_rows(data.identifiers):
+        idents[account_id].append((kind, value))
+    links: dict[int, list[str]] = defaultdict(list)
+    for account_id, url in data.links:
+        links[account_id].append(url)
+    truth: dict[int, int] = {}
+    origin: dict[int, str] = {}
+    new_id: dict[int, int] = {}
+    reports = []
+    for network in order:
+        ids = []
+        started = time.perf_counter()
+        with store.write():
+            for row in (a for a in data.accounts if a["network"] == network):
+                old = row["id"]
+                mine = idents[old]
+                record = AccountRecord(
+                    network, row["key"], _url(row) or "", name=row["name"],
+                    company=row.get("company"), role=row.get("role"),
+                    location=row.get("location"), same_as=links[old],
+                    emails=[v for k, v in mine if k == "email"],
+                    phones=[v for k, v in mine if k == "phone"],
+                )  # fmt: skip
+                account_id = store.upsert_account(record, confirmed=bool(row["confirmed"]))
+                new_id[old] = account_id
+                truth[account_id], origin[account_id] = data.truth[old], data.origin[old]
+                ids.append(account_id)
+                for url in links[old] if network == "addressbook" else ():
+                    # the card's linked profile, as the vCard import stores it
+                    key = url.rstrip("/").rsplit("/", 1)[-1]
+                    linked = store.upsert_account(AccountRecord("linkedin", key, url))
+                    truth[linked], origin[linked] = data.truth[old], data.origin[old]
+                    ids.append(linked)
+            for src, dst, tie_network in data.ties:
+                if tie_network == network:
+                    store.add_tie(new_id[src], new_id[dst], network=network, kind="contact",
+                                  directed=False)  # fmt: skip
+        report = resolve_accounts(store, ids, suggest=True)
+        reports.append({"network": network, "accounts": len(ids), "merges": report.merges,
+                        "suggestions": report.suggestions,
+                        "seconds": round(time.perf_counter() - started, 1)})  # fmt: skip
+    return truth, origin, reports
+
+
+def _partition(store: Store, truth: dict[int, int]) -> set[frozenset[tuple[str, str]]]:
+    persons: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for account_id, network, key, person_id in store.sql("identity").execute(
+        "select id, network, key, person_id from accounts"
+    ):
+        if account_id in truth:
+            persons[person_id].add((network, key))
+    return {frozenset(p) for p in persons.values()}
+
+
+def import_orders(people: int, folder: Path) -> dict[str, Any]:
+    """Both import orders of one dataset: quality after the imports and after ``metanet
+    suggestions rebuild`` (resolve_all), and whether the two orders end with the same
+    persons."""
+    data = generate(people)
+    out: dict[str, Any] = {}
+    partitions = []
+    for name, order in (("forward", ORDER), ("reversed", ORDER[::-1])):
+        store = Store(folder / f"{name}.db")
+        truth, origin, reports = load_in_order(store, data, order)
+        result: dict[str, Any] = {"order": order, "imports": reports}
+        result["after_imports"] = quality(store, truth, origin)
+        partitions.append(_partition(store, truth))
+        rebuild = resolve_all(store)
+        result["rebuild"] = {"merges": rebuild.merges, "seconds": round(rebuild.seconds, 1)}
+        result["after_rebuild"] = quality(store, truth, origin)
+        partitions.append(_partition(store, truth))
+        out[name] = result
+        store.close()
+        for path in folder.glob(f"{name}.db*"):  # the database and its WAL files
+            path.unlink()
+    out["same_persons_after_imports"] = partitions[0] == partitions[2]
+    out["same_persons_after_rebuild"] = partitions[1] == partitions[3]
+    out["persons_differing_after_imports"] = len(partitions[0] ^ partitions[2])
+    return out
+
+
+ORDER = ["linkedin", "xing", "facebook", "addressbook"]
 
 
 def _recalls(counts: Counter[str]) -> dict[str, Any]:
@@ -189,11 +341,24 @@ def main() -> None:
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--out", type=Path, help="also write the JSON document here")
     parser.add_argument("--child", type=Path)
+    parser.add_argument(
+        "--orders", type=int, metavar="PEOPLE",
+        help="only the import-order check: this many people imported network by network, "
+        "in one order and the reverse (quality after the imports and after a rebuild)",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.child:
         child_resolve(args.child)
         return
     folder = Path(tempfile.mkdtemp(prefix="metanet-identity-bench-"))
+    if args.orders:
+        result = {"people": args.orders, **import_orders(args.orders, folder),
+                  "commit": _commit()}  # fmt: skip
+        text = json.dumps(result, indent=2)
+        print(text)
+        if args.out:
+            args.out.write_text(text + "\n", encoding="utf-8")
+        return
     db = folder / "metanet.db"
     started = time.perf_counter()
     data = generate(args.people)

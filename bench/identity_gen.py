@@ -24,7 +24,10 @@ from typing import Any
 
 import identity_scripts
 
-from metanet.folding import fold_loose
+from metanet.folding import fold, loose
+from metanet.identifiers import in_region, normalise_phone
+from metanet.identity import nicknames
+from metanet.identity.names import first_forms
 
 FIRST = [
     ("Thomas", "Tom"),
@@ -65,6 +68,9 @@ FIRST = [
     ("Nikolaus", "Klaus"),
     ("Daniel", "Dani"),
     ("Benedikt", "Ben"),
+    ("Hans-Jürgen", "Hansi"),
+    ("Karl-Heinz", "Kalle"),
+    ("Margarete", "Grete"),
 ]
 LAST = [
     "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
@@ -165,7 +171,13 @@ ROLES = ["Geschäftsführer", "Vertriebsleiter", "Software Engineer", "Projektle
          "Rechtsanwalt", "Prokurist", "Einkäufer", "Berater", "CTO", "Head of HR"]  # fmt: skip
 CITY_ALIASES = {"München": "Munich", "Köln": "Cologne", "Nürnberg": "Nuremberg", "Wien": "Vienna"}
 NETWORKS = ["xing", "linkedin", "facebook", "addressbook"]
-NON_GERMAN_SHARE = 0.12  # people with a Turkish, Polish, South Slavic, Cyrillic or Greek name
+NON_GERMAN_SHARE = 0.12  # people with a Turkish, Polish, South Slavic, Cyrillic, Greek,
+# Italian or English name
+MARRIED_SHARE = 0.06  # people whose networks show a surname their address-book card does not
+MOBILE_SHARE = 0.4  # people with a mobile number (cards write it nationally 60 % of the time)
+LANDLINE_SHARE = 0.3  # cards with a home landline (a household's cards share it: a trap)
+CARD_LINK_SHARE = 0.2  # cards that link the person's LinkedIn profile
+MOBILE_PREFIXES = ["151", "152", "157", "160", "162", "170", "171", "172", "175"]
 
 
 def _zipf(rng: random.Random, items: list[Any], s: float = 1.0) -> Any:
@@ -208,13 +220,40 @@ def _variant(rng: random.Random, first: str, nick: str | None, middle: str | Non
     return f"{prefix}{shown_first} {name_last}"
 
 
+def _forms(first: str) -> set[str]:
+    """A first name's forms and short forms, loose: two names that share one are one name
+    to the code (Johannes and Hans-Jürgen, both "Hansi")."""
+    folded = fold(first)
+    return {loose(f) for f in first_forms(folded) | nicknames.short_forms(folded)}
+
+
+def _married(rng: random.Random, old: str) -> str:
+    """The surname a married person's networks show, as a template of the old one
+    (``{old}``): a double name, the new name with the maiden name shown, or the new name
+    alone (only the shared e-mail connects those)."""
+    new = rng.choice(TAIL)
+    roll = rng.random()
+    if roll < 0.4:
+        return f"{new}-{old}"
+    if roll < 0.7:
+        return f"{new} (geb. {old})"
+    return new  # the old name is left out: a template without "{old}"
+
+
+def _mobile(rng: random.Random) -> tuple[str, str]:
+    """A German mobile number, as written nationally and internationally."""
+    prefix = rng.choice(MOBILE_PREFIXES)
+    digits = "".join(rng.choice("0123456789") for _ in range(7 if prefix[1] != "5" else 8))
+    return f"0{prefix} {digits}", f"+49 {prefix} {digits}"
+
+
 def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
     """The dataset; account ids start at ``first_account_id`` (person ids equal them)."""
     rng = random.Random(seed)
     data = Dataset()
     next_id = first_account_id
     by_person: list[dict[str, int]] = []
-    household_of: tuple[str, str, str] | None = None  # last, e-mail, first of the last card
+    household_of: tuple[str, str, str, str] | None = None  # last, e-mail, first, landline
     for number in range(people):
         first, nick = _zipf(rng, FIRST, 0.6)
         last = _zipf(rng, LAST, 0.9) if rng.random() < COMMON_SHARE else rng.choice(TAIL)
@@ -224,7 +263,9 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
             # (identical full names on one address, father and son, no rule can tell apart)
             last = household_of[0]
             # ... and not another spelling of one name (Michael, Michał; Katharina, Katarina)
-            while fold_loose(first) == fold_loose(household_of[2]):
+            # nor a name that shares a short form with it (Johannes and Hans-Jürgen, both
+            # "Hans"): no rule on names can tell such a household apart
+            while _forms(first) & _forms(household_of[2]):
                 first, nick = _zipf(rng, FIRST, 0.6)
         middle = rng.choice(MIDDLE) if rng.random() < 0.15 else None
         foreign = None
@@ -239,6 +280,9 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
         email = f"p{number}@mail{number % 97}.example"
         count = rng.choices([1, 2, 3, 4], [0.35, 0.35, 0.2, 0.1])[0]
         networks = rng.sample(NETWORKS, count)
+        married = not household and rng.random() < MARRIED_SHARE
+        new_last = _married(rng, "{old}") if married else None
+        mobile = _mobile(rng) if rng.random() < MOBILE_SHARE else None
         mine: dict[str, int] = {}
         for network in networks:
             account_id, next_id = next_id, next_id + 1
@@ -246,6 +290,8 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
             shown_first, shown_last = (
                 (first, last) if foreign is None else foreign.shown(rng, network)
             )
+            if new_last and network != "addressbook":
+                shown_last = new_last.format(old=shown_last)
             row: dict[str, Any] = {
                 "id": account_id, "network": network, "key": f"{network[:2]}{number}",
                 "name": _variant(rng, shown_first, nick, middle, shown_last, network, title),
@@ -265,17 +311,33 @@ def generate(people: int, seed: int = 5, first_account_id: int = 1) -> Dataset:
             data.truth[account_id] = number
             data.origin[account_id] = "german" if foreign is None else foreign.script
         if "addressbook" in mine:
-            data.identifiers.append((mine["addressbook"], "email", email))
+            card = mine["addressbook"]
+            data.identifiers.append((card, "email", email))
+            landline = ""
             if household and household_of is not None:  # a trap: one e-mail, two people
-                data.identifiers.append((mine["addressbook"], "email", household_of[1]))
-            household_of = (last, email, first)
+                data.identifiers.append((card, "email", household_of[1]))
+                landline = household_of[3]  # ... and one landline
+            elif rng.random() < LANDLINE_SHARE:
+                landline = "089 " + "".join(rng.choice("0123456789") for _ in range(7))
+            if landline:
+                data.identifiers.append((card, "phone", landline))
+            if mobile:
+                data.identifiers.append((card, "phone", mobile[0 if rng.random() < 0.6 else 1]))
+            if "linkedin" in mine and rng.random() < CARD_LINK_SHARE:
+                data.links.append((card, f"https://www.linkedin.com/in/li{number}/"))
+            household_of = (last, email, first, landline)
             if rng.random() < 0.5 and company:
                 # a shared company mailbox on several people's cards: must not merge them
                 data.identifiers.append((mine["addressbook"], "email", "info@"
                                          f"{company.split()[0].lower()}.example"))  # fmt: skip
             for network in ("xing", "linkedin"):
-                if network in mine and rng.random() < 0.3:  # the network export shows the e-mail
+                # the network export shows the e-mail (a married person's always: the one
+                # thing that connects her new name with her card)
+                if network in mine and (married or rng.random() < 0.3):
                     data.identifiers.append((mine[network], "email", email))
+        for network in ("xing", "linkedin"):
+            if mobile and network in mine and rng.random() < 0.25:
+                data.identifiers.append((mine[network], "phone", mobile[1]))
         if "linkedin" in mine and "xing" in mine and rng.random() < 0.2:
             data.links.append((mine["xing"], f"https://www.linkedin.com/in/li{number}/"))
         by_person.append(mine)
@@ -308,7 +370,7 @@ def load(store: Any, data: Dataset, stamp: str = "2026-11-28T12:00:00+00:00") ->
         )  # fmt: skip
         conn.executemany(
             "insert or ignore into account_identifiers (account_id, kind, value) values (?, ?, ?)",
-            data.identifiers,
+            identifier_rows(data.identifiers),
         )
         conn.executemany(
             "insert or ignore into account_links (account_id, url) values (?, ?)", data.links
@@ -318,6 +380,22 @@ def load(store: Any, data: Dataset, stamp: str = "2026-11-28T12:00:00+00:00") ->
             "directed, first_seen, last_seen) values (?, ?, ?, 'contact', 0, ?, ?)",
             [(min(s, d), max(s, d), n, stamp, stamp) for s, d, n in data.ties],
         )
+
+
+REGION = "DE"  # the user's region: numbers written nationally are read in it
+
+
+def identifier_rows(identifiers: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """Identifiers as an import stores them: phones normalised and read in the user's region
+    (``0171 …`` and ``+49 171 …`` alike), e-mails as they are."""
+    rows = []
+    for account_id, kind, value in identifiers:
+        if kind == "phone":
+            digits = normalise_phone(value)
+            value = in_region([digits], REGION)[0] if digits else ""
+        if value:
+            rows.append((account_id, kind, value))
+    return rows
 
 
 def _url(account: dict[str, Any]) -> str | None:

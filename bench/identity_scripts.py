@@ -20,7 +20,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-SCRIPTS = {"turkish": 0.30, "polish": 0.20, "south_slavic": 0.15, "cyrillic": 0.25, "greek": 0.10}
+SCRIPTS = {"turkish": 0.25, "polish": 0.17, "south_slavic": 0.12, "cyrillic": 0.20, "greek": 0.10,
+           "italian": 0.08, "english": 0.08}  # fmt: skip
+NICK_SHARE = 0.2  # accounts of a person with a short form that show it (Memo, Nikos, Sascha)
+# short forms of names in the pools below, as the nickname table has them
+NICKS = {"Mehmet": "Memo", "Mustafa": "Musti", "İbrahim": "İbo", "Hüseyin": "Hüso",
+         "Małgorzata": "Gosia", "Katarzyna": "Kasia", "Tomasz": "Tomek", "Wojciech": "Wojtek",
+         "Aleksandra": "Ola", "Александр": "Sascha", "Дмитрий": "Dima", "Михаил": "Mischa",
+         "Екатерина": "Katja", "Наталья": "Natascha", "Νικόλαος": "Nikos", "Κωνσταντίνος":
+         "Kostas", "Δημήτριος": "Dimitris", "Giuseppe": "Beppe", "Giovanni": "Gianni",
+         "Francesco": "Franco", "Alessandro": "Sandro", "Vincenzo": "Enzo", "Robert": "Rob",
+         "William": "Bill", "Richard": "Rick", "James": "Jim", "Elizabeth": "Liz",
+         "Margaret": "Maggie", "Jennifer": "Jenny"}  # fmt: skip
 # how often an account on each network shows the name in the person's own alphabet/script
 OWN_SHARE = {"facebook": 0.6, "addressbook": 0.5, "linkedin": 0.25, "xing": 0.1}
 
@@ -31,11 +42,16 @@ class Person:
     own: tuple[str, str]  # first, last in the person's own alphabet or script
     latin: tuple[tuple[str, str], ...]  # the transliterations networks show
     weights: tuple[float, ...]
+    nick: str | None = None  # a short form the person goes by on some accounts
 
     def shown(self, rng: random.Random, network: str) -> tuple[str, str]:
         if rng.random() < OWN_SHARE.get(network, 0.3):
-            return self.own
-        return rng.choices(self.latin, self.weights)[0]
+            first, last = self.own
+        else:
+            first, last = rng.choices(self.latin, self.weights)[0]
+        if self.nick and rng.random() < NICK_SHARE:
+            first = self.nick
+        return first, last
 
 
 def _zipf(rng: random.Random, items: list[Any], s: float = 0.9) -> Any:
@@ -203,7 +219,8 @@ GR_FIRST = [("Γιώργος", "Giorgos", "Yiorgos"), ("Δημήτρης", "Dimi
             ("Μαρία", "Maria", "Maria"), ("Ελένη", "Eleni", "Eleni"),
             ("Αικατερίνη", "Aikaterini", "Ekaterini"), ("Σοφία", "Sofia", "Sophia"),
             ("Βασιλική", "Vasiliki", "Vassiliki"), ("Γεωργία", "Georgia", "Georgia"),
-            ("Δέσποινα", "Despoina", "Despina")]  # fmt: skip
+            ("Δέσποινα", "Despoina", "Despina"), ("Νικόλαος", "Nikolaos", "Nikolaos"),
+            ("Δημήτριος", "Dimitrios", "Demetrios")]  # fmt: skip
 GR_LAST = [("Παπαδόπουλος", "Papadopoulos", "Papadopoulos"), ("Παπαδάκης", "Papadakis",
            "Papadakis"), ("Γεωργίου", "Georgiou", "Georgiou"), ("Οικονόμου", "Oikonomou",
            "Economou"), ("Νικολάου", "Nikolaou", "Nicolaou"), ("Βλάχος", "Vlachos", "Vlahos"),
@@ -224,11 +241,45 @@ def _greek(rng: random.Random) -> Person:
                   (0.8, 0.2))  # fmt: skip
 
 
+# --- Italian and English (Latin letters; accents and short forms differ) -------------
+IT_FIRST = ["Giuseppe", "Giovanni", "Francesco", "Alessandro", "Vincenzo", "Marco", "Luca",
+            "Andrea", "Matteo", "Lorenzo", "Giulia", "Chiara", "Francesca", "Sara",
+            "Federica", "Elena", "Valentina", "Martina", "Niccolò", "Nicolò"]  # fmt: skip
+IT_LAST = ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
+           "Marino", "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa",
+           "Giordano", "Rizzo", "Lombardi", "Moretti", "Barbieri", "Fontana", "Santoro",
+           "Mariani", "Rinaldi", "Caruso", "Ferrara", "Galli", "Martini", "Leone"] + [
+           h + t for h in ("Bel", "Can", "Fer", "Gal", "Mar", "Pal", "Ros", "San", "Val",
+           "Cor") for t in ("lini", "etti", "oni", "ucci", "ello", "ari")]  # fmt: skip
+EN_FIRST = ["Robert", "William", "Richard", "James", "John", "David", "Michael", "Thomas",
+            "Elizabeth", "Margaret", "Jennifer", "Sarah", "Emma", "Olivia"]  # fmt: skip
+EN_LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
+           "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green",
+           "Hall", "Wood", "Jackson", "Clarke"] + [h + t for h in ("Ash", "Black", "Brad",
+           "Cold", "Fair", "Hart", "Lang", "Red", "Stan", "West") for t in ("ford", "ley",
+           "wood", "ton", "field", "well")]  # fmt: skip
+IT_ASCII = _table("ò=o à=a è=e ì=i ù=u é=e")
+
+
+def _italian(rng: random.Random) -> Person:
+    first, last = rng.choice(IT_FIRST), _zipf(rng, IT_LAST, 0.7)
+    return Person("italian", (first, last), ((_apply(IT_ASCII, first), last),), (1.0,))
+
+
+def _english_name(rng: random.Random) -> Person:
+    first, last = rng.choice(EN_FIRST), _zipf(rng, EN_LAST, 0.7)
+    return Person("english", (first, last), ((first, last),), (1.0,))
+
+
 _MAKERS = {"turkish": _turkish, "polish": _polish, "south_slavic": _south_slavic,
-           "cyrillic": _cyrillic, "greek": _greek}  # fmt: skip
+           "cyrillic": _cyrillic, "greek": _greek, "italian": _italian,
+           "english": _english_name}  # fmt: skip
 
 
 def person(rng: random.Random) -> Person:
-    """One non-German person: a script drawn by :data:`SCRIPTS`, then a name in it."""
+    """One non-German person: a script drawn by :data:`SCRIPTS`, then a name in it; some go
+    by a short form (:data:`NICKS`) on a fifth of their accounts."""
     script = rng.choices(list(SCRIPTS), list(SCRIPTS.values()))[0]
-    return _MAKERS[script](rng)
+    made = _MAKERS[script](rng)
+    nick = NICKS.get(made.own[0])
+    return Person(made.script, made.own, made.latin, made.weights, nick) if nick else made

@@ -7,6 +7,8 @@
                                                      process wipes: acknowledged vs stored
     python bench/reliability.py forget [ROUNDS]      forget someone named only in encoded
                                                      forms: traces left anywhere
+    python bench/reliability.py backup [ROUNDS]      a backup while 4 hosts capture, restored
+                                                     into a fresh folder: acknowledged vs kept
 
 The quick versions of the same checks run in CI (tests/reliability/).
 """
@@ -106,6 +108,20 @@ def wipe(rounds: int) -> dict[str, object]:
     return {"rounds": rounds, **totals, "seconds": round(time.perf_counter() - started, 1)}
 
 
+def backup(rounds: int) -> dict[str, object]:
+    """Rounds of tests/reliability/test_backup_under_hosts.py's round, its counts summed."""
+    from test_backup_under_hosts import backup_round
+
+    started = time.perf_counter()
+    totals: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for round_ in range(rounds):
+            for name, count in backup_round(Path(folder), round_).items():
+                totals[name] = totals.get(name, 0) + count
+    totals["backup_ms_mean"] = totals.pop("backup_ms") // max(rounds, 1)
+    return {"rounds": rounds, **totals, "seconds": round(time.perf_counter() - started, 1)}
+
+
 #: how pages name Thomas Müller without his name or key appearing byte for byte
 ENCODINGS = [
     "<p>Thomas M&uuml;ller</p>",
@@ -183,6 +199,8 @@ def main() -> None:
         result = wipe(amount or 20)
     elif what == "forget":
         result = forget(amount or 20)
+    elif what == "backup":
+        result = backup(amount or 10)
     else:
         raise SystemExit(__doc__)
     print(json.dumps(result, indent=2))

@@ -35,6 +35,7 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
     "N_": None,
+    "NN_": (1, 2),
     "NP_": ((1, "c"), 2),
 }
 METHODS = [

@@ -8,6 +8,7 @@ found relative to the repository root's parent, never by an absolute path.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,8 +28,15 @@ def in_ci() -> bool:
 
 
 def pytest_report_header() -> list[str]:
-    """One line at the top of the run when the real pages are not there."""
-    return [] if REAL_FIXTURES.is_dir() else [REAL_MISSING]
+    """One line at the top of the run for each thing whose tests are skipped here."""
+    lines = [] if REAL_FIXTURES.is_dir() else [REAL_MISSING]
+    firefox = os.environ.get("METANET_FIREFOX") or "firefox-esr"
+    if shutil.which(firefox) is None and not in_ci():
+        lines.append(
+            f"Firefox not found ({firefox}): the browser tests' Firefox runs are skipped "
+            "(apt-get install firefox-esr; CI fails instead)"
+        )
+    return lines
 
 
 def real_fixture_path(relpath: str) -> Path:

@@ -59,7 +59,40 @@ def test_reach_and_search(run: Any) -> None:
     assert reach["merged"]["degree1"] == 8
     assert reach["degree3_estimate"]["estimate"] is not None
     found = run("search", "Maschinenbau", "--hops", "3").output
-    assert "Dr. Katharina Berger (degree 3, introducer Anna Schmidt)" in found
+    assert "  #4 Dr. Katharina Berger: Geschäftsführerin bei Berger Maschinenbau GmbH, " in found
+    assert "degree 3, introducer Anna Schmidt (through Bernd Keller), path strength 0.33" in found
+
+
+def test_the_search_help_example_finds_the_geschaeftsfuehrerin(run: Any) -> None:
+    """Issue 15: the command's own example found nobody (whole words only, 2 hops)."""
+    help_text = run("search", "--help").output
+    assert "metanet search Geschäftsführer München" in help_text
+    for args in (("--hops", "3"), ()):
+        found = run("search", "Geschäftsführer", "München", *args).output
+        assert found.startswith("2 people within 3 hops match “Geschäftsführer München”")
+        assert "#4 Dr. Katharina Berger" in found
+        assert "matches: Geschäftsführerin, a form of Geschäftsführer; München" in found
+
+
+def test_search_hits_at_degree_one_are_told_apart(run: Any) -> None:
+    """Issue 15: "Thomas Müller (degree 1)" twice, for two people, with nothing else."""
+    found = json.loads(run("search", "Geschäftsführerin", "--json").output)
+    ids = [p["person_id"] for p in found["people"]]
+    assert len(ids) == len(set(ids)) == found["total"]
+    text = run("search", "Geschäftsführerin").output
+    for p in found["people"]:
+        assert f"#{p['person_id']} {p['name']}: " in text
+    assert "degree 1, you know them directly, path strength" in text
+
+
+def test_search_says_how_many_one_hop_further(run: Any) -> None:
+    text = run("search", "Maschinenbau", "--hops", "1").output
+    assert text.splitlines() == [
+        "0 people within 1 hop match “Maschinenbau”",
+        "1 person within 2 hops matches: metanet search Maschinenbau --hops 2",
+    ]
+    data = json.loads(run("search", "Maschinenbau", "--hops", "1", "--json").output)
+    assert data["beyond"] == {"hops": 2, "total": 1}
 
 
 def test_requests_round_trip_between_partners(run: Any, tmp_path: Path) -> None:

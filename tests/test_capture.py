@@ -219,3 +219,102 @@ def test_capture_of_a_file_that_is_not_html_is_refused_in_one_line(
     ]
     with Store(tmp_path / "metanet.db") as store:
         assert store.counts()["captures"] == 0
+
+
+# --- what a list page saved, what a page says about shared connections, whole pages ---
+
+CONNECTIONS = "https://www.linkedin.com/mynetwork/invite-connect/connections/"
+
+
+def test_a_list_says_how_many_people_it_saved_and_how_many_were_new(
+    store: Store, real_fixture: Any
+) -> None:
+    html = real_fixture("linkedin/connections-list-2025-brocc.html").read_text(encoding="utf-8")
+    first = ingest(store, CONNECTIONS, html)
+    assert (first.kind, first.listed, first.new, first.yours) == ("contacts", 10, 10, True)
+    again = ingest(store, CONNECTIONS, html)
+    assert (again.listed, again.new) == (10, 0)
+
+
+def test_a_search_page_counts_its_results_not_the_mutuals_they_name(
+    store: Store, real_fixture: Any
+) -> None:
+    page = "linkedin/search-people-with-mutual-connections-2025-brocc.html"
+    html = real_fixture(page).read_text(encoding="utf-8")
+    found = ingest(store, "https://www.linkedin.com/search/results/people/?keywords=a", html)
+    assert (found.kind, found.listed, found.yours) == ("search", 10, False)
+
+
+def test_named_mutuals_with_a_link_are_ties_on_both_sides(store: Store, real_fixture: Any) -> None:
+    """Facebook's "mutual friends" on Rob Douglas's profile: you ↔ Mark, Mark ↔ Rob."""
+    page = "facebook/m-profile-loggedin-2017-rob.douglas.7923-friends-mutual-skopenow.html"
+    html = real_fixture(page).read_text(encoding="utf-8")
+    ingest(store, "https://m.facebook.com/rob.douglas.7923", html)
+    mark = store.account(AccountRef("facebook", "markajacoub"))
+    rob = store.account(AccountRef("facebook", "robdouglas7923"))
+    me = store.me()
+    assert mark is not None and rob is not None and me is not None
+    ties = {(t["other"], t["kind"]) for t in store.person_ties(int(mark["person_id"]))}
+    assert {(int(rob["person_id"]), "friend"), (int(me["id"]), "friend")} <= ties
+    counts = {c["account_id"]: c["total"] for c in store.shared_counts([int(mark["id"])])}
+    assert counts == {int(mark["id"]): 19}  # "19 mutual friends" beside Mark in the list
+
+
+def test_instagram_followed_by_after_the_followers_list_ties_you_to_them(
+    store: Store, real_fixture: Any
+) -> None:
+    """tiff's followers list, then her profile ("Followed by robertkarpay, instadan_027 +
+    56 more"): you follow both, both follow her, and they keep the names the list gave."""
+    for url, page in [
+        ("https://www.instagram.com/hausoftiffany/followers/", "followers-2025-brocc.html"),
+        ("https://www.instagram.com/hausoftiffany/", "profile-2025-brocc.html"),
+    ]:
+        html = real_fixture(f"instagram/{page}").read_text(encoding="utf-8")
+        assert ingest(store, url, html).outcome == Outcome.STORED
+    me = store.me()
+    tiff = store.account(AccountRef("instagram", "hausoftiffany"))
+    assert me is not None and tiff is not None
+    for key, name in [("robertkarpay", "Robert Karpay"), ("instadan_027", "Dan Demmitt")]:
+        account = store.account(AccountRef("instagram", key))
+        assert account is not None and account["name"] == name
+        ties = {(t["other"], t["kind"]) for t in store.person_ties(int(account["person_id"]))}
+        assert {(int(me["id"]), "follows"), (int(tiff["person_id"]), "follows")} <= ties
+    named = {m["name"]: m["person_id"] for m in store.shared_mentions([int(tiff["id"])])}
+    assert set(named) == {"robertkarpay", "instadan_027"} and None not in named.values()
+
+
+def test_a_page_longer_than_the_parsers_read_says_so(
+    store: Store, monkeypatch: pytest.MonkeyPatch, real_fixture: Any
+) -> None:
+    from metanet.sites import page
+
+    html = real_fixture("linkedin/profile-public-2024-scoutr.html").read_text(encoding="utf-8")
+    monkeypatch.setattr(page, "MAX_PAGE_CHARS", len(html) - 1)
+    monkeypatch.setattr(capture, "MAX_PAGE_CHARS", len(html) - 1)
+    found = ingest(store, PROFILE_URL, html)
+    assert (found.outcome, found.partly_read) == ("stored", "page_cut")
+    row = raw(store).table("captures").get(found.capture_id)
+    assert row["partly_read"] == "page_cut"
+    assert "its end was left out" in texts.reading(words("en"), row["partly_read"])
+
+
+def test_a_list_of_6000_cards_is_stored_whole(store: Store, real_fixture: Any) -> None:
+    """Issue 16, item 14: a 3 MB cut kept 2,805 of 6,000 contacts without a word. The
+    page (about 28 MB: the real list's cards repeated with new addresses) is read whole."""
+    from tests.big_pages import connections_page
+
+    html = connections_page(real_fixture("linkedin/connections-list-2025-brocc.html"), 6000)
+    assert len(html) > 20_000_000
+    found = ingest(store, CONNECTIONS, html)
+    assert (found.outcome, found.partly_read) == ("stored", None)
+    assert (found.listed, found.new) == (6000, 6000)
+
+
+def test_a_display_name_drawn_with_img_alt_emoji_keeps_them(
+    store: Store, real_fixture: Any
+) -> None:
+    """X draws emoji in display names as <img alt>: "ben g🥦" stays "ben g🥦"."""
+    html = real_fixture("twitter/followers-2025-brocc.html").read_text(encoding="utf-8")
+    ingest(store, "https://x.com/perceptnet/followers", html)
+    names = {row[0] for row in raw(store).execute("select name from persons")}
+    assert "ben g🥦" in names

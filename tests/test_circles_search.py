@@ -59,8 +59,10 @@ def test_search_in_a_circle_finds_its_members_only(run: Any) -> None:
     assert text.splitlines() == [
         "1 person within 3 hops matches “Maschinenbau”",
         f"only members of {CHAPTER}",
-        f"  {KATHARINA} (degree 2, introducer Petra Huber) Geschäftsführerin bei Berger "
-        "Maschinenbau GmbH, München, Bayern, Deutschland",
+        f"  #4 {KATHARINA}: Geschäftsführerin bei Berger Maschinenbau GmbH, München, Bayern, "
+        "Deutschland",
+        "     degree 2, introducer Petra Huber, path strength 0.04",
+        "     matches: Maschinenbau",
     ]  # Petra shares the chapter with her: no longer three ties away
     german = run("search", "Maschinenbau", "--circle", CHAPTER, lang="de").output
     assert f"nur Mitglieder von {CHAPTER}" in german and "Grad 2, Vermittler Petra Huber" in german

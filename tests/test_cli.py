@@ -57,7 +57,8 @@ def test_unknown_and_ambiguous_people_are_clear_errors(run: Any) -> None:
     run("add", "Max Mustermann")
     ambiguous = run("person", "Max Mustermann")
     assert ambiguous.exit_code == 1
-    assert "matches 2 people" in ambiguous.output
+    assert "“Max Mustermann” fits 2 people:" in ambiguous.output
+    assert "  #1 Max Mustermann (Offline)\n  #2 Max Mustermann (Offline)\n" in ambiguous.output
     missing = run("person", "Erika", "--json")
     assert missing.exit_code == 1
     assert json.loads(missing.output)["error"]["code"] == "not_found"
@@ -73,7 +74,7 @@ def test_capture_a_saved_page_then_me_and_mutual(run: Any, real_fixture: Any) ->
     me = run("me", "add", "https://www.linkedin.com/in/someone-else/", "--json")
     assert json.loads(me.output)["key"] == "someone-else"
     mutual = json.loads(run("mutual", url, "--json").output)
-    assert mutual == {"people": [], "total": 0, "truncated": False}
+    assert mutual == {"people": [], "total": 0, "truncated": False, "said": []}
 
 
 def test_capture_refuses_a_non_web_url(run: Any, tmp_path: Path) -> None:

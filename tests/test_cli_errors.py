@@ -24,8 +24,9 @@ from metanet.cli import cli
 
 #: commands that never open the database or start something long-running here: the
 #: browser's host (answers frames on stdin), the servers, the installer (the browsers'
-#: folders), wipe (removing a damaged database is what it is for)
-NO_DATABASE = {"host", "serve", "demo", "install", "uninstall", "wipe"}
+#: folders), wipe (removing a damaged database is what it is for), synonyms (a text file in
+#: the data folder)
+NO_DATABASE = {"host", "serve", "demo", "install", "uninstall", "wipe", "synonyms"}
 GOOD = {
     "who": "Nobody Here",
     "a": "Nobody Here",
@@ -130,6 +131,9 @@ def test_a_damaged_database_is_one_line(path: tuple[str, ...], home: Path) -> No
         assert result.exit_code == 1 and "PROBLEM: the database cannot be opened" in result.output
         return
     assert_one_line_refusal(result, " ".join(path))
+    if path == ("restore",):  # the remedy for a damaged database: it reads the backup first
+        assert "is damaged or cut short" in result.output
+        return
     assert "cannot be read" in result.output
 
 

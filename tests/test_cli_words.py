@@ -45,10 +45,22 @@ READINGS = [
     ("paths", "Frank Wagner", "-k", "1"),
     ("reach",),
     ("search", "Maschinenbau", "--hops", "3"),
+    ("search", "Geschäftsführer", "München"),
+    ("search", "Managing", "Director"),
+    ("search", "Vertrieb"),
+    ("search", "Geschäftsf"),
+    ("search", "Maschinenbau", "--hops", "1"),
+    ("search", "Niemandsland"),
+    ("synonyms", "add", "Geschäftsführerin", "Chefin"),
+    ("synonyms", "list"),
+    ("search", "Chefin"),
+    ("synonyms", "remove", "1"),
     ("mutual", "Frank Wagner"),
     ("person", "Bernd Keller"),
     ("person", "Dr. Katharina Berger"),
     ("person", "Sabine Weber"),
+    ("person", "Thomas Müller"),
+    ("person", "Herr Müller"),
     ("suggestions",),
     ("requests", "add", "Geschäftsführerin", "--hops", "3"),
     ("requests", "list"),
@@ -97,8 +109,47 @@ def test_the_person_reads_like_a_card(run: Any) -> None:
     german = run("person", "Bernd Keller", env=GERMAN)
     assert "offline bekannt (kein Netzwerkkonto)" in german
     assert re.search(r"Anna Schmidt \(#\d+\): offline: Nachbar", german)
-    katharina = run("person", "Dr. Katharina Berger", env=GERMAN)
-    assert katharina.splitlines()[1].strip().startswith("Geschäftsführerin bei Berger")
+    katharina = run("person", "Katharina Berger", env=GERMAN)  # her title need not be said
+    assert (
+        katharina.splitlines()[1].strip()
+        == "Geschäftsführerin bei Berger Maschinenbau GmbH, München"
+    )
+    assert "Geschäftsführerin" not in "".join(katharina.splitlines()[2:4])  # said once
+
+
+def test_how_to_reach_someone_in_both_languages(run: Any) -> None:
+    english = run("person", "Thomas Müller", env=ENGLISH)
+    assert (
+        "  E-mail: thomas.mueller@mueller-consulting.example (XING: network.json; seen " in english
+    )
+    assert "  Phone: +49 821 4567890 (XING: network.json; seen " in english
+    assert "  Website: https://www.mueller-consulting.example (" in english
+    german = run("person", "Thomas Müller", env=GERMAN)  # a German locale: the region is DE
+    assert (
+        "  E-Mail: thomas.mueller@mueller-consulting.example (XING: network.json; gesehen am "
+        in german
+    )
+    assert "  Telefon: 0821 4567890 · +49 821 4567890 (XING: network.json; gesehen am " in german
+
+
+def test_german_search_says_why_and_how_far(run: Any) -> None:
+    text = run("search", "Geschäftsführer", "München", env=GERMAN)
+    assert text.splitlines()[:4] == [
+        "2 Personen in höchstens 3 Schritten passen zu „Geschäftsführer München“",
+        "  #11 Lena Ørsted: Geschäftsführerin, Nordlicht Events, München",
+        "     Grad 1, Sie kennen die Person direkt, Wegstärke 0,42",
+        "     passt: Geschäftsführerin, Form von Geschäftsführer; München",
+    ]
+    assert "Grad 3, Vermittler Anna Schmidt (über Bernd Keller), Wegstärke 0,33" in text
+    assert "passt: Geschäftsführerin, als Managing Director" in run(
+        "search", "Managing Director", env=GERMAN
+    )
+    # the built-in roles are data (English role names among them), their heading German
+    assert "145 eingebaute Rollen:" in run("synonyms", "list", "--built-in", env=GERMAN)
+    assert run("search", "Maschinenbau", "--hops", "1", env=GERMAN).splitlines() == [
+        "0 Personen in höchstens 1 Schritt passen zu „Maschinenbau“",
+        "1 Person in höchstens 2 Schritten passt: metanet search Maschinenbau --hops 2",
+    ]
 
 
 def test_json_is_the_same_in_every_language(run: Any) -> None:

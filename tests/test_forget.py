@@ -65,14 +65,20 @@ def text_everywhere(store: Store) -> str:
 
 def test_forget_leaves_nothing_in_tables_index_pages_or_files(store: Store, tmp_path: Path) -> None:
     thomas = find_person(store, "Thomas Müller")
+    thomas_accounts = store.person_accounts(thomas)
     assert "thomas-mueller-consulting" in text_everywhere(store)
+    assert "w_tomas_muller" in text_everywhere(store)  # his folded name, in the index
     report = store.forget_person(thomas)
     assert report.accounts == 2 and report.raw_pages_removed == 1
     everything = text_everywhere(store)
     assert "Thomas Müller" not in everything
     assert not any(key in everything for key in THOMAS_KEYS)
+    # nor in the search's word index: no row of theirs, no folded word of theirs
+    index = raw(store).execute("select rowid, terms from account_words_fts").fetchall()
+    assert not {a["id"] for a in thomas_accounts} & {rowid for rowid, _ in index}
+    assert not any("konsulting" in terms or "w_tomas_muller" in terms for _, terms in index)
     assert raw(store).execute(
-        "select count(*) from accounts_fts where accounts_fts match 'thomas'"
+        "select count(*) from account_words_fts where account_words_fts match 'tomas'"
     ).fetchone() == (0,)
     store.close()
     for name in ("metanet.db", "metanet.db-wal"):
@@ -118,7 +124,7 @@ def traces(store: Store, home: Path) -> list[str]:
         page = decoded(zlib.decompress(blob).decode("utf-8")) if blob else ""
         found += [f"page {capture_id}: {n}" for n in NEEDLES if n in page]
     if raw(store).execute(
-        "select count(*) from accounts_fts where accounts_fts match 'thomas'"
+        "select count(*) from account_words_fts where account_words_fts match 'tomas'"
     ).fetchone() != (0,):
         found.append("full-text index")
     store.close()

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from metanet.identifiers import format_phone, normalise_email, normalise_phone
+from metanet.identifiers import (
+    format_phone,
+    in_region,
+    normalise_email,
+    normalise_phone,
+    phone_forms,
+    rfc3966,
+)
 
 
 @pytest.mark.parametrize(
@@ -82,3 +89,32 @@ def test_a_contacts_own_region_beats_the_users() -> None:
 )
 def test_format_phone(stored: str, region: str | None, shown: str) -> None:
     assert format_phone(stored, region) == shown
+
+
+def test_phone_forms_for_the_views() -> None:
+    home = phone_forms("+491712345678", "DE")
+    assert (home.national, home.international, home.shown) == (
+        "0171 2345678", "+49 171 2345678", "0171 2345678",
+    )  # fmt: skip
+    assert home.href == "tel:+491712345678" and home.e164 == "+491712345678"
+    assert phone_forms("+491712345678", "AT").shown == "+49 171 2345678"
+    digits = phone_forms("0891234567", "DE")  # stored before the region was known
+    assert (digits.e164, digits.shown, digits.href) == (
+        "+49891234567", "089 1234567", "tel:+49891234567",
+    )  # fmt: skip
+    unknown = phone_forms("0891234567", None)
+    assert (unknown.e164, unknown.national, unknown.shown, unknown.href) == (
+        None, None, "0891234567", "tel:0891234567",
+    )  # fmt: skip
+
+
+def test_numbers_read_again_in_the_users_region() -> None:
+    assert in_region(["0891234567", "+491712345678"], "DE") == ["+49891234567", "+491712345678"]
+    assert in_region(["0891234567", "+49891234567"], "DE") == ["+49891234567"]  # one number
+    assert in_region(["0891234567"], None) == ["0891234567"]
+    assert in_region(["0891234567"], "US") == ["0891234567"]  # not valid there: kept
+
+
+def test_rfc3966_for_the_vcard() -> None:
+    assert rfc3966("+491712345678") == "tel:+49-171-2345678"
+    assert rfc3966("0891234567") is None

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from metanet.identity.name_match import best_match, lookup_keys, match_name, rank
+from metanet.identity.name_match import (
+    best_match,
+    lookup_keys,
+    lookup_prefixes,
+    match_name,
+    rank,
+)
 
 
 @pytest.mark.parametrize(
@@ -80,4 +86,7 @@ def test_rank_lists_candidates_best_first() -> None:
 def test_lookup_keys_cover_both_orders() -> None:
     assert "n:katrin|lehmann" in lookup_keys("Lehmann Katrin")
     assert "n:katrin|lehmann" in lookup_keys("Dr. Katrin Lehmann")
-    assert lookup_keys("Lehmann") == ()
+    # one word: a last name, a one-word name, or a first name (every "n:" key it begins)
+    assert lookup_keys("Lehmann") == ("l:lehmann", "o:lehmann")
+    assert lookup_prefixes("Hans") == ("n:hans|", "n:yohannes|", "n:yohann|")  # loose: j as y
+    assert lookup_prefixes("Katrin Lehmann") == ()

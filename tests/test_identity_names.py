@@ -131,3 +131,14 @@ def test_transliterations_agree(a: str, b: str, agreement: str | None) -> None:
 )
 def test_own_script_and_transliteration_share_a_blocking_key(a: str, b: str) -> None:
     assert set(name_keys(parse_name(a))) & set(name_keys(parse_name(b)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dipl.-Ing. Ö. Yılmaz", Name("o", (), "yilmaz")),  # not "oe": an initial is a letter
+        ("Παπαδόπουλος, \u03a7.", Name("c", (), "papadopoulos")),  # Chi: C, as Christos begins
+    ],
+)
+def test_an_initial_from_another_alphabet_stays_one_letter(text: str, expected: Name) -> None:
+    assert parse_name(text) == expected

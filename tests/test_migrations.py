@@ -12,7 +12,7 @@ import sqlite_utils
 from db_support import raw
 from metanet.migrations import MIGRATIONS
 from metanet.services.pages import lookup
-from metanet.services.people import known_by
+from metanet.services.people import find_person, known_by
 from metanet.store import Store
 from schema_rows import fill_first_schema
 
@@ -70,6 +70,10 @@ def assert_upgraded_without_loss(path: Path) -> None:
     assert set(known_people(store, 1)) == {2, 3}
     assert known_people(store, 4) == {3: [{"network": "offline", "label": "golf partner"}]}
     assert store.capture_html(1) == "<html><h1>Jürgen Größ</h1></html>"
+    # names as people type them: the accounts' lookup keys are (re)written after the upgrade
+    assert find_person(store, "Jurgen Gross") == 2
+    assert find_person(store, "Zoe Orsted") == 3
+    assert find_person(store, "Herr Keller") == 4
     blob = raw(store).execute("select html_z from captures where id = 1").fetchone()[0]
     assert zlib.decompress(blob).decode() == store.capture_html(1)
 
@@ -80,3 +84,25 @@ def test_upgraded_database_takes_new_writes(old_db: Path) -> None:
     assert 4 in known_people(store, 1)
     store.close()
     assert Store(old_db).counts()["relations"] == 2  # reopening applies nothing twice
+
+
+def test_processes_opening_a_new_database_together_all_get_it(tmp_path: Path) -> None:
+    """The browser starts a host per port: 4 processes opening a new database at once each
+    saw a migration pending, and the second failed on the first one's column ("cannot be
+    read": 3 of 40 opens before the migration lock)."""
+    import subprocess
+    import sys
+
+    opening = (
+        "import sys, pathlib; from metanet.store import Store; "
+        "Store(pathlib.Path(sys.argv[1])).close()"
+    )
+    for round_ in range(5):
+        database = tmp_path / f"r{round_}" / "metanet.db"
+        database.parent.mkdir()
+        runs = [
+            subprocess.Popen([sys.executable, "-c", opening, str(database)], stderr=subprocess.PIPE)
+            for _ in range(4)
+        ]
+        failed = [p.communicate()[1].decode()[-200:] for p in runs if p.wait() != 0]
+        assert failed == []

@@ -95,7 +95,8 @@ def test_every_example_is_what_the_host_answers(
 ) -> None:
     # open_summary would start a real `metanet serve`: its reply is what is checked here
     monkeypatch.setattr(
-        "metanet.web.launcher.ensure_running", lambda port=None: "http://127.0.0.1:8765/login?…"
+        "metanet.web.launcher.ensure_running",
+        lambda port=None, next_page=None: "http://127.0.0.1:8765/login?…",
     )
     suggested: dict[str, int] = {}
     for request, reply in examples():
@@ -107,6 +108,7 @@ def test_every_example_is_what_the_host_answers(
         assert real["id"] == reply["id"]
         if not reply["ok"]:
             assert real["error"]["code"] == reply["error"]["code"], (request, real)
+            assert fields(reply["error"], real["error"], "error") == [], request
             continue
         assert fields(reply["result"], real["result"]) == [], request
         if sent.get("action") == "suggestions" and real["result"]["suggestions"]:

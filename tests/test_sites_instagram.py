@@ -93,8 +93,10 @@ def test_detect_names_the_page_kind_from_the_url(path: str, kind: str | None) ->
 
 def test_followed_by_names_accounts_the_count_names_nobody(real_fixture: RealFixture) -> None:
     """ "Followed by robertkarpay, instadan_027 + 56 more": the two named accounts follow
-    the owner and are followed by the viewer; the 58 is kept as a count, never as ties;
-    the follower counts in the meta tags and the page (2,067 vs 2,066) name nobody."""
+    the owner and are followed by the viewer, and are listed as accounts (parser version
+    3: the store keeps ties only between accounts a page lists); the 58 is kept as a
+    count, never as ties; the follower counts in the meta tags and the page (2,067 vs
+    2,066) name nobody."""
     result = instagram.parse(
         "https://www.instagram.com/hausoftiffany/", read(real_fixture, "profile-2025-brocc.html")
     )
@@ -105,7 +107,7 @@ def test_followed_by_names_accounts_the_count_names_nobody(real_fixture: RealFix
         ("instadan_027", OWNER),
         ("~me", "instadan_027"),
     ]
-    assert result.accounts == []
+    assert [account.key for account in result.accounts] == ["robertkarpay", "instadan_027"]
 
 
 def test_following_dialog_points_the_other_way(real_fixture: RealFixture) -> None:

@@ -9,6 +9,7 @@ file under its real address, which is what the extension's content script sends
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,17 @@ def test_no_real_page_is_a_parser_failure() -> None:
     outcomes = {page.path: expected(page)["outcome"] for page in REAL_PAGES}
     assert {path for path, outcome in outcomes.items() if outcome == "parser_failed"} == set()
     assert [path for path, outcome in outcomes.items() if outcome == "unsupported"] == []
+
+
+@pytest.mark.parametrize("page", REAL_PAGES, ids=lambda page: page.path)
+def test_every_tie_joins_accounts_the_page_lists(page: RealPage) -> None:
+    """A tie to an account the parse does not list is dropped when stored (the store keeps
+    no account it knows nothing of): Instagram's "Followed by" ties were lost so."""
+    found = expected(page)
+    listed = {record["ref"] for record in found.get("accounts", [])}
+    if found.get("owner"):
+        listed.add(found["owner"]["ref"])
+    for line in found.get("ties", []):
+        ends = re.split(" -> | -- ", line.rsplit(" ", 1)[0])  # directed, undirected
+        missing = [end for end in ends if end not in listed and not end.endswith(":~me")]
+        assert missing == [], f"{line}: {missing} not among the page's accounts"

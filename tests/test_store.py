@@ -204,3 +204,38 @@ def test_emails_and_phones_are_kept_once_per_account(store: Store) -> None:
         ("email", "max@example.org"),
         ("phone", "+4989123456"),
     ]
+
+
+def test_a_merged_person_keeps_the_name_as_people_write_it(store: Store) -> None:
+    """After "Same person" from X, the name stays "Rob Cheung", not X's "rob cheung"."""
+    from metanet.identity.decisions import confirm
+    from metanet.store.people import best_name
+
+    linkedin = store.upsert_account(
+        AccountRecord("linkedin", "robertkcheung", "https://l/r", name="Rob Cheung"),
+        seen_at="2026-01-01T00:00:00+00:00",
+    )
+    x = store.upsert_account(
+        AccountRecord("x", "robcheung", "https://x.com/robcheung", name="rob cheung"),
+        seen_at="2026-02-01T00:00:00+00:00",
+    )
+    confirm(store, x, linkedin)
+    person = int(store.account_by_id(x)["person_id"])
+    assert store.person(person)["name"] == "Rob Cheung"
+    assert (
+        best_name([("ben g🥦", "2026"), ("BEN G", "2025")]) == "ben g🥦"
+    )  # the newer, both one-case
+    assert best_name([("ROB CHEUNG", "2027"), ("Rob Cheung", "2020")]) == "Rob Cheung"
+    assert best_name([("王小明", "2020"), ("wang", "2027")]) == "王小明"
+
+
+def test_everyone_but_you_has_a_name(store: Store) -> None:
+    """An account that shows no name names its person after its handle; the user is
+    "you" (no name) until a page or the user names them."""
+    nameless = store.upsert_account(AccountRecord("github", "octo", "https://github.com/octo"))
+    assert store.person(int(store.account_by_id(nameless)["person_id"]))["name"] == "octo"
+    mine = store.upsert_account(AccountRecord("linkedin", "jana", "https://l/jana"))
+    me = set_me(store, mine)
+    assert store.person(me)["name"] is None
+    store.upsert_account(AccountRecord("linkedin", "jana", "https://l/jana", name="Jana Example"))
+    assert store.person(me)["name"] == "Jana Example"

@@ -256,3 +256,25 @@ async def test_data_pages_need_login(web_demo: Store, web_stranger: Client) -> N
 async def test_data_page_in_german(web_demo: Store, web_client: Client) -> None:
     html = await page(web_client, "/data?lang=de")
     assert "Ihre Daten" in html and "Geben Sie zur Bestätigung WIPE ein" in html
+
+
+async def test_data_page_shows_the_last_backup_and_its_folder(
+    web_demo: Store, web_client: Client, tmp_path: Path
+) -> None:
+    from metanet.services import backup
+
+    html = await page(web_client, "/data")
+    assert "No backup yet." in html and "metanet backup --auto FOLDER" in html
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    backup.set_folder(web_demo, folder)
+    taken = backup.automatic_backup(web_demo)
+    html = await page(web_client, "/data")
+    assert "Last good backup:" in html and taken["file"] in html
+    assert f"Automatic backups go to {folder} every day" in html
+    german = await page(web_client, "/data?lang=de")
+    assert "Letzte gelungene Sicherung:" in german and "Sicherungen" in german
+    folder.joinpath(Path(taken["file"]).name).unlink()
+    folder.rmdir()
+    html = await page(web_client, "/data?lang=en")
+    assert f"The backup folder {folder} is missing" in html

@@ -39,6 +39,7 @@ from metanet.services.card import set_introduce_how
 from metanet.services.imports import import_file
 from metanet.services.introductions import change_state, introduce
 from metanet.services.meeting import import_texts
+from metanet.services.synonyms import add as own_synonyms
 from metanet.store import Store
 from metanet.web import i18n
 from web_support import Client, me_id, person
@@ -64,6 +65,9 @@ EVERY_REASON: list[dict[str, Any]] = [
     {"code": "same_email", "value": "max@example.org"},
     {"code": "same_phone", "value": "+49 89 1234567"},
     {"code": "exact_evidence"},
+    {"code": "landline"},
+    {"code": "surname_differs", "a": "Hoffmann", "b": "Krüger"},
+    {"code": "first_name_differs", "a": "Anna", "b": "Bernd"},
     {"code": "rating", "strength": 0.95},
     {"code": "network_tie", "network": "linkedin", "kind": "contact"},
     {"code": "network_tie", "network": "facebook", "kind": "friend"},
@@ -93,6 +97,13 @@ EVERY_REASON: list[dict[str, Any]] = [
         "from": 2020,
         "to": 2021,
     },
+    {"code": "messages", "n": 42, "last": "2026-03-14T10:00:00+00:00"},
+    {"code": "meetings", "n": 5, "year": 3},
+    {"code": "meetings", "n": 5, "year": 0},
+    {"code": "recommended_you", "n": 1},
+    {"code": "recommended", "n": 1},
+    {"code": "endorsed_you", "n": 2},
+    {"code": "endorsed", "n": 1},
     {"code": "confirmed"},
     {"code": "rejected"},
     {"code": "split"},
@@ -101,6 +112,7 @@ EVERY_REASON: list[dict[str, Any]] = [
     {"code": "suggestion_confirmed", "suggestion": 5},
     {"code": "suggestion_rejected", "suggestion": 6},
     {"code": "own_account"},
+    {"code": "same_member", "network": "linkedin"},
     {"code": "demo_data"},
 ]
 
@@ -133,14 +145,25 @@ def _captures(store: Store) -> None:
         "error": None,
         "owner_account_id": None,
     }
-    for outcome, kind, seen in (
-        ("stored", "contacts", 12345),
-        ("stored", "followers", 2),
-        ("unsupported", None, None),
-        ("parser_failed", "mutual", None),
+    for outcome, kind, seen, partly in (
+        ("stored", "contacts", 12345, None),
+        ("stored", "followers", 2, None),
+        ("stored", "profile", 1, "unknown_layout"),
+        ("stored", "profile", 1, "page_cut"),
+        ("unsupported", None, None, None),
+        ("parser_failed", "mutual", None, None),
     ):
         fields = {**base, "outcome": outcome, "kind": kind, "accounts_seen": seen}
-        store.add_capture({**fields, "ties_seen": seen}, "<html></html>")
+        store.add_capture({**fields, "ties_seen": seen, "partly_read": partly}, "<html></html>")
+
+
+def _said_shared(store: Store, target: int) -> None:
+    """What a page says about the shared connections: a printed count, names only."""
+    account = int(store.person_accounts(target)[0]["id"])
+    seen = "2024-05-01T10:22:33+00:00"
+    store.set_shared_count(account, "contact", 1291, capture_id=None, seen_at=seen)
+    store.set_shared_count(account, "friend", 12, capture_id=None, seen_at=seen)
+    store.add_shared_mention(account, "contact", "Ron Shapiro", None, capture_id=None, seen_at=seen)
 
 
 def _imports(store: Store, tmp: Path) -> None:
@@ -183,11 +206,13 @@ def _seed(store: Store, tmp: Path) -> dict[str, int]:
     confirm(store, a, c)
     split(store, int(store.account_by_id(a)["person_id"]), [c])
     add_request(store, "Geschäftsführerin", hops=3, note="Zulieferer")
+    own_synonyms(["Geschäftsführerin", "Chefin"])  # the user's own: listed on /search
     newcomer = _account(store, "xing", "Neu_Person", "Nina Neu", role="Geschäftsführerin")
     xing = next(x for x in store.person_accounts(me) if x["network"] == "xing")
     store.add_tie(int(xing["id"]), newcomer, network="xing", kind="contact", directed=False)
     notices_after_change(store)
     _captures(store)
+    _said_shared(store, target)
     _imports(store, tmp)
     return {
         "me": me,
@@ -231,6 +256,12 @@ def pages(ids: dict[str, int], store: Store) -> list[str]:
         "/search",
         "/search?q=Gesch%C3%A4ftsf%C3%BChrerin&hops=3",
         "/search?q=Niemandsland",
+        "/search?q=Keller&hops=1",
+        "/search?q=Managing+Director+M%C3%BCnchen",
+        "/search?q=Chefin&hops=3",
+        "/search?q=Gesch%C3%A4ftsf",
+        "/search?q=Gesch%C3%A4ftsf%C3%BChrer+M%C3%BCnchen",
+        "/search?q=F%C3%BChrer",
         "/requests",
         "/captures",
         "/imports",
@@ -280,6 +311,27 @@ async def test_every_page_in_german_says_nothing_in_english(
         "von Ihnen bestätigt",
         "Zusammenführung #",
         "neue Stelle",
+        "zeigt 1.291 gemeinsame Kontakte; Metanet kennt",
+        "zeigt 12 gemeinsame Freunde",
+        "Auf der Seite genannt, noch nicht in Ihrem Meta-Netzwerk: Ron Shapiro",
+        "teilweise gelesen: ein Seitenaufbau, den Metanet nicht kennt",
+        "Davon teilweise gelesen",
+        "Geschäftsführerin, als Managing Director; München",
+        "Geschäftsführerin, als Chefin",
+        "Geschäftsführerin, Form von Geschäftsführer; München",
+        "Geschäftsführerin, beginnt mit Geschäftsf",
+        "Geschäftsführerin, enthält Führer",
+        "Wegstärke",
+        "Niemand in höchstens 1 Schritt passt.",
+        "1 Person in höchstens 2 Schritten passt.",
+        "In höchstens 2 Schritten suchen",
+        "Ihre eigenen Synonyme",
+        "Geschäftsführerin · Chefin",
+        "Erreichbarkeit",
+        "E-Mail thomas.mueller@mueller-consulting.example (XING: network.json · gesehen am",
+        "Telefon +49 821 4567890",
+        "Keine E-Mail-Adresse, Telefonnummer oder Webseite bekannt.",
+        "Max Muster (#",
         "Was ich geben kann",
         "Frühstück (1. Mai 2024)",
         "Peter Neumann sucht: Prokurist",

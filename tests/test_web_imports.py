@@ -149,7 +149,9 @@ async def test_second_upload_while_one_runs_is_refused(web_home: Path, web_clien
     assert leftovers(web_home) == []
 
 
-def capture(store: Store, site: str, parser: str, outcome: str) -> None:
+def capture(
+    store: Store, site: str, parser: str, outcome: str, partly_read: str | None = None
+) -> None:
     store.add_capture(
         {
             "url": f"https://{site}.example/x",
@@ -157,6 +159,7 @@ def capture(store: Store, site: str, parser: str, outcome: str) -> None:
             "parser": parser,
             "parser_version": 1,
             "outcome": outcome,
+            "partly_read": partly_read,
             "received_at": now(),
             "sha256": "0" * 64,
         },
@@ -167,11 +170,14 @@ def capture(store: Store, site: str, parser: str, outcome: str) -> None:
 async def test_parser_health_counts_outcomes_per_site(web_demo: Store, web_client: Client) -> None:
     for outcome in ("stored", "stored", "parser_failed", "unsupported"):
         capture(web_demo, "xing", "xing", outcome)
+    capture(web_demo, "xing", "xing", "stored", "unknown_layout")
     for _ in range(3):
         capture(web_demo, "linkedin", XSS, "parser_failed")
     html = await page(web_client, "/captures")
     assert "Parser health" in html
-    assert '<td>xing</td><td>xing</td>\n    <td class="num">2</td><td class="num">1</td>' in html
+    stored_partly_unsupported = '<td class="num">3</td><td class="num">1</td><td class="num">1</td>'
+    assert f"<td>xing</td><td>xing</td>\n    {stored_partly_unsupported}" in html
+    assert "partly read: a layout Metanet does not know" in html  # the capture's row says why
     assert '<tr class="failing">' in html  # the linkedin parser fails more than it stores
     assert_escaped(html)
 

@@ -42,7 +42,10 @@ async def test_search_escapes_query_and_names(web_demo: Store, web_client: Clien
 
 
 async def test_search_nobody_and_bad_hops(web_demo: Store, web_client: Client) -> None:
-    assert "Nobody matches." in await page(web_client, "/search?q=Zzyzx")
+    assert "Nobody within 3 hops matches." in await page(web_client, "/search?q=Zzyzx")
+    near = await page(web_client, "/search?q=Maschinenbau&hops=1")
+    assert "Nobody within 1 hop matches." in near and "1 person within 2 hops matches." in near
+    assert 'href="/search?q=Maschinenbau&amp;hops=2"' in near
     assert (await web_client.get("/search?q=a&hops=9")).status == 400
     assert 'id="search-q"' in await page(web_client, "/search")
 

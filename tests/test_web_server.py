@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import queue
+import re
 import signal
 import socket
 import stat
@@ -29,10 +30,12 @@ from click.testing import CliRunner
 from keyring.backends import fail
 
 from metanet import paths
+from metanet.web import launcher
 from metanet.web.commands import serve_command
 from metanet.web.launcher import ServerStartError, ensure_running, read_server_file
 
 POSIX = os.name == "posix"
+EXTENSION = Path(__file__).resolve().parents[1] / "extension"
 
 
 @pytest.fixture(autouse=True)
@@ -239,3 +242,12 @@ def test_launcher_skips_a_taken_default_port(monkeypatch: pytest.MonkeyPatch) ->
         monkeypatch.setattr(launcher, "PORT_CANDIDATES", 1)
         with pytest.raises(ServerStartError, match="--port"):
             launcher._pick_port(None)
+
+
+def test_the_popup_waits_longer_than_the_companion_waits_for_the_server() -> None:
+    """The popup's `open_summary` gave up after 15 s while the companion waited 30 s for a
+    server that starts slowly: the user saw a timeout instead of the page or its reason."""
+    source = (EXTENSION / "background" / "messages.js").read_text(encoding="utf-8")
+    found = re.search(r"SUMMARY_START_TIMEOUT_MS = ([\d_]+);", source)
+    assert found, "messages.js names the open_summary timeout"
+    assert int(found.group(1).replace("_", "")) > launcher.START_TIMEOUT_SECONDS * 1000

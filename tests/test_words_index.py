@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from metanet.words.index import COLUMNS, FIELDS, document
+import pytest
+
+from metanet.words.index import COLUMNS, FIELDS, NAMESPACES, document, index_row, term
 
 
 def test_columns_of_an_account() -> None:
@@ -26,10 +28,28 @@ def test_columns_of_an_account() -> None:
     assert doc.origins["parts"][0].text == "Vertriebsleiterin"
 
 
-def test_row_has_every_column_as_text() -> None:
-    row = document({"role": "Geschäftsführer*in"}).row()
-    assert set(row) == set(COLUMNS)
-    assert row["words"] == "geshaftsfuhrerin" and row["stems"] == "geshaftsfuhr"
-    assert row["parts"] == "geshaft fuhr"
-    assert document({}).row() == dict.fromkeys(COLUMNS, "")
+def test_the_fts_row_is_every_column_under_its_namespace() -> None:
+    # a title's words, its stems (German and English in one namespace: here they agree)
+    # and its compound parts
+    assert index_row({"role": "Geschäftsführer*in"}) == (
+        "t_geshaftsfuhrerin s_geshaftsfuhr p_geshaft p_fuhr"
+    )
+    # a role of several words is its pairs, per field: no pair across name and headline;
+    # English stems only where they differ from the German ones
+    assert index_row({"name": "Anna Roth", "headline": "Head of Sales"}).split() == [
+        "anna", "rot", "w_anna_rot",  # th = t: the loose folding of names
+        "t_head", "t_of", "t_sales", "t_head_of", "t_of_sales",
+        "s_head", "s_of", "s_sal", "s_head_of", "s_of_sal",
+        "s_sale", "s_of_sale",
+    ]  # fmt: skip
+    assert index_row({}) == "" and index_row({"name": "—"}) == ""
     assert FIELDS == ("name", "headline", "company", "role", "location")
+    assert set(COLUMNS) == set(NAMESPACES)
+
+
+def test_terms_of_a_column() -> None:
+    assert term("words", ("yilmaz",)) == "yilmaz"
+    assert term("words", ("head", "of"), title=True) == "t_head_of"
+    assert term("stems", ("head", "of")) == "s_head_of" == term("stems_en", ("head", "of"))
+    with pytest.raises(ValueError, match="no term"):
+        term("parts", ("vertrieb", "leit"))

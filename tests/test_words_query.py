@@ -15,12 +15,11 @@ import pytest
 
 from metanet.answers.words_table import FTS_TABLE_SQL
 from metanet.words import (
-    COLUMNS,
     Band,
     MatchKind,
     NoSearchWords,
     add_user_synonyms,
-    document,
+    index_row,
     load_synonyms,
     parse_query,
     user_synonyms_path,
@@ -63,10 +62,8 @@ def fts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection
     db = sqlite3.connect(tmp_path_factory.mktemp("fts") / "words.db")
     db.execute(FTS_TABLE_SQL.format(name="accounts_words"))
     for rowid, fields in enumerate(PEOPLE.values(), start=1):
-        row = document(fields).row()
         db.execute(
-            f"insert into accounts_words (rowid, {', '.join(COLUMNS)}) values (?, ?, ?, ?, ?)",
-            [rowid, *(row[c] for c in COLUMNS)],
+            "insert into accounts_words (rowid, terms) values (?, ?)", [rowid, index_row(fields)]
         )
     db.commit()
     yield db

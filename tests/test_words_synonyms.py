@@ -14,7 +14,9 @@ from metanet.words.synonyms import (
     add_user_synonyms,
     load_synonyms,
     parse,
+    remove_user_line,
     shipped,
+    user_lines,
     user_synonyms_path,
 )
 
@@ -145,3 +147,22 @@ def test_parse_keeps_names_as_written() -> None:
     assert problems == []
     assert [t.text for t in group.terms] == ["Head of Sales", "Vertriebsleiter/-in"]
     assert group.terms[1].words == tuple(t.text for t in tokens("Vertriebsleiterin"))
+
+
+def test_user_lines_are_numbered_and_one_is_removed_keeping_the_rest(tmp_path: Path) -> None:
+    path = user_synonyms_path(tmp_path)
+    path.write_text("# mine\nChefin | Boss\n\nKümmerer\nWerkleiter | Plant Manager # x\n")
+    assert [(line.number, line.names, line.problem) for line in user_lines(path)] == [
+        (1, ("Chefin", "Boss"), None),
+        (2, ("Kümmerer",), "one_name"),
+        (3, ("Werkleiter", "Plant Manager"), None),
+    ]
+    assert remove_user_line(path, 2) == ("Kümmerer",)
+    assert path.read_text() == "# mine\nChefin | Boss\n\nWerkleiter | Plant Manager # x\n"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    for number in (0, 3):
+        with pytest.raises(BadSynonyms, match="no_line"):
+            remove_user_line(path, number)
+    with pytest.raises(BadSynonyms, match="no_line"):
+        remove_user_line(tmp_path / "none.txt", 1)
+    assert user_lines(tmp_path / "none.txt") == []

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "install": "metanet.nativehost.commands:install_command",
     "uninstall": "metanet.nativehost.commands:uninstall_command",
     "doctor": "metanet.commands.doctor:doctor_command",
+    "config": "metanet.commands.config:config_group",
     "capture": "metanet.commands.capture:capture_command",
     "reparse": "metanet.commands.reparse:reparse_command",
     "me": "metanet.commands.people:me_group",
@@ -35,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "paths": "metanet.commands.answers:paths_command",
     "reach": "metanet.commands.answers:reach_command",
     "search": "metanet.commands.answers:search_command",
+    "synonyms": "metanet.commands.synonyms:synonyms_group",
     "requests": "metanet.commands.answers:requests_group",
     "rate": "metanet.commands.answers:rate_command",
     "merge": "metanet.commands.identity:merge_command",
@@ -44,10 +46,14 @@ COMMANDS: dict[str, str] = {
     "import": "metanet.commands.imports:import_command",
     "export": "metanet.commands.export:export_command",
     "circle": "metanet.commands.circles:circle_group",
+    "backup": "metanet.commands.backup:backup_command",
+    "restore": "metanet.commands.backup:restore_command",
     "meeting": "metanet.commands.meeting:meeting_group",
     "introduce": "metanet.commands.introductions:introduce_command",
     "introductions": "metanet.commands.introductions:introductions_group",
     "card": "metanet.commands.card:card_command",
+    "interactions": "metanet.commands.interactions:interactions_group",
+    "revive": "metanet.commands.interactions:revive_command",
 }
 
 

@@ -9,9 +9,19 @@ page's HTTP status. Anything that is not a :class:`MetanetError` is a bug.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class MetanetError(Exception):
-    """A failure the user can act on; its message says what to do, in one line."""
+    """A failure the user can act on; its message says what to do, in one line.
+
+    ``details`` is data a front shows beside the message (every front: the host's error
+    object, the CLI's ``--json``, the summary page's ``/api/``), never words.
+    """
+
+    @property
+    def details(self) -> dict[str, Any]:
+        return {}
 
 
 class InvalidInput(MetanetError):
@@ -31,6 +41,23 @@ class BadFile(InvalidInput):
 
 class NotFound(MetanetError):
     """The named person, account, page, decision or request does not exist."""
+
+
+class Ambiguous(NotFound):
+    """A name fits several people: ``details`` lists them (``candidates``: each person's
+    id, name, company, role, city and networks, best fit first; ``total``: how many)."""
+
+    def __init__(
+        self, message: str, said: str, candidates: list[dict[str, Any]], total: int
+    ) -> None:
+        super().__init__(message)
+        self.said = said
+        self.candidates = candidates
+        self.total = total
+
+    @property
+    def details(self) -> dict[str, Any]:
+        return {"candidates": self.candidates, "total": self.total}
 
 
 class Refused(MetanetError):

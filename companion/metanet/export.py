@@ -19,8 +19,11 @@ from typing import Any, TextIO
 import networkx as nx
 
 from metanet import __version__
+from metanet.contact import ContactDetails, contact_details
 from metanet.errors import InvalidInput
 from metanet.graph import to_networkx
+from metanet.identifiers import rfc3966
+from metanet.identity import decisions
 from metanet.store import Store, now
 from metanet.store.people import EXPORT_FIELDS
 
@@ -42,8 +45,9 @@ CSV_COLUMNS = ("person_id", "person_name", "is_me", *EXPORT_FIELDS)
 
 
 def write_json(store: Store, out: TextIO) -> None:
-    """Persons with accounts, network ties (account to account), offline relations, and
-    circles with their members (accounts by network and key)."""
+    """Persons with accounts, network ties (account to account), offline relations, merge
+    decisions and circles with their members (accounts by network and key): everything
+    ``metanet import`` reads back (``imports/metanet.py``), circles aside."""
     document = {
         "metanet": __version__,
         "exported_at": now(),
@@ -51,6 +55,7 @@ def write_json(store: Store, out: TextIO) -> None:
         "ties": store.export_ties(),
         "relations": store.export_relations(),
         "circles": store.export_circles(),
+        "decisions": decisions.exported(store),
         **_meeting_json(store),
     }
     json.dump(document, out, ensure_ascii=False, indent=1)
@@ -61,6 +66,7 @@ def _meeting_json(store: Store) -> dict[str, Any]:
     """The breakfast meeting's data: partners, meetings with their requests, and the
     introductions given and received with every state change."""
     from metanet.answers import introductions, meeting, partners
+    from metanet.answers.interactions import export_rows as interaction_rows
 
     return {
         "partners": partners.all_partners(store),
@@ -68,6 +74,8 @@ def _meeting_json(store: Store) -> dict[str, Any]:
             {**m, "requests": meeting.requests_of(store, m["id"])} for m in meeting.meetings(store)
         ],
         "introductions": introductions.listing(store),
+        # what you did with whom, counted per person and month (never any content)
+        "interactions": interaction_rows(store),
     }
 
 
@@ -167,7 +175,7 @@ def vcard_fold(line: str) -> str:
     return "\r\n ".join(parts) + "\r\n"
 
 
-def _vcard(person: dict[str, Any]) -> str:
+def _vcard(person: dict[str, Any], contact: ContactDetails) -> str:
     accounts = person["accounts"]
     name = person["name"] or next((a["name"] for a in accounts if a["name"]), "") or ""
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"FN:{vcard_escape(name)}"]
@@ -177,9 +185,12 @@ def _vcard(person: dict[str, Any]) -> str:
         lines.append(f"ORG:{vcard_escape(company)}")
     if role:
         lines.append(f"TITLE:{vcard_escape(role)}")
-    for account in accounts:
-        if account["profile_url"]:
-            lines.append(f"URL:{vcard_escape(account['profile_url'])}")
+    lines += [f"EMAIL:{vcard_escape(way['value'])}" for way in contact["emails"]]
+    for way in contact["phones"]:
+        uri = rfc3966(way["value"])  # tel:+49-171-2345678, as RFC 6350 recommends
+        lines.append(f"TEL;VALUE=uri:{uri}" if uri else f"TEL:{vcard_escape(way['value'])}")
+    for way in (*contact["profiles"], *contact["websites"]):
+        lines.append(f"URL:{vcard_escape(way['value'])}")
     if person["note"]:
         lines.append(f"NOTE:{vcard_escape(person['note'])}")
     lines.append("END:VCARD")
@@ -187,10 +198,15 @@ def _vcard(person: dict[str, Any]) -> str:
 
 
 def write_vcard(store: Store, out: TextIO) -> None:
-    """One vCard 4.0 per person (not the user), with each network profile as a URL."""
+    """One vCard 4.0 per person (not the user): e-mail addresses, phone numbers (E.164 as
+    ``tel:`` URIs), each network profile and website as a URL."""
+    rows = dict(store.all_contact_rows())
+    aliases = store.alias_keys()
     for person in store.export_persons():
         if not person["is_me"]:
-            out.write(_vcard(person))
+            found = rows.get(person["id"], [])
+            contact = contact_details(person["accounts"], found, None, aliases=aliases)
+            out.write(_vcard(person, contact))
 
 
 WRITERS: dict[str, Callable[[Store, TextIO], None]] = {

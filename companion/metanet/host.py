@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from typing import Any, BinaryIO
 
 from metanet import paths
@@ -80,9 +81,13 @@ def _error_for(rid: Any, action: str, exc: Exception) -> dict[str, Any]:
 
     row = error_row(exc)
     if row is not None:
-        return error_reply(rid, row.code, row.message(exc))
+        return error_reply(rid, **row.error(exc))
     log.exception("action %s failed", action)
     return error_reply(rid, ErrorCode.INTERNAL, f"internal error in '{action}': see the log")
+
+
+def elapsed_ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
 
 
 def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
@@ -101,11 +106,16 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
             log.warning("bad frame: %s", exc)
             reply = error_reply(None, exc.code, exc.message)
         else:
+            started = time.perf_counter()
             ctx.idle.clear()
             try:
                 reply = handle(ctx, message)
             finally:
                 ctx.idle.set()
+            # what the browser waits for, beside its own part (bench/REPORT-popup.md)
+            action = message.get("action")
+            named = action if isinstance(action, str) and action in ACTIONS else "?"
+            log.info("%s answered in %.1f ms", named, elapsed_ms(started))
         try:
             stdout.write(encode_reply(reply))
             stdout.flush()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from dataclasses import dataclass
 
 import phonenumbers
 
@@ -78,6 +79,15 @@ def normalise_phone(
     return digits
 
 
+def in_region(numbers: list[str], region: str | None) -> list[str]:
+    """Normalised numbers read again in the user's region (``default_region``): those whose
+    country was not known become E.164 where they are valid there; duplicates go."""
+    if not region:
+        return numbers
+    found = (normalise_phone(number, default_region=region) or number for number in numbers)
+    return list(dict.fromkeys(found))
+
+
 def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
     try:
         return phonenumbers.parse(text, region)
@@ -109,3 +119,39 @@ def format_phone(stored: str, region: str | None = None) -> str:
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
     return phonenumbers.format_number(number, style)
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneForms:
+    """One stored number in every form a view needs."""
+
+    e164: str | None  # "+491712345678"; None when its country is not known
+    national: str | None  # "0171 2345678"
+    international: str | None  # "+49 171 2345678"
+    shown: str  # national for the user's own country, international otherwise (or digits)
+    href: str  # "tel:+491712345678" (RFC 3966: a global number); the digits when unknown
+
+
+def phone_forms(stored: str, region: str | None = None) -> PhoneForms:
+    """A stored number (E.164, or digits whose country was never known) as the user reads
+    and dials it. Digits are read in ``region`` when the number is valid there."""
+    e164 = stored if stored.startswith("+") else normalise_phone(stored, default_region=region)
+    number = _parse(e164, None) if e164 and e164.startswith("+") else None
+    if number is None:
+        return PhoneForms(None, None, None, stored, f"tel:{stored}")
+    fmt = phonenumbers.PhoneNumberFormat
+    return PhoneForms(
+        _e164(number),
+        phonenumbers.format_number(number, fmt.NATIONAL),
+        phonenumbers.format_number(number, fmt.INTERNATIONAL),
+        format_phone(_e164(number), region),
+        f"tel:{_e164(number)}",
+    )
+
+
+def rfc3966(stored: str) -> str | None:
+    """``tel:+49-171-2345678`` for a number whose country is known (vCard 4.0's TEL)."""
+    number = _parse(stored, None) if stored.startswith("+") else None
+    if number is None:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)

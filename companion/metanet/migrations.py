@@ -456,15 +456,188 @@ def m009_meeting(db: Any) -> None:
     )
 
 
-#: what a change of a circle or of its members logs for the answers' snapshot (m010):
+@MIGRATIONS(name="m010_search_words")
+def m010_search_words(db: Any) -> None:
+    """The search's word index (``answers/words_table.py``) in place of the whole-word one.
+
+    m001's ``accounts_fts`` matched whole words as written; the new table holds each
+    account's words as people type them (folded, stems, compound parts: ``metanet.words``),
+    which SQL cannot compute. So this migration fills it in Python, from every account
+    (``answers/words_index.fill``: ~1 minute for 1.65 million accounts), and triggers keep
+    a list of the accounts whose facts change, which the answers index after every change.
+    """
+    from metanet.answers import words_index, words_table  # the index's owner: its DDL, its fill
+
+    for trigger in ("accounts_ai", "accounts_ad", "accounts_au"):
+        db.execute(f"drop trigger if exists {trigger}")
+    db.execute("drop table if exists accounts_fts")
+    # a database made by the search branch before this migration was renumbered (it ran
+    # as m008) has the tables in an older term format: made afresh, like any other
+    for trigger in words_table.TRIGGER_NAMES:
+        db.execute(f"drop trigger if exists {trigger}")
+    db.execute(f"drop table if exists {words_table.WORDS_TABLE}")
+    db.execute(f"drop table if exists {words_table.PENDING_TABLE}")
+    db.execute(words_table.FTS_TABLE_SQL.format(name=words_table.WORDS_TABLE))
+    db.execute(words_table.PENDING_SQL)
+    for trigger_sql in words_table.TRIGGERS_SQL:
+        db.execute(trigger_sql)
+    words_index.fill(db.conn)
+
+
+@MIGRATIONS(name="m011_reach_and_names")
+def m011_reach_and_names(db: Any) -> None:
+    """How to reach a person, the user's settings, and name keys that stay current.
+
+    ``settings`` holds the user's choices (the region phone numbers without a country code
+    are read in) and what was done with them (the region stored numbers were last read in).
+
+    ``account_identifiers`` and ``account_links`` learn when each e-mail address, phone
+    number and link was last seen (and by which import or capture), so the person's view
+    can say where it comes from and how fresh it is; rows stored before carry the time of
+    the import or capture that brought them. An account's own profile says the import
+    that listed it or the capture of its page (two indexes find them).
+
+    ``identity_pending`` lists accounts whose name keys (``identity_keys``) are out of
+    date: triggers add every new or renamed account, and identity brings them up to date
+    before a lookup by name (a capture or an import does it at once). Every account is
+    listed here once: the one name folding changed the keys (issue 18).
+    """
+    db["settings"].create({"name": str, "value": str}, pk="name")
+    for table in ("account_identifiers", "account_links"):
+        db.execute(f"alter table [{table}] add column last_seen text")
+        db.execute(
+            f"update [{table}] set last_seen = coalesce("
+            f"(select imported_at from imports where imports.id = [{table}].import_id), "
+            f"(select received_at from captures where captures.id = [{table}].capture_id), "
+            f"(select last_seen from accounts where accounts.id = [{table}].account_id))"
+        )
+    # where an account's own profile came from: the imports that listed it, its captures
+    db["import_entries"].create_index(["network", "key"], if_not_exists=True)
+    db["captures"].create_index(["owner_account_id"], if_not_exists=True)
+    db["identity_pending"].create(
+        {"account_id": int}, pk="account_id", foreign_keys=[("account_id", "accounts", "id")]
+    )
+    viewer = "'~me'"  # model.VIEWER_KEY: the user's placeholder account has no name
+    db.execute(
+        "create trigger identity_pending_new after insert on accounts "
+        f"when new.key != {viewer} begin "
+        "insert or ignore into identity_pending (account_id) values (new.id); end"
+    )
+    db.execute(
+        "create trigger identity_pending_renamed after update of name on accounts "
+        f"when new.key != {viewer} and new.name is not old.name begin "
+        "insert or ignore into identity_pending (account_id) values (new.id); end"
+    )
+    db.execute(
+        "insert or ignore into identity_pending (account_id) "
+        f"select id from accounts where key != {viewer}"
+    )
+
+
+@MIGRATIONS(name="m012_what_pages_say")
+def m012_what_pages_say(db: Any) -> None:
+    """What a page says beyond accounts and ties, and how completely it was read.
+
+    ``account_aliases``: other keys of one account on its network (a LinkedIn member URN
+    beside the vanity slug), so one member is one account whichever key a page names.
+    ``shared_counts``: the number of shared connections a page prints for an account
+    ("… and 289 other mutual connections" is 291), the latest capture's. ``shared_mentions``:
+    the people a page names as shared, with the account they are (linked on the page, or
+    the one known person of that name) or none ("named only"). ``captures.partly_read``:
+    why a stored page was read only in part (a reading code, :class:`model.Reading`);
+    ``captures.store_version``: which version of the capture's storing wrote its rows, so
+    ``metanet reparse`` stores again what an older version did not keep. Every row names
+    its accounts by foreign key, so ``forget`` and account joins find them.
+    """
+    db["account_aliases"].create(
+        {"network": str, "key": str, "account_id": int},
+        pk=("network", "key"),
+        not_null={"account_id"},
+        foreign_keys=[("account_id", "accounts", "id")],
+    )
+    db["account_aliases"].create_index(["account_id"])
+    db["shared_counts"].create(
+        {"account_id": int, "kind": str, "total": int, "capture_id": int, "seen_at": str},
+        pk=("account_id", "kind"),
+        not_null={"total", "seen_at"},
+        foreign_keys=[("account_id", "accounts", "id"), ("capture_id", "captures", "id")],
+    )
+    db["shared_counts"].create_index(["capture_id"])
+    db["shared_mentions"].create(
+        {
+            "id": int,
+            "account_id": int,
+            "kind": str,
+            "name": str,
+            "known_account_id": int,
+            "capture_id": int,
+            "seen_at": str,
+        },
+        pk="id",
+        not_null={"account_id", "kind", "name", "seen_at"},
+        foreign_keys=[
+            ("account_id", "accounts", "id"),
+            ("known_account_id", "accounts", "id"),
+            ("capture_id", "captures", "id"),
+        ],
+    )
+    db["shared_mentions"].create_index(["account_id", "kind", "name"], unique=True)
+    db["shared_mentions"].create_index(["known_account_id"])
+    db["shared_mentions"].create_index(["capture_id"])
+    db["captures"].add_column("partly_read", str)
+    db["captures"].add_column("store_version", int)
+    # Everyone but the user has a name: a person whose accounts show none is named after
+    # the handle of their first account (the store keeps it so from now on).
+    db.execute(
+        "update persons set name = (select key from accounts where person_id = persons.id "
+        "and key not like '~%' order by id limit 1) where name is null and is_me = 0"
+    )
+
+
+@MIGRATIONS(name="m013_interactions")
+def m013_interactions(db: Any) -> None:
+    """What people did together, counted per person and month, never what they said.
+
+    ``interactions`` holds counts only (``kind``: sent, received, thread, meeting,
+    endorsed, endorsed_you, recommended, recommended_you, invited, invited_you) with the
+    first and last moment in that month; no text, subject or title has a column. ``who``
+    is the identifier the export named (``email:…``, ``url:…``, ``phone:…``, ``name:…``);
+    ``person_id`` is the person it matched, or NULL (listed for review) when nobody or
+    several people match. No foreign key on ``person_id``: a merge moves the rows, a
+    forget deletes them (``store/erase.py``). ``interaction_seen`` holds a keyed hash per
+    counted event, so a newer export adds only what is new.
+    """
+    db["interactions"].create(
+        {
+            "id": int,
+            "person_id": int,
+            "who": str,
+            "label": str,
+            "source": str,
+            "month": str,
+            "kind": str,
+            "n": int,
+            "first_at": str,
+            "last_at": str,
+            "import_id": int,
+        },
+        pk="id",
+        not_null={"who", "source", "month", "kind", "n", "first_at", "last_at"},
+    )
+    db["interactions"].create_index(["person_id"])
+    db["interactions"].create_index(["who"])
+    db["interaction_seen"].create({"key": bytes}, pk="key")
+
+
+#: what a change of a circle or of its members logs for the answers' snapshot (m014):
 #: the columns of ``circle_members`` and ``circles`` the circles' part of the graph reads
 CIRCLE_MEMBER_COLUMNS = ("circle_id", "account_id", "start_year", "end_year", "current",
                          "dismissed_at")  # fmt: skip
 CIRCLE_COLUMNS = ("rating", "origin", "dismissed_at")
 
 
-@MIGRATIONS(name="m010_circles")
-def m010_circles(db: Any) -> None:
+@MIGRATIONS(name="m014_circles")
+def m014_circles(db: Any) -> None:
     """Circles: clubs, associations, chapters, employers, schools as groups of their own.
 
     ``circles`` holds the group (``origin``: made by the user, read from a page that lists

@@ -169,6 +169,9 @@ class Reading:
     # what any page publishes (OpenGraph, JSON-LD, the title); lists and facts may be
     # missing. Stored, never reported as a parser failure while a name is on the page.
     UNKNOWN_LAYOUT = "unknown_layout"
+    # A page longer than the parsers read (``sites.page.MAX_PAGE_CHARS``, the most a browser
+    # can send): what lies beyond is not read. Said in the capture log and the popup.
+    PAGE_CUT = "page_cut"
 
 
 @dataclass

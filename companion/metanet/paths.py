@@ -24,11 +24,16 @@ def home() -> Path:
     An existing folder (``METANET_HOME`` set to one the user made with 0755) is made private
     too, if it is ours to change; ``metanet doctor`` reports one it could not fix.
     """
-    env = os.environ.get("METANET_HOME")
-    folder = Path(env).expanduser() if env else Path(platformdirs.user_data_dir(APP_NAME))
+    folder = data_folder()
     folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
     make_private(folder)
     return folder
+
+
+def data_folder() -> Path:
+    """Where the data folder is, without creating it (for reading a user's optional file)."""
+    env = os.environ.get("METANET_HOME")
+    return Path(env).expanduser() if env else Path(platformdirs.user_data_dir(APP_NAME))
 
 
 def make_private(path: Path) -> None:

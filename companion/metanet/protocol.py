@@ -188,8 +188,10 @@ def ok_reply(request_id: Any, result: Any) -> dict[str, Any]:
     return {"id": request_id, "ok": True, "result": result}
 
 
-def error_reply(request_id: Any, code: str, message: str) -> dict[str, Any]:
-    return {"id": request_id, "ok": False, "error": {"code": code, "message": message}}
+def error_reply(request_id: Any, code: str, message: str, **details: Any) -> dict[str, Any]:
+    """An error reply; ``details`` are data beside the message (``candidates``)."""
+    error = {"code": code, "message": message, **details}
+    return {"id": request_id, "ok": False, "error": error}
 
 
 def encode_reply(reply: dict[str, Any]) -> bytes:

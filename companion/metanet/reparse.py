@@ -9,7 +9,10 @@ without the user revisiting anything. Reparsing follows the capture rules:
 * the capture row then describes the current parse (parser, version, outcome, kind,
   counts); when the new parse yields nothing, the row keeps its owner and counts;
 * a capture whose stored parser and version already match the current parse's, with the
-  same outcome and kind, is left alone (parsers are deterministic: nothing could change).
+  same outcome and kind, stored by the current version of the capture's storing
+  (:data:`~metanet.capture.STORE_VERSION`), is left alone (parsers are deterministic:
+  nothing could change). A capture stored before aliases joined accounts and shared
+  connections were kept is stored again, which joins one member's split accounts.
 
 Pages stored without their raw HTML (the "keep raw pages" option switched off) are skipped.
 """
@@ -20,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from metanet import sites
-from metanet.capture import parse_guarded, store_result
+from metanet.capture import STORE_VERSION, parse_guarded, reading_of, store_result
 from metanet.identity.resolve import resolve_change
 from metanet.store import Store
 
@@ -113,7 +116,7 @@ def _reparse_one(store: Store, row: dict[str, Any], html: str, *, dry_run: bool)
         len(result.all_accounts()) if result else before.accounts,
         len(result.ties) if result else before.ties,
     )
-    if before.same_parse(after):
+    if before.same_parse(after) and row["store_version"] == STORE_VERSION:
         return Change(capture_id, row["url"], before, before, row["error"])
     if dry_run:
         return Change(capture_id, row["url"], before, after, error)
@@ -124,19 +127,17 @@ def _reparse_one(store: Store, row: dict[str, Any], html: str, *, dry_run: bool)
             "parser": after.parser,
             "parser_version": after.parser_version,
             "outcome": outcome,
+            "partly_read": reading_of(result, html),
+            "store_version": STORE_VERSION,
             "error": error,
         }
         if result is not None:
-            owner_id, accounts, ties = store_result(
-                store, result, capture_id, str(row["received_at"])
-            )
+            stored = store_result(store, result, capture_id, str(row["received_at"]))
             store.drop_repeated_evidence(capture_id)
-            after.accounts, after.ties = accounts, ties
-            fields.update(
-                owner_account_id=owner_id or row["owner_account_id"],
-                accounts_seen=accounts,
-                ties_seen=ties,
-            )
+            after.accounts, after.ties = stored.accounts, stored.ties
+            fields.update(accounts_seen=stored.accounts, ties_seen=stored.ties)
+            if stored.owner_id is not None:  # else the row keeps its owner (joins move it)
+                fields["owner_account_id"] = stored.owner_id
         store.update_capture(capture_id, fields)
         if result is not None:
             touched = store.capture_accounts(capture_id)

@@ -11,7 +11,7 @@ import { HostCode, LocalCode, MetanetError } from "../common/errors.js";
 import { Request } from "../common/messages.js";
 import { recordError } from "../common/settings.js";
 import { checkProtocol } from "../common/version.js";
-import { captureTab, lookupTab } from "./pages.js";
+import { captureTab, lookupTab, previewTab } from "./pages.js";
 import { syncMastodonScripts } from "./mastodon.js";
 
 /**
@@ -48,19 +48,52 @@ function loopbackUrl(url) {
  * @param {import("./native-port.js").NativePort} native
  */
 export function createHandlers(native) {
+  /** The handshake of the connected companion; asked again once the port was lost. */
+  let handshake = null;
+  /**
+   * Is the companion installed, answering, and speaking our protocol? A companion that
+   * speaks another protocol gets nothing but pings, so every page request waits for this;
+   * while the port stays open the answer is kept (a popup's lookup need not wait for it).
+   */
+  const ready = () => {
+    if (handshake === null || !native.connected) {
+      const asked = native.request("ping").then(checkProtocol);
+      asked.catch(() => { if (handshake === asked) handshake = null; });
+      handshake = asked;
+    }
+    return handshake;
+  };
   return {
     /** Is the companion installed, answering, and speaking our protocol? `ping` result. */
-    [Request.STATUS]: async () => checkProtocol(await native.request("ping")),
+    [Request.STATUS]: () => ready(),
 
     /** What the companion knows about the page in `tabId`: `lookup` result. */
-    [Request.LOOKUP]: ({ tabId }) => lookupTab(native, tabId),
+    [Request.LOOKUP]: async ({ tabId }, timing) => {
+      await ready();
+      return lookupTab(native, tabId, timing);
+    },
+
+    /** What the page in `tabId` says, nothing stored: `preview` result. */
+    [Request.PREVIEW]: async ({ tabId }, timing) => {
+      await ready();
+      return previewTab(native, tabId, timing);
+    },
 
     /** Send the tab's live DOM to the companion: `capture` result. */
-    [Request.CAPTURE]: ({ tabId }) => captureTab(native, tabId),
+    [Request.CAPTURE]: async ({ tabId }, timing) => {
+      await ready();
+      return captureTab(native, tabId, timing);
+    },
 
-    /** Start (if needed) and open the summary page in a new tab. */
-    [Request.OPEN_SUMMARY]: async () => {
-      const result = await native.request("open_summary");
+    /**
+     * Start (if needed) and open the summary page in a new tab; with `personId`, on that
+     * person's shared connections.
+     */
+    [Request.OPEN_SUMMARY]: async ({ personId } = {}) => {
+      const params = Number.isInteger(personId) && personId > 0 ? { person_id: personId } : {};
+      const result = await native.request("open_summary", params, {
+        timeoutMs: SUMMARY_START_TIMEOUT_MS,
+      });
       const url = loopbackUrl(result?.url);
       await chrome.tabs.create({ url });
       return { url };
@@ -94,7 +127,16 @@ function fromExtensionPage(sender) {
  * Failures that describe the page, not a problem worth showing in diagnostics; an older
  * companion without an optional action (`suggestions`) is not one either.
  */
-const NOT_PROBLEMS = new Set([LocalCode.PAGE_NOT_SUPPORTED, LocalCode.PAGE_NEEDS_RELOAD, HostCode.UNKNOWN_ACTION]);
+/**
+ * `open_summary` may start the summary server, which the companion waits for up to 30 s
+ * (`web/launcher.py` START_TIMEOUT_SECONDS): the popup waits longer, so that it hears the
+ * companion's answer or its reason instead of a timeout of its own.
+ */
+export const SUMMARY_START_TIMEOUT_MS = 35_000;
+
+const NOT_PROBLEMS = new Set([
+  LocalCode.PAGE_NOT_SUPPORTED, LocalCode.PAGE_NEEDS_RELOAD, LocalCode.PAGE_TOO_LARGE, HostCode.UNKNOWN_ACTION,
+]);
 
 /**
  * A `chrome.runtime.onMessage` listener dispatching to {@link createHandlers}.
@@ -105,10 +147,14 @@ export function createMessageListener(native) {
   return (message, sender, sendResponse) => {
     const handler = Object.hasOwn(handlers, message?.type) ? handlers[message.type] : null;
     if (!handler || !fromExtensionPage(sender)) return false;
+    /** Where the time went (serialising, messaging, the companion), for the popup. */
+    const timing = {};
+    const started = performance.now();
     Promise.resolve()
-      .then(() => handler(message))
+      .then(() => handler(message, timing))
       .then(
-        (result) => sendResponse({ ok: true, result }),
+        (result) => sendResponse(Object.keys(timing).length === 0 ? { ok: true, result }
+          : { ok: true, result, timing: { ...timing, workerMs: performance.now() - started } }),
         (failure) => {
           const error = MetanetError.from(failure).toJSON();
           if (!NOT_PROBLEMS.has(error.code)) recordError(error, message.action ?? message.type).catch(() => {});

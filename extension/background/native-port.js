@@ -19,12 +19,17 @@ export const HOST_NAME = "metanet.companion";
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /**
- * Chromium's wording for the disconnect reasons we tell apart (stable for years; see
- * tests/browser/test_popup_states.py). "Not found" covers a missing manifest as well as a bad
- * one (relative path, wrong name): in both cases `metanet install` is the fix.
+ * The browsers' wording for the disconnect reasons we tell apart (stable for years; see
+ * tests/browser/test_popup_states.py and test_both_browsers.py). Chromium's "not found"
+ * covers a missing manifest as well as a bad one (relative path, wrong name): in both cases
+ * `metanet install` is the fix. Firefox says "No such native application <name>" for all
+ * of these and also for a manifest that does not list our add-on id (it skips manifests
+ * that do not allow the caller), so there it cannot be told apart from "forbidden"; the
+ * fix is `metanet install` either way.
  */
 const REASONS = [
   ["Specified native messaging host not found.", LocalCode.HOST_NOT_INSTALLED],
+  ["No such native application", LocalCode.HOST_NOT_INSTALLED],
   ["Access to the specified native messaging host is forbidden.", LocalCode.HOST_FORBIDDEN],
 ];
 

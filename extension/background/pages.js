@@ -6,7 +6,7 @@
 import { PageEvent, TabRequest } from "../common/messages.js";
 import { loadSettings, recordError } from "../common/settings.js";
 import { siteOf } from "../common/sites.js";
-import { MetanetError } from "../common/errors.js";
+import { LocalCode, MetanetError } from "../common/errors.js";
 import { checkProtocol } from "../common/version.js";
 import { showBadge } from "./badge.js";
 import { askTab } from "./tab.js";
@@ -19,27 +19,80 @@ const CAPTURE_TIMEOUT_MS = 60_000;
  * navigation it is the new one); updates the tab's badge.
  * @param {import("./native-port.js").NativePort} native
  * @param {number} tabId
+ * @param {Record<string, number>} [timing] gets where the time went
  */
-export async function lookupTab(native, tabId) {
+export async function lookupTab(native, tabId, timing = {}) {
+  const asked = performance.now();
   const page = await askTab(tabId, TabRequest.DESCRIBE);
+  const started = performance.now();
+  timing.tabMessageMs = started - asked;
   const result = await native.request("lookup", { url: page.url });
+  timing.hostMs = performance.now() - started;
   await showBadge(tabId, result);
   return result;
 }
 
 /**
+ * The most a browser hands to a native host in one message (64 MiB, checked by the
+ * browser, which then breaks the port without a word); the rest of the frame is small.
+ */
+export const MAX_PAGE_BYTES = 64 * 1024 * 1024 - 64 * 1024;
+
+/**
+ * The tab's live DOM, refused in words when no browser could send it to the companion.
+ * `timing` gets how long the content script took to serialise it and the message took.
+ * @param {number} tabId
+ * @param {Record<string, number>} timing
+ */
+async function readPage(tabId, timing) {
+  const started = performance.now();
+  const page = await askTab(tabId, TabRequest.CAPTURE);
+  timing.serialiseMs = Number(page.serialiseMs) || 0;
+  timing.tabMessageMs = performance.now() - started - timing.serialiseMs;
+  // UTF-16 length is a lower bound of the UTF-8 bytes; count them only when it matters.
+  const bytes = page.html.length * 3 > MAX_PAGE_BYTES ? new Blob([page.html]).size : 0;
+  if (bytes > MAX_PAGE_BYTES) {
+    const megabytes = Math.ceil(bytes / (1024 * 1024));
+    throw new MetanetError(LocalCode.PAGE_TOO_LARGE,
+      `This page is ${megabytes} MB; a browser can hand at most 64 MB to the companion.`,
+      { megabytes });
+  }
+  return page;
+}
+
+/**
  * Send the tab's live DOM to the companion: `capture` result. `keep_raw` follows the
- * user's "keep raw pages" choice.
+ * user's "keep raw pages" choice. `timing` (optional) gets where the time went.
  * @param {import("./native-port.js").NativePort} native
  * @param {number} tabId
+ * @param {Record<string, number>} [timing]
  */
-export async function captureTab(native, tabId) {
-  const [page, settings] = await Promise.all([askTab(tabId, TabRequest.CAPTURE), loadSettings()]);
-  return native.request(
+export async function captureTab(native, tabId, timing = {}) {
+  const [page, settings] = await Promise.all([readPage(tabId, timing), loadSettings()]);
+  const started = performance.now();
+  const result = await native.request(
     "capture",
     { url: page.url, title: page.title, html: page.html, keep_raw: settings.keepRaw },
     { timeoutMs: CAPTURE_TIMEOUT_MS },
   );
+  timing.hostMs = performance.now() - started;
+  return result;
+}
+
+/**
+ * What the page in the tab says, read by the companion as a capture would and stored
+ * nowhere: `preview` result (whose profile, how many people a list shows).
+ * @param {import("./native-port.js").NativePort} native
+ * @param {number} tabId
+ * @param {Record<string, number>} [timing]
+ */
+export async function previewTab(native, tabId, timing = {}) {
+  const page = await readPage(tabId, timing);
+  const started = performance.now();
+  const result = await native.request(
+    "preview", { url: page.url, html: page.html }, { timeoutMs: CAPTURE_TIMEOUT_MS });
+  timing.hostMs = performance.now() - started;
+  return result;
 }
 
 /**

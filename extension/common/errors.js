@@ -37,6 +37,8 @@ export const LocalCode = Object.freeze({
   PAGE_NOT_SUPPORTED: "ext_page_not_supported",
   /** A supported site, but the tab was loaded before the extension: it must be reloaded. */
   PAGE_NEEDS_RELOAD: "ext_page_needs_reload",
+  /** The page is larger than a browser can hand to a native host (64 MiB). */
+  PAGE_TOO_LARGE: "ext_page_too_large",
   /** The popup asked for something the service worker does not know. */
   BAD_MESSAGE: "ext_bad_message",
   /** The companion speaks an older protocol than this extension: update the companion. */

@@ -10,6 +10,8 @@ export const Request = Object.freeze({
   /** `ping` plus the version handshake. */
   STATUS: "metanet:status",
   LOOKUP: "metanet:lookup",
+  /** The page read as a capture would read it, nothing stored (`preview`). */
+  PREVIEW: "metanet:preview",
   CAPTURE: "metanet:capture",
   OPEN_SUMMARY: "metanet:open-summary",
   /** One of the companion actions in `HOST_ACTIONS` (messages.js in background/). */
@@ -22,7 +24,7 @@ export const Request = Object.freeze({
 export const TabRequest = Object.freeze({
   /** Cheap: `{url, title}` — for looking up a page without copying it. */
   DESCRIBE: "metanet:tab-describe",
-  /** The live DOM: `{url, title, html}`. */
+  /** The live DOM: `{url, title, html, serialiseMs}`. */
   CAPTURE: "metanet:tab-capture",
 });
 

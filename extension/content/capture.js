@@ -93,10 +93,13 @@
     if (message?.type === DESCRIBE) {
       sendResponse({ url: location.href, title: document.title });
     } else if (message?.type === CAPTURE) {
+      const started = performance.now();
+      const html = document.documentElement.outerHTML;
       sendResponse({
         url: location.href,
         title: document.title,
-        html: document.documentElement.outerHTML,
+        html,
+        serialiseMs: performance.now() - started,
       });
     }
     return false;

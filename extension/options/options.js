@@ -61,12 +61,16 @@ async function loadAccounts() {
 async function addAccount(event) {
   event.preventDefault();
   const input = byId("me-url");
+  const name = byId("me-name");
   const status = byId("me-status");
+  const params = { url: input.value.trim() };
+  if (name.value.trim()) params.name = name.value.trim();
   try {
-    const result = await send(Request.HOST, { action: "me_add", params: { url: input.value.trim() } });
+    const result = await send(Request.HOST, { action: "me_add", params });
     renderAccounts(result?.person);
     tell(status, t("optAccountAdded", [networkLabel(result?.network)]), "ok");
     input.value = "";
+    name.value = "";
   } catch (failure) {
     tell(status, t("optAccountFailed", [MetanetError.from(failure).message]), "error");
   }

@@ -55,7 +55,7 @@ export function pathsSection(paths, reason = null) {
     h("h3", {}, t("pathsHeading")),
     shown.length === 0
       ? h("p", { class: "muted" }, t(NO_PATH[reason] ?? "pathsNone"))
-      : h("ol", { class: "paths" }, shown.map((path) => h("li", { class: "path" },
+      : h("ol", { class: "paths" }, shown.map((path) => withTitle(h("li", { class: "path" },
         h("span", { class: "hop" }, t("pathYou")),
         hopsOf(path).map((hop) => [
           h("span", { class: "arrow", "aria-hidden": "true" }, " → "),
@@ -65,8 +65,17 @@ export function pathsSection(paths, reason = null) {
         ]),
         percent(path?.score) === null
           ? null
-          : h("span", { class: "detail strength" }, t("pathStrength", [percent(path.score)]))))),
+          : h("span", { class: "detail strength" }, t("pathStrength", [percent(path.score)])))))),
   ];
+}
+
+/**
+ * A one-line entry keeps its whole text as its tooltip (the line may be cut with "…").
+ * @param {HTMLElement} element
+ */
+export function withTitle(element) {
+  element.title = element.textContent ?? "";
+  return element;
 }
 
 /**
@@ -75,12 +84,10 @@ export function pathsSection(paths, reason = null) {
  */
 export function requestMatchesSection(matches) {
   if (!Array.isArray(matches) || matches.length === 0) return null;
-  return [
-    h("h3", {}, t("requestMatchesHeading")),
-    h("ul", { class: "request-matches" }, matches.map((match) => h("li", {},
-      h("span", { class: "request-query" }, String(match?.query ?? match?.label ?? match?.name ?? "")),
-      match?.reason ? h("span", { class: "detail" }, String(match.reason)) : null))),
-  ];
+  return h("ul", { class: "request-matches" }, matches.map((match) => withTitle(h("li", {},
+    h("span", { class: "detail" }, `${t("requestMatchesHeading")}: `),
+    h("span", { class: "request-query" }, String(match?.query ?? match?.label ?? match?.name ?? "")),
+    match?.reason ? h("span", { class: "detail" }, ` (${String(match.reason)})`) : null))));
 }
 
 /**
@@ -93,8 +100,18 @@ export function tieStrength(lookup) {
   const hop = direct ? hopsOf(direct).at(-1) : null;
   const value = percent(hop?.strength);
   if (value === null) return null;
-  return h("p", { class: "tie-strength" }, t("tieStrength", [value]),
-    via(hop) ? h("span", { class: "detail" }, ` (${via(hop)})`) : null);
+  return withTitle(h("p", { class: "tie-strength one-line" }, t("tieStrength", [value]),
+    via(hop) ? h("span", { class: "detail" }, ` (${via(hop)})`) : null));
+}
+
+/**
+ * What the user and this person did together ("42 messages, last in March 2026; 3
+ * meetings in the last 12 months; recommended you"), from the lookup's reason codes.
+ * @param {object} lookup
+ */
+export function interactionLine(lookup) {
+  const said = reasonsText(Array.isArray(lookup?.interaction) ? lookup.interaction : []);
+  return said ? h("p", { class: "interaction" }, t("interactionLine", [said])) : null;
 }
 
 /**
@@ -112,11 +129,13 @@ export function suggestionsSection(suggestions, onAnswer) {
       const buttons = [same, different];
       same.addEventListener("click", () => onAnswer(suggestion, "confirm", buttons));
       different.addEventListener("click", () => onAnswer(suggestion, "reject", buttons));
+      const reasons = reasonsText(suggestion.reasons);
       return h("li", {},
-        h("span", { class: "shared-name" }, suggestion.name,
-          suggestion.network ? h("span", { class: "detail" }, ` (${networkList([suggestion.network])})`) : null),
-        reasonsText(suggestion.reasons) ? h("span", { class: "detail reasons" }, reasonsText(suggestion.reasons)) : null,
-        h("span", { class: "answer" }, buttons));
+        h("div", { class: "suggestion-row" },
+          h("span", { class: "shared-name" }, suggestion.name,
+            suggestion.network ? h("span", { class: "detail" }, ` (${networkList([suggestion.network])})`) : null),
+          h("span", { class: "answer" }, buttons)),
+        reasons ? h("span", { class: "detail reasons", title: reasons }, reasons) : null);
     })),
   ];
 }
@@ -135,7 +154,7 @@ export function relateForm(onRelate) {
   });
   const status = h("p", { class: "relate-status", role: "status" });
   const form = h("form", { class: "relate" },
-    h("label", {}, t("relateLabel"), input),
+    h("label", {}, h("span", {}, t("relateLabel")), input),
     choices,
     h("button", { type: "submit" }, t("relateButton")),
     status);

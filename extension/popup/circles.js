@@ -80,7 +80,7 @@ export function addToCircleForm(choices, onAdd) {
   });
   const status = h("p", { class: "circle-status", role: "status" });
   const form = h("form", { class: "add-circle" },
-    h("label", {}, t("addToCircleLabel"), select),
+    h("label", {}, h("span", {}, t("addToCircleLabel")), select),
     name,
     h("button", { type: "submit" }, t("addToCircleButton")),
     status);

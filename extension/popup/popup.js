@@ -5,6 +5,16 @@
  * version, page not supported, capture failed). It follows the tab: a single-page app that
  * moves to another profile while the popup is open gets a fresh lookup.
  *
+ * A known profile is answered from the `lookup` alone (the address names the account). A
+ * profile not yet added and a list page are read by the companion first (`preview`, nothing
+ * stored), so the popup says whose profile it is, or "Add these 10 contacts of yours"; the
+ * capture after that reads the page once more only in the browser (the companion reuses
+ * its parse of the same page).
+ *
+ * Timings: each answer's arrival is marked (`performance.mark`, and `data-timing` on the
+ * shown state: the service worker's breakdown of serialising, messaging and the companion)
+ * for bench/popup_bench.py.
+ *
  * Which tab: normally the active tab of the last focused window (the one whose toolbar
  * button was clicked). `popup.html?tab=<id>` overrides it, so the popup can also be
  * opened as an ordinary tab — by the browser tests, or by a user who wants it larger —
@@ -15,8 +25,9 @@ import { HostCode, LocalCode, MetanetError } from "../common/errors.js";
 import { PageEvent, Request } from "../common/messages.js";
 import { localizePage, t } from "./i18n.js";
 import {
-  captureFailedView, forbiddenView, hostErrorView, loadingView, markBusy, notInstalledView,
-  notSupportedView, personView, reloadView, unknownView, versionView,
+  LIST_KINDS, captureFailedView, forbiddenView, hostErrorView, listSavedView, listView, loadingView,
+  markBusy, notInstalledView, notSupportedView, pageSavedView, pageTooLargeView, personView,
+  reloadView, unknownView, versionView,
 } from "./view.js";
 
 const main = document.getElementById("content");
@@ -36,14 +47,22 @@ async function targetTabId() {
  * @param {object} [params]
  */
 async function send(type, params = {}) {
+  const started = performance.now();
   const reply = await chrome.runtime.sendMessage({ type, ...params });
   if (!reply) throw new MetanetError(HostCode.INTERNAL, "The extension's background did not answer.");
   if (!reply.ok) throw MetanetError.from(reply.error);
+  if (reply.timing) lastTiming[type] = { ...reply.timing, popupMs: performance.now() - started };
+  performance.mark(`metanet:reply:${type}`);
   return reply.result;
 }
 
+/** The service worker's breakdown of the latest answer of each kind (for the bench). */
+const lastTiming = {};
+
 function show(view) {
   main.replaceChildren(view);
+  view.dataset.timing = JSON.stringify(lastTiming);
+  performance.mark(`metanet:${view.dataset.state}`);
   return view;
 }
 
@@ -69,6 +88,8 @@ function showError(failure, tabId) {
       return show(versionView("too-new", error.details));
     case LocalCode.PAGE_NEEDS_RELOAD:
       return show(reloadView(() => reloadTab(tabId)));
+    case LocalCode.PAGE_TOO_LARGE:
+      return show(pageTooLargeView(error.details));
     default:
       return show(hostErrorView(error, () => start()));
   }
@@ -88,33 +109,74 @@ async function isToolbarPopup() {
  * Look the page up and show what the companion knows.
  * @param {number} tabId
  * @param {string|null} [notice] shown above a known person (after a capture)
+ * @param {string|null} [partly] the capture's `partly_read`, shown with the notice
  */
-async function showLookup(tabId, notice = null) {
-  const result = await send(Request.LOOKUP, { tabId });
+async function showLookup(tabId, notice = null, partly = null, asked = null) {
+  const result = await (asked ?? send(Request.LOOKUP, { tabId }));
   shownUrl = result.url;
   if (!result.supported) return show(notSupportedView());
-  if (!result.known || !result.person) return show(unknownView(() => capture(tabId, false)));
+  if (LIST_KINDS.includes(result.page_kind)) return showList(tabId);
+  if (!result.known || !result.person) return showUnknown(tabId);
   const suggestions = result.person.is_me ? [] : await samePersonCandidates(result);
   const circleChoices = result.person.is_me ? [] : await circlesToChoose();
-  return show(personView(result.person, {
+  return show(knownView(tabId, result, notice, partly, suggestions, circleChoices));
+}
+
+/** A stored person with everything the lookup answered, and the buttons that act on it. */
+function knownView(tabId, result, notice, partly, suggestions, circleChoices) {
+  return personView(result.person, {
     lookup: result,
     notice,
+    partly,
     suggestions,
     circleChoices,
     onUpdate: () => capture(tabId, true),
     onRelate: (label, status) => relate(tabId, result.url, label, status),
+    onAllShared: () => openSummary(result.person.id),
     onIntroduce: (to, status) => introduce(result.url, result.person.name, to, status),
     onSamePerson: (suggestion, decision, buttons) => samePerson(tabId, result, suggestion, decision, buttons),
     onAddToCircle: (choice, status) => addToCircle(tabId, result, choice, status),
-  }));
+  });
 }
 
 /**
- * Send the live page to the companion, then show the stored person.
+ * A profile not added yet: the button at once, then whose profile it is as the page says
+ * (`preview`). A companion without `preview` (or a page it cannot read) keeps the button.
+ * @param {number} tabId
+ */
+async function showUnknown(tabId) {
+  const view = show(unknownView(() => capture(tabId, false)));
+  let preview;
+  try {
+    preview = await send(Request.PREVIEW, { tabId });
+  } catch {
+    return view;
+  }
+  // The user moved on meanwhile (clicked "Add": a capture runs), or the tab did.
+  if (main.firstElementChild !== view || view.hasAttribute("aria-busy")) return view;
+  if (LIST_KINDS.includes(preview?.kind)) return show(listView(preview, () => capture(tabId, false)));
+  return show(unknownView(() => capture(tabId, false), preview));
+}
+
+/**
+ * A page that lists people: read it (`preview`), then offer "Add these N contacts of X".
+ * @param {number} tabId
+ */
+async function showList(tabId) {
+  const preview = await send(Request.PREVIEW, { tabId });
+  if (preview?.outcome === "unsupported") return show(notSupportedView());
+  if (!LIST_KINDS.includes(preview?.kind)) return showUnknown(tabId);
+  return show(listView(preview, () => capture(tabId, false)));
+}
+
+/**
+ * Send the live page to the companion, then show what was stored: the person, or what a
+ * list saved. A stored page is never a failure; a page that could not be read says why.
  * @param {number} tabId
  * @param {boolean} known whether this is an update of a stored person
  */
 async function capture(tabId, known) {
+  performance.mark("metanet:click");
   markBusy(main.firstElementChild, t(known ? "updateBusy" : "addBusy"));
   let result;
   try {
@@ -123,14 +185,16 @@ async function capture(tabId, known) {
     return showError(failure, tabId);
   }
   if (result.outcome === "unsupported") return show(notSupportedView());
-  if (result.outcome !== "stored" || !result.person) {
+  if (result.outcome !== "stored") {
     return show(captureFailedView(result.error, () => capture(tabId, known)));
   }
+  if (LIST_KINDS.includes(result.kind)) return show(listSavedView(result, () => capture(tabId, true)));
+  if (!result.person) return show(pageSavedView(result));
   const notice = t("storedStatus");
-  show(personView(result.person, { notice, onUpdate: () => capture(tabId, true) }));
+  show(personView(result.person, { notice, partly: result.partly_read, onUpdate: () => capture(tabId, true) }));
   // The capture reply has the person; the lookup adds the shared connections and paths.
   try {
-    await showLookup(tabId, notice);
+    await showLookup(tabId, notice, result.partly_read);
   } catch {
     // Keep showing the stored person: the capture itself succeeded.
   }
@@ -262,10 +326,11 @@ async function samePerson(tabId, lookup, suggestion, decision, buttons) {
   await showLookup(tabId, notice).catch((failure) => showError(failure, tabId));
 }
 
-async function openSummary() {
+/** @param {number|null} [personId] open that person's shared connections */
+async function openSummary(personId = null) {
   footerStatus.textContent = "";
   try {
-    await send(Request.OPEN_SUMMARY);
+    await send(Request.OPEN_SUMMARY, Number.isInteger(personId) ? { personId } : {});
     if (await isToolbarPopup()) window.close();
   } catch (failure) {
     footerStatus.textContent = t("summaryFailed", [MetanetError.from(failure).message]);
@@ -273,15 +338,22 @@ async function openSummary() {
 }
 
 async function start() {
+  performance.mark("metanet:start");
   show(loadingView());
   shownUrl = null;
   const tabId = await targetTabId();
   currentTab = tabId;
   try {
-    // The companion's absence matters on every page, so check it first.
+    if (tabId === null) {
+      await send(Request.STATUS);
+      return show(notSupportedView());
+    }
+    // The lookup is asked at once, beside the version check; its answer is shown only
+    // when the companion is there and speaks our protocol (its absence matters first).
+    const asked = send(Request.LOOKUP, { tabId });
+    asked.catch(() => {}); // a failure is reported through the status first, or below
     await send(Request.STATUS);
-    if (tabId === null) return show(notSupportedView());
-    await showLookup(tabId);
+    await showLookup(tabId, null, null, asked);
   } catch (failure) {
     showError(failure, tabId);
   }
@@ -310,7 +382,7 @@ let currentTab = null;
 let shownUrl = null;
 
 localizePage();
-document.getElementById("open-summary").addEventListener("click", openSummary);
+document.getElementById("open-summary").addEventListener("click", () => openSummary());
 document.getElementById("open-options").addEventListener("click", () => chrome.runtime.openOptionsPage());
 followNavigations();
 start();

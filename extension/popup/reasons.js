@@ -20,7 +20,7 @@ export function formatNumber(value) {
 }
 
 /** The message `<name>_one` or `<name>_other` that the language wants for `count`. */
-function plural(name, count, substitutions) {
+export function plural(name, count, substitutions) {
   const category = new Intl.PluralRules(language()).select(Number(count)) === "one" ? "one" : "other";
   return t(`${name}_${category}`, substitutions);
 }
@@ -71,7 +71,23 @@ const REASONS = {
   same_photo: () => t("reason_same_photo"),
   shared_contacts: (r) => plural("reason_shared_contacts", r.n, [formatNumber(r.n)]),
   same_network: (r) => t("reason_same_network", [networkLabel(r.network)]),
+  // what the user and the person did together (the lookup's `interaction`)
+  messages: (r) => plural("reason_messages", r.n, [formatNumber(r.n), monthText(r.last)]),
+  meetings: (r) => (Number(r.year) > 0
+    ? plural("reason_meetings_year", r.year, [formatNumber(r.year)])
+    : plural("reason_meetings_before", r.n, [formatNumber(r.n)])),
+  recommended_you: () => t("reason_recommended_you"),
+  recommended: () => t("reason_recommended"),
+  endorsed_you: (r) => plural("reason_endorsed_you", r.n, [formatNumber(r.n)]),
+  endorsed: (r) => plural("reason_endorsed", r.n, [formatNumber(r.n)]),
 };
+
+/** A stored time as its month in the popup's language: "März 2026". */
+function monthText(value) {
+  const when = new Date(String(value ?? ""));
+  if (Number.isNaN(when.getTime())) return "";
+  return new Intl.DateTimeFormat(language(), { month: "long", year: "numeric" }).format(when);
+}
 
 /**
  * Reasons as one line ("gleicher Name „Jana Example“; beide bei Acme"). Unknown codes

@@ -13,6 +13,7 @@ import re
 import shutil
 import ssl
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -86,6 +87,24 @@ def settled_state(popup: Any, timeout: float = 5000) -> str:
     settled = popup.locator("section.state:not([data-state='loading']):not([aria-busy])")
     expect(settled).to_have_count(1, timeout=timeout)
     return f"{settled.get_attribute('data-state')}: {settled.inner_text()}"
+
+
+def chromium_args(extension: Path, lang: str, site: Site | None) -> list[str]:
+    """Chromium's switches for a test run with the unpacked ``extension``."""
+    args = [
+        f"--disable-extensions-except={extension}",
+        f"--load-extension={extension}",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--lang={lang}",
+    ]
+    if site is None:
+        return [*args, f"--host-resolver-rules={NOTHING_ELSE}"]
+    return [*args, f"--host-resolver-rules={site.resolver_rules}", "--ignore-certificate-errors"]
 
 
 # Every other name fails to resolve, so nothing is even attempted off the machine; the
@@ -226,15 +245,46 @@ class FakeHost:
     launcher: Path
     manifest: Path
 
+    #: Firefox's add-on id when the manifest is for Firefox (``allowed_extensions``)
+    gecko_id: str | None = None
+
+    @classmethod
+    def install(
+        cls, folder: Path, log: Path, manifest: Path, gecko_id: str | None = None
+    ) -> FakeHost:
+        """A fake host with its script and launcher in ``folder``, registered at ``manifest``
+        with an empty script (every action unknown until a test scripts it)."""
+        fake = cls(
+            script_file=folder / "fake-host-script.json",
+            log=log,
+            launcher=folder / "fake-host.sh",
+            manifest=manifest,
+            gecko_id=gecko_id,
+        )
+        fake.script({})
+        fake.launcher.write_text(
+            f'#!/bin/sh\nexec "{sys.executable}" "{FAKE_HOST}" '
+            f'"{fake.script_file}" "{fake.log}" "$@"\n',
+            encoding="utf-8",
+        )
+        fake.launcher.chmod(0o755)
+        fake.register()
+        return fake
+
     def register(self, extension_id: str = EXTENSION_ID) -> None:
         """Write the host manifest, allowing ``extension_id`` (as ``metanet install`` would)."""
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
+        allowed = (
+            {"allowed_extensions": [self.gecko_id]}
+            if self.gecko_id
+            else {"allowed_origins": [f"chrome-extension://{extension_id}/"]}
+        )
         manifest = {
             "name": HOST_NAME,
             "description": "Metanet test double",
             "path": str(self.launcher),
             "type": "stdio",
-            "allowed_origins": [f"chrome-extension://{extension_id}/"],
+            **allowed,
         }
         self.manifest.write_text(json.dumps(manifest), encoding="utf-8")
 
@@ -244,6 +294,11 @@ class FakeHost:
 
     def script(self, actions: dict[str, Any]) -> None:
         self.script_file.write_text(json.dumps(actions), encoding="utf-8")
+
+    def reset(self, actions: dict[str, Any]) -> None:
+        """Forget the requests so far and follow ``actions`` (a browser shared by tests)."""
+        self.log.unlink(missing_ok=True)
+        self.script(actions)
 
     def requests(self) -> list[dict[str, Any]]:
         if not self.log.is_file():

@@ -30,14 +30,13 @@ import pytest
 from browser_support import (
     CHROMIUM,
     EXTENSION_DIR,
-    FAKE_HOST,
     HOST_NAME,
-    NOTHING_ELSE,
     OUTPUT_DIR,
     Browser,
     FakeHost,
     LaunchBrowser,
     Site,
+    chromium_args,
     save_screenshot,
     serve_site,
     write_certificate,
@@ -159,22 +158,11 @@ def companion_host(
 @pytest.fixture
 def fake_host(user_data_dir: Path, metanet_home: Path, tmp_path: Path) -> FakeHost:
     """Register :class:`FakeHost` under the companion's name for this profile."""
-    launcher = tmp_path / "fake-host.sh"
-    fake = FakeHost(
-        script_file=tmp_path / "fake-host-script.json",
+    return FakeHost.install(
+        tmp_path,
         log=metanet_home / "fake-host.log",
-        launcher=launcher,
         manifest=user_data_dir / "NativeMessagingHosts" / f"{HOST_NAME}.json",
     )
-    fake.script({})
-    launcher.write_text(
-        f'#!/bin/sh\nexec "{sys.executable}" "{FAKE_HOST}" '
-        f'"{fake.script_file}" "{fake.log}" "$@"\n',
-        encoding="utf-8",
-    )
-    launcher.chmod(0o755)
-    fake.register()
-    return fake
 
 
 # --------------------------------------------------------------------------- the browser
@@ -203,21 +191,7 @@ def launch_browser(
         extra_args: Sequence[str] = (),
         extension: Path = EXTENSION_DIR,
     ) -> Browser:
-        args = [
-            f"--disable-extensions-except={extension}",
-            f"--load-extension={extension}",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--lang={lang}",
-        ]
-        if site is not None:
-            args += [f"--host-resolver-rules={site.resolver_rules}", "--ignore-certificate-errors"]
-        else:
-            args.append(f"--host-resolver-rules={NOTHING_ELSE}")
+        args = chromium_args(extension, lang, site)
         env = {**browser_env, "LANGUAGE": lang, "LANG": f"{lang}.UTF-8"}
         context = pw.chromium.launch_persistent_context(
             str(user_data_dir),
@@ -308,3 +282,35 @@ def plain_page(pw: Any, chromium_executable: Path) -> Iterator[Any]:
         yield context.new_page()
     finally:
         browser.close()
+
+
+# --------------------------------------------------------------------------- Firefox
+# (drivers.py starts either browser for the scenarios in test_both_browsers*.py)
+
+
+@pytest.fixture(scope="session")
+def firefox_executable() -> Path:
+    """Debian's firefox-esr, at least the add-on's ``strict_min_version`` (else it refuses it)."""
+    from firefox_support import MIN_VERSION, firefox_executable, firefox_version
+
+    path = firefox_executable()
+    version = firefox_version(path)
+    if version < MIN_VERSION:
+        _unavailable(
+            f"{path} is Firefox {'.'.join(map(str, version)) or '?'}; the add-on needs "
+            f"{'.'.join(map(str, MIN_VERSION))} or newer (Debian: firefox-esr from the "
+            "security archive)"
+        )
+    try:
+        import marionette_driver  # noqa: F401
+    except ImportError:
+        _unavailable("Mozilla's Marionette client is not installed: pip install -e '.[test]'")
+    return path
+
+
+@pytest.fixture(scope="session")
+def firefox_addon(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Firefox build of the extension, made by scripts/build_extension.py (``make dist``)."""
+    from firefox_support import build_addon
+
+    return build_addon(tmp_path_factory.mktemp("dist"))

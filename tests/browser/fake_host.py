@@ -37,7 +37,8 @@ def write_frame(stream: Any, message: dict[str, Any]) -> None:
 
 def main() -> int:
     script_file, log_file = Path(sys.argv[1]), Path(sys.argv[2])
-    origin = sys.argv[3] if len(sys.argv) > 3 else ""
+    # Chromium passes the caller's origin; Firefox the manifest's path, then the add-on id.
+    origin, caller = (sys.argv[3] if len(sys.argv) > 3 else ""), sys.argv[3:]
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     while (request := read_frame(stdin)) is not None:
         reply: dict[str, Any] = {"id": request.get("id")}
@@ -46,7 +47,7 @@ def main() -> int:
             page = log_file.parent / f"capture-{len(list(log_file.parent.glob('capture-*')))}.html"
             page.write_text(logged["html"], encoding="utf-8")
             logged["html"], logged["_html_file"] = len(logged["html"]), str(page)
-        logged["_origin"] = origin
+        logged["_origin"], logged["_caller"] = origin, caller
         with log_file.open("a", encoding="utf-8") as log:
             log.write(json.dumps(logged) + "\n")
         behaviour = json.loads(script_file.read_text(encoding="utf-8")).get(request.get("action"))

@@ -8,7 +8,7 @@ exercised exactly as the popup's requests are.
 from __future__ import annotations
 
 import pytest
-from browser_support import FakeHost, LaunchBrowser
+from browser_support import FakeHost, LaunchBrowser, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def test_concurrent_requests_get_their_own_replies(
     )
     assert replies == [PING["result"], {"url": "x", "known": False}, PING["result"]]
     ids = [request["id"] for request in fake_host.requests()]
-    assert len(set(ids)) == 3
+    assert len(set(ids)) == len(ids) == 4  # the three, and the ping of the browser's start
     # One persistent port: one host process served all three.
     assert browser.service_worker.evaluate("metanet.native.connected") is True
 
@@ -101,3 +101,13 @@ def test_host_for_another_extension_is_forbidden(
     reply = browser.native("ping")
     assert reply["code"] == "ext_host_forbidden"
     assert reply["message"] == "Access to the specified native messaging host is forbidden."
+
+
+def test_the_companion_starts_with_the_browser(
+    launch_browser: LaunchBrowser, fake_host: FakeHost
+) -> None:
+    """So that its graph is loaded before the first popup asks (bench/REPORT-popup.md)."""
+    fake_host.script({"ping": PING})
+    browser = launch_browser()
+    wait_until(lambda: fake_host.actions() == ["ping"], what="a ping at the browser's start")
+    assert browser.service_worker.evaluate("metanet.native.connected") is True

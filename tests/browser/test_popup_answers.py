@@ -102,7 +102,7 @@ def test_known_person_with_paths_matches_and_tie_strength(
         expect(known.locator("h3").filter(has_text="Shared connections")).to_have_text(
             "Shared connections (3)"
         )
-        expect(known).to_contain_text("and 2 more")
+        expect(known.locator(".shared-all button")).to_have_text("All 3 in the summary")
     else:
         # German reasons and labels, from the host's codes (the popup's own _locales)
         expect(first).to_contain_text("Sie → Jana Example (XING, offline: Nachbar)")
@@ -254,3 +254,59 @@ def test_version_handshake(
             == f"ext_host_{state.replace('-', '_')}"
         )
     )
+
+
+def many_shared(n: int) -> list[dict[str, Any]]:
+    """``n`` shared connections, strongest first, each known on two networks."""
+    return [
+        {"person_id": 100 + i, "name": f"Shared Person {i + 1}", "you": [XING, FACEBOOK],
+         "them": [{"network": "linkedin"}, {"network": "offline", "label": "golf partner"}],
+         "strength": round(0.9 - i / 100, 3)}
+        for i in range(n)
+    ]  # fmt: skip
+
+
+SAID = [
+    {"network": "linkedin", "kind": "contact", "total": 291,
+     "named": [{"name": "Shared Person 1", "person_id": 100},
+               {"name": "Ron Shapiro", "person_id": None},
+               {"name": "Kathy Zhou-Patel", "person_id": None}]},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_33_shared_connections_fit_the_popup_and_all_open_the_person_page(
+    launch_browser: LaunchBrowser, site: Site, fake_host: FakeHost, lang: str
+) -> None:
+    """Issue 12: with 33 shared connections the popup was 2,961 px tall (the paths and the
+    offline form far below). The strongest five fit in 600 px with everything else; "All
+    33" opens the person page's shared connections on the summary."""
+    paths = [*PATHS, PATHS[1]]
+    opened = {"result": {"url": "about:blank"}}
+    fake_host.script(
+        {"ping": PING, "suggestions": SUGGESTIONS, "open_summary": opened,
+         "lookup": lookup(shared=many_shared(33), shared_total=33, said_shared=SAID, paths=paths,
+                          request_matches=MATCHES)}
+    )  # fmt: skip
+    browser = launch_browser(lang=lang, site=site)
+    browser.popup_size = (800, 600)  # a toolbar popup's largest size: as wide as it wants
+    popup, _ = popup_for(browser)
+    known = popup.locator("[data-state='known']")
+    expect(known.locator("ul.shared li")).to_have_count(5)
+    expect(known.locator("ul.shared li .on-page")).to_have_count(1)
+    expect(known.locator("ol.paths li.path")).to_have_count(3)
+    expect(known.locator(".suggestions li")).to_have_count(1)
+    said = {"en": "LinkedIn shows 291 mutual connections; Metanet knows 33",
+            "de": "LinkedIn zeigt 291 gemeinsame Kontakte; Metanet kennt 33"}  # fmt: skip
+    expect(known.locator(".said-shared")).to_have_text(said[lang])
+    expect(known.locator(".named-only")).to_contain_text("Ron Shapiro, Kathy Zhou-Patel")
+    save_screenshot(popup, f"popup-33-shared-{lang}")
+    box = popup.locator("body").bounding_box()
+    assert box is not None and box["height"] <= 600, box
+
+    all_button = known.locator(".shared-all button")
+    label = {"en": "All 33 in the summary", "de": "Alle 33 in der Übersicht"}
+    expect(all_button).to_have_text(label[lang])
+    all_button.click()
+    wait_until(lambda: sent(fake_host, "open_summary"), what="open_summary sent")
+    assert sent(fake_host, "open_summary")[-1].get("person_id") == PERSON["id"]

@@ -56,6 +56,9 @@ def test_a_path_through_a_circle_and_add_to_circle_in_the_popup(
     )
     save_screenshot(popup, "circles-1-path-through-a-circle")
 
+    expect(known.get_by_label("Add to circle")).to_be_hidden()  # behind "Circle…" (600 px)
+    known.get_by_role("button", name="Circle…").click()
+    expect(known.get_by_label("Add to circle")).to_be_focused()
     known.get_by_label("Add to circle").select_option(label="Golfclub Starnberg")
     known.get_by_role("button", name="Add", exact=True).click()
     expect(popup.locator("[data-state='known'] .notice")).to_have_text(

@@ -83,8 +83,9 @@ def check_imports_whole(database: Path) -> int:
     with sqlite3.connect(database) as db:
         assert db.execute("pragma integrity_check").fetchone() == ("ok",)
         tables = {r[0] for r in db.execute("select name from sqlite_master where type = 'table'")}
-        if "imports" not in tables:
-            return 0
+        columns = {r[1] for r in db.execute("pragma table_info(imports)")}
+        if "imports" not in tables or "entries" not in columns:
+            return 0  # killed before the migrations were through: the next start ends them
         for import_id, entries, ties in db.execute("select id, entries, ties_seen from imports"):
             assert entries is not None and ties == entries, "an import was half stored"
             evidence = db.execute(

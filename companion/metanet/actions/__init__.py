@@ -15,7 +15,7 @@ from typing import Any
 from metanet.actions import answers, circles, identity, introductions, people
 from metanet.actions.context import HostContext
 from metanet.actions.core import PROTOCOL_VERSION, SummaryUnavailable, open_summary, ping
-from metanet.actions.pages import capture, lookup
+from metanet.actions.pages import capture, lookup, preview
 
 #: a request in, a JSON-ready result out (a TypedDict of the service)
 Handler = Callable[[HostContext, dict[str, Any]], Mapping[str, Any]]
@@ -23,6 +23,7 @@ Handler = Callable[[HostContext, dict[str, Any]], Mapping[str, Any]]
 ACTIONS: dict[str, Handler] = {
     "ping": ping,
     "capture": capture,
+    "preview": preview,
     "lookup": lookup,
     "open_summary": open_summary,
     "relate": people.relate_action,
@@ -49,4 +50,5 @@ __all__ = [
     "lookup",
     "open_summary",
     "ping",
+    "preview",
 ]

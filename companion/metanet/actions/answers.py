@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from metanet.actions.args import Request, ids_arg, int_arg, person_arg, text_arg
 from metanet.actions.context import HostContext
+from metanet.answers import SEARCH_HOPS
 from metanet.protocol import BadRequest
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def reach_action(ctx: HostContext, request: Request) -> Reach:
 def search_action(ctx: HostContext, request: Request) -> SearchAnswer:
     from metanet.services import answers
 
-    hops = int_arg(request, "hops", 2, 1, 3)
+    hops = int_arg(request, "hops", SEARCH_HOPS, 1, 3)
     limit = int_arg(request, "limit", 50, 1, 200)
     circles = ids_arg(request, "circles")
     query = text_arg(request, "query")
@@ -51,7 +52,7 @@ def requests_action(ctx: HostContext, request: Request) -> Any:
     if op == "list":
         return saved.listing(ctx.store)
     if op == "add":
-        hops = int_arg(request, "hops", 2, 1, 3)
+        hops = int_arg(request, "hops", SEARCH_HOPS, 1, 3)
         note = request.get("note") if isinstance(request.get("note"), str) else None
         circles = ids_arg(request, "circles")
         query = text_arg(request, "query")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -66,6 +67,7 @@ def _warm(idle: threading.Event) -> None:
     rest of the imports; a lookup arriving meanwhile waits for it, not loads it twice)."""
     from metanet.services import long_lived
 
+    started = time.perf_counter()
     loader: threading.Thread | None = None
     try:
         for name in long_lived.CAPTURE_MODULES:
@@ -73,6 +75,7 @@ def _warm(idle: threading.Event) -> None:
             importlib.import_module(name)
         idle.wait()
         loader = long_lived.start_loading_graph()
+        long_lived.start_backup_if_due()
         for name in long_lived.LOOKUP_MODULES:
             idle.wait()
             importlib.import_module(name)
@@ -80,3 +83,4 @@ def _warm(idle: threading.Event) -> None:
         log.exception("warming up failed")
     if loader is not None:
         loader.join()  # the warm-up ends with the graph loaded (see host.main)
+    log.info("warmed up in %.0f ms", (time.perf_counter() - started) * 1000)

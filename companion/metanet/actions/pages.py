@@ -1,4 +1,5 @@
-"""The page in the tab: ``capture`` it, or ``lookup`` what is known about it."""
+"""The page in the tab: ``capture`` it, ``preview`` what it says without storing it, or
+``lookup`` what is known about it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from metanet.actions.context import HostContext
 from metanet.protocol import BadRequest
 
 if TYPE_CHECKING:
-    from metanet.services.pages import LookedUp
+    from metanet.services.pages import LookedUp, Preview
 
 
 def capture(ctx: HostContext, request: Request) -> dict[str, Any]:
@@ -27,3 +28,10 @@ def lookup(ctx: HostContext, request: Request) -> LookedUp:
     from metanet.services import pages
 
     return pages.lookup(ctx.store, text_arg(request, "url"))
+
+
+def preview(ctx: HostContext, request: Request) -> Preview:
+    """Read the page in the tab as a capture would, storing nothing."""
+    from metanet.services import pages
+
+    return pages.preview(ctx.store, request.get("url"), request.get("html"))

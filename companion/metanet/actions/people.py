@@ -23,7 +23,7 @@ def me_add(ctx: HostContext, request: Request) -> MeAdded:
     """Declare a profile URL as the user's own account (``metanet me add URL``)."""
     from metanet.services import me as service
 
-    return service.me_add(ctx.store, text_arg(request, "url"))
+    return service.me_add(ctx.store, text_arg(request, "url"), name=optional_text(request, "name"))
 
 
 def relate_action(ctx: HostContext, request: Request) -> RelatedProfile:

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from metanet.answers.shapes import Match
     from metanet.store import Store
 
+#: how far a search looks when not told (CLI, summary page, host, saved requests): the
+#: seed's question ("the managing director I am looking for") is a third-degree one
+SEARCH_HOPS = 3
+
 #: whether this process lives long (the native host, the summary server): then a graph
 #: rebuild runs in the background while answers come from the snapshot at hand, marked
 #: stale (answers/service.py). Kept here, where setting it imports nothing heavy.
@@ -29,6 +33,14 @@ def serve_in_background() -> None:
 
 def in_background() -> bool:
     return _background
+
+
+def index_after_change(store: Store) -> int:
+    """Index the words of every account whose facts changed (inside the change's
+    transaction, so a change is searchable as soon as it is stored); how many."""
+    from metanet.answers.words_index import index_pending
+
+    return index_pending(store.sql("answers"))
 
 
 def notices_after_change(store: Store) -> list[Match]:

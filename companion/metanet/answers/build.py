@@ -36,9 +36,10 @@ def build(db: Any) -> Snapshot:
         reader = source.Reader(networks, source.recent_cutoff())
         ratings = source.read_ratings(db)
         introduced = source.read_introduced(db)
+        interacted = source.read_interacted(db, mark.me)
         rows = reader.tie_rows(db, "")
         relations = [r for _, r in source.read_relations(db)]
-        pairs = reader.combine(rows, account_person, relations, ratings, introduced)
+        pairs = reader.combine(rows, account_person, relations, ratings, introduced, interacted)
         del rows
         circles = circle_graph.read_layer(db, account_person, mark.max_person + 1)
     snap = Snapshot.from_pairs(
@@ -48,6 +49,7 @@ def build(db: Any) -> Snapshot:
         networks=networks,
         ratings=ratings,
         introduced=introduced,
+        interacted=interacted,
         watermark=mark,
         cutoff=reader.cutoff,
     )

@@ -14,7 +14,7 @@ neighbourhood is kept once more with circles counted (``e1``/``e2``/``evia`` bes
 snapshot's ``f1``/``f2``/``via``); while no circle connects anyone they are the
 snapshot's own arrays and nothing is computed twice.
 
-The circles' part follows the database through ``circle_log`` (migration m010): the
+The circles' part follows the database through ``circle_log`` (migration m014): the
 refresh re-reads only the circles logged since (:func:`catch_up`).
 """
 

@@ -43,8 +43,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAGIC = b"METANETG"
-FORMAT = 3  # 2: made introductions (intro_a, intro_b, intro_n); 3: and circles (their
-#           members both ways, the neighbourhood through them)
+FORMAT = 4  # 2: made introductions (intro_a, intro_b, intro_n); 3: interactions (inter_*);
+#           4: and circles (their members both ways, the neighbourhood through them).
+#           A file of an older format is rejected, and the snapshot rebuilt from the database.
 ALIGN = 64
 #: a file older than this is rebuilt: "seen in the last 180 days" moves with the clock
 MAX_AGE = timedelta(days=7)
@@ -135,6 +136,7 @@ def _arrays(snap: Snapshot) -> dict[str, np.ndarray]:
     np.cumsum(lens[:-1], out=starts[1:])
     ratings = sorted(snap.ratings.items())
     introduced = sorted(snap.introduced.items())
+    interacted = sorted(snap.interacted.items())
     return {
         "starts": starts,
         "lens": lens,
@@ -153,6 +155,9 @@ def _arrays(snap: Snapshot) -> dict[str, np.ndarray]:
         "intro_a": np.array([k[0] for k, _ in introduced], dtype=np.int64),
         "intro_b": np.array([k[1] for k, _ in introduced], dtype=np.int64),
         "intro_n": np.array([n for _, n in introduced], dtype=np.int64),
+        "inter_a": np.array([k[0] for k, _ in interacted], dtype=np.int64),
+        "inter_b": np.array([k[1] for k, _ in interacted], dtype=np.int64),
+        "inter_w": np.array([w for _, w in interacted], dtype=np.float64),
     }
 
 
@@ -295,6 +300,7 @@ def read(database: Path) -> tuple[Snapshot, dict[str, Any]]:
                 **mark,
                 "ratings": tuple(mark["ratings"]),
                 "introductions": tuple(mark["introductions"]),
+                "interactions": tuple(mark["interactions"]),
             }
         )
     except (KeyError, TypeError, ValueError) as exc:  # truncated, or a field is missing
@@ -329,6 +335,10 @@ def _snapshot(header: dict[str, Any], arrays: dict[str, np.ndarray], mark: Water
         networks=list(header["networks"]),
         ratings=ratings,
         introduced=introduced,
+        interacted={
+            (int(a), int(b)): float(w)
+            for a, b, w in zip(arrays["inter_a"], arrays["inter_b"], arrays["inter_w"], strict=True)
+        },
         watermark=mark,
         cutoff=str(header["cutoff"]),
         f1=arrays["f1"],

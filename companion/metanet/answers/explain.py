@@ -97,6 +97,7 @@ def _explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]
         shared=shared,
         rating=snap.ratings.get((lo, hi)),
         introduced=snap.introduced.get((lo, hi), 0),
+        interaction=_interaction(store, snap, a, b),
     )
     via = [{"network": n} for n in sorted({t["network"] for t in counted})] + [
         {"network": "offline", "label": r["label"]} for r in relations
@@ -141,6 +142,19 @@ def circle_reason(circle: dict[str, Any]) -> dict[str, Any]:
     """The reason code a shared circle gives a hop (``metanet.i18n.texts`` says it)."""
     keys = ("circle_id", "name", "kind", "inferred", "members", "rating", "from", "to")
     return {"code": "circle", **{k: circle[k] for k in keys}}
+
+
+def _interaction(
+    store: Store, snap: Snapshot, a: int, b: int
+) -> tuple[float, list[dict[str, Any]]] | None:
+    """The bonus the snapshot gave the user's tie to the other one, and its reasons."""
+    bonus = snap.interacted.get((min(a, b), max(a, b)))
+    if not bonus or snap.me not in (a, b):
+        return None
+    from metanet.answers import interactions
+
+    other = b if a == snap.me else a
+    return bonus, interactions.reasons(interactions.summary(store, other))
 
 
 def describe_route(store: Store, snap: Snapshot, route: Route) -> shapes.Route:

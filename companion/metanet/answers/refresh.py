@@ -5,8 +5,8 @@ ratings are replaced (re-read whole: the user's few rows). Only the person pairs
 rows touch are computed again, and only the affected rows are rewritten (at the end of
 the arrays); the user's neighbourhood is updated for the affected persons alone. So a
 capture of 500 people on a contact's list rewrites that contact's row and 500 new ones.
-Made introductions are re-read whole like ratings; the pairs they add to or leave are
-read again.
+Made introductions and interaction bonuses are re-read whole like ratings; the pairs
+they add to or leave are read again.
 
 A pair new to the snapshot whose new ties all go both ways is computed from those rows
 alone (no older row can count for it); a pair that existed, one with a one-way follow
@@ -56,7 +56,11 @@ def _apply(db: Any, snap: Snapshot, old: Watermark, mark: Watermark) -> np.ndarr
     snap.account_person[fresh[:, 0]] = fresh[:, 1]
     if len(fresh):
         source.register_networks(db, snap.networks, old.max_account)
-    rated = _ratings_changed(db, snap, old, mark) + _introduced_changed(db, snap, old, mark)
+    rated = (
+        _ratings_changed(db, snap, old, mark)
+        + _introduced_changed(db, snap, old, mark)
+        + _interacted_changed(db, snap, old, mark)
+    )
     rows = reader.tie_rows(db, "where t.id > ? and t.id <= ?", [old.max_tie, mark.max_tie])
     related = source.read_relations(
         db, "where r.id > ? and r.id <= ?", [old.max_relation, mark.max_relation]
@@ -77,10 +81,19 @@ def _apply(db: Any, snap: Snapshot, old: Watermark, mark: Watermark) -> np.ndarr
     )
     whole = np.unique(whole)
     quick = ~np.isin(key, whole)
-    parts = [reader.combine(rows[quick], owners, [], snap.ratings, snap.introduced)]
+    parts = [
+        reader.combine(rows[quick], owners, [], snap.ratings, snap.introduced, snap.interacted)
+    ]
     if len(whole):
         again = source.pairs_among(
-            db, reader, owners, whole // span, whole % span, snap.ratings, snap.introduced
+            db,
+            reader,
+            owners,
+            whole // span,
+            whole % span,
+            snap.ratings,
+            snap.introduced,
+            snap.interacted,
         )
         gone = ~np.isin(whole, again.lo * span + again.hi)
         parts += [again, _zero(whole[gone] // span, whole[gone] % span)]
@@ -126,6 +139,17 @@ def _introduced_changed(
     now = source.read_introduced(db)
     before = snap.introduced
     snap.introduced = now
+    return sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
+
+
+def _interacted_changed(
+    db: Any, snap: Snapshot, old: Watermark, mark: Watermark
+) -> list[tuple[int, int]]:
+    if mark.interactions == old.interactions:
+        return []
+    now = source.read_interacted(db, mark.me)
+    before = snap.interacted
+    snap.interacted = now
     return sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
 
 

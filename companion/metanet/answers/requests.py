@@ -13,25 +13,30 @@ graph behind them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
-from metanet.answers.search import fts_query, search
+from metanet.answers import SEARCH_HOPS
+from metanet.answers.search import parse, search
 from metanet.answers.service import names, snapshot_for
-from metanet.answers.shapes import Match, Notice, PersonRef, SavedRequest
+from metanet.answers.shapes import Beyond, Found, Match, Notice, SavedRequest
 from metanet.store import NotFound, Store, StoreError, now
 
 HEADER = "Metanet request v1"
 MAX_MATCHES = 200
 
 
-class ShownMatch(TypedDict):
-    """One of a request's matches as its page lists them (seen or not)."""
+class ShownMatch(Found):
+    """One of a request's current matches as its page lists them (a search hit)."""
 
-    person_id: int
-    name: str | None
-    introducer: PersonRef | None
-    found_at: str
-    new: bool
+    new: bool  # not seen yet
+
+
+class Shown(TypedDict):
+    """A request's current matches: how many, the best of them, and beyond its hops."""
+
+    total: int
+    people: list[ShownMatch]
+    beyond: NotRequired[Beyond]
 
 
 class RequestMatchRef(TypedDict):
@@ -56,7 +61,7 @@ def add(
     store: Store,
     query: str,
     *,
-    hops: int = 2,
+    hops: int = SEARCH_HOPS,
     note: str | None = None,
     origin: str = "mine",
     details: Mapping[str, Any] | None = None,
@@ -64,7 +69,7 @@ def add(
 ) -> SavedRequest:
     """Save a request and evaluate it once (no notices for what it finds now); with
     ``circles`` (ids) it looks among their members only."""
-    fts_query(query)  # refuse an empty query before saving it
+    parse(store, query)  # refuse a query without words before saving it
     if not 1 <= hops <= 3:
         raise StoreError("a request looks 1 to 3 hops far")
     extra = {k: v for k, v in (details or {}).items() if k in DETAILS}
@@ -190,17 +195,7 @@ def _evaluate_one(store: Store, request: dict[str, Any], *, quiet: bool) -> list
                     for p in fresh
                 ),
             )
-    return [
-        {
-            "request_id": request["id"],
-            "query": request["query"],
-            "person_id": p["person_id"],
-            "name": p["name"],
-            "degree": p["degree"],
-            "introducer": p["introducer"],
-        }
-        for p in fresh
-    ]
+    return [{**p, "request_id": request["id"], "query": request["query"]} for p in fresh]
 
 
 def evaluate(store: Store) -> list[Match]:
@@ -260,26 +255,28 @@ def notices(store: Store, *, mark_seen: bool = False) -> list[Notice]:
     ]
 
 
-def shown_matches(store: Store, request_id: int, limit: int) -> list[ShownMatch]:
-    """A request's matches, newest first, with their introducers (its page lists them)."""
-    rows = _with_names(
-        store,
-        _sql(store).query(
-            "select person_id, introducer_id, found_at, seen_at from request_matches "
-            "where request_id = ? order by id desc limit ?",
-            [request_id, limit],
-        ),
-    )
-    return [
-        {
-            "person_id": r["person_id"],
-            "name": r["name"],
-            "introducer": r["introducer"],
-            "found_at": r["found_at"],
-            "new": r["seen_at"] is None,
-        }
-        for r in rows
-    ]
+def shown_matches(store: Store, request_id: int, limit: int) -> Shown:
+    """A request's current matches as the search ranks and explains them (its page lists
+    them); those the user has not seen yet are marked ``new``."""
+    request = get(store, request_id)
+    found = search(
+        store, snapshot_for(store), request["query"], hops=int(request["hops"]), limit=limit,
+        circles=circles_of(request),
+    )  # fmt: skip
+    unseen = {
+        int(pid)
+        for (pid,) in _sql(store).execute(
+            "select person_id from request_matches where request_id = ? and seen_at is null",
+            [request_id],
+        )
+    }
+    shown: Shown = {
+        "total": found["total"],
+        "people": [{**p, "new": p["person_id"] in unseen} for p in found["people"]],
+    }
+    if "beyond" in found:
+        shown["beyond"] = found["beyond"]
+    return shown
 
 
 def matches_for_person(store: Store, person_id: int) -> list[RequestMatchRef]:
@@ -327,7 +324,7 @@ def parse_text(text: str) -> dict[str, Any]:
         fields[name.strip().lower()] = value.strip()
     if not fields.get("query"):
         raise BadRequestText("the request has no 'query:' line")
-    hops = fields.get("hops", "2")
+    hops = fields.get("hops", str(SEARCH_HOPS))
     if not hops.isdigit() or not 1 <= int(hops) <= 3:
         raise BadRequestText("'hops:' must be 1, 2 or 3")
     return {

@@ -15,17 +15,6 @@ class PersonRef(TypedDict):
     name: str | None
 
 
-class Match(TypedDict):
-    """A new match of a request, as ``add`` and a capture's ``request_notices`` give it."""
-
-    request_id: int
-    query: str
-    person_id: int
-    name: str | None
-    degree: int
-    introducer: PersonRef | None
-
-
 class Notice(TypedDict):
     """An unseen match: what the badge counts and the summary page lists."""
 
@@ -54,11 +43,29 @@ class SharedPerson(TypedDict):
     strength: float  # the introduction they could make: your tie x their tie
 
 
+class NamedShared(TypedDict):
+    """Someone a page named as shared: the person they are, or None (a name only)."""
+
+    name: str
+    person_id: int | None
+
+
+class SaidShared(TypedDict):
+    """What a page said about the connections the user shares with one of the person's
+    accounts: "LinkedIn shows 291 mutual connections" and whom it named."""
+
+    network: str
+    kind: str  # contact ("mutual connections"), friend ("mutual friends"), follows
+    total: int | None  # the number the page printed; None: it named people only
+    named: list[NamedShared]
+
+
 class SharedAnswer(TypedDict):
     people: list[SharedPerson]
     total: int
     truncated: bool
     reason: NotRequired[str]  # ``no_me`` before the user declared an account
+    said: NotRequired[list[SaidShared]]  # what the person's pages say (``mutual``)
     stale: NotRequired[bool]
 
 
@@ -83,8 +90,26 @@ class PathsAnswer(TypedDict):
     stale: NotRequired[bool]
 
 
+class MatchReason(TypedDict):
+    """Why one word of a search matched: "Managing Director, as Geschäftsführer" is
+    ``{"query": "Geschäftsführer", "kind": "synonym", "matched": "Managing Director",
+    "field": "headline", "term": "Managing Director"}`` (``metanet.words.Reason``).
+
+    ``kind``: word, form, synonym, compound or prefix; ``field``: name, headline, company,
+    role or location; ``term``: what it was looked for as (a synonym's name, else the word).
+    """
+
+    query: str
+    kind: str
+    matched: str
+    field: str
+    term: str
+
+
 class Found(TypedDict):
-    """A person a search found."""
+    """A person a search found: who, the facts shown, how far, the best path's strength
+    (``score``), who introduces (``through``: the second-degree person of a third-degree
+    hit), and how the words matched (``match`` whole or partial, ``quality``, ``why``)."""
 
     person_id: int
     name: str | None
@@ -92,10 +117,29 @@ class Found(TypedDict):
     score: float
     introducer: PersonRef | None
     through: PersonRef | None
-    headline: NotRequired[str | None]
-    company: NotRequired[str | None]
-    role: NotRequired[str | None]
-    location: NotRequired[str | None]
+    headline: str | None
+    company: str | None
+    role: str | None
+    location: str | None
+    match: str
+    quality: float | None
+    why: list[MatchReason]
+
+
+class Match(Found):
+    """A new match of a request, as ``add`` and a capture's ``request_notices`` give it: the
+    search hit (:class:`Found`) and the request it answers."""
+
+    request_id: int
+    query: str
+
+
+class Beyond(TypedDict):
+    """How many match one hop further (``hops`` null: further than three hops or not
+    connected at all), given when none match within the hops asked."""
+
+    hops: int | None
+    total: int
 
 
 class CircleRef(TypedDict):
@@ -112,6 +156,7 @@ class SearchAnswer(TypedDict):
     people: list[Found]
     circles: NotRequired[list[CircleRef]]  # only members of these (search --circle)
     total_exact: NotRequired[bool]
+    beyond: NotRequired[Beyond]
     reason: NotRequired[str]
     stale: NotRequired[bool]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from metanet.answers.service import names
-from metanet.answers.shapes import SharedAnswer, SharedPerson
+from metanet.answers.shapes import NamedShared, SaidShared, SharedAnswer, SharedPerson
 from metanet.answers.snapshot import Snapshot
 from metanet.graph import tie_via
 from metanet.store import Store
@@ -55,3 +55,25 @@ def shared_connections(
     if snap.stale:
         answer["stale"] = True
     return answer
+
+
+def said_shared(store: Store, person_id: int) -> list[SaidShared]:
+    """What the person's pages say about the connections they share with the user, per
+    network and kind of tie: the printed number (the latest capture's) and the people
+    named, each the person they are when known (linked on the page, or the one known
+    person of that name), else by name only."""
+    accounts = [int(a["id"]) for a in store.person_accounts(person_id)]
+    said: dict[tuple[str, str], SaidShared] = {}
+    for count in store.shared_counts(accounts):
+        key = (count["network"], count["kind"])
+        if key not in said:  # the latest first: one number per network and kind
+            said[key] = {"network": key[0], "kind": key[1], "total": count["total"], "named": []}
+    for mention in store.shared_mentions(accounts):
+        key = (mention["network"], mention["kind"])
+        entry = said.setdefault(
+            key, {"network": key[0], "kind": key[1], "total": None, "named": []}
+        )
+        named: NamedShared = {"name": mention["name"], "person_id": mention["person_id"]}
+        if named not in entry["named"]:
+            entry["named"].append(named)
+    return sorted(said.values(), key=lambda s: (s["network"], s["kind"]))

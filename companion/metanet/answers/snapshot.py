@@ -132,6 +132,8 @@ class Snapshot:
     ratings: dict[tuple[int, int], float]
     #: person pairs (lo, hi) named by made introductions, and how many (the tie's bonus)
     introduced: dict[tuple[int, int], int]
+    #: the user's pairs with whom they interacted, and the tie's bonus (decayed)
+    interacted: dict[tuple[int, int], float]
     watermark: Watermark
     cutoff: str
     f1: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
@@ -169,6 +171,7 @@ class Snapshot:
         networks: list[str],
         ratings: dict[tuple[int, int], float],
         introduced: dict[tuple[int, int], int],
+        interacted: dict[tuple[int, int], float],
         watermark: Watermark,
         cutoff: str,
     ) -> Snapshot:
@@ -194,6 +197,7 @@ class Snapshot:
             networks=networks,
             ratings=ratings,
             introduced=introduced,
+            interacted=interacted,
             watermark=watermark,
             cutoff=cutoff,
         )

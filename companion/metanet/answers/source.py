@@ -31,7 +31,7 @@ CHUNK = 400
 
 @dataclass(frozen=True)
 class Watermark:
-    """Where the database stands, as far as the graph is concerned (m006, m007, m009, m010).
+    """Where the database stands, as far as the graph is concerned (m006, m007, m009, m013, m014).
 
     Appends move the largest ids; a deletion anywhere in the graph's tables moves
     ``deletions``; an in-place change of a column the graph is built from moves
@@ -39,7 +39,8 @@ class Watermark:
     user's handful of rows) are re-read whole when their fingerprint moves: count, largest
     id and sums over the rows (a replaced rating can reuse the largest id). So are made
     introductions (``introductions``: the count and largest id of their state changes,
-    and the count of introductions).
+    and the count of introductions), and interaction counts (``interactions``: count,
+    largest id, and the sum of their persons, which an assignment or a merge moves).
     """
 
     database_id: str
@@ -52,9 +53,11 @@ class Watermark:
     me: int | None
     ratings: tuple[float, ...]
     introductions: tuple[int, ...]
-    #: the last change of a circle or its members (``circle_log``, m010): circles follow
+    #: the last change of a circle or its members (``circle_log``, m014): circles follow
     #: by re-reading the circles logged since, never by a rebuild
     circle_log: int
+    #: interaction counts (answers/interactions.py): count, largest id, sum of persons
+    interactions: tuple[int, ...] = ()
 
     def structure(self) -> tuple[Any, ...]:
         """What must be equal for appends alone to explain the difference."""
@@ -84,7 +87,9 @@ def read_watermark(db: Any) -> Watermark:
         "(select count(*) from introduction_events), "
         "(select coalesce(max(id), 0) from introduction_events), "
         "(select count(*) from introductions), "
-        "(select coalesce(max(id), 0) from circle_log) "
+        "(select coalesce(max(id), 0) from circle_log), "
+        "(select count(*) from interactions), (select coalesce(max(id), 0) from interactions), "
+        "(select coalesce(sum(person_id), 0) from interactions) "
         "from graph_epoch e where e.id = 1"
     ).fetchone()
     return Watermark(
@@ -99,6 +104,7 @@ def read_watermark(db: Any) -> Watermark:
         ratings=tuple(float(v) for v in row[8:12]),
         introductions=tuple(int(v) for v in row[12:15]),
         circle_log=int(row[15]),
+        interactions=tuple(int(v) for v in row[16:]),
     )
 
 
@@ -212,9 +218,11 @@ class Reader:
         relations: list[Relation],
         ratings: dict[tuple[int, int], float],
         introduced: dict[tuple[int, int], int],
+        interacted: dict[tuple[int, int], float],
     ) -> Pairs:
         """Tie rows and relations → one strength per person pair (noisy-or); made
-        introductions add their bonus to ties that exist; ratings win.
+        introductions and the user's interaction add their bonus to ties that exist;
+        ratings win.
 
         Which rows count is :func:`metanet.graph.counted_ties` (a follow only when it goes
         both ways on the same network, and then once), for a full build and a refresh alike.
@@ -255,6 +263,10 @@ class Reader:
             at = _pair_at(ukey, span, ia, ib)
             if at >= 0:
                 pw[at] = strength.noisy_or([float(pw[at]), strength.introduction_bonus(n)])
+        for (ia, ib), bonus in interacted.items():  # what the user and they did together
+            at = _pair_at(ukey, span, ia, ib)
+            if at >= 0:
+                pw[at] = strength.noisy_or([float(pw[at]), bonus])
         for (ra, rb), rs in ratings.items():  # the user's word wins over every piece of evidence
             at = _pair_at(ukey, span, ra, rb)
             if at >= 0:
@@ -299,6 +311,14 @@ def read_introduced(db: Any) -> dict[tuple[int, int], int]:
     return made_pairs(db)
 
 
+def read_interacted(db: Any, me: int | None) -> dict[tuple[int, int], float]:
+    """The user's pairs with the people they interacted with, and each tie's bonus
+    (answers/interactions.py)."""
+    from metanet.answers.interactions import pair_bonuses
+
+    return pair_bonuses(db, me)
+
+
 def read_ratings(db: Any) -> dict[tuple[int, int], float]:
     return {
         (min(int(a), int(b)), max(int(a), int(b))): float(s)
@@ -333,6 +353,7 @@ def pairs_among(
     hi: np.ndarray,
     ratings: dict[tuple[int, int], float],
     introduced: dict[tuple[int, int], int],
+    interacted: dict[tuple[int, int], float],
 ) -> Pairs:
     """Every tie and relation of the given person pairs, combined as a full build would.
 
@@ -382,4 +403,6 @@ def pairs_among(
             [v for pair in chunk for v in pair],
         )
     relations.sort()
-    return reader.combine(rows, account_person, [r for _, r in relations], ratings, introduced)
+    return reader.combine(
+        rows, account_person, [r for _, r in relations], ratings, introduced, interacted
+    )

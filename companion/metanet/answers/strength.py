@@ -10,6 +10,7 @@ The same rules run vectorised over millions of ties (snapshot) and one pair at a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,27 @@ OVERLAP_CAP = 0.3
 #: each introduction made between two people (by one of them, or to one of them) says
 #: they now vouch for each other a little more (answers/introductions.py)
 INTRODUCTION_BONUS = 0.15
+#: what the user and a person did together (answers/interactions.py), per counted event:
+#: a meeting or a recommendation says more than a message; a message received says less
+#: than one written (newsletters write too); a thread begun is a conversation of its own
+INTERACTION_WEIGHTS = {
+    "sent": 1.0,
+    "received": 0.5,
+    "thread": 1.0,
+    "meeting": 3.0,
+    "endorsed": 1.0,
+    "endorsed_you": 1.0,
+    "recommended": 5.0,
+    "recommended_you": 5.0,
+    "invited": 1.0,
+    "invited_you": 1.0,
+}
+#: an interaction's weight halves every this many days: a colleague written to every week
+#: five years ago is not a strong tie today
+INTERACTION_HALF_LIFE_DAYS = 180
+#: the most interaction adds to a tie, and the score at which it adds 63 % of that
+INTERACTION_CAP = 0.6
+INTERACTION_SCALE = 12.0
 
 
 def kind_strength(kind: str) -> float:
@@ -72,6 +94,17 @@ def overlap_bonus(shared: int) -> float:
 def introduction_bonus(made: int) -> float:
     """What ``made`` introductions add to a tie, as one part: each is a reason of its own."""
     return noisy_or([INTRODUCTION_BONUS] * made)
+
+
+def decayed(weight: float, days: float) -> float:
+    """``weight`` of an interaction ``days`` ago, after recency decay."""
+    return float(weight * 0.5 ** (days / INTERACTION_HALF_LIFE_DAYS))
+
+
+def interaction_bonus(score: float) -> float:
+    """What a (decayed) interaction score adds to the tie, as one part: grows with the
+    score and never passes :data:`INTERACTION_CAP`."""
+    return INTERACTION_CAP * (1.0 - math.exp(-max(score, 0.0) / INTERACTION_SCALE))
 
 
 def noisy_or(parts: Iterable[float]) -> float:
@@ -106,12 +139,15 @@ def explain(
     shared: int,
     rating: float | None,
     introduced: int = 0,
+    interaction: tuple[float, list[dict[str, Any]]] | None = None,
 ) -> Explanation:
     """The strength of one tie from its evidence, with a reason per part.
 
     Reason codes: ``rating`` (strength), ``network_tie`` (network, kind), ``networks`` (n),
     ``offline`` (label, strength: the user's number or None), ``recent`` (days),
-    ``shared_contacts`` (n), ``introduced`` (n: made introductions naming both).
+    ``shared_contacts`` (n), ``introduced`` (n: made introductions naming both);
+    ``interaction`` is the bonus of what the user and the person did together with its
+    reasons (``messages``, ``meetings``, ``recommended_you`` …: answers/interactions.py).
     """
     if rating is not None:
         return Explanation(rating, [{"code": "rating", "strength": rating}], True)
@@ -135,6 +171,9 @@ def explain(
     if introduced and parts:  # raises a tie that is there; never makes one
         parts.append(introduction_bonus(introduced))
         reasons.append({"code": "introduced", "n": introduced})
+    if interaction is not None and interaction[0] > 0 and parts:  # raises a tie that is there
+        parts.append(interaction[0])
+        reasons.extend(interaction[1])
     return Explanation(noisy_or(parts), reasons)
 
 

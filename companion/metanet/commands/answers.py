@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from metanet.answers import SEARCH_HOPS
 from metanet.commands.card import request_card_command
 from metanet.commands.output import emit, emit_answer, json_option, open_store, record_id, words
 from metanet.i18n import Words, texts
 
 if TYPE_CHECKING:
-    from metanet.answers.shapes import Match, PathsAnswer, Reach, SavedRequest, SearchAnswer
+    from metanet.answers.shapes import (
+        Found,
+        Match,
+        PathsAnswer,
+        Reach,
+        SavedRequest,
+        SearchAnswer,
+    )
     from metanet.services.requests import PartnerRequest, Requests
 
 
 def _hop_text(w: Words, hop: dict[str, Any]) -> str:
     if not hop["via"]:
         return w.gettext("you")
-    return f"{hop['name']} ({texts.places(w, hop['via'])}; {w.number(hop['strength'], 2)})"
+    name = texts.person_name(w, hop["name"])
+    return f"{name} ({texts.places(w, hop['via'])}; {w.number(hop['strength'], 2)})"
 
 
 def no_me_text(w: Words) -> str:
@@ -49,7 +59,8 @@ def paths_text(data: PathsAnswer) -> str:
         hops = " → ".join(_hop_text(w, hop) for hop in path["hops"])
         lines.append(f"{n}. {score}: {hops}")
         for hop in path["hops"][1:]:
-            lines.append(f"     {hop['name']}: {texts.reasons(w, hop['why'])}")
+            name = texts.person_name(w, hop["name"])
+            lines.append(f"     {name}: {texts.reasons(w, hop['why'])}")
     if data["bounded"]:
         lines.append(w.gettext("(the search skipped part of a very large neighbourhood)"))
     return "\n".join(lines)
@@ -157,6 +168,56 @@ def reach_command(as_json: bool) -> None:
     emit_answer(data, as_json, reach_text)
 
 
+def hit_lines(w: Words, p: Found) -> list[str]:
+    """One search hit as the CLI shows it: id, name and facts; how far and through whom;
+    why it matched."""
+    title, company = p.get("headline") or p.get("role"), p.get("company")
+    if title and company and company in title:  # "Geschäftsführerin bei Berger GmbH"
+        company = None
+    shown = ", ".join(str(f) for f in dict.fromkeys([title, company, p.get("location")]) if f)
+    how = [w.gettext("degree %(n)s", n=w.number(p["degree"]))]
+    intro, through = p["introducer"], p["through"]
+    if intro and through:
+        how.append(
+            w.gettext(
+                "introducer %(name)s (through %(through)s)",
+                name=intro["name"],
+                through=through["name"],
+            )
+        )
+    elif intro:
+        how.append(w.gettext("introducer %(name)s", name=intro["name"]))
+    else:
+        how.append(w.gettext("you know them directly"))
+    how.append(w.gettext("path strength %(score)s", score=w.number(p["score"], 2)))
+    lines = [f"  #{p['person_id']} {p['name']}" + (f": {shown}" if shown else "")]
+    lines.append("     " + ", ".join(how))
+    if p.get("why"):
+        lines.append("     " + w.gettext("matches: %(why)s", why=texts.match_reasons(w, p["why"])))
+    return lines
+
+
+def beyond_text(w: Words, d: SearchAnswer, command: str) -> str | None:
+    """What one hop further would find, when nothing is found within the hops asked."""
+    beyond = d.get("beyond")
+    if not beyond or not beyond["total"]:
+        return None
+    if beyond["hops"] is None:
+        return w.ngettext(
+            "%(num)s person further away matches (more than 3 hops, or not connected to you).",
+            "%(num)s people further away match (more than 3 hops, or not connected to you).",
+            beyond["total"],
+        )
+    further = f"{command} --hops {beyond['hops']}"
+    return w.ngettext(
+        "%(num)s person within %(hops)s hops matches: %(command)s",
+        "%(num)s people within %(hops)s hops match: %(command)s",
+        beyond["total"],
+        hops=w.number(beyond["hops"]),
+        command=further,
+    )
+
+
 def search_text(d: SearchAnswer) -> str:
     w = words()
     if d.get("reason") == "no_me":
@@ -174,12 +235,18 @@ def search_text(d: SearchAnswer) -> str:
     if d.get("circles"):
         lines.append(texts.only_members(w, [c["name"] for c in d.get("circles", [])]))
     for p in d["people"]:
-        degree = w.gettext("degree %(n)s", n=w.number(p["degree"]))
-        intro = p["introducer"]
-        if intro:
-            degree += ", " + w.gettext("introducer %(name)s", name=intro["name"])
-        facts = ", ".join(str(p[k]) for k in ("headline", "location") if p.get(k))
-        lines.append(f"  {p['name']} ({degree}) {facts}".rstrip())
+        lines += hit_lines(w, p)
+    if len(d["people"]) < d["total"]:
+        lines.append(
+            w.ngettext(
+                "(the best one shown; --limit shows more)",
+                "(the best %(num)s shown; --limit shows more)",
+                len(d["people"]),
+            )
+        )
+    further = beyond_text(w, d, f"metanet search {shlex.quote(d['query'])}")
+    if further:
+        lines.append(further)
     return "\n".join(lines)
 
 
@@ -193,25 +260,45 @@ circle_option = click.option(
 
 @click.command("search")
 @click.argument("query", nargs=-1, required=True)
-@click.option("--hops", default=2, show_default=True, type=click.IntRange(1, 3))
+@click.option(
+    "--hops",
+    default=SEARCH_HOPS,
+    show_default=True,
+    type=click.IntRange(1, 3),
+    help="How far from you: 1 your contacts, 2 theirs, 3 one further.",
+)
+@click.option(
+    "--limit", default=50, show_default=True, type=click.IntRange(1, 200), help="At most so many."
+)
 @circle_option
 @json_option
 def search_command(
-    query: tuple[str, ...], hops: int, circles: tuple[str, ...], as_json: bool
+    query: tuple[str, ...], hops: int, limit: int, circles: tuple[str, ...], as_json: bool
 ) -> None:
-    """People within 1-3 hops matching QUERY (company, role, city, any words).
+    """People within 1-3 hops matching QUERY: roles, companies, cities, names.
+
+    Words are found as people write them: "Geschäftsführer" also finds a
+    Geschäftsführerin, "Geschaeftsfuehrer" or a Managing Director/CEO (role synonyms,
+    German and English, and your own: metanet synonyms); "Vertrieb" a
+    Vertriebsleiterin (parts of compound words); "Geschäftsf" or "Geschäftsf*" what
+    begins so; "Mueller" Müller, "Yilmaz" Yılmaz. Every word must match. Whole-word
+    matches come first, then parts and beginnings; within each, the closest and best
+    introduced people. Each hit says why it matched. With --circle, only members of
+    that circle (near through ties and circles alike).
 
     \b
     Examples:
-      metanet search Geschäftsführer München --hops 3
+      metanet search Geschäftsführer München
+      metanet search "Head of Sales" Stuttgart --hops 2
       metanet search Geschäftsführer --circle "BNI Chapter Isartor"
+      metanet search Vertrieb --json
     """
     from metanet.services.answers import search
     from metanet.services.circles import find_circle
 
     with open_store(as_json) as store:
         ids = [find_circle(store, c) for c in circles]
-        data = search(store, " ".join(query), hops=hops, circles=ids)
+        data = search(store, " ".join(query), hops=hops, limit=limit, circles=ids)
     emit_answer(data, as_json, search_text)
 
 
@@ -252,31 +339,28 @@ def requests_group() -> None:
 requests_group.add_command(request_card_command)
 
 
-def _match_line(w: Words, p: Match) -> str:
-    degree = w.gettext("degree %(n)s", n=w.number(p["degree"]))
-    introducer = p["introducer"]
-    if introducer:
-        how = w.gettext("introducer: %(name)s", name=introducer["name"])
-    else:
-        how = w.gettext("you know them directly")
-    return f"  {p['name']} ({degree}, {how})"
-
-
 def _matches_text(w: Words, head: str, matches: list[Match]) -> str:
     count = w.ngettext("%(num)s match", "%(num)s matches", len(matches))
-    return "\n".join([f"{head}: {count}"] + [_match_line(w, p) for p in matches[:20]])
+    lines = [f"{head}: {count}"]
+    for p in matches[:20]:
+        lines += hit_lines(w, p)
+    return "\n".join(lines)
 
 
 @requests_group.command("add")
 @click.argument("query", nargs=-1, required=True)
-@click.option("--hops", default=2, show_default=True, type=click.IntRange(1, 3))
+@click.option("--hops", default=SEARCH_HOPS, show_default=True, type=click.IntRange(1, 3))
 @click.option("--note", help="Why you are looking (goes along when you export it).")
 @circle_option
 @json_option
 def requests_add(
     query: tuple[str, ...], hops: int, note: str | None, circles: tuple[str, ...], as_json: bool
 ) -> None:
-    """Save a search request; it is re-run after every capture.
+    """Save a search request; it is re-run after every capture and import.
+
+    It matches as metanet search does (forms, role synonyms, parts of words); new
+    matches show on the overview, in the extension's badge and in requests list.
+    With --circle it looks among that circle's members only.
 
     \b
     Examples:

@@ -10,7 +10,8 @@ import click
 if TYPE_CHECKING:
     from metanet.services.pages import Captured
 
-from metanet.commands.output import emit, json_option, open_store
+from metanet.commands.output import emit, json_option, open_store, words
+from metanet.i18n import texts
 
 
 def read_page(path: Path) -> str:
@@ -28,16 +29,45 @@ def read_page(path: Path) -> str:
 
 
 def _describe(result: Captured) -> str:
+    w = words()
     lines = [
-        f"Capture #{result.capture_id}: {result.outcome} "
-        f"(site {result.site}, page kind {result.kind or '-'})",
-        f"  {result.accounts_seen} accounts, {result.ties_seen} ties",
+        w.gettext(
+            "Capture #%(id)s: %(outcome)s (site %(site)s, page kind %(kind)s)",
+            id=result.capture_id,
+            outcome=texts.outcome(w, result.outcome),
+            site=result.site,
+            kind=texts.page_kind(w, result.kind) if result.kind else "-",
+        ),
+        "  "
+        + w.ngettext("%(num)s account", "%(num)s accounts", result.accounts_seen)
+        + ", "
+        + w.ngettext("%(num)s tie", "%(num)s ties", result.ties_seen),
     ]
+    if result.kind not in (None, "profile", "not_found"):
+        owner = result.person["name"] if result.person else None
+        whose = None if result.yours else texts.person_name(w, owner)
+        lines.append(
+            "  "
+            + w.gettext(
+                "saved: %(listed)s (%(new)s new)",
+                listed=texts.listed(w, result.kind, result.listed, whose),
+                new=w.number(result.new),
+            )
+        )
+    if result.partly_read:
+        lines.append("  " + texts.reading(w, result.partly_read))
     if result.error:
-        lines.append(f"  problem: {result.error}")
+        lines.append("  " + w.gettext("problem: %(error)s", error=result.error))
     person = result.person
     if person is not None:
-        lines.append(f"  person: {person['name']} (#{person['id']})")
+        lines.append(
+            "  "
+            + w.gettext(
+                "person: %(name)s (#%(id)s)",
+                name=texts.person_name(w, person["name"]),
+                id=person["id"],
+            )
+        )
     return "\n".join(lines)
 
 

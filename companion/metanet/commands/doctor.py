@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from metanet.commands.output import emit, json_option
+from metanet.commands.output import emit, json_option, words
+from metanet.i18n import texts
+
+if TYPE_CHECKING:
+    from metanet.services.captures import ParserHealth
 
 
 def collect() -> dict[str, Any]:
@@ -16,6 +20,9 @@ def collect() -> dict[str, Any]:
     from metanet.errors import MetanetError
     from metanet.nativehost.commands import doctor_report
     from metanet.secret import backend_status
+    from metanet.services import backup
+    from metanet.services.captures import parser_health
+    from metanet.services.settings import region_setting
     from metanet.store import Store, forget_key
 
     report: dict[str, Any] = {
@@ -29,10 +36,13 @@ def collect() -> dict[str, Any]:
     try:
         with Store() as store:
             report["counts"] = store.counts()
+            report["parser_health"] = parser_health(store)
+            report["phone_region"] = region_setting(store)
             report["forgotten"] = store.forgotten_counts()
             report["forget_key_missing"] = bool(
                 report["forgotten"].get(forget_key.KEYED) and store.forget_key() is None
             )
+            report["backup"] = backup.status(store)
             report["parser_failures"] = [
                 c for c in store.list_captures(limit=200) if c["outcome"] == "parser_failed"
             ][:10]
@@ -54,6 +64,7 @@ def problems(report: dict[str, Any]) -> list[str]:
             "the key of the forgotten list is missing (it sits beside the database, "
             f"{paths.database()}.forget-key): forgotten people would be stored again"
         )
+    found += _backup_problems(report.get("backup"), report.get("counts", {}))
     folder = paths.home()
     if paths.readable_by_others(folder):
         found.append(f"other users can read the data folder: fix with chmod 700 {folder}")
@@ -61,6 +72,22 @@ def problems(report: dict[str, Any]) -> list[str]:
         if row.get("detected") and not row.get("ok"):
             found.append(f"{row['browser']} ({row['scope']}): {row.get('problem') or 'not ok'}")
     return found
+
+
+def _backup_problems(state: dict[str, Any] | None, counts: dict[str, int]) -> list[str]:
+    """A missing backup folder; no good backup for 7 days (once there is data to lose)."""
+    if state is None:
+        return []
+    if state["folder_missing"]:
+        return [
+            f"the backup folder {state['folder']} is missing (a disk not plugged in?): "
+            "no automatic backups until it is back, or choose another with "
+            "`metanet backup --auto FOLDER`"
+        ]
+    if state["stale"] and (state["last_at"] or state["folder"]):
+        last = state["last_at"] or "never"
+        return [f"the last good backup is older than 7 days ({last}): run `metanet backup`"]
+    return []
 
 
 def _text(report: dict[str, Any]) -> str:
@@ -84,6 +111,12 @@ def _text(report: dict[str, Any]) -> str:
                 f"  {listed} listed under the old unkeyed hash (a copy of the database can "
                 "confirm them); each is re-keyed when Metanet meets it again"
             )
+    state = report.get("backup")
+    if state is not None:
+        lines.append(f"Backups:     last {state['last_at'] or 'never'}; automatic: "
+                     f"{state['folder'] or 'off (metanet backup --auto FOLDER)'}")  # fmt: skip
+    if "phone_region" in report:
+        lines.append(f"Phones:      {texts.region_setting(words(), report['phone_region'])}")
     keyring = report["keyring"]
     lines.append(f"Keyring:     {keyring.get('summary') or keyring}")
     lines.append("Browsers (native-messaging host):")
@@ -102,6 +135,7 @@ def _text(report: dict[str, Any]) -> str:
             lines.append(f"      fix: {row['fix']}")
     if not detected:
         lines.append("  no supported browser found on this machine")
+    lines += _health_lines(report.get("parser_health", []))
     for failure in report.get("parser_failures", []):
         lines.append(
             f"Parser failure: capture #{failure['id']} {failure['url']}: {failure['error']}"
@@ -109,6 +143,28 @@ def _text(report: dict[str, Any]) -> str:
     lines += [f"PROBLEM: {problem}" for problem in report["problems"]]
     lines.append("All checks passed." if not report["problems"] else "Some checks failed.")
     return "\n".join(lines)
+
+
+def _health_lines(health: list[ParserHealth]) -> list[str]:
+    """Parser health per site, in the reader's words (the capture log page's table)."""
+    if not health:
+        return []
+    w = words()
+    lines = [w.gettext("Parser health (latest captures):")]
+    for entry in health:
+        counts = [
+            w.ngettext("%(num)s stored", "%(num)s stored", entry["stored"]),
+            w.ngettext("%(num)s partly read", "%(num)s partly read", entry["partly_read"]),
+            w.ngettext("%(num)s unsupported", "%(num)s unsupported", entry["unsupported"]),
+            w.ngettext("%(num)s failed", "%(num)s failed", entry["parser_failed"]),
+        ]
+        where = entry["site"] or "?"
+        if entry["parser"] and entry["parser"] != entry["site"]:
+            where += f" ({entry['parser']})"
+        lines.append(f"  {where}: {', '.join(counts)}")
+        for code, n in sorted(entry["readings"].items()):
+            lines.append(f"      {w.number(n)} × {texts.reading(w, code)}")
+    return lines
 
 
 @click.command("doctor")

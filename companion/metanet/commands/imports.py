@@ -10,6 +10,7 @@ import click
 
 from metanet.commands.output import emit, json_option, open_store, words
 from metanet.i18n import Words, texts
+from metanet.imports import metanet as metanet_export
 from metanet.imports.detect import FORMATS
 
 SHOWN_CHANGES = 25  # per kind in the text report; --json has them all
@@ -108,6 +109,10 @@ def describe(data: dict[str, Any]) -> str:
         if via:
             said += " (" + w.gettext("introducer: %(name)s", name=via) + ")"
         lines.append(f"  {said}")
+    if data.get("interactions"):
+        from metanet.commands.interactions import describe_import
+
+        lines.append("  " + describe_import(w, data["interactions"]).replace("\n", "\n  "))
     if not data["suggested"] and not data["already_imported"]:
         lines.append(
             "  " + w.gettext("For merge suggestions across networks: metanet suggestions rebuild")
@@ -145,7 +150,7 @@ class _ProgressBar:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice([*FORMATS, metanet_export.NAME]),
     help="Read the file as this format instead of detecting it from the content.",
 )
 @json_option

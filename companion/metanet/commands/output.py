@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from metanet.i18n import Words, from_environment
+from metanet.i18n import Words, from_environment, texts
 from metanet.i18n import words as words_of
 from metanet.model import MAX_ID
 
@@ -55,10 +55,18 @@ def emit_answer(data: Mapping[str, Any], as_json: bool, text: Callable[[Any], st
         raise SystemExit(1)
 
 
-def fail(message: str, as_json: bool = False, code: str = "error", status: int = 1) -> NoReturn:
-    """Report a user error in one line and exit with ``status`` (no traceback)."""
+def fail(
+    message: str,
+    as_json: bool = False,
+    code: str = "error",
+    status: int = 1,
+    details: dict[str, Any] | None = None,
+) -> NoReturn:
+    """Report a user error and exit with ``status`` (no traceback); ``--json`` prints the
+    error object with its ``details``."""
     if as_json:
-        json.dump({"ok": False, "error": {"code": code, "message": message}}, sys.stdout)
+        error = {"code": code, "message": message, **(details or {})}
+        json.dump({"ok": False, "error": error}, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         click.echo(f"Error: {message}", err=True)
@@ -68,6 +76,7 @@ def fail(message: str, as_json: bool = False, code: str = "error", status: int =
 @contextlib.contextmanager
 def reported(as_json: bool = False) -> Iterator[None]:
     """Turn what a service raises into the error table's message, code and exit status."""
+    from metanet.errors import Ambiguous
     from metanet.services.errors import error_row
 
     try:
@@ -76,7 +85,11 @@ def reported(as_json: bool = False) -> Iterator[None]:
         row = error_row(exc)
         if row is None:
             raise
-        fail(row.message(exc), as_json, row.code, row.exit_status)
+        if isinstance(exc, Ambiguous) and not as_json:
+            click.echo(texts.ambiguous(words(), exc.said, exc.candidates, exc.total), err=True)
+            raise SystemExit(row.exit_status) from None
+        error = row.error(exc)
+        fail(error.pop("message"), as_json, error.pop("code"), row.exit_status, error)
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from metanet import sites
+from metanet.identifiers import normalise_email, normalise_phone
 from metanet.identity.me import set_me
 from metanet.identity.persons import Merge, merge_persons
 from metanet.model import AccountRecord
@@ -43,6 +44,9 @@ def _account_record(spec: dict[str, Any], name: str) -> AccountRecord:
         company=spec.get("company"),
         role=spec.get("role"),
         location=spec.get("location"),
+        emails=[e for e in map(normalise_email, spec.get("emails", [])) if e],
+        phones=[p for p in map(normalise_phone, spec.get("phones", [])) if p],
+        same_as=spec.get("links", []),
     )
 
 

@@ -39,6 +39,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Like :func:`N_` for a message with a plural form (said later with ``ngettext``)."""
+    return singular, plural
+
+
 def NP_(context: str, message: str) -> tuple[str, str]:
     """Like :func:`N_` for a word with several meanings, told apart by ``context``."""
     return context, message
@@ -142,6 +147,13 @@ class Words:
         if when is None:
             return str(value) if value else ""
         return str(format_skeleton("yMMMd", when.astimezone(), locale=self.locale))
+
+    def month(self, value: object) -> str:
+        """A stored time as its month: März 2026 / March 2026 (local time); "" if none."""
+        when = _when(value)
+        if when is None:
+            return str(value) if value else ""
+        return str(format_skeleton("yMMMM", when.astimezone(), locale=self.locale))
 
     def datetime(self, value: object) -> str:
         """A stored time with hours: 6. Dez. 2026, 10:22 (local time); "" if none."""

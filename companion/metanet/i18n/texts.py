@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from metanet.i18n import N_, NP_, Words
+from metanet.i18n import N_, NN_, NP_, Words
 
 #: networks by code; brands keep their spelling in every language
 NETWORKS = {
@@ -112,6 +112,17 @@ OUTCOMES = {
     "failed": N_("failed"),
 }
 
+#: ``captures.partly_read``: why a stored page was read only in part (``model.Reading``)
+READINGS = {
+    "unknown_layout": N_(
+        "partly read: a layout Metanet does not know, so only the name and what every page "
+        "publishes were read"
+    ),
+    "page_cut": N_(
+        "partly read: the page is longer than Metanet reads (64 MB), so its end was left out"
+    ),
+}
+
 #: ``captures.kind``: what sort of page was captured
 PAGE_KINDS = {
     "profile": N_("profile"),
@@ -121,7 +132,14 @@ PAGE_KINDS = {
     "following": N_("following"),
     "search": N_("search results"),
     "not_found": N_("profile not found"),
+    "org_people": N_("members of an organisation"),
 }
+
+
+def person_name(w: Words, name: object) -> str:
+    """A person as the reader sees them: their name, or "you" for the user's own person
+    before they gave a name (every other person is at least named after an account)."""
+    return str(name) if name else w.gettext("you")
 
 
 def network(w: Words, code: object) -> str:
@@ -142,8 +160,106 @@ def tie_kind(w: Words, code: object) -> str:
     return w.in_context(*found) if found else str(code or "")
 
 
+#: a tie with its network: "LinkedIn contact"; German puts the network after the kind
+#: ("Kontakt (LinkedIn)": "Adressbuch Kontakt" is no German, "XING-folgt" neither)
+_TIE_ON = NP_("tie on a network", "%(network)s %(kind)s")
+
+
+def tie_on(w: Words, network_code: object, kind: object) -> str:
+    """A tie as the person's view lists it: "LinkedIn contact", "Kontakt (LinkedIn)"."""
+    return w.in_context(*_TIE_ON) % {"network": network(w, network_code), "kind": tie_kind(w, kind)}
+
+
 def outcome(w: Words, code: object) -> str:
     return _from_table(OUTCOMES, w, code)
+
+
+#: what a page says about shared connections, per kind of tie: (printed a number, named
+#: people only); each a singular and a plural form
+PAGE_SAYS = {
+    "contact": (
+        NN_("%(network)s shows %(num)s mutual connection",
+            "%(network)s shows %(num)s mutual connections"),
+        NN_("%(network)s names %(num)s mutual connection",
+            "%(network)s names %(num)s mutual connections"),
+    ),
+    "friend": (
+        NN_("%(network)s shows %(num)s mutual friend", "%(network)s shows %(num)s mutual friends"),
+        NN_("%(network)s names %(num)s mutual friend", "%(network)s names %(num)s mutual friends"),
+    ),
+    "follows": (
+        NN_("%(network)s shows %(num)s follower you follow",
+            "%(network)s shows %(num)s followers you follow"),
+        NN_("%(network)s names %(num)s follower you follow",
+            "%(network)s names %(num)s followers you follow"),
+    ),
+}  # fmt: skip
+
+
+def page_says(w: Words, said: Mapping[str, Any], known: int) -> str:
+    """ "LinkedIn shows 291 mutual connections; Metanet knows 2": what a page printed
+    about the connections someone shares with the user, beside what Metanet knows.
+
+    ``known`` is the person graph's shared connections; the people the page named whom
+    Metanet knows count too (Instagram's "Followed by": one-way follows, which the graph
+    does not count as shared). The popup's ``saidLines`` counts alike."""
+    named_known = sum(1 for n in said.get("named") or [] if n.get("person_id") is not None)
+    known = max(known, named_known)
+    total = said.get("total")
+    printed, named = PAGE_SAYS.get(str(said.get("kind")), PAGE_SAYS["contact"])
+    singular, plural = printed if total is not None else named
+    n = int(total) if total is not None else len(said.get("named") or [])
+    shows = w.ngettext(singular, plural, n, network=network(w, said.get("network")))
+    knows = w.ngettext("Metanet knows %(num)s", "Metanet knows %(num)s", known)
+    return f"{shows}; {knows}"
+
+
+def named_only(w: Words, said: Iterable[Mapping[str, Any]]) -> str | None:
+    """The people pages name as shared whom Metanet does not know: "Named on the page, not
+    in your meta-network yet: Ron Shapiro, Kathy Zhou-Patel"; None when there are none."""
+    names = [
+        str(named["name"])
+        for entry in said
+        for named in entry.get("named") or []
+        if named.get("person_id") is None
+    ]
+    if not names:
+        return None
+    return w.gettext(
+        "Named on the page, not in your meta-network yet: %(names)s", names=", ".join(names)
+    )
+
+
+def listed(w: Words, kind: object, n: int, whose: str | None) -> str:
+    """What a list page showed: "10 contacts of yours", "24 followers of Ada",
+    "10 people from a search". ``whose`` is the list's owner; None: the user's own."""
+    if kind == "contacts":
+        if whose is None:
+            return w.ngettext("%(num)s contact of yours", "%(num)s contacts of yours", n)
+        return w.ngettext("%(num)s contact of %(name)s", "%(num)s contacts of %(name)s", n,
+                          name=whose)  # fmt: skip
+    if kind == "followers":
+        if whose is None:
+            return w.ngettext("%(num)s follower of yours", "%(num)s followers of yours", n)
+        return w.ngettext("%(num)s follower of %(name)s", "%(num)s followers of %(name)s", n,
+                          name=whose)  # fmt: skip
+    if kind == "following":
+        if whose is None:
+            return w.ngettext("%(num)s account you follow", "%(num)s accounts you follow", n)
+        return w.ngettext("%(num)s account %(name)s follows", "%(num)s accounts %(name)s follows",
+                          n, name=whose)  # fmt: skip
+    if kind == "mutual":
+        return w.ngettext("%(num)s contact you share with %(name)s",
+                          "%(num)s contacts you share with %(name)s", n,
+                          name=whose or w.gettext("you"))  # fmt: skip
+    if kind == "org_people":
+        return w.ngettext("%(num)s member", "%(num)s members", n)
+    return w.ngettext("%(num)s person from a search", "%(num)s people from a search", n)
+
+
+def reading(w: Words, code: object) -> str:
+    """Why a page was only partly read, in words."""
+    return _from_table(READINGS, w, code)
 
 
 def page_kind(w: Words, code: object) -> str:
@@ -270,6 +386,19 @@ def _similar_names(w: Words, r: Mapping[str, Any]) -> str:
     return f"{names} ({w.gettext(how)})" if how else names
 
 
+def _meetings(w: Words, r: Mapping[str, Any]) -> str:
+    year = int(r.get("year") or 0)
+    if year:
+        return w.ngettext(
+            "%(num)s meeting in the last 12 months", "%(num)s meetings in the last 12 months", year
+        )
+    return w.ngettext(
+        "%(num)s meeting, none in the last 12 months",
+        "%(num)s meetings, none in the last 12 months",
+        int(r["n"]),
+    )
+
+
 REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
     # tie strength (answers/strength.py)
     "rating": lambda w, r: w.gettext(
@@ -291,6 +420,22 @@ REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
         "%(num)s introduction made between them",
         "%(num)s introductions made between them",
         int(r["n"]),
+    ),
+    # what the user and the person did together (answers/interactions.py)
+    "messages": lambda w, r: w.ngettext(
+        "%(num)s message, last in %(month)s",
+        "%(num)s messages, last in %(month)s",
+        int(r["n"]),
+        month=w.month(r.get("last")),
+    ),
+    "meetings": _meetings,
+    "recommended_you": lambda w, r: w.gettext("recommended you"),
+    "recommended": lambda w, r: w.gettext("recommended by you"),
+    "endorsed_you": lambda w, r: w.ngettext(
+        "endorsed %(num)s of your skills", "endorsed %(num)s of your skills", int(r["n"])
+    ),
+    "endorsed": lambda w, r: w.ngettext(
+        "you endorsed %(num)s of their skills", "you endorsed %(num)s of their skills", int(r["n"])
     ),
     # merge suggestions (identity/scoring.py)
     "same_name": lambda w, r: w.gettext("same name “%(name)s”", name=r.get("name")),
@@ -320,6 +465,13 @@ REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
     "same_email": lambda w, r: w.gettext("same e-mail address %(value)s", value=r.get("value")),
     "same_phone": lambda w, r: w.gettext("same phone number %(value)s", value=r.get("value")),
     "exact_evidence": lambda w, r: w.gettext("exact evidence"),
+    "surname_differs": lambda w, r: w.gettext(
+        "surname differs: %(a)s / %(b)s — married name?", a=r.get("a"), b=r.get("b")
+    ),
+    "landline": lambda w, r: w.gettext("a landline: perhaps a household's"),
+    "first_name_differs": lambda w, r: w.gettext(
+        "first names differ: %(a)s / %(b)s", a=r.get("a"), b=r.get("b")
+    ),
     # decisions (identity/decisions.py, the store, the demo)
     "confirmed": lambda w, r: w.gettext("confirmed by you"),
     "rejected": lambda w, r: w.gettext("not the same, said you"),
@@ -333,6 +485,9 @@ REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
         "suggestion #%(id)s rejected by you", id=r.get("suggestion")
     ),
     "own_account": lambda w, r: w.gettext("your own account"),
+    "same_member": lambda w, r: w.gettext(
+        "one member of %(network)s under two addresses", network=network(w, r.get("network"))
+    ),
     "demo_data": lambda w, r: w.gettext("listed as one person in the demo data"),
 }
 
@@ -355,3 +510,145 @@ def only_members(w: Words, names: Sequence[str | None]) -> str:
     deleted since: None)."""
     said = [name or w.gettext("a deleted circle") for name in names]
     return w.gettext("only members of %(circles)s", circles=", ".join(said))
+
+
+#: how a word of a search matched (``metanet.words.MatchKind``): what the account says,
+#: and how that is the word asked for ("Managing Director, as Geschäftsführer")
+MATCH_KINDS = {
+    "form": N_("%(matched)s, a form of %(query)s"),
+    "synonym": N_("%(matched)s, as %(query)s"),
+    "compound": N_("%(matched)s, contains %(query)s"),
+    "prefix": N_("%(matched)s, begins with %(query)s"),
+}
+
+
+def match_reason(w: Words, r: Mapping[str, Any]) -> str:
+    """Why one word of a search matched (a search hit's ``why``); the word itself as written
+    in the account when it matched as it was typed ("Müller" for "Mueller")."""
+    said = MATCH_KINDS.get(str(r.get("kind")))
+    if said is None:
+        return str(r.get("matched", ""))
+    return w.gettext(said, matched=r.get("matched", ""), query=r.get("query", ""))
+
+
+def match_reasons(w: Words, why: Iterable[Mapping[str, Any]]) -> str:
+    """A search hit's reasons as one line: "Managing Director, as Geschäftsführer; Munich"."""
+    return "; ".join(match_reason(w, r) for r in why)
+
+
+#: why names cannot be a synonyms line, or why the search skips a line of the user's file
+#: (``metanet.words.BadSynonyms`` and ``Problem`` codes)
+SYNONYMS_PROBLEMS = {
+    "one_name": N_("a role needs at least two different names"),
+    "no_letters": N_("a name has no letter or digit"),
+    "too_long": N_("a name is longer than 100 characters"),
+    "separator": N_("a name may not contain | or #"),
+    "encoding": N_("the line is not UTF-8 text"),
+    "no_line": N_("there is no such line: metanet synonyms list shows the numbers"),
+}
+
+
+def synonyms_problem(w: Words, code: str, name: str | None = None) -> str:
+    """Why names cannot be saved as synonyms, or why the search skips a line."""
+    said = SYNONYMS_PROBLEMS.get(code)
+    text = w.gettext(said) if said else code
+    return f"{text}: {name}" if name and code in ("separator", "too_long") else text
+
+
+def card(w: Words, role: object, company: object, city: object) -> str:
+    """What someone does and where, each once: "Inhaberin bei Vogt Design, München"."""
+    if role and company:
+        job = w.gettext("%(role)s at %(company)s", role=role, company=company)
+    else:
+        job = str(role or company or "")
+    return ", ".join(part for part in (job, str(city or "")) if part)
+
+
+def about(w: Words, found: Mapping[str, Any]) -> str:
+    """What tells one person of a name from another: "Inhaber bei Becker Haustechnik,
+    München (Adressbuch, LinkedIn)" (a :class:`~metanet.services.people.Candidate`)."""
+    text = card(w, found.get("role"), found.get("company"), found.get("city"))
+    networks = ", ".join(network(w, n) for n in found.get("networks") or ())
+    networks = f"({networks})" if networks else ""
+    return " ".join(filter(None, (text, networks)))
+
+
+def candidate(w: Words, found: Mapping[str, Any]) -> str:
+    """One person an ambiguous name fits: "#12 Fritz Becker — Inhaber bei Becker
+    Haustechnik, München (Adressbuch, LinkedIn)", "#21 Jürgen Größ (Facebook)"."""
+    return f"#{found.get('id')} {person_name(w, found.get('name'))}{after_name(w, found)}"
+
+
+def after_name(w: Words, found: Mapping[str, Any]) -> str:
+    """What :func:`about` says, as it follows a name: after a dash, or only the networks
+    in parentheses ("(Facebook)") after a space; "" when nothing is known."""
+    told = about(w, found)
+    if not told:
+        return ""
+    return f" {told}" if told.startswith("(") else f" — {told}"
+
+
+def ambiguous(w: Words, said: str, found: Sequence[Mapping[str, Any]], total: int) -> str:
+    """A name that fits several people: each of them, with what tells them apart."""
+    lines = [
+        w.ngettext(
+            "“%(said)s” fits %(num)s person:", "“%(said)s” fits %(num)s people:", total, said=said
+        )
+    ]
+    lines += [f"  {candidate(w, person)}" for person in found]
+    if total > len(found):
+        more = total - len(found)
+        lines.append("  " + w.ngettext("… and %(num)s more", "… and %(num)s more", more))
+    if found:
+        example = "#" + str(found[0].get("id"))
+        lines.append(
+            w.gettext(
+                "Name one by its number (%(example)s) or by a profile address.", example=example
+            )
+        )
+    return "\n".join(lines)
+
+
+def source(w: Words, found: Mapping[str, Any]) -> str:
+    """Where an e-mail address, number or link came from: "Adressbuch: kontakte.vcf",
+    "XING: erfasste Seite", or the network alone."""
+    on = network(w, found.get("network"))
+    if found.get("import_file"):
+        return f"{on}: {found['import_file']}"
+    if found.get("capture_id"):
+        captured = w.gettext("captured page")
+        return f"{on}: {captured}"
+    return on
+
+
+def sources(w: Words, found: Iterable[Mapping[str, Any]]) -> str:
+    """Every place one address, number or link came from, each once."""
+    return ", ".join(dict.fromkeys(source(w, one) for one in found))
+
+
+def country(w: Words, code: object) -> str:
+    """A region code as a country's name: "Deutschland (DE)" / "Germany (DE)"."""
+    name = w.locale.territories.get(str(code))
+    return f"{name} ({code})" if name else str(code)
+
+
+def region_setting(w: Words, setting: Mapping[str, Any]) -> str:
+    """Where phone numbers without a country code are read, and why."""
+    region = setting.get("region")
+    if not region:
+        return w.gettext(
+            "No region for phone numbers: neither a setting nor your locale names a "
+            "country, so numbers without a country code keep their digits. "
+            "Set it with: metanet config region DE"
+        )
+    if setting.get("source") == "setting":
+        return w.gettext(
+            "Phone numbers without a country code are numbers of %(country)s "
+            "(your setting; change it with: metanet config region XX).",
+            country=country(w, region),
+        )
+    return w.gettext(
+        "Phone numbers without a country code are numbers of %(country)s "
+        "(from your locale; set another with: metanet config region XX).",
+        country=country(w, region),
+    )

@@ -9,7 +9,9 @@ many accounts share ("thomas|muler") is too common to be useful on its own: abov
 compared.
 
 The keys are stored (``identity_keys``): a change of the folding changes them, so a
-database made before it needs its keys rebuilt (``resolve_all`` rebuilds them all).
+database made before it needs its keys rebuilt: migration m011 lists every account as
+pending, and :func:`metanet.identity.keys.catch_up` rewrites them before the next lookup
+or resolution (``resolve_all`` rebuilds them all).
 """
 
 from __future__ import annotations

@@ -268,3 +268,45 @@ def _unmerge(
         moved[0],
     )
     return Decision(int(row["id"]), DIFFERENT, keep, new_person)
+
+
+#: a decision's columns as the JSON export writes them (its accounts by network and key)
+EXPORTED = ("decision", "source", "score", "reason", "created_at", "undone_at")
+
+
+def exported(store: Store) -> list[dict[str, Any]]:
+    """Every merge decision, oldest first, with its two accounts by network and key."""
+    rows = store.sql("identity").query(
+        "select a.network as a_network, a.key as a_key, b.network as b_network, "
+        "b.key as b_key, d.decision, d.source, d.score, d.reason, d.created_at, d.undone_at "
+        "from merge_decisions d join accounts a on a.id = d.a_account_id "
+        "join accounts b on b.id = d.b_account_id order by d.id"
+    )
+    return [
+        {
+            "a": {"network": row["a_network"], "key": row["a_key"]},
+            "b": {"network": row["b_network"], "key": row["b_key"]},
+            **{name: row[name] for name in EXPORTED},
+        }
+        for row in rows
+    ]
+
+
+def read_back(store: Store, a_account: int, b_account: int, fields: dict[str, Any]) -> bool:
+    """Record an exported decision between two stored accounts, unless it is recorded
+    already; True if it was added. Only the record: which accounts are one person comes
+    with the export's persons, and a ``different`` decision keeps resolution apart."""
+    sql = store.sql("identity")
+    with store.write():
+        known = sql.value(
+            "select 1 from merge_decisions where a_account_id = ? and b_account_id = ? "
+            "and decision = ? and created_at = ?",
+            [a_account, b_account, fields["decision"], fields["created_at"]],
+        )
+        if known is not None:
+            return False
+        sql.insert(
+            "merge_decisions",
+            {"a_account_id": a_account, "b_account_id": b_account, **fields},
+        )
+    return True

@@ -8,17 +8,23 @@ links to another shares the other's own key; two pages linking to the same third
 share that profile's key even before it is captured.
 
 Shared mailboxes (``info@``, ``office@``…) identify a company, not a person, so they give
-no key. And a wrong merge is worse than a missed one: :func:`names_conflict` lets the caller
-turn "same e-mail, but 'Anna Müller' and 'Bernd Müller'" (a family address) into a
-suggestion instead of a merge.
+no key. And a wrong merge is worse than a missed one: :func:`fit` tells, from the names and
+the kind of key, whether two holders are one human (merge), probably one whose name
+changed (a suggestion that names the evidence and the difference: Anna Schmidt / Anna
+Weber, a married name?), or two people sharing a family's address (no evidence at all).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+import phonenumbers
 
 from metanet import sites
-from metanet.identity.names import Name, last_key, loose
+from metanet.folding import fold
+from metanet.identity.names import PARTICLES, Name, last_key, loose
 from metanet.reasons import Reason
 
 
@@ -77,38 +83,144 @@ def describe_key(key: str) -> Reason:
     return {"code": "same_phone", "value": value}
 
 
-def names_conflict(a: Name | None, b: Name | None, *, strict: bool = False) -> bool:
-    """True when two names clearly belong to different people (not just spelt differently).
+MERGE, SUGGEST, DIFFERENT = "merge", "suggest", "different"  # what shared evidence says
+# "Anna Weber (geb. Schmidt)", "Anna Weber, née Schmidt": the maiden name shown
+_MAIDEN = re.compile(r"\b(?:geb\.?|geborene|née|nee|born)\s+([^\s,()]+)", re.IGNORECASE)
 
-    Last names must agree loosely (Müller/Mueller/Muller), first names through nicknames or
-    initials. A missing name never conflicts. ``strict`` (for e-mails and phones, which a
-    household shares) also refuses an initial: "T. Müller" on the family address may be
-    Thomas's wife Tanja.
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """One account holding a key: its parsed name and the name as written."""
+
+    name: Name | None
+    raw: str | None
+
+
+def fit(key: str, a: Holder, b: Holder) -> tuple[str, list[Reason]]:
+    """What two accounts sharing an exact key are: :data:`MERGE` (one human),
+    :data:`SUGGEST` (likely, but the names differ: the user decides; the reasons say how)
+    or :data:`DIFFERENT` (clearly two people: a household's address or landline).
+
+    Names are compatible when the first names agree (the same, another spelling or
+    script, a nickname) and the last names too, or one is part of the other's double name,
+    or the other's maiden name is shown ("Anna Weber (geb. Schmidt)"). A missing name never
+    disagrees. A profile link is the user's or the person's own statement, never a
+    household's: the same first name is enough to merge, and any other difference is a
+    suggestion. A fitting initial merges on a link and on a mobile number ("A. Meyer" and
+    Andreas Meyer), not on an e-mail address, which may be a family's (T. Müller on the
+    family address may be Tanja); there another first name with the same last name is
+    another person. A landline is a household's: it never merges by itself (father and son
+    may share name and number), it is suggested.
     """
-    if a is None or b is None:
+    x, y = a.name, b.name
+    if x is None or y is None:
+        return (SUGGEST, [{"code": "landline"}]) if is_landline(key) else (MERGE, [])
+    verdict, why = _fit_names(key, a, b)
+    if verdict == MERGE and is_landline(key):
+        return SUGGEST, [{"code": "landline"}]  # a household's: father and son, one name
+    return verdict, why
+
+
+def is_landline(key: str) -> bool:
+    """Whether a phone key is a fixed line (a household's, not a person's): a number whose
+    country is unknown counts as one; so does a number that could be either."""
+    kind, _, value = key.partition(":")
+    if kind != "phone":
         return False
-    last_a, last_b = last_key(a), last_key(b)
-    if last_a != last_b and not (min(len(last_a), len(last_b)) == 1 and last_a[0] == last_b[0]):
-        return True  # "Max M." may be Max Mustermann; Max Meier is not
-    if not a.first or not b.first:
-        return False
-    if a.first_is_initial or b.first_is_initial:
-        if strict:  # "S. Müller" and "S. Müller" on one address: Stefan and Sabine?
-            return True
-        return not a.initials_match(b)
-    forms_a = {loose(f) for f in a.first_forms}
-    forms_b = {loose(f) for f in b.first_forms}
-    return not forms_a & forms_b
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return True
+    return phonenumbers.number_type(number) not in _PERSONAL_LINES
 
 
-def shared_by_several(key: str, names: list[Name | None]) -> bool:
-    """Whether the holders of one key are clearly different people: then it identifies none.
+_PERSONAL_LINES = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,  # the US, Canada: cannot tell
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
+)
 
-    An address on Anna's and Bernd Müller's cards is the family's; it must not merge Anna
-    with "A. Müller" either. Profile links are never shared this way.
-    """
-    strict = not key.startswith("ref:")
-    known = [n for n in names if n is not None]
-    return any(
-        names_conflict(a, b, strict=strict) for i, a in enumerate(known) for b in known[i + 1 :]
-    )
+
+def _fit_names(key: str, a: Holder, b: Holder) -> tuple[str, list[Reason]]:
+    x, y = a.name, b.name
+    assert x is not None and y is not None
+    link = key.startswith("ref:")
+    # a link, or a mobile number: one person's, never a household's
+    personal = link or (key.startswith("phone:") and not is_landline(key))
+    first = _first_names(x, y, personal)
+    if personal and first == "initial":
+        first = "agree"  # an initial that fits, on evidence only its holder has
+    if _same_last(x, y):
+        if first == "agree":
+            return MERGE, []
+        if first == "initial":
+            return SUGGEST, [_first_differs(a, b)]
+        return (SUGGEST, [_first_differs(a, b)]) if link else (DIFFERENT, [])
+    if first == "agree" and (link or _surname_changed(a, b)):
+        return MERGE, []
+    if first == "agree":
+        return SUGGEST, [_surname_differs(a, b)]
+    if link:
+        return SUGGEST, [_first_differs(a, b), _surname_differs(a, b)]
+    return DIFFERENT, []
+
+
+def _same_last(x: Name, y: Name) -> bool:
+    last_x, last_y = last_key(x), last_key(y)
+    # "Max M." may be Max Mustermann; Max Meier is not
+    return last_x == last_y or (min(len(last_x), len(last_y)) == 1 and last_x[0] == last_y[0])
+
+
+def _first_names(x: Name, y: Name, personal: bool) -> str:
+    """ "agree" (or one is missing), "initial" (an initial that fits) or "differ"."""
+    if not x.first or not y.first:
+        return "agree"
+    if x.first_is_initial or y.first_is_initial:
+        if x.first_is_initial and y.first_is_initial and not personal:
+            return "differ"  # "S. Müller" and "S. Müller" on one address: Stefan and Sabine?
+        return "initial" if x.initials_match(y) else "differ"
+    forms_x = {loose(f) for f in x.first_forms}
+    return "agree" if forms_x & {loose(f) for f in y.first_forms} else "differ"
+
+
+def _parts(last: str) -> set[str]:
+    return {loose(p) for w in last.split() if w not in PARTICLES for p in w.split("-") if p}
+
+
+def _surname_changed(a: Holder, b: Holder) -> bool:
+    """Weber-Schmidt and Schmidt (a double name), or the maiden name shown on either side."""
+    assert a.name is not None and b.name is not None
+    parts_a, parts_b = _parts(a.name.last), _parts(b.name.last)
+    if parts_a & parts_b and (len(parts_a) > 1) != (len(parts_b) > 1):
+        return True
+    return bool((_maiden(a.raw) & parts_b) or (_maiden(b.raw) & parts_a))
+
+
+def _maiden(raw: str | None) -> set[str]:
+    return {loose(fold(m)) for m in _MAIDEN.findall(raw or "")}
+
+
+def _as_written(raw: str | None, folded: str) -> str:
+    """A folded name part as the account writes it ("weber-schmidt" → "Weber-Schmidt")."""
+    wanted = folded.split()
+    words = [w.strip(",.()") for w in (raw or "").split()]
+    found = [w for w in words if fold(w) in wanted]
+    return " ".join(found) if found else folded.title()
+
+
+def _surname_differs(a: Holder, b: Holder) -> Reason:
+    assert a.name is not None and b.name is not None
+    return _differs("surname_differs", _as_written(a.raw, a.name.last),
+                    _as_written(b.raw, b.name.last))  # fmt: skip
+
+
+def _first_differs(a: Holder, b: Holder) -> Reason:
+    assert a.name is not None and b.name is not None
+    return _differs("first_name_differs", _as_written(a.raw, a.name.first),
+                    _as_written(b.raw, b.name.first))  # fmt: skip
+
+
+def _differs(code: str, one: str, other: str) -> Reason:
+    """The two forms in alphabetical order: the same words whichever account came first."""
+    low, high = sorted((one, other), key=fold)
+    return {"code": code, "a": low, "b": high}

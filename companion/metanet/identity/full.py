@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
 from metanet.identity.evidence import link_key
 from metanet.identity.facts import COLUMNS, account_exact_keys, key_rows, to_facts
-from metanet.identity.merging import apply_merges, plan_merges, rejections
+from metanet.identity.merging import apply_merges, plan_merges, rejections, save_evidence
 from metanet.identity.report import ResolveReport
-from metanet.identity.scoring import MIN_SCORE, AccountFacts, score_pair
+from metanet.identity.scoring import MIN_SCORE, AccountFacts, people_with_name, score_pair
 from metanet.identity.suggestions import TOP_N, Candidate, save_suggestions
 from metanet.model import VIEWER_KEY
 from metanet.store import Store
@@ -53,14 +53,15 @@ def resolve_all(store: Store, *, suggest: bool = True) -> ResolveReport:
         _rebuild_keys(store, accounts, links)
         rejected = rejections(store)
         edges = _exact_edges(accounts, refs, links, identifiers, linked)
-        groups = plan_merges(edges, rejected, report)
-        moved_to = apply_merges(store, groups)
+        plan = plan_merges(edges, rejected, report)
+        moved_to = apply_merges(store, plan)
         for facts in accounts.values():
             facts.person_id = moved_to.get(facts.person_id, facts.person_id)
         report.merges = len(moved_to)
         if suggest:
             candidates = _score_blocks(store, accounts, rejected)
             report.suggestions = save_suggestions(store, candidates, checked=True)
+        report.suggestions += save_evidence(store, plan)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -69,6 +70,7 @@ def _rebuild_keys(
     store: Store, accounts: dict[int, AccountFacts], links: dict[int, list[str]]
 ) -> None:
     store.sql("identity").execute("delete from identity_keys")
+    store.sql("identity").execute("delete from identity_pending")
     store.sql("identity").executemany(
         "insert or ignore into identity_keys (account_id, kind, key) values (?, ?, ?)",
         (row for a, facts in accounts.items() for row in key_rows(facts, links.get(a, []))),
@@ -112,9 +114,9 @@ def _score_blocks(
             blocks[(key.startswith("i:"), hash(key))].append(account_id)
     groups = []
     for (initial, _), members in blocks.items():
-        persons = len({accounts[a].person_id for a in members})
-        if persons >= 2:
-            groups += [(g, persons, initial) for g in _small_groups(accounts, members)]
+        if len({accounts[a].person_id for a in members}) >= 2:
+            people = people_with_name((accounts[a].person_id, accounts[a].network) for a in members)
+            groups += [(g, people, initial) for g in _small_groups(accounts, members)]
     del blocks
     wanted = {accounts[a].person_id for group, _, _ in groups for a in group}
     neighbours = _neighbours(store, accounts, wanted)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from metanet.identity.evidence import describe_key, shared_by_several
+from metanet.identity.evidence import DIFFERENT, SUGGEST, Holder, describe_key, fit
 from metanet.identity.facts import chunks
 from metanet.identity.persons import Merge, merge_persons
 from metanet.identity.report import ResolveReport
-from metanet.identity.scoring import AccountFacts
+from metanet.identity.scoring import AccountFacts, Scored
+from metanet.identity.suggestions import Candidate, save_suggestions
 from metanet.reasons import encode
 from metanet.store import Store
 
@@ -55,42 +57,76 @@ class Persons:
         return True
 
 
-def apply_merges(store: Store, merges: dict[tuple[int, int], str]) -> dict[int, int]:
-    """Write merges planned on exact evidence (``(other, root) → reason``) through the one
-    merge (:func:`.persons.merge_persons`); returns where each merged-away person went."""
-    done = merge_persons(store, [Merge(root, other, why) for (other, root), why in merges.items()])
-    return {merged.other: merged.keep for merged in done}
+def apply_merges(store: Store, plan: Plan) -> dict[int, int]:
+    """Write the merges planned on exact evidence through the one merge
+    (:func:`.persons.merge_persons`); returns where each merged-away person went."""
+    merges = plan.merges.items()
+    done = merge_persons(store, [Merge(root, other, why) for (other, root), why in merges])
+    moved_to = {merged.other: merged.keep for merged in done}
+    for candidate in plan.suggestions:  # their persons as they are now
+        for facts in (candidate.a, candidate.b):
+            facts.person_id = moved_to.get(facts.person_id, facts.person_id)
+    return moved_to
+
+
+def save_evidence(store: Store, plan: Plan) -> int:
+    """Save the pairs exact evidence suggests (after :func:`apply_merges`, and after the
+    suggestions by name: for a pair both found, the evidence is the reason kept)."""
+    return save_suggestions(store, (c for c in plan.suggestions if c.a.person_id != c.b.person_id))
+
+
+EVIDENCE_SCORE = 0.9  # a suggestion on exact evidence ranks above every guess by name
+
+
+@dataclass
+class Plan:
+    """What exact evidence says: persons to merge (``(other, kept root) → the evidence``)
+    and pairs to suggest, each with the evidence and how the names differ."""
+
+    merges: dict[tuple[int, int], str] = field(default_factory=dict)
+    suggestions: list[Candidate] = field(default_factory=list)
 
 
 def plan_merges(
     edges: Iterable[tuple[AccountFacts, AccountFacts, str]],
     rejected: set[tuple[int, int]],
     report: ResolveReport,
-) -> dict[tuple[int, int], str]:
-    """Which persons to merge, from account pairs that share an exact key.
+) -> Plan:
+    """Which persons to merge and which pairs to suggest, from accounts sharing a key.
 
-    Returns ``(other person, kept root) → the evidence in words``. A key whose holders are
-    clearly different people (:func:`shared_by_several`), or that too many accounts hold,
-    proves nothing and is held back (counted in ``report.conflicts``); a union across a
-    "not the same" decision is refused.
-    """
+    Each pair of a key's holders is judged on its own (:func:`.evidence.fit`): pairs that
+    fit are merged, pairs whose names differ are suggested with the evidence as the reason,
+    and clearly different people (a family's address or landline) get nothing from it
+    (counted in ``report.conflicts``, as a key too many accounts hold). Judging pairs, not
+    the whole set of holders, makes the outcome the same whatever order the accounts came
+    in: a holder imported later cannot change what two earlier ones were. A union across a
+    "not the same" decision is refused."""
     by_key: dict[str, dict[int, AccountFacts]] = defaultdict(dict)
     for facts, other, key in edges:
         by_key[key][facts.id] = facts
         by_key[key][other.id] = other
     persons = Persons(rejected)
+    plan = Plan()
     reasons: dict[tuple[int, int], str] = {}
     for key, holders in sorted(by_key.items()):
-        if len(holders) > MAX_HOLDERS or shared_by_several(key, [h.name for h in holders.values()]):
+        if len(holders) > MAX_HOLDERS:
             report.conflicts += 1
             continue
-        first, *rest = holders.values()
-        for other in rest:
-            p, q = persons.find(first.person_id), persons.find(other.person_id)
-            if persons.union(p, q):
-                reasons[(max(p, q), min(p, q))] = encode([describe_key(key)])
-                report.merged_pairs.append((first.id, other.id))
-    return {(other, persons.find(keep)): why for (other, keep), why in reasons.items()}
+        ordered = sorted(holders.values(), key=lambda f: f.id)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                verdict, why = fit(key, Holder(a.name, a.raw_name), Holder(b.name, b.raw_name))
+                if verdict == DIFFERENT:  # a family's address: no evidence between them
+                    report.conflicts += 1
+                elif verdict == SUGGEST:
+                    plan.suggestions.append(
+                        Candidate(a, b, Scored(EVIDENCE_SCORE, [describe_key(key), *why]))
+                    )
+                elif persons.union(p := persons.find(a.person_id), q := persons.find(b.person_id)):
+                    reasons[(max(p, q), min(p, q))] = encode([describe_key(key)])
+                    report.merged_pairs.append((a.id, b.id))
+    plan.merges = {(other, persons.find(keep)): why for (other, keep), why in reasons.items()}
+    return plan
 
 
 def rejections(store: Store, persons: Iterable[int] | None = None) -> set[tuple[int, int]]:

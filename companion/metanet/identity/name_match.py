@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from metanet.folding import loose
@@ -76,16 +77,69 @@ def rank(said: str, people: Mapping[K, Iterable[str | None]]) -> list[tuple[K, N
     return sorted(found, key=lambda item: -item[1].quality)
 
 
-def lookup_keys(said: str) -> tuple[str, ...]:
-    """Blocking keys (``identity_keys``, kind "name") of the accounts a full name may fit,
-    for narrowing the candidates in SQL before :func:`rank`: the name's own keys and those
-    of its reversed order. Empty for a single word (last or first name only)."""
-    name = parse_name(said)
-    if name is None or not name.first:
-        return ()
-    keys = set(name_keys(name))
-    keys.update(name_keys(Name(name.last.split()[-1], (), name.first)))
+def index_keys(name: Name | None, written: str | None) -> tuple[str, ...]:
+    """What a lookup by name finds an account by, beside its blocking keys (``identity_keys``
+    of kind "word"; :func:`lookup_keys` asks for them):
+
+    * ``l:<last>`` — one word said, a last name ("Lehmann", "Frau Dr. Lehmann"); a first
+      name alone is found by the blocking keys' prefix (:func:`lookup_prefixes`);
+    * ``j:<initial>|<last>`` — an account known by its initial ("K. Lehmann") for a full
+      first name said (the blocking key ``i:`` holds every K-something Lehmann);
+    * ``n:<first form>|<part>`` — each part of a double last name ("Katrin Lehmann" finds
+      "Katrin Müller-Lehmann");
+    * ``o:<last>`` — an account known by one name only ("Lehmann");
+    * ``e:<name>`` — a name that is no name to the parser ("🦊", "Dr."): as written.
+    """
+    if name is None:
+        text = " ".join((written or "").casefold().split())
+        return (f"e:{text}",) if text else ()
+    return _named_keys(name)
+
+
+@lru_cache(maxsize=300_000)
+def _named_keys(name: Name) -> tuple[str, ...]:
+    last = last_key(name)
+    if not name.first:
+        return (f"o:{last}",)
+    keys = {f"l:{last}"}
+    if name.first_is_initial:
+        keys.update(f"j:{form[:1]}|{last}" for form in name.first_forms)
+    parts = _last_parts(name.last)
+    if len(parts) > 1:
+        keys.update(f"n:{loose(form)}|{part}" for form in name.first_forms for part in parts)
     return tuple(sorted(keys))
+
+
+def lookup_keys(said: str) -> tuple[str, ...]:
+    """The ``identity_keys`` (blocking keys and :func:`index_keys`) of every account the
+    said name may fit, for narrowing the candidates in SQL before :func:`rank`: the name's
+    own keys and those of its reversed order; for one word, the last name's."""
+    name = parse_name(said)
+    if name is None:
+        return index_keys(None, said)
+    last = last_key(name)
+    if not name.first:  # one word: a last name, a one-word name (or a first name: prefixes)
+        return (f"l:{last}", f"o:{last}")
+    keys = {f"o:{last}"}
+    for order in (name, Name(name.last.split()[-1], (), name.first)):
+        if order.first_is_initial:
+            keys.update(name_keys(order))  # every first name with that initial
+        else:
+            keys.update(k for k in name_keys(order) if k.startswith("n:"))
+            keys.update(f"j:{form[:1]}|{last_key(order)}" for form in order.first_forms)
+    parts = _last_parts(name.last)
+    if len(parts) > 1:
+        keys.update(f"n:{loose(form)}|{part}" for form in name.first_forms for part in parts)
+    return tuple(sorted(keys))
+
+
+def lookup_prefixes(said: str) -> tuple[str, ...]:
+    """For one word said, the prefixes of the blocking keys of everyone with that first
+    name (or a formal name it is short for): ``n:katrin|`` finds every Katrin."""
+    name = parse_name(said)
+    if name is None or name.first:
+        return ()
+    return tuple(sorted({f"n:{loose(form)}|" for form in Name(name.last, (), "").first_forms}))
 
 
 def _fit(said: Name | None, candidate: Name | None) -> str | None:

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from metanet.folding import fold, loose
+from metanet.identity import nicknames
 
-__all__ = ["NICKNAMES", "PARTICLES", "TITLES", "Name", "first_forms", "fold", "last_key",
-           "loose", "parse_name"]  # fmt: skip
+__all__ = ["PARTICLES", "TITLES", "Name", "first_forms", "fold", "last_key", "loose",
+           "parse_name"]  # fmt: skip
 
 # Academic titles, honorifics and suffixes that are not part of whom a name identifies.
 
@@ -36,62 +37,6 @@ TITLES = _words(
 )
 # Name particles kept as part of the last name ("van der Berg", "von Weizsäcker").
 PARTICLES = _words("von van der den de del della di du da dos le la zu vom zum ten ter")
-
-# Nicknames → the formal first names they stand for. One nickname may stand for several.
-NICKNAMES: dict[str, tuple[str, ...]] = {
-    "alex": ("alexander", "alexandra"),
-    "andi": ("andreas",),
-    "andy": ("andreas", "andrew"),
-    "basti": ("sebastian",),
-    "ben": ("benjamin", "benedikt"),
-    "bernd": ("bernhard",),
-    "bill": ("william",),
-    "bob": ("robert",),
-    "chris": ("christian", "christoph", "christopher", "christina", "christine"),
-    "christoffer": ("christoph",),
-    "dani": ("daniel", "daniela"),
-    "dave": ("david",),
-    "fabi": ("fabian",),
-    "flo": ("florian",),
-    "franz": ("franziskus",),
-    "fritz": ("friedrich",),
-    "gabi": ("gabriele",),
-    "hannes": ("johannes",),
-    "hans": ("johannes",),
-    "heinz": ("heinrich",),
-    "jo": ("johannes", "johanna", "josef"),
-    "jupp": ("josef",),
-    "kathi": ("katharina",),
-    "kati": ("katharina",),
-    "katja": ("katharina",),
-    "kai": ("kai",),
-    "klaus": ("nikolaus",),
-    "lena": ("magdalena", "helena"),
-    "leni": ("magdalena", "helena"),
-    "lisa": ("elisabeth",),
-    "liz": ("elisabeth", "elizabeth"),
-    "lutz": ("ludwig",),
-    "mani": ("manfred",),
-    "matze": ("matthias",),
-    "max": ("maximilian",),
-    "mike": ("michael",),
-    "micha": ("michael",),
-    "nick": ("nikolaus", "nicholas"),
-    "niko": ("nikolaus",),
-    "pete": ("peter",),
-    "resi": ("theresa",),
-    "sabi": ("sabine",),
-    "sepp": ("josef",),
-    "steffi": ("stefanie",),
-    "stefan": ("stephan",),
-    "susi": ("susanne",),
-    "toni": ("anton", "antonia"),
-    "tom": ("thomas",),
-    "tommy": ("thomas",),
-    "uli": ("ulrich", "ulrike"),
-    "willi": ("wilhelm",),
-    "wolf": ("wolfgang",),
-}
 
 _NON_LETTERS = re.compile(r"[^a-z\- ]+")
 
@@ -118,9 +63,9 @@ class Name:
         return first_forms(self.first)
 
     def initials_match(self, other: Name) -> bool:
-        """ "J." fits Josef and his nickname Sepp alike: initials of every first-name form."""
-        mine = {form[:1] for form in self.first_forms}
-        return bool(mine & {form[:1] for form in other.first_forms})
+        """ "J." fits Josef and his nickname Sepp alike, "G." Małgorzata, who goes by Gosia:
+        initials of every form and short form of the first name."""
+        return bool(initials(self.first) & initials(other.first))
 
     def display(self) -> str:
         return " ".join(part for part in (self.first, *self.middle, self.last) if part)
@@ -128,10 +73,26 @@ class Name:
 
 @lru_cache(maxsize=4096)
 def first_forms(first: str) -> frozenset[str]:
-    return frozenset((first, *NICKNAMES.get(first, ())))
+    """The first name and the formal names it may stand for (:mod:`.nicknames`)."""
+    return frozenset((first, *nicknames.forms(first)))
+
+
+@lru_cache(maxsize=4096)
+def initials(first: str) -> frozenset[str]:
+    forms = first_forms(first) | nicknames.short_forms(first)
+    return frozenset(form[:1] for form in forms if form)
+
+
+_INITIAL = re.compile(r"\b([^\W\d_])\.")
+
+
+def _initial(match: re.Match[str]) -> str:
+    return fold(match.group(1))[:1] + "."
 
 
 def _tokens(text: str) -> list[str]:
+    # an initial stays one letter: "Ö." is O (not "oe"), Greek Chi with a dot C (not "ch")
+    text = _INITIAL.sub(_initial, text)
     cleaned = _NON_LETTERS.sub(" ", fold(text).replace(".", ". "))
     words = []
     for raw in cleaned.split():

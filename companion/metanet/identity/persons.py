@@ -23,7 +23,8 @@ SAME, DIFFERENT = "same", "different"
 #: rows of the answers' tables that name a person without a foreign key and go where the
 #: person goes (introductions, partners: answers/introductions.py)
 MOVED_WITH_PERSON = {"introductions": ("introducer_id", "person_id", "to_id"),
-                     "partners": ("person_id",)}  # fmt: skip
+                     "partners": ("person_id",),
+                     "interactions": ("person_id",)}  # fmt: skip
 USER, AUTO = "user", "auto"
 
 
@@ -168,17 +169,12 @@ def merge_persons(store: Store, merges: Iterable[Merge]) -> list[Merged]:
 
 
 def _settle(store: Store, planned: list[tuple[int, Merge]], stamp: str) -> None:
-    """Refresh each kept person's name, and settle the suggestions that are now inside one
-    person: ``confirmed`` when the user said so, else ``merged``."""
+    """Refresh each kept person's name (the store's one rule), and settle the suggestions
+    that are now inside one person: ``confirmed`` when the user said so, else ``merged``."""
     sql = store.sql("identity")
     keeps = sorted({keep for keep, _ in planned})
     by_user = {keep for keep, merge in planned if merge.source == USER}
-    sql.executemany(
-        "update persons set updated_at = ?2, name = coalesce((select name from accounts "
-        "where person_id = ?1 and name is not null order by last_seen desc limit 1), name) "
-        "where id = ?1",
-        [(keep, stamp) for keep in keeps],
-    )
+    store.refresh_person_names(keeps)
     # ``+status`` keeps SQLite off the status index, which would scan every open
     # suggestion, and on the account indexes.
     sql.executemany(

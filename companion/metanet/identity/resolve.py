@@ -14,16 +14,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
-from metanet.identity.facts import (
-    account_exact_keys,
-    chunks,
-    key_rows,
-    load_accounts,
-    load_evidence,
-)
-from metanet.identity.merging import apply_merges, plan_merges, rejections
+from metanet.identity.facts import account_exact_keys, chunks, load_accounts, load_evidence
+from metanet.identity.keys import catch_up, store_keys
+from metanet.identity.merging import apply_merges, plan_merges, rejections, save_evidence
 from metanet.identity.report import ResolveReport
-from metanet.identity.scoring import MIN_SCORE, AccountFacts, Scored, score_pair
+from metanet.identity.scoring import MIN_SCORE, AccountFacts, Scored, people_with_name, score_pair
 from metanet.identity.suggestions import TOP_N, Candidate, save_suggestions, shared_contacts
 from metanet.store import Store
 
@@ -41,13 +36,15 @@ def resolve_change(
     its savepoint is undone and the failure logged.
     """
     wanted = set(suggest)
-    rest = sorted(set(accounts) - wanted)
+    touched = set(accounts) | wanted
+    rest = sorted(touched - wanted)
     report = ResolveReport(accounts=len(rest) + len(wanted))
     try:
+        catch_up(store, besides=touched)  # the candidates' keys current (an upgrade)
         if rest:
-            report = resolve_accounts(store, rest, suggest=False)
+            report = _resolve(store, rest, suggest=False)
         if wanted:
-            more = resolve_accounts(store, sorted(wanted), suggest=True)
+            more = _resolve(store, sorted(wanted), suggest=True)
             report.accounts += more.accounts
             report.merges += more.merges
             report.suggestions += more.suggestions
@@ -64,6 +61,13 @@ def resolve_accounts(
     Safe to call again and again: it never merges across a "not the same" decision and
     never re-suggests a rejected pair.
     """
+    with store.write():
+        catch_up(store, besides=account_ids)  # the candidates' keys current (an upgrade)
+        return _resolve(store, account_ids, suggest=suggest)
+
+
+def _resolve(store: Store, account_ids: list[int], *, suggest: bool) -> ResolveReport:
+    """:func:`resolve_accounts` once every other account's keys are current."""
     started = time.perf_counter()
     report = ResolveReport()
     with store.write():
@@ -71,15 +75,7 @@ def resolve_accounts(
         report.accounts = len(accounts)
         ids = sorted(accounts)
         links, identifiers = load_evidence(store, ids)
-        for part in chunks(ids):
-            marks = ",".join("?" * len(part))
-            store.sql("identity").execute(
-                f"delete from identity_keys where account_id in ({marks})", part
-            )
-        store.sql("identity").executemany(
-            "insert or ignore into identity_keys (account_id, kind, key) values (?, ?, ?)",
-            [row for a in ids for row in key_rows(accounts[a][1], links[a])],
-        )
+        store_keys(store, sorted(set(account_ids)), accounts, links)
         edges = _exact_edges(store, accounts, links, identifiers)
         involved = {facts.person_id for facts, other, _ in edges} | {
             other.person_id for _, other, _ in edges
@@ -90,6 +86,7 @@ def resolve_accounts(
             fresh = load_accounts(store, ids)  # person ids changed by the merges
             pairs = _candidates(store, [facts for _, facts in fresh.values()])
             report.suggestions = save_suggestions(store, pairs)
+        report.suggestions += save_evidence(store, plan)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -144,11 +141,12 @@ def _candidates(store: Store, accounts: list[AccountFacts]) -> list[Candidate]:
     scored: list[Candidate] = []
     neighbours: dict[int, set[int]] = {}
     for facts in accounts:
-        found: dict[int, int] = {}  # candidate account id → persons with the name
+        found: dict[int, int] = {}  # candidate account id → people with the name
         for key in keys_of[facts.id]:
-            count = len(persons.get(key, ()))
-            if count < 2:
+            holders = persons.get(key, set())
+            if len({person for person, _ in holders}) < 2:
                 continue
+            count = people_with_name(holders)
             group = [pool[m] for m in members[key] if m != facts.id and m in pool]
             if key.startswith("i:") and not _is_initial(facts):
                 group = [o for o in group if _is_initial(o)]  # see full._pairs
@@ -170,8 +168,10 @@ def _candidates(store: Store, accounts: list[AccountFacts]) -> list[Candidate]:
     return scored
 
 
-def _blocks(store: Store, keys: list[str]) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
-    """Members (account ids) and their persons of each block that is small enough to read."""
+def _blocks(
+    store: Store, keys: list[str]
+) -> tuple[dict[str, list[int]], dict[str, set[tuple[int, str]]]]:
+    """Members (account ids) and their (person, network) of each block small enough to read."""
     readable = []
     for part in chunks(keys):
         marks = ",".join("?" * len(part))
@@ -183,16 +183,16 @@ def _blocks(store: Store, keys: list[str]) -> tuple[dict[str, list[int]], dict[s
             if 2 <= size <= OVERSIZE_SCAN:
                 readable.append(key)
     members: dict[str, list[int]] = defaultdict(list)
-    persons: dict[str, set[int]] = defaultdict(set)
+    persons: dict[str, set[tuple[int, str]]] = defaultdict(set)
     for part in chunks(readable):
         marks = ",".join("?" * len(part))
-        for key, account_id, person_id in store.sql("identity").execute(
-            "select k.key, k.account_id, a.person_id from identity_keys k "
+        for key, account_id, person_id, network in store.sql("identity").execute(
+            "select k.key, k.account_id, a.person_id, a.network from identity_keys k "
             f"join accounts a on a.id = k.account_id where k.kind = 'name' and k.key in ({marks})",
             part,
         ):
             members[key].append(account_id)
-            persons[key].add(person_id)
+            persons[key].add((person_id, network))
     return members, persons
 
 

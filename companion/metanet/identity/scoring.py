@@ -11,6 +11,8 @@ user sees why.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -67,6 +69,20 @@ class Scored:
         return encode(self.reasons)
 
 
+def people_with_name(holders: Iterable[tuple[int, str]]) -> int:
+    """How many people carry a name, from its accounts' ``(person id, network)``.
+
+    Not the number of records: one woman in four exports is four persons until she is
+    merged, and counting her four times would lower the score of her own correct pairs.
+    One human seldom has two accounts on one network, so the name's people are about as
+    many as the most persons one network holds with it (at least one).
+    """
+    by_network: dict[str, set[int]] = defaultdict(set)
+    for person_id, network in holders:
+        by_network[network].add(person_id)
+    return max((len(persons) for persons in by_network.values()), default=1)
+
+
 @lru_cache(maxsize=300_000)
 def name_agreement(a: Name, b: Name) -> str | None:
     """How two names agree: a key of :data:`NAME_FACTORS`, or None when they disagree."""
@@ -92,7 +108,8 @@ def _label(account: AccountFacts) -> str:
 def score_pair(a: AccountFacts, b: AccountFacts, name_count: int, shared: int) -> Scored | None:
     """Score one candidate pair; None when the names disagree (no suggestion at all).
 
-    ``name_count`` is how many persons in the user's data carry this name (its block);
+    ``name_count`` is how many people in the user's data carry this name
+    (:func:`people_with_name` of its block);
     ``shared`` how many people both accounts' persons know.
     """
     if a.name is None or b.name is None:

@@ -80,7 +80,7 @@ def _contact(columns: dict[str, int], row: list[str]) -> Contact | None:
                 return clean(row[columns[name]])
         return ""
 
-    name = cell("name") or clean(
+    parts = clean(
         " ".join(
             cell(n)
             for n in (
@@ -95,6 +95,9 @@ def _contact(columns: dict[str, int], row: list[str]) -> Contact | None:
             )
         )
     )
+    shown = cell("name")
+    # "Becker, Stefan" (a sorted list's form): the parts say it as people do
+    name = parts if (not shown or ("," in shown and cell("given name", "first name"))) else shown
     emails = [e for e in map(normalise_email, _values(columns, row, "e-mail")) if e]
     phones = [p for p in map(normalise_phone, _values(columns, row, "phone")) if p]
     if not (name or emails or phones):
@@ -110,6 +113,7 @@ def _contact(columns: dict[str, int], row: list[str]) -> Contact | None:
         name=name or None,
         company=cell("organization 1 - name", "organization name") or None,
         role=cell("organization 1 - title", "organization title") or None,
+        location=cell("address 1 - city") or None,
         photo_url=photo if photo.startswith("https://") else None,
         same_as=links,
         emails=emails,

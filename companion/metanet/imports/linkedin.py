@@ -16,6 +16,7 @@ from metanet.imports.base import Contact, Direction, EntryError, ParsedExport
 from metanet.imports.common import clean, csv_rows, derived_key, is_blank, parse_date, profile_ref
 from metanet.imports.text import decode
 from metanet.model import AccountRecord
+from metanet.sites.linkedin_urls import profile_url
 
 NAME = "linkedin"
 NETWORK = "linkedin"
@@ -76,7 +77,8 @@ def _contact(header: dict[str, int], row: list[str], line: int) -> Contact | Non
     record = AccountRecord(
         network=NETWORK,
         key=key,
-        profile_url=url,
+        # the profile as LinkedIn links it, not the export's form (de.linkedin.com, ?trk=…)
+        profile_url=profile_url(ref.key) if ref else url,
         name=name or None,
         company=cell("company") or None,
         role=cell("position") or None,

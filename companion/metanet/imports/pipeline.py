@@ -10,10 +10,11 @@ The steps (and what follows them) are put together by ``services.imports.import_
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from metanet.identifiers import in_region
 from metanet.imports import detect, diff
 from metanet.imports.base import Contact, Direction, EntryError, ImportFileError, ParsedExport
 from metanet.model import AccountRecord
@@ -53,6 +54,8 @@ class ImportResult:
     request_notices: list[Match] = field(default_factory=list)
     parts: list[PartResult] = field(default_factory=list)
     changes: list[diff.Change] = field(default_factory=list)
+    #: what the export's messages, invitations, endorsements … added (services/interactions)
+    interactions: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -102,10 +105,16 @@ def store_import(
     sha256: str,
     size: int,
     progress: Progress | None = None,
+    phone_region: str | None = None,
 ) -> tuple[ImportResult, list[int]]:
     """Store a parsed file as one import, in one transaction; the result and the accounts
     it touched (for identity resolution, which the caller runs in the same transaction:
-    ``services.imports.import_file``)."""
+    ``services.imports.import_file``).
+
+    Phone numbers without a country code are read in ``phone_region``, the user's
+    country ("0891234567" in a German address book is ``+49891234567``); entry keys do not
+    depend on it (the importers made them), so a later region changes no account.
+    """
     total = sum(len(export.contacts) for _, export in parsed)
     stamp = now()
     formats = ",".join(sorted({export.format for _, export in parsed}))
@@ -122,7 +131,7 @@ def store_import(
             }
         )
         result = ImportResult(import_id, filename, sha256, False, format=formats)
-        writer = _Writer(store, result, stamp, total, progress)
+        writer = _Writer(store, result, stamp, total, progress, phone_region)
         for name, export in parsed:
             writer.store_part(name, export)
         store.update_import(
@@ -141,10 +150,17 @@ class _Writer:
     """Stores parsed parts into an open transaction, counting as it goes."""
 
     def __init__(
-        self, store: Store, result: ImportResult, stamp: str, total: int, progress: Progress | None
+        self,
+        store: Store,
+        result: ImportResult,
+        stamp: str,
+        total: int,
+        progress: Progress | None,
+        phone_region: str | None,
     ) -> None:
         self.store, self.result, self.stamp = store, result, stamp
         self.total, self.progress, self.done = total, progress, 0
+        self.phone_region = phone_region
         self.viewers: dict[str, int] = {}
         self.accounts: set[int] = set()
 
@@ -216,6 +232,8 @@ class _Writer:
 
     def _account(self, record: AccountRecord, confirmed: bool) -> int | None:
         """The account's id, or None if the user asked to forget it."""
+        if record.phones and self.phone_region:
+            record = replace(record, phones=in_region(record.phones, self.phone_region))
         try:
             return self.store.upsert_account(
                 record, seen_at=self.stamp, import_id=self.result.import_id, confirmed=confirmed

@@ -5,7 +5,9 @@ A card becomes an ``addressbook`` account tied to the user's address book (kind
 :func:`metanet.imports.common.addressbook_key` of the name and first e-mail or phone — the
 same key a Google Contacts CSV gives the same person. Network profile URLs on the card
 (``URL``, ``X-SOCIALPROFILE``, ``SOCIALPROFILE``) become ``same_as`` links and accounts of
-those networks, with no tie invented. Embedded photos are not kept; a photo URL is.
+those networks, with no tie invented. Embedded photos are not kept; a photo URL is. The
+first address's city (``ADR``'s locality) is the location: two people of one name are
+told apart by it.
 
 Text decoding, per property: files with a BOM or in UTF-16 are decoded whole first. Else
 each value's bytes are decoded by its ``CHARSET`` (2.1), or as UTF-8, or by the guess in
@@ -92,16 +94,19 @@ def _structured(value: str) -> list[str]:
 
 
 def _name(card: Card, decode: _Decoder) -> str:
+    """The card's name as people say it: FN, unless FN is "Becker, Stefan" (a sorted
+    address book's form) and N gives the parts: then "Stefan Becker" from N."""
     prop = card.first("FN")
-    if prop is not None:
-        name = clean(_unescape(decode(prop, card.where)))
-        if name:
-            return name
+    shown = clean(_unescape(decode(prop, card.where))) if prop is not None else ""
+    if shown and "," not in shown:
+        return shown
     prop = card.first("N")
     if prop is None:
-        return ""
+        return shown
     parts = [*_structured(decode(prop, card.where)), "", "", "", "", ""]
     family, given, additional, prefix, suffix = parts[:5]
+    if not (family and given) and shown:
+        return shown
     return clean(" ".join((prefix, given, additional, family, suffix)))
 
 
@@ -129,6 +134,7 @@ def _contact(card: Card, decode: _Decoder) -> Contact | None:
     org = card.first("ORG")
     company = _structured(decode(org, card.where))[0] if org else ""
     photos = [u for u in (_url(v) for v in texts("PHOTO")) if u]
+    cities = [_structured(decode(a, card.where))[3:4] for a in card.all("ADR")]
     record = AccountRecord(
         network=NETWORK,
         key=key,
@@ -136,6 +142,7 @@ def _contact(card: Card, decode: _Decoder) -> Contact | None:
         name=name or None,
         company=clean(company) or None,
         role=clean(next(iter(texts("TITLE")), "")) or None,
+        location=next((clean(c[0]) for c in cities if c and clean(c[0])), None),
         photo_url=photos[0] if photos else None,
         same_as=links,
         emails=emails,

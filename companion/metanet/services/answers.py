@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
+from metanet.answers import SEARCH_HOPS
 from metanet.answers.shapes import PathsAnswer, Reach, SearchAnswer, SharedAnswer
 from metanet.errors import InvalidInput
 from metanet.services import limits
@@ -30,10 +31,12 @@ def _snapshot(store: Store) -> Any:
 def mutual(store: Store, person_id: int) -> SharedAnswer:
     """People both the user and ``person_id`` know, strongest introduction first (at most
     ``answers.shared.MAX_SHARED``; ``total`` counts them all)."""
-    from metanet.answers.shared import shared_connections
+    from metanet.answers.shared import said_shared, shared_connections
 
     store.person(person_id)
-    return shared_connections(store, _snapshot(store), person_id)
+    answer = shared_connections(store, _snapshot(store), person_id)
+    answer["said"] = said_shared(store, person_id)
+    return answer
 
 
 def paths(store: Store, person_id: int, *, k: int = 3, max_hops: int = MAX_HOPS) -> PathsAnswer:
@@ -57,9 +60,15 @@ def reach(store: Store) -> Reach:
 
 
 def search(
-    store: Store, query: str, *, hops: int = 2, limit: int = 50, circles: Sequence[int] = ()
+    store: Store,
+    query: str,
+    *,
+    hops: int = SEARCH_HOPS,
+    limit: int = 50,
+    circles: Sequence[int] = (),
 ) -> SearchAnswer:
-    """People within ``hops`` (1-3) matching every word of ``query``; with ``circles``
+    """People within ``hops`` (1-3) matching every word of ``query`` (``answers/search.py``:
+    words as people type them, whole matches first, then the best path); with ``circles``
     (ids, :func:`metanet.services.circles.find_circle` reads names), only their members."""
     from metanet.answers.search import search as find
     from metanet.services.circles import circle_refs

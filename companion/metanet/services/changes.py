@@ -1,7 +1,8 @@
 """What follows every change of the data (a captured page, an imported file), written once.
 
-In the change's own transaction: the rows it brings, then identity resolution for the
-accounts it touched (exact-evidence merges; suggestions for the accounts worth them).
+In the change's own transaction: the rows it brings, the search's words of the accounts
+whose facts changed, then identity resolution for the accounts it touched (exact-evidence
+merges; suggestions for the accounts worth them).
 After it commits: the saved search requests run again, and their new matches are the
 notices the extension shows as a badge.
 """
@@ -13,8 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from metanet.answers import notices_after_change
+from metanet.answers import index_after_change, notices_after_change
 from metanet.identity.resolve import resolve_change
+from metanet.services.settings import localise_phones
 from metanet.store import Store
 
 if TYPE_CHECKING:  # numpy and the graph load only when a saved request needs them
@@ -32,9 +34,12 @@ class Change:
 
 @contextlib.contextmanager
 def change(store: Store) -> Iterator[Change]:
-    """One change: stored whole with its resolution, or not at all."""
+    """One change: stored whole with its resolution, or not at all. Numbers stored before
+    the user's region was known are read in it first (:func:`.settings.localise_phones`)."""
+    localise_phones(store)
     done = Change()
     with store.write():
         yield done
+        index_after_change(store)
         resolve_change(store, done.touched, suggest=done.suggest)
     done.notices = notices_after_change(store)

@@ -4,13 +4,15 @@ Services and the domain raise the kinds of :mod:`metanet.errors`; the native hos
 command line and the summary page look the error up here instead of translating it by
 hand. A row gives the protocol's error code (docs/PROTOCOL.md; the CLI's ``--json`` uses
 the same codes), the CLI's exit status and the summary page's HTTP status. The message is
-the error's own text, in one line; a row may add what to do about it.
+the error's own text, in one line; a row may add what to do about it. An error may carry
+data beside it (``details``: the people an ambiguous name fits), which every front passes on.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from metanet import errors
 from metanet.protocol import ErrorCode
@@ -30,6 +32,12 @@ class ErrorRow:
     def message(self, exc: BaseException) -> str:
         text = " ".join(str(exc).split()) or type(exc).__name__
         return f"{text}{self.hint}"
+
+    def error(self, exc: BaseException) -> dict[str, Any]:
+        """The error object every front answers with: code, message and the error's data
+        (an ambiguous name's ``candidates``, :attr:`metanet.errors.MetanetError.details`)."""
+        details = exc.details if isinstance(exc, errors.MetanetError) else {}
+        return {"code": self.code, "message": self.message(exc), **details}
 
 
 #: Looked up along the error's class hierarchy: the most specific kind listed wins.

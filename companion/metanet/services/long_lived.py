@@ -41,7 +41,7 @@ def declare() -> None:
 
 #: what a capture imports (the parsers, identity resolution, the store), then what a
 #: lookup adds (numpy, the answers, the graph): 200+ ms on a cold start
-CAPTURE_MODULES = ("metanet.services.pages",)
+CAPTURE_MODULES = ("metanet.services.pages", "metanet.answers.words_index")
 LOOKUP_MODULES = (
     "metanet.answers.explain",
     "metanet.answers.requests",
@@ -64,6 +64,15 @@ def start_loading_graph() -> threading.Thread | None:
     loader = threading.Thread(target=service.preload(database), name="metanet-preload", daemon=True)
     loader.start()
     return loader
+
+
+def start_backup_if_due() -> None:
+    """Start the daily automatic backup's check in a process of its own
+    (:mod:`metanet.services.auto_backup`; at most once an hour)."""
+    from metanet import paths
+    from metanet.services import auto_backup
+
+    auto_backup.start_if_due(paths.database())
 
 
 class FollowedStore:

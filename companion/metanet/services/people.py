@@ -7,12 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from metanet import errors
+from metanet.i18n.texts import NETWORKS
 from metanet.model import MAX_ID, AccountRecord, AccountRef
 from metanet.services import limits
 from metanet.store import AccountRow, AccountView, NotFound, PersonRow, Store
 
 if TYPE_CHECKING:  # numpy loads with the first question, not with a capture
-    from metanet.answers.shapes import Place, Route, SharedPerson
+    from metanet.answers.shapes import Place, Route, SaidShared, SharedPerson
+    from metanet.contact import ContactDetails
     from metanet.graph import Known
     from metanet.services.circles import PersonCircle
 
@@ -32,14 +34,21 @@ class PersonSummary(TypedDict):
 
 
 class PersonView(PersonSummary):
-    """``metanet person X``: the summary, whom they know, facts, ties and merge history."""
+    """``metanet person X``: the summary, how to reach them, whom they know, facts, ties
+    and merge history; how many connections they share with the user and what their pages
+    say about it."""
 
+    contact: ContactDetails
+    me_id: int | None  # the user's own person ("you" among whom they know)
     knows: list[Known]
+    shared_total: int
+    said_shared: list[SaidShared]
     facts: dict[str, list[dict[str, Any]]]
     conflicts: list[str]
     ties: list[dict[str, Any]]
     merge_history: list[dict[str, Any]]
     circles: list[PersonCircle]  # the circles they are in (services/circles.py)
+    interaction: dict[str, Any]  # what you did together (services/interactions.py)
 
 
 class TieRow(TypedDict):
@@ -69,15 +78,18 @@ class PersonDetails(TypedDict):
 class PersonPage(PersonDetails):
     """Everything the person page shows."""
 
+    contact: ContactDetails
     facts: dict[str, list[dict[str, Any]]]
     conflicts: list[str]
     history: list[dict[str, Any]]
     relations: list[dict[str, Any]]
     shared: list[SharedPerson]  # the strongest ``shared_shown``
     shared_total: int
+    said_shared: list[SaidShared]  # what the person's pages say about shared connections
     has_me: bool
     paths: list[Route]
     suggestions: list[dict[str, Any]]
+    interaction: dict[str, Any]
 
 
 class PeoplePage(TypedDict):
@@ -86,13 +98,59 @@ class PeoplePage(TypedDict):
     next_page: int | None
 
 
-class AmbiguousPerson(NotFound):
-    """A name matched more than one person; ``candidates`` lists them."""
+#: the most candidates an ambiguous name lists (``total`` says how many fit)
+CANDIDATES_SHOWN = 20
 
-    def __init__(self, text: str, candidates: list[dict[str, Any]]) -> None:
-        names = "; ".join(f"#{c['id']} {c['name']}" for c in candidates[:10])
-        super().__init__(f"'{text}' matches {len(candidates)} people: {names}. Use an id or URL.")
-        self.candidates = candidates
+
+class Candidate(TypedDict):
+    """One person an ambiguous name fits, with what tells them apart."""
+
+    id: int
+    name: str | None
+    company: str | None  # the newest any account shows
+    role: str | None
+    city: str | None  # the first part of the newest location ("München")
+    networks: list[str]
+
+
+class AmbiguousPerson(errors.Ambiguous):
+    """A name fits more than one person; ``candidates`` lists them, best fit first."""
+
+    def __init__(self, text: str, candidates: list[Candidate], total: int) -> None:
+        listed = "; ".join(_candidate_text(c) for c in candidates[:10])
+        super().__init__(
+            f"'{text}' fits {total} people: {listed}. Use an id or URL.",
+            text,
+            [dict(c) for c in candidates],
+            total,
+        )
+
+
+def _candidate_text(candidate: Candidate) -> str:
+    facts = ", ".join(filter(None, (candidate["company"], candidate["city"])))
+    # the error's one-line English text (the fronts say it in the user's language)
+    networks = ", ".join(NETWORKS.get(n, n) for n in candidate["networks"])
+    return f"#{candidate['id']} {candidate['name']} ({'; '.join(filter(None, (facts, networks)))})"
+
+
+def candidates(store: Store, person_ids: list[int]) -> list[Candidate]:
+    """The persons in the given order, each with company, role, city and networks."""
+    found: dict[int, Candidate] = {}
+    names = store.person_names(person_ids)
+    for pid in person_ids:
+        found[pid] = {"id": pid, "name": names.get(pid), "company": None, "role": None,
+                      "city": None, "networks": []}  # fmt: skip
+    for account in store.person_accounts_of(person_ids):  # newest first
+        entry = found[int(account["person_id"])]
+        if account["network"] not in entry["networks"]:
+            entry["networks"].append(account["network"])
+        entry["company"] = entry["company"] or account["company"]
+        entry["role"] = entry["role"] or account["role"]
+        location = (account["location"] or "").split(",")[0].strip()
+        entry["city"] = entry["city"] or location or None
+    for entry in found.values():
+        entry["networks"].sort()
+    return [found[pid] for pid in person_ids if pid in names]
 
 
 class NotAProfile(errors.InvalidInput):
@@ -131,7 +189,13 @@ def profile_account(store: Store, url: str, *, name: str | None = None) -> int:
 
 
 def find_person(store: Store, text: str) -> int:
-    """A person named by profile URL, numeric id (``42`` or ``#42``) or unambiguous name."""
+    """A person named by profile URL, numeric id (``42`` or ``#42``) or name.
+
+    A name may be said as people say it: with or without titles ("Dr.", "Frau", "MBA"),
+    middle names, umlauts or in another script (:mod:`metanet.identity.name_match`).
+    The one person it fits best is found; when several fit equally well,
+    :class:`AmbiguousPerson` lists them with what tells them apart.
+    """
     text = limits.bounded(text, "who", limits.WHO_CHARS).strip()
     if not text:
         raise NotFound("name a person by profile URL, id or name")
@@ -148,12 +212,18 @@ def find_person(store: Store, text: str) -> int:
         if account is None:
             raise NotFound(f"no known person has the profile {text}")
         return int(account["person_id"])
-    matches = store.find_people(text)
-    if not matches:
+    from metanet.identity.lookup import people_named
+    from metanet.services.settings import localise_phones
+
+    localise_phones(store)  # numbers stored before the region was known may merge people
+    found = people_named(store, text)
+    if not found:
         raise NotFound(f"no person is called '{text}'")
-    if len(matches) > 1:
-        raise AmbiguousPerson(text, matches)
-    return int(matches[0]["id"])
+    best = [f for f in found if f.match.quality == found[0].match.quality]
+    if len(best) == 1:
+        return best[0].person_id
+    shown = [f.person_id for f in found[:CANDIDATES_SHOWN]]
+    raise AmbiguousPerson(text, candidates(store, shown), len(found))
 
 
 def me_id(store: Store) -> int:
@@ -191,6 +261,21 @@ def person_summary(store: Store, person_id: int) -> PersonSummary:
     }
 
 
+def contact_of(
+    store: Store, person_id: int, accounts: list[AccountRow] | None = None
+) -> ContactDetails:
+    """How to reach the person (:mod:`metanet.contact`), phone numbers in the user's region."""
+    from metanet.contact import contact_details
+    from metanet.services.settings import phone_region
+
+    if accounts is None:
+        accounts = store.person_accounts(person_id)
+    rows = store.person_contact_rows(person_id)
+    ids = [int(a["id"]) for a in accounts]
+    origins = store.account_origins(ids)
+    return contact_details(accounts, rows, phone_region(store), origins, store.alias_keys(ids))
+
+
 def known_by(store: Store, person_id: int, *, limit: int | None = None) -> list[Known]:
     """Everyone the person knows (:func:`metanet.graph.knows`), strongest first."""
     from metanet.answers.service import snapshot_for
@@ -201,19 +286,28 @@ def known_by(store: Store, person_id: int, *, limit: int | None = None) -> list[
 
 def person_view(store: Store, person_id: int) -> PersonView:
     """What ``metanet person`` shows."""
+    from metanet.answers.shared import said_shared
     from metanet.identity.profile import person_360
+    from metanet.services.answers import mutual
     from metanet.services.circles import person_circles
+    from metanet.services.interactions import person_interaction
 
     summary = person_summary(store, person_id)
     whole = person_360(store, person_id)
+    shared = mutual(store, person_id) if store.me() and not summary["is_me"] else None
     return {
         **summary,
+        "contact": contact_of(store, person_id),
+        "me_id": int(me["id"]) if (me := store.me()) else None,
         "knows": known_by(store, person_id),
+        "shared_total": shared["total"] if shared else 0,
+        "said_shared": said_shared(store, person_id) if not summary["is_me"] else [],
         "facts": whole["facts"],
         "conflicts": whole["conflicts"],
         "ties": whole["ties"],
         "merge_history": whole["merge_history"],
         "circles": person_circles(store, person_id),
+        "interaction": person_interaction(store, person_id),
     }
 
 
@@ -249,10 +343,12 @@ def person_page(
 ) -> PersonPage:
     """The person page: details, facts and their conflicts, merge history, offline
     relations, shared connections, the best paths and open suggestions."""
+    from metanet.answers.shared import said_shared
     from metanet.identity.profile import person_360
     from metanet.services.answers import mutual
     from metanet.services.answers import paths as best_paths
     from metanet.services.identity import queue
+    from metanet.services.interactions import person_interaction
 
     details = person_details(store, person_id)
     whole = person_360(store, person_id)
@@ -262,15 +358,18 @@ def person_page(
     routes = best_paths(store, person_id, k=paths)["paths"] if not is_me else []
     return {
         **details,
+        "contact": contact_of(store, person_id, details["accounts"]),
         "facts": whole["facts"],
         "conflicts": whole["conflicts"],
         "history": whole["merge_history"],
         "relations": store.relations_of(person_id),
         "shared": shared["people"][:shared_shown] if shared else [],
         "shared_total": shared["total"] if shared else 0,
+        "said_shared": said_shared(store, person_id) if not is_me else [],
         "has_me": has_me,
         "paths": routes,
         "suggestions": queue(store, person_id=person_id, limit=10),
+        "interaction": person_interaction(store, person_id),
     }
 
 

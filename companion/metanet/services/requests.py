@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NotRequired, TypedDict, cast
 
+from metanet.answers import SEARCH_HOPS
 from metanet.answers import requests as saved
 from metanet.answers.shapes import Notice, SavedRequest
 from metanet.errors import InvalidInput
@@ -71,7 +72,7 @@ def add(
     store: Store,
     query: str,
     *,
-    hops: int = 2,
+    hops: int = SEARCH_HOPS,
     note: str | None = None,
     circles: Sequence[int] = (),
 ) -> SavedRequest:

@@ -43,6 +43,15 @@ def parser_for(url: str, html: str) -> tuple[SiteParser, str] | None:
     return None
 
 
+def kind_of_address(url: str) -> str | None:
+    """The page kind the address alone tells (a profile, a contact list, a search), or None.
+
+    The popup asks before it reads a page: a profile it knows is answered at once, a list
+    is offered as "Add these N contacts" once the page was read."""
+    found = parser_for(url, "")
+    return found[1] if found else None
+
+
 def parse_page(url: str, html: str) -> ParseResult | None:
     """Parse a captured page; None when no parser understands it ("unsupported")."""
     found = parser_for(url, html)

@@ -35,13 +35,14 @@ from metanet.sites.facebook_urls import (
     page_of,
     profile_url,
 )
+from metanet.sites.page import MAX_LIST
 from metanet.sites.text import clean, clean_url
 
 __all__ = ["NAME", "NETWORK", "VERSION", "detect", "normalise", "parse", "profile_url"]
 
 NAME = "facebook"
 VERSION = 3  # 2: friends on profiles, mutual counts, ids, positions, search; 3: groups
-MAX_CARDS = 5000
+MAX_CARDS = MAX_LIST  # a list page's cards (page.MAX_LIST)
 MAX_PAGELETS = 60
 MAX_PAGELET_CHARS = 2_000_000
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from metanet.model import AccountRecord, AccountRef, PageKind, TieRecord
+from metanet.sites.page import MAX_LIST
 
 FOLLOWS = "follows"
 LIST_KINDS = (PageKind.FOLLOWERS, PageKind.FOLLOWING, PageKind.MUTUAL)
-MAX_LISTED = 2000  # far more than a list page loads; bounds hostile pages
+MAX_LISTED = MAX_LIST  # far more than a list page loads (page.MAX_LIST)
 
 
 def follow(src: AccountRef, dst: AccountRef) -> TieRecord:

@@ -17,6 +17,7 @@ when it opens; the page behind the dialog is the owner's profile.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from urllib.parse import parse_qs, urlsplit
@@ -35,7 +36,7 @@ from metanet.sites.handles import HandleSite
 from metanet.sites.text import clean, clean_url
 
 NAME = "instagram"
-VERSION = 2  # 2: lxml, the page's own data (2019 sharedData), "Followed by"
+VERSION = 3  # 2: lxml, the page's own data (2019 sharedData), "Followed by"; 3: its accounts listed
 NETWORK = "instagram"
 
 SITE = HandleSite(
@@ -99,7 +100,13 @@ def parse(url: str, html: str) -> ParseResult:
                 NAME, VERSION, kind, ref, owner.profile_url, root, html, base
             )
         shared = _followed_by(root, owner.ref, base)
-        return result(NAME, VERSION, kind, owner, ties=mutual.ties(shared), shared=shared)
+        named = [
+            AccountRecord(NETWORK, m.account.key, profile_url(m.account.key))
+            for said in shared
+            for m in said.named
+            if m.account is not None
+        ]  # usernames, not display names: a list's "Robert Karpay" is kept
+        return result(NAME, VERSION, kind, owner, named, mutual.ties(shared), shared=shared)
     dialog = tree.first(root, '//div[@role="dialog"]')
     if dialog is None:
         raise ParserError("instagram: list URL but no open dialog on the page")
@@ -204,7 +211,12 @@ def _dialog_accounts(dialog: tree.Element, base: str) -> list[AccountRecord]:
     """One record per profile link in the dialog, with the name shown beside it."""
     records: list[AccountRecord] = []
     done: set[str] = set()
+    hrefs: set[str] = set()  # a link seen once says nothing new (a long list repeats few)
     for link in tree.xpath(dialog, ".//a[@href]")[: follows.MAX_LISTED * 4]:
+        raw = link.get("href")
+        if raw in hrefs:
+            continue
+        hrefs.add(raw)
         found = SITE.split(tree.href(link, base) or "")
         if found is None or found.rest or found.key in done:
             continue
@@ -230,7 +242,9 @@ def _row(link: tree.Element, user: str, base: str) -> tree.Element:
 
 
 def _other_user(scope: tree.Element, user: str, base: str) -> bool:
-    for other in tree.xpath(scope, ".//a[@href]")[:60]:
+    # iter() walks lazily: a whole dialog of 100,000 links is not listed to look at 60
+    links = (link for link in scope.iter("a") if link.get("href") is not None)
+    for other in itertools.islice(links, 60):
         found = SITE.split(tree.href(other, base) or "")
         if found is not None and found.key != user:
             return True

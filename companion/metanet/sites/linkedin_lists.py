@@ -46,9 +46,10 @@ from metanet.sites.linkedin_urls import (
     profile_url,
 )
 from metanet.sites.linkedin_voyager import Voyager
+from metanet.sites.page import MAX_LIST
 from metanet.sites.text import clean, clean_url, meaningful
 
-MAX_CARDS = 5000
+MAX_CARDS = MAX_LIST  # a list page's cards (page.MAX_LIST)
 # The 2020s result card: the title block, then the headline and location blocks (hashed
 # classes; the 2023 page named them primary/secondary-subtitle).
 _SUBTITLE = (

@@ -13,10 +13,15 @@ from collections.abc import Iterator
 
 from metanet.sites.text import clean, clean_url
 
-# Real pages top out around 1.5 MB (a logged-in LinkedIn profile with its inline JSON).
-# A 20 MB page is cut here instead of costing seconds and hundreds of megabytes; lxml
-# closes whatever the cut left open.
-MAX_PAGE_CHARS = 3_000_000
+# The whole page is read, up to what a browser can send a native host at all (64 MiB):
+# a contact list of 6,000 cards is about 28 MB and parses in about 2 s (bench/REPORT-popup.md),
+# and a list cut here lost people without a word (issue 16, item 14). Only a page handed
+# over otherwise (``metanet capture FILE``) can be longer: it is cut, lxml closes whatever
+# the cut left open, and the capture says so (``model.Reading.PAGE_CUT``).
+MAX_PAGE_CHARS = 64 * 1024 * 1024
+# No network shows more people on one list page: LinkedIn caps connections at 30,000,
+# Facebook friends at 5,000. The bound only keeps a hostile page from costing without end.
+MAX_LIST = 30_000
 MAX_JSON_LD_BLOCKS = 20
 MAX_JSON_LD_CHARS = 1_000_000
 MAX_NODES = 200

@@ -45,14 +45,14 @@ from metanet.sites.embedded import (
     owner_person,
     person_facts,
 )
-from metanet.sites.page import top_nodes
+from metanet.sites.page import MAX_LIST, top_nodes
 from metanet.sites.text import clean_url, meaningful
 from metanet.sites.urls import split_site_url
 
 NAME = "xing"
 VERSION = 2  # 2: microdata first, positions
 NETWORK = "xing"
-MAX_CARDS = 5000
+MAX_CARDS = MAX_LIST  # a list page's cards (page.MAX_LIST)
 CONTACT = "contact"
 
 _HOST = re.compile(r"(?:^|\.)xing\.com$")

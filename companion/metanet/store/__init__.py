@@ -3,10 +3,14 @@
 * :mod:`.connection` — opening the file, transactions, and the grant to the packages that
   own tables (:data:`~.connection.TABLE_OWNERS`: identity, answers);
 * :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
-* :mod:`.captures` — received pages; :mod:`.imports` — imported files and their lists;
+* :mod:`.captures` — received pages; :mod:`.shared` — what pages say about shared
+  connections; :mod:`.imports` — imported files and their lists;
 * :mod:`.circles` — circles (clubs, chapters, employers, schools) and their members;
 * :mod:`.erase` — forget a person, remove a network, wipe;
-* :mod:`.card` — which facts your own card shows.
+* :mod:`.contacts` — how to reach people (e-mail, phone, links with their sources);
+* :mod:`.settings` — the user's settings (the region of phone numbers);
+* :mod:`.card` — which facts your own card shows;
+* :mod:`.backup` — online copies, restoring; :mod:`.readback` — an export read back.
 
 Nothing outside this package touches the connection except through :meth:`Store.sql`.
 """
@@ -17,14 +21,27 @@ from metanet.store.captures import CaptureRows
 from metanet.store.card import CardRows
 from metanet.store.circles import CircleRow, CircleRows, Membership
 from metanet.store.connection import TABLE_OWNERS, now
+from metanet.store.contacts import AccountOrigin, ContactRow, ContactRows
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
 from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
 from metanet.store.people import AccountRow, AccountView, PersonRow
-from metanet.store.ties import TieRows
+from metanet.store.readback import ReadBackRows
+from metanet.store.settings import SettingsRows
+from metanet.store.shared import SharedCount, SharedMention, SharedRows
 
 
-class Store(TieRows, EraseRows, CaptureRows, ImportRows, CircleRows, CardRows):
+class Store(
+    ReadBackRows,
+    EraseRows,
+    CaptureRows,
+    ImportRows,
+    CircleRows,
+    SharedRows,
+    CardRows,
+    ContactRows,
+    SettingsRows,
+):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
     def __enter__(self) -> Store:
@@ -36,9 +53,11 @@ class Store(TieRows, EraseRows, CaptureRows, ImportRows, CircleRows, CardRows):
 
 __all__ = [
     "TABLE_OWNERS",
+    "AccountOrigin",
     "AccountRow",
     "AccountView",
     "CircleRow",
+    "ContactRow",
     "DatabaseUnreadable",
     "ForgetReport",
     "Forgotten",
@@ -46,6 +65,8 @@ __all__ = [
     "NetworkReport",
     "NotFound",
     "PersonRow",
+    "SharedCount",
+    "SharedMention",
     "Store",
     "StoreBusy",
     "StoreError",

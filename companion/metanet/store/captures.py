@@ -13,7 +13,7 @@ from metanet.store.errors import NotFound
 
 _LISTED = (
     "c.id, c.url, c.title, c.site, c.kind, c.received_at, c.parser, c.parser_version, "
-    "c.outcome, c.error, c.size, c.accounts_seen, c.ties_seen"
+    "c.outcome, c.partly_read, c.error, c.size, c.accounts_seen, c.ties_seen"
 )
 
 
@@ -55,8 +55,9 @@ class CaptureRows(Connection):
 
     def list_captures(self, limit: int = 100) -> list[dict[str, Any]]:
         return self._sql.query(
-            f"select {_LISTED}, a.person_id as owner_person_id, a.name as owner_name "
+            f"select {_LISTED}, a.person_id as owner_person_id, p.name as owner_name "
             "from captures c left join accounts a on a.id = c.owner_account_id "
+            "left join persons p on p.id = a.person_id "
             "order by c.id desc limit :limit",
             {"limit": limit},
         )
@@ -65,8 +66,8 @@ class CaptureRows(Connection):
         """Every capture's row without its page, oldest first (pages: :meth:`capture_html`)."""
         return self._sql.query(
             "select id, url, title, site, kind, received_at, parser, parser_version, "
-            "outcome, error, owner_account_id, accounts_seen, ties_seen, size "
-            "from captures order by id"
+            "outcome, partly_read, store_version, error, owner_account_id, accounts_seen, "
+            "ties_seen, size from captures order by id"
         )
 
     def capture_accounts(self, capture_id: int) -> list[int]:
@@ -92,11 +93,15 @@ class CaptureRows(Connection):
                 {"c": capture_id},
             )
 
-    def capture_outcomes(self, window: int) -> list[tuple[str | None, str | None, str, int]]:
-        """(site, parser, outcome, count) over the latest ``window`` captures."""
+    def capture_outcomes(
+        self, window: int
+    ) -> list[tuple[str | None, str | None, str, str | None, int]]:
+        """(site, parser, outcome, partly read, count) over the latest ``window`` captures."""
         rows = self._sql.execute(
-            "select site, parser, outcome, count(*) from (select site, parser, outcome from "
-            "captures order by received_at desc, id desc limit ?) group by site, parser, outcome",
+            "select site, parser, outcome, partly_read, count(*) from (select site, parser, "
+            "outcome, partly_read from captures order by received_at desc, id desc limit ?) "
+            "group by site, parser, outcome, partly_read",
             [window],
         )
-        return [(site, parser, outcome, int(count)) for site, parser, outcome, count in rows]
+        return [(site, parser, outcome, partly, int(count)) for site, parser, outcome, partly,
+                count in rows]  # fmt: skip

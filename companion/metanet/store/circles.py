@@ -1,7 +1,7 @@
 """Circles and their members: clubs, chapters, employers, schools as groups of their own.
 
 Tables: ``circles``, ``circle_keys`` (the names pages and profiles find a circle by) and
-``circle_members`` (migration m010). A membership names an account, so it follows the
+``circle_members`` (migration m014). A membership names an account, so it follows the
 account through merges and splits and goes with it when its person is forgotten. What a
 circle *means* for who knows whom (how strong, through which circle a path runs) is the
 answers' business, not the store's.

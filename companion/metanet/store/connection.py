@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 6
 OPEN_LOCK_TIMEOUT_S = 30
+MIGRATE_LOCK_TIMEOUT_S = 600  # a large database's migration takes a while
 T = TypeVar("T")
 
 #: The packages that own tables, and those tables. An owner writes its own tables and may
@@ -40,15 +41,25 @@ T = TypeVar("T")
 #: the store's tables only through :class:`~metanet.store.Store` methods, except identity,
 #: whose merges and splits move accounts and relations between persons.
 TABLE_OWNERS: dict[str, tuple[str, ...]] = {
-    "identity": ("merge_decisions", "merge_undo", "identity_suggestions", "identity_keys"),
+    "identity": (
+        "merge_decisions",
+        "merge_undo",
+        "identity_suggestions",
+        "identity_keys",
+        "identity_pending",
+    ),
     "answers": (
         "search_requests",
         "request_matches",
         "tie_ratings",
+        "account_words_fts",
+        "account_words_pending",
         "meetings",
         "partners",
         "introductions",
         "introduction_events",
+        "interactions",
+        "interaction_seen",
     ),
 }
 
@@ -106,6 +117,14 @@ def open_lock(database: Path) -> FileLock:
     return FileLock(str(path), timeout=OPEN_LOCK_TIMEOUT_S, mode=0o600)
 
 
+def migrate_lock(database: Path) -> FileLock:
+    """Held while a process migrates the database (:meth:`Connection._migrate`)."""
+    from filelock import FileLock
+
+    path = database.with_name(database.name + ".migrate-lock")
+    return FileLock(str(path), timeout=MIGRATE_LOCK_TIMEOUT_S, mode=0o600)
+
+
 class Connection:
     """The SQLite file behind the store. Open one per process; not shared across threads."""
 
@@ -124,7 +143,9 @@ class Connection:
                 # Create the file ourselves so it is never readable by others, even briefly.
                 fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
                 os.close(fd)
-            self._db = sqlite_utils.Database(self.path)
+            # No sqlite-utils plugins (Metanet uses none): looking for them scans every
+            # installed distribution's entry points, ~90 ms of a host's first answer.
+            self._db = sqlite_utils.Database(self.path, execute_plugins=False)
             self._sql = Sql(self._db.conn)
             self._sql.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             self._sql.execute("PRAGMA foreign_keys = ON")
@@ -133,10 +154,20 @@ class Connection:
             if self._db.journal_mode != "wal":  # reading it opens the file and its log
                 retry(self._db.enable_wal)
             self._identity = file_identity(self.path)
-        retry(lambda: migrations.apply(self._db))
+        self._migrate()
         os.chmod(self.path, 0o600)
         if scrub.mark(self.path).exists():
             self._finish_scrub(busy_timeout_ms)
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date, one process at a time: processes opening a new
+        database together (the browser starts a host per port) would otherwise each see
+        a migration pending and the second fail on the first one's column (3 of 40
+        opens by 4 processes at once failed so, as "cannot be read")."""
+        if not migrations.MIGRATIONS.pending(self._db):
+            return
+        with migrate_lock(self.path):
+            retry(lambda: migrations.apply(self._db))  # applies only what is still pending
 
     def _finish_scrub(self, busy_timeout_ms: int) -> None:
         """A forget's scrub is pending (another program was reading): try it now, without

@@ -34,6 +34,8 @@ UNLINKED_PERSON_COLUMNS = {
     # partner takes their requests and introductions along (foreign keys, below)
     "introductions": ("introducer_id", "person_id", "to_id"),
     "partners": ("person_id",),
+    # what the user and the person did together (answers/interactions.py): the counts go
+    "interactions": ("person_id",),
 }
 # Tables naming an account by (network, key) rather than by id (import history).
 KEYED_TABLES = ("import_entries", "import_changes")
@@ -104,8 +106,8 @@ class EraseRows(PeopleRows):
 
     def _captures_about(self, account_ids: list[int]) -> set[int]:
         """Captures whose parse named these accounts (what the pages parsed to): evidence
-        of their ties, links or identifiers. (Captures of their own profiles go with the
-        accounts, through the foreign key.)"""
+        of their ties, links or identifiers, what a page said about shared connections.
+        (Captures of their own profiles go with the accounts, through the foreign key.)"""
         marks, values = _in(account_ids)
         if not values:
             return set()
@@ -117,8 +119,12 @@ class EraseRows(PeopleRows):
             f"union select capture_id from account_links where account_id in ({marks}) "
             "and capture_id is not null "
             f"union select capture_id from account_identifiers where account_id in ({marks}) "
+            "and capture_id is not null "
+            f"union select capture_id from shared_mentions where (account_id in ({marks}) "
+            f"or known_account_id in ({marks})) and capture_id is not null "
+            f"union select capture_id from shared_counts where account_id in ({marks}) "
             "and capture_id is not null",
-            values * 4,
+            values * 7,
         )
         return {int(r[0]) for r in rows}
 
@@ -178,7 +184,12 @@ class EraseRows(PeopleRows):
             person = self.person(person_id)
             accounts = self.person_accounts(person_id)
             account_ids = [int(a["id"]) for a in accounts]
-            refs = [AccountRef(a["network"], a["key"]) for a in accounts if a["key"] != VIEWER_KEY]
+            refs = [
+                AccountRef(a["network"], key)
+                for a in accounts
+                for key in (a["key"], *self.account_aliases(int(a["id"])))
+                if key != VIEWER_KEY
+            ]
             mentions = self._mentions(person, accounts)
             about = self._captures_about(account_ids)
             deleted = 0
@@ -194,6 +205,13 @@ class EraseRows(PeopleRows):
                         ).rowcount
             deleted += self._delete("accounts", account_ids)
             deleted += self._delete("persons", [person_id])
+            said = (person["name"], *(a["name"] for a in accounts))
+            names = sorted({name.lower() for name in said if name})
+            if names:  # a page that named them without a link (shared connections)
+                marks = ",".join("?" * len(names))
+                deleted += self._sql.execute(
+                    f"delete from shared_mentions where lower(name) in ({marks})", names
+                ).rowcount
             pages = self._scrub_pages(mentions, about)
             for ref in refs:
                 self._sql.insert("forgotten", self.forgotten_row(ref), replace=True)
@@ -286,7 +304,8 @@ def database_files(database: Path) -> list[Path]:
     forgotten list's key, in the order a wipe removes them: the file first, so nobody
     opens the old database once its removal began."""
     logs = [database.with_name(database.name + end) for end in ("-wal", "-shm")]
-    return [database, *logs, scrub.mark(database), forget_key.key_path(database)]
+    checked = database.with_name(database.name + ".backup-checked")  # services/auto_backup.py
+    return [database, *logs, scrub.mark(database), forget_key.key_path(database), checked]
 
 
 def remove_database(database: Path) -> list[str]:
@@ -303,7 +322,13 @@ def remove_database(database: Path) -> list[str]:
                 path.unlink()
                 removed.append(str(path))
     Path(held.lock_file).unlink(missing_ok=True)
+    database.with_name(database.name + ".migrate-lock").unlink(missing_ok=True)
     return removed
+
+
+def _restore_asides(database: Path) -> list[Path]:
+    """The databases a restore kept aside (``services/backup.py``), with their keys."""
+    return sorted(database.parent.glob(database.name + ".before-restore-*"))
 
 
 def wipe_files(database: Path | None = None) -> list[str]:
@@ -317,6 +342,7 @@ def wipe_files(database: Path | None = None) -> list[str]:
         paths.secret_fallback_file(),
         paths.server_file(),
         *sorted((home / "logs").glob("*")),
+        *_restore_asides(paths.database()),
     ]:
         if path.exists():
             path.unlink()

@@ -1,6 +1,7 @@
 """Persons and their accounts: who is stored, on which networks, with which facts.
 
-Tables: ``persons``, ``accounts``, ``account_identifiers``, ``account_links`` and
+Tables: ``persons``, ``accounts``, ``account_aliases`` (other keys of one account: a
+LinkedIn member URN beside the slug), ``account_identifiers``, ``account_links`` and
 ``forgotten`` (hashes of accounts the user asked to forget).
 """
 
@@ -55,6 +56,54 @@ class AccountRow(AccountView):
 
     person_id: int
     confirmed: int
+
+
+def written_form(name: str) -> int:
+    """How much a name looks written by its owner: 2 for "Rob Cheung", 1 for a name in
+    one case ("rob cheung", "ROB CHEUNG"), 0 for a name without letters."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if not letters:
+        return 0
+    cased = [ch for ch in letters if ch.isupper() or ch.islower()]
+    if not cased:  # a script without case (中文, العربية): as written
+        return 2
+    upper = sum(ch.isupper() for ch in cased)
+    return 2 if 0 < upper < len(cased) else 1
+
+
+def best_name(names: Iterable[tuple[str, str]], current: str | None = None) -> str | None:
+    """A person's display name from their accounts' ``(name, last_seen)``: a name as
+    people write it before one in a single case (X's "rob cheung" does not replace
+    LinkedIn's "Rob Cheung"), then the most recently seen; seen in the same second, the
+    first account's (``names`` come in account order), as before names were ranked."""
+    ranked = [
+        (written_form(name), seen or "", -index, name == current, name)
+        for index, (name, seen) in enumerate(names)
+        if name
+    ]
+    return max(ranked)[-1] if ranked else None
+
+
+def handle_of(key: str) -> str | None:
+    """What names an account that shows no name: its key, never the placeholder's."""
+    return None if key.startswith(VIEWER_KEY[:1]) else key
+
+
+# An e-mail address, phone number or link seen again: it was last seen now, by this
+# capture or import (where the person's view says it comes from). A re-read of an older
+# page (reparse) does not make it older.
+_NEWER = (
+    "do update set last_seen = excluded.last_seen, capture_id = excluded.capture_id, "
+    "import_id = excluded.import_id where excluded.last_seen >= coalesce(last_seen, '')"
+)
+_SEEN_IDENTIFIER = (
+    "insert into account_identifiers (account_id, kind, value, capture_id, import_id, "
+    f"last_seen) values (?, ?, ?, ?, ?, ?) on conflict (account_id, kind, value) {_NEWER}"
+)
+_SEEN_LINK = (
+    "insert into account_links (account_id, url, capture_id, import_id, last_seen) "
+    f"values (?, ?, ?, ?, ?) on conflict (account_id, url) {_NEWER}"
+)
 
 
 class PeopleRows(Connection):
@@ -115,12 +164,14 @@ class PeopleRows(Connection):
         if self.account(record.ref) is None and self.is_forgotten(record.ref):
             raise Forgotten(f"{record.network} account was forgotten at the user's request")
         with self.write():
-            row = self.account(record.ref)
+            row = self._account_of(record)
             facts = {k: getattr(record, k) for k in ACCOUNT_FACTS if getattr(record, k)}
+            if row is not None and row["key"] != record.key:
+                facts.pop("profile_url", None)  # named by an alias: keep the account's own URL
             if row is None and self.is_forgotten(record.ref):
                 raise Forgotten(f"{record.network} account was forgotten at the user's request")
             if row is None:
-                person_id = self._new_person(record.name)
+                person_id = self._new_person(record.name or handle_of(record.key))
                 account_id = self._sql.insert(
                     "accounts",
                     {
@@ -143,29 +194,51 @@ class PeopleRows(Connection):
                 self._sql.update("accounts", account_id, changed)
                 if record.name and ("name" in changed or "last_seen" in changed):
                     self.refresh_person_name(int(row["person_id"]))
-            evidence = {"capture_id": capture_id, "import_id": import_id}
+            aliases = [alias for alias in record.aliases if alias != record.key]
+            if aliases:
+                self._add_aliases(account_id, record.network, aliases)
+            evidence = (capture_id, import_id, seen)
             for kind, values in (("email", record.emails), ("phone", record.phones)):
-                for value in values:
-                    self._sql.insert(
-                        "account_identifiers",
-                        {"account_id": account_id, "kind": kind, "value": value, **evidence},
-                        ignore=True,
-                    )
-            for url in record.same_as:
-                self._sql.insert(
-                    "account_links", {"account_id": account_id, "url": url, **evidence}, ignore=True
-                )
+                for value in dict.fromkeys(values):
+                    self._sql.execute(_SEEN_IDENTIFIER, (account_id, kind, value, *evidence))
+            for url in dict.fromkeys(record.same_as):
+                self._sql.execute(_SEEN_LINK, (account_id, url, *evidence))
         return account_id
 
     def refresh_person_name(self, person_id: int) -> None:
-        """A person's display name is its most recently seen account's name."""
-        name = self._sql.value(
-            "select name from accounts where person_id = ? and name is not null "
-            "order by last_seen desc limit 1",
-            [person_id],
-        )
-        if name is not None:
-            self._sql.update("persons", person_id, {"name": name, "updated_at": now()})
+        """A person's display name: :func:`best_name` of their accounts' names."""
+        self.refresh_person_names([person_id])
+
+    def refresh_person_names(self, person_ids: Iterable[int]) -> None:
+        """:meth:`refresh_person_name` for many persons (after a merge), 500 per query.
+
+        A person whose accounts show no name is named after the handle of their first
+        account, except the user, who is "you" until a page or the user names them."""
+        wanted = sorted(set(person_ids))
+        stamp = now()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            names: dict[int, list[tuple[str, str]]] = {}
+            for pid, name, seen in self._sql.execute(
+                f"select person_id, name, last_seen from accounts where person_id in ({marks}) "
+                "and name is not null order by id",
+                chunk,
+            ):
+                names.setdefault(int(pid), []).append((name, seen))
+            current = dict(
+                self._sql.execute(f"select id, name from persons where id in ({marks})", chunk)
+            )
+            self._sql.executemany(
+                "update persons set name = ?1, updated_at = ?2 where id = ?3 and name is not ?1",
+                [(best_name(found, current.get(pid)), stamp, pid) for pid, found in names.items()],
+            )
+            self._sql.executemany(
+                "update persons set name = case when is_me then null else coalesce(name, "
+                "(select key from accounts where person_id = ?1 and key not like '~%' "
+                "order by id limit 1)) end where id = ?1",
+                [(pid,) for pid in chunk if pid not in names],
+            )
 
     def is_forgotten(self, ref: AccountRef) -> bool:
         """Whether the user asked to forget this account. A row from before the key is
@@ -202,16 +275,89 @@ class PeopleRows(Connection):
         return {str(scheme): int(count) for scheme, count in rows}
 
     def account(self, ref: AccountRef) -> AccountRow | None:
+        """The account under ``ref``'s key, or the one that key is an alias of."""
         row = self._sql.one(
             "select * from accounts where network = ? and key = ?", [ref.network, ref.key]
         )
+        if row is None:
+            row = self._sql.one(
+                "select a.* from account_aliases s join accounts a on a.id = s.account_id "
+                "where s.network = ? and s.key = ?",
+                [ref.network, ref.key],
+            )
         return cast(AccountRow | None, row)
+
+    def _account_of(self, record: AccountRecord) -> AccountRow | None:
+        """The stored account a record names: under its key, or under one of its aliases
+        (the account then takes the record's key, and its old key becomes an alias)."""
+        row = self.account(record.ref)
+        if row is not None or not record.aliases:
+            return row
+        for alias in record.aliases:
+            row = self.account(AccountRef(record.network, alias))
+            if row is not None:
+                self._sql.execute(
+                    "update accounts set key = ? where id = ?", [record.key, row["id"]]
+                )
+                self._add_aliases(int(row["id"]), record.network, [row["key"]])
+                return cast(AccountRow, {**row, "key": record.key})
+        return None
+
+    def _add_aliases(self, account_id: int, network: str, keys: Iterable[str]) -> None:
+        """Other keys of the account; a key already naming another account stays there
+        (:meth:`alias_twins` finds that account, to be joined)."""
+        self._sql.executemany(
+            "insert or ignore into account_aliases (network, key, account_id) values (?, ?, ?)",
+            [(network, key, account_id) for key in keys],
+        )
+
+    def alias_twins(self, account_id: int) -> list[int]:
+        """Other accounts that are this one under an alias: stored under a key that is
+        one of its aliases, or holding one of its aliases themselves (one member, two
+        accounts, from before the alias was known)."""
+        rows = self._sql.execute(
+            "select a.id from account_aliases s join accounts a on a.network = s.network "
+            "and a.key = s.key where s.account_id = :a and a.id != :a "
+            "union select t.account_id from account_aliases s join account_aliases t on "
+            "t.network = s.network and t.key = s.key where s.account_id = :a "
+            "and t.account_id != :a",
+            {"a": account_id},
+        )
+        return sorted({int(r[0]) for r in rows})
+
+    def alias_keys(self, account_ids: Iterable[int] | None = None) -> dict[tuple[str, str], str]:
+        """``(network, alias) -> key`` of the accounts' aliases (every account's: None), so
+        a link to a member's other address is known as that account's page."""
+        query = (
+            "select s.network, s.key, a.key from account_aliases s "
+            "join accounts a on a.id = s.account_id"
+        )
+        if account_ids is None:
+            return {(n, alias): key for n, alias, key in self._sql.execute(query)}
+        found: dict[tuple[str, str], str] = {}
+        wanted = sorted(set(account_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._sql.execute(f"{query} where s.account_id in ({marks})", chunk)
+            found.update(((n, alias), key) for n, alias, key in rows)
+        return found
+
+    def account_aliases(self, account_id: int) -> list[str]:
+        rows = self._sql.execute(
+            "select key from account_aliases where account_id = ? order by key", [account_id]
+        )
+        return [str(key) for (key,) in rows]
 
     def account_by_id(self, account_id: int) -> AccountRow:
         row = self._sql.get("accounts", account_id)
         if row is None:
             raise NotFound(f"no account with id {account_id}")
         return cast(AccountRow, row)
+
+    def newest_account_id(self) -> int:
+        """The largest account id: accounts stored later have larger ones."""
+        return int(self._sql.value("select coalesce(max(id), 0) from accounts"))
 
     def account_exists(self, account_id: int) -> bool:
         return self._sql.value("select 1 from accounts where id = ?", [account_id]) is not None
@@ -257,8 +403,24 @@ class PeopleRows(Connection):
         )
         return [url for (url,) in rows]
 
+    def person_accounts_of(self, person_ids: Iterable[int]) -> list[dict[str, Any]]:
+        """The accounts of several persons (network, facts, last seen), newest first."""
+        wanted = sorted(set(person_ids))
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self._sql.query(
+                "select person_id, network, name, company, role, location, last_seen "
+                f"from accounts where person_id in ({marks}) order by last_seen desc, id desc",
+                chunk,
+            )
+        return rows
+
     def find_people(self, name: str) -> list[dict[str, Any]]:
-        """Persons whose display name or any account name equals ``name`` (case-insensitive)."""
+        """Persons whose display name or any account name equals ``name`` (case-insensitive):
+        a meeting's partner is linked to the one person so named. A person said as people
+        say names (titles, other spellings) is :func:`metanet.identity.lookup.people_named`."""
         return self._sql.query(
             "select distinct p.* from persons p left join accounts a on a.person_id = p.id "
             "where lower(p.name) = lower(:n) or lower(a.name) = lower(:n) order by p.id",

@@ -88,11 +88,13 @@ class TieRows(PeopleRows):
         strength: float | None = None,
         note: str | None = None,
         source: str = "user",
+        created_at: str | None = None,
     ) -> int:
         """An offline relation typed by the user ("golf partner"), person to person.
 
         The rules a relation must meet (label length, strength range) are checked by the
-        service that takes the user's input (``services.people.relate``).
+        service that takes the user's input (``services.people.relate``). ``created_at``:
+        when it was first said (an export read back), now by default.
         """
         if a_person == b_person:
             raise StoreError("a person cannot be related to themselves")
@@ -107,7 +109,9 @@ class TieRows(PeopleRows):
         given = {k: v for k, v in (("strength", strength), ("note", note)) if v is not None}
         with self.write():
             self._sql.insert(
-                "relations", {**key, **given, "source": source, "created_at": now()}, ignore=True
+                "relations",
+                {**key, **given, "source": source, "created_at": created_at or now()},
+                ignore=True,
             )
             relation_id = int(
                 self._sql.value(
@@ -165,9 +169,11 @@ class TieRows(PeopleRows):
         )
 
     def export_ties(self) -> list[dict[str, Any]]:
-        """Every network tie, account to account by (network, key), in the order stored."""
+        """Every network tie, account to account by (network, key), in the order stored
+        (``dst_network``: a page's tie may lead to an account of another network)."""
         return self._sql.query(
-            "select a.network as network, a.key as src, b.key as dst, t.kind, t.directed, "
+            "select a.network as network, a.key as src, b.key as dst, "
+            "b.network as dst_network, t.kind, t.directed, "
             "t.first_seen, t.last_seen from ties t join accounts a on a.id = t.src_account_id "
             "join accounts b on b.id = t.dst_account_id order by t.id"
         )

@@ -21,8 +21,7 @@ def error_response(request: web.Request, exc: BaseException) -> web.Response | N
     if row is None:
         return None
     if request.path.startswith("/api/"):
-        error = {"code": row.code, "message": row.message(exc)}
-        return web.json_response({"error": error}, status=row.http_status)
+        return web.json_response({"error": row.error(exc)}, status=row.http_status)
     if row.http_status == 404:
         return message(request, "not_found_title", "not_found_text", status=404, link=True)
     return web.Response(status=row.http_status, text=row.message(exc))

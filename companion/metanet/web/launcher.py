@@ -134,11 +134,11 @@ def running_server() -> ServerInfo | None:
     return None
 
 
-def fresh_login_url(port: int) -> str:
-    """A new single-use login link for the server on ``port``."""
+def fresh_login_url(port: int, next_page: str | None = None) -> str:
+    """A new single-use login link for the server on ``port`` (leading to ``next_page``)."""
     from metanet.secret import load_secret  # keyring is imported only when needed
 
-    return login_url(port, mint(load_secret()))
+    return login_url(port, mint(load_secret()), next_page)
 
 
 def _log_tail(path: Path, lines: int = 3) -> str:
@@ -197,15 +197,16 @@ def _spawn(port: int, log_path: Path) -> subprocess.Popen[bytes]:
         )
 
 
-def ensure_running(port: int | None = None) -> str:
+def ensure_running(port: int | None = None, next_page: str | None = None) -> str:
     """A fresh login URL for the summary server, starting the server if none runs.
 
     ``port`` is used only when a server has to be started (default: the first free of
     8765 and the next nine); a server that already runs is reused on whatever port it has.
+    The login leads to ``next_page`` (``/people/12#shared``), or to the dashboard.
     """
     info = running_server()
     if info is not None:
-        return fresh_login_url(info.port)
+        return fresh_login_url(info.port, next_page)
     port = _pick_port(port)
     log_path = paths.log_file()
     process = _spawn(port, log_path)
@@ -214,13 +215,13 @@ def ensure_running(port: int | None = None) -> str:
     while time.monotonic() < deadline:
         started = read_server_file()
         if started is not None and started.pid == process.pid and probe(port) == started.token:
-            return fresh_login_url(port)
+            return fresh_login_url(port, next_page)
         code = process.poll()
         if code is not None:
             # Another caller may have started a server at the same moment and won the port.
             info = running_server()
             if info is not None:
-                return fresh_login_url(info.port)
+                return fresh_login_url(info.port, next_page)
             raise ServerStartError(
                 f"the summary server could not start on port {port} (exit code {code}): "
                 f"{_log_tail(log_path) or 'no output'} — see {log_path}"

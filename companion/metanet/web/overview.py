@@ -79,12 +79,25 @@ def overlap(snap: Snapshot) -> dict[str, Any]:
     return dict(found)
 
 
+def _revive(store: Store, snap: Snapshot) -> dict[str, Any]:
+    """Dormant ties and bridges (answers/revive.py), once per snapshot version."""
+    from metanet.answers.revive import revive
+
+    key = ("web_revive", snap.version, 0)
+    found = snap.memo.get(key)
+    if found is None:
+        found = revive(store, snap, limit=RECENT)
+        snap.remember(key, found)
+    return dict(found)
+
+
 def dashboard(store: Store) -> dict[str, Any]:
     """Everything on the dashboard, JSON-ready."""
     snap = snapshot_for(store)
     queue = review_queue(store, limit=SUGGESTIONS_COUNTED)
     return {
         "reach": with_names(store, reach(snap)),
+        "revive": _revive(store, snap),
         "overlap": overlap(snap),
         "captures": store.list_captures(limit=RECENT),
         "imports": store.recent_imports(RECENT),

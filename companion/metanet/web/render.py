@@ -73,11 +73,11 @@ def _keyed(context: Context, key: str) -> str:
     return _words(context).gettext(i18n.KEYED[key])
 
 
-def _with_words(say: Callable[..., str]) -> Callable[..., str]:
+def _with_words(say: Callable[..., str | None]) -> Callable[..., str | None]:
     """A filter that says a value in the page's language."""
 
     @jinja2.pass_context
-    def apply(context: Context, value: Any, *args: Any) -> str:
+    def apply(context: Context, value: Any, *args: Any) -> str | None:
         return say(_words(context), value, *args)
 
     return apply
@@ -88,11 +88,13 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "number": _with_words(Words.number),
     "percent": _with_words(Words.percent),
     "date": _with_words(Words.date),
+    "month": _with_words(Words.month),
     "when": _with_words(Words.datetime),
     "network_name": _with_words(texts.network),
     "tie_kind": _with_words(texts.tie_kind),
     "outcome": _with_words(texts.outcome),
     "page_kind": _with_words(texts.page_kind),
+    "reading": _with_words(texts.reading),
     "change": _with_words(texts.change),
     "field": _with_words(texts.field),
     "offline_label": _with_words(texts.offline_label),
@@ -105,6 +107,12 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "roster_problem": _with_words(texts.roster_problem),
     "years": _with_words(texts.years),
     "only_members": _with_words(texts.only_members),
+    "person_name": _with_words(texts.person_name),
+    "page_says": _with_words(texts.page_says),
+    "named_only": _with_words(texts.named_only),
+    "match_reasons": _with_words(texts.match_reasons),
+    "sources": _with_words(texts.sources),
+    "after_name": _with_words(texts.after_name),
     # the breakfast meeting (metanet.i18n.meeting)
     "intro_state": _with_words(meeting_words.state),
     "state_action": _with_words(meeting_words.state_action),

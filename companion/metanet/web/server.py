@@ -19,6 +19,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from metanet import paths
+from metanet.services.long_lived import start_backup_if_due
 from metanet.web.app import make_app
 from metanet.web.launcher import (
     ensure_running,
@@ -72,6 +73,7 @@ async def _run(port: int, open_browser: bool, print_token: bool) -> None:
                 ) from None
             raise ServerError(f"cannot listen on {LISTEN_HOST}:{port}: {exc}") from None
         write_server_file(port)
+        start_backup_if_due()
         try:
             if print_token:
                 url = fresh_login_url(port)

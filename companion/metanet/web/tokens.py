@@ -23,6 +23,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable
+from urllib.parse import quote
 
 VERSION = "v1"
 TTL_SECONDS = 120
@@ -64,9 +65,17 @@ def mint(secret: bytes, *, now: float | None = None, ttl: int = TTL_SECONDS) -> 
     return f"{VERSION}.{nonce}.{expiry}.{_b64(_mac(secret, nonce, expiry))}"
 
 
-def login_url(port: int, token: str) -> str:
-    """The one line a user (or the extension) opens to log in to the summary page."""
-    return f"http://127.0.0.1:{port}/login?token={token}"
+#: where a login may lead: a page of the summary itself (a path, never another site)
+LOCAL_PAGE = re.compile(r"/(?:[a-z]+(?:/\d{1,18})?)?(?:#[a-z-]{1,40})?")
+
+
+def login_url(port: int, token: str, next_page: str | None = None) -> str:
+    """The one line a user (or the extension) opens to log in to the summary page;
+    ``next_page`` (a :data:`LOCAL_PAGE`, e.g. ``/people/12#shared``) is where it leads."""
+    url = f"http://127.0.0.1:{port}/login?token={token}"
+    if next_page and LOCAL_PAGE.fullmatch(next_page):
+        url += "&next=" + quote(next_page, safe="/")
+    return url
 
 
 class LoginTokens:

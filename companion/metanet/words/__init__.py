@@ -5,7 +5,7 @@ synonyms in German and English (:mod:`.synonyms`), the index columns of an accou
 each hit matched (:mod:`.query`).
 """
 
-from metanet.words.index import COLUMNS, Document, document
+from metanet.words.index import COLUMNS, Document, document, index_row
 from metanet.words.query import (
     Band,
     Hit,
@@ -18,8 +18,12 @@ from metanet.words.query import (
 from metanet.words.synonyms import (
     BadSynonyms,
     Synonyms,
+    UserLine,
     add_user_synonyms,
     load_synonyms,
+    remove_user_line,
+    shipped,
+    user_lines,
     user_synonyms_path,
 )
 
@@ -34,9 +38,14 @@ __all__ = [
     "Reason",
     "SearchQuery",
     "Synonyms",
+    "UserLine",
     "add_user_synonyms",
     "document",
+    "index_row",
     "load_synonyms",
     "parse_query",
+    "remove_user_line",
+    "shipped",
+    "user_lines",
     "user_synonyms_path",
 ]

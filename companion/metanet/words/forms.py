@@ -71,13 +71,23 @@ def tokens(text: str) -> tuple[Token, ...]:
 
 @lru_cache(maxsize=100_000)
 def _tokens(text: str) -> tuple[Token, ...]:
-    found = []
-    for run in _RUN.finditer(normalise_gender(text)):
-        original = run.group(0)
-        for part in _NOT_ALNUM.split(loose(fold(original))):
-            if part:
-                found.append(Token(part, original))
-    return tuple(found)
+    return tuple(
+        Token(part, original)
+        for original in _RUN.findall(normalise_gender(text))
+        for part in _run_tokens(original)
+    )
+
+
+def token_texts(text: str) -> list[str]:
+    """The folded tokens of raw text, without what each was written as (the index's path)."""
+    return [part for run in _RUN.findall(normalise_gender(text)) for part in _run_tokens(run)]
+
+
+@lru_cache(maxsize=200_000)
+def _run_tokens(run: str) -> tuple[str, ...]:
+    """The folded tokens of one written word (one lookup where three would be: the search
+    index folds every new name a capture brings)."""
+    return tuple(part for part in _NOT_ALNUM.split(loose(fold(run))) if part)
 
 
 @lru_cache(maxsize=100_000)

@@ -16,22 +16,32 @@ synonym    0.8      another name of the same role in the title ("Managing Direct
                     "Geschäftsführer"), from :mod:`.synonyms`; or of the same city
                     ("Munich" for "München", :mod:`metanet.places`)
 compound   0.6      a part of a compound title word ("Vertrieb" in "Vertriebsleiterin",
-                    "Leiter" in "Vertriebsleiter"), or the parts of the typed compound in
-                    separate words ("Vertriebsleiter" in "Leiter Vertrieb")
+                    "Leiter" in "Vertriebsleiter"), or the parts of the typed compound as
+                    separate title words ("Vertriebsleiter" in "Leiter Vertrieb")
 prefix     0.5      the start of a word (typing: "Geschäftsf"; or "Geschäftsführer*"), from
-                    4 letters on (2 with a typed ``*``)
+                    4 letters on (2 with a typed ``*``). A word typed without ``*`` that is
+                    itself a word of the index is that word only (:meth:`SearchQuery.completing`:
+                    "Berg" is the Bergs, "Berg*" also the Bergers); one that is none is a
+                    word still being typed, and its completions are searched
 =========  =======  ==========================================================================
+
+A role of several words (a synonym such as "Managing Director", or typed so) matches when
+each pair of its neighbouring words stands together in one field of the account
+(:mod:`.index`: the FTS5 row keeps pairs, not positions).
 
 **Ranking rule** (for the search): a hit is *whole* when each query word matched as word,
 form or synonym, else *partial*. All whole hits rank before all partial hits; within each
-band the path decides as before (closer first, then the stronger introduction), and the
-match quality (the mean over the query words) breaks ties. Why: a whole hit is the role
-the user asked for in another spelling or language; a partial hit may be it
-("Vertriebsleiterin" for "Vertrieb") or may not ("Leiterplatten-Designer" for "Leiter"),
-so no partial hit may push a whole one down, however close the partial hit is. The two
-bands are two FTS5 queries (:meth:`SearchQuery.fts` with ``Band.WHOLE`` and ``Band.ANY``):
-the search never reads an account's text to rank it; :meth:`SearchQuery.explain` reads it
-only for the hits it shows, to say why each matched.
+band the path decides (closer first, then the stronger path, then the lower id). Why: a
+whole hit is the role the user asked for in another spelling or language; a partial hit
+may be it ("Vertriebsleiterin" for "Vertrieb") or may not ("Leiterplatten-Designer" for
+"Leiter"), so no partial hit may push a whole one down, however close the partial hit is.
+Inside a band the match quality (the mean over the query words, shown with each hit) orders
+nothing: a "CEO" two hops away is as much the Geschäftsführer asked for as a
+"Geschäftsführerin" two hops away, and the stronger introduction is the one to ask for.
+The two bands are two FTS5 queries (:meth:`SearchQuery.fts` with ``Band.WHOLE``, and
+:meth:`SearchQuery.partial_fts`): the search never reads an account's text to rank it;
+:meth:`SearchQuery.explain` reads it only for the hits it shows, to say why each matched,
+and agrees with the FTS5 expressions account by account (``tests/test_words_query.py``).
 
 Negative cases hold by construction: only whole words, stems, listed synonyms and compound
 parts on the split of :mod:`.compounds` match, never a substring: "Steuerberater" does not
@@ -43,16 +53,17 @@ prefix of it).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 from statistics import fmean
 
 from metanet.folding import fold_loose
 from metanet.places import other_city_names
 from metanet.words.compounds import parts
 from metanet.words.forms import Token, degender, normalise_gender, stem_de, stem_en, tokens
-from metanet.words.index import Document, document
+from metanet.words.index import Document, document, term
 from metanet.words.synonyms import Synonyms, Term, load_synonyms
 
 
@@ -91,28 +102,68 @@ class NoSearchWords(ValueError):
     """The search text has no word to look for (only punctuation, or nothing)."""
 
 
+#: the columns of stems: one namespace in the index (a German word's two stems often agree)
+STEM_COLUMNS = ("stems", "stems_en")
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A phrase (or one term) in one column of the index; ``prefix``: its last token starts
-    a word."""
+    """Tokens in one column of the index; ``prefix``: the one token starts a word.
+
+    Several tokens (a role of several words) match when each pair of neighbours is
+    neighbours in one field of the account (:mod:`.index`: the FTS5 row keeps pairs, not
+    positions). A stem matches a German or an English stem (one namespace in the index).
+
+    ``titles`` (words only): whether the FTS5 term also reads the words of titles. A word
+    that also has a form alternative finds every title that holds it through that stem
+    (the same word has the same stem), so its own term leaves titles out and FTS5 reads
+    the many title rows once, not twice; :meth:`find` still says "word" for them.
+    """
 
     column: str
     tokens: tuple[str, ...]
     prefix: bool = False
+    titles: bool = True
 
     def fts(self) -> str:
-        return f'{self.column} : "{" ".join(self.tokens)}"' + ("*" if self.prefix else "")
+        star = " *" if self.prefix else ""
+        if len(self.tokens) == 1:
+            return _any_text([f'"{t}"{star}' for t in self._terms(self.tokens)])
+        pairs = [_any_text([f'"{t}"' for t in self._terms(pair)]) for pair in pairwise(self.tokens)]
+        return "(" + " AND ".join(pairs) + ")"
 
-    def find(self, doc: Document) -> int | None:
-        """Position in the column where the phrase starts, or None."""
-        have = doc.columns[self.column]
-        *head, last = self.tokens
-        n = len(self.tokens)
-        for start in range(len(have) - n + 1):
-            *window, end = have[start : start + n]
-            if window == head and (end.startswith(last) if self.prefix else end == last):
-                return start
+    def _terms(self, tokens: tuple[str, ...]) -> list[str]:
+        found = [term(self.column, tokens)]
+        if self.column == "words" and self.titles:
+            found.append(term(self.column, tokens, title=True))
+        return found
+
+    def find(self, doc: Document) -> tuple[str, tuple[int, ...]] | None:
+        """The column and the positions in it of the tokens that match, or None."""
+        for column in STEM_COLUMNS if self.column in STEM_COLUMNS else (self.column,):
+            at = self._find_in(doc, column)
+            if at is not None:
+                return column, at
         return None
+
+    def _find_in(self, doc: Document, column: str) -> tuple[int, ...] | None:
+        have = doc.columns[column]
+        if len(self.tokens) == 1:
+            last = self.tokens[0]
+            for at, token in enumerate(have):
+                if token.startswith(last) if self.prefix else token == last:
+                    return (at,)
+            return None
+        fields = [o.field for o in doc.origins[column]]
+        found: set[int] = set()
+        for a, b in pairwise(self.tokens):
+            for at in range(len(have) - 1):
+                if have[at] == a and have[at + 1] == b and fields[at] == fields[at + 1]:
+                    found.update((at, at + 1))
+                    break
+            else:
+                return None
+        return tuple(sorted(found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,23 +178,32 @@ class Alternative:
         parts = [_any_of(clause) for clause in self.clauses]
         return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
-    def find(self, doc: Document) -> list[tuple[str, int, int]] | None:
-        """(column, start, length) of each clause's match, or None when it does not match."""
+    def find(self, doc: Document) -> list[tuple[str, tuple[int, ...]]] | None:
+        """(column, positions) of each clause's match, or None when it does not match."""
         spans = []
         for clause in self.clauses:
             for pattern in clause:
-                start = pattern.find(doc)
-                if start is not None:
-                    spans.append((pattern.column, start, len(pattern.tokens)))
+                found = pattern.find(doc)
+                if found is not None:
+                    spans.append(found)
                     break
             else:
                 return None
         return spans
 
 
+def _any_text(texts: list[str]) -> str:
+    """FTS5 texts joined by OR, each once (a German word's two stems are often one)."""
+    once = list(dict.fromkeys(texts))
+    return once[0] if len(once) == 1 else "(" + " OR ".join(once) + ")"
+
+
+def _either(alternatives: list[Alternative]) -> str:
+    return _any_text([a.fts() for a in alternatives])
+
+
 def _any_of(patterns: tuple[Pattern, ...]) -> str:
-    texts = [p.fts() for p in patterns]
-    return texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")"
+    return _any_text([p.fts() for p in patterns])
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,11 +229,22 @@ class Hit:
 class QueryWord:
     text: str  # as typed: "Geschäftsführer", "Head of Sales"
     alternatives: tuple[Alternative, ...]
+    #: the folded word when its prefix alternative comes from typing, not from a "*"
+    typing: str | None = None
 
     def fts(self, band: Band = Band.ANY) -> str:
         chosen = [a for a in self.alternatives if band == Band.ANY or a.kind in WHOLE_KINDS]
-        texts = [a.fts() for a in chosen]
-        return texts[0] if len(texts) == 1 else "(" + " OR ".join(texts) + ")"
+        return _either(chosen)
+
+    def partial_fts(self) -> str | None:
+        """The word's compound and prefix alternatives only (None when it has none)."""
+        chosen = [a for a in self.alternatives if a.kind not in WHOLE_KINDS]
+        return _either(chosen) if chosen else None
+
+    def without_completions(self) -> QueryWord:
+        """The word without the prefix it had as a word being typed."""
+        kept = tuple(a for a in self.alternatives if a.kind != MatchKind.PREFIX)
+        return QueryWord(self.text, kept)
 
     def explain(self, doc: Document) -> Reason | None:
         """The best way this word matches the document (alternatives are best first)."""
@@ -193,6 +264,33 @@ class SearchQuery:
         """The FTS5 match expression: accounts matching every word (within ``band``)."""
         return " AND ".join(w.fts(band) for w in self.words)
 
+    def partial_fts(self) -> str | None:
+        """The FTS5 expression of every partial hit: the rows that match, and match some
+        word by a compound part or a prefix. Whole hits among them are the caller's to take
+        out (they are the rows of :meth:`fts` with ``Band.WHOLE``). None when no word has a
+        compound or prefix alternative.
+
+        Written so that FTS5 reads the large lists least: the partial alternatives are
+        usually rare, and an AND skips ahead to them. (A ``NOT`` of the whole band in the
+        expression cost 18 ms even with no partial alternative present on 1.65 million
+        accounts: FTS5 reads it before anything else.)
+        """
+        partial = [p for w in self.words if (p := w.partial_fts()) is not None]
+        if not partial:
+            return None
+        anywhere = partial[0] if len(partial) == 1 else "(" + " OR ".join(partial) + ")"
+        return f"{self.fts(Band.ANY)} AND {anywhere}"
+
+    def completing(self, is_word: Callable[[str], bool]) -> SearchQuery:
+        """The query as typed into a search box: a word typed without ``*`` that
+        ``is_word`` (a word of the index) is that word, not also the start of longer ones;
+        a word that is none ("Geschäftsf") is still searched as a prefix."""
+        words = tuple(
+            w.without_completions() if w.typing is not None and is_word(w.typing) else w
+            for w in self.words
+        )
+        return SearchQuery(self.text, words)
+
     def explain(self, fields: Mapping[str, str | None] | Document) -> Hit | None:
         """How an account (its fields, or its index document) matches; None when it does not."""
         doc = fields if isinstance(fields, Document) else document(fields)
@@ -211,20 +309,18 @@ class SearchQuery:
 
 
 def _reason(
-    query: str, alternative: Alternative, doc: Document, spans: list[tuple[str, int, int]]
+    query: str, alternative: Alternative, doc: Document, spans: list[tuple[str, tuple[int, ...]]]
 ) -> Reason:
-    column, start, length = spans[0]
-    origins = doc.origins[column][start : start + length]
     matched: list[str] = []
-    for origin in origins:  # "Head of Sales": three tokens, three words; "Dipl.-Ing.": one
-        if not matched or matched[-1] != origin.text:
-            matched.append(origin.text)
-    if len(spans) > 1:  # "Vertriebsleiter" as "Leiter Vertrieb": every clause's words
-        for other_column, other_start, _ in spans[1:]:
-            text = doc.origins[other_column][other_start].text
+    first = doc.origins[spans[0][0]][spans[0][1][0]]
+    for column, positions in spans:
+        # "Head of Sales": three tokens, three words; "Dipl.-Ing.": two tokens, one word;
+        # "Vertriebsleiter" as "Leiter Vertrieb": each clause's words
+        for at in positions:
+            text = doc.origins[column][at].text
             if text not in matched:
                 matched.append(text)
-    return Reason(query, alternative.kind, " ".join(matched), origins[0].field, alternative.term)
+    return Reason(query, alternative.kind, " ".join(matched), first.field, alternative.term)
 
 
 def parse_query(text: str, synonyms: Synonyms | None = None) -> SearchQuery:
@@ -295,12 +391,12 @@ def _phrase_word(words: list[Token], synonyms: Synonyms) -> QueryWord:
     stems = _stems(words)
     english = tuple(stem_en(degender(t)) for t in folded)
     apart = tuple(  # "Leiter Marketing" in "Leiter Vertrieb & Marketing": the words apart
-        (Pattern("words", (t,)), Pattern("stems", (s,)))
+        (Pattern("words", (t,), titles=False), Pattern("stems", (s,)))
         for t, s in zip(folded, stems, strict=True)
         if t not in _STOP_WORDS
     )
-    alternatives = [
-        Alternative(MatchKind.WORD, ((Pattern("words", folded),),), text),
+    alternatives = [  # in titles, the words are found through their stems (FORM)
+        Alternative(MatchKind.WORD, ((Pattern("words", folded, titles=False),),), text),
         Alternative(
             MatchKind.FORM, ((Pattern("stems", stems), Pattern("stems_en", english)),), text
         ),
@@ -314,9 +410,11 @@ def _single_word(word: Token, synonyms: Synonyms, starred: bool) -> QueryWord:
     text, folded = word.original, word.text
     masculine = degender(folded)
     stem, english = stem_de(masculine), stem_en(masculine)
-    alternatives = [Alternative(MatchKind.WORD, ((Pattern("words", (folded,)),),), text)]
     forms = [Pattern(column, (s,)) for column, s in (("stems", stem), ("stems_en", english))]
     forms = [p for p in forms if len(p.tokens[0]) >= MIN_STEM]
+    # in titles, a word with a form alternative is found through its stem
+    as_typed = Pattern("words", (folded,), titles=not forms)
+    alternatives = [Alternative(MatchKind.WORD, ((as_typed,),), text)]
     if forms:
         alternatives.append(Alternative(MatchKind.FORM, (tuple(forms),), text))
     alternatives += _synonym_alternatives((stem,), synonyms)
@@ -326,11 +424,12 @@ def _single_word(word: Token, synonyms: Synonyms, starred: bool) -> QueryWord:
     ]
     alternatives.append(Alternative(MatchKind.COMPOUND, ((Pattern("parts", (stem,)),),), text))
     split = parts(folded)
-    if split:  # "Vertriebsleiter" typed, "Leiter Vertrieb" written
-        clauses = tuple((Pattern("stems", (p,)), Pattern("parts", (p,))) for p in split)
+    if split:  # "Vertriebsleiter" typed, "Leiter Vertrieb" written: the parts as words
+        clauses = tuple((Pattern("stems", (p,)),) for p in split)
         alternatives.append(Alternative(MatchKind.COMPOUND, clauses, text))
     if len(folded) >= (MIN_EXPLICIT_PREFIX if starred else MIN_PREFIX):
         alternatives.append(
             Alternative(MatchKind.PREFIX, ((Pattern("words", (folded,), prefix=True),),), text)
         )
+        return QueryWord(text, tuple(alternatives), None if starred else folded)
     return QueryWord(text, tuple(alternatives))

@@ -222,3 +222,59 @@ def add_user_synonyms(path: Path, names: Sequence[str]) -> tuple[str, ...]:
             out.write("\n")
         out.write(f" {SEPARATOR} ".join(cleaned) + "\n")
     return cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class UserLine:
+    """A role line of the user's file, numbered as ``metanet synonyms list`` shows it;
+    ``problem`` is the code of why the search skips it (see :class:`Problem`)."""
+
+    number: int  # 1, 2, … among the file's role lines (comments and blank lines skipped)
+    names: tuple[str, ...]
+    problem: str | None
+
+
+def _role_lines(text: str) -> list[tuple[int, str]]:
+    """(index in the file's lines, the line without its comment) of every role line."""
+    found = []
+    for index, raw in enumerate(text.splitlines()):
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            found.append((index, line))
+    return found
+
+
+def user_lines(path: Path) -> list[UserLine]:
+    """The role lines of the user's file (none when there is no file)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return []
+    lines = []
+    for number, (_, line) in enumerate(_role_lines(text), start=1):
+        names = tuple(n.strip() for n in line.split(SEPARATOR) if n.strip())
+        problem = "encoding" if "\ufffd" in line else _check(names)
+        lines.append(UserLine(number, names, problem))
+    return lines
+
+
+def remove_user_line(path: Path, number: int) -> tuple[str, ...]:
+    """Remove the role line ``number`` (as :func:`user_lines` counts) from the user's file;
+    the names it held. Comments and the other lines stay; the file is replaced whole (a
+    temporary file renamed over it, mode 0600). :class:`BadSynonyms` ``no_line`` when
+    there is no such line."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")
+    except FileNotFoundError:
+        raise BadSynonyms("no_line", str(number)) from None
+    roles = _role_lines(text)
+    if not 1 <= number <= len(roles):
+        raise BadSynonyms("no_line", str(number))
+    index, line = roles[number - 1]
+    kept = [raw for at, raw in enumerate(text.splitlines(keepends=True)) if at != index]
+    temporary = path.with_name(path.name + ".new")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as out:
+        out.write("".join(kept))
+    os.replace(temporary, path)
+    return tuple(n.strip() for n in line.split(SEPARATOR) if n.strip())

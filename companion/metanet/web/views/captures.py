@@ -1,5 +1,5 @@
 """The capture log: every page received, with its outcome and the parser that read it;
-parser health per site, and the log of imported files (web/logs.py)."""
+parser health per site, and the log of imported files (services/captures.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 
 from aiohttp import web
 
+from metanet.services.captures import HEALTH_WINDOW, capture_log, imports_log, parser_health
 from metanet.store import Store
 from metanet.web.keys import STORE
-from metanet.web.logs import HEALTH_WINDOW, imports_log, parser_health
 from metanet.web.render import render
 
 routes = web.RouteTableDef()
@@ -18,7 +18,7 @@ LIMIT = 200
 
 def _captures(store: Store) -> dict[str, Any]:
     return {
-        "captures": store.list_captures(limit=LIMIT),
+        "captures": capture_log(store, LIMIT),
         "limit": LIMIT,
         "health": parser_health(store),
         "health_window": HEALTH_WINDOW,

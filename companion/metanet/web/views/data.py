@@ -1,4 +1,5 @@
-"""Your data: export in five formats, forget a person, remove one network, wipe all.
+"""Your data: export in five formats, the last backup, forget a person, remove one
+network, wipe all.
 
 Forgetting and wiping cannot be undone, so each asks once more: forgetting shows who
 exactly will go (a second page with its own button), removing a network needs a ticked
@@ -13,7 +14,7 @@ from pathlib import Path
 from aiohttp import web
 
 from metanet import export
-from metanet.services import data
+from metanet.services import backup, data
 from metanet.services.people import AmbiguousPerson, find_person
 from metanet.store import NotFound
 from metanet.web.database import carry_on
@@ -31,6 +32,7 @@ def _data_page(request: web.Request, *, error: str | None = None) -> web.Respons
         "networks": request.app[STORE].network_counts(),
         "error": error,
         "wipe_word": WIPE_WORD,
+        "backup": backup.status(request.app[STORE]),
     }
     return render(request, "data.html", context, status=400 if error else 200)
 

@@ -10,7 +10,7 @@ from metanet.web.keys import PORT, SESSIONS, TOKENS, session_id
 from metanet.web.launcher import PROCESS_TOKEN
 from metanet.web.render import message, render
 from metanet.web.sessions import clear_session_cookie, cookie_name, set_session_cookie
-from metanet.web.tokens import TokenRejected
+from metanet.web.tokens import LOCAL_PAGE, TokenRejected
 
 log = logging.getLogger(__name__)
 routes = web.RouteTableDef()
@@ -35,14 +35,16 @@ async def login(request: web.Request) -> web.StreamResponse:
     sessions.drop(request.cookies.get(cookie_name(port)))
     new_session = sessions.create()
     response: web.StreamResponse
+    target = request.query.get("next", "/")
+    target = target if LOCAL_PAGE.fullmatch(target) else "/"
     if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
         # Opened from another site (e.g. a link in the extension's popup): browsers do not
         # send a SameSite=Strict cookie on a redirect that such a navigation follows, so
         # "/" would ask to log in again. A page of our own that moves on (meta refresh,
         # allowed by our CSP; a link as fallback) starts a same-origin navigation instead.
-        response = render(request, "continue.html", {"logged_in": True})
+        response = render(request, "continue.html", {"logged_in": True, "target": target})
     else:
-        response = web.Response(status=303, headers={"Location": "/"})
+        response = web.Response(status=303, headers={"Location": target})
     set_session_cookie(response, port, new_session)
     log.info("login accepted")
     return response

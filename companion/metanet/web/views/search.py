@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from metanet.answers import SEARCH_HOPS
 from metanet.answers.search import BadQuery
 from metanet.answers.shapes import SearchAnswer
 from metanet.errors import InvalidInput
 from metanet.services import requests as saved
+from metanet.services import synonyms
 from metanet.services.answers import search
 from metanet.services.circles import choices
 from metanet.store import Store
@@ -17,7 +19,7 @@ from metanet.web.render import render
 routes = web.RouteTableDef()
 
 
-def _hops(raw: object, default: int = 2) -> int:
+def _hops(raw: object, default: int = SEARCH_HOPS) -> int:
     text = str(raw or default)
     if text not in ("1", "2", "3"):
         raise web.HTTPBadRequest(text="hops must be 1, 2 or 3")
@@ -47,7 +49,14 @@ async def search_page(request: web.Request) -> web.StreamResponse:
     hops = _hops(request.query.get("hops"))
     circles = _circles(request.query.getall("circle", []))
     found = _search(store, query, hops, circles) if query else None
-    context = {"q": query, "hops": hops, "found": found, "circle": circles[0] if circles else None}
+    own = [line["names"] for line in synonyms.listing()["own"] if not line["problem"]]
+    context = {
+        "q": query,
+        "hops": hops,
+        "found": found,
+        "synonyms": own,
+        "circle": circles[0] if circles else None,
+    }
     return render(request, "search.html", {**context, **choices(store)})
 
 

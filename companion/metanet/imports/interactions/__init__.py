@@ -1,0 +1,1 @@
+"""Interaction metadata from export files (see :mod:`.events`)."""
