@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from answers_graph import Net
-from metanet.answers import disk
+from metanet.answers import disk, strength
 from metanet.answers.build import build
 from metanet.answers.explain import paths_answer
 from metanet.answers.service import snapshot_for
@@ -233,3 +233,61 @@ def test_reach_shows_circles_next_to_networks(tmp_path: Path) -> None:
     ]  # fmt: skip  (carl: one tie beyond Bernd; the firm connects nobody: other years)
     service.dismiss(n.store, circle)
     assert answers.reach(n.store)["circles"] == []
+
+
+def test_one_pair_in_plain_python_is_the_vectorised_strength() -> None:
+    """``strength.circle_pair`` (a path's hop) gives the very float32 of
+    ``strength.circle_pairs`` (the neighbourhood, reach) for every kind of years."""
+    years = [0, 1990, 2015, 2019, 2020, 2024, strength.CURRENT_YEAR]
+    spans = [(lo, hi) for lo in years[:-1] for hi in years if hi == 0 or hi >= lo or lo == 0]
+    for base in (0.022, 0.073, 0.12, 0.45, 0.9):
+        for inferred, rated in ((False, False), (True, False), (False, True), (True, True)):
+            for a in spans:
+                for b in spans:
+                    one = strength.circle_pair(float(np.float32(base)), inferred, a, b, 2026, rated)
+                    many = strength.circle_pairs(
+                        np.array([base], np.float32), np.array([inferred]),
+                        (np.array([a[0]], np.int16), np.array([a[1]], np.int16)),
+                        (np.array([b[0]], np.int16), np.array([b[1]], np.int16)),
+                        2026, np.array([rated]),
+                    )  # fmt: skip
+                    assert one == tuple(x.tolist()[0] for x in many), (base, a, b)
+
+
+def test_the_neighbourhood_through_circles_is_the_pairwise_one(tmp_path: Path) -> None:
+    """``e2``/``evia`` are computed circle by circle (the best introducer per circle, pairs
+    only between members with years); they equal the definition pair by pair: the best
+    ``e1[x]`` × strength(x, y) over every tie and co-membership, the highest x of equals."""
+    rng = random.Random(7)
+    n = Net(tmp_path / "pairwise.db")
+    n.me()
+    for i in range(12):
+        n.tie("me", f"c{i}")
+    people = ["me", *[f"c{i}" for i in range(12)], *[f"p{i}" for i in range(40)]]
+    for i in range(30):
+        n.tie(rng.choice(people[1:13]), rng.choice(people[13:]))
+    for c in range(6):
+        circle = n.store.add_circle(f"Kreis {c}", "club", origin="inferred" if c % 3 else "user")
+        for who in rng.sample(people, rng.randint(3, 14)):
+            start = rng.choice([None, 2012, 2018, 2021])
+            end = None if start is None else start + rng.randint(0, 4)
+            n.store.add_membership(
+                circle, n.acc(who), source="user", start_year=start, end_year=end
+            )
+    snap = snapshot_for(n.store)
+    layer = snap.circles
+    assert layer.e1 is not None and layer.e2 is not None and layer.evia is not None
+    me = snap.me
+    e2 = np.zeros(snap.size, np.float32)
+    evia = np.full(snap.size, -1, np.int64)
+    for x in range(snap.size):
+        if x == me or layer.e1[x] <= 0:
+            continue
+        ids, w, _ = snap.row(x)
+        _, others, cw = layer.links(np.array([x]))
+        for y, s in [*zip(ids.tolist(), w), *zip(others.tolist(), cw)]:
+            score = layer.e1[x] * s
+            if y != me and (score > e2[y] or (score == e2[y] and x > evia[y])):
+                e2[y], evia[y] = score, x
+    assert np.array_equal(layer.e2[: snap.size], e2)
+    assert np.array_equal(layer.evia[: snap.size].astype(np.int64), evia)

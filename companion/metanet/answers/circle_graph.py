@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from metanet.answers.source import Watermark
 
 _EMPTY_I = np.zeros(0, dtype=np.int64)
+#: two people each in at most this many circles: their shared circles in plain Python
+FEW_CIRCLES = 32
 
 
 def _offsets(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -197,14 +199,22 @@ class CircleLayer:
     def size(self, circle: int) -> int:
         return int(self.by_circle.lens[circle]) if 0 <= circle < len(self.by_circle) else 0
 
-    def links(self, persons: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def links(
+        self, persons: np.ndarray, near: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every co-member of ``persons``: (position in ``persons``, co-member, strength);
-        a pair in several circles appears once per circle."""
+        a pair in several circles appears once per circle. With ``near`` (a score per
+        person), only co-members whose score is above 0: the strengths, the costly part,
+        are computed for them alone (the paths and the user's neighbourhood want the
+        co-members the user reaches, a few of a circle's hundreds)."""
         persons = np.asarray(persons, dtype=np.int64)
         pos, circle, lo, hi = self.by_person.gather(persons)
         live = self.base[circle] > 0
         pos, circle, lo, hi = pos[live], circle[live], lo[live], hi[live]
         at, other, olo, ohi = self.by_circle.gather(circle)
+        if near is not None:
+            wanted = near[other] > 0
+            at, other, olo, ohi = at[wanted], other[wanted], olo[wanted], ohi[wanted]
         pos, circle = pos[at], circle[at].astype(np.int64)
         w, *_ = strength.circle_pairs(
             self.base[circle], self.inferred[circle], (lo[at], hi[at]), (olo, ohi),
@@ -219,6 +229,8 @@ class CircleLayer:
             return []  # most people are in no circle: no numpy work for them
         ca, la, ha = self.by_person.row(a)
         cb, lb, hb = self.by_person.row(b)
+        if len(ca) <= FEW_CIRCLES and len(cb) <= FEW_CIRCLES:
+            return self._shared_few((ca, la, ha), (cb, lb, hb))
         common, ia, ib = np.intersect1d(ca, cb, assume_unique=True, return_indices=True)
         if not len(common):
             return []
@@ -235,6 +247,24 @@ class CircleLayer:
             )
             if s > 0
         ]  # fmt: skip
+        return sorted(found, key=lambda f: (-f.strength, f.circle))
+
+    def _shared_few(self, a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> list[Shared]:
+        """:meth:`shared` of two people in a few circles each, in plain Python (a path's
+        hop: numpy's cost per call would be most of the question's time)."""
+        years = dict(zip(a[0].tolist(), zip(a[1].tolist(), a[2].tolist(), strict=True),
+                         strict=True))  # fmt: skip
+        found = []
+        for circle, lo, hi in zip(b[0].tolist(), b[1].tolist(), b[2].tolist(), strict=True):
+            mine = years.get(circle)
+            if mine is None:
+                continue
+            w, shared, first, last = strength.circle_pair(
+                float(self.base[circle]), bool(self.inferred[circle]), mine, (lo, hi),
+                self.year, bool(self.rated[circle]),
+            )  # fmt: skip
+            if w > 0:
+                found.append(Shared(circle, w, shared, first, last))
         return sorted(found, key=lambda f: (-f.strength, f.circle))
 
     def _in_any(self, person: int) -> bool:
@@ -414,18 +444,6 @@ def _person_rows(layer: CircleLayer, persons: np.ndarray, circles: np.ndarray) -
 # -- the user's neighbourhood with circles counted ------------------------------------
 
 
-def _ego_cells(snap: Snapshot, persons: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Ties and co-memberships of ``persons``: (position, neighbour, strength)."""
-    layer = snap.circles
-    owner, nbr, w, _ = snap.gather(persons)
-    pos, other, cw = layer.links(persons)
-    return (
-        np.concatenate([owner, pos]),
-        np.concatenate([nbr.astype(np.int64), other]),
-        np.concatenate([w, cw]).astype(np.float32),
-    )
-
-
 def _first(snap: Snapshot) -> None:
     """``c1``: the best circle strength from the user to everyone; ``e1``: with ties."""
     layer = snap.circles
@@ -450,20 +468,147 @@ def _second(snap: Snapshot, ys: np.ndarray | None) -> None:
         layer.evia[:] = -1
         xs = np.flatnonzero(layer.e1 > 0)
         xs = xs[xs != me]
-        owner, y, w = _ego_cells(snap, xs)
+        owner, y, w, _ = snap.gather(xs)
         x = xs[owner]
+        circles, wanted = np.flatnonzero(layer.base > 0), None
     else:
         ys = ys[ys != me]
         layer.e2[ys] = 0
         layer.evia[ys] = -1
-        owner, x, w = _ego_cells(snap, ys)
+        owner, x, w, _ = snap.gather(ys)
         y = ys[owner]
+        _, circles, _, _ = layer.by_person.gather(ys)
+        circles = np.unique(circles.astype(np.int64))
+        circles = circles[layer.base[circles] > 0]
+        wanted = np.zeros(len(layer.e1), dtype=bool)
+        wanted[ys] = True
+    x, y = x.astype(np.int64), y.astype(np.int64)
     keep = (layer.e1[x] > 0) & (x != me) & (y != me)
-    x, y = x[keep], y[keep]
-    score = layer.e1[x] * w[keep]
+    cy, cx, cscore = _through_circles(layer, me, circles, wanted)
+    y = np.concatenate([y[keep], cy])
+    x = np.concatenate([x[keep], cx])
+    score = np.concatenate([layer.e1[x[: int(keep.sum())]] * w[keep], cscore])
     np.maximum.at(layer.e2, y, score)
     best = score >= layer.e2[y]
     np.maximum.at(layer.evia, y[best], x[best].astype(np.int32))
+
+
+def _through_circles(
+    layer: CircleLayer, me: int | None, circles: np.ndarray, wanted: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The two-hop candidates through ``circles``: (y, introducer x, score ``e1[x]`` × the
+    pair's strength) for members y (those ``wanted``; None: all).
+
+    Never a pair per two members: a pair where either member's years are not known has
+    the circle's one strength (:func:`strength.circle_pair` of no years), so there the
+    best introducer is the member the user reaches best (the highest id of equals, as the
+    neighbourhood picks it; the next when that is y itself), found per circle in one
+    pass over its members. Only members both with years are compared pair by pair (an
+    inferred circle's). So a 500-member circle costs 500 cells, not 250,000 pairs, when
+    the user joins it or a member changes. All circles at once, no loop over them.
+    """
+    assert layer.e1 is not None
+    pos, ids, lo, hi = layer.by_circle.gather(circles)
+    members = ids.astype(np.int64)
+    reach = layer.e1[members]
+    intro = (reach > 0) & (members != me)
+    target = members != me if wanted is None else wanted[members] & (members != me)
+    dated = strength.year_span(lo, hi, layer.year)[0] > 0
+    n = len(circles)
+    none = np.zeros(n, dtype=np.int64)
+    plain = strength.circle_pairs(
+        layer.base[circles], layer.inferred[circles], (none, none), (none, none),
+        layer.year, layer.rated[circles],
+    )[0]  # fmt: skip
+    has_plain = plain[pos] > 0
+    scores = reach * plain[pos]
+    found = [
+        _best_in_circles(pos, members, scores, intro & has_plain, target & ~dated, n),
+        _best_in_circles(pos, members, scores, intro & has_plain & ~dated, target & dated, n),
+        _dated_pairs(layer, circles, pos, members, (lo, hi), intro & dated, target & dated),
+    ]
+    return (
+        np.concatenate([f[0] for f in found]),
+        np.concatenate([f[1] for f in found]),
+        np.concatenate([f[2] for f in found]).astype(np.float32),
+    )
+
+
+def _group_max(pos: np.ndarray, values: np.ndarray, n: int, empty: Any) -> np.ndarray:
+    out = np.full(n, empty, dtype=values.dtype)
+    np.maximum.at(out, pos, values)
+    return out
+
+
+def _best_in_circles(
+    pos: np.ndarray,
+    members: np.ndarray,
+    scores: np.ndarray,
+    intro: np.ndarray,
+    target: np.ndarray,
+    n: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per ``target`` cell: the best score of an ``intro`` cell of its circle other than
+    itself, and the highest member id of those with it: (y, x, score)."""
+    low = np.float32(-np.inf)
+    top = _group_max(pos[intro], scores[intro], n, low)
+    tied = intro & (scores == top[pos])
+    top_id = _group_max(pos[tied], members[tied], n, -1)
+    also = tied & (members != top_id[pos])
+    next_id = _group_max(pos[also], members[also], n, -1)  # another of the best
+    lower = intro & (scores < top[pos])
+    second = _group_max(pos[lower], scores[lower], n, low)
+    level = lower & (scores == second[pos])
+    second_id = _group_max(pos[level], members[level], n, -1)
+    g, y = pos[target], members[target]
+    x, score = top_id[g], top[g]
+    alone = y == x  # y is its circle's best introducer itself: the next one
+    other = next_id[g] >= 0
+    x = np.where(alone, np.where(other, next_id[g], second_id[g]), x)
+    score = np.where(alone & ~other, second[g], score)
+    ok = x >= 0
+    return y[ok], x[ok], score[ok]
+
+
+def _dated_pairs(
+    layer: CircleLayer,
+    circles: np.ndarray,
+    pos: np.ndarray,
+    members: np.ndarray,
+    years: tuple[np.ndarray, np.ndarray],
+    intro: np.ndarray,
+    target: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of members who both said their years, pair by pair: (y, x, score)."""
+    xc, yc = np.flatnonzero(intro), np.flatnonzero(target)
+    per = np.bincount(pos[xc], minlength=len(circles))
+    starts = np.zeros(len(circles), dtype=np.int64)
+    np.cumsum(per[:-1], out=starts[1:])
+    reps = per[pos[yc]]
+    yi = np.repeat(yc, reps)
+    xi = xc[_offsets(starts[pos[yc]], reps)]
+    pair = xi != yi
+    xi, yi = xi[pair], yi[pair]
+    c = circles[pos[xi]]
+    lo, hi = years
+    w, *_ = strength.circle_pairs(
+        layer.base[c], layer.inferred[c], (lo[xi], hi[xi]), (lo[yi], hi[yi]), layer.year,
+        layer.rated[c],
+    )  # fmt: skip
+    good = w > 0
+    assert layer.e1 is not None
+    return members[yi[good]], members[xi[good]], layer.e1[members[xi[good]]] * w[good]
+
+
+def _neighbours(snap: Snapshot, persons: np.ndarray) -> np.ndarray:
+    """Everyone a tie or a circle joins with ``persons`` (each circle's members read once)."""
+    _, nbr, _, _ = snap.gather(persons)
+    layer = snap.circles
+    _, circles, _, _ = layer.by_person.gather(persons)
+    circles = np.unique(circles.astype(np.int64))
+    circles = circles[layer.base[circles] > 0]
+    _, members, _, _ = layer.by_circle.gather(circles)
+    return np.concatenate([nbr.astype(np.int64), members.astype(np.int64)])
 
 
 def compute(snap: Snapshot) -> None:
@@ -495,7 +640,7 @@ def update(snap: Snapshot, changed: np.ndarray) -> None:
     moved = np.flatnonzero(layer.e1 != before)
     if len(moved):
         again.append(moved)
-        again.append(_ego_cells(snap, moved)[1])
+        again.append(_neighbours(snap, moved))
     _second(snap, np.unique(np.concatenate(again)))
 
 
@@ -573,12 +718,16 @@ class View:
         else:
             self.first, self.second = snap.f1, snap.f2
 
-    def row(self, person: int) -> tuple[np.ndarray, np.ndarray]:
-        """Neighbours (sorted, once each) and the strength of the hop to each."""
+    def row(self, person: int, *, reached: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Neighbours (sorted, once each) and the strength of the hop to each; with
+        ``reached``, only those the user reaches in one hop (``first`` above 0)."""
         ids, w, _ = self.snap.row(person)
+        if reached:
+            inside = self.first[ids] > 0
+            ids, w = ids[inside], w[inside]
         if self.layer is None:
             return ids, w
-        _, other, cw = self.layer.links(np.array([person]))
+        _, other, cw = self.layer.links(np.array([person]), self.first if reached else None)
         if not len(other):
             return ids, w
         rated = self._rated_with(person)

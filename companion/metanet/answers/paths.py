@@ -193,12 +193,17 @@ def _walk(
     for i in order:
         if bound[i] <= floor():
             return True
-        _expand(view, int(x_all[i]), int(y_all[i]), target, offer)
+        _expand(view, int(x_all[i]), int(y_all[i]), target, offer, floor)
     return False
 
 
 def _expand(
-    view: View, x: int, y: int, target: int, offer: Callable[[list[int], float], None]
+    view: View,
+    x: int,
+    y: int,
+    target: int,
+    offer: Callable[[list[int], float], None],
+    floor: Callable[[], float],
 ) -> None:
     """Every explicit path behind one candidate end, offered with its exact base score."""
     me = view.snap.me
@@ -211,11 +216,15 @@ def _expand(
     last = [y, target] if x == -1 else [x, y, target]
     mid = y if x == -1 else x
     tail = wyt if x == -1 else view.weight(x, y) * wyt
-    ids, w = view.row(mid)
-    hit = np.flatnonzero(first[ids] > 0)
-    for i in hit:
-        a = int(ids[i])
-        offer([me, a, *last], float(first[a] * w[i] * tail))
+    ids, w = view.row(mid, reached=True)
+    scores = first[ids] * w * np.float32(tail)
+    # strongest first, and none that cannot enter the k best: a member of the user's
+    # circle has the circle's hundreds of members as neighbours the user reaches
+    for i in np.argsort(-scores, kind="stable"):
+        score = float(scores[i])
+        if score <= floor():
+            return
+        offer([me, int(ids[i]), *last], score)
 
 
 def _hop_strengths(view: View, nodes: list[int], *, refine: bool) -> list[float]:

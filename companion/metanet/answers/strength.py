@@ -226,6 +226,39 @@ def year_span(start: np.ndarray, end: np.ndarray, this_year: int) -> tuple[np.nd
     return lo, hi
 
 
+def _span(start: int, end: int, this_year: int) -> tuple[int, int]:
+    """:func:`year_span` of one membership."""
+    hi = max(this_year, start) if end == CURRENT_YEAR else end
+    return (hi if start == NO_YEAR else start), (start if hi == NO_YEAR else hi)
+
+
+def circle_pair(
+    base: float,
+    inferred: bool,
+    a: tuple[int, int],
+    b: tuple[int, int],
+    this_year: int,
+    rated: bool,
+) -> tuple[float, int, int, int]:
+    """:func:`circle_pairs` of one pair in one circle, without numpy: a path's hop asks
+    for one or two circles at a time, where numpy's fixed cost per call (~100 µs for the
+    twenty operations) is all there is. The very float32 of the vectorised form
+    (``tests/test_answers_strength.py`` compares them)."""
+    lo_a, hi_a = _span(a[0], a[1], this_year)
+    lo_b, hi_b = _span(b[0], b[1], this_year)
+    known = lo_a > 0 and lo_b > 0
+    first, last = max(lo_a, lo_b), min(hi_a, hi_b)
+    shared = last - first + 1 if known else -1
+    if shared > 0:
+        factor = 1.0 + YEAR_STEP * min(max(shared - 1, 0), YEARS_COUNTED - 1)
+    else:
+        factor = 0.0 if inferred else (APART if known else 1.0)
+    if rated and factor > 0:
+        factor = 1.0
+    cap = 1.0 if rated else CIRCLE_CAP
+    return float(np.float32(min(cap, float(base) * factor))), max(shared, -1), first, last
+
+
 def circle_pairs(
     base: np.ndarray,
     inferred: np.ndarray,
