@@ -68,6 +68,14 @@ def test_search_in_a_circle_finds_its_members_only(run: Any) -> None:
     assert f"nur Mitglieder von {CHAPTER}" in german and "Grad 2, Vermittler Petra Huber" in german
 
 
+def test_one_hop_further_in_a_circle_says_the_command_with_the_circle(run: Any) -> None:
+    text = run("search", "Maschinenbau", "--hops", "1", "--circle", CHAPTER).output
+    assert text.splitlines()[-1] == (
+        f"1 person within 2 hops matches: metanet search Maschinenbau --circle '{CHAPTER}' "
+        "--hops 2"
+    )  # the hint keeps the circle: without it the search finds other people
+
+
 def test_a_member_of_your_own_circle_is_one_hop_away(run: Any) -> None:
     assert "is now in" in run("circle", "add", CHAPTER, "me").output
     data = json.loads(run("search", "Maschinenbau", "--circle", CHAPTER, "--json").output)
@@ -151,6 +159,8 @@ async def test_the_search_page_limits_to_a_circle(web_demo: Store, web_client: C
     assert KATHARINA in html and "Frank Wagner" not in html
     assert f'<option value="{circle}" selected>' in html
     assert f'<input type="hidden" name="circle" value="{circle}">' in html  # save it so
+    html = await page(web_client, f"/search?q=Maschinenbau&hops=1&circle={circle}")
+    assert f'href="/search?q=Maschinenbau&amp;hops=2&amp;circle={circle}"' in html  # still in it
     response = await web_client.get("/search?q=Maschinenbau&circle=BNI")
     assert response.status == 400
     response = await web_client.get("/search?q=Maschinenbau&circle=999999")

@@ -244,7 +244,8 @@ def search_text(d: SearchAnswer) -> str:
                 len(d["people"]),
             )
         )
-    further = beyond_text(w, d, f"metanet search {shlex.quote(d['query'])}")
+    limited = "".join(f" --circle {shlex.quote(str(c['name']))}" for c in d.get("circles", []))
+    further = beyond_text(w, d, f"metanet search {shlex.quote(d['query'])}{limited}")
     if further:
         lines.append(further)
     return "\n".join(lines)
