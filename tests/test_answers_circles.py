@@ -264,7 +264,7 @@ def test_the_neighbourhood_through_circles_is_the_pairwise_one(tmp_path: Path) -
     for i in range(12):
         n.tie("me", f"c{i}")
     people = ["me", *[f"c{i}" for i in range(12)], *[f"p{i}" for i in range(40)]]
-    for i in range(30):
+    for _ in range(30):
         n.tie(rng.choice(people[1:13]), rng.choice(people[13:]))
     for c in range(6):
         circle = n.store.add_circle(f"Kreis {c}", "club", origin="inferred" if c % 3 else "user")
@@ -285,7 +285,8 @@ def test_the_neighbourhood_through_circles_is_the_pairwise_one(tmp_path: Path) -
             continue
         ids, w, _ = snap.row(x)
         _, others, cw = layer.links(np.array([x]))
-        for y, s in [*zip(ids.tolist(), w), *zip(others.tolist(), cw)]:
+        pairs = [*zip(ids.tolist(), w, strict=True), *zip(others.tolist(), cw, strict=True)]
+        for y, s in pairs:
             score = layer.e1[x] * s
             if y != me and (score > e2[y] or (score == e2[y] and x > evia[y])):
                 e2[y], evia[y] = score, x

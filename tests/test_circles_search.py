@@ -71,8 +71,7 @@ def test_search_in_a_circle_finds_its_members_only(run: Any) -> None:
 def test_one_hop_further_in_a_circle_says_the_command_with_the_circle(run: Any) -> None:
     text = run("search", "Maschinenbau", "--hops", "1", "--circle", CHAPTER).output
     assert text.splitlines()[-1] == (
-        f"1 person within 2 hops matches: metanet search Maschinenbau --circle '{CHAPTER}' "
-        "--hops 2"
+        f"1 person within 2 hops matches: metanet search Maschinenbau --circle '{CHAPTER}' --hops 2"
     )  # the hint keeps the circle: without it the search finds other people
 
 
