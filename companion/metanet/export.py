@@ -47,7 +47,7 @@ CSV_COLUMNS = ("person_id", "person_name", "is_me", *EXPORT_FIELDS)
 def write_json(store: Store, out: TextIO) -> None:
     """Persons with accounts, network ties (account to account), offline relations, merge
     decisions and circles with their members (accounts by network and key): everything
-    ``metanet import`` reads back (``imports/metanet.py``), circles aside."""
+    ``metanet import`` reads back (``imports/metanet.py``)."""
     document = {
         "metanet": __version__,
         "exported_at": now(),

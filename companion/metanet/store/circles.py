@@ -12,12 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypedDict, cast
 
+from metanet.model import AccountRef
 from metanet.store.connection import now
 from metanet.store.errors import NotFound
 from metanet.store.people import PeopleRows
 
 #: the columns a membership's years and evidence live in
 MEMBER_FACTS = ("start_year", "end_year", "current", "source", "title", "capture_id")
+
+
+#: what an export holds of a circle and of a membership, read back as they were
+CIRCLE_FIELDS = ("name", "kind", "place", "start_year", "end_year", "origin", "rating", "note",
+                 "created_at", "updated_at", "dismissed_at")  # fmt: skip
+MEMBER_FIELDS = ("start_year", "end_year", "current", "source", "title", "dismissed_at")
 
 
 class CircleRow(TypedDict):
@@ -316,6 +323,39 @@ class CircleRows(PeopleRows):
         return found
 
     # -- export ---------------------------------------------------------------------
+
+    def read_back_circle(
+        self, fields: dict[str, Any], keys: list[str], members: list[dict[str, Any]]
+    ) -> int:
+        """A circle of an export (``imports/metanet.py``), found again by one of its keys
+        or by name, kind and creation time, else added as it was; its keys and the members
+        whose accounts are stored (a forgotten one stays out). Idempotent."""
+        found = next((c for c in map(self.circle_by_key, keys) if c is not None), None)
+        if found is None:
+            value = self._sql.value(
+                "select id from circles where name = ? and kind = ? and created_at = ?",
+                [fields["name"], fields["kind"], fields["created_at"]],
+            )
+            found = None if value is None else int(value)
+        with self.write():
+            if found is None:
+                found = self._sql.insert("circles", {k: fields[k] for k in CIRCLE_FIELDS})
+            for key in keys:
+                self._sql.execute(
+                    "insert or ignore into circle_keys (key, circle_id) values (?, ?)",
+                    [key, found],
+                )
+            for member in members:
+                account = self.account(AccountRef(member["network"], member["key"]))
+                if account is None:
+                    continue
+                self._sql.execute(
+                    "insert or ignore into circle_members (circle_id, account_id, start_year, "
+                    "end_year, current, source, title, dismissed_at, created_at) "
+                    "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [found, int(account["id"]), *(member[k] for k in MEMBER_FIELDS), now()],
+                )
+        return found
 
     def export_circles(self) -> list[dict[str, Any]]:
         """Every circle with its keys and members (accounts by network and key), by id."""
