@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 
-from answers_graph import Net
 from metanet.answers import disk, strength
 from metanet.answers.build import build
 from metanet.answers.explain import paths_answer
@@ -19,7 +18,8 @@ from metanet.answers.snapshot import Snapshot
 from metanet.graph import knows
 from metanet.services import answers
 from metanet.services import circles as service
-from test_answers_snapshot import assert_same_graph
+from tests.answers_graph import Net
+from tests.test_answers_snapshot import assert_same_graph
 
 
 def assert_same_circles(snap: Snapshot, fresh: Snapshot) -> None:
@@ -95,6 +95,7 @@ def test_a_bigger_circle_connects_more_weakly(tmp_path: Path) -> None:
     club(n, "Vorstand", ["me", "a1", "a2", "a3", "a4"])
     club(n, "Verein", ["me", *[f"b{i}" for i in range(499)]])
     snap = snapshot_for(n.store)
+    assert snap.circles.e1 is not None
     small, big = snap.circles.e1[n.person["a1"]], snap.circles.e1[n.person["b1"]]
     assert math.isclose(small, 0.25, rel_tol=1e-5)  # 0.5 / sqrt(4)
     assert math.isclose(big, 0.5 / math.sqrt(499), rel_tol=1e-5) and big < 0.03
@@ -188,7 +189,8 @@ def test_circle_changes_match_a_full_rebuild(tmp_path: Path) -> None:
         fresh = build(n.store.sql("answers"))
         assert_same_graph(snap, fresh)
         assert_same_circles(snap, fresh)
-        through_circles += snap.circles.e1 is not None and bool(snap.circles.c1.any())
+        c1 = snap.circles.c1
+        through_circles += snap.circles.e1 is not None and c1 is not None and bool(c1.any())
     assert snap.refreshes["full"] == 1  # circles never needed a rebuild
     assert through_circles > 50  # the user was in a circle that connects most of the time
 

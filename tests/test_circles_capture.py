@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from db_support import raw
 from metanet.capture import ingest
 from metanet.circles.roster import read
 from metanet.errors import Refused
@@ -21,7 +20,8 @@ from metanet.services import circles
 from metanet.services.data import export, forget
 from metanet.services.pages import capture
 from metanet.store import Store
-from real_pages import REAL_PAGES
+from tests.db_support import raw
+from tests.real_pages import REAL_PAGES
 
 ORG_PAGE = "github/org-people-list-dwyl-2024-github-usernames.html"
 ORG_URL = "https://github.com/orgs/dwyl/people"
@@ -36,8 +36,8 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
 
 def real(real_fixture: Fixture, relpath: str) -> tuple[str, str]:
     """A saved page's real address and its text."""
-    [page] = [p for p in REAL_PAGES if p.path == relpath] or [None]
-    url = page.url if page else ORG_URL
+    found = [p.url for p in REAL_PAGES if p.path == relpath]
+    url = found[0] if found else ORG_URL
     return url, real_fixture(relpath).read_text(encoding="utf-8")
 
 

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from circles_support import CHAPTER, MEMBERS, bni_chapter
 from metanet.cli import cli
 from metanet.commands.circles import circle_group
 from metanet.demo.seed import load
 from metanet.model import AccountRecord
 from metanet.store import Store
+from tests.circles_support import CHAPTER, MEMBERS, bni_chapter
 
 CSV = """Vorname;Nachname;Firma;E-Mail;seit
 Jürgen;Größ;Größ Steuerberatung;juergen@groess.de;2015

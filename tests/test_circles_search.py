@@ -17,16 +17,16 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from circles_support import CHAPTER, bni_chapter
 from metanet.actions import HostContext
 from metanet.cli import cli
 from metanet.demo.seed import load
 from metanet.host import handle
 from metanet.services import circles
 from metanet.store import Store
-from web_support import CROSS_SITE, SAME_ORIGIN, Client, page
+from tests.circles_support import CHAPTER, bni_chapter
+from tests.web_support import CROSS_SITE, SAME_ORIGIN, Client, page
 
-pytest_plugins = ("web_fixtures",)
+pytest_plugins = ("tests.web_fixtures",)
 
 KATHARINA = "Dr. Katharina Berger"
 

@@ -4,12 +4,12 @@ line, and kept), a person's circles, and a path through a circle on the paths pa
 
 from __future__ import annotations
 
-from circles_support import CHAPTER, MEMBERS, bni_chapter
 from metanet.store import Store
-from web_support import SAME_ORIGIN, Client, page, person
+from tests.circles_support import CHAPTER, MEMBERS, bni_chapter
+from tests.web_support import SAME_ORIGIN, Client, page, person
 
 # fixtures: web_demo, web_client (logged in), web_stranger, web_home
-pytest_plugins = ("web_fixtures",)
+pytest_plugins = ("tests.web_fixtures",)
 
 
 async def post(client: Client, path: str, data: dict[str, str]) -> tuple[int, str, str]:

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from browser_support import LaunchBrowser, Site, save_screenshot, settled_state
 from playwright.sync_api import expect
 
-from circles_support import CHAPTER, MEMBERS, bni_chapter
 from metanet.demo.seed import load
 from metanet.services import circles
 from metanet.store import Store
+from tests.browser.browser_support import LaunchBrowser, Site, save_screenshot, settled_state
+from tests.circles_support import CHAPTER, MEMBERS, bni_chapter
 
 pytestmark = pytest.mark.browser
 

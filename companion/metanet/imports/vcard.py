@@ -68,10 +68,7 @@ class _Decoder:
 def parse(data: bytes) -> ParsedExport:
     result = ParsedExport(NAME, NETWORK, "vcard", complete=False)
     for _, contact in cards(data):
-        if contact is None:
-            result.skipped += 1
-        else:
-            result.contacts.append(contact)
+        result.add(contact)
     return result
 
 
