@@ -17,6 +17,10 @@ Phases, each in its own process so memory figures are not mixed:
   cli       `metanet paths X` and `metanet search WORD`: wall time and peak memory
   regression  lookups with issue 13's paths fix and with the regression put back
   networkx  the reference: graph.to_networkx() load and networkx's own routines
+  circles   on a network with circles (answers_generate.py circles): lookup and paths with
+            the circles and, alternating on the same snapshot, with them left out; targets
+            who are in circles; circle changes (a page's 30 members, a 500-member list, a
+            member removed, the user joining) each followed by the refresh and a lookup
 """
 
 from __future__ import annotations
@@ -104,6 +108,7 @@ def phase_prepare(db: Path) -> dict[str, Any]:
     out["file_write_s"] = round(save_s, 2)
     out["file_mb"] = round(disk.graph_path(db).stat().st_size / 2**20, 1)
     out["graph"] = {"persons": snap.size - 1, "tie_entries": snap.entries() // 2}
+    out["circle_memberships"] = snap.circles.by_person.used
     return out
 
 
@@ -507,6 +512,147 @@ def _k_shortest(nx: Any, graph: Any, a: int, b: int) -> Any:
     return found
 
 
+def _in_circles(db: Path, n: int, seed: int = 3) -> list[int]:
+    """Generated people (a LinkedIn account keyed u<person>) who are in a circle."""
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "select distinct a.person_id, a.key from circle_members m join accounts a "
+        "on a.id = m.account_id where a.network = 'linkedin'"
+    ).fetchall()
+    conn.close()
+    found = sorted(p for p, key in rows if key == f"u{p}")
+    return random.Random(seed).sample(found, min(n, len(found)))
+
+
+def _alternating(snap: Any, layer: Any, fn: Any, items: list[Any], block: int = 25) -> Any:
+    """``fn`` on every item with the circles and without them, in alternating blocks on the
+    same snapshot (the same machine, the same moment); each item twice, as a host would
+    meet it again. Remembered answers are dropped at every switch."""
+    from metanet.answers.circle_graph import CircleLayer
+
+    empty = CircleLayer.empty()
+    times: dict[str, list[float]] = {"with_circles": [], "without_circles": []}
+    for start in range(0, len(items), block):
+        for name, chosen in (("with_circles", layer), ("without_circles", empty)):
+            snap.circles = chosen
+            snap.memo.clear()
+            snap._memo_at.clear()
+            for item in items[start : start + block] * 2:
+                times[name].append(timed(fn, item)[0])
+    snap.circles = layer
+    snap.memo.clear()
+    return {name: stats(found) for name, found in times.items()}
+
+
+def phase_circles(db: Path) -> dict[str, Any]:
+    """Lookup and paths on a network with circles, beside the same without them; the
+    refresh after changes of circles."""
+    from metanet.answers.explain import paths_answer
+    from metanet.answers.paths import best_routes
+    from metanet.answers.service import snapshot_for
+    from metanet.model import AccountRecord
+    from metanet.services import long_lived, pages
+    from metanet.store import Store
+
+    long_lived.declare()
+    store = Store(db)
+    ready_s, snap = timed(snapshot_for, store)
+    layer = snap.circles
+    out: dict[str, Any] = {
+        "graph_ready_from_file_s": round(ready_s, 3),
+        "origin": snap.origin,
+        "memberships": layer.by_person.used,
+        "circles_that_connect": int((layer.base > 0).sum()),
+        "user_reaches_through_circles_alone": int(((layer.e1 > 0) & (snap.f1 == 0)).sum()),
+        "rss_mb": rss_mb(),
+    }
+    picks = samples(db, 300)
+    members = _in_circles(db, 200)
+    targets = picks["d1"][:100] + picks["any"][:400] + members
+    urls = [f"https://www.linkedin.com/in/u{p}/" for p in targets]
+    for url in urls[:20]:
+        pages.lookup(store, url)
+    out["lookup"] = _alternating(snap, layer, lambda u: pages.lookup(store, u), urls)
+    out["lookup_members_only"] = _alternating(
+        snap, layer, lambda u: pages.lookup(store, u), urls[-len(members) :]
+    )
+    out["paths_ranking_only"] = _alternating(snap, layer, lambda t: best_routes(snap, t), targets)
+    out["paths_answer"] = _alternating(snap, layer, lambda t: paths_answer(store, snap, t), targets)
+    through = 0
+    for target in members:
+        found = paths_answer(store, snap, target)
+        through += any(
+            place["network"] == "circle" for p in found["paths"] for h in p["hops"]
+            for place in h["via"]
+        )  # fmt: skip
+    out["member_targets_with_a_path_through_a_circle"] = f"{through} of {len(members)}"
+    out["changes"] = _circle_changes(store, picks, urls, AccountRecord)
+    out["rss_end_mb"] = rss_mb()
+    return out
+
+
+def _circle_changes(store: Any, picks: dict[str, list[int]], urls: list[str], record: Any) -> Any:
+    """Changes of circles, each followed by the refresh and the first lookup after it."""
+    from metanet.answers.service import snapshot_for
+    from metanet.services import pages
+
+    conn = store.sql("answers")
+    big = [int(r[0]) for r in conn.execute(
+        "select circle_id from circle_members group by circle_id having count(*) > 400 limit 5"
+    )]  # fmt: skip
+    me = snapshot_for(store).me
+    accounts = [int(store.person_accounts(p)[0]["id"]) for p in picks["any"][:100]]
+    stamp = int(time.time())
+
+    def page_of_30(i: int) -> None:  # a GitHub organisation page: 30 members of one circle
+        with store.write():
+            for j in range(30):
+                key = f"bench-{stamp}-{i}-{j}"
+                acc = store.upsert_account(record("github", key, f"https://github.com/{key}"))
+                store.add_membership(big[i % len(big)], acc, source="page")
+
+    def roster_of_500(i: int) -> None:  # a member list into a new circle
+        with store.write():
+            circle = store.add_circle(f"Bench roster {stamp}-{i}", "club", origin="user")
+            for j in range(500):
+                acc = store.upsert_account(record("offline", f"bench-{stamp}-r{i}-{j}", "",
+                                                  name=f"Mitglied {j}"))  # fmt: skip
+                store.add_membership(circle, acc, source="roster")
+
+    def member_leaves(i: int) -> None:  # someone leaves a 400+-member circle
+        row = conn.execute("select account_id from circle_members where circle_id = ? "
+                           "limit 1 offset ?", [big[i % len(big)], i]).fetchone()  # fmt: skip
+        store.remove_memberships(big[i % len(big)], [int(row[0])])
+
+    def user_joins(i: int) -> None:  # the user joins a 400+-member circle
+        store.add_membership(big[i % len(big)], int(store.person_accounts(me)[0]["id"]),
+                             source="user")  # fmt: skip
+
+    def contact_joins(i: int) -> None:  # one of the user's contacts joins a circle
+        store.add_membership(big[(i + 2) % len(big)], accounts[i], source="user")
+
+    out: dict[str, Any] = {}
+    for name, change in (("page_of_30_members", page_of_30), ("roster_of_500", roster_of_500),
+                         ("member_leaves", member_leaves), ("user_joins", user_joins),
+                         ("contact_joins", contact_joins)):  # fmt: skip
+        refresh, first = [], []
+        full = snapshot_for(store).counters.full
+        for i in range(5):
+            change(i)
+            started = time.perf_counter()
+            snapshot_for(store)
+            refresh.append(time.perf_counter() - started)
+            pages.lookup(store, urls[(11 * i) % len(urls)])
+            first.append(time.perf_counter() - started)
+        out[name] = {
+            "refresh": stats(refresh),
+            "first_lookup_after": stats(first),
+            "rebuilt": snapshot_for(store).counters.full != full,
+        }
+    out["warm_lookup_after"] = stats([timed(pages.lookup, store, u)[0] for u in urls[:200]])
+    return out
+
+
 PHASES = {
     "prepare": phase_prepare,
     "ours": phase_ours,
@@ -514,6 +660,7 @@ PHASES = {
     "cli": phase_cli,
     "regression": phase_regression,
     "networkx": phase_networkx,
+    "circles": phase_circles,
 }
 
 

@@ -10,7 +10,12 @@ because the store's one-row API would take hours for millions of rows. Direct co
 are grouped into communities that draw their contacts from a shared pool: that gives the
 overlap (people known through several contacts) and clustering real networks have.
 
+*circles*: adds circles (2,000 of 5-500 members) to a network made before: the user is in
+ten of them, the direct contacts in a few each, a third are inferred (employers, schools,
+with years).
+
 Usage: python bench/answers_generate.py quick|small|heavy /tmp/heavy.db
+       python bench/answers_generate.py circles /tmp/heavy-copy.db [count]
 """
 
 from __future__ import annotations
@@ -148,7 +153,78 @@ def generate(kind: str, path: Path, seed: int = 6) -> dict[str, int]:
     return {"people": n_people, "accounts": n_accounts, "ties": len(ties), "relations": len(rel)}
 
 
+CIRCLE_KINDS = ("club", "association", "chapter", "employer", "school", "neighbourhood")
+
+
+def add_circles(path: Path, count: int = 2_000, seed: int = 20) -> dict[str, int]:
+    """Circles of 5-500 members into an existing network (its schema migrated first).
+
+    Members are drawn at random from everyone, 2 % of them from the user's direct contacts;
+    the user is in ten circles. A third of the circles are inferred employers and schools
+    whose members have years (so only some pairs overlap); the rest are the user's own.
+    """
+    rng = np.random.default_rng(seed)
+    Store(path).close()  # brings the schema up to date (circles: m014)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous = OFF")
+    stamp = "2026-11-01T12:00:00+00:00"
+    me = conn.execute("select id from persons where is_me = 1").fetchone()[0]
+    first_account = dict(
+        conn.execute("select person_id, min(id) from accounts group by person_id").fetchall()
+    )
+    people = np.array(sorted(first_account), dtype=np.int64)
+    contacts = np.array(
+        sorted(
+            {
+                int(p)
+                for (p,) in conn.execute(
+                    "select b.person_id from ties t join accounts a on a.id = t.src_account_id "
+                    "join accounts b on b.id = t.dst_account_id where a.person_id = ?",
+                    [me],
+                )
+            }
+        ),
+        dtype=np.int64,
+    )
+    start = int(conn.execute("select coalesce(max(id), 0) from circles").fetchone()[0]) + 1
+    sizes = rng.integers(5, 501, size=count)
+    with_me = set(rng.choice(count, size=min(10, count), replace=False).tolist())
+    circles, members = [], []
+    for i, size in enumerate(sizes.tolist()):
+        circle = start + i
+        inferred = i % 3 == 0
+        kind = CIRCLE_KINDS[3 + i % 2] if inferred else CIRCLE_KINDS[i % 3]
+        circles.append((circle, f"Circle {circle}", kind, "inferred" if inferred else "user",
+                        stamp, stamp))  # fmt: skip
+        near = rng.random(size) < 0.02
+        chosen = np.where(near, rng.choice(contacts, size=size), rng.choice(people, size=size))
+        chosen = set(chosen.tolist())
+        if i in with_me:
+            chosen.add(me)
+        for person in chosen:
+            start_year = int(rng.integers(1990, 2024)) if inferred else None
+            end_year = start_year + int(rng.integers(0, 8)) if start_year else None
+            members.append((circle, first_account[person], start_year, end_year,
+                            "profile" if inferred else "user", stamp))  # fmt: skip
+    conn.executemany(
+        "insert into circles (id, name, kind, origin, created_at, updated_at) "
+        "values (?, ?, ?, ?, ?, ?)",
+        circles,
+    )
+    conn.executemany(
+        "insert or ignore into circle_members (circle_id, account_id, start_year, end_year, "
+        "source, created_at) values (?, ?, ?, ?, ?, ?)",
+        members,
+    )
+    conn.commit()
+    conn.close()
+    return {"circles": count, "memberships": len(members), "with_me": len(with_me)}
+
+
 if __name__ == "__main__":
     started = time.perf_counter()
-    counts = generate(sys.argv[1], Path(sys.argv[2]))
+    if sys.argv[1] == "circles":
+        counts = add_circles(Path(sys.argv[2]), *(int(a) for a in sys.argv[3:4]))
+    else:
+        counts = generate(sys.argv[1], Path(sys.argv[2]))
     print(counts, f"{time.perf_counter() - started:.0f} s")

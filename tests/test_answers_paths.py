@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from metanet.answers.circle_graph import View
 from metanet.answers.explain import paths_answer
 from metanet.answers.paths import best_routes, candidates
 from metanet.answers.service import snapshot_for
@@ -164,7 +165,7 @@ def test_the_search_bounds_count_no_detour(tmp_path: Path) -> None:
         n.tie(a, b)  # the user's contacts know each other: every longer path is a detour
     n.tie("far", "target")
     snap = snapshot_for(n.store)
-    bound, xs, ys, _ = candidates(snap, n.person["target"])
+    bound, xs, ys, _ = candidates(View(snap), n.person["target"])
     for b, x, y in zip(bound, xs, ys, strict=True):
         if b > 0 and x != -2:
             middle = [int(y)] if x == -1 else [int(x), int(y)]

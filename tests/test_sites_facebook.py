@@ -99,7 +99,9 @@ def test_non_profile_urls_have_no_key(url: str) -> None:
         ("https://www.facebook.com/anna.schmidt.1987/photos", None),
         ("https://www.facebook.com/friends/suggestions", None),  # suggestions: not handled
         ("https://www.facebook.com/search/str/rob+douglas/keywords_users", PageKind.SEARCH),
-        ("https://m.facebook.com/groups/southamericansincomputing/", None),
+        ("https://m.facebook.com/groups/southamericansincomputing/", "group"),
+        ("https://www.facebook.com/groups/123456/members", "group"),
+        ("https://www.facebook.com/groups/southamericansincomputing/permalink/1/", None),
         ("https://www.facebook.com/browse/mutual_friends/?uid=x", None),
     ],
 )

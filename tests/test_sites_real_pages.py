@@ -53,9 +53,7 @@ def test_no_real_page_is_a_parser_failure() -> None:
     a parser that meets a page it cannot place reads what the page publishes instead."""
     outcomes = {page.path: expected(page)["outcome"] for page in REAL_PAGES}
     assert {path for path, outcome in outcomes.items() if outcome == "parser_failed"} == set()
-    assert [path for path, outcome in outcomes.items() if outcome == "unsupported"] == [
-        "facebook/mfacebook-group-public-2021-southamericansincomputing-fbscraper.html"
-    ]
+    assert [path for path, outcome in outcomes.items() if outcome == "unsupported"] == []
 
 
 @pytest.mark.parametrize("page", REAL_PAGES, ids=lambda page: page.path)

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from metanet import sites
+from metanet.circles.pages import store_circles
 from metanet.errors import InvalidInput
 from metanet.identifiers import in_region
 from metanet.identity.accounts import join_accounts
@@ -261,7 +262,8 @@ def store_result(
     store: Store, result: ParseResult, capture_id: int, seen: str, phone_region: str | None = None
 ) -> Stored:
     """Store what a parse yielded as evidence of ``capture_id``; phone numbers a page gives
-    without a country code are read in ``phone_region``.
+    without a country code are read in ``phone_region``. The circles it names become
+    memberships (:mod:`metanet.circles.pages`), never ties.
 
     Used by a new capture and by ``metanet reparse``; call it inside ``store.write()``.
     Accounts are joined with any account stored under one of their aliases (one member,
@@ -301,6 +303,7 @@ def store_result(
             capture_id=capture_id,
         )
         tie_count += 1
+    store_circles(store, result, ids, capture_id)  # group members, work and schools
     for said in result.shared:
         tie_count += store_shared(store, said, ids, capture_id, seen)
     shown = [ids[ref] for ref in listed(result) if ref in ids]

@@ -45,6 +45,7 @@ COMMANDS: dict[str, str] = {
     "undo": "metanet.commands.identity:undo_command",
     "import": "metanet.commands.imports:import_command",
     "export": "metanet.commands.export:export_command",
+    "circle": "metanet.commands.circles:circle_group",
     "backup": "metanet.commands.backup:backup_command",
     "restore": "metanet.commands.backup:restore_command",
     "meeting": "metanet.commands.meeting:meeting_group",

@@ -45,14 +45,16 @@ CSV_COLUMNS = ("person_id", "person_name", "is_me", *EXPORT_FIELDS)
 
 
 def write_json(store: Store, out: TextIO) -> None:
-    """Persons with accounts, network ties (account to account), offline relations and
-    merge decisions: everything ``metanet import`` reads back (``imports/metanet.py``)."""
+    """Persons with accounts, network ties (account to account), offline relations, merge
+    decisions and circles with their members (accounts by network and key): everything
+    ``metanet import`` reads back (``imports/metanet.py``)."""
     document = {
         "metanet": __version__,
         "exported_at": now(),
         "persons": store.export_persons(),
         "ties": store.export_ties(),
         "relations": store.export_relations(),
+        "circles": store.export_circles(),
         "decisions": decisions.exported(store),
         **_meeting_json(store),
     }

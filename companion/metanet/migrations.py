@@ -629,6 +629,108 @@ def m013_interactions(db: Any) -> None:
     db["interaction_seen"].create({"key": bytes}, pk="key")
 
 
+#: what a change of a circle or of its members logs for the answers' snapshot (m014):
+#: the columns of ``circle_members`` and ``circles`` the circles' part of the graph reads
+CIRCLE_MEMBER_COLUMNS = ("circle_id", "account_id", "start_year", "end_year", "current",
+                         "dismissed_at")  # fmt: skip
+CIRCLE_COLUMNS = ("rating", "origin", "dismissed_at")
+
+
+@MIGRATIONS(name="m014_circles")
+def m014_circles(db: Any) -> None:
+    """Circles: clubs, associations, chapters, employers, schools as groups of their own.
+
+    ``circles`` holds the group (``origin``: made by the user, read from a page that lists
+    members, or inferred from what profiles say about work and education; ``rating`` is the
+    user's word on how well its members know each other). ``circle_keys`` are the names
+    under which pages and profiles find their circle again ("github:dwyl", an
+    organisation's folded name), so a merge keeps them. A membership names an *account*, so
+    it follows that account through merges and splits and goes with it when the person is
+    forgotten (its foreign key). Years are whole years; ``current`` says "until now".
+
+    ``circle_log`` is filled by triggers with the circle of every change of a membership or
+    of a circle's graph columns: the answers' snapshot re-reads only those circles. Saved
+    search requests may be limited to circles (``search_requests.circles``: ids, comma
+    separated).
+    """
+    db["circles"].create(
+        {
+            "id": int,
+            "name": str,
+            "kind": str,
+            "place": str,
+            "start_year": int,
+            "end_year": int,
+            "origin": str,
+            "rating": float,
+            "note": str,
+            "created_at": str,
+            "updated_at": str,
+            "dismissed_at": str,
+        },
+        pk="id",
+        not_null={"name", "kind", "origin", "created_at"},
+    )
+    db["circle_keys"].create(
+        {"key": str, "circle_id": int},
+        pk="key",
+        not_null={"circle_id"},
+        foreign_keys=[("circle_id", "circles", "id")],
+    )
+    db["circle_keys"].create_index(["circle_id"])
+    db["circle_members"].create(
+        {
+            "id": int,
+            "circle_id": int,
+            "account_id": int,
+            "start_year": int,
+            "end_year": int,
+            "current": int,
+            "source": str,
+            "title": str,
+            "capture_id": int,
+            "created_at": str,
+            "dismissed_at": str,
+        },
+        pk="id",
+        not_null={"circle_id", "account_id", "source", "created_at"},
+        defaults={"current": 0},
+        foreign_keys=[
+            ("circle_id", "circles", "id"),
+            ("account_id", "accounts", "id"),
+            ("capture_id", "captures", "id"),
+        ],
+    )
+    db["circle_members"].create_index(["circle_id", "account_id"], unique=True)
+    db["circle_members"].create_index(["account_id"])
+    db["circle_members"].create_index(["capture_id"])
+    db.execute(
+        "create table circle_log (id integer primary key autoincrement, circle_id integer not null)"
+    )
+    log = "insert into circle_log (circle_id) values"
+    db.execute(
+        "create trigger circle_log_member_insert after insert on circle_members "
+        f"begin {log} (new.circle_id); end"
+    )
+    db.execute(
+        "create trigger circle_log_member_delete after delete on circle_members "
+        f"begin {log} (old.circle_id); end"
+    )
+    db.execute(
+        f"create trigger circle_log_member_update after update of "
+        f"{', '.join(CIRCLE_MEMBER_COLUMNS)} on circle_members "
+        f"begin {log} (old.circle_id); {log} (new.circle_id); end"
+    )
+    db.execute(
+        f"create trigger circle_log_update after update of {', '.join(CIRCLE_COLUMNS)} "
+        f"on circles begin {log} (new.id); end"
+    )
+    db.execute(
+        f"create trigger circle_log_delete after delete on circles begin {log} (old.id); end"
+    )
+    db["search_requests"].add_column("circles", str)
+
+
 def apply(db: Any) -> None:
     """Bring the database up to the newest schema."""
     MIGRATIONS.apply(db)

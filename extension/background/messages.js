@@ -20,7 +20,7 @@ import { syncMastodonScripts } from "./mastodon.js";
  * and page are the tab's own, not whatever a caller claims.
  */
 export const HOST_ACTIONS = Object.freeze([
-  "me", "me_add", "relate", "same_person", "suggestions", "mutual", "paths", "requests",
+  "me", "me_add", "relate", "same_person", "suggestions", "mutual", "paths", "requests", "circles",
   "introduce",
 ]);
 

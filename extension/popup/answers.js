@@ -9,6 +9,7 @@
  * captured pages: text nodes only (dom.js).
  */
 
+import { circleHopDetail } from "./circles.js";
 import { h } from "./dom.js";
 import { networkList, t } from "./i18n.js";
 import { placeList, reasonsText } from "./reasons.js";
@@ -59,7 +60,8 @@ export function pathsSection(paths, reason = null) {
         hopsOf(path).map((hop) => [
           h("span", { class: "arrow", "aria-hidden": "true" }, " → "),
           h("span", { class: "hop" }, String(hop?.name ?? "?"),
-            via(hop) ? h("span", { class: "detail" }, ` (${via(hop)})`) : null),
+            via(hop) ? h("span", { class: "detail" }, ` (${via(hop)})`) : null,
+            circleHopDetail(hop)),
         ]),
         percent(path?.score) === null
           ? null

@@ -118,21 +118,24 @@ async function showLookup(tabId, notice = null, partly = null, asked = null) {
   if (LIST_KINDS.includes(result.page_kind)) return showList(tabId);
   if (!result.known || !result.person) return showUnknown(tabId);
   const suggestions = result.person.is_me ? [] : await samePersonCandidates(result);
-  return show(knownView(tabId, result, notice, partly, suggestions));
+  const circleChoices = result.person.is_me ? [] : await circlesToChoose();
+  return show(knownView(tabId, result, notice, partly, suggestions, circleChoices));
 }
 
 /** A stored person with everything the lookup answered, and the buttons that act on it. */
-function knownView(tabId, result, notice, partly, suggestions) {
+function knownView(tabId, result, notice, partly, suggestions, circleChoices) {
   return personView(result.person, {
     lookup: result,
     notice,
     partly,
     suggestions,
+    circleChoices,
     onUpdate: () => capture(tabId, true),
     onRelate: (label, status) => relate(tabId, result.url, label, status),
     onAllShared: () => openSummary(result.person.id),
     onIntroduce: (to, status) => introduce(result.url, result.person.name, to, status),
     onSamePerson: (suggestion, decision, buttons) => samePerson(tabId, result, suggestion, decision, buttons),
+    onAddToCircle: (choice, status) => addToCircle(tabId, result, choice, status),
   });
 }
 
@@ -213,6 +216,44 @@ async function relate(tabId, url, label, status) {
     return;
   }
   await showLookup(tabId, t("relateDone", [label])).catch((failure) => showError(failure, tabId));
+}
+
+/**
+ * The user's circles for "add to circle" (`circles` action); none when the companion has
+ * no such action or fails.
+ * @returns {Promise<Array<{id: number, name: string}>>}
+ */
+async function circlesToChoose() {
+  try {
+    const reply = await send(Request.HOST, { action: "circles", params: {} });
+    return Array.isArray(reply?.circles) ? reply.circles : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * "Add to circle": the person in the tab joins a circle (`circles`, op add), then the
+ * refreshed answers.
+ * @param {number} tabId
+ * @param {object} lookup
+ * @param {{circle_id?: number, new_circle?: string}} choice
+ * @param {HTMLElement} status where the outcome is told
+ */
+async function addToCircle(tabId, lookup, choice, status) {
+  status.textContent = t("addToCircleBusy");
+  let joined;
+  try {
+    joined = await send(Request.HOST, {
+      action: "circles",
+      params: { op: "add", url: lookup.url, name: lookup.person?.name ?? null, ...choice },
+    });
+  } catch (failure) {
+    status.textContent = t("addToCircleFailed", [MetanetError.from(failure).message]);
+    return;
+  }
+  const notice = t("addToCircleDone", [String(joined?.circle?.name ?? "")]);
+  await showLookup(tabId, notice).catch((failure) => showError(failure, tabId));
 }
 
 /**

@@ -44,6 +44,7 @@ export function relationLabel(label) {
 export function placeLabel(place) {
   if (typeof place === "string") return networkLabel(place);
   if (place?.network === "offline" && place.label) return t("viaOffline", [relationLabel(place.label)]);
+  if (place?.network === "circle" && place.label) return t("viaCircle", [String(place.label)]);
   return networkLabel(place?.network ?? "");
 }
 

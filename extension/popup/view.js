@@ -12,6 +12,7 @@ import {
   interactionLine, introduceForm, pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength,
   withTitle,
 } from "./answers.js";
+import { addToCircleForm, circlesSection } from "./circles.js";
 import { formatNumber, placeList, plural } from "./reasons.js";
 import { reachLine } from "./reach.js";
 
@@ -335,21 +336,35 @@ function sharedSection(lookup, onAll) {
  * @param {() => void} [options.onAllShared] opens the person page on the summary
  * @param {Array} [options.suggestions] "same person as …" candidates (popup.js)
  * @param {(suggestion: object, decision: string, buttons: HTMLButtonElement[]) => void} [options.onSamePerson]
+ * @param {Array} [options.circleChoices] the user's circles, for "add to circle" (popup.js)
+ * @param {(choice: object, status: HTMLElement) => void} [options.onAddToCircle]
  * @param {(to: string, status: HTMLElement) => void} [options.onIntroduce] "Introduce to …"
  */
 export function personView(person, {
   lookup = null, notice = null, partly = null, suggestions = [], onUpdate, onRelate, onAllShared = null,
-  onSamePerson, onIntroduce,
+  onSamePerson, circleChoices = [], onAddToCircle, onIntroduce,
 }) {
   const accounts = Array.isArray(person.accounts) ? person.accounts : [];
   const shownName = personName(person);
   const headline = headlineOf(accounts);
+  // "Add to circle" waits behind a small button beside "Update": the popup stays within
+  // its 600 px with the shared connections, the paths and the other forms.
+  const circleForm = lookup && onAddToCircle && !person.is_me
+    ? addToCircleForm(circleChoices, onAddToCircle) : null;
+  const openCircle = circleForm ? button(t("addToCircleOpen"), () => {
+    circleForm.hidden = false;
+    openCircle.hidden = true;
+    circleForm.querySelector("select")?.focus();
+  }, { small: true }) : null;
+  if (circleForm) circleForm.hidden = true;
   return section("known",
     h("div", { class: "status-row" },
       h("h2", { class: "person-name" },
         shownName,
         person.is_me ? h("span", { class: "badge" }, t("meBadge")) : null),
-      h("div", { class: "actions" }, button(t("updateButton"), onUpdate, { primary: true }))),
+      h("div", { class: "actions" },
+        openCircle,
+        button(t("updateButton"), onUpdate, { primary: true }))),
     h("p", { class: notice ? "notice" : "muted" }, notice ?? t("knownStatus")),
     partlyRead(partly),
     h("div", { class: "identity-row" },
@@ -359,10 +374,12 @@ export function personView(person, {
     lookup ? tieStrength(lookup) : null,
     lookup ? interactionLine(lookup) : null,
     lookup ? requestMatchesSection(lookup.request_matches) : null,
+    lookup ? circlesSection(lookup.circles) : null,
     lookup && !person.is_me ? sharedSection(lookup, onAllShared) : null,
     lookup && !person.is_me ? pathsSection(lookup.paths, lookup.paths_reason) : null,
     onSamePerson ? suggestionsSection(suggestions, onSamePerson) : null,
     lookup && onRelate && !person.is_me ? relateForm(onRelate) : null,
+    circleForm,
     lookup && onIntroduce && !person.is_me ? introduceForm(onIntroduce) : null);
 }
 

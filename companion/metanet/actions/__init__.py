@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from metanet.actions import answers, identity, introductions, people
+from metanet.actions import answers, circles, identity, introductions, people
 from metanet.actions.context import HostContext
 from metanet.actions.core import PROTOCOL_VERSION, SummaryUnavailable, open_summary, ping
 from metanet.actions.pages import capture, lookup, preview
@@ -36,6 +36,7 @@ ACTIONS: dict[str, Handler] = {
     "requests": answers.requests_action,
     "suggestions": identity.suggestions_action,
     "same_person": identity.same_person_action,
+    "circles": circles.circles_action,
     "introduce": introductions.introduce_action,
 }
 

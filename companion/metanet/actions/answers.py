@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from metanet.actions.args import Request, int_arg, person_arg, text_arg
+from metanet.actions.args import Request, ids_arg, int_arg, person_arg, text_arg
 from metanet.actions.context import HostContext
 from metanet.answers import SEARCH_HOPS
 from metanet.protocol import BadRequest
@@ -39,7 +39,9 @@ def search_action(ctx: HostContext, request: Request) -> SearchAnswer:
 
     hops = int_arg(request, "hops", SEARCH_HOPS, 1, 3)
     limit = int_arg(request, "limit", 50, 1, 200)
-    return answers.search(ctx.store, text_arg(request, "query"), hops=hops, limit=limit)
+    circles = ids_arg(request, "circles")
+    query = text_arg(request, "query")
+    return answers.search(ctx.store, query, hops=hops, limit=limit, circles=circles)
 
 
 def requests_action(ctx: HostContext, request: Request) -> Any:
@@ -52,7 +54,9 @@ def requests_action(ctx: HostContext, request: Request) -> Any:
     if op == "add":
         hops = int_arg(request, "hops", SEARCH_HOPS, 1, 3)
         note = request.get("note") if isinstance(request.get("note"), str) else None
-        return saved.add(ctx.store, text_arg(request, "query"), hops=hops, note=note)
+        circles = ids_arg(request, "circles")
+        query = text_arg(request, "query")
+        return saved.add(ctx.store, query, hops=hops, note=note, circles=circles)
     if op == "remove":
         return saved.remove(ctx.store, int_arg(request, "request_id", 0, 1, 2**62))
     if op in ("notices", "seen"):

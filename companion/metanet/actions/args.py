@@ -35,6 +35,16 @@ def int_arg(request: Request, name: str, default: int, low: int, high: int) -> i
     return value
 
 
+def ids_arg(request: Request, name: str) -> list[int]:
+    """An optional list of ids (``circles``: [3, 7])."""
+    value = request.get(name, [])
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MAX_ID for v in value
+    ):
+        raise BadRequest(f"'{name}' must be a list of ids (whole numbers from 1 to {MAX_ID})")
+    return value
+
+
 def number_arg(request: Request, name: str) -> float | None:
     """An optional number (JSON true/false are not numbers)."""
     value = request.get(name)

@@ -1,5 +1,5 @@
-"""A snapshot from scratch: two flat scans of SQLite into numpy (the cold start, and the
-rebuild after a merge, a split or a deletion)."""
+"""A snapshot from scratch: two flat scans of SQLite into numpy, and the circles' members
+(the cold start, and the rebuild after a merge, a split or a deletion)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from metanet.answers import source
+from metanet.answers import circle_graph, source
 from metanet.answers.snapshot import Snapshot
 
 
@@ -41,6 +41,7 @@ def build(db: Any) -> Snapshot:
         relations = [r for _, r in source.read_relations(db)]
         pairs = reader.combine(rows, account_person, relations, ratings, introduced, interacted)
         del rows
+        circles = circle_graph.read_layer(db, account_person, mark.max_person + 1)
     snap = Snapshot.from_pairs(
         pairs,
         size=mark.max_person + 1,
@@ -52,6 +53,8 @@ def build(db: Any) -> Snapshot:
         watermark=mark,
         cutoff=reader.cutoff,
     )
+    snap.circles = circles
+    circle_graph.compute(snap)
     snap.counters.full += 1
     snap.load_seconds = time.perf_counter() - started
     return snap

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from metanet.answers import source
+from metanet.answers.circle_graph import CircleLayer, Rows
 from metanet.answers.snapshot import PERSON_ARRAYS, Edges, Snapshot
 from metanet.answers.source import Watermark
 
@@ -42,7 +43,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAGIC = b"METANETG"
-FORMAT = 3  # 2: made introductions (intro_a, intro_b, intro_n); 3: interaction (inter_*)
+FORMAT = 4  # 2: made introductions (intro_a, intro_b, intro_n); 3: interactions (inter_*);
+#           4: and circles (their members both ways, the neighbourhood through them).
+#           A file of an older format is rejected, and the snapshot rebuilt from the database.
 ALIGN = 64
 #: a file older than this is rebuilt: "seen in the last 180 days" moves with the clock
 MAX_AGE = timedelta(days=7)
@@ -148,6 +151,7 @@ def _arrays(snap: Snapshot) -> dict[str, np.ndarray]:
         "rating_a": np.array([k[0] for k, _ in ratings], dtype=np.int64),
         "rating_b": np.array([k[1] for k, _ in ratings], dtype=np.int64),
         "rating_s": np.array([s for _, s in ratings], dtype=np.float64),
+        **_circle_arrays(snap),
         "intro_a": np.array([k[0] for k, _ in introduced], dtype=np.int64),
         "intro_b": np.array([k[1] for k, _ in introduced], dtype=np.int64),
         "intro_n": np.array([n for _, n in introduced], dtype=np.int64),
@@ -155,6 +159,49 @@ def _arrays(snap: Snapshot) -> dict[str, np.ndarray]:
         "inter_b": np.array([k[1] for k, _ in interacted], dtype=np.int64),
         "inter_w": np.array([w for _, w in interacted], dtype=np.float64),
     }
+
+
+#: a circle layer's rows (both ways) and per-circle arrays, as the file names them
+_ROWS = {"circle": "by_circle", "person": "by_person"}
+_ROW_PARTS = ("starts", "lens", "ids", "lo", "hi")
+_PER_CIRCLE = ("base", "inferred", "rated", "rating")
+_EGO = ("c1", "e1", "e2", "evia")
+
+
+def _circle_arrays(snap: Snapshot) -> dict[str, np.ndarray]:
+    layer = snap.circles
+    arrays: dict[str, np.ndarray] = {}
+    for prefix, name in _ROWS.items():
+        # persons past ``size`` are in no circle
+        rows = getattr(layer, name).compact(snap.size if name == "by_person" else None)
+        for part in _ROW_PARTS:
+            arrays[f"{prefix}_{part}"] = getattr(rows, part)
+    for name in _PER_CIRCLE:
+        arrays[f"circle_{name}"] = getattr(layer, name)
+    for name in _EGO:
+        found = getattr(layer, name)
+        arrays[name] = found[: snap.size] if found is not None else np.zeros(0, np.float32)
+    return arrays
+
+
+def _circle_layer(arrays: dict[str, np.ndarray], header: dict[str, Any], size: int) -> CircleLayer:
+    rows: dict[str, Rows] = {}
+    for prefix, name in _ROWS.items():
+        starts, lens, ids, lo, hi = (arrays[f"{prefix}_{part}"] for part in _ROW_PARTS)
+        if len(lens) and (int(lens.sum()) != len(ids) or int(lens.min()) < 0):
+            raise Rejected(f"{name}: rows do not fit the cells")
+        rows[name] = Rows(starts, lens, ids, lo, hi, used=len(ids))
+    if len(rows["by_person"]) != size:
+        raise Rejected(f"circles of {len(rows['by_person'])} persons for {size}")
+    ego = [arrays[name] if len(arrays[name]) else None for name in _EGO]
+    if any(found is not None and len(found) != size for found in ego):
+        raise Rejected("the neighbourhood through circles does not fit the persons")
+    base, inferred, rated, rating = (arrays[f"circle_{name}"] for name in _PER_CIRCLE)
+    c1, e1, e2, evia = ego
+    return CircleLayer(
+        rows["by_circle"], rows["by_person"], base, inferred, rated, rating,
+        year=int(header["circle_year"]), c1=c1, e1=e1, e2=e2, evia=evia,
+    )  # fmt: skip
 
 
 def _bytes(a: np.ndarray) -> memoryview:
@@ -181,6 +228,7 @@ def save(db: Any, database: Path, snap: Snapshot) -> bool:
             "tail": tail,
             "networks": snap.networks,
             "cutoff": snap.cutoff,
+            "circle_year": snap.circles.year,
             "size": snap.size,
             "built_at": datetime.now(UTC).isoformat(),
             "arrays": table,
@@ -299,6 +347,7 @@ def _snapshot(header: dict[str, Any], arrays: dict[str, np.ndarray], mark: Water
         degree_of=arrays["degree_of"],
         touched=np.zeros(size, dtype=PERSON_ARRAYS["touched"][0]),
         origin="file",
+        circles=_circle_layer(arrays, header, size),
     )
     snap.counters.from_file += 1
     return snap

@@ -1,7 +1,8 @@
 """Why a tie is there and why it is strong: the reasons behind every hop of a path.
 
-Reasons and ``via`` are codes and data (``{"network": "offline", "label": "neighbour"}``);
-the CLI and the summary page put them into words (``metanet.i18n.texts``).
+Reasons and ``via`` are codes and data (``{"network": "offline", "label": "neighbour"}``,
+``{"network": "circle", "label": "Golfclub Starnberg"}`` for a hop through a circle); the
+CLI and the summary page put them into words (``metanet.i18n.texts``).
 
 Read from SQLite for the few ties an answer shows (a path has at most four), so the
 snapshot can stay numbers only.
@@ -16,7 +17,7 @@ from typing import Any
 from metanet.answers import shapes, strength
 from metanet.answers.paths import Route
 from metanet.answers.service import names
-from metanet.answers.shapes import PathsAnswer
+from metanet.answers.shapes import CIRCLE, PathsAnswer
 from metanet.answers.snapshot import Snapshot
 from metanet.store import Store
 
@@ -115,11 +116,12 @@ def _explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]
         )
     ]
     cutoff = (datetime.now(UTC) - timedelta(days=strength.RECENT_DAYS)).isoformat()
+    shared = snap.shared_count(a, b)
     why = strength.explain(
         network_kinds=[(t["network"], t["kind"]) for t in counted],
         relations=[(r["label"], r["strength"]) for r in relations],
         recent=any((t["last_seen"] or "") >= cutoff for t in counted),
-        shared=snap.shared_count(a, b),
+        shared=shared,
         rating=snap.ratings.get((lo, hi)),
         introduced=snap.introduced.get((lo, hi), 0),
         interaction=_interaction(store, snap, a, b),
@@ -127,7 +129,46 @@ def _explain_tie(store: Store, snap: Snapshot, a: int, b: int) -> dict[str, Any]
     via = [{"network": n} for n in sorted({t["network"] for t in counted})] + [
         {"network": "offline", "label": r["label"]} for r in relations
     ]
-    return {"via": via, **why.as_dict(), "ties": counted, "relations": relations}
+    circles = circles_between(store, snap, a, b)
+    if circles:
+        via += [{"network": CIRCLE, "label": c["name"]} for c in circles]
+        why.reasons += [circle_reason(c) for c in circles]
+        if not why.rated and circles[0]["strength"] > snap.tie(a, b)[0]:
+            # the hop is as strong as its strongest reason (answers/circle_graph.py)
+            parts = [circles[0]["strength"], strength.overlap_bonus(shared)]
+            why.strength = strength.noisy_or(parts)
+    return {
+        "via": via, **why.as_dict(), "ties": counted, "relations": relations, "circles": circles,
+    }  # fmt: skip
+
+
+def circles_between(store: Store, snap: Snapshot, a: int, b: int) -> list[dict[str, Any]]:
+    """The circles both are in that connect them, strongest first: each with its name,
+    kind, members, strength and the years both were there."""
+    found = []
+    for shared in snap.circles.shared(a, b):
+        row = store.circle(shared.circle)
+        found.append(
+            {
+                "circle_id": shared.circle,
+                "name": row["name"],
+                "kind": row["kind"],
+                "inferred": row["origin"] == "inferred",
+                "members": snap.circles.size(shared.circle),
+                "rating": row["rating"],
+                "strength": round(shared.strength, 4),
+                "years": shared.years if shared.years > 0 else None,
+                "from": shared.first if shared.years > 0 else None,
+                "to": shared.last if shared.years > 0 else None,
+            }
+        )
+    return found
+
+
+def circle_reason(circle: dict[str, Any]) -> dict[str, Any]:
+    """The reason code a shared circle gives a hop (``metanet.i18n.texts`` says it)."""
+    keys = ("circle_id", "name", "kind", "inferred", "members", "rating", "from", "to")
+    return {"code": "circle", **{k: circle[k] for k in keys}}
 
 
 def _interaction(

@@ -24,6 +24,7 @@ from itertools import pairwise
 import numpy as np
 
 from metanet.answers import strength
+from metanet.answers.circle_graph import View
 from metanet.answers.snapshot import Snapshot
 
 MAX_HOPS = 4
@@ -65,6 +66,21 @@ def _detours(snap: Snapshot, nodes: list[int]) -> bool:
     return any(snap.f1[node] > 0 for node in nodes[2:-1])
 
 
+def _circle_twice(view: View, nodes: list[int]) -> bool:
+    """Whether two hops in a row pass through the same circle: a detour, since that circle
+    connects the ends of both hops directly (Petra → Claudia → Eduardo, all three in the
+    BNI chapter)."""
+    if view.layer is None:
+        return False
+    for a, b, c in zip(nodes, nodes[1:], nodes[2:], strict=False):
+        if not view.circles(a) & view.circles(b) & view.circles(c):
+            continue  # no circle holds all three (most hops): nothing to look up
+        x = view.circle_of(a, b)
+        if x is not None and x == view.circle_of(b, c):
+            return True
+    return False
+
+
 def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOPS) -> Found:
     """The k best routes from the user (snapshot's *me*) to ``target``; [] if none."""
     me = snap.me
@@ -79,6 +95,8 @@ def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOP
         if score <= 0 or key in seen or not _simple(nodes) or _detours(snap, nodes):
             return
         seen.add(key)
+        if (len(found) >= pool and score <= found[0][0]) or _circle_twice(view, nodes):
+            return
         if len(found) < pool:
             heapq.heappush(found, (score, nodes))
         elif score > found[0][0]:
@@ -87,10 +105,11 @@ def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOP
     def floor() -> float:
         return found[0][0] if len(found) >= pool else 0.0
 
-    direct, _ = snap.tie(me, target)
+    view = View(snap)
+    direct = view.weight(me, target)
     if direct:
         offer([me, target], direct)
-    bound, x_all, y_all, bounded = candidates(snap, target, max_hops)
+    bound, x_all, y_all, bounded = candidates(view, target, max_hops)
     if len(bound):
         live = np.flatnonzero(bound > 0)
         # Best bounds first; usually a few dozen settle it, so sort only the head of a
@@ -98,19 +117,19 @@ def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOP
         head = FIRST_SORT if len(live) > FIRST_SORT else len(live)
         part = np.argpartition(-bound[live], head - 1)[:head] if head else live[:0]
         first = live[part[np.argsort(-bound[live][part], kind="stable")]]
-        if not _walk(first, bound, x_all, y_all, snap, target, offer, floor) and head < len(live):
+        if not _walk(first, bound, x_all, y_all, view, target, offer, floor) and head < len(live):
             rest = np.setdiff1d(live, first, assume_unique=True)
             rest = rest[np.argsort(-bound[rest], kind="stable")]
-            _walk(rest, bound, x_all, y_all, snap, target, offer, floor)
-    finalists = [Route(nodes, _hop_strengths(snap, nodes, refine=False)) for _, nodes in found]
+            _walk(rest, bound, x_all, y_all, view, target, offer, floor)
+    finalists = [Route(nodes, _hop_strengths(view, nodes, refine=False)) for _, nodes in found]
     for route in finalists:
-        route.hops = _hop_strengths(snap, route.nodes, refine=True)
+        route.hops = _hop_strengths(view, route.nodes, refine=True)
     finalists.sort(key=lambda r: (-r.score, len(r.nodes), r.nodes))
     return Found(finalists[:k], bounded)
 
 
 def candidates(
-    snap: Snapshot, target: int, max_hops: int = MAX_HOPS
+    view: View, target: int, max_hops: int = MAX_HOPS
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
     """Candidate path ends ``(bound, x, y, bounded)`` for paths of 2 to ``max_hops`` hops.
 
@@ -118,19 +137,27 @@ def candidates(
     is me → a → x → y → target. A candidate whose ``x`` or ``y`` is one of the user's own
     contacts can only give a detour (:func:`_detours`), so its bound is zero: a bound that
     counted such paths would keep the search from ever stopping early (a 30× regression).
+    Hops may run through circles (:class:`~metanet.answers.circle_graph.View`); the
+    user's contacts are those of the ties (``snap.f1``). The middle hop of a four-hop
+    path (x → y) is a tie: gathering every co-member of every neighbour of the target
+    cost 20-400 ms a question on the small network with 300 circles (bench/answers_bench.py
+    circles), and a path that passes through circles at its first, second and last hop
+    is found all the same.
     """
+    snap = view.snap
     me = snap.me
-    ny, wy, _ = snap.row(target)
+    first, second = view.first, view.second
+    ny, wy = view.row(target)
     bounds: list[np.ndarray] = []
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []
     if max_hops >= 2:
-        bounds.append(snap.f1[ny] * wy)
+        bounds.append(first[ny] * wy)
         xs.append(np.full(len(ny), -2, dtype=np.int64))
         ys.append(ny.astype(np.int64))
     if max_hops >= 3:
         introducer_free = snap.f1[ny] == 0
-        bounds.append(snap.f2[ny] * wy * introducer_free)
+        bounds.append(second[ny] * wy * introducer_free)
         xs.append(np.full(len(ny), -1, dtype=np.int64))
         ys.append(ny.astype(np.int64))
     bounded = False
@@ -141,9 +168,9 @@ def candidates(
         cut = int(np.searchsorted(np.cumsum(lens), GATHER_BUDGET, side="right"))
         bounded = cut < len(mids)
         mids = mids[:cut]
-        owner, nx_, wx, _ = snap.gather(ny[mids])
+        owner, nx_, wx, _ = snap.gather(ny[mids])  # the middle hop: ties (see above)
         usable = (snap.f1[nx_] == 0) & (nx_ != target)  # no detour, no loop back
-        bounds.append(snap.f2[nx_] * wx * wy[mids][owner] * usable)
+        bounds.append(second[nx_] * wx * wy[mids][owner] * usable)
         xs.append(nx_.astype(np.int64))
         ys.append(ny[mids][owner].astype(np.int64))
     if not bounds:
@@ -157,7 +184,7 @@ def _walk(
     bound: np.ndarray,
     x_all: np.ndarray,
     y_all: np.ndarray,
-    snap: Snapshot,
+    view: View,
     target: int,
     offer: Callable[[list[int], float], None],
     floor: Callable[[], float],
@@ -166,35 +193,46 @@ def _walk(
     for i in order:
         if bound[i] <= floor():
             return True
-        _expand(snap, int(x_all[i]), int(y_all[i]), target, offer)
+        _expand(view, int(x_all[i]), int(y_all[i]), target, offer, floor)
     return False
 
 
 def _expand(
-    snap: Snapshot, x: int, y: int, target: int, offer: Callable[[list[int], float], None]
+    view: View,
+    x: int,
+    y: int,
+    target: int,
+    offer: Callable[[list[int], float], None],
+    floor: Callable[[], float],
 ) -> None:
     """Every explicit path behind one candidate end, offered with its exact base score."""
-    me = snap.me
+    me = view.snap.me
     assert me is not None
-    wyt, _ = snap.tie(y, target)
+    first = view.first
+    wyt = view.weight(y, target)
     if x == -2:
-        offer([me, y, target], float(snap.f1[y] * wyt))
+        offer([me, y, target], float(first[y] * wyt))
         return
     last = [y, target] if x == -1 else [x, y, target]
     mid = y if x == -1 else x
-    tail = wyt if x == -1 else snap.tie(x, y)[0] * wyt
-    ids, w, _ = snap.row(mid)
-    hit = np.flatnonzero(snap.f1[ids] > 0)
-    for i in hit:
-        a = int(ids[i])
-        offer([me, a, *last], float(snap.f1[a] * w[i] * tail))
+    tail = wyt if x == -1 else view.weight(x, y) * wyt
+    ids, w = view.row(mid, reached=True)
+    scores = first[ids] * w * np.float32(tail)
+    # strongest first, and none that cannot enter the k best: a member of the user's
+    # circle has the circle's hundreds of members as neighbours the user reaches
+    for i in np.argsort(-scores, kind="stable"):
+        score = float(scores[i])
+        if score <= floor():
+            return
+        offer([me, int(ids[i]), *last], score)
 
 
-def _hop_strengths(snap: Snapshot, nodes: list[int], *, refine: bool) -> list[float]:
+def _hop_strengths(view: View, nodes: list[int], *, refine: bool) -> list[float]:
     """Each hop's strength; ``refine`` adds the shared-contacts bonus (ratings win)."""
+    snap = view.snap
     hops = []
     for a, b in pairwise(nodes):
-        base, _ = snap.tie(a, b)
+        base = view.weight(a, b)
         if refine and not snap.is_rated(a, b):
             base = strength.noisy_or([base, strength.overlap_bonus(snap.shared_count(a, b))])
         hops.append(base)

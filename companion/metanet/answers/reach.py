@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from metanet.answers import circle_graph
 from metanet.answers.shapes import NetworkReach, Reach
 from metanet.answers.snapshot import Snapshot
 
@@ -33,7 +34,10 @@ def reach(snap: Snapshot) -> Reach:
 def _compute(snap: Snapshot) -> Reach:
     me = snap.me
     if me is None:
-        return {"reason": "no_me", "merged": {"degree1": 0, "degree2": 0}, "networks": {}}
+        return {
+            "reason": "no_me", "merged": {"degree1": 0, "degree2": 0}, "networks": {},
+            "circles": [],
+        }  # fmt: skip
     d1, d1_mask, (owner, nbr, _, nmask) = snap.contacts_rows()
     lens = np.bincount(owner, minlength=len(d1))
     owner_mask = d1_mask[owner]
@@ -78,6 +82,7 @@ def _compute(snap: Snapshot) -> Reach:
         },
         "coverage": {"contacts": len(d1), "contact_lists_known": covered},
         "degree3_estimate": _degree3(unique2, naive2, lens, covered),
+        "circles": circle_graph.reach(snap),
     }
     return answer
 

@@ -11,8 +11,9 @@ they add to or leave are read again.
 A pair new to the snapshot whose new ties all go both ways is computed from those rows
 alone (no older row can count for it); a pair that existed, one with a one-way follow
 (its other direction may be old) or with a new relation or rating is read again whole.
-Anything else (a deletion, a merge, a split, an edited relation, a new *me*) is
-"structural": the caller rebuilds.
+Circles follow through ``circle_log``: only the circles logged since are read again
+(``answers/circle_graph.py``). Anything else (a deletion, a merge, a split, an edited
+relation, a new *me*) is "structural": the caller rebuilds.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from metanet.answers import source
+from metanet.answers import circle_graph, source
 from metanet.answers.snapshot import Snapshot
 from metanet.answers.source import Pairs, Watermark
 
@@ -34,11 +35,21 @@ def catch_up(db: Any, snap: Snapshot) -> str:
             return "none"
         if not mark.continues(snap.watermark):
             return "structural"
-        _apply(db, snap, snap.watermark, mark)
+        old = snap.watermark
+        changed = _apply(db, snap, old, mark)
+        snap.update_ego(changed)
+        moved = circle_graph.catch_up(db, snap, old, mark)
+        both = np.union1d(changed, moved)
+        circle_graph.update(snap, both)
+        snap.watermark = mark
+        snap.mark_changed(both)
+        snap.counters.incremental += 1
     return "appended"
 
 
-def _apply(db: Any, snap: Snapshot, old: Watermark, mark: Watermark) -> None:
+def _apply(db: Any, snap: Snapshot, old: Watermark, mark: Watermark) -> np.ndarray:
+    """The appended ties, relations and ratings in the rows they touch; the persons whose
+    rows changed."""
     reader = source.Reader(snap.networks, snap.cutoff)
     fresh = source.read_accounts(db, mark.max_account, after=old.max_account)
     snap.reserve(mark.max_person + 1, mark.max_account + 1)
@@ -89,11 +100,8 @@ def _apply(db: Any, snap: Snapshot, old: Watermark, mark: Watermark) -> None:
     fields = ("lo", "hi", "w", "mask")
     pairs = Pairs(*(np.concatenate([getattr(p, f) for p in parts]) for f in fields))
     changed = snap.apply_pairs(pairs)
-    snap.watermark = mark
-    snap.update_ego(changed)
-    snap.mark_changed(changed)
     snap.lag += len(rows)
-    snap.counters.incremental += 1
+    return changed
 
 
 def _known(snap: Snapshot, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ graph behind them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, NotRequired, TypedDict
 
 from metanet.answers import SEARCH_HOPS
@@ -65,8 +65,10 @@ def add(
     note: str | None = None,
     origin: str = "mine",
     details: Mapping[str, Any] | None = None,
+    circles: Sequence[int] = (),
 ) -> SavedRequest:
-    """Save a request and evaluate it once (no notices for what it finds now)."""
+    """Save a request and evaluate it once (no notices for what it finds now); with
+    ``circles`` (ids) it looks among their members only."""
     parse(store, query)  # refuse a query without words before saving it
     if not 1 <= hops <= 3:
         raise StoreError("a request looks 1 to 3 hops far")
@@ -80,12 +82,13 @@ def add(
                 "note": note,
                 "origin": origin,
                 "created_at": now(),
+                "circles": ",".join(str(int(c)) for c in dict.fromkeys(circles)) or None,
                 **extra,
             },
         )
     matches = _evaluate_one(store, get(store, request_id), quiet=True)
     row = get(store, request_id)
-    return {
+    answer: SavedRequest = {
         "id": row["id"],
         "query": row["query"],
         "hops": row["hops"],
@@ -94,6 +97,34 @@ def add(
         "created_at": row["created_at"],
         "matches": matches,
     }
+    if row["circles"]:
+        answer["circles"] = [
+            {"circle_id": c, "name": store.circle(c)["name"]} for c in circles_of(row)
+        ]
+    return answer
+
+
+def circles_of(request: Mapping[str, Any]) -> list[int]:
+    """The circles a saved request is limited to (``search_requests.circles``)."""
+    return [int(c) for c in (request.get("circles") or "").split(",") if c.strip().isdigit()]
+
+
+def replace_circle(store: Store, old: int, new: int | None) -> None:
+    """Requests limited to circle ``old`` look in ``new`` instead (merged into it), or in
+    nothing (deleted: such a request then finds nobody, rather than everyone)."""
+    rows = (
+        _sql(store)
+        .execute("select id, circles from search_requests where circles is not null")
+        .fetchall()
+    )
+    with store.write():
+        for request_id, text in rows:
+            ids = circles_of({"circles": text})
+            if old not in ids:
+                continue
+            kept = [new if c == old else c for c in ids if new is not None or c != old]
+            joined = ",".join(str(c) for c in dict.fromkeys(kept)) or "0"  # 0: no circle
+            _sql(store).update("search_requests", request_id, {"circles": joined})
 
 
 def set_introduce_how(store: Store, request_id: int, text: str | None) -> None:
@@ -111,12 +142,16 @@ def get(store: Store, request_id: int) -> dict[str, Any]:
 
 
 def list_requests(store: Store) -> list[dict[str, Any]]:
-    """Every request with its number of matches and of unseen (new) matches."""
+    """Every request with its number of matches and of unseen (new) matches, and the
+    names of the circles it is limited to (``circle_names``; None for a circle deleted
+    since: the request then finds nobody)."""
     rows: list[dict[str, Any]] = _sql(store).query(
         "select r.*, count(m.id) as matches, count(m.id) - count(m.seen_at) as new "
         "from search_requests r left join request_matches m on m.request_id = r.id "
         "group by r.id order by r.id"
     )
+    for row in rows:
+        row["circle_names"] = [store.circle_name(c) for c in circles_of(row)]
     return rows
 
 
@@ -133,7 +168,10 @@ def remove(store: Store, request_id: int) -> None:
 def _evaluate_one(store: Store, request: dict[str, Any], *, quiet: bool) -> list[Match]:
     """Record the request's current matches; returns the ones never seen before."""
     snap = snapshot_for(store)
-    found = search(store, snap, request["query"], hops=int(request["hops"]), limit=MAX_MATCHES)
+    found = search(
+        store, snap, request["query"], hops=int(request["hops"]), limit=MAX_MATCHES,
+        circles=circles_of(request),
+    )  # fmt: skip
     known = {
         int(pid)
         for (pid,) in _sql(store).execute(
@@ -222,8 +260,9 @@ def shown_matches(store: Store, request_id: int, limit: int) -> Shown:
     them); those the user has not seen yet are marked ``new``."""
     request = get(store, request_id)
     found = search(
-        store, snapshot_for(store), request["query"], hops=int(request["hops"]), limit=limit
-    )
+        store, snapshot_for(store), request["query"], hops=int(request["hops"]), limit=limit,
+        circles=circles_of(request),
+    )  # fmt: skip
     unseen = {
         int(pid)
         for (pid,) in _sql(store).execute(
@@ -307,7 +346,10 @@ def answer_text(store: Store, request_id: int, person_ids: list[int] | None = No
     """What you send back: only the names you chose and who would introduce them."""
     request = get(store, request_id)
     snap = snapshot_for(store)
-    found = search(store, snap, request["query"], hops=int(request["hops"]), limit=MAX_MATCHES)
+    found = search(
+        store, snap, request["query"], hops=int(request["hops"]), limit=MAX_MATCHES,
+        circles=circles_of(request),
+    )  # fmt: skip
     chosen = [p for p in found["people"] if person_ids is None or p["person_id"] in set(person_ids)]
     lines = ["Metanet answer v1", f"query: {request['query']}"]
     for p in chosen:

@@ -30,6 +30,7 @@ totals then count only them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -174,12 +175,17 @@ class Reached:
     """Matching persons with how far each is, the best path's strength and, for the third
     degree, the second-degree person in between (-1 otherwise)."""
 
-    def __init__(self, snap: Snapshot, persons: np.ndarray, band: np.ndarray, hops: int) -> None:
+    def __init__(
+        self,
+        snap: Snapshot,
+        persons: np.ndarray,
+        band: np.ndarray,
+        hops: int,
+        *,
+        circles: bool = False,
+    ) -> None:
         self.snap, self.persons, self.band = snap, persons, band
-        self.degree = snap.degree_of[persons].astype(np.int64)
-        self.score = np.where(self.degree == 1, snap.f1[persons], snap.f2[persons]).astype(
-            np.float64
-        )
+        self.degree, self.score, self.via = _near(snap, persons, circles=circles)
         self.through = np.full(len(persons), -1, dtype=np.int64)
         self.hops = 2
         if hops >= 3:
@@ -203,6 +209,20 @@ class Reached:
         return inside
 
 
+def _near(snap: Snapshot, persons: np.ndarray, *, circles: bool) -> tuple[Any, Any, Any]:
+    """(degree, score, introducer array) of ``persons`` by ties, or by ties and circles
+    (a member of the user's own circle is one hop away, through the circle)."""
+    layer = snap.circles
+    if not circles or layer.e1 is None or layer.e2 is None or layer.evia is None:
+        degree = snap.degree_of[persons].astype(np.int64)
+        score = np.where(degree == 1, snap.f1[persons], snap.f2[persons])
+        return degree, score.astype(np.float64), snap.via
+    first, second = layer.e1[persons], layer.e2[persons]
+    degree = np.where(first > 0, 1, np.where(second > 0, 2, 0)).astype(np.int64)
+    degree[persons == snap.me] = 0
+    return degree, np.where(degree == 1, first, second).astype(np.float64), layer.evia
+
+
 def search(
     store: Store,
     snap: Snapshot,
@@ -211,10 +231,13 @@ def search(
     hops: int = DEFAULT_HOPS,
     limit: int = MAX_RESULTS,
     among: np.ndarray | None = None,
+    circles: Sequence[int] = (),
 ) -> SearchAnswer:
     """Matches within ``hops`` (1-3) of the user, best first (see the module's rule).
 
-    ``among``: only these persons (sorted ids), e.g. a circle's members.
+    ``among``: only these persons (sorted ids), e.g. a circle's members. ``circles``
+    (ids): only their members, near through ties and circles alike (a member of the
+    user's own circle is one hop away, through the circle).
     """
     hops = max(1, min(3, hops))
     query = parse(store, text)
@@ -223,10 +246,13 @@ def search(
     index_now(store)
     query = query.completing(lambda token: is_word(store, token))
     persons, band = matching(store, snap, query)
+    if circles:
+        members = snap.circles.members(circles)
+        among = members if among is None else np.intersect1d(among, members)
     if among is not None:
         chosen = np.isin(persons, among)
         persons, band = persons[chosen], band[chosen]
-    reach = Reached(snap, persons, band, hops)
+    reach = Reached(snap, persons, band, hops, circles=bool(circles))
     keep = reach.within(hops)
     order = np.flatnonzero(keep)[
         _first(band[keep], reach.degree[keep], reach.score[keep], persons[keep], limit)
@@ -264,7 +290,7 @@ def _found(
     for i in order:
         pid = int(reach.persons[i])
         if reach.degree[i] == 2:
-            introducers[pid] = int(snap.via[pid])
+            introducers[pid] = int(reach.via[pid])
         elif reach.degree[i] == 3:
             introducers[pid] = int(snap.via[int(reach.through[i])])
     ids = [int(reach.persons[i]) for i in order]

@@ -26,9 +26,11 @@ class Notice(TypedDict):
     found_at: str
 
 
-#: how two persons know each other, one place: ``{"network": "xing"}`` or
-#: ``{"network": "offline", "label": "neighbour"}`` (words: ``metanet.i18n.texts``)
+#: how two persons know each other, one place: ``{"network": "xing"}``,
+#: ``{"network": "offline", "label": "neighbour"}``, or, on a path's hop, a circle both are
+#: in: ``{"network": "circle", "label": "Golfclub Starnberg"}`` (words: ``metanet.i18n.texts``)
 Place = dict[str, str]
+CIRCLE = "circle"
 
 
 class SharedPerson(TypedDict):
@@ -140,11 +142,19 @@ class Beyond(TypedDict):
     total: int
 
 
+class CircleRef(TypedDict):
+    """A circle a search or a saved request is limited to."""
+
+    circle_id: int
+    name: str
+
+
 class SearchAnswer(TypedDict):
     query: str
     hops: int
     total: int
     people: list[Found]
+    circles: NotRequired[list[CircleRef]]  # only members of these (search --circle)
     total_exact: NotRequired[bool]
     beyond: NotRequired[Beyond]
     reason: NotRequired[str]
@@ -160,11 +170,24 @@ class NetworkReach(Degrees):
     degree2_naive: int
 
 
+class CircleReach(TypedDict):
+    """A circle the user is in, next to the networks (``answers/circle_graph.reach``)."""
+
+    circle_id: int
+    name: NotRequired[str]  # the fronts add it (services/circles.with_names)
+    kind: NotRequired[str]
+    members: int
+    degree1: int  # members it connects the user with
+    degree1_new: int  # of those, people the user has no tie with
+    degree2: int  # one tie beyond them, not within one hop otherwise
+
+
 class Reach(TypedDict):
     """How many people the user reaches (docs/PROTOCOL.md, ``reach``)."""
 
     merged: Degrees
     networks: dict[str, NetworkReach]
+    circles: list[CircleReach]
     reason: NotRequired[str]  # ``no_me``: then only ``merged`` and ``networks``, empty
     naive: NotRequired[dict[str, Any]]  # degree1, degree2 and the sum in words
     overlap: NotRequired[dict[str, int]]
@@ -183,3 +206,4 @@ class SavedRequest(TypedDict):
     origin: str  # mine, partner
     created_at: str
     matches: list[Match]  # its matches now
+    circles: NotRequired[list[CircleRef]]  # only members of these

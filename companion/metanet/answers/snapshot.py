@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from metanet.answers.circle_graph import CircleLayer
 from metanet.answers.source import Pairs, Watermark
 
 #: versions are unique in the process: caches key on (snapshot, version), and a snapshot
@@ -158,6 +159,8 @@ class Snapshot:
     origin: str = "built"  # or "file"
     counters: Counters = field(default_factory=Counters)
     memo: dict[tuple[str, int, int], Any] = field(default_factory=dict)
+    #: every circle's members and every person's circles (``answers/circle_graph.py``)
+    circles: CircleLayer = field(default_factory=CircleLayer.empty)
     _memo_at: dict[tuple[str, int, int], int] = field(default_factory=dict)
     #: while :meth:`sharing` is on: answers that several questions read (see there)
     _shared: dict[str, Any] | None = field(default=None, repr=False)

@@ -31,16 +31,16 @@ CHUNK = 400
 
 @dataclass(frozen=True)
 class Watermark:
-    """Where the database stands, as far as the graph is concerned (migrations m006, m007).
+    """Where the database stands, as far as the graph is concerned (m006, m007, m009, m013, m014).
 
     Appends move the largest ids; a deletion anywhere in the graph's tables moves
     ``deletions``; an in-place change of a column the graph is built from moves
-    ``updates``. Ratings (the user's handful of rows) are re-read whole when their
-    fingerprint moves: count, largest id and sums over the rows (a replaced rating can
-    reuse the largest id). So are made introductions (``introductions``: the count and
-    largest id of their state changes, and the count of introductions), and interaction
-    counts (``interactions``: count, largest id, and the sum of their persons, which an
-    assignment or a merge moves).
+    ``updates``; any change of a circle or its members moves ``circle_log``. Ratings (the
+    user's handful of rows) are re-read whole when their fingerprint moves: count, largest
+    id and sums over the rows (a replaced rating can reuse the largest id). So are made
+    introductions (``introductions``: the count and largest id of their state changes,
+    and the count of introductions), and interaction counts (``interactions``: count,
+    largest id, and the sum of their persons, which an assignment or a merge moves).
     """
 
     database_id: str
@@ -53,6 +53,9 @@ class Watermark:
     me: int | None
     ratings: tuple[float, ...]
     introductions: tuple[int, ...]
+    #: the last change of a circle or its members (``circle_log``, m014): circles follow
+    #: by re-reading the circles logged since, never by a rebuild
+    circle_log: int
     #: interaction counts (answers/interactions.py): count, largest id, sum of persons
     interactions: tuple[int, ...] = ()
 
@@ -67,6 +70,7 @@ class Watermark:
             and self.max_tie >= old.max_tie
             and self.max_relation >= old.max_relation
             and self.max_account >= old.max_account
+            and self.circle_log >= old.circle_log
         )
 
 
@@ -83,6 +87,7 @@ def read_watermark(db: Any) -> Watermark:
         "(select count(*) from introduction_events), "
         "(select coalesce(max(id), 0) from introduction_events), "
         "(select count(*) from introductions), "
+        "(select coalesce(max(id), 0) from circle_log), "
         "(select count(*) from interactions), (select coalesce(max(id), 0) from interactions), "
         "(select coalesce(sum(person_id), 0) from interactions) "
         "from graph_epoch e where e.id = 1"
@@ -98,7 +103,8 @@ def read_watermark(db: Any) -> Watermark:
         me=None if row[6] is None else int(row[6]),
         ratings=tuple(float(v) for v in row[8:12]),
         introductions=tuple(int(v) for v in row[12:15]),
-        interactions=tuple(int(v) for v in row[15:]),
+        circle_log=int(row[15]),
+        interactions=tuple(int(v) for v in row[16:]),
     )
 
 
@@ -119,6 +125,7 @@ def tail_fingerprint(db: Any, mark: Watermark) -> str:
             [mark.max_relation],
         ).fetchall(),
         db.execute("select network, key from accounts where id = ?", [mark.max_account]).fetchall(),
+        db.execute("select circle_id from circle_log where id = ?", [mark.circle_log]).fetchall(),
     ]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 

@@ -175,3 +175,116 @@ def explain(
         parts.append(interaction[0])
         reasons.extend(interaction[1])
     return Explanation(noisy_or(parts), reasons)
+
+
+# -- circles ------------------------------------------------------------------------------
+# Two people in one circle are weakly connected: a 5-member board more than a 500-member
+# association, people who were there in the same years more than those who were not. A
+# circle is never a clique of strong ties: the strength falls with the square root of the
+# circle's size, and the user's own rating of a circle replaces the size's guess.
+
+#: the strength of a co-membership: ``CIRCLE_SCALE / sqrt(members - 1)``, at most
+#: ``CIRCLE_MAX`` (48 members: 0.073; 500: 0.022)
+CIRCLE_SCALE = 0.5
+CIRCLE_MAX = 0.45
+#: an inferred circle (worked or studied at one organisation) says less: it holds only the
+#: people Metanet has seen, not the organisation's size
+INFERRED_MAX = 0.12
+#: each shared year after the first adds this share, up to ``YEARS_COUNTED`` years
+YEAR_STEP = 0.15
+YEARS_COUNTED = 5
+#: both were members, in years that did not overlap (a hand-made circle; an inferred one
+#: then connects nobody)
+APART = 0.5
+CIRCLE_CAP = 0.6
+#: a membership's to-year while it lasts (int16), and "not said"
+CURRENT_YEAR = 9999
+NO_YEAR = 0
+
+
+def circle_bases(
+    members: np.ndarray, rating: np.ndarray, rated: np.ndarray, inferred: np.ndarray
+) -> np.ndarray:
+    """Circles' strength before years (vectorised): 0 below two members; the user's
+    rating where there is one; else falling with the size."""
+    members = np.asarray(members, dtype=np.float64)
+    guess = np.minimum(
+        np.where(inferred, INFERRED_MAX, CIRCLE_MAX),
+        CIRCLE_SCALE / np.sqrt(np.maximum(members - 1, 1)),
+    )
+    said = np.clip(np.nan_to_num(rating, nan=1.0), 0.01, 1.0)
+    return np.where(members >= 2, np.where(rated, said, guess), 0.0).astype(np.float32)
+
+
+def year_span(start: np.ndarray, end: np.ndarray, this_year: int) -> tuple[np.ndarray, np.ndarray]:
+    """(from, to) years as compared: "until now" is ``this_year``; a single year said
+    stands for both ends; 0 both when nothing is said."""
+    lo = np.asarray(start, dtype=np.int64)
+    hi = np.asarray(end, dtype=np.int64)
+    hi = np.where(hi == CURRENT_YEAR, np.maximum(this_year, lo), hi)
+    lo, hi = np.where(lo == NO_YEAR, hi, lo), np.where(hi == NO_YEAR, lo, hi)
+    return lo, hi
+
+
+def _span(start: int, end: int, this_year: int) -> tuple[int, int]:
+    """:func:`year_span` of one membership."""
+    hi = max(this_year, start) if end == CURRENT_YEAR else end
+    return (hi if start == NO_YEAR else start), (start if hi == NO_YEAR else hi)
+
+
+def circle_pair(
+    base: float,
+    inferred: bool,
+    a: tuple[int, int],
+    b: tuple[int, int],
+    this_year: int,
+    rated: bool,
+) -> tuple[float, int, int, int]:
+    """:func:`circle_pairs` of one pair in one circle, without numpy: a path's hop asks
+    for one or two circles at a time, where numpy's fixed cost per call (~100 µs for the
+    twenty operations) is all there is. The very float32 of the vectorised form
+    (``tests/test_answers_strength.py`` compares them)."""
+    lo_a, hi_a = _span(a[0], a[1], this_year)
+    lo_b, hi_b = _span(b[0], b[1], this_year)
+    known = lo_a > 0 and lo_b > 0
+    first, last = max(lo_a, lo_b), min(hi_a, hi_b)
+    shared = last - first + 1 if known else -1
+    if shared > 0:
+        factor = 1.0 + YEAR_STEP * min(max(shared - 1, 0), YEARS_COUNTED - 1)
+    else:
+        factor = 0.0 if inferred else (APART if known else 1.0)
+    if rated and factor > 0:
+        factor = 1.0
+    cap = 1.0 if rated else CIRCLE_CAP
+    return float(np.float32(min(cap, float(base) * factor))), max(shared, -1), first, last
+
+
+def circle_pairs(
+    base: np.ndarray,
+    inferred: np.ndarray,
+    a: tuple[np.ndarray, np.ndarray],
+    b: tuple[np.ndarray, np.ndarray],
+    this_year: int,
+    rated: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The strength of co-memberships (vectorised), the years they share (-1: unknown)
+    and the first and last of them (0 when not known).
+
+    ``a`` and ``b`` are both members' (from, to) years as stored (``NO_YEAR``,
+    ``CURRENT_YEAR``). Shared years raise the strength; years known not to overlap halve
+    it, and an inferred circle then connects nobody (nor when its years are unknown). A
+    rated circle has the user's strength wherever it connects.
+    """
+    lo_a, hi_a = year_span(a[0], a[1], this_year)
+    lo_b, hi_b = year_span(b[0], b[1], this_year)
+    known = (lo_a > 0) & (lo_b > 0)
+    first, last = np.maximum(lo_a, lo_b), np.minimum(hi_a, hi_b)
+    shared = np.where(known, last - first + 1, -1)
+    counted = np.minimum(np.maximum(shared - 1, 0), YEARS_COUNTED - 1)
+    factor = np.where(
+        shared > 0, 1.0 + YEAR_STEP * counted, np.where(inferred, 0.0, np.where(known, APART, 1.0))
+    )
+    factor = np.where(rated & (factor > 0), 1.0, factor)
+    cap = np.where(rated, 1.0, CIRCLE_CAP)
+    strength = np.minimum(cap, base * factor).astype(np.float32)
+    return strength, np.maximum(shared, -1), first, last

@@ -23,7 +23,14 @@ from metanet.commands.output import (
 from metanet.i18n import N_, Words, texts
 
 if TYPE_CHECKING:
-    from metanet.answers.shapes import Found, Match, PathsAnswer, Reach, SearchAnswer
+    from metanet.answers.shapes import (
+        Found,
+        Match,
+        PathsAnswer,
+        Reach,
+        SavedRequest,
+        SearchAnswer,
+    )
     from metanet.services.requests import PartnerRequest, Requests
 
 
@@ -116,6 +123,16 @@ def reach_text(d: Reach) -> str:
                 "degree 1 %(d1)s, degree 2 %(d2)s",
                 d1=w.number(n["degree1"]),
                 d2=w.number(n["degree2"]),
+            )
+        )
+    for c in d.get("circles", []):
+        lines.append(
+            f"  {c.get('name')} ({texts.circle_kind(w, c.get('kind'))}): "
+            + w.gettext(
+                "degree 1 %(d1)s (%(new)s new), degree 2 %(d2)s",
+                d1=w.number(c["degree1"]),
+                new=w.number(c["degree1_new"]),
+                d2=w.number(c["degree2"]),
             )
         )
     lines.append(
@@ -223,6 +240,8 @@ def search_text(d: SearchAnswer) -> str:
             query=d["query"],
         )
     ]
+    if d.get("circles"):
+        lines.append(texts.only_members(w, [c["name"] for c in d.get("circles", [])]))
     for p in d["people"]:
         lines += hit_lines(w, p)
     if len(d["people"]) < d["total"]:
@@ -233,10 +252,19 @@ def search_text(d: SearchAnswer) -> str:
                 len(d["people"]),
             )
         )
-    further = beyond_text(w, d, f"metanet search {shlex.quote(d['query'])}")
+    limited = "".join(f" --circle {shlex.quote(str(c['name']))}" for c in d.get("circles", []))
+    further = beyond_text(w, d, f"metanet search {shlex.quote(d['query'])}{limited}")
     if further:
         lines.append(further)
     return "\n".join(lines)
+
+
+circle_option = click.option(
+    "--circle",
+    "circles",
+    multiple=True,
+    help="Only members of this circle (name or id; may be given more than once).",
+)
 
 
 @click.command("search")
@@ -251,8 +279,11 @@ def search_text(d: SearchAnswer) -> str:
 @click.option(
     "--limit", default=50, show_default=True, type=click.IntRange(1, 200), help="At most so many."
 )
+@circle_option
 @json_option
-def search_command(query: tuple[str, ...], hops: int, limit: int, as_json: bool) -> None:
+def search_command(
+    query: tuple[str, ...], hops: int, limit: int, circles: tuple[str, ...], as_json: bool
+) -> None:
     """People within 1-3 hops matching QUERY: roles, companies, cities, names.
 
     Words are found as people write them: "Geschäftsführer" also finds a
@@ -261,18 +292,22 @@ def search_command(query: tuple[str, ...], hops: int, limit: int, as_json: bool)
     Vertriebsleiterin (parts of compound words); "Geschäftsf" or "Geschäftsf*" what
     begins so; "Mueller" Müller, "Yilmaz" Yılmaz. Every word must match. Whole-word
     matches come first, then parts and beginnings; within each, the closest and best
-    introduced people. Each hit says why it matched.
+    introduced people. Each hit says why it matched. With --circle, only members of
+    that circle (near through ties and circles alike).
 
     \b
     Examples:
       metanet search Geschäftsführer München
       metanet search "Head of Sales" Stuttgart --hops 2
+      metanet search Geschäftsführer --circle "BNI Chapter Isartor"
       metanet search Vertrieb --json
     """
     from metanet.services.answers import search
+    from metanet.services.circles import find_circle
 
     with open_store(as_json) as store:
-        data = search(store, " ".join(query), hops=hops, limit=limit)
+        ids = [find_circle(store, c) for c in circles]
+        data = search(store, " ".join(query), hops=hops, limit=limit, circles=ids)
     emit_answer(data, as_json, search_text)
 
 
@@ -325,30 +360,37 @@ def _matches_text(w: Words, head: str, matches: list[Match]) -> str:
 @click.argument("query", nargs=-1, required=True)
 @click.option("--hops", default=SEARCH_HOPS, show_default=True, type=click.IntRange(1, 3))
 @click.option("--note", help="Why you are looking (goes along when you export it).")
+@circle_option
 @json_option
-def requests_add(query: tuple[str, ...], hops: int, note: str | None, as_json: bool) -> None:
+def requests_add(
+    query: tuple[str, ...], hops: int, note: str | None, circles: tuple[str, ...], as_json: bool
+) -> None:
     """Save a search request; it is re-run after every capture and import.
 
     It matches as metanet search does (forms, role synonyms, parts of words); new
     matches show on the overview, in the extension's badge and in requests list.
+    With --circle it looks among that circle's members only.
 
     \b
-    Example:
+    Examples:
       metanet requests add Geschäftsführer Maschinenbau München --note "Zulieferer gesucht"
+      metanet requests add Geschäftsführer --circle "BNI Chapter Isartor"
     """
+    from metanet.services.circles import find_circle
     from metanet.services.requests import add
 
     with open_store(as_json) as store:
-        data = add(store, " ".join(query), hops=hops, note=note)
-    emit(
-        data,
-        as_json,
-        lambda d: _matches_text(
-            words(),
-            words().gettext("Request #%(id)s saved: “%(query)s”", id=d["id"], query=d["query"]),
-            d["matches"],
-        ),
-    )
+        ids = [find_circle(store, c) for c in circles]
+        data = add(store, " ".join(query), hops=hops, note=note, circles=ids)
+    emit(data, as_json, _saved_text)
+
+
+def _saved_text(d: SavedRequest) -> str:
+    w = words()
+    head = w.gettext("Request #%(id)s saved: “%(query)s”", id=d["id"], query=d["query"])
+    if d.get("circles"):
+        head += f" ({texts.only_members(w, [c['name'] for c in d.get('circles', [])])})"
+    return _matches_text(w, head, d["matches"])
 
 
 @requests_group.command("list")
@@ -375,6 +417,7 @@ def requests_list(as_json: bool) -> None:
             + w.ngettext("%(num)s match", "%(num)s matches", r["matches"])
             + ", "
             + w.ngettext("%(num)s new", "%(num)s new", r["new"])
+            + ("; " + texts.only_members(w, names) if (names := r.get("circle_names")) else "")
             for r in d["requests"]
         ] or [w.gettext("No saved requests: metanet requests add QUERY")]
         for n in d["notices"]:

@@ -241,6 +241,10 @@ def _describe_person(data: PersonView) -> str:
     if data.get("interaction", {}).get("why"):
         said = texts.reasons(w, data["interaction"]["why"])
         lines.append("  " + w.gettext("with you: %(what)s", what=said))
+    if data.get("circles"):
+        from metanet.commands.circles import person_circles_line
+
+        lines.append("  " + person_circles_line(w, data["circles"]))
     if data.get("merge_history"):
         lines.append("  " + w.gettext("merge history:"))
         lines += [_history_line(w, d) for d in data["merge_history"]]

@@ -47,6 +47,51 @@ OFFLINE_LABELS = {
     "partner": NP_("relation", "partner"),
 }
 
+#: what a circle is (``circles.kind``)
+CIRCLE_KINDS = {
+    "club": NP_("circle", "club"),
+    "association": NP_("circle", "association"),
+    "chapter": NP_("circle", "chapter"),
+    "employer": NP_("circle", "employer"),
+    "school": NP_("circle", "school"),
+    "neighbourhood": NP_("circle", "neighbourhood"),
+    "online_group": NP_("circle", "online group"),
+    "other": NP_("circle", "other"),
+}
+
+#: who made a circle (``circles.origin``) and what says someone is in it (``source``)
+CIRCLE_ORIGINS = {
+    "user": N_("made by you"),
+    "page": N_("from a captured page"),
+    "inferred": N_("inferred from profiles"),
+}
+MEMBER_SOURCES = {
+    "user": N_("added by you"),
+    "roster": N_("from a member list"),
+    "page": N_("listed on a captured page"),
+    "profile": N_("from their profile"),
+}
+
+#: what became of a member list's row, and why a row was refused (``circles.roster``)
+ROSTER_OUTCOMES = {
+    "new": N_("new"),
+    "matched": N_("matched (same e-mail or profile)"),
+    "suggested": N_("maybe the same as"),
+    "already": N_("already a member"),
+    "forgotten": N_("forgotten at your request: not added"),
+}
+ROSTER_PROBLEMS = {
+    "no_name": N_("no name"),
+    "name_too_long": N_("the name is too long"),
+    "bad_email": N_("“%(value)s” is not an e-mail address"),
+    "too_many_fields": N_("more than name, company and e-mail"),
+    "bad_year": N_("“%(value)s” is not a year"),
+    "duplicate": N_("the same person as line %(of)s"),
+    "no_members": N_("there is nobody in the list"),
+    "no_name_column": N_("the header row has no name column (Name, Vorname, Nachname …)"),
+    "unreadable": N_("cannot be read: %(message)s"),
+}
+
 #: what an import found out about a contact (``import_changes.change``)
 CHANGES = {"added": N_("new"), "removed": N_("removed"), "changed": N_("changed job")}
 
@@ -261,6 +306,43 @@ def field(w: Words, code: object) -> str:
     return from_table(FIELDS, w, code)
 
 
+def circle_kind(w: Words, code: object) -> str:
+    found = CIRCLE_KINDS.get(str(code))
+    return w.in_context(*found) if found else str(code or "")
+
+
+def circle_origin(w: Words, code: object) -> str:
+    return from_table(CIRCLE_ORIGINS, w, code)
+
+
+def member_source(w: Words, code: object) -> str:
+    return from_table(MEMBER_SOURCES, w, code)
+
+
+def roster_outcome(w: Words, code: object) -> str:
+    return from_table(ROSTER_OUTCOMES, w, code)
+
+
+def roster_problem(w: Words, problem: Mapping[str, Any]) -> str:
+    """One refused row of a member list: "line 4: no name"."""
+    text = ROSTER_PROBLEMS.get(str(problem.get("code")))
+    params = {k: v for k, v in problem.items() if k not in ("code", "line")}
+    said = w.gettext(text, **params) if text else str(problem.get("code"))
+    return w.gettext("line %(line)s: %(problem)s", line=problem.get("line"), problem=said)
+
+
+def years(w: Words, start: object, end: object, current: object = False) -> str:
+    """ "2019–2021", "since 2019", "until 2004"; "" when no year is known (years are
+    written as they are: no thousands separator)."""
+    if start and (current or not end):
+        return w.gettext("since %(year)s", year=start) if current else str(start)
+    if start and end:
+        return str(start) if start == end else f"{start}–{end}"
+    if end:
+        return w.gettext("until %(year)s", year=end)
+    return ""
+
+
 def offline_label(w: Words, label: object) -> str:
     """A relation's label: one Metanet suggests in the reader's words, any other as typed."""
     text = str(label or "").strip()
@@ -269,9 +351,12 @@ def offline_label(w: Words, label: object) -> str:
 
 
 def place(w: Words, where: Mapping[str, Any]) -> str:
-    """One ``via`` entry: "LinkedIn", or "offline: Nachbar" for an offline relation."""
+    """One ``via`` entry: "LinkedIn", "offline: Nachbar" for an offline relation, "circle:
+    Golfclub Starnberg" for a circle both are in."""
     if where.get("network") == "offline" and where.get("label"):
         return w.gettext("offline: %(label)s", label=offline_label(w, where["label"]))
+    if where.get("network") == "circle" and where.get("label"):
+        return w.gettext("circle: %(name)s", name=where["label"])
     return network(w, where.get("network"))
 
 
@@ -301,6 +386,25 @@ def _offline(w: Words, r: Mapping[str, Any]) -> str:
         label=label,
         strength=w.number(r["strength"], 2),
     )
+
+
+def _circle(w: Words, r: Mapping[str, Any]) -> str:
+    """A circle both are in: "both in Golfclub Starnberg, 48 members"; an inferred one
+    with the years both were there: "both worked at KTH, 2020–2021"."""
+    name, span = r.get("name"), years(w, r.get("from"), r.get("to"))
+    if r.get("inferred") and r.get("kind") in ("employer", "school"):
+        if r["kind"] == "employer":
+            return w.gettext("both worked at %(name)s, %(years)s", name=name, years=span)
+        return w.gettext("both studied at %(name)s, %(years)s", name=name, years=span)
+    said = w.ngettext(
+        "both in %(name)s, %(num)s member", "both in %(name)s, %(num)s members",
+        int(r.get("members") or 0), name=name,
+    )  # fmt: skip
+    if span:
+        said += ", " + w.gettext("together %(years)s", years=span)
+    if r.get("rating") is not None:
+        said += " " + w.gettext("(your rating %(rating)s)", rating=w.number(r["rating"], 2))
+    return said
 
 
 def _similar_names(w: Words, r: Mapping[str, Any]) -> str:
@@ -343,6 +447,7 @@ REASONS: dict[str, Callable[[Words, Mapping[str, Any]], str]] = {
     "shared_contacts": lambda w, r: w.ngettext(
         "%(num)s shared contact", "%(num)s shared contacts", int(r["n"])
     ),
+    "circle": _circle,
     "introduced": lambda w, r: w.ngettext(
         "%(num)s introduction made between them",
         "%(num)s introductions made between them",
@@ -430,6 +535,13 @@ def reason(w: Words, r: Mapping[str, Any]) -> str:
 def reasons(w: Words, found: Iterable[Mapping[str, Any]]) -> str:
     """Reasons as one line: "Kontakt auf LinkedIn; 3 gemeinsame Kontakte"."""
     return "; ".join(reason(w, r) for r in found)
+
+
+def only_members(w: Words, names: Sequence[str | None]) -> str:
+    """What a search or a saved request limited to circles says about it (a circle
+    deleted since: None)."""
+    said = [name or w.gettext("a deleted circle") for name in names]
+    return w.gettext("only members of %(circles)s", circles=", ".join(said))
 
 
 #: how a word of a search matched (``metanet.words.MatchKind``): what the account says,

@@ -4,8 +4,8 @@ way out *and* back in.
 Pure, like every importer: bytes in, checked records out (:class:`MetanetExport`); an
 entry that breaks the format is an :class:`~metanet.imports.base.EntryError` naming it.
 Storing it is ``services/readback.py``: the export holds the user's own decisions (which
-accounts are one person, notes, offline relations, merge decisions), so it is not a list
-of contacts as the other formats are.
+accounts are one person, notes, offline relations, merge decisions, circles and their
+members), so it is not a list of contacts as the other formats are.
 """
 
 from __future__ import annotations
@@ -62,12 +62,20 @@ class ExportedDecision:
 
 
 @dataclass
+class ExportedCircle:
+    fields: dict[str, Any]  # store.circles.CIRCLE_FIELDS
+    keys: list[str]
+    members: list[dict[str, Any]]  # network, key and store.circles.MEMBER_FIELDS
+
+
+@dataclass
 class MetanetExport:
     version: str
     persons: list[ExportedPerson]
     ties: list[ExportedTie]
     relations: list[ExportedRelation]
     decisions: list[ExportedDecision]
+    circles: list[ExportedCircle] = field(default_factory=list)
 
 
 def detect(data: bytes) -> bool:
@@ -181,6 +189,46 @@ def _decision(row: object, where: str) -> ExportedDecision:
     return ExportedDecision(_ref(row.get("a"), where, "a"), _ref(row.get("b"), where, "b"), fields)
 
 
+def _number(row: dict[str, Any], name: str, where: str) -> int | float | None:
+    value = row.get(name)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise EntryError(where, f"{name} must be a number")
+    return value
+
+
+def _member(row: object, where: str) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise EntryError(where, "a member must be an object")
+    return {
+        "network": _text(row.get("network"), where, "network", required=True),
+        "key": _text(row.get("key"), where, "key", required=True),
+        "start_year": _number(row, "start_year", where),
+        "end_year": _number(row, "end_year", where),
+        "current": 1 if row.get("current") else 0,
+        "source": _text(row.get("source"), where, "source", required=True),
+        "title": _text(row.get("title"), where, "title"),
+        "dismissed_at": _text(row.get("dismissed_at"), where, "dismissed_at"),
+    }
+
+
+def _circle(row: object, where: str) -> ExportedCircle:
+    if not isinstance(row, dict) or not isinstance(row.get("members", []), list):
+        raise EntryError(where, "a circle must be an object with a list of members")
+    keys = row.get("keys", [])
+    if not isinstance(keys, list) or not all(isinstance(k, str) and k for k in keys):
+        raise EntryError(where, "keys must be a list of text")
+    fields: dict[str, Any] = {
+        name: _text(row.get(name), where, name, required=True)
+        for name in ("name", "kind", "origin", "created_at")
+    }
+    for name in ("place", "note", "updated_at", "dismissed_at"):
+        fields[name] = _text(row.get(name), where, name)
+    for name in ("start_year", "end_year", "rating"):
+        fields[name] = _number(row, name, where)
+    members = [_member(m, f"{where}, member {i + 1}") for i, m in enumerate(row.get("members", []))]
+    return ExportedCircle(fields, list(keys), members)
+
+
 def parse(data: bytes) -> MetanetExport:
     """The export's records, checked; :class:`EntryError` names the first bad entry."""
     try:
@@ -195,4 +243,5 @@ def parse(data: bytes) -> MetanetExport:
         [_tie(r, f"tie {i + 1}") for i, r in enumerate(_list(document, "ties"))],
         [_relation(r, f"relation {i + 1}") for i, r in enumerate(_list(document, "relations"))],
         [_decision(r, f"decision {i + 1}") for i, r in enumerate(_list(document, "decisions"))],
+        [_circle(r, f"circle {i + 1}") for i, r in enumerate(_list(document, "circles"))],
     )

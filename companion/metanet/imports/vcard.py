@@ -66,6 +66,15 @@ class _Decoder:
 
 
 def parse(data: bytes) -> ParsedExport:
+    result = ParsedExport(NAME, NETWORK, "vcard", complete=False)
+    for _, contact in cards(data):
+        result.add(contact)
+    return result
+
+
+def cards(data: bytes) -> list[tuple[Card, Contact | None]]:
+    """Every card of a file with what it says (None: nothing that names a person); a
+    circle's roster reads them too, with each card's line."""
     encoding, skip = sniff_encoding(data)
     if encoding:
         try:
@@ -74,10 +83,7 @@ def parse(data: bytes) -> ParsedExport:
             raise EntryError(f"byte {skip}", f"not valid {encoding.upper()} text") from None
     else:
         text, decoder = data.decode("latin-1"), _Decoder(raw=True)
-    result = ParsedExport(NAME, NETWORK, "vcard", complete=False)
-    for card in read_cards(text):
-        result.add(_contact(card, decoder))
-    return result
+    return [(card, _contact(card, decoder)) for card in read_cards(text)]
 
 
 def _structured(value: str) -> list[str]:

@@ -3,6 +3,7 @@ the user's rating of a tie. Each answer reads the store's snapshot, caught up fi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypedDict
 
 from metanet.answers import SEARCH_HOPS
@@ -53,19 +54,31 @@ def paths(store: Store, person_id: int, *, k: int = 3, max_hops: int = MAX_HOPS)
 def reach(store: Store) -> Reach:
     """How many people the user reaches at degrees 1 and 2 (docs/PROTOCOL.md, ``reach``)."""
     from metanet.answers.reach import reach as compute
+    from metanet.services.circles import with_names
 
-    return compute(_snapshot(store))
+    return with_names(store, compute(_snapshot(store)))
 
 
-def search(store: Store, query: str, *, hops: int = SEARCH_HOPS, limit: int = 50) -> SearchAnswer:
+def search(
+    store: Store,
+    query: str,
+    *,
+    hops: int = SEARCH_HOPS,
+    limit: int = 50,
+    circles: Sequence[int] = (),
+) -> SearchAnswer:
     """People within ``hops`` (1-3) matching every word of ``query`` (``answers/search.py``:
-    words as people type them, whole matches first, then the best path)."""
+    words as people type them, whole matches first, then the best path); with ``circles``
+    (ids, :func:`metanet.services.circles.find_circle` reads names), only their members."""
     from metanet.answers.search import search as find
+    from metanet.services.circles import circle_refs
 
     if not 1 <= hops <= 3:
         raise InvalidInput("'hops' must be 1, 2 or 3", field="hops")
     limits.search_text(query)
-    return find(store, _snapshot(store), query, hops=hops, limit=limit)
+    refs = circle_refs(store, circles)
+    found = find(store, _snapshot(store), query, hops=hops, limit=limit, circles=circles)
+    return {**found, "circles": refs} if refs else found
 
 
 def rate(store: Store, a: int, b: int, strength: float) -> Rated:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from metanet.contact import ContactDetails
     from metanet.graph import Known
     from metanet.reparse import ReparseReport
+    from metanet.services.circles import PersonCircle
 
 
 @dataclass
@@ -63,6 +64,7 @@ class LookedUp(TypedDict):
     contact: ContactDetails | None  # how to reach the person (the popup's "reach" line)
     knows: list[Known]  # the strongest first, at most LOOKUP_KNOWS
     knows_total: int
+    circles: list[PersonCircle]  # the circles they are in ("in circles: …")
     #: what you did together, as reason codes (messages, meetings, recommended_you …)
     interaction: list[dict[str, Any]]
     said_shared: list[SaidShared]  # what the person's pages say about shared connections
@@ -143,6 +145,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
         "contact": None,
         "knows": [],
         "knows_total": 0,
+        "circles": [],
         "interaction": [],
         "said_shared": [],
     }
@@ -153,6 +156,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     from metanet.answers.service import snapshot_for
     from metanet.answers.shared import said_shared, shared_connections
     from metanet.graph import knows
+    from metanet.services.circles import person_circles
     from metanet.services.interactions import person_interaction
 
     snap = snapshot_for(store)
@@ -169,6 +173,7 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     result["contact"] = contact_of(store, person_id)
     result["knows"] = knows(store, snap, person_id, limit=LOOKUP_KNOWS)
     result["knows_total"] = snap.degree(person_id)
+    result["circles"] = person_circles(store, person_id)
     result["interaction"] = person_interaction(store, person_id)["why"]
     result["said_shared"] = said_shared(store, person_id)
     if snap.stale:

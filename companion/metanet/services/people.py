@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # numpy loads with the first question, not with a capture
     from metanet.answers.shapes import Place, Route, SaidShared, SharedPerson
     from metanet.contact import ContactDetails
     from metanet.graph import Known
+    from metanet.services.circles import PersonCircle
 
 #: the largest ``knows`` list the popup's ``lookup`` carries (strongest first)
 LOOKUP_KNOWS = 50
@@ -46,6 +47,7 @@ class PersonView(PersonSummary):
     conflicts: list[str]
     ties: list[dict[str, Any]]
     merge_history: list[dict[str, Any]]
+    circles: list[PersonCircle]  # the circles they are in (services/circles.py)
     interaction: dict[str, Any]  # what you did together (services/interactions.py)
 
 
@@ -287,6 +289,7 @@ def person_view(store: Store, person_id: int) -> PersonView:
     from metanet.answers.shared import said_shared
     from metanet.identity.profile import person_360
     from metanet.services.answers import mutual
+    from metanet.services.circles import person_circles
     from metanet.services.interactions import person_interaction
 
     summary = person_summary(store, person_id)
@@ -303,6 +306,7 @@ def person_view(store: Store, person_id: int) -> PersonView:
         "conflicts": whole["conflicts"],
         "ties": whole["ties"],
         "merge_history": whole["merge_history"],
+        "circles": person_circles(store, person_id),
         "interaction": person_interaction(store, person_id),
     }
 

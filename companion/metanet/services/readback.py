@@ -1,5 +1,5 @@
 """Metanet's own JSON export read back (``metanet import export.json``): people, accounts,
-ties, offline relations, notes and merge decisions, idempotently.
+ties, offline relations, notes, merge decisions and circles, idempotently.
 
 One change, one import row (the same file again is "already imported"; a later export of
 the same data adds only what is new). Identity resolution does not run over it: which
@@ -52,6 +52,8 @@ def read_back(store: Store, data: bytes, filename: str, sha256: str) -> ImportRe
             a_row, b_row = store.account(decision.a), store.account(decision.b)
             if a_row is not None and b_row is not None:
                 decisions.read_back(store, int(a_row["id"]), int(b_row["id"]), decision.fields)
+        for circle in document.circles:  # after the persons: members name their accounts
+            store.read_back_circle(circle.fields, circle.keys, circle.members)
         store.update_import(import_id, {"accounts_seen": result.accounts, "ties_seen": result.ties})
     return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NotRequired, TypedDict, cast
 
 from metanet.answers import SEARCH_HOPS
@@ -9,6 +10,7 @@ from metanet.answers import requests as saved
 from metanet.answers.shapes import Notice, SavedRequest
 from metanet.errors import InvalidInput
 from metanet.services import limits
+from metanet.services.circles import circle_refs
 from metanet.store import Store
 
 SHOWN_MATCHES = 50  # per request, on the summary page
@@ -67,11 +69,20 @@ def _room_for(store: Store, query: str, note: str | None) -> None:
 
 
 def add(
-    store: Store, query: str, *, hops: int = SEARCH_HOPS, note: str | None = None
+    store: Store,
+    query: str,
+    *,
+    hops: int = SEARCH_HOPS,
+    note: str | None = None,
+    circles: Sequence[int] = (),
 ) -> SavedRequest:
-    """Save a request and answer it at once (its ``matches``; no notices for those)."""
+    """Save a request and answer it at once (its ``matches``; no notices for those); with
+    ``circles``, it looks among their members only."""
     _room_for(store, query, note)
-    return saved.add(store, query, hops=_hops(hops), note=(note or "").strip() or None)
+    circle_refs(store, circles)  # unknown ids and too many refused before saving
+    return saved.add(
+        store, query, hops=_hops(hops), note=(note or "").strip() or None, circles=circles
+    )
 
 
 def remove(store: Store, request_id: int) -> Removed:

@@ -11,13 +11,22 @@ available; the fixtures say what they are built from.
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
-from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult, TieRecord
+from metanet.model import (
+    AccountRecord,
+    AccountRef,
+    GroupRecord,
+    PageKind,
+    ParseResult,
+    TieRecord,
+)
 from metanet.sites import facebook_profile, tree
 from metanet.sites.base import ParserError, result
 from metanet.sites.facebook_urls import (
     FRIEND,
+    GROUP,
     ID,
     NETWORK,
     Page,
@@ -27,12 +36,12 @@ from metanet.sites.facebook_urls import (
     profile_url,
 )
 from metanet.sites.page import MAX_LIST
-from metanet.sites.text import clean_url
+from metanet.sites.text import clean, clean_url
 
 __all__ = ["NAME", "NETWORK", "VERSION", "detect", "normalise", "parse", "profile_url"]
 
 NAME = "facebook"
-VERSION = 2  # 2: friends on profiles, mutual counts, ids, positions, search
+VERSION = 3  # 2: friends on profiles, mutual counts, ids, positions, search; 3: groups
 MAX_CARDS = MAX_LIST  # a list page's cards (page.MAX_LIST)
 MAX_PAGELETS = 60
 MAX_PAGELET_CHARS = 2_000_000
@@ -69,10 +78,35 @@ def parse(url: str, html: str) -> ParseResult:
     base = clean_url(url) or "https://www.facebook.com/"
     if page.kind == PageKind.SEARCH:
         return _search(root, base)
+    if page.kind == GROUP and page.group is not None:
+        return _group(root, base, page.group)
     if page.kind == PageKind.PROFILE and page.owner is not None:
         owner, accounts, ties, shared = facebook_profile.read(root, base, page.owner)
         return result(NAME, VERSION, PageKind.PROFILE, owner, accounts, ties, shared=shared)
     return _friends(root, base, page)
+
+
+# --- a group ---------------------------------------------------------------------------
+
+
+def _group(root: tree.Element, base: str, group: str) -> ParseResult:
+    """A group's page: the people who posted in it are its members. Facebook links a
+    member's name inside a group with ``?groupid=<the group's id>``; a Page that posts
+    (a company, an authority) is linked without it and is left out."""
+    members: dict[str, AccountRecord] = {}
+    for link in root.xpath('//a[contains(@href, "groupid=")]'):
+        member = linked(link, base)
+        if member is not None and (member.name or "").strip():
+            members.setdefault(member.ref.key, member)
+    title = tree.first_text(root, "//title") or ""
+    name = re.sub(r"\s*\|\s*Facebook$", "", title)
+    name = re.sub(r"\s+(?:public|private)\s+group$", "", name, flags=re.IGNORECASE)
+    record = GroupRecord(
+        NETWORK, group, f"https://www.facebook.com/groups/{group}", name=clean(name) or None,
+        members=[m.ref for m in members.values()],
+    )  # fmt: skip
+    seen = list(members.values())[:MAX_CARDS]
+    return result(NAME, VERSION, GROUP, None, seen, groups=[record])
 
 
 # --- search ----------------------------------------------------------------------------

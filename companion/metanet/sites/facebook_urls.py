@@ -28,6 +28,8 @@ from metanet.sites.urls import split_site_url
 
 NETWORK = "facebook"
 FRIEND = "friend"
+GROUP = "group"  # page kind: a group's page or member list (members, no ties)
+_GROUP = re.compile(r"^[a-z0-9.]{1,80}$")
 
 _HOST = re.compile(r"(?:^|\.)(?:facebook\.com|fb\.com)$")
 ID = re.compile(r"^[0-9]{1,20}$")
@@ -106,6 +108,7 @@ def member(url: str) -> tuple[str, list[str]] | None:
 class Page:
     kind: str
     owner: AccountRef | None = None  # None: the viewer's own list
+    group: str | None = None  # a group page's group (its name in the URL or its id)
 
 
 def page_of(url: str) -> Page | None:
@@ -124,6 +127,9 @@ def page_of(url: str) -> Page | None:
         "keywords_users" in lowered or lowered[1:2] in (["people"], ["top"])
     ):
         return Page(PageKind.SEARCH)  # people matched by words: seen accounts
+    group = lowered[1] if lowered[:1] == ["groups"] and len(lowered) >= 2 else ""
+    if _GROUP.match(group) and lowered[2:] in ([], ["members"]):
+        return Page(GROUP, group=group)  # its posts' authors, or its member list
     if lowered[:2] == ["browse", "mutual_friends"]:
         uid = query.get("uid", [""])[0]
         return Page(PageKind.MUTUAL, AccountRef(NETWORK, uid)) if ID.match(uid) else None

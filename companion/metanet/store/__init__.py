@@ -5,6 +5,7 @@
 * :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
 * :mod:`.captures` — received pages; :mod:`.shared` — what pages say about shared
   connections; :mod:`.imports` — imported files and their lists;
+* :mod:`.circles` — circles (clubs, chapters, employers, schools) and their members;
 * :mod:`.erase` — forget a person, remove a network, wipe;
 * :mod:`.contacts` — how to reach people (e-mail, phone, links with their sources);
 * :mod:`.settings` — the user's settings (the region of phone numbers);
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from metanet.store.captures import CaptureRows
 from metanet.store.card import CardRows
+from metanet.store.circles import CircleRow, CircleRows, Membership
 from metanet.store.connection import TABLE_OWNERS, now
 from metanet.store.contacts import AccountOrigin, ContactRow, ContactRows
 from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_files
@@ -34,6 +36,7 @@ class Store(
     EraseRows,
     CaptureRows,
     ImportRows,
+    CircleRows,
     SharedRows,
     CardRows,
     ContactRows,
@@ -53,10 +56,12 @@ __all__ = [
     "AccountOrigin",
     "AccountRow",
     "AccountView",
+    "CircleRow",
     "ContactRow",
     "DatabaseUnreadable",
     "ForgetReport",
     "Forgotten",
+    "Membership",
     "NetworkReport",
     "NotFound",
     "PersonRow",

@@ -18,6 +18,7 @@ from metanet.web.tokens import LoginTokens
 from metanet.web.views import (
     captures,
     card,
+    circles,
     dashboard,
     data,
     graph_api,
@@ -67,6 +68,7 @@ def make_app(
     app.add_routes(graph_api.routes)
     app.add_routes(search.routes)
     app.add_routes(person.routes)
+    app.add_routes(circles.routes)
     app.add_routes(review.routes)
     app.add_routes(data.routes)
     app.add_routes(uploads.routes)

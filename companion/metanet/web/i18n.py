@@ -50,6 +50,23 @@ KEYED: dict[str, str] = {
     "undo_failed_text": N_("This decision was already undone or cannot be undone any more."),
     "requests_bad_query": N_("Enter at least one word to search for."),
     "paths_nobody": N_("Nobody known by that name or profile."),
+    "error_circle_name": N_("Please give the circle a name (at most 200 characters)."),
+    "error_circle_years": N_(
+        "The years must be whole years from 1900 to 2100, the first one first."
+    ),
+    "error_circle_rating": N_("The rating must be a number above 0 and at most 1."),
+    "error_circle_merge": N_("Choose another circle to merge into this one."),
+    "error_circle_delete": N_(
+        "This circle comes from captured pages and would come back with the next one: "
+        "dismiss it instead."
+    ),
+    "error_circle_who": N_(
+        "Nobody known by that name, id or profile: tick “new person” to add them."
+    ),
+    "error_roster": N_(
+        "The member list was not imported; nothing changed. Please fix these lines:"
+    ),
+    "error_roster_empty": N_("Paste a member list or choose a file (at most 1 MB)."),
     "upload_failed_title": N_("The file could not be imported"),
     "upload_missing": N_("Choose a file to import."),
     "upload_too_large": N_("The file is larger than 200 MB; nothing was kept."),

@@ -17,6 +17,7 @@ from metanet.answers.reach import reach
 from metanet.answers.service import snapshot_for
 from metanet.answers.snapshot import Snapshot
 from metanet.identity.suggestions import review_queue
+from metanet.services.circles import with_names
 from metanet.store import Store
 
 RECENT = 5
@@ -106,7 +107,11 @@ def dashboard(store: Store) -> dict[str, Any]:
     snap = snapshot_for(store)
     queue = review_queue(store, limit=SUGGESTIONS_COUNTED)
     with snap.sharing():  # after a change all three read the contacts' lists: once
-        found = {"reach": reach(snap), "revive": _revive(store, snap), "overlap": overlap(snap)}
+        found = {
+            "reach": with_names(store, reach(snap)),
+            "revive": _revive(store, snap),
+            "overlap": overlap(snap),
+        }
     return {
         **found,
         "reach_summary": reach_summary(dict(found["reach"])),

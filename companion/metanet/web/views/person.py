@@ -12,6 +12,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from metanet.errors import InvalidInput, Refused
+from metanet.services.circles import circles_of
 from metanet.services.identity import split_off
 from metanet.services.people import me_id, person_page, person_vcard
 from metanet.services.relations import relate, set_note
@@ -27,8 +28,10 @@ FIELD_ERRORS = {"label": "error_label", "strength": "error_strength", "me": "err
 
 def _page(request: web.Request, person_id: int, *, error: str | None = None) -> web.Response:
     """The page (an unknown person is a 404, by the error table); with ``error``, a 400."""
+    store = request.app[STORE]
     context = {
-        **person_page(request.app[STORE], person_id),
+        **person_page(store, person_id),
+        **circles_of(store, person_id),
         **person_section(request, person_id),  # introductions (views/introductions.py)
         "error": error,
     }

@@ -11,6 +11,7 @@ from metanet.errors import InvalidInput
 from metanet.services import requests as saved
 from metanet.services import synonyms
 from metanet.services.answers import search
+from metanet.services.circles import choices
 from metanet.store import Store
 from metanet.web.keys import STORE
 from metanet.web.render import render
@@ -25,29 +26,47 @@ def _hops(raw: object, default: int = SEARCH_HOPS) -> int:
     return int(text)
 
 
-def _search(store: Store, query: str, hops: int) -> SearchAnswer | None:
+def _circles(raw: list[str]) -> list[int]:
+    """The ``circle`` fields: circle ids (an empty choice: no limit)."""
+    found = [text.strip() for text in raw if text.strip()]
+    if any(not text.isdigit() or len(text) > 18 for text in found):
+        raise web.HTTPBadRequest(text="circle must be a circle's id")
+    return [int(text) for text in found]
+
+
+def _search(store: Store, query: str, hops: int, circles: list[int]) -> SearchAnswer | None:
     """The search answer, or None for a query without words (the form is shown empty)."""
     try:
-        return search(store, query, hops=hops)
+        return search(store, query, hops=hops, circles=circles)
     except BadQuery:
         return None
 
 
 @routes.get("/search")
 async def search_page(request: web.Request) -> web.StreamResponse:
+    store = request.app[STORE]
     query = request.query.get("q", "").strip()
     hops = _hops(request.query.get("hops"))
-    found = _search(request.app[STORE], query, hops) if query else None
+    circles = _circles(request.query.getall("circle", []))
+    found = _search(store, query, hops, circles) if query else None
     own = [line["names"] for line in synonyms.listing()["own"] if not line["problem"]]
-    context = {"q": query, "hops": hops, "found": found, "synonyms": own}
-    return render(request, "search.html", context)
+    context = {
+        "q": query,
+        "hops": hops,
+        "found": found,
+        "synonyms": own,
+        "circle": circles[0] if circles else None,
+    }
+    return render(request, "search.html", {**context, **choices(store)})
 
 
 @routes.get("/api/search")
 async def search_json(request: web.Request) -> web.StreamResponse:
     """The same answer as ``metanet search --json`` (no words: a 400 by the error table)."""
     hops = _hops(request.query.get("hops"))
-    return web.json_response(search(request.app[STORE], request.query.get("q", ""), hops=hops))
+    circles = _circles(request.query.getall("circle", []))
+    found = search(request.app[STORE], request.query.get("q", ""), hops=hops, circles=circles)
+    return web.json_response(found)
 
 
 @routes.get("/requests")
@@ -84,6 +103,7 @@ async def add_request(request: web.Request) -> web.StreamResponse:
             str(form.get("q", "")),
             hops=_hops(form.get("hops")),
             note=str(form.get("note", "")),
+            circles=_circles([str(c) for c in form.getall("circle", [])]),
         )
     except InvalidInput:
         context = {**saved.listing_with_matches(store), "error": "requests_bad_query"}
