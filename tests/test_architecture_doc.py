@@ -1,4 +1,5 @@
-"""docs/ARCHITECTURE.md names the code it describes; this holds it to the code.
+"""docs/ARCHITECTURE.md (the one-page map) and docs/INTERNALS.md (the details) name the code
+they describe; this holds them to the code.
 
 Every file it names with its folder (``answers/refresh.py``, ``extension/common/sites.js``)
 exists, and every module function or constant it names (``graph.counted_ties``,
@@ -13,9 +14,13 @@ import importlib.util
 import re
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "companion" / "metanet"
-DOC = REPO / "docs" / "ARCHITECTURE.md"
+DOCS = (REPO / "docs" / "ARCHITECTURE.md", REPO / "docs" / "INTERNALS.md")
+#: "one page": the map stays short enough to read at once
+MAP_LINES = 80
 #: a file named with its folder
 FILE = re.compile(r"^(?:[\w.-]+/)+[\w.-]+\.(?:py|txt|js|md)$")
 #: a module's name (dotted, or as its path) and one of its names: ``graph.knows``
@@ -58,12 +63,19 @@ def missing_names(text: str) -> list[str]:
     return missing
 
 
-def test_every_file_the_page_names_exists() -> None:
-    assert missing_files(DOC.read_text(encoding="utf-8")) == []
+@pytest.mark.parametrize("doc", DOCS, ids=lambda doc: doc.name)
+def test_every_file_the_page_names_exists(doc: Path) -> None:
+    assert missing_files(doc.read_text(encoding="utf-8")) == []
 
 
-def test_every_function_the_page_names_is_where_it_says() -> None:
-    assert missing_names(DOC.read_text(encoding="utf-8")) == []
+@pytest.mark.parametrize("doc", DOCS, ids=lambda doc: doc.name)
+def test_every_function_the_page_names_is_where_it_says(doc: Path) -> None:
+    assert missing_names(doc.read_text(encoding="utf-8")) == []
+
+
+def test_the_map_is_one_page() -> None:
+    lines = DOCS[0].read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= MAP_LINES
 
 
 def test_the_checks_see_a_stale_name() -> None:
