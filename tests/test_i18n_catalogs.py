@@ -154,6 +154,9 @@ def test_popup_and_pages_say_strength_alike() -> None:
     table = script.split("export const STRENGTH_WORDS = [")[1].split("];")[0]
     bands = [(float(f), name) for f, name in re.findall(r'\[([\d.]+), "(\w+)"\]', table)]
     assert [floor for floor, _ in bands] == [floor for floor, _ in texts.STRENGTHS]
+    paths = script.split("export const PATH_WORDS = [")[1].split("];")[0]
+    path_bands = [(float(f), name) for f, name in re.findall(r'\[([\d.]+), "(\w+)"\]', paths)]
+    assert [floor for floor, _ in path_bands] == [floor for floor, _ in texts.PATH_STRENGTHS]
     for lang in LANGUAGES:
         popup = json.loads((root / "extension" / "_locales" / lang / "messages.json").read_text())
-        assert all(popup[name]["message"] for _, name in bands)
+        assert all(popup[name]["message"] for _, name in bands + path_bands)

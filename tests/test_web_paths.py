@@ -60,6 +60,24 @@ async def test_paths_page_says_strength_and_times_in_words(
         assert "strength 0." not in tree.text_content()
 
 
+async def test_each_path_says_how_good_a_way_in_it_is(web_demo: Store, web_client: Client) -> None:
+    """Issue 21: "score 0.34" in a path's heading said nothing of whether it is good; the
+    heading says it in words (the score on hover), in English and in German."""
+    target = person(web_demo, "Dr. Katharina Berger")
+    for lang, said_words, number in (
+        ("en", {"a strong way in", "a fair way in", "a long shot"}, r"score \d\.\d\d"),
+        ("de", {"ein guter Weg", "ein gangbarer Weg", "ein weiter Weg"}, r"Wert \d,\d\d"),
+    ):
+        tree = lxml.html.fromstring(await page(web_client, f"/paths/{target}?lang={lang}"))
+        spans = tree.xpath('//h2/span[@class="path-strength"]')
+        assert spans and all(s.text_content() in said_words for s in spans)
+        assert all(re.fullmatch(number, s.get("title")) for s in spans), [
+            s.get("title") for s in spans
+        ]
+        headings = " ".join(h.text_content() for h in tree.xpath("//h2"))
+        assert not re.search(r"\d[.,]\d\d", headings), headings
+
+
 async def test_paths_api_is_the_cli_answer(web_demo: Store, web_client: Client) -> None:
     target = person(web_demo, "Dr. Katharina Berger")
     data = await api(web_client, f"/api/paths/{target}")

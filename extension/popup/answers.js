@@ -65,8 +65,25 @@ export function pathsSection(paths, reason = null) {
         ]),
         percent(path?.score) === null
           ? null
-          : h("span", { class: "detail strength" }, t("pathStrength", [percent(path.score)])))))),
+          : h("span", { class: "detail strength", title: t("pathStrength", [percent(path.score)]) },
+            t(pathWords(path.score))))))),
   ];
+}
+
+/**
+ * A path's score (the product of its ties' strengths) in words, strongest first: the same
+ * bands as the summary page (metanet.i18n.texts.PATH_STRENGTHS; tests/test_i18n_catalogs.py
+ * holds the two together).
+ */
+export const PATH_WORDS = [
+  [0.4, "pathStrong"],
+  [0.15, "pathFair"],
+  [0, "pathLongShot"],
+];
+
+/** "a fair way in" for 0.22. */
+function pathWords(score) {
+  return (PATH_WORDS.find(([floor]) => score >= floor) ?? PATH_WORDS.at(-1))[1];
 }
 
 /**

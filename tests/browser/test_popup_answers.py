@@ -132,6 +132,12 @@ def test_known_person_with_paths_matches_and_tie_strength(
     first = known.locator("ol.paths li.path").first
     if lang == "en":
         expect(first).to_contain_text("You → Jana Example (XING, offline: neighbour)")
+        # a path's score in words (issue 21: "strength 81 %" said nothing), the number on hover
+        expect(first.locator(".strength")).to_have_text("a strong way in")
+        expect(first.locator(".strength")).to_have_attribute("title", "strength 81 %")
+        expect(known.locator("ol.paths li.path").nth(1).locator(".strength")).to_have_text(
+            "a strong way in"
+        )
         expect(known.locator(".suggestions .reasons")).to_have_text(
             "same name “Jana Example”; both at Acme; 1 shared contact; "
             "1,234 people in your data have this name"
@@ -150,6 +156,8 @@ def test_known_person_with_paths_matches_and_tie_strength(
     else:
         # German reasons and labels, from the host's codes (the popup's own _locales)
         expect(first).to_contain_text("Sie → Jana Example (XING, offline: Nachbar)")
+        expect(first.locator(".strength")).to_have_text("ein guter Weg")
+        expect(first.locator(".strength")).to_have_attribute("title", "Stärke 81 %")
         expect(known.locator(".suggestions .reasons")).to_have_text(
             "gleicher Name „Jana Example“; beide bei Acme; 1 gemeinsamer Kontakt; "
             "1.234 Personen in Ihren Daten haben diesen Namen"

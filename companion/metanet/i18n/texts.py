@@ -169,6 +169,22 @@ STRENGTHS = (
 )
 
 
+#: a path's score (the product of its ties' strengths) in words, strongest first: three
+#: ties known "well" (0.6 each) make 0.22, a fair way in; a direct "very well" tie is 0.9
+PATH_STRENGTHS = (
+    (0.4, N_("a strong way in")),
+    (0.15, N_("a fair way in")),
+    (0.0, N_("a long shot")),
+)
+
+
+def path_strength(w: Words, value: object) -> str:
+    """A path's score in words ("a fair way in"); "" when there is none."""
+    if not isinstance(value, int | float):
+        return ""
+    return w.gettext(next(words for floor, words in PATH_STRENGTHS if value >= floor or floor == 0))
+
+
 def strength(w: Words, value: object) -> str:
     """A tie's strength in words ("know each other well"); "" when there is none."""
     if not isinstance(value, int | float):

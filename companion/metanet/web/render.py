@@ -114,6 +114,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "when": _with_words(Words.datetime),
     "ago": _ago,
     "strength_words": _with_words(texts.strength),
+    "path_strength_words": _with_words(texts.path_strength),
     "tie_evidence": _with_words(texts.tie_evidence),
     "network_name": _with_words(texts.network),
     "tie_kind": _with_words(texts.tie_kind),
