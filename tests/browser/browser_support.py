@@ -43,6 +43,23 @@ SITE_HOSTS = (
 )
 
 
+#: the companion's answer to the ping every scripted host gets first
+PING = {"result": {"version": "0.1.0", "protocol": 1, "database": "/tmp/metanet.db"}}
+PROFILE_URL = "https://www.linkedin.com/in/jana-example/"
+PROFILE_HTML = """<!doctype html><html lang="en"><head><title>Jana Example | LinkedIn</title>
+</head><body><h1>Jana Example</h1><p>Engineer at Acme GmbH</p></body></html>"""
+SPA_PAGE = (Path(__file__).parent / "pages" / "spa-contacts.html").read_text(encoding="utf-8")
+#: what the shared test site serves (on every host in SITE_HOSTS), for the scripted scenarios
+SCENARIO_PAGES = {
+    "/in/jana-example/": PROFILE_HTML,
+    "/": "<!doctype html><title>Example</title><p>Not a network.</p>",
+    "/profile/Jana_Example/contacts": SPA_PAGE,
+    "/profile/Person_3": SPA_PAGE,
+    "/@jana": "<!doctype html><title>Jana (@jana@social.example.net)</title>",
+    "/team/jana": "<!doctype html><title>Jana – Team</title><h1>Jana</h1>",
+}
+
+
 def unavailable(reason: str) -> None:
     """Skip locally; in CI a browser test that cannot run is a failure."""
     if os.environ.get("CI", "").lower() == "true":

@@ -32,6 +32,7 @@ from browser_support import (
     EXTENSION_DIR,
     HOST_NAME,
     OUTPUT_DIR,
+    SCENARIO_PAGES,
     Browser,
     FakeHost,
     LaunchBrowser,
@@ -42,6 +43,7 @@ from browser_support import (
     write_certificate,
 )
 from browser_support import unavailable as _unavailable
+from drivers import BROWSERS, Driver, Pool, Run
 
 # --------------------------------------------------------------------------- reporting
 
@@ -314,3 +316,56 @@ def firefox_addon(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from firefox_support import build_addon
 
     return build_addon(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="module", params=BROWSERS)
+def pool(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    tls_files: tuple[Path, Path],
+) -> Iterator[Pool]:
+    """Each browser in turn, for a whole module, over the site with SCENARIO_PAGES and a
+    scripted host (fake_host.py). Tests take it through ``use``."""
+    with serve_site(*tls_files) as site, contextlib.ExitStack() as stack:
+        for path, body in SCENARIO_PAGES.items():
+            site.add(path, body)
+        yield Pool(str(request.param), site, tmp_path_factory, request, stack)
+
+
+@pytest.fixture
+def use(pool: Pool) -> Iterator[Callable[..., Run]]:
+    """``use(lang="en")``: the module's browser for ``lang``, reset for this test; the
+    tabs the test opened are closed afterwards."""
+    used: list[Run] = []
+
+    def use(lang: str = "en") -> Run:
+        run = pool.use(lang)
+        used.append(run)
+        return run
+
+    yield use
+    for run in used:
+        with contextlib.suppress(Exception):
+            run.driver.close_tabs()
+
+
+@pytest.fixture
+def run(use: Callable[..., Run]) -> Run:
+    """The module's English browser, reset for this test."""
+    return use()
+
+
+@pytest.fixture
+def browser(run: Run) -> Driver:
+    return run.driver
+
+
+@pytest.fixture
+def fake(run: Run) -> FakeHost:
+    return run.fake
+
+
+@pytest.fixture(params=BROWSERS)
+def browser_name(request: pytest.FixtureRequest) -> str:
+    """Each browser in turn, for a test that starts its own (``drivers.Stage``, ``running``)."""
+    return str(request.param)

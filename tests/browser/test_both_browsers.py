@@ -10,7 +10,6 @@ Where Firefox behaves differently, the test says so at the line that shows it.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import threading
 from collections.abc import Iterator
@@ -19,19 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import FakeHost, Site, serve_site, wait_until
-from drivers import BROWSERS, Driver, Stage, running
+from browser_support import PING, PROFILE_HTML, PROFILE_URL, FakeHost, serve_site, wait_until
+from drivers import Driver, Pool, Run, Stage, running
 
 pytestmark = pytest.mark.browser
 
-PROFILE_URL = "https://www.linkedin.com/in/jana-example/"
-PROFILE_HTML = """<!doctype html><html lang="en"><head><title>Jana Example | LinkedIn</title>
-</head><body><h1>Jana Example</h1><p>Engineer at Acme GmbH</p></body></html>"""
-SPA_PAGE = (Path(__file__).parent / "pages" / "spa-contacts.html").read_text(encoding="utf-8")
 LIST_URL = "https://www.xing.com/profile/Jana_Example/contacts"
 SPA_PROFILE_URL = "https://www.xing.com/profile/Person_3"
 
-PING = {"result": {"version": "0.1.0", "protocol": 1, "database": "/tmp/metanet.db"}}
 PERSON: dict[str, Any] = {
     "id": 7,
     "name": "Jana Example",
@@ -73,56 +67,7 @@ def capture(outcome: str, *, error: str | None = None, kind: str = "profile") ->
     }  # fmt: skip
 
 
-@pytest.fixture(scope="module", params=BROWSERS)
-def shared(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    tls_files: tuple[Path, Path],
-) -> Iterator[tuple[Driver, FakeHost, Site]]:
-    """One browser (per module and browser) with the scripted host and the test site."""
-    stage = Stage(browser=request.param, root=tmp_path_factory.mktemp(request.param)).prepare()
-    with serve_site(*tls_files) as site:
-        site.add("/in/jana-example/", PROFILE_HTML)
-        site.add("/", "<!doctype html><title>Example</title><p>Not a network.</p>")
-        for path in ("/profile/Jana_Example/contacts", "/profile/Person_3"):
-            site.add(path, SPA_PAGE)
-        stage.site = site
-        fake = stage.fake_host()
-        fake.script({"ping": PING})
-        with running(stage, request) as driver:
-            # What the companion heard before anyone opened anything (see the test below).
-            with contextlib.suppress(AssertionError):
-                wait_until(lambda: "ping" in fake.actions(), 15)
-            STARTED[driver.name] = fake.actions()
-            yield driver, fake, site
-
-
-#: the requests the companion received as each browser started, before any test ran
-STARTED: dict[str, list[str]] = {}
-
-
-@pytest.fixture(params=BROWSERS)
-def browser_name(request: pytest.FixtureRequest) -> str:
-    """A browser of its own for this test (real companion, or what a shared one cannot do)."""
-    return str(request.param)
-
-
-@pytest.fixture
-def browser(shared: tuple[Driver, FakeHost, Site]) -> Iterator[Driver]:
-    driver, fake, site = shared
-    fake.reset({"ping": PING})
-    driver.storage({"autoCapture": {}})
-    site.requests.clear()
-    yield driver
-    driver.close_tabs()
-
-
-@pytest.fixture
-def fake(shared: tuple[Driver, FakeHost, Site]) -> FakeHost:
-    return shared[1]
-
-
-def test_the_background_starts_the_companion_with_the_browser(browser: Driver) -> None:
+def test_the_background_starts_the_companion_with_the_browser(run: Run) -> None:
     """The background asks for the companion at once, so it loads the graph meanwhile.
 
     Chromium runs the background as a service worker and fires ``onInstalled`` for an
@@ -130,7 +75,7 @@ def test_the_background_starts_the_companion_with_the_browser(browser: Driver) -
     module runs as a background script (scripts/build_extension.py), and a temporary add-on
     gets ``onInstalled`` when it is installed. Both must reach the warm-up ping.
     """
-    assert STARTED[browser.name][:1] == ["ping"]
+    assert run.started[:1] == ["ping"]
 
 
 def test_the_networks_are_granted_at_install(browser: Driver) -> None:
@@ -276,9 +221,9 @@ def latest_capture(fake: FakeHost, url: str, card_count: int) -> dict[str, Any]:
 
 
 def test_auto_capture_follows_navigation_and_scrolling(
-    browser: Driver, fake: FakeHost, shared: tuple[Driver, FakeHost, Site]
+    browser: Driver, fake: FakeHost, pool: Pool
 ) -> None:
-    site = shared[2]
+    site = pool.site
     unknown = {"result": {"url": "x", "supported": True, "known": False, "shared": []}}
     fake.script({"ping": PING, "lookup": unknown, "capture": capture("stored", kind="contacts")})
     browser.storage({"autoCapture": {"xing": True}})

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 from browser_support import SITE_HOSTS, Site, serve_site, wait_until
-from drivers import BROWSERS, Stage, running
+from drivers import Stage, running
 
 import metanet
 
@@ -44,11 +44,6 @@ PAGES = {
 def rows(database: Path, sql: str) -> list[tuple[Any, ...]]:
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
         return db.execute(sql).fetchall()
-
-
-@pytest.fixture(params=BROWSERS)
-def browser_name(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 @pytest.fixture
