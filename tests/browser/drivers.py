@@ -64,6 +64,9 @@ class Tab:
     def reload(self) -> None:
         raise NotImplementedError
 
+    def goto(self, url: str) -> None:
+        raise NotImplementedError
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -271,6 +274,9 @@ class ChromiumTab(Tab):
     def reload(self) -> None:
         self.page.reload()
 
+    def goto(self, url: str) -> None:
+        self.page.goto(url)
+
     def close(self) -> None:
         self.page.close()
 
@@ -353,6 +359,9 @@ class FirefoxTab(Tab):
 
     def reload(self) -> None:
         self.client.refresh()
+
+    def goto(self, url: str) -> None:
+        self.client.navigate(url)
 
     def close(self) -> None:
         self.client.close()
