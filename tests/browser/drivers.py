@@ -75,7 +75,9 @@ class Tab:
     def texts(self, css: str) -> list[str]:
         """The rendered text of every element matching ``css``."""
         found = self.evaluate(
-            f"Array.from(document.querySelectorAll({json.dumps(css)}), (e) => e.innerText.trim())"
+            # SVG elements have no innerText: their textContent then.
+            f"Array.from(document.querySelectorAll({json.dumps(css)}),"
+            " (e) => (e.innerText ?? e.textContent).trim())"
         )
         return [str(text) for text in found or []]
 

@@ -211,7 +211,7 @@ def test_version_handshake(
     browser.background("metanet.native.disconnect();")
     popup, _ = popup_for(browser)
     view = f"[data-state='{state}']"
-    assert popup.text(f"{view} h2") == title
+    assert popup.settled_state().startswith(f"{state}: {title}"), popup.settled_state()
     assert f"speaks protocol {protocol}; this extension speaks protocol 1" in popup.text(view)
     if state == "too-old":
         assert popup.text(f"{view} pre.command") == "pipx install --force .\nmetanet install"
