@@ -125,7 +125,9 @@ class Site:
     requests: list[str] = field(default_factory=list)
     hosts: tuple[str, ...] = SITE_HOSTS  # the names mapped to this server
 
-    def add(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8"):
+    def add(
+        self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8"
+    ) -> None:
         """Serve ``body`` at ``path`` (on every site host)."""
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.pages[path] = (content_type, data)

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import (
+
+from tests.browser.browser_support import (
     EXTENSION_DIR,
     HOST_NAME,
     OUTPUT_DIR,
@@ -31,7 +32,7 @@ from browser_support import (
     chromium_args,
     wait_until,
 )
-from firefox_support import ADDON_ORIGIN, GECKO_ID, Firefox, launch_firefox
+from tests.browser.firefox_support import ADDON_ORIGIN, GECKO_ID, Firefox, launch_firefox
 
 BROWSERS = ("chromium", "firefox")
 
@@ -170,8 +171,9 @@ class Driver:
         """Open ``url`` through the extension's ``tabs.create``; the page and its tab id."""
         raise NotImplementedError
 
-    def extension_page(self, path: str) -> Tab:
-        """Open one of the extension's pages (``popup/popup.html?tab=3``) in a new tab."""
+    def extension_page(self, path: str, size: tuple[int, int] | None = None) -> Tab:
+        """Open one of the extension's pages (``popup/popup.html?tab=3``) in a new tab;
+        ``size`` is Chromium's viewport (a toolbar popup's size)."""
         raise NotImplementedError
 
     def new_tab_after(self, action: Callable[[], None], timeout: float = 30.0) -> Tab:
@@ -396,7 +398,7 @@ class FirefoxDriver(Driver):
         while True:
             fresh = set(self.firefox.client.window_handles) - before
             if fresh:
-                return fresh.pop()
+                return str(fresh.pop())
             if time.monotonic() > deadline:
                 raise AssertionError(f"firefox: no new tab opened within {timeout} s")
             time.sleep(0.1)

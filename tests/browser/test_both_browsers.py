@@ -17,8 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import PING, PROFILE_HTML, PROFILE_URL, FakeHost, serve_site, wait_until
-from drivers import Driver, Run, Stage, running
+
+from tests.browser.browser_support import (
+    PING,
+    PROFILE_HTML,
+    PROFILE_URL,
+    FakeHost,
+    serve_site,
+    wait_until,
+)
+from tests.browser.drivers import Driver, Run, Stage, running
 
 pytestmark = pytest.mark.browser
 

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import Site, serve_site, wait_until
-from drivers import Stage, running
 
 import metanet
+from tests.browser.browser_support import Site, serve_site, wait_until
+from tests.browser.drivers import Stage, running
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import Site, serve_site
-from drivers import Stage, running
+
+from tests.browser.browser_support import Site, serve_site
+from tests.browser.drivers import Stage, running
 
 pytestmark = pytest.mark.browser
 

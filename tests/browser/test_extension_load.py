@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from browser_support import EXTENSION_DIR, EXTENSION_ID
-from drivers import Driver, Stage, running
-from firefox_support import ADDON_ORIGIN, GECKO_ID
+
+from tests.browser.browser_support import EXTENSION_DIR, EXTENSION_ID
+from tests.browser.drivers import Driver, Stage, running
+from tests.browser.firefox_support import ADDON_ORIGIN, GECKO_ID
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from drivers import Pool, Tab
+
+from tests.browser.drivers import Pool, Tab
 
 pytestmark = pytest.mark.browser
 

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import EXTENSION_DIR, PING, FakeHost, serve_site, wait_until
-from drivers import Driver, Stage, running
+
+from tests.browser.browser_support import EXTENSION_DIR, PING, FakeHost, serve_site, wait_until
+from tests.browser.drivers import Driver, Stage, running
 
 pytestmark = pytest.mark.browser
 

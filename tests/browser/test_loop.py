@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import SITE_HOSTS, Site, serve_site, wait_until
-from drivers import Driver, Stage, Tab, running
+
+from tests.browser.browser_support import SITE_HOSTS, Site, serve_site, wait_until
+from tests.browser.drivers import Driver, Stage, Tab, running
 
 pytestmark = pytest.mark.browser
 

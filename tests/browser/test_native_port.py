@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_support import PING, FakeHost, wait_until
-from drivers import Driver, Stage, running
+
+from tests.browser.browser_support import PING, FakeHost, wait_until
+from tests.browser.drivers import Driver, Stage, running
 
 pytestmark = pytest.mark.browser
 

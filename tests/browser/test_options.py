@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_support import FakeHost
-from drivers import Driver, Stage, running
+
+from tests.browser.browser_support import FakeHost
+from tests.browser.drivers import Driver, Stage, running
 
 pytestmark = pytest.mark.browser
 

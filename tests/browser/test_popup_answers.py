@@ -11,9 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from browser_support import PING, PROFILE_URL, FakeHost, wait_until
-from drivers import Driver, Run
-from test_popup_states import PERSON, SHARED, popup_for
+
+from tests.browser.browser_support import PING, PROFILE_URL, FakeHost, wait_until
+from tests.browser.drivers import Driver, Run
+from tests.browser.test_popup_states import PERSON, SHARED, popup_for
 
 pytestmark = pytest.mark.browser
 

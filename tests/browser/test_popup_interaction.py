@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from drivers import Driver, Run
-from test_popup_answers import NO_SUGGESTIONS, PING, lookup, popup_for
+
+from tests.browser.drivers import Driver, Run
+from tests.browser.test_popup_answers import NO_SUGGESTIONS, PING, lookup, popup_for
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from browser_support import PROFILE_URL, FakeHost
-from drivers import Driver, Run
-from test_popup_answers import PING, lookup, popup_for, sent
+
+from tests.browser.browser_support import PROFILE_URL, FakeHost
+from tests.browser.drivers import Driver, Run
+from tests.browser.test_popup_answers import PING, lookup, popup_for, sent
 
 pytestmark = pytest.mark.browser
 

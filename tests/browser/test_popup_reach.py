@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from drivers import Driver, Run
-from test_popup_answers import PING, lookup, popup_for
+
+from tests.browser.drivers import Driver, Run
+from tests.browser.test_popup_answers import PING, lookup, popup_for
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +54,7 @@ def test_the_reach_line_links_to_write_and_call(
 
 
 def test_no_line_without_a_way_to_reach_them(browser: Driver, run: Run) -> None:
-    nothing = {"emails": [], "phones": [], "websites": [], "profiles": []}
+    nothing: dict[str, list[str]] = {"emails": [], "phones": [], "websites": [], "profiles": []}
     run.fake.script({"ping": PING, "lookup": lookup(contact=nothing)})
     popup, _ = popup_for(browser)
     assert popup.settled_state().startswith("known:")

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from browser_support import PING, PROFILE_HTML, PROFILE_URL
-from drivers import Driver, Run, Tab
+
+from tests.browser.browser_support import PING, PROFILE_HTML, PROFILE_URL
+from tests.browser.drivers import Driver, Run, Tab
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +57,9 @@ SHARED = [
 ]
 
 
-def lookup(known: bool, *, supported: bool = True, person: dict[str, Any] | None = None):
+def lookup(
+    known: bool, *, supported: bool = True, person: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A scripted ``lookup`` reply."""
     person = person or PERSON
     return {

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import PING, SPA_PAGE, FakeHost, Site, wait_until
-from drivers import Driver, Pool, Stage, running
+
+from tests.browser.browser_support import PING, SPA_PAGE, FakeHost, Site, wait_until
+from tests.browser.drivers import Driver, Pool, Stage, running
 
 pytestmark = pytest.mark.browser
 

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import save_screenshot
 
-from db_support import raw
 from metanet.demo.seed import load
 from metanet.model import AccountRecord
 from metanet.services.people import find_person
 from metanet.store import Store, now
-from web_support import XSS, add_hostile_contact
+from tests.browser.browser_support import save_screenshot
+from tests.db_support import raw
+from tests.web_support import XSS, add_hostile_contact
 
 SLOW_MS = 15_000
 SIX_HOPS = "linkedin/Connections-synthetic-six-hops.csv"
