@@ -29,7 +29,7 @@ export async function syncMastodonScripts() {
   const registered = await chrome.scripting.getRegisteredContentScripts();
   const stale = registered.filter((script) => script.id.startsWith(PREFIX)
     && !granted.includes(script.id.slice(PREFIX.length)));
-  if (stale.length) await chrome.scripting.unregisterContentScripts({ ids: stale.map((script) => script.id) });
+  if (stale.length) await unregister(stale.map((script) => script.id));
   const have = new Set(registered.map((script) => script.id));
   const missing = granted.filter((host) => !have.has(PREFIX + host));
   if (missing.length) {
@@ -43,4 +43,22 @@ export async function syncMastodonScripts() {
   }
   if (granted.length !== mastodonInstances.length) await saveSettings({ mastodonInstances: granted });
   return granted;
+}
+
+/**
+ * Unregister the scripts `ids`, those already gone aside. Firefox drops an instance's
+ * script itself once its permission is removed, at times between our read and this call;
+ * its "does not exist" then failed the whole sync, and the options page kept showing the
+ * instance the user had just removed (seen in tests/browser/test_granted_sites.py).
+ * @param {string[]} ids
+ */
+async function unregister(ids) {
+  try {
+    await chrome.scripting.unregisterContentScripts({ ids });
+  } catch (error) {
+    const left = new Set((await chrome.scripting.getRegisteredContentScripts()).map((script) => script.id));
+    const still = ids.filter((id) => left.has(id));
+    if (still.length === ids.length) throw error;
+    if (still.length) await chrome.scripting.unregisterContentScripts({ ids: still });
+  }
 }

@@ -157,8 +157,12 @@ export function createMessageListener(native) {
           : { ok: true, result, timing: { ...timing, workerMs: performance.now() - started } }),
         (failure) => {
           const error = MetanetError.from(failure).toJSON();
-          if (!NOT_PROBLEMS.has(error.code)) recordError(error, message.action ?? message.type).catch(() => {});
-          sendResponse({ ok: false, error });
+          // Stored before the reply: the options page reads the last error right after
+          // its status request failed, and in Firefox the write landed after that read
+          // ("Last error: none" beside "not reachable").
+          const recorded = NOT_PROBLEMS.has(error.code) ? Promise.resolve()
+            : recordError(error, message.action ?? message.type).catch(() => {});
+          recorded.then(() => sendResponse({ ok: false, error }));
         },
       );
     return true; // the reply is sent asynchronously

@@ -43,6 +43,23 @@ SITE_HOSTS = (
 )
 
 
+#: the companion's answer to the ping every scripted host gets first
+PING = {"result": {"version": "0.1.0", "protocol": 1, "database": "/tmp/metanet.db"}}
+PROFILE_URL = "https://www.linkedin.com/in/jana-example/"
+PROFILE_HTML = """<!doctype html><html lang="en"><head><title>Jana Example | LinkedIn</title>
+</head><body><h1>Jana Example</h1><p>Engineer at Acme GmbH</p></body></html>"""
+SPA_PAGE = (Path(__file__).parent / "pages" / "spa-contacts.html").read_text(encoding="utf-8")
+#: what the shared test site serves (on every host in SITE_HOSTS), for the scripted scenarios
+SCENARIO_PAGES = {
+    "/in/jana-example/": PROFILE_HTML,
+    "/": "<!doctype html><title>Example</title><p>Not a network.</p>",
+    "/profile/Jana_Example/contacts": SPA_PAGE,
+    "/profile/Person_3": SPA_PAGE,
+    "/@jana": "<!doctype html><title>Jana (@jana@social.example.net)</title>",
+    "/team/jana": "<!doctype html><title>Jana – Team</title><h1>Jana</h1>",
+}
+
+
 def unavailable(reason: str) -> None:
     """Skip locally; in CI a browser test that cannot run is a failure."""
     if os.environ.get("CI", "").lower() == "true":
@@ -74,19 +91,6 @@ def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what or check}")
         time.sleep(interval)
-
-
-def settled_state(popup: Any, timeout: float = 5000) -> str:
-    """Wait until the popup shows a final state (not loading, no capture running); return it.
-
-    Tests assert on the result, so a failure names the state and its text at once instead
-    of waiting out a timeout for the state they hoped for.
-    """
-    from playwright.sync_api import expect
-
-    settled = popup.locator("section.state:not([data-state='loading']):not([aria-busy])")
-    expect(settled).to_have_count(1, timeout=timeout)
-    return f"{settled.get_attribute('data-state')}: {settled.inner_text()}"
 
 
 def chromium_args(extension: Path, lang: str, site: Site | None) -> list[str]:
@@ -332,12 +336,6 @@ class Browser:
     def extension_id(self) -> str:
         return urlsplit(self.service_worker.url).hostname or ""
 
-    def open(self, url: str) -> Any:
-        """Open ``url`` in a new tab and wait for it to load."""
-        page = self.context.new_page()
-        page.goto(url)
-        return page
-
     def open_tab(self, url: str) -> tuple[Any, int]:
         """Open ``url`` through ``chrome.tabs.create``, wait for the load, return page and tab id.
 
@@ -352,60 +350,3 @@ class Browser:
         page.wait_for_load_state()
         assert isinstance(tab_id, int)
         return page, tab_id
-
-    def popup(self, tab_id: int | None = None) -> Any:
-        """Open the popup as an ordinary tab, pointed at ``tab_id`` (``?tab=``)."""
-        query = "" if tab_id is None else f"?tab={tab_id}"
-        page = self.context.new_page()
-        width, height = self.popup_size
-        page.set_viewport_size({"width": width, "height": height})
-        page.goto(f"chrome-extension://{self.extension_id}/popup/popup.html{query}")
-        return page
-
-    def options(self) -> Any:
-        """Open the options page in a tab and wait until it has read its settings."""
-        page = self.context.new_page()
-        page.goto(f"chrome-extension://{self.extension_id}/options/options.html")
-        page.wait_for_selector("body[data-ready='true']")
-        return page
-
-    def settings(self, values: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Write ``values`` into the extension's ``chrome.storage.local``; return all of it."""
-        result: dict[str, Any] = self.service_worker.evaluate(
-            """async (values) => {
-                if (values) await chrome.storage.local.set(values);
-                return chrome.storage.local.get(null);
-            }""",
-            values,
-        )
-        return result
-
-    def badge(self, tab_id: int) -> str:
-        """The toolbar badge text the extension set for ``tab_id``."""
-        text: str = self.service_worker.evaluate(
-            "async (tabId) => chrome.action.getBadgeText({ tabId })", tab_id
-        )
-        return text
-
-    def native(
-        self, action: str, params: dict[str, Any] | None = None, timeout_ms: int = 5000
-    ) -> dict[str, Any]:
-        """Send one request through the extension's own native port (service worker).
-
-        Returns ``{"ok": True, "result": ...}`` or ``{"ok": False, "code", "message"}``.
-        """
-        reply: dict[str, Any] = self.service_worker.evaluate(
-            """async ([action, params, timeoutMs]) => {
-                try {
-                    const result = await metanet.native.request(action, params, { timeoutMs });
-                    return { ok: true, result };
-                } catch (error) {
-                    return { ok: false, code: error.code, message: error.message };
-                }
-            }""",
-            [action, params or {}, timeout_ms],
-        )
-        return reply
-
-
-LaunchBrowser = Callable[..., Browser]

@@ -1,6 +1,12 @@
-"""Fixtures that drive Debian's Chromium with the unpacked extension (Playwright for Python).
+"""Fixtures for the browser tests: each extension scenario runs in Debian's Chromium with the
+unpacked extension (Playwright for Python) and in Firefox ESR with the built add-on
+(Marionette), through drivers.py — ``pool``/``use``/``browser``/``fake`` share one browser
+per module, language and browser with a scripted host; ``browser_name`` and
+``companion_stage`` give a test a browser of its own (the real companion). The summary
+pages' tests use ``plain_page`` (Chromium without the extension).
 
-Facts these rely on (measured, see shared/notes/browser-tests.md):
+Chromium facts these rely on (measured, see shared/notes/browser-tests.md; Firefox's are in
+firefox_support.py):
 
 - Playwright always passes ``--disable-extensions``; ``--disable-extensions-except`` is what
   makes ``--load-extension`` work anyway.
@@ -10,19 +16,22 @@ Facts these rely on (measured, see shared/notes/browser-tests.md):
 - Saved pages are served under their real addresses: an HTTPS server on a loopback port with
   a throw-away certificate, ``--host-resolver-rules`` mapping the site there and every other
   name to NOTFOUND (nothing leaves the machine), ``--ignore-certificate-errors``.
-- Extension pages forbid eval: wait with locators, never ``wait_for_function``.
+- Extension pages forbid eval: tests poll from outside (drivers.Tab.wait_for), never
+  ``wait_for_function``.
 
-When Chromium (or Playwright) is missing the tests are skipped locally but fail when
-``CI=true``: browser tests must run in CI.
+When Chromium (or Playwright, Firefox, Marionette) is missing the tests are skipped
+locally but fail when ``CI=true``: browser tests must run in CI.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,19 +39,14 @@ import pytest
 
 from tests.browser.browser_support import (
     CHROMIUM,
-    EXTENSION_DIR,
-    HOST_NAME,
-    OUTPUT_DIR,
-    Browser,
+    SCENARIO_PAGES,
     FakeHost,
-    LaunchBrowser,
     Site,
-    chromium_args,
-    save_screenshot,
     serve_site,
     write_certificate,
 )
 from tests.browser.browser_support import unavailable as _unavailable
+from tests.browser.drivers import BROWSERS, Driver, Pool, Run, Stage
 
 # --------------------------------------------------------------------------- reporting
 
@@ -55,9 +59,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     setattr(item, f"rep_{report.when}", report)
     if report.when != "call" or not report.failed:
         return
-    funcargs = getattr(item, "funcargs", {})
-    home = funcargs.get("metanet_home")
-    if isinstance(home, Path):
+    homes = []
+    for value in getattr(item, "funcargs", {}).values():
+        if isinstance(value, Run):
+            value = value.stage
+        if isinstance(value, Stage):
+            value = value.metanet_home
+        if isinstance(value, Path) and value.name == "metanet-home":
+            homes.append(value)
+    for home in homes:
         for log in (home / "logs" / "metanet.log", home / "fake-host.log"):
             if log.is_file():
                 text = log.read_text(encoding="utf-8", errors="replace")
@@ -102,27 +112,6 @@ def metanet_home(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def user_data_dir(tmp_path: Path) -> Path:
-    """A fresh Chromium profile; native-host manifests go into its NativeMessagingHosts/."""
-    folder = tmp_path / "chromium-profile"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def browser_env(tmp_path: Path, metanet_home: Path) -> dict[str, str]:
-    """The browser's environment, inherited by the native host it starts."""
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("METANET_")}
-    env.update({"HOME": str(home), "METANET_HOME": str(metanet_home)})
-    return env
-
-
-# --------------------------------------------------------------------------- HTTPS site
-
-
 @pytest.fixture(scope="session")
 def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A throw-away self-signed certificate for the site hosts."""
@@ -134,89 +123,6 @@ def https_site(tls_files: tuple[Path, Path]) -> Iterator[Site]:
     """A running HTTPS server; add pages before or after the browser starts."""
     with serve_site(*tls_files) as site:
         yield site
-
-
-# --------------------------------------------------------------------------- native hosts
-
-
-@pytest.fixture
-def companion_host(
-    user_data_dir: Path, browser_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """Register the real companion (``metanet host``) for this profile, like ``metanet install``.
-
-    The installer writes its launcher into ``$METANET_HOME/bin`` and bakes that folder in,
-    so it runs with the test's HOME and METANET_HOME, never the real ones.
-    """
-    from metanet.nativehost.installer import install_into
-
-    with monkeypatch.context() as patch:
-        patch.setenv("HOME", browser_env["HOME"])
-        patch.setenv("METANET_HOME", browser_env["METANET_HOME"])
-        return install_into(user_data_dir / "NativeMessagingHosts", "chromium")
-
-
-@pytest.fixture
-def fake_host(user_data_dir: Path, metanet_home: Path, tmp_path: Path) -> FakeHost:
-    """Register :class:`FakeHost` under the companion's name for this profile."""
-    return FakeHost.install(
-        tmp_path,
-        log=metanet_home / "fake-host.log",
-        manifest=user_data_dir / "NativeMessagingHosts" / f"{HOST_NAME}.json",
-    )
-
-
-# --------------------------------------------------------------------------- the browser
-
-
-@pytest.fixture
-def launch_browser(
-    pw: Any,
-    chromium_executable: Path,
-    user_data_dir: Path,
-    browser_env: dict[str, str],
-    request: pytest.FixtureRequest,
-) -> Iterator[LaunchBrowser]:
-    """Start Chromium with the unpacked extension: ``launch_browser(lang="de", site=site)``.
-
-    ``extension=`` loads another folder instead (a copy with a changed manifest).
-
-    On failure every open page is saved as a screenshot under ``test-output/failures/``.
-    """
-    contexts: list[Any] = []
-
-    def launch(
-        *,
-        lang: str = "en",
-        site: Site | None = None,
-        extra_args: Sequence[str] = (),
-        extension: Path = EXTENSION_DIR,
-    ) -> Browser:
-        args = chromium_args(extension, lang, site)
-        env = {**browser_env, "LANGUAGE": lang, "LANG": f"{lang}.UTF-8"}
-        context = pw.chromium.launch_persistent_context(
-            str(user_data_dir),
-            executable_path=str(chromium_executable),
-            headless=True,
-            args=[*args, *extra_args],
-            env=env,
-            locale=lang,
-        )
-        contexts.append(context)
-        workers = context.service_workers
-        worker = workers[0] if workers else context.wait_for_event("serviceworker", timeout=10_000)
-        return Browser(context=context, service_worker=worker)
-
-    yield launch
-
-    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
-    for context in contexts:
-        if failed:
-            for index, page in enumerate(context.pages):
-                with contextlib.suppress(Exception):
-                    save_screenshot(page, f"{request.node.name}-{index}", OUTPUT_DIR / "failures")
-        with contextlib.suppress(Exception):
-            context.close()
 
 
 # --------------------------------------------------------------------------- summary page
@@ -315,3 +221,70 @@ def firefox_addon(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.browser.firefox_support import build_addon
 
     return build_addon(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="module", params=BROWSERS)
+def pool(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    tls_files: tuple[Path, Path],
+) -> Iterator[Pool]:
+    """Each browser in turn, for a whole module, over the site with SCENARIO_PAGES and a
+    scripted host (fake_host.py). Tests take it through ``use``."""
+    with serve_site(*tls_files) as site, contextlib.ExitStack() as stack:
+        for path, body in SCENARIO_PAGES.items():
+            site.add(path, body)
+        yield Pool(str(request.param), site, tmp_path_factory, request, stack)
+
+
+@pytest.fixture
+def use(pool: Pool) -> Iterator[Callable[..., Run]]:
+    """``use(lang="en")``: the module's browser for ``lang``, reset for this test; the
+    tabs the test opened are closed afterwards."""
+    used: list[Run] = []
+
+    def use(lang: str = "en") -> Run:
+        run = pool.use(lang)
+        used.append(run)
+        return run
+
+    yield use
+    for run in used:
+        with contextlib.suppress(Exception):
+            run.driver.close_tabs()
+
+
+@pytest.fixture
+def run(use: Callable[..., Run]) -> Run:
+    """The module's English browser, reset for this test."""
+    return use()
+
+
+@pytest.fixture
+def browser(run: Run) -> Driver:
+    return run.driver
+
+
+@pytest.fixture
+def fake(run: Run) -> FakeHost:
+    return run.fake
+
+
+@pytest.fixture(params=BROWSERS)
+def browser_name(request: pytest.FixtureRequest) -> str:
+    """Each browser in turn, for a test that starts its own (``drivers.Stage``, ``running``)."""
+    return str(request.param)
+
+
+@pytest.fixture
+def companion_stage(browser_name: str, tmp_path: Path, real_site: Site) -> Iterator[Stage]:
+    """Folders for one run over the module's ``real_site`` with the real companion
+    registered as ``metanet install`` does; stops the summary server the host starts
+    detached for "Open summary"."""
+    stage = Stage(browser=browser_name, root=tmp_path, site=real_site).prepare()
+    stage.companion()
+    yield stage
+    record = stage.metanet_home / "server.json"
+    if record.exists():
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(json.loads(record.read_text())["pid"]), signal.SIGTERM)

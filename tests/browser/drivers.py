@@ -15,7 +15,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +25,12 @@ from tests.browser.browser_support import (
     EXTENSION_DIR,
     HOST_NAME,
     OUTPUT_DIR,
+    PING,
     Browser,
     FakeHost,
     Site,
     chromium_args,
+    wait_until,
 )
 from tests.browser.firefox_support import ADDON_ORIGIN, GECKO_ID, Firefox, launch_firefox
 
@@ -50,13 +52,20 @@ class Tab:
         """The value of a JavaScript expression in the page."""
         raise NotImplementedError
 
-    def click(self, css: str) -> None:
+    def click(self, css: str, nth: int = 0) -> None:
+        """Click the ``nth`` element matching ``css``."""
         raise NotImplementedError
 
     def fill(self, css: str, value: str) -> None:
         raise NotImplementedError
 
     def shot(self, path: Path) -> None:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def goto(self, url: str) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -67,9 +76,17 @@ class Tab:
     def texts(self, css: str) -> list[str]:
         """The rendered text of every element matching ``css``."""
         found = self.evaluate(
-            f"Array.from(document.querySelectorAll({json.dumps(css)}), (e) => e.innerText.trim())"
+            # SVG elements have no innerText: their textContent then.
+            f"Array.from(document.querySelectorAll({json.dumps(css)}),"
+            " (e) => (e.innerText ?? e.textContent).trim())"
         )
         return [str(text) for text in found or []]
+
+    def click_text(self, css: str, text: str) -> None:
+        """Click the element matching ``css`` whose text is ``text`` (a button's label)."""
+        texts = self.texts(css)
+        assert text in texts, f"{self.browser}: no {css} says {text!r}: {texts!r}"
+        self.click(css, texts.index(text))
 
     def text(self, css: str) -> str:
         texts = self.texts(css)
@@ -77,6 +94,24 @@ class Tab:
 
     def count(self, css: str) -> int:
         return len(self.texts(css))
+
+    def attr(self, css: str, name: str) -> str | None:
+        """Attribute ``name`` of the first element matching ``css`` (None: no such)."""
+        found = self.evaluate(
+            f"document.querySelector({json.dumps(css)})?.getAttribute({json.dumps(name)}) ?? null"
+        )
+        return None if found is None else str(found)
+
+    def checked(self, css: str) -> bool:
+        return bool(self.evaluate(f"document.querySelector({json.dumps(css)}).checked"))
+
+    def height(self, css: str) -> float:
+        """The rendered height in CSS pixels of the first element matching ``css``."""
+        return float(
+            self.evaluate(
+                f"document.querySelector({json.dumps(css)}).getBoundingClientRect().height"
+            )
+        )
 
     def wait_for(self, what: str, check: Callable[[], Any], timeout: float = 10.0) -> Any:
         """Poll ``check`` until truthy; fail naming ``what`` and the page's state."""
@@ -136,8 +171,9 @@ class Driver:
         """Open ``url`` through the extension's ``tabs.create``; the page and its tab id."""
         raise NotImplementedError
 
-    def extension_page(self, path: str) -> Tab:
-        """Open one of the extension's pages (``popup/popup.html?tab=3``) in a new tab."""
+    def extension_page(self, path: str, size: tuple[int, int] | None = None) -> Tab:
+        """Open one of the extension's pages (``popup/popup.html?tab=3``) in a new tab;
+        ``size`` is Chromium's viewport (a toolbar popup's size)."""
         raise NotImplementedError
 
     def new_tab_after(self, action: Callable[[], None], timeout: float = 30.0) -> Tab:
@@ -165,6 +201,46 @@ class Driver:
         """The toolbar badge text the extension set for ``tab_id``."""
         return str(self.call("return api.action.getBadgeText({ tabId: args[0] });", tab_id))
 
+    def background(self, body: str, *args: Any) -> Any:
+        """Run ``body``, an async function body, in the background (Chromium's service
+        worker, Firefox's background script), where ``metanet`` is its exported state."""
+        raise NotImplementedError
+
+    def native(
+        self, action: str, params: dict[str, Any] | None = None, timeout_ms: int = 5000
+    ) -> dict[str, Any]:
+        """One request through the extension's own native port in the background:
+        ``{"ok": True, "result": ...}`` or ``{"ok": False, "code", "message"}``."""
+        reply: dict[str, Any] = self.background(
+            "const [action, params, timeoutMs] = args;"
+            "try {"
+            "  const result = await metanet.native.request(action, params, { timeoutMs });"
+            "  return { ok: true, result };"
+            "} catch (caught) {"
+            # Firefox hands the test the background's error as an Xray: its own fields are
+            # on wrappedJSObject (Chromium has no such thing and takes the error itself).
+            "  const error = caught.wrappedJSObject ?? caught;"
+            "  return { ok: false, code: error.code, message: error.message };"
+            "}",
+            action, params or {}, timeout_ms,
+        )  # fmt: skip
+        return reply
+
+    def registered_scripts(self) -> list[str]:
+        """The ids of the content scripts the extension registered at run time."""
+        ids: list[str] = self.call(
+            "return (await api.scripting.getRegisteredContentScripts()).map((s) => s.id);"
+        )
+        return ids
+
+    def answer_permission_prompt(self, allow: bool) -> str:
+        """Click Allow or Deny on the browser's own permission prompt; return its text."""
+        raise NotImplementedError(f"{self.name}: the permission prompt is out of reach")
+
+    def grant_active_tab(self, tab_id: int) -> None:
+        """What the toolbar click grants: ``activeTab`` on ``tab_id``."""
+        raise NotImplementedError(f"{self.name}: the toolbar click is out of reach")
+
     def popup(self, tab_id: int) -> Tab:
         """The popup as a tab, pointed at ``tab_id``, once it has a state."""
         return self.extension_page(f"popup/popup.html?tab={tab_id}")
@@ -190,14 +266,20 @@ class ChromiumTab(Tab):
     def evaluate(self, expression: str) -> Any:
         return self.page.evaluate(expression)
 
-    def click(self, css: str) -> None:
-        self.page.locator(css).first.click()
+    def click(self, css: str, nth: int = 0) -> None:
+        self.page.locator(css).nth(nth).click()
 
     def fill(self, css: str, value: str) -> None:
         self.page.locator(css).first.fill(value)
 
     def shot(self, path: Path) -> None:
         self.page.screenshot(path=str(path), full_page=True)
+
+    def reload(self) -> None:
+        self.page.reload()
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url)
 
     def close(self) -> None:
         self.page.close()
@@ -214,9 +296,9 @@ class ChromiumDriver(Driver):
         page, tab_id = self.browser.open_tab(url)
         return ChromiumTab(page), tab_id
 
-    def extension_page(self, path: str) -> Tab:
+    def extension_page(self, path: str, size: tuple[int, int] | None = None) -> Tab:
         page = self.browser.context.new_page()
-        width, height = self.browser.popup_size
+        width, height = size or self.browser.popup_size
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"chrome-extension://{self.browser.extension_id}/{path}")
         return ChromiumTab(page)
@@ -237,6 +319,9 @@ class ChromiumDriver(Driver):
         return self.browser.service_worker.evaluate(
             f"async (args) => {{ const api = chrome; {body} }}", list(args)
         )
+
+    def background(self, body: str, *args: Any) -> Any:
+        return self.call(body, *args)
 
 
 # ----------------------------------------------------------------------------- Firefox
@@ -262,8 +347,8 @@ class FirefoxTab(Tab):
     def evaluate(self, expression: str) -> Any:
         return self.client.execute_script(f"return ({expression});")
 
-    def click(self, css: str) -> None:
-        self.client.find_element("css selector", css).click()
+    def click(self, css: str, nth: int = 0) -> None:
+        self.client.find_elements("css selector", css)[nth].click()
 
     def fill(self, css: str, value: str) -> None:
         element = self.client.find_element("css selector", css)
@@ -276,15 +361,26 @@ class FirefoxTab(Tab):
         element = self.client.find_element("css selector", "body") if popup else None
         path.write_bytes(self.client.screenshot(element=element, format="binary", full=True))
 
+    def reload(self) -> None:
+        self.client.refresh()
+
+    def goto(self, url: str) -> None:
+        self.client.navigate(url)
+
     def close(self) -> None:
         self.client.close()
         self.firefox.client.switch_to_window(self.firefox.api_handle)
 
     def wait_loaded(self, timeout: float = 30.0) -> None:
+        # Firefox's error pages (about:neterror) stay "interactive": loaded as far as they go.
         self.wait_for(
             "the page to load",
             lambda: (
-                self.url() != "about:blank" and self.evaluate("document.readyState") == "complete"
+                self.url() != "about:blank"
+                and self.evaluate(
+                    "document.readyState === 'complete'"
+                    " || document.documentURI.startsWith('about:')"
+                )
             ),
             timeout,
         )
@@ -315,7 +411,9 @@ class FirefoxDriver(Driver):
         assert isinstance(tab_id, int)
         return tab, tab_id
 
-    def extension_page(self, path: str) -> Tab:
+    def extension_page(self, path: str, size: tuple[int, int] | None = None) -> Tab:
+        # ``size`` sets Chromium's viewport; a Firefox tab is wider, and the popup's body
+        # (480 px wide, centred) is what its screenshots and heights measure.
         handle = self.firefox.client.open(type="tab", focus=True)["handle"]
         tab = FirefoxTab(self.firefox, handle)
         tab.client.navigate(ADDON_ORIGIN + path)
@@ -340,6 +438,51 @@ class FirefoxDriver(Driver):
         # From an extension page: Marionette cannot reach Firefox's background script.
         return self.firefox.api(f"const api = browser; {body}", *args)
 
+    def background(self, body: str, *args: Any) -> Any:
+        # The background script's window, as an extension page gets it; its own objects
+        # (not the Xray view a test script gets by default).
+        return self.firefox.api(
+            "const metanet = (await browser.runtime.getBackgroundPage()).wrappedJSObject.metanet;"
+            + body,
+            *args,
+        )
+
+    def answer_permission_prompt(self, allow: bool) -> str:
+        """Firefox shows ``permissions.request`` as a doorhanger in its own window: clicked
+        in Marionette's chrome context, as the user clicks it."""
+        client = self.firefox.client
+        with client.using_context("chrome"):
+            return str(client.execute_script(PROMPT_SCRIPT, script_args=[allow], sandbox="system"))
+
+    def grant_active_tab(self, tab_id: int) -> None:
+        """A click on the toolbar button grants ``activeTab`` through the add-on's tab
+        manager (Firefox's ext-browserAction); the button lives in the extensions panel,
+        out of a headless test's reach, so the test calls what the click calls."""
+        client = self.firefox.client
+        with client.using_context("chrome"):
+            client.execute_script(ACTIVE_TAB_SCRIPT, script_args=[GECKO_ID, tab_id])
+
+
+PROMPT_SCRIPT = """
+const [allow] = arguments;
+const window = Services.wm.getMostRecentWindow("navigator:browser");
+const prompt = window.PopupNotifications.panel.firstElementChild;
+if (!prompt || prompt.id !== "addon-webext-permissions-notification") {
+  throw new Error("no permission prompt is shown: " + (prompt && prompt.id));
+}
+const text = prompt.textContent.replace(/\\s+/g, " ").trim();
+(allow ? prompt.button : prompt.secondaryButton).click();
+return text;
+"""
+
+ACTIVE_TAB_SCRIPT = """
+const [id, tabId] = arguments;
+const { ExtensionParent } = ChromeUtils.importESModule(
+  "resource://gre/modules/ExtensionParent.sys.mjs");
+const extension = ExtensionParent.GlobalManager.getExtension(id);
+extension.tabManager.addActiveTabPermission(extension.tabManager.get(tabId).nativeTab);
+"""
+
 
 # ----------------------------------------------------------------------------- starting
 
@@ -352,6 +495,8 @@ class Stage:
     root: Path
     site: Site | None = None
     lang: str = "en"
+    #: Chromium loads this folder (a copy with a changed manifest, where a test needs one)
+    extension: Path = EXTENSION_DIR
 
     @property
     def home(self) -> Path:
@@ -422,7 +567,7 @@ def running(stage: Stage, request: pytest.FixtureRequest) -> Iterator[Any]:
         str(stage.profile),
         executable_path=str(request.getfixturevalue("chromium_executable")),
         headless=True,
-        args=chromium_args(EXTENSION_DIR, stage.lang, stage.site),
+        args=chromium_args(stage.extension, stage.lang, stage.site),
         env={**stage.env, "LANGUAGE": stage.lang, "LANG": f"{stage.lang}.UTF-8"},
         locale=stage.lang,
     )
@@ -433,3 +578,48 @@ def running(stage: Stage, request: pytest.FixtureRequest) -> Iterator[Any]:
     finally:
         with contextlib.suppress(Exception):
             context.close()
+
+
+@dataclass
+class Run:
+    """A browser started by a :class:`Pool`, with its scripted host."""
+
+    driver: Driver
+    fake: FakeHost
+    stage: Stage
+    #: the requests the host received as the browser started, before any test ran
+    started: list[str]
+
+
+@dataclass
+class Pool:
+    """A test module's browsers of one kind, one per language, started on first use and
+    shared by the module's tests; :meth:`use` resets what a test may have changed."""
+
+    browser: str
+    site: Site
+    folders: pytest.TempPathFactory
+    request: pytest.FixtureRequest
+    stack: contextlib.ExitStack
+    runs: dict[str, Run] = field(default_factory=dict)
+
+    def get(self, lang: str = "en") -> Run:
+        if lang not in self.runs:
+            root = self.folders.mktemp(f"{self.browser}-{lang}")
+            stage = Stage(browser=self.browser, root=root, site=self.site, lang=lang).prepare()
+            fake = stage.fake_host()
+            fake.script({"ping": PING})
+            driver = self.stack.enter_context(running(stage, self.request))
+            with contextlib.suppress(AssertionError):
+                wait_until(lambda: "ping" in fake.actions(), 15)
+            self.runs[lang] = Run(driver, fake, stage, started=fake.actions())
+        return self.runs[lang]
+
+    def use(self, lang: str = "en") -> Run:
+        """The browser for ``lang`` as new: the host's script is a bare ping and its log
+        empty, the settings are the defaults, the site's request log is empty."""
+        run = self.get(lang)
+        run.fake.reset({"ping": PING})
+        run.driver.call("await api.storage.local.clear();")
+        self.site.requests.clear()
+        return run

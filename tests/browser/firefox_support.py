@@ -19,6 +19,13 @@ Facts these rely on (measured, see shared/notes/firefox-tests.md):
 - Extension APIs are reached from an extension document: the add-on's own icon opened in a
   tab is one, and loads nothing that talks to the companion.
 - Firefox is started directly, never through a shell: ending a wrapper leaves it running.
+- Measured while porting the Chromium-only tests (drivers.py uses these):
+  ``permissions.request`` shows the doorhanger ``addon-webext-permissions-notification`` in
+  the browser window, open even headless; Marionette's chrome context clicks its Allow/Deny.
+  ``runtime.getBackgroundPage()`` works for the MV3 background script, its objects through
+  ``wrappedJSObject`` (a test script sees Xrays: an error's ``code`` is hidden otherwise).
+  Error pages (about:neterror) stay at readyState "interactive". Removing an origin's
+  permission makes Firefox drop the content scripts registered for it by itself.
 """
 
 from __future__ import annotations

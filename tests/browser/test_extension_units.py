@@ -1,44 +1,33 @@
-"""The extension's pure helpers, run as the browser runs them (ES modules imported into an
-extension page): which site a URL is, what counts as a Mastodon instance, what the badge says.
+"""The extension's pure helpers, run as each browser runs them (ES modules imported into an
+extension page, in Chromium and in Firefox): which site a URL is, what counts as a Mastodon
+instance, what the badge says.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser.browser_support import EXTENSION_DIR, Browser
+from tests.browser.drivers import Pool, Tab
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def page(pw: Any, chromium_executable: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """One extension page for the whole module (the helpers keep no state)."""
-    context = pw.chromium.launch_persistent_context(
-        str(tmp_path_factory.mktemp("profile")),
-        executable_path=str(chromium_executable),
-        headless=True,
-        args=[f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}",
-              "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
-    )  # fmt: skip
-    worker = (
-        context.service_workers[0]
-        if context.service_workers
-        else context.wait_for_event("serviceworker")
-    )
-    browser = Browser(context=context, service_worker=worker)
-    tab = context.new_page()
-    tab.goto(f"chrome-extension://{browser.extension_id}/options/options.html")
+def page(pool: Pool) -> Iterator[Tab]:
+    """One extension page per browser for the whole module (the helpers keep no state)."""
+    tab = pool.get().driver.extension_page("options/options.html")
     yield tab
-    context.close()
+    tab.close()
 
 
-def call(page: Any, module: str, function: str, *args: Any) -> Any:
+def call(page: Tab, module: str, function: str, *args: Any) -> Any:
     return page.evaluate(
-        """async ([module, fn, args]) => (await import(`/${module}`))[fn](...args)""",
-        [module, function, list(args)],
+        f"(async () => (await import({json.dumps('/' + module)}))"
+        f"[{json.dumps(function)}](...{json.dumps(list(args))}))()"
     )
 
 
@@ -62,7 +51,7 @@ def call(page: Any, module: str, function: str, *args: Any) -> Any:
         ("not a url", None),
     ],
 )
-def test_site_of(page: Any, url: str, site: str | None) -> None:
+def test_site_of(page: Tab, url: str, site: str | None) -> None:
     assert call(page, "common/sites.js", "siteOf", url, ["social.example.net"]) == site
 
 
@@ -78,7 +67,7 @@ def test_site_of(page: Any, url: str, site: str | None) -> None:
         ("a b.example", None),
     ],
 )
-def test_instance_host(page: Any, typed: str, host: str | None) -> None:
+def test_instance_host(page: Tab, typed: str, host: str | None) -> None:
     assert call(page, "common/sites.js", "instanceHost", typed) == host
 
 
@@ -93,21 +82,21 @@ def test_instance_host(page: Any, typed: str, host: str | None) -> None:
         ({"known": True, "shared_total": 3, "request_matches": [{"query": "x"}]}, "●"),
     ],
 )
-def test_badge_text(page: Any, lookup: Any, text: str) -> None:
+def test_badge_text(page: Tab, lookup: Any, text: str) -> None:
     assert call(page, "background/badge.js", "badgeFor", lookup)["text"] == text
 
 
-def test_requests_carry_well_formed_text_but_the_page_as_it_is(page: Any) -> None:
+def test_requests_carry_well_formed_text_but_the_page_as_it_is(page: Tab) -> None:
     """A title cut inside an emoji would cost a capture (the host refuses unpaired
     surrogates outside ``html``); the page's own DOM goes as the browser holds it."""
     result = page.evaluate(
-        """async () => {
+        """(async () => {
             const { wellFormed } = await import("/background/native-port.js");
             const broken = "ben g\\uD83E";
             const out = wellFormed({ title: broken, html: `<p>${broken}</p>`,
                                      nested: { label: [broken] }, n: 3 });
             return { title: out.title, nested: out.nested.label[0], n: out.n,
                      htmlKept: out.html === `<p>${broken}</p>` };
-        }"""
+        })()"""
     )
     assert result == {"title": "ben g\ufffd", "nested": "ben g\ufffd", "n": 3, "htmlKept": True}

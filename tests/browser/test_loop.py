@@ -1,39 +1,28 @@
 """The everyday loop on real pages under their real addresses, through the real extension
-and the real companion (issue 12, "Done when"): declare your own account, add your
-connections list ("Saved: 10 contacts"), add a people search, open a profile that shows
-what its page says about shared connections and what the lists made known, relate to the
-person offline, add someone's followers list and then her profile (the shared connections
-her page names, known from the list), and open the summary. Every step is saved as a
-screenshot in ``test-output/loop-*.png``.
+and the real companion (issue 12, "Done when"), in Chromium and in Firefox: declare your
+own account, add your connections list ("Saved: 10 contacts"), add a people search, open a
+profile that shows what its page says about shared connections and what the lists made
+known, relate to the person offline, add someone's followers list and then her profile (the
+shared connections her page names, known from the list), and open the summary logged in.
+The badge counts the shared people Metanet knows. Every step is saved as a screenshot in
+``test-output/<browser>/loop-*.png``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import signal
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 
-from tests.browser.browser_support import (
-    SITE_HOSTS,
-    Browser,
-    LaunchBrowser,
-    Site,
-    save_screenshot,
-    serve_site,
-)
-from tests.browser.browser_support import settled_state as settled
+from tests.browser.browser_support import SITE_HOSTS, Site, serve_site, wait_until
+from tests.browser.drivers import Driver, Stage, Tab, running
 
 pytestmark = pytest.mark.browser
 
-SLOW_MS = 30_000
+SLOW = 30.0  # the first request starts Python and creates the database
 LINKEDIN = "https://www.linkedin.com"
 INSTAGRAM = "https://www.instagram.com"
 PAGES = {
@@ -46,7 +35,7 @@ PAGES = {
     "/hausoftiffany/followers/": "instagram/followers-2025-brocc.html",
     "/hausoftiffany/": "instagram/profile-2025-brocc.html",
 }
-#: the popup's largest height: Chromium shows at most 600 px of a toolbar popup
+#: the popup's largest height: both browsers show at most 600 px of a toolbar popup
 POPUP_MAX_HEIGHT = 600
 
 
@@ -65,162 +54,140 @@ def real_site(tls_files: tuple[Path, Path], real_fixture: Callable[[str], Path])
         yield site
 
 
-@pytest.fixture
-def summary_server_cleanup(metanet_home: Path) -> Iterator[None]:
-    """Stop the summary server that the host starts detached for "Open summary"."""
-    yield
-    record = metanet_home / "server.json"
-    if record.exists():
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(int(json.loads(record.read_text())["pid"]), signal.SIGTERM)
-
-
-def popup_for(browser: Browser, url: str) -> Any:
+def popup_for(browser: Driver, url: str) -> tuple[Tab, int]:
     _, tab_id = browser.open_tab(url)
-    return browser.popup(tab_id)
-
-
-def height(page: Any) -> int:
-    """How tall the popup's content is (the toolbar popup grows to it, up to 600 px)."""
-    return int(page.locator("body").bounding_box()["height"])
+    return browser.popup(tab_id), tab_id
 
 
 def test_the_everyday_loop_on_real_pages(
-    summary_server_cleanup: None,
-    launch_browser: LaunchBrowser,
-    real_site: Site,
-    companion_host: Path,
-    metanet_home: Path,
+    companion_stage: Stage, request: pytest.FixtureRequest
 ) -> None:
-    database = metanet_home / "metanet.db"
-    browser = launch_browser(site=real_site)
+    database = companion_stage.metanet_home / "metanet.db"
+    with running(companion_stage, request) as browser:
+        loop(browser, database)
 
+
+def loop(browser: Driver, database: Path) -> None:
     # 1. Your own account, with your name (the options page; `metanet me add` alike).
     options = browser.options()
-    options.get_by_label("Profile address of one of your accounts").fill(
-        f"{LINKEDIN}/in/jana-example/"
-    )
-    options.locator("#me-name").fill("Jana Example")
-    options.get_by_role("button", name="Add", exact=True).click()
-    expect(options.locator("#me-status")).to_have_text(
-        "Your LinkedIn account was added.", timeout=SLOW_MS
-    )
-    save_screenshot(options, "loop-1-own-account")
+    assert options.text("label[for='me-url']") == "Profile address of one of your accounts"
+    options.fill("#me-url", f"{LINKEDIN}/in/jana-example/")
+    options.fill("#me-name", "Jana Example")
+    options.click_text("#me-form button", "Add")
+    options.wait_text("#me-status", "Your LinkedIn account was added.", SLOW)
+    options.screenshot("loop-1-own-account")
 
     # 2. Your connections list: "Add these 10 contacts of yours", then "Saved: …".
-    popup = popup_for(browser, f"{LINKEDIN}/mynetwork/invite-connect/connections/")
-    assert settled(popup, SLOW_MS).startswith("list:")
-    add = popup.locator("[data-state='list'] button.primary")
-    expect(add).to_have_text("Add these 10 contacts of yours")
-    save_screenshot(popup, "loop-2-connections-list")
-    add.click()
-    assert settled(popup, SLOW_MS).startswith("list-saved:")
-    expect(popup.locator(".notice")).to_have_text("Saved: 10 contacts of yours (10 new)")
-    save_screenshot(popup, "loop-3-connections-saved")
+    popup, _ = popup_for(browser, f"{LINKEDIN}/mynetwork/invite-connect/connections/")
+    assert popup.settled_state(SLOW).startswith("list:")
+    add = "[data-state='list'] button.primary"
+    assert popup.text(add) == "Add these 10 contacts of yours"
+    popup.screenshot("loop-2-connections-list")
+    popup.click(add)
+    assert popup.settled_state(SLOW).startswith("list-saved:")
+    assert popup.text(".notice") == "Saved: 10 contacts of yours (10 new)"
+    popup.screenshot("loop-3-connections-saved")
     popup.close()
 
     # 3. A people search: each result names the mutual connections you share.
-    popup = popup_for(browser, f"{LINKEDIN}/search/results/people/?keywords=substrate")
-    assert settled(popup, SLOW_MS).startswith("list:")
-    popup.locator("[data-state='list'] button.primary").click()
-    assert settled(popup, SLOW_MS).startswith("list-saved:")
-    expect(popup.locator(".notice")).to_have_text("Saved: 10 people from this search (10 new)")
+    popup, _ = popup_for(browser, f"{LINKEDIN}/search/results/people/?keywords=substrate")
+    assert popup.settled_state(SLOW).startswith("list:")
+    popup.click(add)
+    assert popup.settled_state(SLOW).startswith("list-saved:")
+    assert popup.text(".notice") == "Saved: 10 people from this search (10 new)"
     popup.close()
 
     # 4. A profile not added yet: whose it is, and what its page says, before the button.
-    popup = popup_for(browser, f"{LINKEDIN}/in/robertkcheung/")
-    assert settled(popup, SLOW_MS).startswith("unknown:")
-    unknown = popup.locator("[data-state='unknown']")
-    expect(unknown.locator("h2")).to_have_text("Rob Cheung", timeout=SLOW_MS)
-    expect(unknown.locator(".headline")).to_have_text("Co-Founder ꩜Substrate")
-    expect(unknown.locator(".said-shared")).to_have_text(
-        "LinkedIn shows 291 mutual connections; Metanet knows 0"
+    popup, tab_id = popup_for(browser, f"{LINKEDIN}/in/robertkcheung/")
+    assert popup.settled_state(SLOW).startswith("unknown:")
+    unknown = "[data-state='unknown']"
+    popup.wait_text(f"{unknown} h2", "Rob Cheung", SLOW)
+    assert popup.text(f"{unknown} .headline") == "Co-Founder ꩜Substrate"
+    popup.wait_text(
+        f"{unknown} .said-shared", "LinkedIn shows 291 mutual connections; Metanet knows 0"
     )
-    save_screenshot(popup, "loop-4-profile-before-adding")
-    unknown.get_by_role("button", name="Add to meta-network").click()
-    assert settled(popup, SLOW_MS).startswith("known:")
-    known = popup.locator("[data-state='known']")
-    expect(known.locator(".notice")).to_have_text("Saved to your meta-network.")
-    expect(known.locator("h2")).to_have_text("Rob Cheung")
+    popup.screenshot("loop-4-profile-before-adding")
+    popup.click_text(f"{unknown} button", "Add to meta-network")
+    assert popup.settled_state(SLOW).startswith("known:")
+    known = "[data-state='known']"
+    popup.wait_text(f"{known} .notice", "Saved to your meta-network.")
+    assert popup.text(f"{known} h2") == "Rob Cheung"
     # from the list: the search page named Rob as your connection; from the page: 291
-    expect(known.locator(".tie-strength")).to_contain_text("· direct contact")
-    expect(known.locator(".said-shared")).to_have_text(
-        "LinkedIn shows 291 mutual connections; Metanet knows 0"
+    popup.wait_contains(f"{known} .tie-strength", "· direct contact")
+    popup.wait_text(
+        f"{known} .said-shared", "LinkedIn shows 291 mutual connections; Metanet knows 0"
     )
-    expect(known.locator(".named-only")).to_contain_text("Bhaval Patel, Ron Shapiro")
-    expect(known.locator("li.account")).to_have_count(1)  # one member, one account
-    save_screenshot(popup, "loop-5-profile-added")
-    assert height(popup) <= POPUP_MAX_HEIGHT
+    popup.wait_contains(f"{known} .named-only", "Bhaval Patel, Ron Shapiro")
+    assert popup.count(f"{known} li.account") == 1  # one member, one account
+    popup.screenshot("loop-5-profile-added")
+    assert popup.height("body") <= POPUP_MAX_HEIGHT
     accounts = rows(database, "select key from accounts where name = 'Rob Cheung'")
     assert accounts == [("robertkcheung",)]
+    assert browser.badge(tab_id) == ""  # nobody shared that Metanet knows: no number
 
     # 5. "I know this person offline as …"
-    popup.get_by_label("I know this person offline as …").fill("golf partner")
-    popup.get_by_role("button", name="Save").click()
-    expect(popup.locator("[data-state='known'] .notice")).to_have_text(
-        "Saved: golf partner.", timeout=SLOW_MS
-    )
-    save_screenshot(popup, "loop-6-offline-relation")
+    assert popup.text("form.relate label") == "I know this person offline as …"
+    popup.fill("form.relate input", "golf partner")
+    popup.click_text("form.relate button", "Save")
+    popup.wait_text(f"{known} .notice", "Saved: golf partner.", SLOW)
+    popup.screenshot("loop-6-offline-relation")
     assert rows(database, "select label from relations") == [("golf partner",)]
     popup.close()
 
     # 6. A profile whose page names mutual friends with their links: ties on both sides,
-    #    so Metanet knows them, and each is marked as named on the page.
-    popup = popup_for(browser, "https://m.facebook.com/rob.douglas.7923")
-    assert settled(popup, SLOW_MS).startswith("unknown:")
-    popup.get_by_role("button", name="Add to meta-network").click()
-    assert settled(popup, SLOW_MS).startswith("known:")
-    known = popup.locator("[data-state='known']")
-    expect(known.locator(".said-shared")).to_have_text(
-        "Facebook names 2 mutual friends; Metanet knows 2"
-    )
-    expect(known.locator("ul.shared li")).to_have_count(2)
-    expect(known.locator("ul.shared li .on-page")).to_have_count(2)
-    save_screenshot(popup, "loop-7-shared-from-the-page")
+    #    so Metanet knows them, and each is marked as named on the page; the badge says 2.
+    popup, tab_id = popup_for(browser, "https://m.facebook.com/rob.douglas.7923")
+    assert popup.settled_state(SLOW).startswith("unknown:")
+    popup.click_text(f"{unknown} button", "Add to meta-network")
+    assert popup.settled_state(SLOW).startswith("known:")
+    popup.wait_text(f"{known} .said-shared", "Facebook names 2 mutual friends; Metanet knows 2")
+    assert popup.count(f"{known} ul.shared li") == 2
+    assert popup.count(f"{known} ul.shared li .on-page") == 2
+    popup.screenshot("loop-7-shared-from-the-page")
+    wait_until(lambda: browser.badge(tab_id) == "2", what=f"{browser.name}: badge 2")
     popup.close()
 
     # 7. Someone's followers list, then their profile: the people it shows you follow
     #    ("Followed by robertkarpay, instadan_027 + 56 more") are her shared connections,
     #    known to Metanet from the list.
-    popup = popup_for(browser, f"{INSTAGRAM}/hausoftiffany/followers/")
-    assert settled(popup, SLOW_MS).startswith("list:")
-    add = popup.locator("[data-state='list'] button.primary")
-    expect(add).to_have_text("Add these 12 followers of tiff")
-    add.click()
-    assert settled(popup, SLOW_MS).startswith("list-saved:")
-    expect(popup.locator(".notice")).to_have_text("Saved: 12 followers of tiff (12 new)")
+    popup, _ = popup_for(browser, f"{INSTAGRAM}/hausoftiffany/followers/")
+    assert popup.settled_state(SLOW).startswith("list:")
+    assert popup.text(add) == "Add these 12 followers of tiff"
+    popup.click(add)
+    assert popup.settled_state(SLOW).startswith("list-saved:")
+    assert popup.text(".notice") == "Saved: 12 followers of tiff (12 new)"
     popup.close()
-    popup = popup_for(browser, f"{INSTAGRAM}/hausoftiffany/")
-    assert settled(popup, SLOW_MS).startswith("known:")  # the list made her known
-    popup.locator("[data-state='known'] button.primary").click()  # "Update"
-    assert settled(popup, SLOW_MS).startswith("known:")
-    known = popup.locator("[data-state='known']")
-    expect(known.locator(".said-shared")).to_have_text(
-        "Instagram shows 58 followers you follow; Metanet knows 2"
+    popup, _ = popup_for(browser, f"{INSTAGRAM}/hausoftiffany/")
+    assert popup.settled_state(SLOW).startswith("known:")  # the list made her known
+    popup.click(f"{known} button.primary")  # "Update"
+    assert popup.settled_state(SLOW).startswith("known:")
+    popup.wait_text(
+        f"{known} .said-shared", "Instagram shows 58 followers you follow; Metanet knows 2"
     )
     # you follow them and they follow her: one-way follows, which the person graph does
-    # not count as shared, so they are listed as the page named them
-    expect(known.locator("h3").first).to_have_text("Shared connections (2)")
-    expect(known.locator("ul.shared li .on-page")).to_have_count(2)
-    expect(known.locator("ul.shared")).to_contain_text("robertkarpay")
-    expect(known.locator("ul.shared")).to_contain_text("instadan_027")
-    expect(known.locator(".named-only")).to_have_count(0)
-    save_screenshot(popup, "loop-8-shared-from-list-and-page")
-    assert height(popup) <= POPUP_MAX_HEIGHT
+    # not count as shared, so they are listed as the page named them (headings are set in
+    # capitals, popup.css)
+    assert popup.text(f"{known} h3") == "SHARED CONNECTIONS (2)"
+    assert popup.count(f"{known} ul.shared li .on-page") == 2
+    assert "robertkarpay" in popup.text(f"{known} ul.shared")
+    assert "instadan_027" in popup.text(f"{known} ul.shared")
+    assert popup.count(f"{known} .named-only") == 0
+    popup.screenshot("loop-8-shared-from-list-and-page")
+    assert popup.height("body") <= POPUP_MAX_HEIGHT
 
-    # 8. The summary: the person page with what the page said, the capture log.
-    with browser.context.expect_page(timeout=SLOW_MS) as opened:
-        popup.get_by_role("button", name="Open summary").click()
-    summary = opened.value
-    summary.wait_for_load_state()
-    summary.goto(summary.url.split("/", 3)[0] + "//" + summary.url.split("/")[2] + "/people")
-    summary.get_by_role("link", name="Rob Cheung").first.click()
-    expect(summary.locator(".said-shared")).to_contain_text(
-        "LinkedIn shows 291 mutual connections; Metanet knows 0"
-    )
-    expect(summary.locator("h1")).to_have_text("Rob Cheung")
-    save_screenshot(summary, "loop-9-summary-person")
-    summary.get_by_role("link", name="Capture log").click()
-    expect(summary.locator("table.captures tbody tr")).to_have_count(6)
-    expect(summary.locator("body")).not_to_contain_text("(no name)")
-    save_screenshot(summary, "loop-10-summary-captures")
+    # 8. The summary, logged in: the person page with what the page said, the capture log.
+    try:
+        summary = browser.new_tab_after(lambda: popup.click("#open-summary"), SLOW)
+    except AssertionError as failure:
+        raise AssertionError(f"{failure}; the popup says {popup.text('footer')!r}") from None
+    assert summary.url().startswith("http://127.0.0.1:")
+    summary.goto("/".join(summary.url().split("/")[:3]) + "/people")
+    summary.wait_contains("body", "Rob Cheung", SLOW)
+    summary.click_text("a", "Rob Cheung")
+    summary.wait_text("h1", "Rob Cheung", SLOW)
+    assert "LinkedIn shows 291 mutual connections; Metanet knows 0" in summary.text(".said-shared")
+    summary.screenshot("loop-9-summary-person")
+    summary.click("a[href$='/captures']")
+    summary.wait_count("table.captures tbody tr", 6, SLOW)
+    assert "(no name)" not in summary.text("body")
+    summary.screenshot("loop-10-summary-captures")

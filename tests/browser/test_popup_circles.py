@@ -1,19 +1,20 @@
-"""Circles in the popup, through the real companion: "In circles: …" on a known person, a
-path through a circle with its explanation, and "Add to circle"."""
+"""Circles in the popup, through the real companion, in Chromium and in Firefox: "In
+circles: …" on a known person, a path through a circle with its explanation, and "Add to
+circle"."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
 from metanet.demo.seed import load
 from metanet.services import circles
 from metanet.store import Store
-from tests.browser.browser_support import LaunchBrowser, Site, save_screenshot, settled_state
+from tests.browser.browser_support import Site, serve_site
+from tests.browser.drivers import Stage, running
 from tests.circles_support import CHAPTER, MEMBERS, bni_chapter
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,16 @@ pytestmark = pytest.mark.browser
 FIXTURE = "linkedin/profile-public-2024-scoutr.html"
 PROFILE_URL = "https://www.linkedin.com/in/eduardo-alvarez-nowak/"
 NAME = "Eduardo Alvarez Nowak"
-SLOW_MS = 30_000
+SLOW = 30.0
+KNOWN = "[data-state='known']"
+
+
+@pytest.fixture
+def real_site(tls_files: tuple[Path, Path], real_fixture: Callable[[str], Path]) -> Iterator[Site]:
+    """The saved profile under its real address (companion_stage serves it)."""
+    with serve_site(*tls_files) as site:
+        site.add_file("/in/eduardo-alvarez-nowak/", real_fixture(FIXTURE))
+        yield site
 
 
 def seed(home: Path) -> None:
@@ -35,40 +45,46 @@ def seed(home: Path) -> None:
 
 
 def test_a_path_through_a_circle_and_add_to_circle_in_the_popup(
-    launch_browser: LaunchBrowser,
-    https_site: Site,
-    companion_host: Path,
-    metanet_home: Path,
-    real_fixture: Callable[[str], Path],
+    companion_stage: Stage, request: pytest.FixtureRequest
 ) -> None:
-    seed(metanet_home)
-    https_site.add_file("/in/eduardo-alvarez-nowak/", real_fixture(FIXTURE))
-    browser = launch_browser(site=https_site)
-    _, tab_id = browser.open_tab(PROFILE_URL)
-    popup = browser.popup(tab_id)
-    assert settled_state(popup, SLOW_MS).startswith("known:")
-    known = popup.locator("[data-state='known']")
-    expect(known.locator("ul.circles li")).to_have_text([f"{CHAPTER} ({MEMBERS + 1} members)"])
-    path = known.locator("ol.paths li.path").first
-    expect(path).to_contain_text(f"You → Petra Huber (Facebook) → {NAME} (circle: {CHAPTER})")
-    expect(path.locator(".circle-reason")).to_have_text(
-        f" — both in {CHAPTER}, {MEMBERS + 1} members"
-    )
-    save_screenshot(popup, "circles-1-path-through-a-circle")
+    home = companion_stage.metanet_home
+    home.mkdir(parents=True, exist_ok=True)
+    seed(home)
+    with running(companion_stage, request) as browser:
+        _, tab_id = browser.open_tab(PROFILE_URL)
+        popup = browser.popup(tab_id)
+        assert popup.settled_state(SLOW).startswith("known:")
+        popup.wait_count(f"{KNOWN} ul.circles li", 1, SLOW)
+        assert popup.texts(f"{KNOWN} ul.circles li") == [f"{CHAPTER} ({MEMBERS + 1} members)"]
+        path = f"{KNOWN} ol.paths li.path"
+        popup.wait_contains(path, f"You → Petra Huber (Facebook) → {NAME} (circle: {CHAPTER})")
+        assert popup.text(f"{path} .circle-reason").strip() == (
+            f"— both in {CHAPTER}, {MEMBERS + 1} members"
+        )
+        popup.screenshot("circles-1-path-through-a-circle")
 
-    expect(known.get_by_label("Add to circle")).to_be_hidden()  # behind "Circle…" (600 px)
-    known.get_by_role("button", name="Circle…").click()
-    expect(known.get_by_label("Add to circle")).to_be_focused()
-    known.get_by_label("Add to circle").select_option(label="Golfclub Starnberg")
-    known.get_by_role("button", name="Add", exact=True).click()
-    expect(popup.locator("[data-state='known'] .notice")).to_have_text(
-        "Added to Golfclub Starnberg.", timeout=SLOW_MS
-    )
-    expect(popup.locator("ul.circles li")).to_have_text(
-        [f"{CHAPTER} ({MEMBERS + 1} members)", "Golfclub Starnberg (1 member)"]
-    )
-    save_screenshot(popup, "circles-2-added")
-    with sqlite3.connect(f"file:{metanet_home / 'metanet.db'}?mode=ro", uri=True) as db:
+        # "Add to circle" sits behind "Circle…" (the popup stays within 600 px)
+        shown = "(e => !!e && e.getClientRects().length > 0)(document.querySelector({css}))"
+        select = f"{KNOWN} form.add-circle select"
+        assert popup.evaluate(shown.replace("{css}", repr(select))) is False
+        popup.click_text(f"{KNOWN} button", "Circle…")
+        popup.wait_for(
+            "the circle list focused",
+            lambda: popup.evaluate("document.activeElement?.name") == "circle",
+        )
+        popup.evaluate(
+            f"(s => {{ s.value = [...s.options].find(o => o.text === 'Golfclub Starnberg').value;"
+            f" s.dispatchEvent(new Event('change')); }})(document.querySelector({select!r}))"
+        )
+        popup.click_text(f"{KNOWN} form.add-circle button", "Add")
+        popup.wait_text(f"{KNOWN} .notice", "Added to Golfclub Starnberg.", SLOW)
+        popup.wait_count(f"{KNOWN} ul.circles li", 2, SLOW)
+        assert popup.texts(f"{KNOWN} ul.circles li") == [
+            f"{CHAPTER} ({MEMBERS + 1} members)",
+            "Golfclub Starnberg (1 member)",
+        ]
+        popup.screenshot("circles-2-added")
+    with sqlite3.connect(f"file:{home / 'metanet.db'}?mode=ro", uri=True) as db:
         joined = db.execute(
             "select c.name from circle_members m join circles c on c.id = m.circle_id "
             "join accounts a on a.id = m.account_id where a.key = 'eduardo-alvarez-nowak' "

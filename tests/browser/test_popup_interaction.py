@@ -1,14 +1,15 @@
 """The popup says what the user and this person did together, from the lookup's
-``interaction`` codes, in the popup's language (docs/PROTOCOL.md, ``lookup``)."""
+``interaction`` codes, in the popup's language (docs/PROTOCOL.md, ``lookup``); in Chromium
+and in Firefox (drivers.py)."""
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import expect
+from collections.abc import Callable
 
-from tests.browser.browser_support import FakeHost, LaunchBrowser, Site
+import pytest
+
+from tests.browser.drivers import Driver, Run
 from tests.browser.test_popup_answers import NO_SUGGESTIONS, PING, lookup, popup_for
-from tests.browser.test_popup_states import PROFILE_HTML
 
 pytestmark = pytest.mark.browser
 
@@ -17,12 +18,6 @@ INTERACTION = [
     {"code": "meetings", "n": 5, "year": 3},
     {"code": "recommended_you", "n": 1},
 ]
-
-
-@pytest.fixture
-def site(https_site: Site) -> Site:
-    https_site.add("/in/jana-example/", PROFILE_HTML)
-    return https_site
 
 
 @pytest.mark.parametrize(
@@ -35,21 +30,18 @@ def site(https_site: Site) -> Site:
     ],
 )  # fmt: skip
 def test_the_popup_says_what_you_did_together(
-    launch_browser: LaunchBrowser, site: Site, fake_host: FakeHost, lang: str, said: str
+    use: Callable[..., Run], lang: str, said: str
 ) -> None:
-    fake_host.script(
+    run = use(lang)
+    run.fake.script(
         {"ping": PING, "lookup": lookup(interaction=INTERACTION), "suggestions": NO_SUGGESTIONS}
     )
-    popup, _ = popup_for(launch_browser(lang=lang, site=site))
-    expect(popup.locator("[data-state='known'] .interaction")).to_have_text(said)
+    popup, _ = popup_for(run.driver)
+    popup.wait_text("[data-state='known'] .interaction", said)
 
 
-def test_nothing_counted_says_nothing(
-    launch_browser: LaunchBrowser, site: Site, fake_host: FakeHost
-) -> None:
-    fake_host.script(
-        {"ping": PING, "lookup": lookup(interaction=[]), "suggestions": NO_SUGGESTIONS}
-    )
-    popup, _ = popup_for(launch_browser(lang="en", site=site))
-    expect(popup.locator("[data-state='known'] .tie-strength")).to_have_count(1)
-    expect(popup.locator(".interaction")).to_have_count(0)
+def test_nothing_counted_says_nothing(browser: Driver, run: Run) -> None:
+    run.fake.script({"ping": PING, "lookup": lookup(interaction=[]), "suggestions": NO_SUGGESTIONS})
+    popup, _ = popup_for(browser)
+    popup.wait_count("[data-state='known'] .tie-strength", 1)
+    assert popup.count(".interaction") == 0

@@ -1,4 +1,5 @@
-"""The dashboard, paths and search pages in real Chromium, served by a real `metanet serve`.
+"""The dashboard, paths and search pages in real Chromium (and, drawn, in Firefox), served
+by a real `metanet serve`.
 
 The database is the demo network plus a contact whose name is an XSS payload and a saved
 search request with new matches. The test logs in with the token the server prints, the
@@ -23,6 +24,7 @@ from metanet.services.people import find_person
 from metanet.store import Store
 from metanet.web.graphs import EGO_CAP
 from tests.browser.browser_support import save_screenshot
+from tests.browser.drivers import Driver
 from tests.db_support import raw
 from tests.web_support import XSS, add_hostile_contact
 
@@ -142,3 +144,42 @@ def test_dashboard_paths_and_search(server: tuple[str, dict[str, int]], plain_pa
 
     # No script error, no CSP violation (cytoscape's own <style> is kept out), no alert().
     assert problems == []
+
+
+def test_the_pages_draw_in_both_browsers(
+    server: tuple[str, dict[str, int]], browser: Driver
+) -> None:
+    """What a Firefox user opens from the popup draws there as in Chromium: the dashboard's
+    overlap chart, the paths graph (cytoscape.js on a canvas) with its list, the hostile
+    name as text, the capped ego graph. The test above checks the pages in depth (forms,
+    keyboard, script errors through Playwright's events) in Chromium."""
+    login_url, ids = server
+    base = login_url.split("/login")[0]
+    page, _ = browser.open_tab(login_url)
+    page.wait_for("the dashboard", lambda: "Overview" in page.texts("h1, h2"), SLOW_MS / 1000)
+    assert page.count("table.upset svg.bar rect") > 0
+    page.screenshot("summary-dashboard")
+
+    page.goto(f"{base}/paths/{ids['berger']}")
+    ready = ".graph[data-graph-ready='true']"
+    page.wait_count(ready, 1, SLOW_MS / 1000)
+    assert page.count(f"{ready} .graph-canvas canvas") > 0
+    listed = page.texts(f"{ready} .graph-list a")
+    for name in ("Anna Schmidt", "Bernd Keller", "Dr. Katharina Berger"):
+        assert listed.count(name) == 1, listed
+    page.screenshot("summary-paths")
+
+    page.goto(f"{base}/paths/{ids['evil']}?lang=de")
+    page.wait_count(ready, 1, SLOW_MS / 1000)
+    assert XSS in page.text("h1")
+    assert page.texts(f"{ready} .graph-list a").count(XSS) == 1
+    ran = "Array.from(document.scripts).some((s) => s.textContent.includes('alert(1)'))"
+    assert page.evaluate(ran) is False
+
+    page.goto(f"{base}/people/{ids['hub']}?lang=en")
+    page.wait_count(ready, 1, SLOW_MS / 1000)
+    assert page.text(f"{ready} [role='status']") == (
+        f"Showing {EGO_CAP} of {EGO_CAP + 11} people (the strongest ties)."
+    )
+    assert page.count(f"{ready} .graph-list li") == EGO_CAP
+    page.screenshot("summary-ego-truncated")
