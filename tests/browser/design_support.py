@@ -41,14 +41,16 @@ def axe_violations(page: Any, source: str) -> list[str]:
         """async (tags) => {
             const found = await axe.run(document, {
                 runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-            return found.violations.flatMap((v) => v.nodes.map((n) =>
-                `${v.id}: ${n.target.join(" ")} — ${n.failureSummary.replace(/\\s+/g, " ")}`));
+            return { passed: found.passes.length, violations: found.violations.flatMap((v) =>
+                v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — `
+                    + n.failureSummary.replace(/\\s+/g, " "))) };
         }""",
         WCAG_TAGS,
     )
-    if not isinstance(result, list):
+    # A run that checked nothing (axe not loaded, no rule applied) must not pass as clean.
+    if not isinstance(result, dict) or not result.get("passed"):
         raise AssertionError(f"axe-core did not run: {result!r}")
-    return [str(line) for line in result]
+    return [str(line) for line in result["violations"]]
 
 
 def sideways_overflow(page: Any) -> str:

@@ -97,6 +97,14 @@ def test_options_in_german_and_the_diagnostics_without_companion(
         "nicht erreichbar (ext_host_not_installed)"
     )
     expect(options.locator("#diag-last-error")).to_contain_text("ext_host_not_installed")
+    # Chrome's own English reason never reaches the page: what to do, in German (issue 21).
+    to_do = (
+        "Das Metanet-Begleitprogramm ist für diesen Browser nicht eingerichtet. Führen Sie im "
+        "Terminal „metanet install“ aus und versuchen Sie es dann erneut."
+    )
+    expect(options.locator("#my-accounts li.error")).to_have_text(to_do)
+    expect(options.locator("#diag-last-error")).to_contain_text(to_do)
+    expect(options.locator("body")).not_to_contain_text("native messaging host")
     save_screenshot(options, "options-de-no-companion")
 
 

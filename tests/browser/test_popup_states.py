@@ -221,7 +221,10 @@ def test_host_error_shows_message_code_and_doctor(
 
     error = popup.locator("[data-state='host-error']")
     expect(error.locator("h2")).to_have_text("The companion reported a problem")
-    expect(error.locator(".error-message")).to_have_text(busy["message"])
+    # The code's own words (what to do), not the companion's English text.
+    expect(error.locator(".error-message")).to_have_text(
+        "The database is busy with another change. Wait a moment, then try again."
+    )
     expect(error).to_contain_text("Error code: database_busy")
     expect(error.locator("pre.command")).to_have_text("metanet doctor")
     save_screenshot(popup, "popup-host-error-en")
