@@ -22,41 +22,45 @@ SHOTS = OUTPUT_DIR / "design"
 BUSY = {"code": "database_busy", "message": "The database is locked by another writer."}
 
 
-def on_profile(browser: Browser) -> Any:
+def on_profile(browser: Browser, host: FakeHost) -> Any:
     _, tab_id = browser.open_tab(PROFILE_URL)
     return browser.popup(tab_id)
 
 
-def added(browser: Browser) -> Any:
-    """The popup after pressing "Add" (the script says what the companion answers)."""
-    popup = on_profile(browser)
-    popup.locator("[data-state='unknown'] button.primary").click()
-    return popup
+def on(url: str) -> Callable[[Browser, FakeHost], Any]:
+    return lambda browser, host: browser.popup(browser.open_tab(url)[1])
 
 
+def added(then: dict[str, Any]) -> Callable[[Browser, FakeHost], Any]:
+    """The popup after pressing "Add", the companion following the script ``then``."""
+
+    def add(browser: Browser, host: FakeHost) -> Any:
+        popup = on_profile(browser, host)
+        popup.locator("[data-state='unknown'] button.primary").wait_for()
+        host.script(then)
+        popup.locator("[data-state='unknown'] button.primary").click()
+        return popup
+
+    return add
+
+
+UNKNOWN = {"ping": PING, "lookup": lookup(known=False)}
 # state → (the host's script, or None for no host at all; how the popup gets there)
-STATES: dict[str, tuple[dict[str, Any] | None, Callable[[Browser], Any]]] = {
+STATES: dict[str, tuple[dict[str, Any] | None, Callable[[Browser, FakeHost], Any]]] = {
     "known": ({"ping": PING, "lookup": lookup(known=True)}, on_profile),
-    "unknown": ({"ping": PING, "lookup": lookup(known=False)}, on_profile),
+    "unknown": (UNKNOWN, on_profile),
+    "stored": (
+        UNKNOWN,
+        added({"ping": PING, "lookup": lookup(known=True), "capture": capture("stored")}),
+    ),
     "capture-failed": (
-        {
-            "ping": PING,
-            "lookup": lookup(known=False),
-            "capture": capture("parser_failed", error="no profile name found in the page"),
-        },
-        added,
+        UNKNOWN,
+        added({**UNKNOWN, "capture": capture("parser_failed", error="no profile name found")}),
     ),
-    "not-supported": (
-        {"ping": PING},
-        lambda browser: browser.popup(browser.open_tab("https://www.example.org/")[1]),
-    ),
-    "reload": (
-        {"ping": PING},
-        lambda browser: browser.popup(
-            browser.open_tab("https://unresolvable.linkedin.com/in/x/")[1]
-        ),
-    ),
+    "not-supported": ({"ping": PING}, on("https://www.example.org/")),
+    "reload": ({"ping": PING}, on("https://unresolvable.linkedin.com/in/x/")),
     "host-error": ({"ping": PING, "lookup": {"error": BUSY}}, on_profile),
+    "forbidden": ({"ping": PING}, on_profile),  # registered for another extension below
     "not-installed": (None, on_profile),
 }
 
@@ -89,9 +93,14 @@ def test_popup_state_has_no_wcag_violations(
         fake_host.unregister()
     else:
         fake_host.script(script)
+    if state == "forbidden":
+        fake_host.register(extension_id="a" * 32)
     browser = launch_browser(lang=lang, site=site)
-    popup = reach(browser)
-    expect(popup.locator(f"[data-state='{state}']")).to_be_visible()
+    popup = reach(browser, fake_host)
+    shown = "known" if state == "stored" else state  # "stored" is "known" with a notice
+    expect(popup.locator(f"[data-state='{shown}']")).to_be_visible()
+    if state == "stored":
+        expect(popup.locator(".notice")).to_be_visible()
     assert check(popup, f"popup-{state}-{lang}") == []
 
 

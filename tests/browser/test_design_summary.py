@@ -156,3 +156,56 @@ def test_screenshots_of_every_page(summary: Any, scheme: str) -> None:
             name = output_name("summary", kind, scheme, str(viewport["width"]))
             written(save_screenshot(page, name, SHOTS))
     page.context.close()
+
+
+# Controls that must be at least 24 x 24 px (WCAG 2.2 target size), on every page: the
+# header's, the graph lists', the people list's facets, sort links and pages.
+TARGETS = (
+    "header.top a:visible, header.top button:visible, .graph-list a, ul.facet a, th a.sort, "
+    "nav.pages a"
+)
+
+
+def small_targets(page: Any) -> list[str]:
+    found = []
+    targets = page.locator(TARGETS)
+    for index in range(targets.count()):
+        box = targets.nth(index).bounding_box()
+        if box and (box["height"] < 24 or box["width"] < 24):
+            text = targets.nth(index).inner_text()
+            found.append(f"{text!r}: {box['width']:.0f} x {box['height']:.0f}")
+    return found
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_targets_are_at_least_24_px(summary: Any, viewport: dict[str, int]) -> None:
+    page = open_context(summary, lang="de", scheme="light", viewport=viewport)
+    small = {path: found for _, path in each_page(summary, page) if (found := small_targets(page))}
+    page.context.close()
+    assert small == {}
+
+
+def test_the_nav_is_a_disclosure_on_phones(summary: Any) -> None:
+    from playwright.sync_api import expect
+
+    page = open_context(summary, lang="en", scheme="light", viewport=PHONE)
+    _, base, _, _ = summary
+    page.goto(f"{base}/people")
+    menu = page.get_by_role("button", name="Menu")
+    nav = page.get_by_role("navigation", name="Main")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(nav).to_be_hidden()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(nav.get_by_role("link", name="People")).to_have_attribute("aria-current", "page")
+    nav.get_by_role("link", name="Search").focus()
+    page.keyboard.press("Escape")  # closes, and the focus goes back to the button
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(nav).to_be_visible()
+    # On a wide screen there is no button: the nav is always there.
+    resize(page, DESKTOP)
+    expect(menu).to_be_hidden()
+    expect(nav).to_be_visible()
+    page.context.close()
