@@ -32,9 +32,8 @@ from design_support import (
 from db_support import raw
 from metanet.answers import requests
 from metanet.demo.seed import load
-from metanet.model import AccountRecord
-from metanet.store import Store, now
-from web_support import add_hostile_contact
+from metanet.store import Store
+from web_support import add_hostile_contact, add_merge_suggestion
 
 pytestmark = pytest.mark.browser
 SHOTS = OUTPUT_DIR / "design"
@@ -47,25 +46,9 @@ def seed(home: Path) -> None:
         load(store)
         add_hostile_contact(store)
         requests.add(store, "alert", hops=1)
-        maxi = store.upsert_account(
-            AccountRecord("xing", "maxi", "https://www.xing.com/profile/maxi", name="Maxi Muster")
-        )
-        max_ = store.upsert_account(
-            AccountRecord("github", "maxm", "https://github.com/maxm", name="Max Muster")
-        )
         with store.write():
             raw(store).execute("update request_matches set seen_at = null")
-            raw(store).table("identity_suggestions").insert(
-                {
-                    "a_account_id": maxi,
-                    "b_account_id": max_,
-                    "score": 0.81,
-                    "reason": "nickname of the same first name; same last name",
-                    "status": "open",
-                    "created_at": now(),
-                    "updated_at": now(),
-                }
-            )
+        add_merge_suggestion(store)
 
 
 @pytest.fixture(scope="module")
