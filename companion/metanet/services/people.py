@@ -414,7 +414,7 @@ def people_page(
         raise errors.InvalidInput(f"sort must be one of {', '.join(PEOPLE_SORTS)}", field="sort")
     offset = (page - 1) * size
     if key == "last_seen" and not descending:
-        ids = [row["id"] for row in store.list_people(size + 1, offset, where=where)]
+        ids = store.people_ids(where, newest_first=True, limit=size + 1, offset=offset)
     else:
         ids = _ordered_ids(store, key, where)
         ids = (ids[::-1] if descending else ids)[offset : offset + size + 1]
@@ -452,7 +452,7 @@ def _ordered_ids(store: Store, key: str, where: PeopleFilter) -> list[int]:
         named = store.people_names(where)
         return [i for i, _ in sorted(named, key=lambda pair: (fold(pair[1]), pair[0]))]
     if key == "last_seen":
-        return [row["id"] for row in store.list_people(store.people_count(where), where=where)]
+        return store.people_ids(where, newest_first=True)
     from metanet.services.answers import closeness
 
     ids = store.people_ids(where)
