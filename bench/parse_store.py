@@ -40,9 +40,9 @@ from metanet.sites import linkedin, tree
 from metanet.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the host helper, shared with the tests
+sys.path.insert(0, str(ROOT))  # the host helper, shared with the tests
 
-from host_support import HostProcess  # noqa: E402
+from tests.host_support import HostProcess  # noqa: E402
 
 REAL = (
     ROOT.parent / "shared" / "fixtures" / "real" / "linkedin" / "connections-list-2025-brocc.html"

@@ -43,9 +43,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the real pages and the browser helpers, shared with the tests
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from browser_support import (  # noqa: E402
+from tests.browser.browser_support import (  # noqa: E402
     CHROMIUM,
     EXTENSION_DIR,
     Browser,

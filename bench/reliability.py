@@ -25,10 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "reliability"))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # the reliability helpers, shared with the tests
 
-import frames  # noqa: E402
+from tests.reliability import frames  # noqa: E402
 
 from metanet.protocol import encode  # noqa: E402
 
@@ -96,7 +95,7 @@ def wipe(rounds: int) -> dict[str, object]:
     """Rounds of tests/reliability/test_wipe_under_host.py's round, its counts summed."""
     import random
 
-    from test_wipe_under_host import wipe_round
+    from tests.reliability.test_wipe_under_host import wipe_round
 
     started = time.perf_counter()
     totals: dict[str, int] = {}
@@ -110,7 +109,7 @@ def wipe(rounds: int) -> dict[str, object]:
 
 def backup(rounds: int) -> dict[str, object]:
     """Rounds of tests/reliability/test_backup_under_hosts.py's round, its counts summed."""
-    from test_backup_under_hosts import backup_round
+    from tests.reliability.test_backup_under_hosts import backup_round
 
     started = time.perf_counter()
     totals: dict[str, int] = {}
@@ -144,12 +143,13 @@ def forget(rounds: int) -> dict[str, object]:
     in every table, the search index, every stored page decoded, the database and WAL."""
     import random
 
+    from tests.test_forget import traces
+
     from metanet.capture import ingest
     from metanet.demo.seed import load
     from metanet.services import data
     from metanet.services.people import find_person
     from metanet.store import Store
-    from test_forget import traces
 
     rng = random.Random(16)
     started = time.perf_counter()

@@ -82,7 +82,7 @@ def updated(lang: str, template: Catalog) -> tuple[bytes, bytes]:
                 continue
             if isinstance(message.id, str) and not message.string:
                 message.string = message.id
-            elif not isinstance(message.id, str) and not all(message.string):
+            elif not isinstance(message.id, str) and not all(message.string or [""]):
                 message.string = tuple(message.id)
     return before, _serialise(catalog)
 

@@ -40,7 +40,10 @@ def english_fragments() -> list[str]:
     with catalog_path("de").open("rb") as po:
         german = read_po(po, locale="de")
     said_in_german = " ".join(
-        s for m in german if m.id for s in ([m.string] if isinstance(m.string, str) else m.string)
+        s
+        for m in german
+        if m.id
+        for s in ([m.string] if isinstance(m.string, str) else m.string or ())
     )
     fragments: set[str] = set()
     for message in german:

@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import REAL_FIXTURES
-
 from metanet.capture import Outcome, parse_guarded
 from metanet.model import AccountRecord, AccountRef, ParseResult, TieRecord
+from tests.conftest import REAL_FIXTURES
 
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "expected"
@@ -204,12 +203,12 @@ def result_json(result: ParseResult) -> dict[str, Any]:
 
 def record_json(record: AccountRecord) -> dict[str, Any]:
     data: dict[str, Any] = {"ref": f"{record.network}:{record.key}"}
-    for item in dataclasses.fields(record):
-        if item.name in ("network", "key"):
-            continue
-        value = _plain(getattr(record, item.name))
+    # the URL first, then the facts (model.PersonFacts) and the rest, as a page gives them
+    rest = [item.name for item in dataclasses.fields(record)]
+    for name in ["profile_url", *(n for n in rest if n not in ("network", "key", "profile_url"))]:
+        value = _plain(getattr(record, name))
         if not _empty(value):
-            data[item.name] = value
+            data[name] = value
     return data
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from db_support import raw
 from metanet.model import ParseResult
 from metanet.store import Store
+from tests.db_support import raw
 
 
 def tie_pairs(result: ParseResult) -> list[tuple[str, str]]:

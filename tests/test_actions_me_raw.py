@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from db_support import raw
 from metanet import actions
 from metanet.host import handle
 from metanet.protocol import BadRequest
+from tests.db_support import raw
 
 PROFILE = "<html><head><title>Jana | LinkedIn</title></head><body><h1>Jana</h1></body></html>"
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> actions.HostContext:
+def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[actions.HostContext]:
     monkeypatch.setenv("METANET_HOME", str(tmp_path))
     context = actions.HostContext()
-    yield context  # type: ignore[misc]
+    yield context
     context.close()
 
 

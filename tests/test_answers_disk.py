@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from answers_graph import OLD, Net
 from metanet.answers import disk
 from metanet.answers.build import build
 from metanet.answers.service import snapshot_for
 from metanet.services import data
 from metanet.store import Store
-from test_answers_snapshot import assert_same_graph
+from tests.answers_graph import OLD, Net
+from tests.test_answers_snapshot import assert_same_graph
 
 
 @pytest.fixture
@@ -111,6 +111,7 @@ def test_a_damaged_file_is_rejected_and_replaced(net: Net, damage: str) -> None:
 
 
 def _array_start(data: bytearray, name: str) -> int:
+    length: int
     _, length, _ = disk._PREFIX.unpack_from(data)
     header = json.loads(bytes(data[disk._PREFIX.size : disk._PREFIX.size + length]))
     start = -(-(disk._PREFIX.size + length) // disk.ALIGN) * disk.ALIGN

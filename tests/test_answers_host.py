@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from answers_graph import Net
-from host_support import HostProcess
 from metanet.actions import HostContext
 from metanet.answers import disk
 from metanet.answers.service import snapshot_for
 from metanet.host import handle
+from tests.answers_graph import Net
+from tests.host_support import HostProcess
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[HostContext, Net]:
+def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[HostContext, Net]]:
     monkeypatch.setenv("METANET_HOME", str(tmp_path))
     n = Net(tmp_path / "metanet.db")
     n.me()

@@ -11,17 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from db_support import raw
-from interaction_files import (
-    BODY,
-    SUBJECT,
-    TITLE,
-    ago,
-    facebook_zip,
-    ics_file,
-    linkedin_zip,
-    mbox_file,
-)
 from metanet.answers import disk, interactions, strength
 from metanet.answers.build import build
 from metanet.answers.service import snapshot_for
@@ -31,7 +20,18 @@ from metanet.model import AccountRecord
 from metanet.services import answers, data
 from metanet.services.interactions import assign, import_interactions, person_interaction, review
 from metanet.store import Store
-from test_answers_snapshot import assert_same_graph
+from tests.db_support import raw
+from tests.interaction_files import (
+    BODY,
+    SUBJECT,
+    TITLE,
+    ago,
+    facebook_zip,
+    ics_file,
+    linkedin_zip,
+    mbox_file,
+)
+from tests.test_answers_snapshot import assert_same_graph
 
 OLD = "2020-01-01T00:00:00+00:00"
 

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from answers_graph import Net
-from db_support import raw
 from metanet.answers import disk
 from metanet.answers import introductions as intros
 from metanet.answers.build import build
@@ -21,7 +19,9 @@ from metanet.errors import InvalidInput, Refused
 from metanet.identity.persons import Merge, merge_persons
 from metanet.services import answers, data
 from metanet.store import NotFound
-from test_answers_snapshot import assert_same_graph
+from tests.answers_graph import Net
+from tests.db_support import raw
+from tests.test_answers_snapshot import assert_same_graph
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from db_support import raw
 from metanet.answers import requests
 from metanet.answers.meeting_input import parse
 from metanet.demo.seed import load
 from metanet.errors import BadFile
 from metanet.services import meeting
 from metanet.store import Store
+from tests.db_support import raw
 
 CSV_DE = """Partner;sucht;Firma;Ort;Branche;Notiz
 Anna Schmidt;Steuerberater;;Rosenheim;;für ihre Bäckerei

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from answers_graph import OLD, Net
 from metanet.answers.explain import paths_answer
 from metanet.answers.paths import best_routes, candidates
 from metanet.answers.service import snapshot_for
 from metanet.answers.snapshot import Snapshot
+from tests.answers_graph import OLD, Net
 
 TWO_NETWORKS = 1 - 0.65 * 0.6  # LinkedIn contact and Facebook friend: 0.61
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from answers_graph import Net
 from metanet.answers.reach import reach
 from metanet.answers.service import snapshot_for
+from tests.answers_graph import Net
 
 
 def test_unique_reach_per_network_and_merged(tmp_path: Path) -> None:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from answers_graph import Net
 from metanet.answers import requests
+from metanet.answers.shapes import Found, Notice
 from metanet.store import NotFound
+from tests.answers_graph import Net
 
 
 @pytest.fixture
@@ -21,10 +22,17 @@ def net(tmp_path: Path) -> Net:
     return n
 
 
+def introducer_name(match: Found | Notice) -> str | None:
+    """The name of the one who introduces, which every match here has."""
+    introducer = match["introducer"]
+    assert introducer is not None
+    return introducer["name"]
+
+
 def test_a_new_request_answers_at_once_without_notices(net: Net) -> None:
     saved = requests.add(net.store, "Maschinenbau", note="Zulieferer")
     assert [m["name"] for m in saved["matches"]] == ["Kathi"]
-    assert saved["matches"][0]["introducer"]["name"] == "Anna"
+    assert introducer_name(saved["matches"][0]) == "Anna"
     assert requests.notices(net.store) == []
     assert requests.list_requests(net.store)[0]["matches"] == 1
 
@@ -35,7 +43,7 @@ def test_new_data_raises_a_notice_naming_person_and_introducer(net: Net) -> None
     net.acc("otto", role="CFO", company="Otto Maschinenbau")
     net.tie("anna", "otto")
     new = requests.evaluate(net.store)
-    assert [(n["name"], n["introducer"]["name"]) for n in new] == [("Otto", "Anna")]
+    assert [(n["name"], introducer_name(n)) for n in new] == [("Otto", "Anna")]
     shown = requests.notices(net.store, mark_seen=True)
     assert [(n["request_id"], n["name"]) for n in shown] == [(saved["id"], "Otto")]
     assert requests.notices(net.store) == []

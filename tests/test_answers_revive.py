@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from answers_graph import Net
 from metanet.answers import interactions
 from metanet.answers.revive import bridges, dormant
 from metanet.answers.service import snapshot_for
 from metanet.imports.interactions.events import MEETING, SENT, Event, Who
+from tests.answers_graph import Net
 
 
 def wrote(net: Net, name: str, days_ago: list[int], kind: str = SENT) -> None:

@@ -8,23 +8,25 @@ with the best introducer and why each matched.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
-from answers_graph import OLD, Net
 from metanet.answers import requests
 from metanet.answers.search import BadQuery, search
 from metanet.answers.service import snapshot_for
+from metanet.answers.shapes import SearchAnswer
 from metanet.i18n import texts, words
 from metanet.model import AccountRecord
+from tests.answers_graph import OLD, Net
 
 
-def person(net: Net, key: str, name: str, **facts: str) -> str:
+def person(net: Net, key: str, name: str, **facts: Any) -> str:
     """An account with a full display name (``Net.acc`` names people by their key)."""
     record = AccountRecord(
         "linkedin", key, f"https://www.linkedin.com/in/{key}/", name=name, **facts
-    )  # type: ignore[arg-type]
+    )
     net.account[(key, "linkedin")] = net.store.upsert_account(record, seen_at=OLD)
     net.person[key] = int(net.store.account_by_id(net.account[(key, "linkedin")])["person_id"])
     return key
@@ -64,12 +66,12 @@ def net(tmp_path: Path) -> Net:
     return n
 
 
-def names(data: dict) -> list[str]:  # type: ignore[type-arg]
+def names(data: SearchAnswer) -> list[str | None]:
     return [p["name"] for p in data["people"]]
 
 
-def find(net: Net, text: str, hops: int = 3) -> list[str]:
-    return names(search(net.store, snapshot_for(net.store), text, hops=hops))  # type: ignore[arg-type]
+def find(net: Net, text: str, hops: int = 3) -> list[str | None]:
+    return names(search(net.store, snapshot_for(net.store), text, hops=hops))
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from answers_graph import Net
 from metanet import answers
 from metanet.answers import service
 from metanet.answers.build import build
@@ -22,7 +21,8 @@ from metanet.identity.persons import Merge, merge_persons
 from metanet.services import answers as asking
 from metanet.services import data, pages
 from metanet.web.graphs import ego_graph
-from test_answers_snapshot import assert_same_graph
+from tests.answers_graph import Net
+from tests.test_answers_snapshot import assert_same_graph
 
 
 @pytest.fixture

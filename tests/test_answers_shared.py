@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from answers_graph import Net
 from metanet.services import answers
+from tests.answers_graph import Net
 
 
 @pytest.fixture

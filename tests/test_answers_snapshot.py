@@ -9,8 +9,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from answers_graph import OLD, Net
-from db_support import raw
 from metanet.answers.build import build
 from metanet.answers.ratings import rate
 from metanet.answers.refresh import catch_up
@@ -20,6 +18,8 @@ from metanet.identity.persons import Merge, merge_persons, split_accounts
 from metanet.model import AccountRecord
 from metanet.services import answers, data
 from metanet.store import Store
+from tests.answers_graph import OLD, Net
+from tests.db_support import raw
 
 
 def assert_same_graph(snap: Snapshot, fresh: Snapshot) -> None:
@@ -60,7 +60,9 @@ def test_a_capture_of_500_people_is_an_incremental_refresh(tmp_path: Path) -> No
     assert snapshot_for(n.store) is snap
     assert snap.refreshes == {"full": 1, "incremental": 1}
     assert snap.degree(n.person["anna"]) == 501
-    p7 = int(n.store.account(AccountRecord("linkedin", "p7", "x").ref)["person_id"])
+    p7_account = n.store.account(AccountRecord("linkedin", "p7", "x").ref)
+    assert p7_account is not None
+    p7 = p7_account["person_id"]
     assert answers.mutual(n.store, p7)["people"][0]["name"] == "Anna"
     assert snap.degree_of[p7] == 2 and snap.via[p7] == n.person["anna"]
     assert_same_graph(snap, build(n.store.sql("answers")))

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from db_support import raw
-from metanet import capture
+from metanet import capture, sites
 from metanet.capture import CaptureInputError, Outcome, ingest
 from metanet.i18n import texts, words
 from metanet.model import AccountRecord, AccountRef, ParseResult, TieRecord
 from metanet.sites.base import ParserError
 from metanet.store import Store
+from tests.db_support import raw
 
 PROFILE_URL = "https://se.linkedin.com/in/eduardo-alvarez-nowak"
 
@@ -68,7 +68,7 @@ def test_ties_are_stored_with_capture_evidence(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tie = TieRecord(AccountRef("linkedin", "owner"), AccountRef("linkedin", "friend"), "contact")
-    monkeypatch.setattr(capture.sites, "parse_page", lambda url, html: _fake_result([tie]))
+    monkeypatch.setattr(sites, "parse_page", lambda url, html: _fake_result([tie]))
     result = ingest(store, "https://www.linkedin.com/mynetwork/", "<html/>")
     assert result.ties_seen == 1
     evidence = list(raw(store).table("tie_evidence").rows)
@@ -81,7 +81,7 @@ def test_parser_failure_is_reported_not_zero_people(
     def broken(url: str, html: str) -> ParseResult:
         raise ParserError("the profile card was not found: the page layout changed")
 
-    monkeypatch.setattr(capture.sites, "parse_page", broken)
+    monkeypatch.setattr(sites, "parse_page", broken)
     result = ingest(store, PROFILE_URL, "<html/>")
     assert result.outcome == Outcome.PARSER_FAILED
     assert result.error and "layout changed" in result.error
@@ -115,7 +115,7 @@ def test_a_crashing_parser_loses_no_capture(store: Store, monkeypatch: pytest.Mo
     def crash(url: str, html: str) -> ParseResult:
         raise KeyError("surprise")
 
-    monkeypatch.setattr(capture.sites, "parse_page", crash)
+    monkeypatch.setattr(sites, "parse_page", crash)
     result = ingest(store, PROFILE_URL, "<html>kept</html>")
     assert result.outcome == Outcome.PARSER_FAILED and "KeyError" in (result.error or "")
     assert store.capture_html(result.capture_id) == "<html>kept</html>"
@@ -125,7 +125,7 @@ def test_a_failure_while_storing_stores_nothing(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tie = TieRecord(AccountRef("linkedin", "owner"), AccountRef("linkedin", "friend"), "contact")
-    monkeypatch.setattr(capture.sites, "parse_page", lambda url, html: _fake_result([tie]))
+    monkeypatch.setattr(sites, "parse_page", lambda url, html: _fake_result([tie]))
 
     def disk_full(*args: object, **kwargs: object) -> int:
         raise OSError("disk full")
@@ -163,7 +163,7 @@ def test_the_users_own_list_gives_first_degree_ties(
         "linkedin", "contacts", "linkedin", 1, owner=None, accounts=[friend],
         ties=[TieRecord(AccountRef.viewer("linkedin"), friend.ref, "contact")],
     )  # fmt: skip
-    monkeypatch.setattr(capture.sites, "parse_page", lambda url, html: own_list)
+    monkeypatch.setattr(sites, "parse_page", lambda url, html: own_list)
     result = ingest(store, "https://www.linkedin.com/mynetwork/invite-connect/connections/", "<x/>")
     assert result.ties_seen == 1
     me = store.me()

@@ -19,6 +19,7 @@ from metanet.answers.meeting_input import parse
 from metanet.demo.seed import load
 from metanet.errors import InvalidInput, Refused
 from metanet.imports import vcard as vcard_import
+from metanet.imports.base import Contact
 from metanet.model import AccountRecord
 from metanet.services import card
 from metanet.store import Store
@@ -38,7 +39,7 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
         yield store
 
 
-def read_back(text: str) -> vcard_import.Contact:
+def read_back(text: str) -> Contact:
     parsed = vcard_import.parse(text.encode("utf-8"))
     assert parsed.skipped == 0
     [contact] = parsed.contacts
@@ -47,7 +48,7 @@ def read_back(text: str) -> vcard_import.Contact:
 
 def decoded(png: bytes) -> str:
     found = zxingcpp.read_barcodes(
-        Image.open(io.BytesIO(png)), formats=zxingcpp.BarcodeFormat.QRCode
+        Image.open(io.BytesIO(png)), formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
     )
     assert len(found) == 1 and found[0].format == zxingcpp.BarcodeFormat.QRCode
     return str(found[0].text)

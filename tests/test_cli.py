@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -29,7 +30,7 @@ def test_every_command_has_help_with_an_example(run: Any, name: str) -> None:
     assert result.exit_code == 0
     command = cli.get_command(None, name)  # type: ignore[arg-type]
     texts = [result.output]
-    if hasattr(command, "commands"):
+    if isinstance(command, click.Group):
         texts += [run(name, sub, "--help").output for sub in command.commands]
     assert all("Example" in text for text in texts[-1:]), texts
 

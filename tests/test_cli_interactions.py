@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from interaction_files import ago, ics_file, linkedin_zip, mbox_file
 from metanet.cli import cli
-from test_answers_interactions import World
+from tests.interaction_files import ago, ics_file, linkedin_zip, mbox_file
+from tests.test_answers_interactions import World
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from tests.real_pages import REAL_PAGES
 
 from metanet.cli import cli
+from tests.real_pages import REAL_PAGES
 
 NEVER = ("None", "(no name)")
 PROFILE = "linkedin/profile-loggedin-2025-brocc.html"

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from i18n_support import english_problems
 from metanet.cli import cli
 from metanet.demo.commands import story
 from metanet.demo.seed import load
 from metanet.store import Store
+from tests.i18n_support import english_problems
 
 GERMAN = {"LANG": "de_DE.UTF-8"}
 ENGLISH = {"LANG": "en_US.UTF-8"}

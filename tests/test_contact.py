@@ -10,7 +10,7 @@ import pytest
 
 from metanet.contact import contact_details, is_empty
 from metanet.model import AccountRecord
-from metanet.store import Store
+from metanet.store import AccountOrigin, Store
 
 
 @pytest.fixture
@@ -99,8 +99,9 @@ def test_a_profile_says_where_it_came_from_and_every_link_to_it() -> None:
     """The LinkedIn export listed the profile; the vCard links it (another URL form)."""
     url = "https://www.linkedin.com/in/fritz-becker-haustechnik/"
     linkedin = {**account("linkedin", "fritz-becker-haustechnik", url), "id": 7}
-    origin = {"import_id": 2, "import_format": "linkedin", "import_file": "Connections.csv",
-              "capture_id": None, "capture_site": None}  # fmt: skip
+    origin: AccountOrigin = {"import_id": 2, "import_format": "linkedin",
+                             "import_file": "Connections.csv", "capture_id": None,
+                             "capture_site": None}  # fmt: skip
     link = row("link", "https://de.linkedin.com/in/fritz-becker-haustechnik", seen="2026-03-03",
                import_id=4, import_format="vcard", import_file="kontakte.vcf")  # fmt: skip
     found = contact_details([linkedin], [link], None, {7: origin})  # type: ignore[list-item]

@@ -12,13 +12,13 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from db_support import raw
 from metanet.cli import cli
 from metanet.demo import seed
 from metanet.export import FORMATS, export_text, vcard_escape, vcard_fold
 from metanet.model import AccountRecord
 from metanet.services.imports import import_file
 from metanet.store import Store
+from tests.db_support import raw
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from urllib.parse import unquote
 import pytest
 from click.testing import CliRunner
 
-from db_support import raw
 from metanet.capture import ingest
 from metanet.cli import cli
 from metanet.demo.seed import load
@@ -29,6 +28,7 @@ from metanet.model import AccountRecord, AccountRef
 from metanet.services import data
 from metanet.services.people import find_person
 from metanet.store import Forgotten, Store, scrub
+from tests.db_support import raw
 
 THOMAS_KEYS = ("thomas_mueller42", "thomas-mueller-consulting")
 PAGE_URL = "https://club.example.org/members/mehmet"
@@ -228,7 +228,12 @@ def test_forget_with_a_reader_open_says_pending_and_finishes_by_itself(
 
 def test_forget_waits_for_a_reader_that_stops_soon(impatient: Store, tmp_path: Path) -> None:
     reader = reading(tmp_path / "metanet.db")
-    threading.Timer(1.0, lambda: (reader.rollback(), reader.close())).start()
+
+    def stop_reading() -> None:
+        reader.rollback()
+        reader.close()
+
+    threading.Timer(1.0, stop_reading).start()
     report = data.forget(impatient, find_person(impatient, "Thomas Müller"))
     assert report["pending"] is False
     assert not files_name_thomas(tmp_path)

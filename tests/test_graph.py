@@ -12,15 +12,15 @@ from typing import Any
 import numpy as np
 from click.testing import CliRunner
 
-from host_support import HostProcess
 from metanet.cli import cli
 from metanet.graph import counted_ties, via
 from metanet.identity.me import set_me
 from metanet.model import AccountRecord
 from metanet.store import Store
-from web_support import Client, api, page
+from tests.host_support import HostProcess
+from tests.web_support import Client, api, page
 
-pytest_plugins = ("web_fixtures",)  # the web_* fixtures
+pytest_plugins = ("tests.web_fixtures",)  # the web_* fixtures
 
 TARGET = "https://x.com/target"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from host_support import HostProcess
+from tests.host_support import HostProcess
 
 PUBLIC_PROFILE = "linkedin/profile-public-2024-scoutr.html"
 PROFILE_URL = "https://se.linkedin.com/in/eduardo-alvarez-nowak?trk=people-guest_people_search-card"

@@ -8,14 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.real_pages import REAL_PAGES
 
-from db_support import raw
 from metanet import reparse
 from metanet.capture import ingest, parse_guarded, store_result
 from metanet.identity.accounts import join_accounts
 from metanet.model import AccountRecord, AccountRef
 from metanet.store import Store, now
+from tests.db_support import raw
+from tests.real_pages import REAL_PAGES
 
 RealFixture = Callable[[str], Path]
 PROFILE = "linkedin/profile-loggedin-2025-brocc.html"

@@ -27,7 +27,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     return invoke
 
 
-def profile(url: str, name: str, **facts: str) -> AccountRecord:
+def profile(url: str, name: str, **facts: Any) -> AccountRecord:
     ref = sites.normalise(url)
     assert ref is not None
     return AccountRecord(ref.network, ref.key, url, name=name, **facts)

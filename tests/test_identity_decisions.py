@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from db_support import raw
 from metanet.identity import resolve_accounts, resolve_all
 from metanet.identity.decisions import DecisionError, confirm, reject, split, undo
 from metanet.identity.suggestions import review_queue
 from metanet.model import AccountRecord
 from metanet.store import Store
+from tests.db_support import raw
 
 
 @pytest.fixture

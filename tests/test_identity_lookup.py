@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from db_support import raw
 from metanet.errors import Ambiguous
 from metanet.identity.lookup import people_named
 from metanet.identity.resolve import resolve_accounts, resolve_change
@@ -19,6 +18,7 @@ from metanet.migrations import MIGRATIONS
 from metanet.model import AccountRecord
 from metanet.services.people import AmbiguousPerson, find_person
 from metanet.store import NotFound, Store
+from tests.db_support import raw
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from metanet.model import (
     AccountRecord,
     MutualMention,
     PageKind,
+    ParseResult,
     SharedConnections,
 )
 from metanet.services.me import me_add
@@ -48,7 +49,7 @@ def me(store: Store) -> int:
     return int(found["id"])
 
 
-def page_naming(*names: str, total: int = 291) -> object:
+def page_naming(*names: str, total: int = 291) -> ParseResult:
     said = SharedConnections(
         OWNER.ref, "contact", [MutualMention(name) for name in names], total=total
     )

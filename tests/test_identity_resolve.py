@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from db_support import raw
 from metanet.i18n import texts, words
 from metanet.identity import resolve_accounts, resolve_all
 from metanet.identity.me import set_me
@@ -17,6 +16,7 @@ from metanet.reasons import decode
 from metanet.services.answers import mutual as shared_connections
 from metanet.services.pages import capture
 from metanet.store import Store
+from tests.db_support import raw
 
 
 @pytest.fixture

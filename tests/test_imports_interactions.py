@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from interaction_files import (
+from metanet.imports.base import ImportFileError
+from metanet.imports.interactions import mbox
+from metanet.imports.interactions.events import Event, month_of
+from metanet.imports.interactions.files import Me, read
+from tests.interaction_files import (
     BODY,
     TITLE,
     ago,
@@ -19,10 +23,6 @@ from interaction_files import (
     linkedin_zip,
     mbox_file,
 )
-from metanet.imports.base import ImportFileError
-from metanet.imports.interactions import mbox
-from metanet.imports.interactions.events import Event, month_of
-from metanet.imports.interactions.files import Me, read
 
 SABINE = Me(
     emails=frozenset({"sabine@example.com"}),

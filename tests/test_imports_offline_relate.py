@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from db_support import raw
 from metanet.actions import ACTIONS, HostContext
 from metanet.host import handle
+from tests.db_support import raw
 
 URL = "https://de.linkedin.com/in/katharina-berger/?trk=x"
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from db_support import raw
 from metanet.imports import ImportFileError
 from metanet.model import VIEWER_KEY
 from metanet.services.imports import import_file
 from metanet.store import Store
+from tests.db_support import raw
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from db_support import raw
 from metanet.migrations import MIGRATIONS
 from metanet.services.pages import lookup
 from metanet.services.people import find_person, known_by
 from metanet.store import Store
-from schema_rows import fill_first_schema
+from tests.db_support import raw
+from tests.schema_rows import fill_first_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 
@@ -66,7 +66,8 @@ def assert_upgraded_without_loss(path: Path) -> None:
         **store.counts(), "persons": 4, "accounts": 4, "ties": 2, "relations": 1, "captures": 1,
     }  # fmt: skip
     found = lookup(store, "https://de.linkedin.com/in/Juergen-Groess?trk=x")
-    assert found["known"] and found["person"]["name"] == "Jürgen Größ"
+    assert found["known"] and found["person"] is not None
+    assert found["person"]["name"] == "Jürgen Größ"
     assert set(known_people(store, 1)) == {2, 3}
     assert known_people(store, 4) == {3: [{"network": "offline", "label": "golf partner"}]}
     assert store.capture_html(1) == "<html><h1>Jürgen Größ</h1></html>"

@@ -26,9 +26,9 @@ from metanet.cli import cli
 from metanet.export import export_text
 from metanet.host import handle
 from metanet.store import Store
-from web_support import Client, page
+from tests.web_support import Client, page
 
-pytest_plugins = ("web_fixtures",)
+pytest_plugins = ("tests.web_fixtures",)
 
 FILES = Path(__file__).parent / "fixtures" / "imports" / "networker"
 IMPORTS = ("Connections.csv", "your_friends.json", "kontakte.vcf", "google-contacts.csv")

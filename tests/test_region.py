@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import locale
+
 import pytest
 
-from metanet import region
 from metanet.region import region_from_locale, user_region, valid_region
 
 
@@ -31,9 +32,9 @@ def test_without_locale_variables_the_platform_locale_decides(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # locale.getlocale is the platform's answer (Windows, macOS apps): stand-in for it
-    monkeypatch.setattr(region.locale, "getlocale", lambda: ("de_AT", "UTF-8"))
+    monkeypatch.setattr(locale, "getlocale", lambda: ("de_AT", "UTF-8"))
     assert region_from_locale({}) == "AT"
-    monkeypatch.setattr(region.locale, "getlocale", lambda: (None, None))
+    monkeypatch.setattr(locale, "getlocale", lambda: (None, None))
     assert region_from_locale({}) is None
 
 

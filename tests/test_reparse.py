@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.sites_follow_support import stored_follows
 
-from db_support import raw
 from metanet import paths, reparse
 from metanet.capture import ingest
 from metanet.cli import cli
 from metanet.sites import instagram
 from metanet.store import Store
+from tests.db_support import raw
+from tests.sites_follow_support import stored_follows
 
 RealFixture = Callable[[str], Path]
 URL = "https://www.instagram.com/hausoftiffany/followers/"

@@ -25,7 +25,7 @@ class InMemoryKeyring(KeyringBackend):
     priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring is not annotated
         self.items: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -84,7 +84,7 @@ def _assert_private_file(path: Path) -> None:
 
 
 def test_fallback_file_when_no_backend(caplog: pytest.LogCaptureFixture) -> None:
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     with caplog.at_level(logging.INFO, logger="metanet.secret"):
         first = secret.load_secret()
     path = paths.secret_fallback_file()
@@ -102,7 +102,7 @@ def test_fallback_file_when_no_backend(caplog: pytest.LogCaptureFixture) -> None
 
 def test_fallback_when_chainer_has_no_backends(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(chainer.ChainerBackend, "backends", [])
-    keyring.set_keyring(chainer.ChainerBackend())
+    keyring.set_keyring(chainer.ChainerBackend())  # type: ignore[no-untyped-call]
     assert len(secret.load_secret()) == 32
     _assert_private_file(paths.secret_fallback_file())
     assert secret.backend_status()["usable"] is False
@@ -131,7 +131,7 @@ def test_get_keyring_raising_falls_back(monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
 def test_file_readable_by_others_is_replaced() -> None:
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     first = secret.load_secret()
     path = paths.secret_fallback_file()
     path.chmod(0o644)
@@ -144,7 +144,7 @@ def test_file_readable_by_others_is_replaced() -> None:
     "content", ["", "not base64 !!", base64.urlsafe_b64encode(b"short").decode()]
 )
 def test_corrupt_file_is_replaced(content: str) -> None:
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     path = paths.secret_fallback_file()
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.write(fd, content.encode())

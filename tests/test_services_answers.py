@@ -55,7 +55,8 @@ def test_mutual_follow_counts_as_knowing(net: tuple[Store, dict[str, int]]) -> N
 def test_lookup_by_any_url_form_and_unknown(net: tuple[Store, dict[str, int]]) -> None:
     store, p = net
     known = pages.lookup(store, "https://de.linkedin.com/in/target?trk=x")
-    assert known["known"] and known["person"]["id"] == p["target"]
+    assert known["known"] and known["person"] is not None
+    assert known["person"]["id"] == p["target"]
     assert known["shared_total"] == 2
     unknown = pages.lookup(store, "https://www.linkedin.com/in/nobody/")
     assert unknown["known"] is False and unknown["person"] is None and unknown["supported"]

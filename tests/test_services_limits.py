@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from db_support import raw
-from host_support import HostProcess
 from metanet.cli import cli
 from metanet.demo.seed import load
 from metanet.errors import InvalidInput
 from metanet.services import limits, relations, requests
 from metanet.services.answers import search
 from metanet.store import Store
-from web_support import SAME_ORIGIN, make_client
+from tests.db_support import raw
+from tests.host_support import HostProcess
+from tests.web_support import SAME_ORIGIN, make_client
 
 HUGE_QUERY = "Geschäftsführerin " * 300_000  # 5.4 MB, as in the issue
 PARTNER_REQUEST = "Metanet request v1\nquery: " + "Ingenieurin " * 60_000 + "\nhops: 2\n"

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from db_support import raw
 from metanet.errors import InvalidInput
 from metanet.migrations import MIGRATIONS
 from metanet.model import AccountRecord
@@ -23,6 +22,7 @@ from metanet.services.settings import (
     set_region,
 )
 from metanet.store import Store
+from tests.db_support import raw
 
 # a mobile number: one person's (a landline only suggests a merge, issue 24)
 VCARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Max Muster\r\nTEL;TYPE=CELL:01711234567\r\nEND:VCARD\r\n"

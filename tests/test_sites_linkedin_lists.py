@@ -30,7 +30,6 @@ from pathlib import Path
 
 import pytest
 
-from db_support import raw
 from metanet import sites
 from metanet.capture import Outcome, ingest
 from metanet.model import VIEWER_KEY, AccountRef, PageKind
@@ -38,6 +37,7 @@ from metanet.sites import linkedin, linkedin_lists
 from metanet.sites.base import ParserError
 from metanet.sites.linkedin_lists import ListPage
 from metanet.store import Store
+from tests.db_support import raw
 
 RealFixture = Callable[[str], Path]
 HERE = Path(__file__).parent / "fixtures" / "pages" / "linkedin"

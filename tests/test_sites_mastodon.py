@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.sites_follow_support import huge_page, stored_follows, tie_pairs
 
 from metanet import sites
 from metanet.capture import ingest
@@ -20,6 +19,7 @@ from metanet.model import AccountRef, PageKind
 from metanet.sites import mastodon
 from metanet.sites.base import ParserError
 from metanet.store import Store
+from tests.sites_follow_support import huge_page, stored_follows, tie_pairs
 
 RealFixture = Callable[[str], Path]
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "mastodon"

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tests import browser_dom
 from tests.conftest import real_fixture_path
 from tests.real_pages import REAL_PAGES, RealPage, actual, dump, expected

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from db_support import raw
 from metanet import sites
 from metanet.capture import Outcome, ingest
 from metanet.model import AccountRef, PageKind
 from metanet.sites import xing
 from metanet.sites.base import ParserError
 from metanet.store import Store
+from tests.db_support import raw
 
 RealFixture = Callable[[str], Path]
 HERE = Path(__file__).parent / "fixtures" / "pages" / "xing"

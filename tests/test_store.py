@@ -6,14 +6,15 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from db_support import raw
 from metanet.identity.me import set_me
 from metanet.migrations import MIGRATIONS
 from metanet.model import AccountRecord
 from metanet.store import NotFound, Store, StoreBusy, StoreError
+from tests.db_support import raw
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def account(
-    key: str, name: str | None = None, network: str = "linkedin", **facts: str
+    key: str, name: str | None = None, network: str = "linkedin", **facts: Any
 ) -> AccountRecord:
     return AccountRecord(network, key, f"https://www.linkedin.com/in/{key}/", name=name, **facts)
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from db_support import raw
 from metanet.services.imports import import_file
 from metanet.store import NotFound, Store, now
 from metanet.web.launcher import read_server_file, write_server_file
-from web_support import (
+from tests.db_support import raw
+from tests.web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     XSS,
@@ -27,7 +27,7 @@ from web_support import (
     person,
 )
 
-pytest_plugins = ("web_fixtures",)  # the web_* fixtures
+pytest_plugins = ("tests.web_fixtures",)  # the web_* fixtures
 
 
 def names(store: Store) -> set[str]:

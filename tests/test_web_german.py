@@ -18,15 +18,6 @@ from typing import Any
 
 import pytest
 
-from db_support import raw
-from i18n_support import (
-    ENGLISH_DATE,
-    ENGLISH_NUMBER,
-    ISO_DATE,
-    english_fragments,
-    english_in,
-    visible_text,
-)
 from metanet.answers import notices_after_change
 from metanet.answers.ratings import rate
 from metanet.answers.requests import add as add_request
@@ -42,9 +33,18 @@ from metanet.services.meeting import import_texts
 from metanet.services.synonyms import add as own_synonyms
 from metanet.store import Store
 from metanet.web import i18n
-from web_support import Client, me_id, person
+from tests.db_support import raw
+from tests.i18n_support import (
+    ENGLISH_DATE,
+    ENGLISH_NUMBER,
+    ISO_DATE,
+    english_fragments,
+    english_in,
+    visible_text,
+)
+from tests.web_support import Client, me_id, person
 
-pytest_plugins = ("web_fixtures",)
+pytest_plugins = ("tests.web_fixtures",)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 

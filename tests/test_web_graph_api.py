@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db_support import raw
 from metanet.answers.service import snapshot_for
 from metanet.i18n import words
 from metanet.model import AccountRecord
 from metanet.store import Store
 from metanet.web.graphs import EGO_CAP, ego_graph
-from web_support import (
+from tests.db_support import raw
+from tests.web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     XSS,
@@ -20,7 +20,7 @@ from web_support import (
 )
 
 # fixtures: web_demo, web_client (logged in), web_stranger, web_home
-pytest_plugins = ("web_fixtures",)
+pytest_plugins = ("tests.web_fixtures",)
 
 STATIC = Path(__file__).parent.parent / "companion" / "metanet" / "web" / "static"
 

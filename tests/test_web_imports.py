@@ -10,10 +10,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from db_support import raw
 from metanet.store import Store, now
 from metanet.web import importing
-from web_support import (
+from tests.db_support import raw
+from tests.web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     XSS,
@@ -22,7 +22,7 @@ from web_support import (
     page,
 )
 
-pytest_plugins = ("web_fixtures",)  # the web_* fixtures
+pytest_plugins = ("tests.web_fixtures",)  # the web_* fixtures
 
 SIX_HOPS = "linkedin/Connections-synthetic-six-hops.csv"
 

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from metanet.answers import interactions
 from metanet.imports.interactions.events import MEETING, SENT, Event, Who
 from metanet.store import Store
-from web_support import Client, page, person
+from tests.web_support import Client, page, person
 
-pytest_plugins = ("web_fixtures",)
+pytest_plugins = ("tests.web_fixtures",)
 
 
 def counted(store: Store, name: str, days: list[int], kind: str = SENT) -> int:

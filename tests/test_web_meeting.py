@@ -14,13 +14,13 @@ import zxingcpp
 from aiohttp import FormData
 from PIL import Image
 
-from db_support import raw
 from metanet.answers import requests
 from metanet.imports import vcard as vcard_import
 from metanet.store import Store
-from web_support import SAME_ORIGIN, XSS, Client, assert_escaped, page, person
+from tests.db_support import raw
+from tests.web_support import SAME_ORIGIN, XSS, Client, assert_escaped, page, person
 
-pytest_plugins = ("web_fixtures",)
+pytest_plugins = ("tests.web_fixtures",)
 
 PASTED = f"""Anna Schmidt: Steuerberater; Ort: Rosenheim
 Ohne Doppelpunkt
@@ -160,7 +160,7 @@ async def test_your_card_chooses_per_network_and_downloads(
     }
     png = await (await web_client.get("/card/qr.png?preset=everyone")).read()
     [found] = zxingcpp.read_barcodes(
-        Image.open(io.BytesIO(png)), formats=zxingcpp.BarcodeFormat.QRCode
+        Image.open(io.BytesIO(png)), formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
     )
     assert found.text == vcf
     status, _ = await post(web_client, "/card", {"preset": "everyone", "show": "github:profile"})

@@ -6,7 +6,7 @@ import lxml.html
 
 from metanet.answers.service import snapshot_for
 from metanet.store import Store
-from web_support import (
+from tests.web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     XSS,
@@ -20,7 +20,7 @@ from web_support import (
 RATING_SELECTS = '//form[@action="/ties/rate"]//select[@name="strength"]'
 
 # fixtures: web_demo, web_client (logged in), web_stranger, web_home
-pytest_plugins = ("web_fixtures",)
+pytest_plugins = ("tests.web_fixtures",)
 
 
 async def test_paths_page_lists_hops_with_evidence(web_demo: Store, web_client: Client) -> None:

@@ -15,7 +15,7 @@ from metanet.demo.seed import load
 from metanet.model import AccountRecord
 from metanet.services.people import people_page
 from metanet.store import PeopleFilter, Store
-from web_support import SAME_ORIGIN, Client, api, make_client, page
+from tests.web_support import SAME_ORIGIN, Client, api, make_client, page
 
 
 @pytest.fixture

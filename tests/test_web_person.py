@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from db_support import raw
 from metanet.identity.decisions import confirm
 from metanet.model import AccountRecord, AccountRef
 from metanet.store import Store
-from web_support import (
+from tests.db_support import raw
+from tests.web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     XSS,
@@ -18,7 +18,7 @@ from web_support import (
     person,
 )
 
-pytest_plugins = ("web_fixtures",)  # the web_* fixtures
+pytest_plugins = ("tests.web_fixtures",)  # the web_* fixtures
 
 
 def relations_between(store: Store, a: int, b: int) -> list[tuple[str, float | None]]:
@@ -61,6 +61,7 @@ async def test_shared_connections_say_where_each_side_knows_them(
 async def test_conflicting_facts_are_shown(web_demo: Store, web_client: Client) -> None:
     thomas = person(web_demo, "Thomas Müller")
     accounts = web_demo.person_accounts(thomas)
+    assert accounts[0]["profile_url"] is not None
     web_demo.upsert_account(
         AccountRecord(
             accounts[0]["network"],

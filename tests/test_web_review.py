@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from db_support import raw
 from metanet.identity.decisions import rejected_between
 from metanet.identity.suggestions import review_queue
 from metanet.model import AccountRecord
 from metanet.store import Store, now
-from web_support import (
+from tests.db_support import raw
+from tests.web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     XSS,
@@ -18,7 +18,7 @@ from web_support import (
     page,
 )
 
-pytest_plugins = ("web_fixtures",)  # the web_* fixtures
+pytest_plugins = ("tests.web_fixtures",)  # the web_* fixtures
 
 
 def suggest(store: Store, a_name: str, b_name: str, reason: str = "similar names") -> int:

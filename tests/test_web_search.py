@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from db_support import raw
 from metanet.answers import requests
 from metanet.store import Store
-from web_support import (
+from tests.db_support import raw
+from tests.web_support import (
     CROSS_SITE,
     SAME_ORIGIN,
     XSS,
@@ -16,7 +16,7 @@ from web_support import (
 )
 
 # fixtures: web_demo, web_client (logged in), web_stranger, web_home
-pytest_plugins = ("web_fixtures",)
+pytest_plugins = ("tests.web_fixtures",)
 
 
 async def test_search_shows_matches_with_introducer(web_demo: Store, web_client: Client) -> None:

@@ -1,6 +1,6 @@
 """Fixtures for the summary-page handler tests (a pytest plugin module).
 
-Loaded with ``pytest_plugins = ("web_fixtures",)``. The names carry a ``web_`` prefix
+Loaded with ``pytest_plugins = ("tests.web_fixtures",)``. The names carry a ``web_`` prefix
 because plugin fixtures are global: they must not collide with other modules' fixtures.
 ``web_demo`` is the bundled demo network plus one XING contact of the user whose name is
 an XSS payload, so every page can be checked for showing it as text.
@@ -16,7 +16,7 @@ import pytest
 
 from metanet.demo.seed import load
 from metanet.store import Store
-from web_support import Client, add_hostile_contact, make_client
+from tests.web_support import Client, add_hostile_contact, make_client
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from db_support import raw
 from metanet.model import AccountRecord, AccountRef
 from metanet.services.people import find_person
 from metanet.store import Store, now
 from metanet.web.app import make_app
 from metanet.web.tokens import mint
+from tests.db_support import raw
 
 SECRET = b"s" * 32
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}

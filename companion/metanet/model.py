@@ -71,13 +71,12 @@ class Position:
     organisation_url: str | None = None  # the organisation's page on the same site
 
 
-@dataclass
-class AccountRecord:
-    """One account as a page shows it. ``key`` comes from the site's URL normaliser."""
+@dataclass(kw_only=True)
+class PersonFacts:
+    """What a page says about a person: an account's facts, and the facts embedded
+    metadata gives before they are keyed to an account (``sites.embedded.Facts``).
+    Keyword-only, so that an account's network, key and URL stay its first arguments."""
 
-    network: str
-    key: str
-    profile_url: str
     name: str | None = None
     headline: str | None = None
     company: str | None = None
@@ -87,6 +86,15 @@ class AccountRecord:
     # Links from this profile to the same person elsewhere (sameAs, rel="me", profile
     # links): evidence for identity resolution, never merged here.
     same_as: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AccountRecord(PersonFacts):
+    """One account as a page shows it. ``key`` comes from the site's URL normaliser."""
+
+    network: str
+    key: str
+    profile_url: str
     # Normalised e-mail addresses and E.164 phone numbers (imports, vCards, some pages).
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)

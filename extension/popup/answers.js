@@ -150,18 +150,7 @@ export function relateForm(onRelate) {
     type: "text", name: "label", maxlength: "80", required: true, list: "relate-choices",
     placeholder: t("relatePlaceholder"), "aria-label": t("relateLabel"),
   });
-  const status = h("p", { class: "relate-status", role: "status" });
-  const form = h("form", { class: "relate" },
-    h("label", {}, h("span", {}, t("relateLabel")), input),
-    choices,
-    h("button", { type: "submit" }, t("relateButton")),
-    status);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const label = input.value.trim();
-    if (label) onRelate(label, status);
-  });
-  return form;
+  return textForm("relate", h("span", {}, t("relateLabel")), input, [choices], t("relateButton"), onRelate);
 }
 
 /**
@@ -174,15 +163,30 @@ export function introduceForm(onIntroduce) {
     type: "text", name: "to", maxlength: "200", required: true,
     placeholder: t("introducePlaceholder"), "aria-label": t("introduceLabel"),
   });
-  const status = h("p", { class: "introduce-status", role: "status" });
-  const form = h("form", { class: "introduce" },
-    h("label", {}, t("introduceLabel"), input),
-    h("button", { type: "submit" }, t("introduceButton")),
+  return textForm("introduce", t("introduceLabel"), input, [], t("introduceButton"), onIntroduce);
+}
+
+/**
+ * A form of one text field and a status line (relate, introduce): on submit,
+ * `onSubmit(text, status)` with the field's text when it holds more than spaces.
+ * @param {string} kind the form's class; the status line's is `<kind>-status`
+ * @param {Node|string} caption the label's text, before the field
+ * @param {HTMLInputElement} input
+ * @param {Node[]} extra what stands between the label and the button
+ * @param {string} button the button's text
+ * @param {(text: string, status: HTMLElement) => void} onSubmit
+ */
+function textForm(kind, caption, input, extra, button, onSubmit) {
+  const status = h("p", { class: `${kind}-status`, role: "status" });
+  const form = h("form", { class: kind },
+    h("label", {}, caption, input),
+    ...extra,
+    h("button", { type: "submit" }, button),
     status);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const to = input.value.trim();
-    if (to) onIntroduce(to, status);
+    const text = input.value.trim();
+    if (text) onSubmit(text, status);
   });
   return form;
 }

@@ -121,7 +121,9 @@ class Site:
     requests: list[str] = field(default_factory=list)
     hosts: tuple[str, ...] = SITE_HOSTS  # the names mapped to this server
 
-    def add(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8"):
+    def add(
+        self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8"
+    ) -> None:
         """Serve ``body`` at ``path`` (on every site host)."""
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.pages[path] = (content_type, data)
@@ -385,12 +387,14 @@ class Browser:
         )
         return text
 
-    def native(self, action: str, params: dict[str, Any] | None = None, timeout_ms: int = 5000):
+    def native(
+        self, action: str, params: dict[str, Any] | None = None, timeout_ms: int = 5000
+    ) -> dict[str, Any]:
         """Send one request through the extension's own native port (service worker).
 
         Returns ``{"ok": True, "result": ...}`` or ``{"ok": False, "code", "message"}``.
         """
-        return self.service_worker.evaluate(
+        reply: dict[str, Any] = self.service_worker.evaluate(
             """async ([action, params, timeoutMs]) => {
                 try {
                     const result = await metanet.native.request(action, params, { timeoutMs });
@@ -401,6 +405,7 @@ class Browser:
             }""",
             [action, params or {}, timeout_ms],
         )
+        return reply
 
 
 LaunchBrowser = Callable[..., Browser]

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import (
+
+from tests.browser.browser_support import (
     CHROMIUM,
     EXTENSION_DIR,
     HOST_NAME,
@@ -42,7 +43,7 @@ from browser_support import (
     stop_process,
     write_certificate,
 )
-from browser_support import unavailable as _unavailable
+from tests.browser.browser_support import unavailable as _unavailable
 
 # --------------------------------------------------------------------------- reporting
 
@@ -264,7 +265,7 @@ def plain_page(pw: Any, chromium_executable: Path) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def firefox_executable() -> Path:
     """Debian's firefox-esr, at least the add-on's ``strict_min_version`` (else it refuses it)."""
-    from firefox_support import MIN_VERSION, firefox_executable, firefox_version
+    from tests.browser.firefox_support import MIN_VERSION, firefox_executable, firefox_version
 
     path = firefox_executable()
     version = firefox_version(path)
@@ -284,6 +285,6 @@ def firefox_executable() -> Path:
 @pytest.fixture(scope="session")
 def firefox_addon(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Firefox build of the extension, made by scripts/build_extension.py (``make dist``)."""
-    from firefox_support import build_addon
+    from tests.browser.firefox_support import build_addon
 
     return build_addon(tmp_path_factory.mktemp("dist"))

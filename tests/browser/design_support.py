@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from browser_support import REPO, unavailable
+from tests.browser.browser_support import REPO, unavailable
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.2 AA as axe-core tags it (2.2 adds target-size under wcag22aa).

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import (
+
+from tests.browser.browser_support import (
     EXTENSION_DIR,
     HOST_NAME,
     OUTPUT_DIR,
@@ -29,7 +30,7 @@ from browser_support import (
     Site,
     chromium_args,
 )
-from firefox_support import ADDON_ORIGIN, GECKO_ID, Firefox, launch_firefox
+from tests.browser.firefox_support import ADDON_ORIGIN, GECKO_ID, Firefox, launch_firefox
 
 BROWSERS = ("chromium", "firefox")
 
@@ -301,7 +302,7 @@ class FirefoxDriver(Driver):
         while True:
             fresh = set(self.firefox.client.window_handles) - before
             if fresh:
-                return fresh.pop()
+                return str(fresh.pop())
             if time.monotonic() > deadline:
                 raise AssertionError(f"firefox: no new tab opened within {timeout} s")
             time.sleep(0.1)

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from browser_support import REPO, unavailable
+from tests.browser.browser_support import REPO, unavailable
 
 sys.path.insert(0, str(REPO / "scripts"))
 import build_extension

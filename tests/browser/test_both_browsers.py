@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import FakeHost, Site, serve_site, wait_until
-from drivers import BROWSERS, Driver, Stage, running
+
+from tests.browser.browser_support import FakeHost, Site, serve_site, wait_until
+from tests.browser.drivers import BROWSERS, Driver, Stage, running
 
 pytestmark = pytest.mark.browser
 

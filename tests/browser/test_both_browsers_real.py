@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import SITE_HOSTS, Site, serve_site, wait_until
-from drivers import BROWSERS, Stage, running
 
 import metanet
+from tests.browser.browser_support import SITE_HOSTS, Site, serve_site, wait_until
+from tests.browser.drivers import BROWSERS, Stage, running
 
 pytestmark = pytest.mark.browser
 

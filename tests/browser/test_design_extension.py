@@ -12,10 +12,18 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from browser_support import OUTPUT_DIR, Browser, FakeHost, LaunchBrowser, Site, save_screenshot
-from design_support import SCHEMES, axe_source, axe_violations, output_name, written
 from playwright.sync_api import expect
-from test_popup_states import PING, PROFILE_HTML, PROFILE_URL, capture, lookup
+
+from tests.browser.browser_support import (
+    OUTPUT_DIR,
+    Browser,
+    FakeHost,
+    LaunchBrowser,
+    Site,
+    save_screenshot,
+)
+from tests.browser.design_support import SCHEMES, axe_source, axe_violations, output_name, written
+from tests.browser.test_popup_states import PING, PROFILE_HTML, PROFILE_URL, capture, lookup
 
 pytestmark = pytest.mark.browser
 SHOTS = OUTPUT_DIR / "design"

@@ -14,8 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import OUTPUT_DIR, save_screenshot, start_summary_server, stop_process
-from design_support import (
+
+from metanet.answers import requests
+from metanet.demo.seed import load
+from metanet.store import Store
+from tests.browser.browser_support import (
+    OUTPUT_DIR,
+    save_screenshot,
+    start_summary_server,
+    stop_process,
+)
+from tests.browser.design_support import (
     DESKTOP,
     PHONE,
     SCHEMES,
@@ -28,12 +37,8 @@ from design_support import (
     wait_for_graphs,
     written,
 )
-
-from db_support import raw
-from metanet.answers import requests
-from metanet.demo.seed import load
-from metanet.store import Store
-from web_support import add_hostile_contact, add_merge_suggestion
+from tests.db_support import raw
+from tests.web_support import add_hostile_contact, add_merge_suggestion
 
 pytestmark = pytest.mark.browser
 SHOTS = OUTPUT_DIR / "design"
@@ -52,8 +57,10 @@ def seed(home: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def summary(pw: Any, chromium_executable: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The running server, a logged-in browser state and the pages found: (base, state, pages)."""
+def summary(
+    pw: Any, chromium_executable: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Any, str, Any, dict[str, str]]]:
+    """The running server's browser, base address, a logged-in state and the pages found."""
     home = tmp_path_factory.mktemp("metanet-home")
     seed(home)
     proc, login_url = start_summary_server(home, tmp_path_factory.mktemp("user-home"))

@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import LaunchBrowser, Site, save_screenshot, settled_state
 from playwright.sync_api import expect
+
+from tests.browser.browser_support import LaunchBrowser, Site, save_screenshot, settled_state
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,14 @@ import hashlib
 import json
 
 import pytest
-from browser_support import EXTENSION_DIR, EXTENSION_ID, LaunchBrowser, save_screenshot
 from playwright.sync_api import expect
+
+from tests.browser.browser_support import (
+    EXTENSION_DIR,
+    EXTENSION_ID,
+    LaunchBrowser,
+    save_screenshot,
+)
 
 pytestmark = pytest.mark.browser
 

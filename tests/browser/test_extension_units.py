@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_support import EXTENSION_DIR, Browser
+
+from tests.browser.browser_support import EXTENSION_DIR, Browser
 
 pytestmark = pytest.mark.browser
 

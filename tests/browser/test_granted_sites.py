@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import (
+from playwright.sync_api import expect
+
+from tests.browser.browser_support import (
     EXTENSION_DIR,
     FakeHost,
     LaunchBrowser,
@@ -24,7 +26,6 @@ from browser_support import (
     save_screenshot,
     wait_until,
 )
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

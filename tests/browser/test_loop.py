@@ -19,9 +19,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import SITE_HOSTS, Browser, LaunchBrowser, Site, save_screenshot, serve_site
-from browser_support import settled_state as settled
 from playwright.sync_api import expect
+
+from tests.browser.browser_support import (
+    SITE_HOSTS,
+    Browser,
+    LaunchBrowser,
+    Site,
+    save_screenshot,
+    serve_site,
+)
+from tests.browser.browser_support import settled_state as settled
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import EXTENSION_DIR, REPO, unavailable
+
+from tests.browser.browser_support import EXTENSION_DIR, REPO, unavailable
 
 sys.path.insert(0, str(REPO / "scripts"))
 import build_extension

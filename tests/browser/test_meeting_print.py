@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import zxingcpp
-from browser_support import OUTPUT_DIR, save_screenshot
 from PIL import Image
 from pypdf import PdfReader
 
@@ -22,7 +21,8 @@ from metanet.answers import requests
 from metanet.demo.seed import load
 from metanet.services.meeting import import_texts
 from metanet.store import Store
-from web_support import XSS, add_hostile_contact
+from tests.browser.browser_support import OUTPUT_DIR, save_screenshot
+from tests.web_support import XSS, add_hostile_contact
 
 MEETING = f"""Partner;sucht;Firma;Ort;Notiz
 Anna Schmidt;Steuerberater;;Rosenheim;für ihre Bäckerei
@@ -120,7 +120,8 @@ def test_the_cards_qr_code_as_drawn_decodes_to_the_vcard(
     expect(page.get_by_role("heading", name="Sabine Weber")).to_be_visible()
     drawn = page.locator("figure.qr img").screenshot()
     found = zxingcpp.read_barcodes(
-        Image.open(io.BytesIO(drawn)), formats=zxingcpp.BarcodeFormat.QRCode
+        Image.open(io.BytesIO(drawn)),
+        formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode),
     )
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the vCard").click()

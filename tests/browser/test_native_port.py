@@ -8,7 +8,8 @@ exercised exactly as the popup's requests are.
 from __future__ import annotations
 
 import pytest
-from browser_support import FakeHost, LaunchBrowser, wait_until
+
+from tests.browser.browser_support import FakeHost, LaunchBrowser, wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import FakeHost, LaunchBrowser, Site, save_screenshot, wait_until
 from playwright.sync_api import expect
+
+from tests.browser.browser_support import FakeHost, LaunchBrowser, Site, save_screenshot, wait_until
 
 pytestmark = pytest.mark.browser
 

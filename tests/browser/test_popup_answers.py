@@ -10,9 +10,17 @@ import copy
 from typing import Any
 
 import pytest
-from browser_support import Browser, FakeHost, LaunchBrowser, Site, save_screenshot, wait_until
 from playwright.sync_api import expect
-from test_popup_states import PERSON, PROFILE_HTML, PROFILE_URL, SHARED
+
+from tests.browser.browser_support import (
+    Browser,
+    FakeHost,
+    LaunchBrowser,
+    Site,
+    save_screenshot,
+    wait_until,
+)
+from tests.browser.test_popup_states import PERSON, PROFILE_HTML, PROFILE_URL, SHARED
 
 pytestmark = pytest.mark.browser
 

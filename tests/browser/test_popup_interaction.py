@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import FakeHost, LaunchBrowser, Site
 from playwright.sync_api import expect
-from test_popup_answers import NO_SUGGESTIONS, PING, lookup, popup_for
-from test_popup_states import PROFILE_HTML
+
+from tests.browser.browser_support import FakeHost, LaunchBrowser, Site
+from tests.browser.test_popup_answers import NO_SUGGESTIONS, PING, lookup, popup_for
+from tests.browser.test_popup_states import PROFILE_HTML
 
 pytestmark = pytest.mark.browser
 

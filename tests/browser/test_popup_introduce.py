@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_support import FakeHost, LaunchBrowser, Site, save_screenshot
 from playwright.sync_api import expect
-from test_popup_answers import PING, lookup, popup_for, sent
-from test_popup_states import PROFILE_HTML, PROFILE_URL
+
+from tests.browser.browser_support import FakeHost, LaunchBrowser, Site, save_screenshot
+from tests.browser.test_popup_answers import PING, lookup, popup_for, sent
+from tests.browser.test_popup_states import PROFILE_HTML, PROFILE_URL
 
 pytestmark = pytest.mark.browser
 

@@ -5,10 +5,11 @@ scripted host (fake_host.py) in the protocol's shape."""
 from __future__ import annotations
 
 import pytest
-from browser_support import FakeHost, LaunchBrowser, Site, save_screenshot
 from playwright.sync_api import expect
-from test_popup_answers import PING, lookup, popup_for
-from test_popup_states import PROFILE_HTML
+
+from tests.browser.browser_support import FakeHost, LaunchBrowser, Site, save_screenshot
+from tests.browser.test_popup_answers import PING, lookup, popup_for
+from tests.browser.test_popup_states import PROFILE_HTML
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +64,7 @@ def test_the_reach_line_links_to_write_and_call(
 def test_no_line_without_a_way_to_reach_them(
     launch_browser: LaunchBrowser, site: Site, fake_host: FakeHost
 ) -> None:
-    nothing = {"emails": [], "phones": [], "websites": [], "profiles": []}
+    nothing: dict[str, list[str]] = {"emails": [], "phones": [], "websites": [], "profiles": []}
     fake_host.script({"ping": PING, "lookup": lookup(contact=nothing)})
     browser = launch_browser(site=site)
     popup, _ = popup_for(browser)

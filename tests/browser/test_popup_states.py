@@ -10,8 +10,9 @@ import copy
 from typing import Any
 
 import pytest
-from browser_support import Browser, FakeHost, LaunchBrowser, Site, save_screenshot
 from playwright.sync_api import expect
+
+from tests.browser.browser_support import Browser, FakeHost, LaunchBrowser, Site, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +56,9 @@ SHARED = [
 ]
 
 
-def lookup(known: bool, *, supported: bool = True, person: dict[str, Any] | None = None):
+def lookup(
+    known: bool, *, supported: bool = True, person: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A scripted ``lookup`` reply."""
     person = person or PERSON
     return {

@@ -14,8 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import Browser, FakeHost, LaunchBrowser, Site, save_screenshot, wait_until
 from playwright.sync_api import expect
+
+from tests.browser.browser_support import (
+    Browser,
+    FakeHost,
+    LaunchBrowser,
+    Site,
+    save_screenshot,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 

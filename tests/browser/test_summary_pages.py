@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import save_screenshot
 
-from db_support import raw
 from metanet.answers import requests
 from metanet.demo.seed import load
 from metanet.model import AccountRecord
 from metanet.services.people import find_person
 from metanet.store import Store
 from metanet.web.graphs import EGO_CAP
-from web_support import XSS, add_hostile_contact
+from tests.browser.browser_support import save_screenshot
+from tests.db_support import raw
+from tests.web_support import XSS, add_hostile_contact
 
 SLOW_MS = 15_000
 

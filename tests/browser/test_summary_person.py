@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import save_screenshot
 
 from metanet.demo.seed import load
 from metanet.services.people import find_person
 from metanet.store import Store
-from web_support import XSS, add_hostile_contact, add_merge_suggestion
+from tests.browser.browser_support import save_screenshot
+from tests.web_support import XSS, add_hostile_contact, add_merge_suggestion
 
 SLOW_MS = 15_000
 SIX_HOPS = "linkedin/Connections-synthetic-six-hops.csv"

@@ -23,10 +23,9 @@ import threading
 import time
 from pathlib import Path
 
-import frames
-from test_wipe_under_host import Captures, capture_until_stopped, stored_numbers
-
-from host_support import HostProcess
+from tests.host_support import HostProcess
+from tests.reliability import frames
+from tests.reliability.test_wipe_under_host import Captures, capture_until_stopped, stored_numbers
 
 HOSTS = 4
 ROUNDS = int(os.environ.get("METANET_RELIABILITY_BACKUPS", "1"))

@@ -11,11 +11,10 @@ import sqlite3
 import threading
 from pathlib import Path
 
-import frames
-
-from host_support import HostProcess
 from metanet.services.pages import lookup
 from metanet.store import Store
+from tests.host_support import HostProcess
+from tests.reliability import frames
 
 WRITERS = 4
 CAPTURES = int(os.environ.get("METANET_RELIABILITY_CAPTURES", "40"))

@@ -14,9 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-import frames
-
-from host_support import HostProcess
+from tests.host_support import HostProcess
+from tests.reliability import frames
 
 KILLS = int(os.environ.get("METANET_RELIABILITY_KILLS", "12"))
 

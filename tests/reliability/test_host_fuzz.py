@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import frames
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +21,7 @@ from hypothesis import strategies as st
 from metanet import host
 from metanet.actions import HostContext
 from metanet.protocol import MAX_REPLY_BYTES, encode
+from tests.reliability import frames
 
 
 def read_replies(data: bytes) -> list[dict[str, Any]]:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from host_support import HostProcess
 from metanet.capture import Outcome, ingest
 from metanet.store import Store
+from tests.host_support import HostProcess
 
 
 @pytest.fixture

@@ -19,10 +19,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-import frames
 import pytest
 
 from metanet.protocol import encode
+from tests.reliability import frames
 
 STRACE = shutil.which("strace")
 needs_strace = pytest.mark.skipif(

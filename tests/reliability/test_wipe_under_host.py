@@ -21,9 +21,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import frames
-
-from host_support import HostProcess
+from tests.host_support import HostProcess
+from tests.reliability import frames
 
 ROUNDS = int(os.environ.get("METANET_RELIABILITY_WIPES", "2"))
 

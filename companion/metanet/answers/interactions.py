@@ -26,19 +26,8 @@ from typing import Any, TypedDict
 
 from metanet.answers import strength
 from metanet.folding import fold
-from metanet.imports.interactions.events import (
-    ENDORSED,
-    ENDORSED_YOU,
-    MEETING,
-    RECEIVED,
-    RECOMMENDED,
-    RECOMMENDED_YOU,
-    SENT,
-    THREAD,
-    Event,
-    Who,
-    month_of,
-)
+from metanet.imports.interactions import events as kinds
+from metanet.imports.interactions.events import Event, Who, month_of
 from metanet.store import Store
 
 #: events checked against the seen keys and stored per batch
@@ -249,18 +238,18 @@ def summarise(rows: list[dict[str, Any]], today: datetime) -> Summary:
     months: dict[str, dict[str, Any]] = {}
     for row in rows:
         kind, n = str(row["kind"]), int(row["n"])
-        if kind in (SENT, RECEIVED):
+        if kind in (kinds.SENT, kinds.RECEIVED):
             found["messages"] += n
             found[kind] += n  # type: ignore[literal-required]
             last = found["last_message"]
             found["last_message"] = max(last, row["last_at"]) if last else row["last_at"]
-        elif kind == THREAD:
+        elif kind == kinds.THREAD:
             found["threads"] += n
-        elif kind == MEETING:
+        elif kind == kinds.MEETING:
             found["meetings"] += n
             if str(row["last_at"]) >= year_ago:
                 found["meetings_year"] += n  # month rows: counted by the month's last
-        elif kind in (ENDORSED, ENDORSED_YOU, RECOMMENDED, RECOMMENDED_YOU):
+        elif kind in (kinds.ENDORSED, kinds.ENDORSED_YOU, kinds.RECOMMENDED, kinds.RECOMMENDED_YOU):
             found[kind] += n  # type: ignore[literal-required]
         first, last = found["first"], found["last"]
         found["first"] = min(first, row["first_at"]) if first else row["first_at"]
@@ -277,7 +266,7 @@ def reasons(found: Summary) -> list[dict[str, Any]]:
         said.append({"code": "messages", "n": found["messages"], "last": found["last_message"]})
     if found["meetings"]:
         said.append({"code": "meetings", "n": found["meetings"], "year": found["meetings_year"]})
-    for kind in (RECOMMENDED_YOU, RECOMMENDED, ENDORSED_YOU, ENDORSED):
+    for kind in (kinds.RECOMMENDED_YOU, kinds.RECOMMENDED, kinds.ENDORSED_YOU, kinds.ENDORSED):
         if found[kind]:  # type: ignore[literal-required]
             said.append({"code": kind, "n": found[kind]})  # type: ignore[literal-required]
     return said

@@ -34,9 +34,7 @@ def _compute(snap: Snapshot) -> Reach:
     me = snap.me
     if me is None:
         return {"reason": "no_me", "merged": {"degree1": 0, "degree2": 0}, "networks": {}}
-    d1, _, d1_mask = snap.row(me)
-    d1 = d1.astype(np.int64)
-    owner, nbr, _, nmask = snap.gather(d1)
+    d1, d1_mask, (owner, nbr, _, nmask) = snap.contacts_rows()
     lens = np.bincount(owner, minlength=len(d1))
     owner_mask = d1_mask[owner]
     is_me = nbr == me

@@ -44,10 +44,18 @@ class Bridge(TypedDict):
 def _reach(snap: Snapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The user's contacts, and per contact: known contacts, shared with the user, and
     reached through that contact alone; plus how many contacts reach each person."""
+    with snap.sharing() as shared:  # dormant ties and bridges both ask
+        if "revive" not in shared:
+            shared["revive"] = _compute_reach(snap)
+        found: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] = shared["revive"]
+        return found
+
+
+def _compute_reach(
+    snap: Snapshot,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     me = snap.me
-    assert me is not None
-    d1 = snap.row(me)[0].astype(np.int64)
-    owner, nbr, _, _ = snap.gather(d1)
+    d1, _, (owner, nbr, _, _) = snap.contacts_rows()
     mine = np.zeros(snap.size, dtype=bool)
     mine[d1] = True
     other = nbr != me
@@ -110,7 +118,8 @@ def bridges(store: Store, snap: Snapshot, *, limit: int = 10) -> list[Bridge]:
 
 def revive(store: Store, snap: Snapshot, *, limit: int = 10) -> dict[str, Any]:
     """Both lists, as the overview and ``metanet revive`` show them."""
-    return {
-        "dormant": dormant(store, snap, limit=limit),
-        "bridges": bridges(store, snap, limit=limit),
-    }
+    with snap.sharing():
+        return {
+            "dormant": dormant(store, snap, limit=limit),
+            "bridges": bridges(store, snap, limit=limit),
+        }

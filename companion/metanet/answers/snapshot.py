@@ -18,8 +18,10 @@ and the file (``answers/disk.py``) live beside this module; this one only holds 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +35,8 @@ _VERSIONS = itertools.count(1)
 _EMPTY_IDS = np.zeros(0, dtype=np.int32)
 #: neighbour ids, strengths and network masks of some cells
 Cells = tuple[np.ndarray, np.ndarray, np.ndarray]
+#: gathered rows: (owner position, neighbour, strength, mask)
+Cells4 = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 _EMPTY_W = np.zeros(0, dtype=np.float32)
 _EMPTY_M = np.zeros(0, dtype=np.uint16)
 
@@ -155,6 +159,8 @@ class Snapshot:
     counters: Counters = field(default_factory=Counters)
     memo: dict[tuple[str, int, int], Any] = field(default_factory=dict)
     _memo_at: dict[tuple[str, int, int], int] = field(default_factory=dict)
+    #: while :meth:`sharing` is on: answers that several questions read (see there)
+    _shared: dict[str, Any] | None = field(default=None, repr=False)
 
     # -- making one -------------------------------------------------------------------
 
@@ -237,6 +243,39 @@ class Snapshot:
         ]
         owner, ids, w, m = (np.concatenate([p[i] for p in parts]) for i in range(4))
         return owner, ids, w, m
+
+    @contextlib.contextmanager
+    def sharing(self) -> Iterator[dict[str, Any]]:
+        """Share what several questions read, for as long as the block runs: the dashboard
+        asks reach, overlap, dormant ties and bridges after a change, and each read the
+        user's contacts' lists (millions of cells, ~100 MB) on its own. Kept no longer:
+        a long-lived process should not hold them between requests."""
+        outer = self._shared is not None
+        if not outer:
+            self._shared = {}
+        try:
+            yield self._shared  # type: ignore[misc]
+        finally:
+            if not outer:
+                self._shared = None
+
+    def contacts_rows(self) -> tuple[np.ndarray, np.ndarray, Cells4]:
+        """The user's contacts (ids as int64), their network masks, and their rows
+        gathered (:meth:`gather`); read once per :meth:`sharing` block. Do not write into
+        the arrays: other questions read them too."""
+        me = self.me
+        assert me is not None
+        if self._shared is not None and "contacts" in self._shared:
+            found: tuple[np.ndarray, np.ndarray, Cells4] = self._shared["contacts"]
+            return found
+        d1, _, d1_mask = self.row(me)
+        d1 = d1.astype(np.int64)
+        cells = self.gather(d1)
+        for array in (d1, *cells):
+            array.setflags(write=False)
+        if self._shared is not None:
+            self._shared["contacts"] = (d1, d1_mask, cells)
+        return d1, d1_mask, cells
 
     def _cells(self, starts: np.ndarray, lens: np.ndarray, *, tail: bool) -> Cells:
         offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))

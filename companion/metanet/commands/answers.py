@@ -11,8 +11,16 @@ import click
 
 from metanet.answers import SEARCH_HOPS
 from metanet.commands.card import request_card_command
-from metanet.commands.output import emit, emit_answer, json_option, open_store, record_id, words
-from metanet.i18n import Words, texts
+from metanet.commands.output import (
+    emit,
+    emit_answer,
+    emit_removed,
+    json_option,
+    open_store,
+    record_id,
+    words,
+)
+from metanet.i18n import N_, Words, texts
 
 if TYPE_CHECKING:
     from metanet.answers.shapes import Found, Match, PathsAnswer, Reach, SearchAnswer
@@ -393,13 +401,7 @@ def requests_remove(request_id: int, as_json: bool) -> None:
     """
     from metanet.services.requests import remove
 
-    with open_store(as_json) as store:
-        data = remove(store, request_id)
-    emit(
-        data,
-        as_json,
-        lambda d: words().gettext("Request #%(id)s removed.", id=d["removed"]),
-    )
+    emit_removed(remove, N_("Request #%(id)s removed."), request_id, as_json)
 
 
 @requests_group.command("export")

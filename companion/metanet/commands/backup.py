@@ -33,13 +33,19 @@ def _size(w: Words, size: int) -> str:
     return w.gettext("%(num)s MB", num=w.number(size / 1e6, 1))
 
 
+def _held(w: Words, counts: dict[str, int]) -> dict[str, str]:
+    """What a backup holds, as the ``people`` and ``pages`` of a sentence."""
+    return {
+        "people": w.ngettext("%(num)s person", "%(num)s people", counts["persons"]),
+        "pages": w.ngettext("%(num)s stored page", "%(num)s stored pages", counts["captures"]),
+    }
+
+
 def _taken_text(data: dict[str, Any]) -> str:
     w = words()
-    counts = data["counts"]
     text = w.gettext(
         "Backed up %(people)s and %(pages)s to %(file)s (%(size)s%(encrypted)s).",
-        people=w.ngettext("%(num)s person", "%(num)s people", counts["persons"]),
-        pages=w.ngettext("%(num)s stored page", "%(num)s stored pages", counts["captures"]),
+        **_held(w, data["counts"]),
         file=data["file"],
         size=_size(w, data["size"]),
         encrypted=", " + w.gettext("encrypted") if data["encrypted"] else "",
@@ -112,11 +118,9 @@ def backup_command(
 
 def _restored_text(data: dict[str, Any]) -> str:
     w = words()
-    counts = data["counts"]
     text = w.gettext(
         "Restored %(people)s and %(pages)s from the backup of %(when)s.",
-        people=w.ngettext("%(num)s person", "%(num)s people", counts["persons"]),
-        pages=w.ngettext("%(num)s stored page", "%(num)s stored pages", counts["captures"]),
+        **_held(w, data["counts"]),
         when=w.datetime(data["created_at"]),
     )
     if data["aside"]:

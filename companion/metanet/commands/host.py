@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import click
 
 
@@ -10,7 +12,7 @@ import click
     context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
 )
 @click.argument("caller", nargs=-1, type=click.UNPROCESSED)
-def host_command(caller: tuple[str, ...]) -> None:
+def host_command(caller: tuple[str, ...]) -> NoReturn:
     """Run the native-messaging host (started by the browser, not by hand).
 
     Reads length-prefixed JSON requests on stdin and answers on stdout until the

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from metanet.commands.output import emit, json_option, open_store, words
-from metanet.i18n import Words
+from metanet.commands.output import emit, emit_removed, json_option, open_store, words
+from metanet.i18n import N_, Words
 from metanet.i18n import meeting as said
 
 if TYPE_CHECKING:
@@ -15,6 +16,18 @@ if TYPE_CHECKING:
     from metanet.services.introductions import Balances, Introductions
 
 STATE_CHOICE = click.Choice(["offered", "made", "met", "closed", "declined"])
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def _worth_and_date(command: Command) -> Command:
+    """``--value``, ``--on`` and ``--json``: what recording or moving on an introduction takes
+    besides its note."""
+    command = json_option(command)
+    command = click.option("--on", "on", metavar="YYYY-MM-DD", help="When (default: now).")(command)
+    worth = click.option(
+        "--value", type=click.FloatRange(0), help="What it was worth (e.g. in euros)."
+    )
+    return worth(command)
 
 
 def introduction_line(w: Words, i: Introduction) -> str:
@@ -51,9 +64,7 @@ def history_text(w: Words, i: Introduction) -> str:
               "someone to you: --to me --by PARTNER).")  # fmt: skip
 @click.option("--state", default="offered", show_default=True, type=STATE_CHOICE)
 @click.option("--note", help="What it is about.")
-@click.option("--value", type=click.FloatRange(0), help="What it was worth (e.g. in euros).")
-@click.option("--on", "on", metavar="YYYY-MM-DD", help="When (default: now).")
-@json_option
+@_worth_and_date
 def introduce_command(
     who: str,
     to: str,
@@ -121,9 +132,7 @@ def introductions_list(person: str | None, partner: str | None, as_json: bool) -
 @click.argument("introduction_id", type=int)
 @click.argument("state", type=STATE_CHOICE)
 @click.option("--note", help="What happened.")
-@click.option("--value", type=click.FloatRange(0), help="What it was worth (e.g. in euros).")
-@click.option("--on", "on", metavar="YYYY-MM-DD", help="When (default: now).")
-@json_option
+@_worth_and_date
 def introductions_state(
     introduction_id: int,
     state: str,
@@ -157,13 +166,7 @@ def introductions_remove(introduction_id: int, as_json: bool) -> None:
     """
     from metanet.services.introductions import remove
 
-    with open_store(as_json) as store:
-        data = remove(store, introduction_id)
-    emit(
-        data,
-        as_json,
-        lambda d: words().gettext("Introduction #%(id)s removed.", id=d["removed"]),
-    )
+    emit_removed(remove, N_("Introduction #%(id)s removed."), introduction_id, as_json)
 
 
 @introductions_group.command("follow-up")

@@ -102,9 +102,18 @@ def open_store(as_json: bool = False) -> Iterator[Store]:
             yield store
 
 
+def emit_removed(remove: Callable[[Store, int], T], what: str, number: int, as_json: bool) -> None:
+    """Delete record ``number`` with a service's ``remove`` and say so: "Request #3
+    removed." (``what`` is the message, an ``N_`` string with ``%(id)s``)."""
+    with open_store(as_json) as store:
+        data = remove(store, number)
+    emit(data, as_json, lambda _: words().gettext(what, id=number))
+
+
 __all__ = [
     "emit",
     "emit_answer",
+    "emit_removed",
     "fail",
     "json_option",
     "open_store",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -30,7 +31,20 @@ def synonyms_group() -> None:
     """
 
 
-def _refused(w: Words, exc: SynonymsRefused, as_json: bool) -> None:
+def _change(call: Callable[[], Changed], as_json: bool, *, added: bool) -> None:
+    """Add or remove a line: what changed, or why it cannot (a one-line error)."""
+    from metanet.services.synonyms import SynonymsRefused
+
+    w = words()
+    with reported(as_json):
+        try:
+            data = call()
+        except SynonymsRefused as exc:
+            _refused(w, exc, as_json)
+    emit(data, as_json, lambda d: _changed_text(w, d, added=added))
+
+
+def _refused(w: Words, exc: SynonymsRefused, as_json: bool) -> NoReturn:
     code = "not_found" if exc.code == "no_line" else "bad_request"
     fail(texts.synonyms_problem(w, exc.code, exc.name), as_json, code)
 
@@ -46,15 +60,9 @@ def synonyms_add(names: tuple[str, ...], as_json: bool) -> None:
       metanet synonyms add Geschäftsführer Chef Boss
       metanet synonyms add "Leiter Produktion" Werkleiter "Head of Manufacturing"
     """
-    from metanet.services.synonyms import SynonymsRefused, add
+    from metanet.services.synonyms import add
 
-    w = words()
-    with reported(as_json):
-        try:
-            data = add(names)
-        except SynonymsRefused as exc:
-            _refused(w, exc, as_json)
-    emit(data, as_json, lambda d: _changed_text(w, d, added=True))
+    _change(lambda: add(names), as_json, added=True)
 
 
 @synonyms_group.command("list")
@@ -85,15 +93,9 @@ def synonyms_remove(number: int, as_json: bool) -> None:
     Example:
       metanet synonyms remove 2
     """
-    from metanet.services.synonyms import SynonymsRefused, remove
+    from metanet.services.synonyms import remove
 
-    w = words()
-    with reported(as_json):
-        try:
-            data = remove(number)
-        except SynonymsRefused as exc:
-            _refused(w, exc, as_json)
-    emit(data, as_json, lambda d: _changed_text(w, d, added=False))
+    _change(lambda: remove(number), as_json, added=False)
 
 
 def _changed_text(w: Words, d: Changed, *, added: bool) -> str:

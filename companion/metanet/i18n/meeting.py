@@ -49,23 +49,18 @@ REQUEST_FIELDS = {
 #: the facts a card can show (``metanet/card.py``)
 CARD_FACTS = {
     "profile": N_("Profile"),
-    "headline": N_("Headline"),
-    "company": N_("Company"),
-    "role": N_("Role"),
-    "location": N_("Location"),
+    **{fact: said for fact, said in texts.FIELDS.items() if fact != "name"},
     "email": N_("E-mail"),
     "phone": N_("Phone"),
 }
 
 
 def card_fact(w: Words, code: object) -> str:
-    found = CARD_FACTS.get(str(code))
-    return w.gettext(found) if found else str(code or "")
+    return texts.from_table(CARD_FACTS, w, code)
 
 
 def state(w: Words, code: object) -> str:
-    found = STATES.get(str(code))
-    return w.gettext(found) if found else str(code or "")
+    return texts.from_table(STATES, w, code)
 
 
 def state_action(w: Words, code: object) -> str:

@@ -105,7 +105,8 @@ def network(w: Words, code: object) -> str:
     return name if code in BRANDS else w.gettext(name)
 
 
-def _from_table(table: Mapping[str, str], w: Words, code: object) -> str:
+def from_table(table: Mapping[str, str], w: Words, code: object) -> str:
+    """The words for ``code`` in ``table`` (of ``N_`` messages); an unknown code as it is."""
     found = table.get(str(code))
     return w.gettext(found) if found else str(code or "")
 
@@ -126,7 +127,7 @@ def tie_on(w: Words, network_code: object, kind: object) -> str:
 
 
 def outcome(w: Words, code: object) -> str:
-    return _from_table(OUTCOMES, w, code)
+    return from_table(OUTCOMES, w, code)
 
 
 #: what a page says about shared connections, per kind of tie: (printed a number, named
@@ -214,19 +215,19 @@ def listed(w: Words, kind: object, n: int, whose: str | None) -> str:
 
 def reading(w: Words, code: object) -> str:
     """Why a page was only partly read, in words."""
-    return _from_table(READINGS, w, code)
+    return from_table(READINGS, w, code)
 
 
 def page_kind(w: Words, code: object) -> str:
-    return _from_table(PAGE_KINDS, w, code)
+    return from_table(PAGE_KINDS, w, code)
 
 
 def change(w: Words, code: object) -> str:
-    return _from_table(CHANGES, w, code)
+    return from_table(CHANGES, w, code)
 
 
 def field(w: Words, code: object) -> str:
-    return _from_table(FIELDS, w, code)
+    return from_table(FIELDS, w, code)
 
 
 def offline_label(w: Words, label: object) -> str:

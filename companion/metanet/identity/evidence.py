@@ -16,6 +16,7 @@ Weber, a married name?), or two people sharing a family's address (no evidence a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,8 +44,12 @@ def own_key(network: str, key: str) -> str:
     return f"ref:{network}:{key}"
 
 
+@functools.lru_cache(maxsize=4096)
 def link_key(url: str) -> str | None:
-    """The key of a linked profile, or None for a link that is no profile URL."""
+    """The key of a linked profile, or None for a link that is no profile URL.
+
+    Remembered: a resolution reads each link twice (its name keys, its exact evidence),
+    and URL normalising is most of the cost of resolving a 500-card list."""
     ref = sites.normalise(url)
     return own_key(ref.network, ref.key) if ref else None
 

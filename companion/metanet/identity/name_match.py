@@ -97,6 +97,14 @@ def index_keys(name: Name | None, written: str | None) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=300_000)
+def _compound_keys(name: Name) -> list[str]:
+    """``n:`` keys of each first name with each part of a compound last name."""
+    parts = _last_parts(name.last)
+    if len(parts) < 2:
+        return []
+    return [f"n:{loose(form)}|{part}" for form in name.first_forms for part in parts]
+
+
 def _named_keys(name: Name) -> tuple[str, ...]:
     last = last_key(name)
     if not name.first:
@@ -104,9 +112,7 @@ def _named_keys(name: Name) -> tuple[str, ...]:
     keys = {f"l:{last}"}
     if name.first_is_initial:
         keys.update(f"j:{form[:1]}|{last}" for form in name.first_forms)
-    parts = _last_parts(name.last)
-    if len(parts) > 1:
-        keys.update(f"n:{loose(form)}|{part}" for form in name.first_forms for part in parts)
+    keys.update(_compound_keys(name))
     return tuple(sorted(keys))
 
 
@@ -127,9 +133,7 @@ def lookup_keys(said: str) -> tuple[str, ...]:
         else:
             keys.update(k for k in name_keys(order) if k.startswith("n:"))
             keys.update(f"j:{form[:1]}|{last_key(order)}" for form in order.first_forms)
-    parts = _last_parts(name.last)
-    if len(parts) > 1:
-        keys.update(f"n:{loose(form)}|{part}" for form in name.first_forms for part in parts)
+    keys.update(_compound_keys(name))
     return tuple(sorted(keys))
 
 

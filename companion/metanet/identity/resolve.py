@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
+from metanet.identity.evidence import own_key
 from metanet.identity.facts import account_exact_keys, chunks, load_accounts, load_evidence
 from metanet.identity.keys import catch_up, store_keys
 from metanet.identity.merging import apply_merges, plan_merges, rejections, save_evidence
@@ -91,22 +92,47 @@ def _resolve(store: Store, account_ids: list[int], *, suggest: bool) -> ResolveR
     return report
 
 
-def _holders(store: Store, key: str) -> list[int]:
-    """Accounts that hold an exact key: as their own profile, a link, an e-mail or phone."""
-    kind, _, value = key.partition(":")
-    if kind == "ref":
-        network, _, handle = value.partition(":")
-        rows = store.sql("identity").execute(
-            "select id from accounts where network = ? and key = ? "
-            "union select account_id from identity_keys where key = ? and kind = 'link'",
-            [network, handle, key],
-        )
-    else:
-        rows = store.sql("identity").execute(
-            "select account_id from account_identifiers where kind = ? and value = ?",
-            [kind, value],
-        )
-    return [int(r[0]) for r in rows]
+def _holders(store: Store, keys: Iterable[str]) -> dict[str, set[int]]:
+    """Per exact key, the accounts that hold it: as their own profile, a link, an e-mail or
+    phone. Read in batches per kind (a 30,000-row import asked once per key)."""
+    sql = store.sql("identity")
+    found: dict[str, set[int]] = defaultdict(set)
+    handles: dict[str, list[str]] = defaultdict(list)  # network -> handles
+    values: dict[str, list[str]] = defaultdict(list)  # identifier kind -> values
+    refs: list[str] = []
+    for key in keys:
+        kind, _, value = key.partition(":")
+        if kind == "ref":
+            network, _, handle = value.partition(":")
+            handles[network].append(handle)
+            refs.append(key)
+        else:
+            values[kind].append(value)
+    for network, names in handles.items():
+        for part in chunks(sorted(set(names))):
+            marks = ",".join("?" * len(part))
+            for handle, account_id in sql.execute(
+                f"select key, id from accounts where network = ? and key in ({marks})",
+                [network, *part],
+            ):
+                found[own_key(network, handle)].add(int(account_id))
+    for part in chunks(sorted(set(refs))):
+        marks = ",".join("?" * len(part))
+        for key, account_id in sql.execute(
+            f"select key, account_id from identity_keys where kind = 'link' and key in ({marks})",
+            part,
+        ):
+            found[key].add(int(account_id))
+    for kind, wanted in values.items():
+        for part in chunks(sorted(set(wanted))):
+            marks = ",".join("?" * len(part))
+            for value, account_id in sql.execute(
+                "select value, account_id from account_identifiers "
+                f"where kind = ? and value in ({marks})",
+                [kind, *part],
+            ):
+                found[f"{kind}:{value}"].add(int(account_id))
+    return found
 
 
 def _exact_edges(
@@ -116,12 +142,18 @@ def _exact_edges(
     identifiers: dict[int, list[tuple[str, str]]],
 ) -> list[tuple[AccountFacts, AccountFacts, str]]:
     """Each given account paired with every other account that holds one of its keys."""
-    wanted: list[tuple[int, int, str]] = []
-    for account_id, (ref, _) in accounts.items():
-        for key in sorted(account_exact_keys(ref, links[account_id], identifiers[account_id])):
-            wanted += [
-                (account_id, other, key) for other in _holders(store, key) if other != account_id
-            ]
+    keys_of = {
+        account_id: sorted(account_exact_keys(ref, links[account_id], identifiers[account_id]))
+        for account_id, (ref, _) in accounts.items()
+    }
+    holders = _holders(store, {key for keys in keys_of.values() for key in keys})
+    wanted = [
+        (account_id, other, key)
+        for account_id, keys in keys_of.items()
+        for key in keys
+        for other in sorted(holders.get(key, ()))
+        if other != account_id
+    ]
     pool = load_accounts(store, {x for a, b, _ in wanted for x in (a, b)})
     return [(pool[a][1], pool[b][1], key) for a, b, key in wanted if a in pool and b in pool]
 

@@ -78,3 +78,10 @@ class ParsedExport:
     complete: bool
     contacts: list[Contact] = field(default_factory=list)
     skipped: int = 0  # entries with nothing to identify a person (empty rows, …)
+
+    def add(self, contact: Contact | None) -> None:
+        """Keep one entry's contact; None (nothing to identify a person by) is skipped."""
+        if contact is None:
+            self.skipped += 1
+        else:
+            self.contacts.append(contact)

@@ -56,11 +56,7 @@ def parse(data: bytes) -> ParsedExport:
             continue
         if len(row) != len(columns):
             raise EntryError(f"line {line}", f"expected {len(columns)} fields, found {len(row)}")
-        contact = _contact(columns, row)
-        if contact is None:
-            result.skipped += 1
-        else:
-            result.contacts.append(contact)
+        result.add(_contact(columns, row))
     return result
 
 

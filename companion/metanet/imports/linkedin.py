@@ -49,11 +49,7 @@ def parse(data: bytes) -> ParsedExport:
             continue
         if len(row) < len(header) or any(cell.strip() for cell in row[len(header) :]):
             raise EntryError(f"line {line}", f"expected {len(header)} fields, found {len(row)}")
-        contact = _contact(header, row, line)
-        if contact is None:
-            result.skipped += 1
-        else:
-            result.contacts.append(contact)
+        result.add(_contact(header, row, line))
     if header is None:
         raise EntryError("line 1", "no 'First Name,Last Name,…,Connected On' header found")
     return result

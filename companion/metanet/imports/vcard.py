@@ -76,11 +76,7 @@ def parse(data: bytes) -> ParsedExport:
         text, decoder = data.decode("latin-1"), _Decoder(raw=True)
     result = ParsedExport(NAME, NETWORK, "vcard", complete=False)
     for card in read_cards(text):
-        contact = _contact(card, decoder)
-        if contact is None:
-            result.skipped += 1
-        else:
-            result.contacts.append(contact)
+        result.add(_contact(card, decoder))
     return result
 
 

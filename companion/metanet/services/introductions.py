@@ -11,6 +11,7 @@ from typing import TypedDict
 from metanet.answers import introductions as intros
 from metanet.answers import partners
 from metanet.answers.introductions import Balance, Introduction
+from metanet.answers.introductions import change_state as change_state  # the use case as is
 from metanet.answers.partners import Partner
 from metanet.errors import InvalidInput
 from metanet.services.people import find_person, me_id, person_or_me, profile_account
@@ -96,18 +97,6 @@ def introduce_profile(
     account = profile_account(store, url, name=name)
     person = int(store.account_by_id(account)["person_id"])
     return introduce(store, person, to=to, note=note)
-
-
-def change_state(
-    store: Store,
-    intro_id: int,
-    state: str,
-    *,
-    note: str | None = None,
-    value: float | None = None,
-    on: str | None = None,
-) -> Introduction:
-    return intros.change_state(store, intro_id, state, note=note, value=value, on=on)
 
 
 def remove(store: Store, intro_id: int) -> Removed:

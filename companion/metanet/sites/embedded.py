@@ -7,10 +7,10 @@ into :class:`~metanet.sites.base.AccountRecord` s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from urllib.parse import urldefrag
 
-from metanet.model import AccountRecord
+from metanet.model import AccountRecord, PersonFacts
 from metanet.sites import tree
 from metanet.sites.page import ld_text, ld_urls, types
 from metanet.sites.text import clean, clean_url
@@ -35,18 +35,11 @@ _PAGE_TYPES = {
 }
 
 
-@dataclass
-class Facts:
+@dataclass(kw_only=True)
+class Facts(PersonFacts):
     """What a page says about one person, before it is keyed to an account."""
 
-    name: str | None = None
-    headline: str | None = None
-    company: str | None = None
-    role: str | None = None
-    location: str | None = None
-    photo_url: str | None = None
     url: str | None = None
-    same_as: list[str] = field(default_factory=list)
 
     def fill(self, other: Facts | None) -> None:
         """Take every field this one lacks from ``other``; same_as is a union."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, quote, unquote
 
 from metanet.model import AccountRef, PageKind
+from metanet.sites.base import ParserError
 from metanet.sites.urls import split_site_url
 
 
@@ -101,3 +102,13 @@ class HandleSite:
         if found.rest in self.profile_tabs:
             return PageKind.PROFILE
         return self.lists.get(found.rest)
+
+    def page(
+        self, url: str, kind: str | None, what: str = "a profile or list URL"
+    ) -> tuple[str, Handle]:
+        """The page kind a parser detected and the handle its URL names; a ParserError
+        (``<network>: not <what>``) when it detected none or the URL names no handle."""
+        handle = self.split(url)
+        if kind is None or handle is None:
+            raise ParserError(f"{self.network}: not {what}: {url[:200]!r}")
+        return kind, handle

@@ -81,10 +81,7 @@ def detect(url: str, html: str) -> str | None:
 
 def parse(url: str, html: str) -> ParseResult:
     """The owner, and for an open list dialog every loaded account with its follow ties."""
-    kind = detect(url, html)
-    handle = SITE.split(url)
-    if kind is None or handle is None:
-        raise ParserError(f"instagram: not a profile or list URL: {url[:200]!r}")
+    kind, handle = SITE.page(url, detect(url, html))
     root = tree.load_tree(html, NAME)
     meta = tree.meta_values(root)
     base = clean_url(url) or "https://www.instagram.com/"

@@ -29,7 +29,7 @@ from urllib.parse import urljoin
 
 from metanet.model import AccountRecord, AccountRef, PageKind, ParseResult
 from metanet.sites import fallback, follows, tree
-from metanet.sites.base import ParserError, result
+from metanet.sites.base import result
 from metanet.sites.handles import HandleSite
 from metanet.sites.text import clean, clean_url
 
@@ -116,10 +116,7 @@ _has = tree.has_class
 
 
 def parse(url: str, html: str) -> ParseResult:
-    kind = detect(url, html)
-    handle = SITE.split(url)
-    if kind is None or handle is None:
-        raise ParserError(f"mastodon: not a Mastodon profile or list: {url[:200]!r}")
+    kind, handle = SITE.page(url, detect(url, html), "a Mastodon profile or list")
     base = clean_url(url) or url
     root = tree.load_tree(html, NAME)
     header = tree.first(root, f"//*[{_has('account__header')}]")

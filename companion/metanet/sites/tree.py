@@ -16,7 +16,7 @@ import re
 import threading
 from typing import Any
 
-import lxml.etree  # type: ignore[import-untyped]
+import lxml.etree  # untyped: ignore_missing_imports in pyproject.toml
 
 from metanet.sites.base import ParserError
 from metanet.sites.page import MAX_JSON_LD_BLOCKS, bounded, decode_json, utf8

@@ -82,10 +82,7 @@ def detect(url: str, html: str) -> str | None:
 
 
 def parse(url: str, html: str) -> ParseResult:
-    kind = detect(url, html)
-    handle = SITE.split(url)
-    if kind is None or handle is None:
-        raise ParserError(f"x: not a profile or list URL: {url[:200]!r}")
+    kind, handle = SITE.page(url, detect(url, html))
     base = clean_url(url) or "https://x.com/"
     root = tree.load_tree(html, NAME)
     # The string checks spare whole-page scans on pages without the hook (a legacy page).

@@ -161,14 +161,18 @@ class PeopleRows(Connection):
         seen = seen_at or now()
         # Checked before the write too: refusing rolls the write back, and a row from
         # before the forgotten list's key, re-keyed by the check, must stay re-keyed.
-        if self.account(record.ref) is None and self.is_forgotten(record.ref):
-            raise Forgotten(f"{record.network} account was forgotten at the user's request")
-        with self.write():
-            row = self._account_of(record)
+        known = self.account(record.ref)
+        checked = False  # the forgotten list read inside the transaction that writes
+        if known is None:
+            if self.is_forgotten(record.ref):
+                raise Forgotten(f"{record.network} account was forgotten at the user's request")
+            checked = self._db.conn.in_transaction  # a capture's or an import's: read once
+        with self.write(savepoint=False):  # raises only before writing (Forgotten)
+            row = known if known is not None else self._account_of(record, unknown=True)
             facts = {k: getattr(record, k) for k in ACCOUNT_FACTS if getattr(record, k)}
             if row is not None and row["key"] != record.key:
                 facts.pop("profile_url", None)  # named by an alias: keep the account's own URL
-            if row is None and self.is_forgotten(record.ref):
+            if row is None and not checked and self.is_forgotten(record.ref):
                 raise Forgotten(f"{record.network} account was forgotten at the user's request")
             if row is None:
                 person_id = self._new_person(record.name or handle_of(record.key))
@@ -243,6 +247,8 @@ class PeopleRows(Connection):
     def is_forgotten(self, ref: AccountRef) -> bool:
         """Whether the user asked to forget this account. A row from before the key is
         re-keyed when it matches: now the account's network and key are known."""
+        if self._forget_key is None and self._sql.value("select 1 from forgotten limit 1") is None:
+            return False  # nothing forgotten: one look-up (asked for every new account)
         hashes = self._forgotten_hashes(ref)
         marks = ",".join("?" * len(hashes))
         scheme = self._sql.value(
@@ -276,21 +282,23 @@ class PeopleRows(Connection):
 
     def account(self, ref: AccountRef) -> AccountRow | None:
         """The account under ``ref``'s key, or the one that key is an alias of."""
+        # one statement (every new account of a capture or an import asks): the account
+        # under the key comes first, the aliases are read only when there is none
         row = self._sql.one(
-            "select * from accounts where network = ? and key = ?", [ref.network, ref.key]
+            "select 0 as alias, * from accounts where network = ?1 and key = ?2 union all "
+            "select 1, a.* from account_aliases s join accounts a on a.id = s.account_id "
+            "where s.network = ?1 and s.key = ?2 order by alias limit 1",
+            [ref.network, ref.key],
         )
-        if row is None:
-            row = self._sql.one(
-                "select a.* from account_aliases s join accounts a on a.id = s.account_id "
-                "where s.network = ? and s.key = ?",
-                [ref.network, ref.key],
-            )
+        if row is not None:
+            del row["alias"]
         return cast(AccountRow | None, row)
 
-    def _account_of(self, record: AccountRecord) -> AccountRow | None:
+    def _account_of(self, record: AccountRecord, *, unknown: bool = False) -> AccountRow | None:
         """The stored account a record names: under its key, or under one of its aliases
-        (the account then takes the record's key, and its old key becomes an alias)."""
-        row = self.account(record.ref)
+        (the account then takes the record's key, and its old key becomes an alias).
+        ``unknown``: the caller found none under the key already."""
+        row = None if unknown else self.account(record.ref)
         if row is not None or not record.aliases:
             return row
         for alias in record.aliases:

@@ -41,7 +41,7 @@ class TieRows(PeopleRows):
         first = min(since, seen) if since else seen
         if not directed and src_id > dst_id:
             src_id, dst_id = dst_id, src_id  # one row per undirected pair
-        with self.write():
+        with self.write(savepoint=False):  # raises only before writing
             existing = self._sql.execute(
                 "select id, first_seen, last_seen from ties where src_account_id = ? "
                 "and dst_account_id = ? and kind = ?",

@@ -52,11 +52,9 @@ def _overlap(snap: Snapshot) -> dict[str, Any]:
     me = snap.me
     if me is None:
         return {"degree1": [], "degree2": []}
-    d1, _, d1_mask = snap.row(me)
-    d1 = d1.astype(np.int64)
+    d1, d1_mask, (_, nbr, _, nmask) = snap.contacts_rows()
     second = np.zeros(snap.size, dtype=np.uint16)
     if len(d1):
-        _, nbr, _, nmask = snap.gather(d1)
         keep = nbr != me
         nbr, nmask = nbr[keep], nmask[keep]
         # One fancy-index assignment per network, 5x faster than np.bitwise_or.at over
@@ -94,10 +92,10 @@ def dashboard(store: Store) -> dict[str, Any]:
     """Everything on the dashboard, JSON-ready."""
     snap = snapshot_for(store)
     queue = review_queue(store, limit=SUGGESTIONS_COUNTED)
+    with snap.sharing():  # after a change all three read the contacts' lists: once
+        found = {"reach": reach(snap), "revive": _revive(store, snap), "overlap": overlap(snap)}
     return {
-        "reach": reach(snap),
-        "revive": _revive(store, snap),
-        "overlap": overlap(snap),
+        **found,
         "captures": store.list_captures(limit=RECENT),
         "imports": store.recent_imports(RECENT),
         "notices": requests.notices(store),

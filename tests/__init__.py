@@ -1,0 +1,1 @@
+"""The tests, a package so that every helper is imported one way: ``from tests.x import y``."""

@@ -1,0 +1,1 @@
+"""Browser tests (Chromium, Firefox ESR) and their helpers, imported as ``tests.browser.x``."""

@@ -1,0 +1,1 @@
+"""Reliability tests (crashes, concurrency, hostile input), imported as ``tests.reliability.x``."""
