@@ -245,7 +245,7 @@ async def test_skip_link_and_the_current_page_marked(client: Client) -> None:
     html = await page(client, "/people?lang=de")
     body = html.split("<body>", 1)[1]
     assert body.lstrip().startswith('<a class="skip" href="#main">Zum Inhalt springen</a>')
-    assert '<main id="main"' in html and '<nav aria-label="Hauptnavigation">' in html
+    assert '<main id="main"' in html and '<nav id="main-nav" aria-label="Hauptnavigation">' in html
     assert html.count('aria-current="page"') == 1
     assert '<a href="/people" aria-current="page">Personen</a>' in html
 

@@ -334,7 +334,7 @@ async def test_security_headers_on_static_refused_and_error_responses(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr(Store, "list_people", broken)
+    monkeypatch.setattr(Store, "people_ids", broken)
     response = await client.get("/people")
     assert response.status == 500
     assert "secret detail" not in await response.text()

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient
 
 from metanet.model import AccountRecord, AccountRef
 from metanet.services.people import find_person
-from metanet.store import Store
+from metanet.store import Store, now
 from metanet.web.app import make_app
 from metanet.web.tokens import mint
 from tests.db_support import raw
@@ -35,6 +35,28 @@ def add_hostile_contact(store: Store) -> int:
     )
     store.add_tie(int(xing["id"]), evil, network="xing", kind="contact", directed=False)
     return evil
+
+
+def add_merge_suggestion(store: Store) -> None:
+    """An open suggestion that XING's "Maxi Muster" and GitHub's "Max Muster" are one."""
+    maxi = store.upsert_account(
+        AccountRecord("xing", "maxi", "https://www.xing.com/profile/maxi", name="Maxi Muster")
+    )
+    max_ = store.upsert_account(
+        AccountRecord("github", "maxm", "https://github.com/maxm", name="Max Muster")
+    )
+    with store.write():
+        raw(store).table("identity_suggestions").insert(
+            {
+                "a_account_id": maxi,
+                "b_account_id": max_,
+                "score": 0.81,
+                "reason": "nickname of the same first name; same last name",
+                "status": "open",
+                "created_at": now(),
+                "updated_at": now(),
+            }
+        )
 
 
 def person(store: Store, name: str) -> int:

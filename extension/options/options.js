@@ -12,6 +12,7 @@ import { Request } from "../common/messages.js";
 import { lastError, loadSettings, saveSettings } from "../common/settings.js";
 import { SITE_IDS, instanceHost } from "../common/sites.js";
 import { h, safeHttpUrl } from "../popup/dom.js";
+import { errorText } from "../popup/error-text.js";
 import { localizePage, networkLabel, t } from "../popup/i18n.js";
 
 const byId = (id) => document.getElementById(id);
@@ -54,7 +55,7 @@ async function loadAccounts() {
   try {
     renderAccounts((await send(Request.HOST, { action: "me" }))?.person);
   } catch (failure) {
-    byId("my-accounts").replaceChildren(h("li", { class: "error" }, MetanetError.from(failure).message));
+    byId("my-accounts").replaceChildren(h("li", { class: "error" }, errorText(failure)));
   }
 }
 
@@ -72,7 +73,7 @@ async function addAccount(event) {
     input.value = "";
     name.value = "";
   } catch (failure) {
-    tell(status, t("optAccountFailed", [MetanetError.from(failure).message]), "error");
+    tell(status, t("optAccountFailed", [errorText(failure)]), "error");
   }
 }
 
@@ -127,7 +128,7 @@ function addInstance(event) {
     renderInstances(instances);
     byId("mastodon-host").value = "";
     tell(status, t("optMastodonAdded", [host]), "ok");
-  }).catch((failure) => tell(status, MetanetError.from(failure).message, "error"));
+  }).catch((failure) => tell(status, errorText(failure), "error"));
 }
 
 async function removeInstance(host) {
@@ -156,7 +157,7 @@ async function diagnose() {
   }
   const last = await lastError();
   byId("diag-last-error").textContent = last
-    ? `${last.at} · ${last.context} · ${last.code}: ${last.message}`
+    ? `${last.at} · ${last.context} · ${errorText(last)} (${last.code})`
     : t("optDiagNoError");
 }
 

@@ -23,6 +23,7 @@
 
 import { HostCode, LocalCode, MetanetError } from "../common/errors.js";
 import { PageEvent, Request } from "../common/messages.js";
+import { errorText } from "./error-text.js";
 import { localizePage, t } from "./i18n.js";
 import {
   LIST_KINDS, captureFailedView, forbiddenView, hostErrorView, listSavedView, listView, loadingView,
@@ -212,7 +213,7 @@ async function relate(tabId, url, label, status) {
   try {
     await send(Request.HOST, { action: "relate", params: { url, label } });
   } catch (failure) {
-    status.textContent = t("relateFailed", [MetanetError.from(failure).message]);
+    status.textContent = t("relateFailed", [errorText(failure)]);
     return;
   }
   await showLookup(tabId, t("relateDone", [label])).catch((failure) => showError(failure, tabId));
@@ -268,7 +269,7 @@ async function introduce(url, name, to, status) {
   try {
     await send(Request.HOST, { action: "introduce", params: { url, to, ...(name ? { name } : {}) } });
   } catch (failure) {
-    status.textContent = t("introduceFailed", [MetanetError.from(failure).message]);
+    status.textContent = t("introduceFailed", [errorText(failure)]);
     return;
   }
   status.textContent = t("introduceDone", [to]);
@@ -319,7 +320,7 @@ async function samePerson(tabId, lookup, suggestion, decision, buttons) {
     });
   } catch (failure) {
     for (const button of buttons) button.disabled = false;
-    footerStatus.textContent = t("samePersonFailed", [MetanetError.from(failure).message]);
+    footerStatus.textContent = t("samePersonFailed", [errorText(failure)]);
     return;
   }
   const notice = t(decision === "confirm" ? "samePersonDone" : "differentPersonDone");
@@ -333,7 +334,7 @@ async function openSummary(personId = null) {
     await send(Request.OPEN_SUMMARY, Number.isInteger(personId) ? { personId } : {});
     if (await isToolbarPopup()) window.close();
   } catch (failure) {
-    footerStatus.textContent = t("summaryFailed", [MetanetError.from(failure).message]);
+    footerStatus.textContent = t("summaryFailed", [errorText(failure)]);
   }
 }
 

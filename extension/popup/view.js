@@ -7,6 +7,7 @@
  */
 
 import { h, safeHttpUrl } from "./dom.js";
+import { errorText } from "./error-text.js";
 import { networkLabel, t } from "./i18n.js";
 import {
   interactionLine, introduceForm, pathsSection, relateForm, requestMatchesSection, suggestionsSection, tieStrength,
@@ -97,7 +98,7 @@ export function reloadView(onReload) {
 export function hostErrorView(error, onRetry) {
   return section("host-error",
     h("h2", {}, t("hostErrorTitle")),
-    h("p", { class: "error-message" }, error.message),
+    h("p", { class: "error-message" }, errorText(error)),
     h("p", { class: "muted" }, t("errorCode", [error.code])),
     h("p", {}, t("hostErrorHint")),
     command("metanet doctor"),

@@ -30,7 +30,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,8 @@ from tests.browser.browser_support import (
     FakeHost,
     Site,
     serve_site,
+    start_summary_server,
+    stop_process,
     write_certificate,
 )
 from tests.browser.browser_support import unavailable as _unavailable
@@ -128,14 +129,6 @@ def https_site(tls_files: tuple[Path, Path]) -> Iterator[Site]:
 # --------------------------------------------------------------------------- summary page
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def summary_server(tmp_path: Path, metanet_home: Path) -> Iterator[Callable[[], str]]:
     """Start ``metanet serve`` on a free port over ``metanet_home``; returns its login URL.
@@ -145,33 +138,13 @@ def summary_server(tmp_path: Path, metanet_home: Path) -> Iterator[Callable[[], 
     procs: list[subprocess.Popen[str]] = []
 
     def start() -> str:
-        import re
-
-        home = tmp_path / "user-home"
-        home.mkdir(exist_ok=True)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("METANET_")}
-        env.update({"METANET_HOME": str(metanet_home), "HOME": str(home)})
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "metanet", "serve", "--port", str(_free_port())],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            env=env,
-            text=True,
-        )
+        proc, url = start_summary_server(metanet_home, tmp_path / "user-home")
         procs.append(proc)
-        assert proc.stdout is not None
-        lines = []
-        for line in proc.stdout:
-            lines.append(line)
-            found = re.search(r"http://127\.0\.0\.1:\d+/login\?token=\S+", line)
-            if found:
-                return found.group(0)
-        pytest.fail("metanet serve printed no login link:\n" + "".join(lines))
+        return url
 
     yield start
     for proc in procs:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_process(proc)
 
 
 @pytest.fixture

@@ -100,3 +100,59 @@ def test_requests_carry_well_formed_text_but_the_page_as_it_is(page: Tab) -> Non
         })()"""
     )
     assert result == {"title": "ben g\ufffd", "nested": "ben g\ufffd", "n": 3, "htmlKept": True}
+
+
+# Chromium's reasons for a broken native port (shared/notes/browser-tests.md) and
+# Firefox's; each becomes a code whose message says what to do.
+BROWSER_REASONS = [
+    ("Specified native messaging host not found.", "metanet install"),
+    ("No such native application metanet.companion", "metanet install"),
+    ("Access to the specified native messaging host is forbidden.", "metanet install"),
+    ("Native host has exited.", "metanet doctor"),
+    ("Error when communicating with the native messaging host.", "metanet doctor"),
+]
+
+
+# Chromium only: Marionette runs a test's script in a sandbox where the modules that read
+# the locales see no `chrome` (the real pages do; test_options.py checks the same words on
+# the options page in both browsers).
+CHROMIUM_ONLY = pytest.mark.parametrize("pool", ["chromium"], indirect=True)
+
+
+@CHROMIUM_ONLY
+@pytest.mark.parametrize(("reason", "cure"), BROWSER_REASONS)
+def test_browser_errors_become_what_to_do(page: Tab, reason: str, cure: str) -> None:
+    text = page.evaluate(
+        f"""(async () => {{
+            const {{ disconnectError }} = await import("/background/native-port.js");
+            const {{ errorText }} = await import("/popup/error-text.js");
+            return errorText(disconnectError({json.dumps(reason)}).toJSON());
+        }})()"""
+    )
+    assert reason not in text
+    assert cure in text and "try again" in text
+
+
+@CHROMIUM_ONLY
+def test_every_extension_error_code_has_words(page: Tab) -> None:
+    """Each code the extension raises itself has a message in both languages (the locales
+    test keeps de and en alike), so no browser text is ever shown instead."""
+    missing = page.evaluate(
+        """(async () => {
+            const { LocalCode } = await import("/common/errors.js");
+            return Object.values(LocalCode)
+                .filter((code) => !chrome.i18n.getMessage(`error_${code}`));
+        })()"""
+    )
+    assert missing == []
+
+
+@CHROMIUM_ONLY
+def test_a_specific_reason_from_the_companion_is_kept(page: Tab) -> None:
+    text = call(
+        page,
+        "popup/error-text.js",
+        "errorText",
+        {"code": "bad_request", "message": "not a profile address: ftp://x"},
+    )
+    assert text == "not a profile address: ftp://x"

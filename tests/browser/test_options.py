@@ -24,6 +24,16 @@ def test_options_in_german_and_the_diagnostics_without_companion(
         # Each browser words a missing host its own way; both read as "not installed".
         options.wait_text("#diag-version", "nicht erreichbar (ext_host_not_installed)")
         assert "ext_host_not_installed" in options.text("#diag-last-error")
+        # The browser's own English reason never reaches the page: what to do, in German
+        # (issue 21).
+        to_do = (
+            "Das Metanet-Begleitprogramm ist für diesen Browser nicht eingerichtet. Führen Sie "
+            "im Terminal „metanet install“ aus und versuchen Sie es dann erneut."
+        )
+        options.wait_text("#my-accounts li.error", to_do)
+        assert to_do in options.text("#diag-last-error")
+        assert "native messaging host" not in options.text("body")
+        assert "No such native application" not in options.text("body")
         options.screenshot("options-de-no-companion")
 
 

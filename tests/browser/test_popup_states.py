@@ -135,7 +135,10 @@ def test_host_error_shows_message_code_and_doctor(browser: Driver, run: Run) -> 
 
     error = "[data-state='host-error']"
     assert popup.text(f"{error} h2") == "The companion reported a problem"
-    assert popup.text(f"{error} .error-message") == busy["message"]
+    # The code's own words (what to do), not the companion's English text.
+    assert popup.text(f"{error} .error-message") == (
+        "The database is busy with another change. Wait a moment, then try again."
+    )
     assert "Error code: database_busy" in popup.text(error)
     assert popup.text(f"{error} pre.command") == "metanet doctor"
     popup.screenshot("popup-host-error-en")

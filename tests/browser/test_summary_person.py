@@ -18,12 +18,10 @@ from typing import Any
 import pytest
 
 from metanet.demo.seed import load
-from metanet.model import AccountRecord
 from metanet.services.people import find_person
-from metanet.store import Store, now
+from metanet.store import Store
 from tests.browser.browser_support import save_screenshot
-from tests.db_support import raw
-from tests.web_support import XSS, add_hostile_contact
+from tests.web_support import XSS, add_hostile_contact, add_merge_suggestion
 
 SLOW_MS = 15_000
 SIX_HOPS = "linkedin/Connections-synthetic-six-hops.csv"
@@ -34,24 +32,7 @@ def seed(home: Path) -> dict[str, int]:
     with Store(home / "metanet.db") as store:
         load(store)
         evil = add_hostile_contact(store)
-        maxi = store.upsert_account(
-            AccountRecord("xing", "maxi", "https://www.xing.com/profile/maxi", name="Maxi Muster")
-        )
-        max_ = store.upsert_account(
-            AccountRecord("github", "maxm", "https://github.com/maxm", name="Max Muster")
-        )
-        with store.write():
-            raw(store).table("identity_suggestions").insert(
-                {
-                    "a_account_id": maxi,
-                    "b_account_id": max_,
-                    "score": 0.81,
-                    "reason": "nickname of the same first name; same last name",
-                    "status": "open",
-                    "created_at": now(),
-                    "updated_at": now(),
-                }
-            )
+        add_merge_suggestion(store)
         return {
             "berger": find_person(store, "Dr. Katharina Berger"),
             "frank": find_person(store, "Frank Wagner"),

@@ -28,6 +28,15 @@ def _snapshot(store: Store) -> Any:
     return snapshot_for(store)
 
 
+def closeness(store: Store, ids: list[int]) -> list[tuple[float, int]]:
+    """(strength, degree) of each person in ``ids`` as seen from the user
+    (:func:`metanet.answers.closeness.closeness`)."""
+    from metanet.answers.closeness import closeness as of_snapshot
+
+    strength, degree = of_snapshot(_snapshot(store), ids)
+    return [(round(float(s), 4), int(d)) for s, d in zip(strength, degree, strict=True)]
+
+
 def mutual(store: Store, person_id: int) -> SharedAnswer:
     """People both the user and ``person_id`` know, strongest introduction first (at most
     ``answers.shared.MAX_SHARED``; ``total`` counts them all)."""

@@ -7,10 +7,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from metanet import errors
+from metanet.folding import fold
 from metanet.i18n.texts import NETWORKS
 from metanet.model import MAX_ID, AccountRecord, AccountRef
 from metanet.services import limits
-from metanet.store import AccountRow, AccountView, NotFound, PersonRow, Store
+from metanet.store import (
+    EVERYONE,
+    FACETS,
+    AccountRow,
+    AccountView,
+    Facet,
+    NotFound,
+    PeopleFilter,
+    PersonRow,
+    Store,
+)
 
 if TYPE_CHECKING:  # numpy loads with the first question, not with a capture
     from metanet.answers.shapes import Place, Route, SaidShared, SharedPerson
@@ -92,10 +103,27 @@ class PersonPage(PersonDetails):
     interaction: dict[str, Any]
 
 
+class FacetValue(TypedDict):
+    value: str
+    count: int
+    selected: bool
+
+
 class PeoplePage(TypedDict):
     people: list[dict[str, Any]]
     page: int
     next_page: int | None
+    total: int  # people the filter lets through
+    first: int  # the first row's number on this page (1-based; 0 when none)
+    sort: str
+    filters: dict[str, str]  # facet → the value chosen
+    facets: dict[str, list[FacetValue]]
+
+
+#: the people list's orders: each in its natural direction, "-" in front reverses it
+PEOPLE_SORTS = ("last_seen", "name", "strength", "degree")
+#: values listed per facet (the most common ones)
+FACET_VALUES = 12
 
 
 #: the most candidates an ambiguous name lists (``total`` says how many fit)
@@ -382,11 +410,77 @@ def person_page(
     }
 
 
-def people_page(store: Store, page: int, size: int) -> PeoplePage:
-    """Page ``page`` (1-based) of everyone stored, most recently seen first."""
-    rows = store.list_people(limit=size + 1, offset=(page - 1) * size)  # one more: a next page?
+def people_page(
+    store: Store,
+    page: int,
+    size: int,
+    *,
+    sort: str = "last_seen",
+    where: PeopleFilter = EVERYONE,
+) -> PeoplePage:
+    """Page ``page`` (1-based) of the people ``where`` lets through, ordered by ``sort``
+    (one of :data:`PEOPLE_SORTS`, "-" in front for the other way round), each with the
+    strength of the user's best tie to them and their degree, and the facets' counts."""
+    descending = sort.startswith("-")
+    key = sort.removeprefix("-")
+    if key not in PEOPLE_SORTS:
+        raise errors.InvalidInput(f"sort must be one of {', '.join(PEOPLE_SORTS)}", field="sort")
+    offset = (page - 1) * size
+    if key == "last_seen" and not descending:
+        ids = store.people_ids(where, newest_first=True, limit=size + 1, offset=offset)
+    else:
+        ids = _ordered_ids(store, key, where)
+        ids = (ids[::-1] if descending else ids)[offset : offset + size + 1]
+    from metanet.services.answers import closeness  # numpy: not on the capture path
+
+    rows = store.people_rows(ids[:size])
+    close = closeness(store, [row["id"] for row in rows])
     people = [
-        {**row, "networks": sorted(filter(None, (row["networks"] or "").split(",")))}
-        for row in rows[:size]
+        {
+            **row,
+            "networks": sorted(filter(None, (row["networks"] or "").split(","))),
+            "strength": strength if degree in (1, 2) else None,
+            "degree": degree,
+        }
+        for row, (strength, degree) in zip(rows, close, strict=True)
     ]
-    return {"people": people, "page": page, "next_page": page + 1 if len(rows) > size else None}
+    total = store.people_count(where)
+    return {
+        "people": people,
+        "page": page,
+        "next_page": page + 1 if len(ids) > size else None,
+        "total": total,
+        "first": offset + 1 if people else 0,
+        "sort": sort,
+        "filters": {f: v for f in FACETS if (v := where.value(f)) is not None},
+        "facets": {f: _facet(store, f, where) for f in FACETS},
+    }
+
+
+def _ordered_ids(store: Store, key: str, where: PeopleFilter) -> list[int]:
+    """Everyone ``where`` lets through in ``key``'s natural order (last seen: newest first;
+    name: A to Z by the one folding; strength: strongest first; degree: closest first,
+    the stronger tie first within a degree)."""
+    if key == "name":
+        named = store.people_names(where)
+        return [i for i, _ in sorted(named, key=lambda pair: (fold(pair[1]), pair[0]))]
+    if key == "last_seen":
+        return store.people_ids(where, newest_first=True)
+    from metanet.services.answers import closeness
+
+    ids = store.people_ids(where)
+    close = closeness(store, ids)
+    if key == "strength":
+        order = sorted(range(len(ids)), key=lambda n: (-close[n][0], ids[n]))
+    else:
+        order = sorted(range(len(ids)), key=lambda n: (close[n][1], -close[n][0], ids[n]))
+    return [ids[n] for n in order]
+
+
+def _facet(store: Store, facet: Facet, where: PeopleFilter) -> list[FacetValue]:
+    chosen = where.value(facet)
+    found = store.people_facet(facet, where, FACET_VALUES)
+    return [
+        {"value": row["value"], "count": row["count"], "selected": row["value"] == chosen}
+        for row in found
+    ]

@@ -2,7 +2,8 @@
 
 * :mod:`.connection` — opening the file, transactions, and the grant to the packages that
   own tables (:data:`~.connection.TABLE_OWNERS`: identity, answers);
-* :mod:`.people` — persons and accounts; :mod:`.ties` — ties and offline relations;
+* :mod:`.people` — persons and accounts; :mod:`.people_list` — the people list, its facets;
+  :mod:`.ties` — ties and offline relations;
 * :mod:`.captures` — received pages; :mod:`.shared` — what pages say about shared
   connections; :mod:`.imports` — imported files and their lists;
 * :mod:`.circles` — circles (clubs, chapters, employers, schools) and their members;
@@ -26,6 +27,7 @@ from metanet.store.erase import EraseRows, ForgetReport, NetworkReport, wipe_fil
 from metanet.store.errors import DatabaseUnreadable, Forgotten, NotFound, StoreBusy, StoreError
 from metanet.store.imports import ImportRows
 from metanet.store.people import AccountRow, AccountView, PersonRow
+from metanet.store.people_list import EVERYONE, FACETS, Facet, PeopleFilter, PeopleListRows
 from metanet.store.readback import ReadBackRows
 from metanet.store.settings import SettingsRows
 from metanet.store.shared import SharedCount, SharedMention, SharedRows
@@ -41,6 +43,7 @@ class Store(
     CardRows,
     ContactRows,
     SettingsRows,
+    PeopleListRows,
 ):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
@@ -52,6 +55,8 @@ class Store(
 
 
 __all__ = [
+    "EVERYONE",
+    "FACETS",
     "TABLE_OWNERS",
     "AccountOrigin",
     "AccountRow",
@@ -59,11 +64,13 @@ __all__ = [
     "CircleRow",
     "ContactRow",
     "DatabaseUnreadable",
+    "Facet",
     "ForgetReport",
     "Forgotten",
     "Membership",
     "NetworkReport",
     "NotFound",
+    "PeopleFilter",
     "PersonRow",
     "SharedCount",
     "SharedMention",

@@ -435,16 +435,6 @@ class PeopleRows(Connection):
             {"n": name.strip()},
         )
 
-    def list_people(self, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
-        """Persons with their networks, most recently seen first."""
-        return self._sql.query(
-            "select p.id, p.name, p.is_me, group_concat(distinct a.network) as networks, "
-            "max(a.last_seen) as last_seen, count(a.id) as accounts "
-            "from persons p left join accounts a on a.person_id = p.id "
-            "group by p.id order by last_seen desc, p.id desc limit :limit offset :offset",
-            {"limit": limit, "offset": offset},
-        )
-
     def add_offline_person(self, name: str, *, note: str | None = None) -> int:
         """A person known only offline: an ``offline`` account keyed by a fresh id."""
         with self.write():
