@@ -15,6 +15,7 @@ from metanet.demo.seed import load
 from metanet.model import AccountRecord
 from metanet.services.people import people_page
 from metanet.store import PeopleFilter, Store
+from tests.circles_support import CHAPTER, MEMBERS, bni_chapter
 from tests.web_support import SAME_ORIGIN, Client, api, make_client, page
 
 
@@ -81,6 +82,22 @@ async def test_company_and_city_filters_combine(client: Client) -> None:
     assert narrowed["total"] == companies[one]
     nobody = await page(client, "/people?city=Nowhere")
     assert "Nobody matches these filters." in nobody and "Show everyone" in nobody
+
+
+async def test_circle_filter_with_counts(client: Client, home: Path) -> None:
+    """Issue 21: the list filters by circle too ("the people of my BNI chapter")."""
+    with Store(home / "metanet.db") as store:
+        bni_chapter(store)
+    html = await page(client, "/people")
+    chapter = re.search(rf'<a href="([^"]+)">{CHAPTER} <span class="count">(\d+)</span>', html)
+    assert chapter is not None and chapter.group(2) == str(MEMBERS)
+    data = await api(client, chapter.group(1).replace("/people", "/api/people"))
+    assert data["total"] == MEMBERS and data["filters"] == {"circle": CHAPTER}
+    assert "Petra Huber" in {p["name"] for p in data["people"]}
+    both = await api(client, f"/api/people?circle={CHAPTER}&network=facebook")
+    assert [p["name"] for p in both["people"]] == ["Petra Huber"]
+    german = await page(client, "/people?lang=de")
+    assert '<h3 id="facet-circle">Kreis</h3>' in german
 
 
 async def test_paged_with_previous_and_next(home: Path) -> None:

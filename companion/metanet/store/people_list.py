@@ -1,11 +1,12 @@
-"""The people list's rows: everyone stored, filtered by network, company and city, with the
-number of people per value (facets).
+"""The people list's rows: everyone stored, filtered by network, company, city and circle,
+with the number of people per value (facets).
 
 Sorting by tie strength or degree is the person graph's business (the service layer sorts
 the ids this module hands out); sorting by last seen happens here, by name in the service
 (the one name folding, :mod:`metanet.folding`, is not SQL's ``lower``).
 
-Tables read: ``persons``, ``accounts`` (owned by :mod:`.people`).
+Tables read: ``persons``, ``accounts`` (owned by :mod:`.people`), ``circles`` and
+``circle_members`` (owned by :mod:`.circles`; a dismissed circle or membership is no filter).
 """
 
 from __future__ import annotations
@@ -17,10 +18,15 @@ from typing import Any, Literal
 
 from metanet.store.people import PeopleRows
 
-Facet = Literal["network", "company", "city"]
-FACETS: tuple[Facet, ...] = ("network", "company", "city")
-#: each facet's column in ``accounts`` (a fixed map: never a name from a request)
+Facet = Literal["network", "company", "city", "circle"]
+FACETS: tuple[Facet, ...] = ("network", "company", "city", "circle")
+#: each account facet's column in ``accounts`` (a fixed map: never a name from a request)
 _COLUMN: dict[Facet, str] = {"network": "network", "company": "company", "city": "location"}
+#: the accounts in a circle, by the circle's name (people see circles by name)
+_MEMBERS = (
+    "select m.account_id, c.name from circle_members m join circles c on c.id = m.circle_id "
+    "where m.dismissed_at is null and c.dismissed_at is null"
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class PeopleFilter:
     network: str | None = None
     company: str | None = None
     city: str | None = None
+    circle: str | None = None
 
     def value(self, facet: Facet) -> str | None:
         value: str | None = getattr(self, facet)
@@ -42,13 +49,20 @@ class PeopleFilter:
         params: dict[str, str] = {}
         for facet in FACETS:
             value = self.value(facet)
-            if value is not None:
+            if value is None:
+                continue
+            params[facet] = value
+            if facet == "circle":
+                parts.append(
+                    f"p.id in (select x.person_id from accounts x join ({_MEMBERS}) k "
+                    "on k.account_id = x.id where k.name = :circle)"
+                )
+            else:
                 # "in", not a correlated "exists": one pass over accounts (3x faster at 48k)
                 parts.append(
                     f"p.id in (select x.person_id from accounts x "
                     f"where x.{_COLUMN[facet]} = :{facet})"
                 )
-                params[facet] = value
         return (" where " + " and ".join(parts) if parts else ""), params
 
 
@@ -125,9 +139,16 @@ class PeopleListRows(PeopleRows):
         """The ``limit`` most common values of ``facet`` among the people ``where`` lets
         through: ``{"value", "count"}`` (people, not accounts), most people first."""
         clause, params = where.sql()
-        column = _COLUMN[facet]
         # Unfiltered, the subquery would only cost time (a sixth of it, measured at 48k).
         among = f"and a.person_id in (select p.id from persons p{clause}) " if clause else ""
+        if facet == "circle":
+            return self._sql.query(
+                f"select k.name as value, count(distinct a.person_id) as count "
+                f"from ({_MEMBERS}) k join accounts a on a.id = k.account_id where 1 {among}"
+                f"group by k.name order by count desc, value limit :limit",
+                {**params, "limit": limit},
+            )
+        column = _COLUMN[facet]
         return self._sql.query(
             f"select a.{column} as value, count(distinct a.person_id) as count "
             f"from accounts a where a.{column} != '' {among}"
