@@ -95,22 +95,37 @@ NOTES = [
     "  per-character scan.",
     "- Exact-evidence identity resolution runs inside every capture's transaction",
     "  (`identity.resolve_change`, called by `services.pages.capture`).",
-    "- Result: the end-to-end p50 is **within the 150 ms target** on a quiet machine; under",
-    "  load (other work on both cores) the same run measured ~490-600 ms, so compare figures",
-    "  only with the load average printed above.",
+    "- The headline row is a capture as a user makes it: the extension pings the companion",
+    "  when the browser starts and the host warms up after that reply (imports what a",
+    "  capture needs); the capture comes a second later. Without the ping (the row below it,",
+    "  the figure this bench printed before 2026-12-06 19:20) the capture also pays for",
+    "  those imports. Compare figures only with the load average printed above.",
 ]
 
 
-def end_to_end(page: str, runs: int) -> tuple[list[float], list[float]]:
+#: the extension pings the companion when the browser starts (background/messages.js), and
+#: the host warms up after that reply (actions/context.py); a user's first capture comes
+#: later. Issue 13's target counts a capture this long after the ping.
+WARM_SECONDS = 1.0
+
+
+def end_to_end(page: str, runs: int, *, ping: bool) -> tuple[list[float], list[float]]:
+    """A fresh host's first capture and a re-capture; ``ping``: as the extension starts it
+    (a ping, then the capture a second later), else right after a lookup without a ping
+    (the host has not warmed up: the capture also pays for importing what it needs)."""
     frame = encode({"id": 1, "action": "capture", "url": URL, "title": "Connections", "html": page})
     first: list[float] = []
     again: list[float] = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as home:
             host = HostProcess(Path(home))
+            if ping:
+                host.ask({"id": 0, "action": "ping"})
             # A lookup opens (and migrates) the database, which ping does not: start-up
             # is not what is measured.
             host.ask({"id": 0, "action": "lookup", "url": "https://example.com/"})
+            if ping:
+                time.sleep(WARM_SECONDS)
             for times in (first, again):
                 start = time.perf_counter()
                 host.send_raw(frame)
@@ -181,11 +196,13 @@ def main() -> None:
     page = make_page()
     check = linkedin.parse(URL, page)
     assert len(check.accounts) == CARDS and len(check.ties) == CARDS
-    first, again = end_to_end(page, runs)
+    first, again = end_to_end(page, runs, ping=True)
+    cold, _ = end_to_end(page, runs, ping=False)
     parts = in_process(page, max(10, runs // 3))
     rows = [
-        ("capture, empty database (host, end to end)", first),
+        ("capture, empty database, 1 s after the ping (host, end to end)", first),
         ("re-capture, same page (host, end to end)", again),
+        ("capture, empty database, no ping: host not warmed up (host, end to end)", cold),
     ]
     rows += [(f"{name} (in process)", values) for name, values in parts.items()]
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
