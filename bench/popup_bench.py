@@ -51,7 +51,14 @@ from tests.browser.browser_support import (  # noqa: E402
     serve_site,
     write_certificate,
 )
+from tests.browser.drivers import ChromiumDriver  # noqa: E402
 from tests.conftest import REAL_FIXTURES  # noqa: E402
+
+
+def open_popup(browser: Browser, tab: int) -> Any:
+    """The popup pointed at ``tab``, as the tests open it (a Playwright page)."""
+    return ChromiumDriver(browser).popup(tab).page  # type: ignore[attr-defined]
+
 
 PROFILE = "linkedin/profile-loggedin-2025-brocc.html"
 PROFILE_URL = "https://www.linkedin.com/in/robertkcheung/"
@@ -155,14 +162,14 @@ def click_to_saved(browser: Browser, home: Path, runs: int) -> Phase:
     """Add the profile once, then "Update" ``runs`` times, each in a fresh popup."""
     phase = Phase()
     page, tab = browser.open_tab(PROFILE_URL)
-    popup = browser.popup(tab)
+    popup = open_popup(browser, tab)
     wait_for_state(popup, "unknown")
     popup.locator("section[data-state='unknown'] button.primary").click()
     wait_for_state(popup, "known")
     popup.close()
     log = home / "metanet" / "logs" / "metanet.log"
     for n in range(runs):
-        popup = browser.popup(tab)
+        popup = open_popup(browser, tab)
         wait_for_state(popup, "known")
         # The page changes as a real one does, so the companion parses it anew (a capture
         # of the very page it just read for a preview reuses that parse).
@@ -192,7 +199,7 @@ def open_to_answer(browser: Browser, runs: int) -> Phase:
     phase = Phase()
     _, tab = browser.open_tab(PROFILE_URL)
     for _ in range(runs):
-        popup = browser.popup(tab)
+        popup = open_popup(browser, tab)
         wait_for_state(popup, "known")
         found = marks(popup)
         phase.samples.append(first_after(found, "metanet:known"))
@@ -224,7 +231,7 @@ def first_answer(network: Path, site: Any, pw: Any, runs: int) -> tuple[Phase, P
             with browser_with_host(home, site, pw) as browser:
                 _, tab = browser.open_tab(NETWORK_URL)
                 opened = time.monotonic()
-                popup = browser.popup(tab)
+                popup = open_popup(browser, tab)
                 wait_for_state(popup, "known", timeout_ms=120_000)
                 found = marks(popup)
                 answer = first_after(found, "metanet:known")
