@@ -100,6 +100,18 @@ async def test_circle_filter_with_counts(client: Client, home: Path) -> None:
     assert '<h3 id="facet-circle">Kreis</h3>' in german
 
 
+async def test_last_seen_is_said_as_people_say_it(client: Client) -> None:
+    """Issue 21: relative times ("3 minutes ago", "vor 3 Minuten"), the exact time on hover."""
+    for lang, ago in (
+        ("en", r"\d+ (second|minute)s? ago"),
+        ("de", r"vor \d+ (Sekunden?|Minuten?)"),
+    ):
+        html = await page(client, f"/people?lang={lang}")
+        body = html.split('<table class="people">', 1)[1].split("</table>", 1)[0]
+        times = re.findall(r'<time datetime="[^"]+" title="[^"]+">([^<]+)</time>', body)
+        assert times and all(re.fullmatch(ago, t) for t in times), times[:3]
+
+
 async def test_paged_with_previous_and_next(home: Path) -> None:
     with Store(home / "metanet.db") as store:
         for n in range(7):
