@@ -83,7 +83,12 @@ export const PATH_WORDS = [
 
 /** "a fair way in" for 0.22. */
 function pathWords(score) {
-  return (PATH_WORDS.find(([floor]) => score >= floor) ?? PATH_WORDS.at(-1))[1];
+  return band(PATH_WORDS, score);
+}
+
+/** The message name of the first band (strongest first) whose floor `value` reaches. */
+function band(bands, value) {
+  return (bands.find(([floor]) => value >= floor) ?? bands.at(-1))[1];
 }
 
 /**
@@ -121,8 +126,7 @@ export const STRENGTH_WORDS = [
 
 /** "You know each other well" for 0.6. */
 export function strengthWords(value) {
-  const found = STRENGTH_WORDS.find(([floor]) => value >= floor) ?? STRENGTH_WORDS.at(-1);
-  return t(found[1]);
+  return t(band(STRENGTH_WORDS, value));
 }
 
 /**

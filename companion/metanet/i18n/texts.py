@@ -178,18 +178,21 @@ PATH_STRENGTHS = (
 )
 
 
-def path_strength(w: Words, value: object) -> str:
-    """A path's score in words ("a fair way in"); "" when there is none."""
+def _band(w: Words, value: object, bands: tuple[tuple[float, str], ...]) -> str:
+    """The words of the first band (strongest first) whose floor ``value`` reaches."""
     if not isinstance(value, int | float):
         return ""
-    return w.gettext(next(words for floor, words in PATH_STRENGTHS if value >= floor or floor == 0))
+    return w.gettext(next(words for floor, words in bands if value >= floor or floor == 0))
+
+
+def path_strength(w: Words, value: object) -> str:
+    """A path's score in words ("a fair way in"); "" when there is none."""
+    return _band(w, value, PATH_STRENGTHS)
 
 
 def strength(w: Words, value: object) -> str:
     """A tie's strength in words ("know each other well"); "" when there is none."""
-    if not isinstance(value, int | float):
-        return ""
-    return w.gettext(next(words for floor, words in STRENGTHS if value >= floor or floor == 0))
+    return _band(w, value, STRENGTHS)
 
 
 def tie_kind(w: Words, code: object) -> str:
