@@ -114,19 +114,16 @@ class Tab:
         )
 
     def wait_for(self, what: str, check: Callable[[], Any], timeout: float = 10.0) -> Any:
-        """Poll ``check`` until truthy; fail naming ``what`` and the page's state."""
-        deadline = time.monotonic() + timeout
-        while True:
-            value = check()
-            if value:
-                return value
-            if time.monotonic() > deadline:
-                state = self.texts("section.state") or self.texts("body")
-                raise AssertionError(
-                    f"{self.browser}: timed out after {timeout} s waiting for {what}; "
-                    f"the page ({self.url()}) shows {state!r}"
-                )
-            time.sleep(0.1)
+        """Poll ``check`` until truthy (browser_support.wait_until); fail naming ``what``
+        and the page's state."""
+        try:
+            return wait_until(check, timeout, what=what)
+        except AssertionError:
+            state = self.texts("section.state") or self.texts("body")
+            raise AssertionError(
+                f"{self.browser}: timed out after {timeout} s waiting for {what}; "
+                f"the page ({self.url()}) shows {state!r}"
+            ) from None
 
     def wait_text(self, css: str, expected: str, timeout: float = 10.0) -> None:
         """Wait until the first ``css`` element's text is ``expected``."""
