@@ -13,30 +13,24 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import metanet
 from tests.browser.browser_support import Site, serve_site, wait_until
 from tests.browser.drivers import Stage, running
+from tests.db_support import rows
 
 pytestmark = pytest.mark.browser
 
 SLOW = 30.0  # the first request starts Python and creates the database
 LINKEDIN = "https://www.linkedin.com"
 ME_URL = f"{LINKEDIN}/in/jana-example/"
-
-
-def rows(database: Path, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
-        return db.execute(sql).fetchall()
 
 
 @pytest.fixture

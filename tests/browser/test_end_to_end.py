@@ -5,7 +5,6 @@ address → content script → background (service worker / background script) �
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 
 from tests.browser.browser_support import Site, serve_site
 from tests.browser.drivers import Stage, running
+from tests.db_support import rows
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +22,6 @@ NAME = "Eduardo Alvarez Nowak"
 # The first request starts the host (Python imports, database creation); parsing a 300 kB
 # page follows. Generous for slow CI machines; a pass is usually a second or two.
 SLOW = 30.0
-
-
-def rows(database: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
-        return db.execute(sql, params).fetchall()
 
 
 @pytest.fixture

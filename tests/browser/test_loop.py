@@ -10,15 +10,14 @@ The badge counts the shared people Metanet knows. Every step is saved as a scree
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.browser.browser_support import SITE_HOSTS, Site, serve_site, wait_until
 from tests.browser.drivers import Driver, Stage, Tab, running
+from tests.db_support import rows
 
 pytestmark = pytest.mark.browser
 
@@ -37,11 +36,6 @@ PAGES = {
 }
 #: the popup's largest height: both browsers show at most 600 px of a toolbar popup
 POPUP_MAX_HEIGHT = 600
-
-
-def rows(database: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
-        return db.execute(sql, params).fetchall()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ circle"."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from metanet.store import Store
 from tests.browser.browser_support import Site, serve_site
 from tests.browser.drivers import Stage, running
 from tests.circles_support import CHAPTER, MEMBERS, bni_chapter
+from tests.db_support import rows
 
 pytestmark = pytest.mark.browser
 
@@ -84,10 +84,10 @@ def test_a_path_through_a_circle_and_add_to_circle_in_the_popup(
             "Golfclub Starnberg (1 member)",
         ]
         popup.screenshot("circles-2-added")
-    with sqlite3.connect(f"file:{home / 'metanet.db'}?mode=ro", uri=True) as db:
-        joined = db.execute(
-            "select c.name from circle_members m join circles c on c.id = m.circle_id "
-            "join accounts a on a.id = m.account_id where a.key = 'eduardo-alvarez-nowak' "
-            "order by c.name"
-        ).fetchall()
+    joined = rows(
+        home / "metanet.db",
+        "select c.name from circle_members m join circles c on c.id = m.circle_id "
+        "join accounts a on a.id = m.account_id where a.key = 'eduardo-alvarez-nowak' "
+        "order by c.name",
+    )
     assert joined == [(CHAPTER,), ("Golfclub Starnberg",)]
