@@ -13,7 +13,7 @@ import pytest
 
 from metanet.answers.circle_graph import View
 from metanet.answers.explain import paths_answer
-from metanet.answers.paths import best_routes, candidates
+from metanet.answers.paths import Route, _hop_strengths, _rescored, best_routes, candidates
 from metanet.answers.service import snapshot_for
 from metanet.answers.snapshot import Snapshot
 from tests.answers_graph import OLD, Net
@@ -174,3 +174,40 @@ def test_the_search_bounds_count_no_detour(tmp_path: Path) -> None:
     assert live == len(contacts) + 1  # me → c → target for each c, and me → c → far → target
     routes = [names(snap, n, r.nodes) for r in best_routes(snap, n.person["target"], k=10).routes]
     assert all(r[2:-1] == [] or r[2:-1] == ["far"] for r in routes)
+
+
+def test_finalists_that_cannot_enter_the_k_best_are_not_rescored(
+    net: Net, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-scoring reads each hop's shared contacts; a finalist whose best possible score
+    (every hop with the largest bonus) is below the k-th re-scored one is skipped, and
+    the k best are those of re-scoring them all."""
+    net.tie("c3", "target")  # a weak four-hop path: me → c1 → c2 → c3 → target
+    snap = snapshot_for(net.store)
+    p = net.person
+    finalists = [
+        [p["me"], p["c1"], p["c2"], p["c3"], p["target"]],
+        [p["me"], p["bob"], p["target"]],
+        [p["me"], p["anna"], p["target"]],
+    ]
+    every = [Route(nodes, _hop_strengths(View(snap), nodes)) for nodes in finalists]
+    every.sort(key=lambda r: (-r.score, len(r.nodes), r.nodes))
+    counted: list[tuple[int, int]] = []
+    shared_count = Snapshot.shared_count
+
+    def counting(self: Snapshot, a: int, b: int) -> int:
+        counted.append((a, b))
+        return shared_count(self, a, b)
+
+    monkeypatch.setattr(Snapshot, "shared_count", counting)
+    best = _rescored(View(snap), finalists, k=1)
+    assert [(r.nodes, r.hops) for r in best] == [(r.nodes, r.hops) for r in every[:1]]
+    assert names(snap, net, best[0].nodes) == ["me", "anna", "target"]
+    # anna's path and bob's (its bound, 0.545², beats anna's 0.21): four hops; the
+    # four-hop path's bound, 0.545⁴ = 0.09, cannot: its hops are never counted
+    assert len(counted) == 4
+    assert p["c2"] not in {n for pair in counted for n in pair}
+    counted.clear()
+    all_three = _rescored(View(snap), finalists, k=3)
+    assert [(r.nodes, r.hops) for r in all_three] == [(r.nodes, r.hops) for r in every]
+    assert len(counted) == 8

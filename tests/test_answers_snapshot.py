@@ -13,7 +13,7 @@ from metanet.answers.build import build
 from metanet.answers.ratings import rate
 from metanet.answers.refresh import catch_up
 from metanet.answers.service import snapshot_for
-from metanet.answers.snapshot import Snapshot
+from metanet.answers.snapshot import Snapshot, count_common
 from metanet.identity.persons import Merge, merge_persons, split_accounts
 from metanet.model import AccountRecord
 from metanet.services import answers, data
@@ -247,3 +247,17 @@ def test_a_catch_up_inside_a_write_reads_that_write(tmp_path: Path) -> None:
         n.tie("me", "anna")
         assert catch_up(n.store.sql("answers"), snap) == "appended"
     assert snap.tie(n.person["me"], n.person["anna"])[0] > 0
+
+
+def test_shared_neighbours_are_counted_the_same_for_rows_of_any_lengths() -> None:
+    """``count_common`` looks a short row up in a long one and merges rows of similar
+    length: both ways count what ``np.intersect1d`` counts, either argument first."""
+    rng = np.random.default_rng(13)
+    for short, long in ((0, 50), (3, 3_000), (40, 2_000), (300, 400), (1_000, 1_000)):
+        for _ in range(20):
+            a = np.unique(rng.integers(0, 4_000, short)).astype(np.int32)
+            b = np.unique(rng.integers(0, 4_000, long)).astype(np.int32)
+            expected = len(np.intersect1d(a, b, assume_unique=True))
+            assert count_common(a, b) == count_common(b, a) == expected
+    top = np.array([5, 9], dtype=np.int32)
+    assert count_common(top, np.arange(0, 9, dtype=np.int32)) == 1  # 9 is past the end

@@ -709,6 +709,7 @@ class View:
     def __init__(self, snap: Snapshot) -> None:
         self.snap = snap
         self._shared: dict[tuple[int, int], list[Shared]] = {}  # one question's pairs
+        self._weights: dict[tuple[int, int], float] = {}  # one question's hops
         self._sets: dict[int, frozenset[int]] = {}  # one question's people's circles
         layer = snap.circles
         self.layer = layer if layer is not None and layer.e1 is not None else None
@@ -777,7 +778,17 @@ class View:
         return found[0].circle
 
     def weight(self, a: int, b: int) -> float:
-        """The strength of the hop a-b: the tie's, or the best circle's if stronger."""
+        """The strength of the hop a-b: the tie's, or the best circle's if stronger.
+
+        Remembered for the question this view answers: a path's hops are weighed when it
+        is expanded and twice more when it is a finalist, and the finalists share hops."""
+        key = (a, b) if a < b else (b, a)
+        found = self._weights.get(key)
+        if found is None:
+            found = self._weights[key] = self._weight(a, b)
+        return found
+
+    def _weight(self, a: int, b: int) -> float:
         tie, _ = self.snap.tie(a, b)
         if self.layer is None or self.snap.is_rated(a, b):
             return tie

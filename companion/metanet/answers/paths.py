@@ -121,11 +121,44 @@ def best_routes(snap: Snapshot, target: int, k: int = 3, max_hops: int = MAX_HOP
             rest = np.setdiff1d(live, first, assume_unique=True)
             rest = rest[np.argsort(-bound[rest], kind="stable")]
             _walk(rest, bound, x_all, y_all, view, target, offer, floor)
-    finalists = [Route(nodes, _hop_strengths(view, nodes, refine=False)) for _, nodes in found]
-    for route in finalists:
-        route.hops = _hop_strengths(view, route.nodes, refine=True)
-    finalists.sort(key=lambda r: (-r.score, len(r.nodes), r.nodes))
-    return Found(finalists[:k], bounded)
+    return Found(_rescored(view, [nodes for _, nodes in found], k), bounded)
+
+
+def _rescored(view: View, finalists: list[list[int]], k: int) -> list[Route]:
+    """The k best finalists after the shared-contacts bonus, best first.
+
+    The bonus needs each hop's shared contacts (two rows intersected, the costly part of
+    a path through circles, whose finalists are many), so finalists are re-scored best
+    bound first (each hop with the largest bonus) and no more once the k-th best re-scored
+    path beats every bound left: those could not enter the k best.
+    """
+    bounds = [(_bound(view, nodes), nodes) for nodes in finalists]
+    bounds.sort(key=lambda b: -b[0])
+    done: list[Route] = []
+    best: list[float] = []  # min-heap of the k best re-scored scores
+    for bound, nodes in bounds:
+        if len(best) >= k and best[0] > bound:
+            break
+        route = Route(nodes, _hop_strengths(view, nodes))
+        done.append(route)
+        if len(best) < k:
+            heapq.heappush(best, route.score)
+        elif route.score > best[0]:
+            heapq.heapreplace(best, route.score)
+    done.sort(key=lambda r: (-r.score, len(r.nodes), r.nodes))
+    return done[:k]
+
+
+def _bound(view: View, nodes: list[int]) -> float:
+    """A path's score with the largest shared-contacts bonus on every hop: no re-scoring
+    gives more (rounding included: the same operations, monotone in the bonus)."""
+    hops = [
+        view.weight(a, b)
+        if view.snap.is_rated(a, b)
+        else strength.noisy_or([view.weight(a, b), strength.OVERLAP_CAP])
+        for a, b in pairwise(nodes)
+    ]
+    return Route(nodes, hops).score
 
 
 def candidates(
@@ -227,13 +260,13 @@ def _expand(
         offer([me, int(ids[i]), *last], score)
 
 
-def _hop_strengths(view: View, nodes: list[int], *, refine: bool) -> list[float]:
-    """Each hop's strength; ``refine`` adds the shared-contacts bonus (ratings win)."""
+def _hop_strengths(view: View, nodes: list[int]) -> list[float]:
+    """Each hop's strength with the shared-contacts bonus (ratings win)."""
     snap = view.snap
     hops = []
     for a, b in pairwise(nodes):
         base = view.weight(a, b)
-        if refine and not snap.is_rated(a, b):
+        if not snap.is_rated(a, b):
             base = strength.noisy_or([base, strength.overlap_bonus(snap.shared_count(a, b))])
         hops.append(base)
     return hops
