@@ -195,6 +195,36 @@ def test_ties_of_the_viewer_wait_on_a_placeholder_until_me_is_declared(store: St
     assert store.viewer_account("linkedin") == real
 
 
+def test_person_ties_to_some_others_are_those_rows_of_all_ties(store: Store) -> None:
+    """The person page asks for the ties to the people it lists only (a hub's first 100):
+    the same rows as all of the person's ties, filtered — both directions, every account,
+    offline relations."""
+    anna = store.upsert_account(account("anna", "Anna"))
+    anna_x = store.upsert_account(account("anna-x", "Anna", network="xing"))
+    bernd, carla, dora = (store.upsert_account(account(k, k.title())) for k in ("b", "c", "d"))
+    store.add_tie(anna, bernd, network="linkedin", kind="contact", directed=False)
+    store.add_tie(carla, anna, network="linkedin", kind="follows", directed=True)
+    store.add_tie(anna, dora, network="linkedin", kind="follows", directed=True)
+    from metanet.identity.persons import Merge, merge_persons
+
+    person = {
+        a: int(store.account_by_id(a)["person_id"]) for a in (anna, anna_x, bernd, carla, dora)
+    }
+    merge_persons(store, [Merge(person[anna], person[anna_x], "test", "test", None)])
+    store.add_tie(anna_x, carla, network="xing", kind="contact", directed=False)
+    store.relate(person[bernd], person[anna], "neighbour")
+    me, b, c = person[anna], person[bernd], person[carla]
+
+    def key(row: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(str(v) for v in row.values())
+
+    every = store.person_ties(me)
+    some = store.person_ties(me, [c, b, b])
+    assert len(some) == 4  # to bernd: contact, neighbour; to carla: follows in, xing contact
+    assert sorted(some, key=key) == sorted((t for t in every if t["other"] in (b, c)), key=key)
+    assert store.person_ties(me, []) == []
+
+
 def test_emails_and_phones_are_kept_once_per_account(store: Store) -> None:
     record = account("max", "Max")
     record.emails = ["max@example.org", "max@example.org"]

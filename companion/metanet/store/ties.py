@@ -7,6 +7,7 @@ only both ways, how strong it is) is :mod:`metanet.graph`'s business, not the st
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from metanet.store.connection import now
@@ -123,13 +124,18 @@ class TieRows(PeopleRows):
             self._sql.update("relations", relation_id, given)
         return relation_id
 
-    def person_ties(self, person_id: int) -> list[dict[str, Any]]:
-        """Every tie of a person to another person: network ties and offline relations.
+    def person_ties(
+        self, person_id: int, others: Collection[int] | None = None
+    ) -> list[dict[str, Any]]:
+        """Every tie of a person to another person (only to ``others`` when given): network
+        ties and offline relations.
 
         Each row: ``other`` (person id), ``network``, ``kind`` (contact, friend, follows,
         or the relation's label), ``direction`` (both, out, in) and ``since``. These are
         the rows as recorded; whom the person *knows* is :func:`metanet.graph.knows`.
         """
+        if others is not None:
+            return self._ties_between(person_id, sorted(set(others)))
         sql = """
         select b.person_id as other, t.network, t.kind,
                case when t.directed = 0 then 'both' else 'out' end as direction,
@@ -149,6 +155,41 @@ class TieRows(PeopleRows):
           from relations r where r.a_person_id = :p or r.b_person_id = :p
         """
         return self._sql.query(sql, {"p": person_id})
+
+    def _ties_between(self, person_id: int, others: list[int]) -> list[dict[str, Any]]:
+        """:meth:`person_ties` to a few ``others`` (the person page's first 100 of a hub's
+        ~1,800): ``cross join`` makes SQLite pair the two persons' accounts and look each
+        pair up in the ties' (source, destination) index — ~2 ms — instead of walking all
+        of the person's ties (~25 ms)."""
+        if not others:
+            return []
+        found: list[dict[str, Any]] = []
+        for start in range(0, len(others), 500):
+            chunk = others[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"""
+            select b.person_id as other, t.network, t.kind,
+                   case when t.directed = 0 then 'both' else 'out' end as direction,
+                   t.first_seen as since
+              from accounts a cross join accounts b cross join ties t
+             where a.person_id = ? and b.person_id in ({marks}) and b.person_id != a.person_id
+               and t.src_account_id = a.id and t.dst_account_id = b.id
+            union all
+            select a.person_id, t.network, t.kind,
+                   case when t.directed = 0 then 'both' else 'in' end, t.first_seen
+              from accounts b cross join accounts a cross join ties t
+             where b.person_id = ? and a.person_id in ({marks}) and a.person_id != b.person_id
+               and t.src_account_id = a.id and t.dst_account_id = b.id
+            union all
+            select case when r.a_person_id = ? then r.b_person_id else r.a_person_id end,
+                   'offline', r.label, 'both', r.created_at
+              from relations r
+             where (r.a_person_id = ? and r.b_person_id in ({marks}))
+                or (r.b_person_id = ? and r.a_person_id in ({marks}))
+            """
+            p = person_id
+            found += self._sql.query(sql, [p, *chunk, p, *chunk, p, p, *chunk, p, *chunk])
+        return found
 
     def offline_labels(self, a: int, b: int) -> list[str]:
         """The labels of the offline relations between two persons, sorted."""
