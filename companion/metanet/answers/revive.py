@@ -67,7 +67,7 @@ def _compute_reach(
     shared = np.bincount(owner[of_cell == 1], minlength=len(d1))
     beyond = of_cell == 0
     through = np.bincount(nbr[beyond], minlength=snap.size)  # contacts reaching each
-    alone = beyond & (through[nbr] == 1)
+    alone = beyond & (through == 1)[nbr]  # read from 1.5 MB of flags, not 12 MB of counts
     only = np.bincount(owner[alone], minlength=len(d1))
     total = np.bincount(owner, minlength=len(d1)) - np.bincount(
         owner[of_cell == 2], minlength=len(d1)
