@@ -25,10 +25,20 @@ URN = re.compile(r"^AC[ow]AA[A-Za-z0-9_-]{20,60}$")
 _HEX = re.compile(r"^[0-9a-f]{1,3}$")
 _UNSAFE = re.compile(r"[ /?#%]")
 LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
+# The form nearly every link on a page has (``https://www.linkedin.com/in/<slug>/``): its
+# key is the slug as it stands, so :func:`member`'s general reading is not needed. A cold
+# capture of a 500-card list spent ~15 % of its time splitting such links.
+_PLAIN_MEMBER = re.compile(
+    r"https://(?:www\.)?linkedin\.com/in/([A-Za-z0-9_-]{1,200})/?(?:[?#][^\s]*)?"
+)
 
 
 def normalise(url: str) -> AccountRef | None:
     """The member a LinkedIn profile URL points at, whatever its form; None otherwise."""
+    plain = _PLAIN_MEMBER.fullmatch(url)
+    if plain is not None:  # what member() would find, without splitting the URL
+        slug = plain.group(1)
+        return AccountRef(NETWORK, slug if URN.match(slug) else slug.lower())
     found = member(url)
     return AccountRef(NETWORK, found[0]) if found else None
 
