@@ -23,6 +23,7 @@ from metanet.model import AccountRef, PageKind, ParseResult, Reading, SharedConn
 from metanet.sites.base import ParserError
 from metanet.sites.page import MAX_PAGE_CHARS
 from metanet.store import Forgotten, Store, now
+from metanet.store.ties import NewTie
 
 log = logging.getLogger(__name__)
 
@@ -289,20 +290,14 @@ def store_result(
         store.drop_page(capture_id)
     for ref in {end for tie in result.ties for end in (tie.src, tie.dst) if end.is_viewer}:
         ids[ref] = store.viewer_account(ref.network)
-    tie_count = 0
-    for tie in result.ties:
-        if tie.src not in ids or tie.dst not in ids or ids[tie.src] == ids[tie.dst]:
-            continue  # a forgotten account, or a parser's tie to an account it did not list
-        store.add_tie(
-            ids[tie.src],
-            ids[tie.dst],
-            network=tie.src.network,
-            kind=tie.kind,
-            directed=tie.directed,
-            seen_at=seen,
-            capture_id=capture_id,
-        )
-        tie_count += 1
+    ties = [
+        NewTie(ids[tie.src], ids[tie.dst], tie.src.network, tie.kind, tie.directed)
+        for tie in result.ties
+        # a forgotten account, or a parser's tie to an account it did not list
+        if tie.src in ids and tie.dst in ids and ids[tie.src] != ids[tie.dst]
+    ]
+    store.add_ties(ties, seen_at=seen, capture_id=capture_id)  # one batch: a list's 500
+    tie_count = len(ties)
     store_circles(store, result, ids, capture_id)  # group members, work and schools
     for said in result.shared:
         tie_count += store_shared(store, said, ids, capture_id, seen)
