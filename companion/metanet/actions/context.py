@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -53,11 +55,31 @@ class HostContext:
             )
             self._warm_up.start()
 
+    def keep_imported(self) -> None:
+        """What the requests so far imported lives as long as the process: moved out of
+        the collector's reach (:func:`keep_modules`), so that a capture's full collection
+        does not walk it again."""
+        keep_modules()
+
     def warming_up(self) -> bool:
         return self._warm_up is not None and self._warm_up.is_alive()
 
     def close(self) -> None:
         self._database.close()
+
+
+_KEPT = [0]  # how many modules were imported when keep_modules last froze them
+
+
+def keep_modules() -> None:
+    """Freeze the objects alive now (:func:`gc.freeze`) when modules were imported since
+    the last call: modules, their functions and tables live as long as the process. A
+    cold 500-card capture ran one full collection over them (~25 ms of ~280 on a busy
+    2-core machine). Only after imports: cyclic garbage alive at that moment is never
+    collected, and that is bounded by the few times a host imports something new."""
+    if len(sys.modules) != _KEPT[0]:
+        gc.freeze()
+        _KEPT[0] = len(sys.modules)
 
 
 def _warm(idle: threading.Event) -> None:
@@ -74,11 +96,14 @@ def _warm(idle: threading.Event) -> None:
             idle.wait()
             importlib.import_module(name)
         idle.wait()
+        long_lived.read_capture_tables()
+        idle.wait()
         loader = long_lived.start_loading_graph()
         long_lived.start_backup_if_due()
         for name in long_lived.LOOKUP_MODULES:
             idle.wait()
             importlib.import_module(name)
+        keep_modules()
     except Exception:  # the requests themselves will say what is wrong
         log.exception("warming up failed")
     if loader is not None:
