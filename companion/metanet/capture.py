@@ -274,9 +274,17 @@ def store_result(
     newest = store.newest_account_id()
     ids: dict[AccountRef, int] = {}
     names_forgotten = False
-    for record in result.all_accounts():
-        if record.phones and phone_region:
-            record = replace(record, phones=in_region(record.phones, phone_region))
+    records = [
+        replace(record, phones=in_region(record.phones, phone_region))
+        if record.phones and phone_region
+        else record
+        for record in result.all_accounts()
+    ]
+    added = store.add_new_accounts(records, seen_at=seen, capture_id=capture_id)
+    for index, record in enumerate(records):
+        if index in added:  # a new account: no alias of it is stored anywhere
+            ids.update((ref, added[index]) for ref in record.refs)
+            continue
         try:
             account_id = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
         except Forgotten:
