@@ -86,7 +86,8 @@ def _warm(idle: threading.Event) -> None:
     """What a capture needs first (the request after a ping is often one, and it needs
     nothing more), waiting between steps while a request is handled. Then the graph
     loads in a thread of its own (reading the file leaves the interpreter lock to the
-    rest of the imports; a lookup arriving meanwhile waits for it, not loads it twice)."""
+    rest of the imports; a lookup arriving meanwhile waits for it, not loads it twice).
+    The automatic backup's check starts last."""
     from metanet.services import long_lived
 
     started = time.perf_counter()
@@ -99,7 +100,6 @@ def _warm(idle: threading.Event) -> None:
         long_lived.read_capture_tables()
         idle.wait()
         loader = long_lived.start_loading_graph()
-        long_lived.start_backup_if_due()
         for name in long_lived.LOOKUP_MODULES:
             idle.wait()
             importlib.import_module(name)
@@ -108,4 +108,11 @@ def _warm(idle: threading.Event) -> None:
         log.exception("warming up failed")
     if loader is not None:
         loader.join()  # the warm-up ends with the graph loaded (see host.main)
+    try:
+        # After the graph: on a fresh database its file is written by a helper process
+        # too, and two helpers beside this process's imports left a capture a second
+        # after the ping short of CPU on a 2-core machine.
+        long_lived.start_backup_if_due()
+    except Exception:
+        log.exception("starting the automatic backup's check failed")
     log.info("warmed up in %.0f ms", (time.perf_counter() - started) * 1000)
