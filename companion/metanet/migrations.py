@@ -738,8 +738,8 @@ def m015_role_terms(db: Any) -> None:
     A role word ("Geschäftsführer", "Managing Director") matched through ten alternatives
     (its forms and every other name of the role), which FTS5 read one list at a time; each
     account now holds one term per shipped role name it matches, so a role word reads one
-    list. The whole index is written again (``answers/words_index.refill``: 1.65 million
-    accounts in ~2 minutes) and ``account_words_state`` says which role list it holds.
+    list. The whole index is made again (``answers/words_index.refill``: 1.65 million
+    accounts in ~2.5 minutes of CPU) and ``account_words_state`` says which role list it holds.
     """
     from metanet.answers import words_index, words_table  # the index's owner
 
