@@ -16,7 +16,7 @@ import sqlite_utils
 from metanet import migrations
 from metanet.answers.search import search
 from metanet.answers.service import snapshot_for
-from metanet.answers.words_index import has_pending, index_pending
+from metanet.answers.words_index import current_roles, has_pending, index_pending
 from metanet.demo.seed import load
 from metanet.identity.persons import Merge, merge_persons
 from metanet.model import AccountRecord
@@ -24,7 +24,8 @@ from metanet.services.changes import change
 from metanet.services.pages import capture
 from metanet.store import Store
 from metanet.store.people import AccountRow
-from metanet.words import index_row
+from metanet.words import index_row, shipped_roles
+from metanet.words.index import word_terms
 from tests.db_support import raw
 
 
@@ -176,3 +177,58 @@ def test_an_index_left_by_an_earlier_numbering_is_made_afresh(tmp_path: Path) ->
         assert terms(store, berger) == index_row(indexed_facts(store.account_by_id(berger)))
         found = search(store, snapshot_for(store), "Geschäftsführer München")
         assert "Dr. Katharina Berger" in [p["name"] for p in found["people"]]
+
+
+def test_the_role_terms_migration_indexes_every_account_again(tmp_path: Path) -> None:
+    path = tmp_path / "m014.db"
+    db = sqlite_utils.Database(path)
+    migrations.MIGRATIONS.apply(db, stop_before="m015_role_terms")
+    db.execute(
+        "insert into accounts (network, key, person_id, name, headline, first_seen, "
+        "last_seen) values ('xing', 'Mehmet_Yilmaz', 1, 'Mehmet Yılmaz', 'Managing Director', "
+        "'x', 'x')"
+    )
+    # as an older version indexed it: its word terms only, nothing pending
+    db.execute(
+        "insert into account_words_fts (rowid, terms) values (1, ?)",
+        [word_terms({"name": "Mehmet Yılmaz", "headline": "Managing Director"})],
+    )
+    db.execute("delete from account_words_pending")
+    db.conn.commit()
+    db.close()
+    with Store(path) as store:
+        assert terms(store, 1) == index_row(
+            {"name": "Mehmet Yılmaz", "headline": "Managing Director"}
+        )
+        assert current_roles(store.sql("answers")) is shipped_roles()
+
+
+def without_role_terms(path: Path, stamp: str | None) -> None:
+    """The index as a version with other shipped roles left it: no role terms (or other
+    ones) in the rows, and that version's stamp."""
+    plain = sqlite3.connect(path)
+    rows = plain.execute("select rowid, terms from account_words_fts").fetchall()
+    for rowid, text in rows:
+        kept = " ".join(t for t in text.split() if not t.startswith("r_"))
+        plain.execute("update account_words_fts set terms = ? where rowid = ?", [kept, rowid])
+    if stamp is not None:
+        plain.execute("update account_words_state set value = ? where name = 'roles'", [stamp])
+    plain.commit()
+    plain.close()
+
+
+def test_the_search_reads_the_role_terms_only_when_they_are_the_codes_own(tmp_path: Path) -> None:
+    path = tmp_path / "roles.db"
+    with Store(path) as store:
+        load(store)
+    without_role_terms(path, stamp="an older list")
+    with Store(path) as store:  # every alternative read: Berger is a Geschäftsführerin
+        found = search(store, snapshot_for(store), "Managing Director München")
+        assert "Dr. Katharina Berger" in [p["name"] for p in found["people"]]
+    without_role_terms(path, stamp=None)  # the stamp left current: the (missing) term is read
+    with Store(path) as store:
+        raw(store).execute(
+            "update account_words_state set value = ? where name = 'roles'", [shipped_roles().stamp]
+        )
+        found = search(store, snapshot_for(store), "Managing Director München")
+        assert "Dr. Katharina Berger" not in [p["name"] for p in found["people"]]

@@ -130,7 +130,7 @@ def test_a_failure_while_storing_stores_nothing(
     def disk_full(*args: object, **kwargs: object) -> int:
         raise OSError("disk full")
 
-    monkeypatch.setattr(store, "add_tie", disk_full)
+    monkeypatch.setattr(store, "add_ties", disk_full)
     with pytest.raises(OSError):
         ingest(store, "https://www.linkedin.com/mynetwork/", "<html/>")
     assert store.counts()["captures"] == 0 and store.counts()["accounts"] == 0

@@ -15,7 +15,7 @@ import pytest
 
 from metanet import sites
 from metanet.model import AccountRef, PageKind, ParseResult, Reading
-from metanet.sites import linkedin, linkedin_asides
+from metanet.sites import linkedin, linkedin_asides, linkedin_urls, tree
 from metanet.sites.base import ParserError
 
 RealFixture = Callable[[str], Path]
@@ -116,6 +116,37 @@ def test_special_profile_urls(url: str, key: str) -> None:
 )
 def test_non_profile_urls_have_no_key(url: str) -> None:
     assert linkedin.normalise(url) is None
+
+
+def test_the_plain_link_shortcut_keys_every_real_link_as_the_general_reading(
+    real_fixture: RealFixture,
+) -> None:
+    """``normalise`` reads ``https://www.linkedin.com/in/<slug>/`` without splitting the
+    URL (most links of a 500-card list): it must give what :func:`member` gives, for every
+    link on the real pages and for the forms around the shortcut's edges."""
+    links = [
+        str(href)
+        for path in sorted(
+            real_fixture("linkedin/profile-public-2024-scoutr.html").parent.glob("*.html")
+        )
+        for href in tree.xpath(tree.load_tree(path.read_text(encoding="utf-8"), "t"), "//a/@href")
+    ]
+    links += [
+        "https://www.linkedin.com/in/Ken-Aizawa/",
+        "https://linkedin.com/in/ken_aizawa",
+        "https://www.linkedin.com/in/ACoAAAU5f0EBFYU9aWHwe0I4dWT3Km15smJbbMw/?mini=1#x",
+        "https://www.linkedin.com/in/ken//",
+        "https://www.linkedin.com/in/ken/?",
+        "https://www.linkedin.com/in/-/",
+        "https://www.linkedin.com/in/" + "a" * 200 + "/",
+        "https://www.linkedin.com/in/" + "a" * 201 + "/",
+    ]
+    plain = [link for link in links if linkedin_urls._PLAIN_MEMBER.fullmatch(link)]
+    assert len(plain) > 20  # the shortcut is taken, on real links too
+    for link in links:
+        general = linkedin_urls.member(link)
+        expected = AccountRef("linkedin", general[0]) if general else None
+        assert linkedin.normalise(link) == expected, link
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlsplit
 
 import pytest
 
+from metanet.sites import text
 from metanet.sites.text import MAX_TEXT, MAX_URL, clean, clean_url
 
 
@@ -84,3 +86,33 @@ def test_clean_url(raw: object, base: str | None, expected: str | None) -> None:
 
 def test_clean_url_drops_overlong_urls_rather_than_cutting_them() -> None:
     assert clean_url("https://example.com/" + "a" * MAX_URL) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.linkedin.com/in/ken-aizawa/",
+        "HTTP://Example.COM",
+        "https://example.com:99999/x",
+        "https://example.com:/p",
+        "https://example.com:80x/",
+        "https://./x",
+        "https://example.com?q#f",
+        "https://example.com#f",
+        "https://[::1]/",
+        "https://[::1/",
+        "https://user@example.com/",
+        "https://a_b.example/",
+        "https://\u01c5.example/",  # not ASCII: split as before
+        "https://\u212a.example/",  # the Kelvin sign, which [a-z] matches ignoring case
+        "ftp://example.com/",
+        "https:///path",
+    ],
+)
+def test_plain_links_are_taken_as_splitting_them_would(url: str) -> None:
+    """``clean_url`` keeps a plain absolute link without splitting it; ``plain_host``
+    reads its host: both as ``urlsplit`` would."""
+    assert clean_url(url) == text._absolute(url, None)
+    host = text.plain_host(url)
+    if host is not None:
+        assert host == urlsplit(url).hostname

@@ -14,6 +14,7 @@ from metanet.identity.me import set_me
 from metanet.migrations import MIGRATIONS
 from metanet.model import AccountRecord
 from metanet.store import NotFound, Store, StoreBusy, StoreError
+from metanet.store.ties import NewTie
 from tests.db_support import raw
 
 
@@ -94,6 +95,136 @@ def test_directed_follows_are_two_rows(store: Store) -> None:
     store.add_tie(a, b, network="linkedin", kind="follows", directed=True)
     store.add_tie(b, a, network="linkedin", kind="follows", directed=True)
     assert raw(store).table("ties").count == 2
+
+
+def test_a_batch_of_ties_writes_the_rows_one_by_one_would(tmp_path: Path) -> None:
+    """``add_ties`` (a list capture's ties in a few statements) against ``add_tie`` per
+    tie: new, known, repeated within the batch, either direction, directed, and a re-read
+    older page that moves a known tie's first sighting back."""
+    batch = [
+        NewTie(1, 2, "linkedin", "contact", False),
+        NewTie(3, 1, "linkedin", "contact", False),  # stored as (1, 3)
+        NewTie(2, 1, "linkedin", "contact", False),  # the first again, from the other side
+        NewTie(1, 4, "x", "follows", True),
+        NewTie(4, 1, "x", "follows", True),  # the other direction: a row of its own
+        NewTie(2, 3, "linkedin", "contact", False),  # known before the batch
+        NewTie(3, 4, "linkedin", "contact", False),  # known, seen later before
+    ]
+    stores = []
+    for name in ("one-by-one", "batch"):
+        store = Store(tmp_path / f"{name}.db")
+        for key in "abcd":
+            store.upsert_account(account(key, key.upper()))
+        with store.write():
+            store.add_tie(2, 3, network="linkedin", kind="contact", directed=False,
+                          seen_at="2026-01-01T00:00:00+00:00")  # fmt: skip
+            store.add_tie(3, 4, network="linkedin", kind="contact", directed=False,
+                          seen_at="2026-09-01T00:00:00+00:00")  # fmt: skip
+            seen = "2026-05-01T00:00:00+00:00"
+            if name == "batch":
+                ids = store.add_ties(batch, seen_at=seen, capture_id=None, import_id=None)
+            else:
+                ids = [
+                    store.add_tie(
+                        t.src_id,
+                        t.dst_id,
+                        network=t.network,
+                        kind=t.kind,
+                        directed=t.directed,
+                        seen_at=seen,
+                    )
+                    for t in batch
+                ]
+        stores.append((store, ids))
+    (one, one_ids), (many, many_ids) = stores
+    assert many_ids == one_ids
+    for table in ("ties", "tie_evidence"):
+        assert (
+            raw(many).execute(f"select * from {table} order by id").fetchall()
+            == raw(one).execute(f"select * from {table} order by id").fetchall()
+        )
+    assert raw(many).table("ties").count == 6
+    with pytest.raises(StoreError):
+        many.add_ties([NewTie(1, 1, "linkedin", "contact", False)])
+
+
+def _records() -> list[AccountRecord]:
+    full = account("ken", "Ken Aizawa", headline="VP", photo_url="https://media.example/k.jpg")
+    full.aliases = ["ACoAAken", "ACoAAken", "ken"]  # repeated, and its own key
+    full.same_as = ["https://www.linkedin.com/in/ACoAAken/", "https://github.com/ken"]
+    full.emails, full.phones = ["ken@example.com"] * 2, ["+4930123456"]
+    twin = account("twin-b", "Twin")
+    twin.aliases = ["shared-alias"]
+    other_twin = account("twin-c", "Twin")
+    other_twin.aliases = ["shared-alias"]  # two records name one alias: left one by one
+    return [account("anna", "Anna"), full, account("stored", "Stored Again", company="X"),
+            account("nameless"), twin, other_twin, account("alias-of-stored", "Old")]  # fmt: skip
+
+
+def _rows(store: Store, *, ids: bool) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row the account writes touch, by table (ids and times dropped unless asked)."""
+    queries = {
+        "persons": "select id, name, is_me from persons order by id",
+        "accounts": "select a.id, a.person_id, network, key, profile_url, a.name, headline, "
+        "company, role, location, photo_url, confirmed, first_seen, last_seen from accounts a "
+        "order by network, key",
+        "aliases": "select a.key, s.key from account_aliases s join accounts a "
+        "on a.id = s.account_id order by 1, 2",
+        "identifiers": "select a.key, kind, value, i.capture_id, i.last_seen from "
+        "account_identifiers i join accounts a on a.id = i.account_id order by 1, 2, 3",
+        "links": "select a.key, url, l.last_seen from account_links l join accounts a "
+        "on a.id = l.account_id order by 1, 2",
+        "queues": "select a.key from identity_pending p join accounts a on a.id = p.account_id "
+        "union all select '+' || a.key from account_words_pending w join accounts a "
+        "on a.id = w.account_id order by 1",
+    }
+    found = {name: raw(store).execute(sql).fetchall() for name, sql in queries.items()}
+    if not ids:
+        found["persons"] = sorted(row[1:] for row in found["persons"])
+        found["accounts"] = [row[2:] for row in found["accounts"]]
+    return found
+
+
+def test_new_accounts_in_a_batch_are_the_rows_one_by_one_would_write(tmp_path: Path) -> None:
+    """``add_new_accounts`` (a first capture of a list) against ``upsert_account`` per
+    record: the new ones in a few statements, every other one left to the caller."""
+    seen = "2026-05-01T00:00:00+00:00"
+    stores = {}
+    for name in ("one-by-one", "batch"):
+        store = Store(tmp_path / f"{name}.db")
+        store.upsert_account(account("stored", "Stored"), seen_at="2026-01-01T00:00:00+00:00")
+        old = account("old-key", "Old")
+        old.aliases = ["alias-of-stored"]
+        store.upsert_account(old, seen_at="2026-01-01T00:00:00+00:00")
+        records = _records()
+        with store.write():
+            added = store.add_new_accounts(records, seen_at=seen) if name == "batch" else {}
+            for index, record in enumerate(records):
+                if index not in added:
+                    store.upsert_account(record, seen_at=seen)
+        if name == "batch":
+            assert sorted(added) == [0, 1, 3]  # stored, aliased or sharing an alias: not
+        stores[name] = store
+    assert _rows(stores["batch"], ids=False) == _rows(stores["one-by-one"], ids=False)
+    # only new ones: the very same rows, ids included
+    for name in ("one-by-one", "batch"):
+        store = Store(tmp_path / f"new-{name}.db")
+        records = [_records()[i] for i in (0, 1, 3)]
+        with store.write():
+            if name == "batch":
+                assert store.add_new_accounts(records, seen_at=seen) == {0: 1, 1: 2, 2: 3}
+            else:
+                for record in records:
+                    store.upsert_account(record, seen_at=seen)
+        stores[name] = store
+    assert _rows(stores["batch"], ids=True) == _rows(stores["one-by-one"], ids=True)
+
+
+def test_no_batch_while_anything_is_forgotten(store: Store) -> None:
+    gone = store.upsert_account(account("gone", "Gone"))
+    store.forget_person(int(store.account_by_id(gone)["person_id"]))
+    with store.write():
+        assert store.add_new_accounts([account("new", "New")], seen_at="2026-05-01") == {}
 
 
 def test_person_ties_include_offline_relations(store: Store) -> None:
@@ -193,6 +324,36 @@ def test_ties_of_the_viewer_wait_on_a_placeholder_until_me_is_declared(store: St
     assert raw(store).table("ties").count == 2  # the duplicate tie to anna became one
     assert raw(store).table("tie_evidence").count == 3  # and kept all its evidence
     assert store.viewer_account("linkedin") == real
+
+
+def test_person_ties_to_some_others_are_those_rows_of_all_ties(store: Store) -> None:
+    """The person page asks for the ties to the people it lists only (a hub's first 100):
+    the same rows as all of the person's ties, filtered — both directions, every account,
+    offline relations."""
+    anna = store.upsert_account(account("anna", "Anna"))
+    anna_x = store.upsert_account(account("anna-x", "Anna", network="xing"))
+    bernd, carla, dora = (store.upsert_account(account(k, k.title())) for k in ("b", "c", "d"))
+    store.add_tie(anna, bernd, network="linkedin", kind="contact", directed=False)
+    store.add_tie(carla, anna, network="linkedin", kind="follows", directed=True)
+    store.add_tie(anna, dora, network="linkedin", kind="follows", directed=True)
+    from metanet.identity.persons import Merge, merge_persons
+
+    person = {
+        a: int(store.account_by_id(a)["person_id"]) for a in (anna, anna_x, bernd, carla, dora)
+    }
+    merge_persons(store, [Merge(person[anna], person[anna_x], "test", "test", None)])
+    store.add_tie(anna_x, carla, network="xing", kind="contact", directed=False)
+    store.relate(person[bernd], person[anna], "neighbour")
+    me, b, c = person[anna], person[bernd], person[carla]
+
+    def key(row: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(str(v) for v in row.values())
+
+    every = store.person_ties(me)
+    some = store.person_ties(me, [c, b, b])
+    assert len(some) == 4  # to bernd: contact, neighbour; to carla: follows in, xing contact
+    assert sorted(some, key=key) == sorted((t for t in every if t["other"] in (b, c)), key=key)
+    assert store.person_ties(me, []) == []
 
 
 def test_emails_and_phones_are_kept_once_per_account(store: Store) -> None:

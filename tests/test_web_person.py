@@ -298,3 +298,46 @@ async def test_person_vcard_download(web_demo: Store, web_client: Client) -> Non
     assert text.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Dr. Katharina Berger\r\n")
     assert "ORG:Berger Maschinenbau GmbH" in text
     assert (await web_client.get("/people/99999/vcard")).status == 404
+
+
+def knows_section(html: str) -> str:
+    return html.split('id="knows"')[1].split('id="relations"')[0]
+
+
+async def test_a_long_knows_list_shows_the_strongest_says_the_total_and_shows_all(
+    web_demo: Store, web_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hub knows ~1,800 people: the page lists the strongest first (KNOWS_SHOWN), says
+    how many there are, and "Show all" lists every one — in English and German."""
+    from metanet.services.people import known_by
+    from metanet.web.views import person as view
+
+    target = person(web_demo, "Anna Schmidt")
+    known = [k["person_id"] for k in known_by(web_demo, target)]
+    assert len(known) >= 3
+    monkeypatch.setattr(view, "KNOWS_SHOWN", 2)
+
+    def listed(html: str) -> list[int]:
+        return [int(p) for p in re.findall(r'<td><a href="/people/(\d+)">', knows_section(html))]
+
+    first = await page(web_client, f"/people/{target}")
+    assert listed(first) == known[:2]  # the strongest two, in order
+    text = visible_text(knows_section(first))
+    assert f"Showing the strongest 2 of {len(known)} people they know. Show all" in text
+    assert f'href="/people/{target}?knows=all#knows"' in first
+
+    everyone = await page(web_client, f"/people/{target}?knows=all")
+    assert listed(everyone) == known
+    assert "Showing the strongest" not in everyone
+    assert "?knows=all#knows" not in knows_section(everyone)
+
+    german = await page(web_client, f"/people/{target}?lang=de")
+    text = visible_text(knows_section(german))
+    assert f"Gezeigt: die 2 stärksten von {len(known)} Bekannten. Alle zeigen" in text
+    german_all = await page(web_client, f"/people/{target}?knows=all&lang=de")
+    assert listed(german_all) == known and "Gezeigt:" not in german_all
+
+
+async def test_a_short_knows_list_says_no_total(web_demo: Store, web_client: Client) -> None:
+    html = await page(web_client, f"/people/{person(web_demo, 'Anna Schmidt')}")
+    assert "Showing the strongest" not in html and "?knows=all" not in knows_section(html)

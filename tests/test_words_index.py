@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from metanet.words.index import COLUMNS, FIELDS, NAMESPACES, document, index_row, term
+from metanet.words.index import COLUMNS, FIELDS, NAMESPACES, document, term, word_terms
 
 
 def test_columns_of_an_account() -> None:
@@ -31,18 +31,18 @@ def test_columns_of_an_account() -> None:
 def test_the_fts_row_is_every_column_under_its_namespace() -> None:
     # a title's words, its stems (German and English in one namespace: here they agree)
     # and its compound parts
-    assert index_row({"role": "Geschäftsführer*in"}) == (
+    assert word_terms({"role": "Geschäftsführer*in"}) == (
         "t_geshaftsfuhrerin s_geshaftsfuhr p_geshaft p_fuhr"
     )
     # a role of several words is its pairs, per field: no pair across name and headline;
     # English stems only where they differ from the German ones
-    assert index_row({"name": "Anna Roth", "headline": "Head of Sales"}).split() == [
+    assert word_terms({"name": "Anna Roth", "headline": "Head of Sales"}).split() == [
         "anna", "rot", "w_anna_rot",  # th = t: the loose folding of names
         "t_head", "t_of", "t_sales", "t_head_of", "t_of_sales",
         "s_head", "s_of", "s_sal", "s_head_of", "s_of_sal",
         "s_sale", "s_of_sale",
     ]  # fmt: skip
-    assert index_row({}) == "" and index_row({"name": "—"}) == ""
+    assert word_terms({}) == "" and word_terms({"name": "—"}) == ""
     assert FIELDS == ("name", "headline", "company", "role", "location")
     assert set(COLUMNS) == set(NAMESPACES)
 

@@ -22,6 +22,7 @@ from metanet.words import (
     index_row,
     load_synonyms,
     parse_query,
+    shipped_roles,
     user_synonyms_path,
 )
 
@@ -73,12 +74,21 @@ def fts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection
 KEYS = list(PEOPLE)
 
 
-def found(db: sqlite3.Connection, text: str, band: Band = Band.ANY) -> set[str]:
-    """Who the query finds in SQLite, checked against explain() for the same band."""
-    query = parse_query(text)
+def matches(db: sqlite3.Connection, expression: str) -> set[str]:
     rows = db.execute("select rowid from accounts_words where accounts_words match ?",
-                      [query.fts(band)])  # fmt: skip
-    in_sqlite = {KEYS[r[0] - 1] for r in rows}
+                      [expression])  # fmt: skip
+    return {KEYS[r[0] - 1] for r in rows}
+
+
+def found(db: sqlite3.Connection, text: str, band: Band = Band.ANY) -> set[str]:
+    """Who the query finds in SQLite, checked against explain() for the same band, and
+    the same reading the role terms of the index (:mod:`metanet.words.roles`)."""
+    query = parse_query(text)
+    in_sqlite = matches(db, query.fts(band))
+    with_roles = query.using(shipped_roles())
+    assert matches(db, with_roles.fts(band)) == in_sqlite, text
+    if (partial := query.partial_fts()) is not None:
+        assert matches(db, with_roles.partial_fts() or "") == matches(db, partial), text
     explained = {
         key
         for key, fields in PEOPLE.items()

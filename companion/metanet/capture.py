@@ -23,6 +23,7 @@ from metanet.model import AccountRef, PageKind, ParseResult, Reading, SharedConn
 from metanet.sites.base import ParserError
 from metanet.sites.page import MAX_PAGE_CHARS
 from metanet.store import Forgotten, Store, now
+from metanet.store.ties import NewTie
 
 log = logging.getLogger(__name__)
 
@@ -273,9 +274,17 @@ def store_result(
     newest = store.newest_account_id()
     ids: dict[AccountRef, int] = {}
     names_forgotten = False
-    for record in result.all_accounts():
-        if record.phones and phone_region:
-            record = replace(record, phones=in_region(record.phones, phone_region))
+    records = [
+        replace(record, phones=in_region(record.phones, phone_region))
+        if record.phones and phone_region
+        else record
+        for record in result.all_accounts()
+    ]
+    added = store.add_new_accounts(records, seen_at=seen, capture_id=capture_id)
+    for index, record in enumerate(records):
+        if index in added:  # a new account: no alias of it is stored anywhere
+            ids.update((ref, added[index]) for ref in record.refs)
+            continue
         try:
             account_id = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
         except Forgotten:
@@ -289,20 +298,14 @@ def store_result(
         store.drop_page(capture_id)
     for ref in {end for tie in result.ties for end in (tie.src, tie.dst) if end.is_viewer}:
         ids[ref] = store.viewer_account(ref.network)
-    tie_count = 0
-    for tie in result.ties:
-        if tie.src not in ids or tie.dst not in ids or ids[tie.src] == ids[tie.dst]:
-            continue  # a forgotten account, or a parser's tie to an account it did not list
-        store.add_tie(
-            ids[tie.src],
-            ids[tie.dst],
-            network=tie.src.network,
-            kind=tie.kind,
-            directed=tie.directed,
-            seen_at=seen,
-            capture_id=capture_id,
-        )
-        tie_count += 1
+    ties = [
+        NewTie(ids[tie.src], ids[tie.dst], tie.src.network, tie.kind, tie.directed)
+        for tie in result.ties
+        # a forgotten account, or a parser's tie to an account it did not list
+        if tie.src in ids and tie.dst in ids and ids[tie.src] != ids[tie.dst]
+    ]
+    store.add_ties(ties, seen_at=seen, capture_id=capture_id)  # one batch: a list's 500
+    tie_count = len(ties)
     store_circles(store, result, ids, capture_id)  # group members, work and schools
     for said in result.shared:
         tie_count += store_shared(store, said, ids, capture_id, seen)

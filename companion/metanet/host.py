@@ -124,6 +124,8 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
             return 0
         if message.get("action") == "ping":
             ctx.warm_up()  # after the reply: the ping is never kept waiting
+        else:
+            ctx.keep_imported()  # after the reply: what a request imported stays
 
 
 def _setup_logging() -> None:

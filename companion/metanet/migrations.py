@@ -731,6 +731,22 @@ def m014_circles(db: Any) -> None:
     db["search_requests"].add_column("circles", str)
 
 
+@MIGRATIONS(name="m015_role_terms")
+def m015_role_terms(db: Any) -> None:
+    """Every account's role terms in the search's word index (``metanet.words.roles``).
+
+    A role word ("Geschäftsführer", "Managing Director") matched through ten alternatives
+    (its forms and every other name of the role), which FTS5 read one list at a time; each
+    account now holds one term per shipped role name it matches, so a role word reads one
+    list. The whole index is made again (``answers/words_index.refill``: 1.65 million
+    accounts in ~2.5 minutes of CPU) and ``account_words_state`` says which role list it holds.
+    """
+    from metanet.answers import words_index, words_table  # the index's owner
+
+    db.execute(words_table.STATE_SQL)
+    words_index.refill(db.conn)
+
+
 def apply(db: Any) -> None:
     """Bring the database up to the newest schema."""
     MIGRATIONS.apply(db)

@@ -144,3 +144,44 @@ def test_person_review_and_data_pages(
     page.goto(f"{base}/data")
     expect(page.get_by_text("No networks stored.")).to_be_visible()
     assert problems == []
+
+
+def test_a_hubs_knows_list_shows_the_strongest_then_all(
+    metanet_home: Path, summary_server: Callable[[], str], plain_page: Any
+) -> None:
+    """Someone who knows more people than the person page lists at first (100): the page
+    says how many there are, and "Show all" lists every one — in English and German."""
+    from playwright.sync_api import expect
+
+    from metanet.model import AccountRecord
+
+    with Store(metanet_home / "metanet.db") as store:
+        hub = store.upsert_account(
+            AccountRecord("linkedin", "hub", "https://www.linkedin.com/in/hub/", name="Hanna Hub")
+        )
+        for i in range(103):
+            key = f"contact-{i:03}"
+            other = store.upsert_account(
+                AccountRecord("linkedin", key, f"https://www.linkedin.com/in/{key}/", name=key)
+            )
+            store.add_tie(hub, other, network="linkedin", kind="contact", directed=False)
+        person = int(store.account_by_id(hub)["person_id"])
+    login_url = summary_server()
+    base = login_url.split("/login")[0]
+    page = plain_page
+    page.goto(login_url)
+
+    def rows() -> Any:  # the "Knows" table: the first table after its heading
+        return page.locator("h2#knows ~ .scroll").first.locator("tbody tr")
+
+    for lang, says, show_all in (
+        ("en", "Showing the strongest 100 of 103 people they know.", "Show all"),
+        ("de", "Gezeigt: die 100 stärksten von 103 Bekannten.", "Alle zeigen"),
+    ):
+        page.goto(f"{base}/people/{person}?lang={lang}")
+        expect(rows()).to_have_count(100)
+        expect(page.locator("p.shown-of")).to_contain_text(says)
+        page.locator("p.shown-of").get_by_role("link", name=show_all).click()
+        page.wait_for_url(re.compile(rf"/people/{person}\?knows=all#knows$"))
+        expect(rows()).to_have_count(103)
+        expect(page.locator("p.shown-of")).to_have_count(0)

@@ -56,16 +56,22 @@ def _compute_reach(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     me = snap.me
     d1, _, (owner, nbr, _, _) = snap.contacts_rows()
-    mine = np.zeros(snap.size, dtype=bool)
-    mine[d1] = True
-    other = nbr != me
-    owner, nbr = owner[other], nbr[other].astype(np.int64)
-    shared = np.bincount(owner[mine[nbr]], minlength=len(d1))
-    beyond = ~mine[nbr]
+    # One class per person (0 beyond the user's contacts, 1 a contact, 2 the user) and one
+    # pass over the millions of cells to read it, instead of copying every cell but the
+    # user's first: this runs on the dashboard after every change.
+    kind = np.zeros(snap.size, dtype=np.uint8)
+    kind[d1] = 1
+    if me is not None:
+        kind[me] = 2
+    of_cell = kind[nbr]
+    shared = np.bincount(owner[of_cell == 1], minlength=len(d1))
+    beyond = of_cell == 0
     through = np.bincount(nbr[beyond], minlength=snap.size)  # contacts reaching each
-    alone = beyond & (through[nbr] == 1)
+    alone = beyond & (through == 1)[nbr]  # read from 1.5 MB of flags, not 12 MB of counts
     only = np.bincount(owner[alone], minlength=len(d1))
-    total = np.bincount(owner, minlength=len(d1))
+    total = np.bincount(owner, minlength=len(d1)) - np.bincount(
+        owner[of_cell == 2], minlength=len(d1)
+    )  # their known contacts, the user aside
     return d1, total, shared, only, through
 
 

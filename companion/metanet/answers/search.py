@@ -40,7 +40,7 @@ from metanet.answers import SEARCH_HOPS
 from metanet.answers.service import names
 from metanet.answers.shapes import Beyond, Found, MatchReason, SearchAnswer
 from metanet.answers.snapshot import Snapshot
-from metanet.answers.words_index import has_pending, index_pending
+from metanet.answers.words_index import current_roles, has_pending, index_pending
 from metanet.answers.words_table import INDEXED_FACTS, WORDS_TABLE
 from metanet.errors import InvalidInput
 from metanet.store import Store
@@ -244,7 +244,7 @@ def search(
     if snap.me is None:
         return {"query": text, "hops": hops, "total": 0, "people": [], "reason": "no_me"}
     index_now(store)
-    query = query.completing(lambda token: is_word(store, token))
+    query = query.completing(lambda token: is_word(store, token)).using(current_roles(_db(store)))
     persons, band = matching(store, snap, query)
     if circles:
         members = snap.circles.members(circles)

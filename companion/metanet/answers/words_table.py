@@ -10,6 +10,12 @@ column sizes (nothing ranks by BM25: the path ranks, :mod:`metanet.answers.searc
 ``prefix`` indexes 4-letter prefixes (the shortest typed prefix the search looks for,
 :data:`metanet.words.query.MIN_PREFIX`).
 
+Each row also holds its account's *role terms* (``r_3b3a3b12b7c5``: :mod:`metanet.words.roles`),
+one per shipped role name the account matches as a whole word, so that a role word reads
+one list. ``account_words_state`` says which role list they were made with (``roles``: the
+stamp of :func:`metanet.words.shipped_roles`, written by migration m015 after indexing every
+account again); the search reads them only when that is the code's own list.
+
 ``account_words_pending``: the accounts whose facts changed since they were indexed.
 Triggers on ``accounts`` (the store's table) fill it, so no way of writing an account
 (capture, import, reparse, the demo, a future edit) can leave the index behind; the
@@ -22,6 +28,9 @@ from __future__ import annotations
 
 WORDS_TABLE = "account_words_fts"
 PENDING_TABLE = "account_words_pending"
+STATE_TABLE = "account_words_state"
+#: the row of :data:`STATE_TABLE` holding the stamp of the role terms in the index
+ROLES_STATE = "roles"
 #: the facts an account is indexed by (the columns of ``accounts``)
 INDEXED_FACTS = ("name", "headline", "company", "role", "location")
 
@@ -32,6 +41,7 @@ FTS_TABLE_SQL = (
 )
 
 PENDING_SQL = f"create table {PENDING_TABLE} (account_id integer primary key)"
+STATE_SQL = f"create table {STATE_TABLE} (name text primary key, value text not null)"
 
 TRIGGER_NAMES = ("account_words_new", "account_words_changed", "account_words_gone")
 _CHANGED = " or ".join(f"old.{c} is not new.{c}" for c in INDEXED_FACTS)

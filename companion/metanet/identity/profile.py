@@ -113,12 +113,17 @@ def merge_history(store: Store, person_id: int) -> list[dict[str, Any]]:
     return history
 
 
+def conflicts(by_field: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """The fields of :func:`facts` with more than one value, sorted."""
+    return sorted(f for f, values in by_field.items() if len(values) > 1)
+
+
 def person_360(store: Store, person_id: int) -> dict[str, Any]:
     """What ``metanet person`` adds to the summary: facts, conflicts, ties, merge history."""
     by_field = facts(store, person_id)
     return {
         "facts": by_field,
-        "conflicts": sorted(f for f, values in by_field.items() if len(values) > 1),
+        "conflicts": conflicts(by_field),
         "ties": ties_with_evidence(store, person_id),
         "merge_history": merge_history(store, person_id),
     }

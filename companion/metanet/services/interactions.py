@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from metanet.errors import InvalidInput
 from metanet.identifiers import normalise_email
-from metanet.imports.interactions.files import Me
 from metanet.store import Store
+
+if TYPE_CHECKING:  # the importers load on first use: the person page needs none of them
+    from metanet.imports.interactions.files import Me
 
 
 @dataclass
@@ -47,6 +49,8 @@ def me_hints(store: Store, addresses: tuple[str, ...] = ()) -> Me:
             emails.update(
                 v for k, v in store.account_identifiers(int(account["id"])) if k == "email"
             )
+    from metanet.imports.interactions.files import Me
+
     return Me(frozenset(emails), frozenset(accounts), frozenset(names))
 
 

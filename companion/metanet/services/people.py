@@ -83,7 +83,8 @@ class KnownWithTies(TypedDict):
 class PersonDetails(TypedDict):
     person: PersonRow
     accounts: list[AccountRow]
-    knows: list[KnownWithTies]
+    knows: list[KnownWithTies]  # the strongest ``shown`` (everyone without a cap)
+    knows_total: int
 
 
 class PersonPage(PersonDetails):
@@ -343,14 +344,24 @@ def person_view(store: Store, person_id: int) -> PersonView:
     }
 
 
-def person_details(store: Store, person_id: int) -> PersonDetails:
-    """The person, their accounts, and whom they know with the ties that say so."""
+def person_details(store: Store, person_id: int, *, shown: int | None = None) -> PersonDetails:
+    """The person, their accounts, and whom they know with the ties that say so: the
+    strongest ``shown`` of them (everyone when None) and how many there are in all.
+
+    A hub knows ~1,800 people; the person page shows the strongest first and says the
+    total, so only those it shows get their ties looked up."""
+    from metanet.answers.service import snapshot_for
+
     person = store.person(person_id)
+    listed = known_by(store, person_id, limit=shown)
+    # the total as the popup's lookup says it (services/pages.py)
+    total = len(listed) if shown is None else snapshot_for(store).degree(person_id)
+    others = None if shown is None else [known["person_id"] for known in listed]
     by_other: dict[int, list[dict[str, Any]]] = {}
-    for tie in store.person_ties(person_id):
+    for tie in store.person_ties(person_id, others):
         by_other.setdefault(int(tie["other"]), []).append(tie)
     entries: list[KnownWithTies] = []
-    for known in known_by(store, person_id):
+    for known in listed:
         networks = {place["network"] for place in known["via"]}
         ties: list[TieRow] = [
             {"network": t["network"], "kind": t["kind"], "direction": t["direction"],
@@ -367,7 +378,12 @@ def person_details(store: Store, person_id: int) -> PersonDetails:
                 "ties": ties,
             }
         )
-    return {"person": person, "accounts": store.person_accounts(person_id), "knows": entries}
+    return {
+        "person": person,
+        "accounts": store.person_accounts(person_id),
+        "knows": entries,
+        "knows_total": total,
+    }
 
 
 def person_vcard(store: Store, person_id: int) -> str:
@@ -380,19 +396,26 @@ def person_vcard(store: Store, person_id: int) -> str:
 
 
 def person_page(
-    store: Store, person_id: int, *, paths: int = 3, shared_shown: int = 50
+    store: Store,
+    person_id: int,
+    *,
+    paths: int = 3,
+    shared_shown: int = 50,
+    knows_shown: int | None = None,
 ) -> PersonPage:
-    """The person page: details, facts and their conflicts, merge history, offline
-    relations, shared connections, the best paths and open suggestions."""
+    """The person page: details (the strongest ``knows_shown`` people they know, everyone
+    when None), facts and their conflicts, merge history, offline relations, shared
+    connections, the best paths and open suggestions."""
     from metanet.answers.shared import said_shared
-    from metanet.identity.profile import person_360
+    from metanet.identity.profile import conflicts, facts, merge_history
     from metanet.services.answers import mutual
     from metanet.services.answers import paths as best_paths
     from metanet.services.identity import queue
     from metanet.services.interactions import person_interaction
 
-    details = person_details(store, person_id)
-    whole = person_360(store, person_id)
+    details = person_details(store, person_id, shown=knows_shown)
+    # not person_360: its ties with evidence (~30 ms for a hub) are not on this page
+    by_field = facts(store, person_id)
     has_me = store.me() is not None
     is_me = bool(details["person"]["is_me"])
     shared = mutual(store, person_id) if has_me and not is_me else None
@@ -400,9 +423,9 @@ def person_page(
     return {
         **details,
         "contact": contact_of(store, person_id, details["accounts"]),
-        "facts": whole["facts"],
-        "conflicts": whole["conflicts"],
-        "history": whole["merge_history"],
+        "facts": by_field,
+        "conflicts": conflicts(by_field),
+        "history": merge_history(store, person_id),
         "relations": store.relations_of(person_id),
         "shared": shared["people"][:shared_shown] if shared else [],
         "shared_total": shared["total"] if shared else 0,

@@ -15,6 +15,7 @@ import unicodedata
 from urllib.parse import quote, unquote, urlsplit
 
 from metanet.model import AccountRef
+from metanet.sites.text import plain_host
 from metanet.sites.urls import split_site_url
 
 NETWORK = "linkedin"
@@ -25,24 +26,37 @@ URN = re.compile(r"^AC[ow]AA[A-Za-z0-9_-]{20,60}$")
 _HEX = re.compile(r"^[0-9a-f]{1,3}$")
 _UNSAFE = re.compile(r"[ /?#%]")
 LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
+# What quote() leaves as it is (letters, digits and "-_.~"): most keys.
+_SAFE_KEY = re.compile(r"[A-Za-z0-9_.~-]*")
+# The form nearly every link on a page has (``https://www.linkedin.com/in/<slug>/``): its
+# key is the slug as it stands, so :func:`member`'s general reading is not needed. A cold
+# capture of a 500-card list spent ~15 % of its time splitting such links.
+_PLAIN_MEMBER = re.compile(
+    r"https://(?:www\.)?linkedin\.com/in/([A-Za-z0-9_-]{1,200})/?(?:[?#][^\s]*)?"
+)
 
 
 def normalise(url: str) -> AccountRef | None:
     """The member a LinkedIn profile URL points at, whatever its form; None otherwise."""
+    plain = _PLAIN_MEMBER.fullmatch(url)
+    if plain is not None:  # what member() would find, without splitting the URL
+        slug = plain.group(1)
+        return AccountRef(NETWORK, slug if URN.match(slug) else slug.lower())
     found = member(url)
     return AccountRef(NETWORK, found[0]) if found else None
 
 
 def profile_url(key: str) -> str:
     """The canonical profile URL for a key: ``https://www.linkedin.com/in/<key>/``."""
-    return f"https://www.linkedin.com/in/{quote(key, safe='-_.~')}/"
+    safe = key if _SAFE_KEY.fullmatch(key) else quote(key, safe="-_.~")  # quote: the same
+    return f"https://www.linkedin.com/in/{safe}/"
 
 
 def member_photo(url: str | None) -> str | None:
     """A member photo's URL; LinkedIn's static assets (ghost heads, spacers) are none."""
     if url is None:
         return None
-    host = urlsplit(url).hostname or ""
+    host = plain_host(url) or urlsplit(url).hostname or ""
     return None if host.startswith(("static.", "s.c.")) or "/scds/" in url else url
 
 

@@ -23,6 +23,11 @@ _INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\uf
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 # What makes a link unusable: controls, lone surrogates or white space inside it.
 _BAD_IN_URL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\\s]")
+# An absolute http(s) link with a plain host name (most links of a page): valid as it
+# stands, so a list page's 1,000 links need not be split (urlsplit: ~15 % of a cold
+# 500-card parse).
+# (ASCII only: with IGNORECASE, [a-z] would match the Kelvin sign.)
+_PLAIN_ABSOLUTE = re.compile(r"[hH][tT][tT][pP][sS]?://([A-Za-z0-9.-]+)(?::[0-9]*)?(?:[/?#]|$)")
 
 
 def clean(value: object, limit: int = MAX_TEXT) -> str | None:
@@ -49,6 +54,13 @@ def meaningful(value: object) -> str | None:
     return text if text and any(ch.isalnum() for ch in text) else None
 
 
+def plain_host(url: str) -> str | None:
+    """The host name (lowercase) of an absolute http(s) link with a plain host, as
+    ``urlsplit(url).hostname`` gives it; None for any other link (split it)."""
+    found = _PLAIN_ABSOLUTE.match(url)
+    return found.group(1).lower() if found else None
+
+
 def clean_url(value: object, base: str | None = None) -> str | None:
     """An absolute http(s) URL, or None.
 
@@ -61,6 +73,13 @@ def clean_url(value: object, base: str | None = None) -> str | None:
     raw = _INVISIBLE.sub("", value[: MAX_URL * 2]).strip()
     if not raw or len(raw) > MAX_URL or _BAD_IN_URL.search(raw):
         return None
+    if _PLAIN_ABSOLUTE.match(raw):
+        return raw  # what _absolute(raw) gives, without splitting the URL
+    return _absolute(raw, base)
+
+
+def _absolute(raw: str, base: str | None) -> str | None:
+    """:func:`clean_url` of a link already stripped of what makes it unusable."""
     try:
         absolute = raw[:8].lower().startswith(("https://", "http://"))
         url = urljoin(base, raw) if base and not absolute else raw

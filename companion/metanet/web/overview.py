@@ -30,10 +30,13 @@ OVERLAP_BARS = 12
 def overlap_sets(snap: Snapshot, masks: np.ndarray) -> list[dict[str, Any]]:
     """UpSet rows: for each combination of networks, how many people are known exactly on
     those networks. ``masks`` holds one network bitmask per person."""
-    values, counts = np.unique(masks[masks > 0], return_counts=True)
+    # A mask is a small number (one bit per network): counting them is one bincount, not
+    # np.unique's sort of a million masks (~50 ms of the dashboard after a change).
+    counts = np.bincount(masks, minlength=1)
+    counts[0] = 0  # known on no network: not in the chart
     rows: list[dict[str, Any]] = [
-        {"networks": snap.network_names(int(mask)), "count": int(count)}
-        for mask, count in zip(values.tolist(), counts.tolist(), strict=True)
+        {"networks": snap.network_names(mask), "count": int(counts[mask])}
+        for mask in np.flatnonzero(counts).tolist()
     ]
     rows.sort(key=lambda r: (-r["count"], len(r["networks"]), r["networks"]))
     # A bar is the row's share of everyone in the chart (not of the largest row: equal

@@ -1,11 +1,12 @@
 """Words as people type them, for the search: one folding with names (:mod:`metanet.folding`),
 gendered forms and Snowball stems (:mod:`.forms`), compound parts (:mod:`.compounds`), role
 synonyms in German and English (:mod:`.synonyms`), the index columns of an account
-(:mod:`.index`) and the query built from typed text, with its ranking rule and the reason
+(:mod:`.index`), the role terms that stand for a role's many names in the index
+(:mod:`.roles`) and the query built from typed text, with its ranking rule and the reason
 each hit matched (:mod:`.query`).
 """
 
-from metanet.words.index import COLUMNS, Document, document, index_row
+from metanet.words.index import COLUMNS, Document, document
 from metanet.words.query import (
     Band,
     Hit,
@@ -15,6 +16,7 @@ from metanet.words.query import (
     SearchQuery,
     parse_query,
 )
+from metanet.words.roles import RoleTerms, index_row, shipped_roles
 from metanet.words.synonyms import (
     BadSynonyms,
     Synonyms,
@@ -36,6 +38,7 @@ __all__ = [
     "MatchKind",
     "NoSearchWords",
     "Reason",
+    "RoleTerms",
     "SearchQuery",
     "Synonyms",
     "UserLine",
@@ -46,6 +49,7 @@ __all__ = [
     "parse_query",
     "remove_user_line",
     "shipped",
+    "shipped_roles",
     "user_lines",
     "user_synonyms_path",
 ]

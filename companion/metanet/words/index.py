@@ -18,7 +18,8 @@ An account's facts give four columns of folded tokens (a :class:`Document`, what
     the modifier and head of each compound title word (:mod:`.compounds`):
     "Vertriebsleiterin" gives "vertrieb leit".
 
-**The FTS5 row** (:func:`index_row`) holds them as one text of *terms*, each kind under a
+**The FTS5 row** (:func:`word_terms`; :func:`metanet.words.index_row` adds the role terms
+of :mod:`.roles`) holds them as one text of *terms*, each kind under a
 namespace of its own (:func:`term`): ``yilmaz`` (a word of a name, company or city),
 ``t_geshaftsfuhrerin`` (a word of a title), ``s_geshaftsfuhr`` (a stem, German or English:
 one namespace, so a German word whose two stems agree costs one term), ``p_leit`` (a
@@ -170,8 +171,8 @@ def _field_text(field: str, value: str) -> str:
     )
 
 
-def index_row(fields: Mapping[str, str | None]) -> str:
-    """The FTS5 text of an account's fields ("" when none has a word)."""
+def word_terms(fields: Mapping[str, str | None]) -> str:
+    """The word terms of an account's fields ("" when none has a word)."""
     texts = [_field_text(name, value) for name in FIELDS if (value := fields.get(name))]
     return " ".join(text for text in texts if text)
 

@@ -54,10 +54,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from itertools import pairwise
+from functools import lru_cache
+from itertools import pairwise, product
 from statistics import fmean
+from typing import Protocol
 
 from metanet.folding import fold_loose
 from metanet.places import other_city_names
@@ -132,6 +134,15 @@ class Pattern:
         pairs = [_any_text([f'"{t}"' for t in self._terms(pair)]) for pair in pairwise(self.tokens)]
         return "(" + " AND ".join(pairs) + ")"
 
+    def dnf(self) -> Dnf:
+        """The rows it matches as sets of FTS5 atoms (see :data:`Dnf`): what :meth:`fts`
+        says, one set per way of matching."""
+        star = " *" if self.prefix else ""
+        if len(self.tokens) == 1:
+            return frozenset(frozenset({f'"{t}"{star}'}) for t in self._terms(self.tokens))
+        pairs = [[f'"{t}"' for t in self._terms(pair)] for pair in pairwise(self.tokens)]
+        return frozenset(frozenset(way) for way in product(*pairs))
+
     def _terms(self, tokens: tuple[str, ...]) -> list[str]:
         found = [term(self.column, tokens)]
         if self.column == "words" and self.titles:
@@ -178,6 +189,14 @@ class Alternative:
         parts = [_any_of(clause) for clause in self.clauses]
         return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
+    def dnf(self) -> Dnf:
+        """The rows it matches as sets of FTS5 atoms: one way of matching each clause."""
+        found: Dnf = frozenset({frozenset()})
+        for clause in self.clauses:
+            either = frozenset(way for pattern in clause for way in pattern.dnf())
+            found = frozenset(a | b for a in found for b in either)
+        return found
+
     def find(self, doc: Document) -> list[tuple[str, tuple[int, ...]]] | None:
         """(column, positions) of each clause's match, or None when it does not match."""
         spans = []
@@ -190,6 +209,28 @@ class Alternative:
             else:
                 return None
         return spans
+
+
+#: an FTS5 expression in disjunctive normal form: a row matches when it has every atom of
+#: one of the sets; an atom is an FTS5 term as the expressions write it (``"s_leit"``)
+Dnf = frozenset[frozenset[str]]
+
+
+def dnf_fts(ways: Dnf) -> str:
+    """The FTS5 expression of a :data:`Dnf` (sorted, so the same every time)."""
+    texts = sorted(
+        next(iter(way)) if len(way) == 1 else "(" + " AND ".join(sorted(way)) + ")" for way in ways
+    )
+    return _any_text(texts)
+
+
+class RoleIndex(Protocol):
+    """What the index holds beyond words (:mod:`.roles`): a term for the whole-band match
+    of some query words, read as one list instead of each of their alternatives."""
+
+    def cover(self, word: QueryWord) -> tuple[str, Dnf] | None:
+        """(the index term, the ways of matching it stands for) when it may stand for
+        ways ``word`` matches; None when no term does."""
 
 
 def _any_text(texts: list[str]) -> str:
@@ -231,10 +272,33 @@ class QueryWord:
     alternatives: tuple[Alternative, ...]
     #: the folded word when its prefix alternative comes from typing, not from a "*"
     typing: str | None = None
+    #: the stems its synonyms were looked up by
+    stems: tuple[str, ...] = ()
 
-    def fts(self, band: Band = Band.ANY) -> str:
-        chosen = [a for a in self.alternatives if band == Band.ANY or a.kind in WHOLE_KINDS]
-        return _either(chosen)
+    def fts(self, band: Band = Band.ANY, roles: RoleIndex | None = None) -> str:
+        """Accounts matching the word (within ``band``). With ``roles``, the ways of
+        matching that an index term stands for are that one term (the rows are the same:
+        :mod:`.roles`)."""
+        covered = roles.cover(self) if roles is not None else None
+        if covered is None:
+            chosen = [a for a in self.alternatives if band == Band.ANY or a.kind in WHOLE_KINDS]
+            return _either(chosen)
+        role_term, ways = covered
+        rest = self.whole_dnf() - ways
+        whole = [f'"{role_term}"'] + ([dnf_fts(rest)] if rest else [])
+        if band == Band.WHOLE:
+            return _any_text(whole)
+        return _any_text(whole + [a.fts() for a in self.alternatives if a.kind not in WHOLE_KINDS])
+
+    def whole_dnf(self, *, typed: bool = True) -> Dnf:
+        """The ways the word matches as a whole word (:data:`Dnf`); without ``typed``, not
+        as the word itself (the word as typed: a name or company holding it)."""
+        return _ways(
+            tuple(
+                a for a in self.alternatives
+                if a.kind in WHOLE_KINDS and (typed or a.kind != MatchKind.WORD)
+            )
+        )  # fmt: skip
 
     def partial_fts(self) -> str | None:
         """The word's compound and prefix alternatives only (None when it has none)."""
@@ -244,7 +308,7 @@ class QueryWord:
     def without_completions(self) -> QueryWord:
         """The word without the prefix it had as a word being typed."""
         kept = tuple(a for a in self.alternatives if a.kind != MatchKind.PREFIX)
-        return QueryWord(self.text, kept)
+        return replace(self, alternatives=kept, typing=None)
 
     def explain(self, doc: Document) -> Reason | None:
         """The best way this word matches the document (alternatives are best first)."""
@@ -255,14 +319,25 @@ class QueryWord:
         return None
 
 
+@lru_cache(maxsize=256)
+def _ways(alternatives: tuple[Alternative, ...]) -> Dnf:
+    return frozenset(way for a in alternatives for way in a.dnf())
+
+
 @dataclass(frozen=True, slots=True)
 class SearchQuery:
     text: str
     words: tuple[QueryWord, ...]
+    #: the index's role terms, when they are current (:meth:`using`)
+    roles: RoleIndex | None = None
+
+    def using(self, roles: RoleIndex | None) -> SearchQuery:
+        """The query reading the index's role terms (None: every alternative itself)."""
+        return replace(self, roles=roles)
 
     def fts(self, band: Band = Band.ANY) -> str:
         """The FTS5 match expression: accounts matching every word (within ``band``)."""
-        return " AND ".join(w.fts(band) for w in self.words)
+        return " AND ".join(w.fts(band, self.roles) for w in self.words)
 
     def partial_fts(self) -> str | None:
         """The FTS5 expression of every partial hit: the rows that match, and match some
@@ -289,7 +364,7 @@ class SearchQuery:
             w.without_completions() if w.typing is not None and is_word(w.typing) else w
             for w in self.words
         )
-        return SearchQuery(self.text, words)
+        return replace(self, words=words)
 
     def explain(self, fields: Mapping[str, str | None] | Document) -> Hit | None:
         """How an account (its fields, or its index document) matches; None when it does not."""
@@ -403,7 +478,7 @@ def _phrase_word(words: list[Token], synonyms: Synonyms) -> QueryWord:
         *_synonym_alternatives(stems, synonyms),
         Alternative(MatchKind.FORM, apart, text),
     ]
-    return QueryWord(text, tuple(alternatives))
+    return QueryWord(text, tuple(alternatives), stems=stems)
 
 
 def _single_word(word: Token, synonyms: Synonyms, starred: bool) -> QueryWord:
@@ -431,5 +506,5 @@ def _single_word(word: Token, synonyms: Synonyms, starred: bool) -> QueryWord:
         alternatives.append(
             Alternative(MatchKind.PREFIX, ((Pattern("words", (folded,), prefix=True),),), text)
         )
-        return QueryWord(text, tuple(alternatives), None if starred else folded)
-    return QueryWord(text, tuple(alternatives))
+        return QueryWord(text, tuple(alternatives), None if starred else folded, (stem,))
+    return QueryWord(text, tuple(alternatives), stems=(stem,))

@@ -24,13 +24,18 @@ from metanet.web.views.introductions import person_section
 routes = web.RouteTableDef()
 #: the message each field's invalid input shows on the page
 FIELD_ERRORS = {"label": "error_label", "strength": "error_strength", "me": "error_no_me"}
+#: how many of the people someone knows the page lists at first, strongest first (a hub
+#: knows ~1,800: nobody reads that many rows, and drawing them cost ~150 ms); the page
+#: says the total and links to all of them (``?knows=all``)
+KNOWS_SHOWN = 100
 
 
 def _page(request: web.Request, person_id: int, *, error: str | None = None) -> web.Response:
     """The page (an unknown person is a 404, by the error table); with ``error``, a 400."""
     store = request.app[STORE]
+    everyone = request.query.get("knows") == "all"
     context = {
-        **person_page(store, person_id),
+        **person_page(store, person_id, knows_shown=None if everyone else KNOWS_SHOWN),
         **circles_of(store, person_id),
         **person_section(request, person_id),  # introductions (views/introductions.py)
         "error": error,
