@@ -18,6 +18,7 @@ Nothing outside this package touches the connection except through :meth:`Store.
 
 from __future__ import annotations
 
+from metanet.store.batches import BatchRows, NewTie
 from metanet.store.captures import CaptureRows
 from metanet.store.card import CardRows
 from metanet.store.circles import CircleRow, CircleRows, Membership
@@ -44,6 +45,7 @@ class Store(
     ContactRows,
     SettingsRows,
     PeopleListRows,
+    BatchRows,
 ):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
@@ -61,6 +63,7 @@ __all__ = [
     "AccountOrigin",
     "AccountRow",
     "AccountView",
+    "BatchRows",
     "CircleRow",
     "ContactRow",
     "DatabaseUnreadable",
@@ -69,6 +72,7 @@ __all__ = [
     "Forgotten",
     "Membership",
     "NetworkReport",
+    "NewTie",
     "NotFound",
     "PeopleFilter",
     "PersonRow",
