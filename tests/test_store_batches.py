@@ -92,6 +92,11 @@ def seeded(path: Path) -> Store:
         store.upsert_account(rec("linkedin", "anna", name="Anna Alt", company="Acme"))
         store.upsert_account(rec("linkedin", "bernd", name="Bernd", aliases=["ACoAAbernd"]))
         store.upsert_account(rec("x", "carla", name="carla"))
+        anna_x = store.upsert_account(
+            rec("x", "anna", name="anna"), seen_at="2026-01-01T00:00:00+00:00"
+        )
+        store.upsert_account(rec("x", "dora", name="Dora"), seen_at="2026-01-01T00:00:00+00:00")
+        raw(store).execute("update accounts set person_id = 1 where id = ?", [anna_x])  # one person
         me = store.viewer_account("linkedin")
         store.add_tie(me, 1, network="linkedin", kind="contact", directed=False,
                       seen_at="2026-01-01T00:00:00+00:00", since="2020-05-01")  # fmt: skip
@@ -113,6 +118,8 @@ RECORDS: list[tuple[AccountRecord, bool]] = [
     (rec("x", "new-5", name="", headline=""), True),  # no name: the key names it
     (rec("x", "carla", name="Carla C"), True),
     (rec("linkedin", "new-6", name="Sechs"), True),
+    (rec("x", "anna", name="Anna X"), True),  # Anna's other account: her person twice
+    (rec("x", "dora", company="Initech"), False),  # seen again, no name given
 ]  # fmt: skip
 
 

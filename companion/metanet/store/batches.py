@@ -14,12 +14,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from metanet.model import AccountRecord
 from metanet.store.connection import now
 from metanet.store.errors import Forgotten, StoreError
-from metanet.store.people import _SEEN_IDENTIFIER, _SEEN_LINK, ACCOUNT_FACTS, handle_of
+from metanet.store.people import (
+    _SEEN_IDENTIFIER,
+    _SEEN_LINK,
+    ACCOUNT_FACTS,
+    AccountRow,
+    handle_of,
+)
 from metanet.store.ties import TieRows
 
 CHUNK = 300  # keys (or ties, three variables each) per statement
@@ -70,15 +76,16 @@ class BatchRows(TieRows):
         ids, None where the user asked to forget the account (instead of ``Forgotten``)."""
         seen = seen_at or now()
         ids: list[int | None] = [None] * len(records)
+        evidence = (capture_id, import_id, seen)
         with self.write(savepoint=False):  # raises only before writing
-            plain = self._plainly_new(records)
-            fresh: list[int] = []  # positions waiting for one batched insert
+            plain = self._plain(records)
+            waiting: list[int] = []  # positions of plain records, written together
             for at, (record, confirmed) in enumerate(records):
                 if at in plain:
-                    fresh.append(at)
+                    waiting.append(at)
                     continue
-                self._insert_new(records, fresh, ids, seen, capture_id, import_id)
-                fresh = []
+                self._write_plain(records, waiting, plain, ids, evidence)
+                waiting = []
                 try:
                     ids[at] = self.upsert_account(
                         record,
@@ -89,84 +96,121 @@ class BatchRows(TieRows):
                     )
                 except Forgotten:
                     ids[at] = None
-            self._insert_new(records, fresh, ids, seen, capture_id, import_id)
+            self._write_plain(records, waiting, plain, ids, evidence)
         return ids
 
-    def _plainly_new(self, records: Sequence[tuple[AccountRecord, bool]]) -> set[int]:
-        """Positions of records whose account is new and concerns no other record: no
-        account holds its key, it brings no alias, no other record names its key."""
+    def _plain(self, records: Sequence[tuple[AccountRecord, bool]]) -> dict[int, AccountRow | None]:
+        """Records no other record of the batch concerns, by position, with their stored
+        account (None: new). Plain: no alias, and no other record names its key, its
+        account or its person (through a key or an alias), so that each can be written
+        without reading what an earlier one wrote."""
         if self._forget_key is not None or self._sql.value("select 1 from forgotten limit 1"):
-            return set()  # the forgotten list is checked one account at a time
+            return {}  # the forgotten list is checked one account at a time
+        keys = [{record.key, *record.aliases} for record, _ in records]
         named = Counter(
-            (record.network, key) for record, _ in records for key in {record.key, *record.aliases}
+            (record.network, key)
+            for (record, _), own in zip(records, keys, strict=True)
+            for key in own
         )
-        known = self._stored_keys({ref for ref, count in named.items() if count == 1})
-        return {
-            at
-            for at, (record, _) in enumerate(records)
-            if all(alias == record.key for alias in record.aliases)
-            and named[(record.network, record.key)] == 1
-            and (record.network, record.key) not in known
-        }
+        stored = self._stored_accounts(named)
+        accounts: Counter[int] = Counter()
+        persons: Counter[int] = Counter()
+        for (record, _), own in zip(records, keys, strict=True):
+            found = [stored[(record.network, k)][1] for k in own if (record.network, k) in stored]
+            accounts.update({int(row["id"]) for row in found})
+            persons.update({int(row["person_id"]) for row in found})
+        plain: dict[int, AccountRow | None] = {}
+        for at, (record, _) in enumerate(records):
+            if len(keys[at]) > 1 or named[(record.network, record.key)] > 1:
+                continue
+            by_alias, row = stored.get((record.network, record.key), (False, None))
+            if row is None:
+                plain[at] = None
+            elif not by_alias and accounts[row["id"]] == 1 and persons[row["person_id"]] == 1:
+                plain[at] = row
+        return plain
 
-    def _stored_keys(self, refs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Which ``(network, key)`` name an account, as its key or as an alias."""
+    def _stored_accounts(
+        self, refs: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[bool, AccountRow]]:
+        """The account each ``(network, key)`` names, as :meth:`account` finds it (under
+        the key first, else the one the key is an alias of), and whether by an alias."""
         by_network: dict[str, list[str]] = {}
         for network, key in refs:
             by_network.setdefault(network, []).append(key)
-        found: set[tuple[str, str]] = set()
+        found: dict[tuple[str, str], tuple[bool, AccountRow]] = {}
         for network, keys in by_network.items():
             for start in range(0, len(keys), CHUNK):
                 part = keys[start : start + CHUNK]
                 marks = ",".join("?" * len(part))
-                rows = self._sql.execute(
-                    f"select key from accounts where network = ? and key in ({marks}) union all "
-                    f"select key from account_aliases where network = ? and key in ({marks})",
+                rows = self._sql.query(
+                    f"select 0 as by_alias, key as named, * from accounts where network = ? "
+                    f"and key in ({marks}) union all select 1, s.key, a.* from account_aliases "
+                    f"s join accounts a on a.id = s.account_id where s.network = ? "
+                    f"and s.key in ({marks}) order by by_alias desc",
                     [network, *part, network, *part],
                 )
-                found.update((network, key) for (key,) in rows)
+                for row in rows:  # by key last: it wins
+                    by_alias, named = bool(row.pop("by_alias")), row.pop("named")
+                    found[(network, named)] = (by_alias, cast(AccountRow, row))
         return found
 
-    def _insert_new(
+    def _write_plain(
         self,
         records: Sequence[tuple[AccountRecord, bool]],
         positions: list[int],
+        plain: dict[int, AccountRow | None],
         ids: list[int | None],
-        seen: str,
-        capture_id: int | None,
-        import_id: int | None,
+        evidence: tuple[int | None, int | None, str],
     ) -> None:
-        """New accounts, each with a person of its own, and their e-mails, phones and links
-        (what :meth:`upsert_account` writes for an account not stored yet)."""
+        """What :meth:`upsert_account` writes for each of these plain records: a new
+        account with a person of its own, or the stored account's new facts; then their
+        e-mails, phones and links, and the names of the persons whose account changed."""
         if not positions:
             return
+        seen = evidence[2]
+        new = [at for at in positions if plain[at] is None]
         person = int(self._sql.value("select coalesce(max(id), 0) from persons"))
         account = int(self._sql.value("select coalesce(max(id), 0) from accounts"))
-        if max(person, account) + len(positions) >= _MAX_ROWID:
+        if max(person, account) + len(new) >= _MAX_ROWID:
             raise StoreError("no room for more rows")  # SQLite would pick ids at random
         stamp = now()
         people: list[tuple[Any, ...]] = []
         accounts: list[tuple[Any, ...]] = []
+        updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        renamed: list[int] = []
         identifiers: list[tuple[Any, ...]] = []
         links: list[tuple[Any, ...]] = []
-        evidence = (capture_id, import_id, seen)
-        for offset, at in enumerate(positions, 1):
+        for at in positions:
             record, confirmed = records[at]
-            person_id, account_id = person + offset, account + offset
-            ids[at] = account_id
-            people.append((person_id, record.name or handle_of(record.key), stamp, stamp))
-            facts = [getattr(record, k) or None for k in ACCOUNT_FACTS]
-            accounts.append(
-                (account_id, record.network, record.key, person_id, int(confirmed), seen, seen,
-                 *facts)
-            )  # fmt: skip
+            row = plain[at]
+            if row is None:
+                person, account = person + 1, account + 1
+                people.append((person, record.name or handle_of(record.key), stamp, stamp))
+                facts = [getattr(record, k) or None for k in ACCOUNT_FACTS]
+                accounts.append(
+                    (account, record.network, record.key, person, int(confirmed), seen, seen,
+                     *facts)
+                )  # fmt: skip
+                ids[at] = account_id = account
+            else:
+                ids[at] = account_id = int(row["id"])
+                changed = _changed(row, record, confirmed, seen)
+                if changed:
+                    updates.setdefault(tuple(changed), []).append((*changed.values(), account_id))
+                if record.name and ("name" in changed or "last_seen" in changed):
+                    renamed.append(int(row["person_id"]))
             for kind, values in (("email", record.emails), ("phone", record.phones)):
                 identifiers += [(account_id, kind, v, *evidence) for v in dict.fromkeys(values)]
             links += [(account_id, url, *evidence) for url in dict.fromkeys(record.same_as)]
         self._sql.executemany(_INSERT_PERSON, people)
         self._sql.executemany(_INSERT_ACCOUNT, accounts)
+        for columns, rows in updates.items():
+            assignments = ", ".join(f"[{c}] = ?" for c in columns)
+            self._sql.executemany(f"update accounts set {assignments} where id = ?", rows)
         self._sql.executemany(_SEEN_IDENTIFIER, identifiers)
         self._sql.executemany(_SEEN_LINK, links)
+        self.refresh_person_names(renamed)
 
     def add_ties(
         self,
@@ -241,6 +285,18 @@ class BatchRows(TieRows):
             for src, dst, kind, tie_id, first, last in rows:
                 found[(int(src), int(dst), str(kind))] = [int(tie_id), first, last]
         return found
+
+
+def _changed(row: AccountRow, record: AccountRecord, confirmed: bool, seen: str) -> dict[str, Any]:
+    """The columns :meth:`upsert_account` sets on a stored account a record names by its key."""
+    changed: dict[str, Any] = {
+        k: value for k in ACCOUNT_FACTS if (value := getattr(record, k)) and row.get(k) != value
+    }
+    if seen > row["last_seen"]:
+        changed["last_seen"] = seen
+    if confirmed and not row["confirmed"]:
+        changed["confirmed"] = 1
+    return changed
 
 
 def _triple(tie: NewTie) -> tuple[int, int, str]:
