@@ -230,23 +230,19 @@ class _Writer:
             linked_id = self._account(linked, True)
             if linked_id is not None:
                 self._count(linked_id)
-        viewer = self._viewer(network)
-        if viewer == account_id:
-            return [contact]  # the user's own entry in their own list
-        src, dst = (
-            (account_id, viewer) if contact.direction == Direction.TO_ME else (viewer, account_id)
-        )
-        self.store.add_tie(
-            src,
-            dst,
-            network=network,
-            kind=contact.kind,
-            directed=contact.direction != Direction.BOTH,
-            seen_at=self.stamp,
-            import_id=self.result.import_id,
-            since=contact.since,
-        )
-        self.result.ties += 1
+        tie = _tie(network, contact, account_id, self._viewer(network))
+        if tie is not None:
+            self.store.add_tie(
+                tie.src_id,
+                tie.dst_id,
+                network=network,
+                kind=tie.kind,
+                directed=tie.directed,
+                seen_at=self.stamp,
+                import_id=self.result.import_id,
+                since=tie.since,
+            )
+            self.result.ties += 1
         return [contact]
 
     def _store_batch(self, network: str, batch: list[Contact]) -> list[Contact]:
@@ -269,15 +265,9 @@ class _Writer:
                 continue
             self._count(account_id)
             stored.append(contact)
-            if viewer == account_id:
-                continue  # the user's own entry in their own list
-            src, dst = (
-                (account_id, viewer)
-                if contact.direction == Direction.TO_ME
-                else (viewer, account_id)
-            )
-            directed = contact.direction != Direction.BOTH
-            ties.append(NewTie(src, dst, network, contact.kind, directed, contact.since))
+            tie = _tie(network, contact, account_id, viewer)
+            if tie is not None:
+                ties.append(tie)
         self.store.add_ties(ties, seen_at=self.stamp, import_id=self.result.import_id)
         self.result.ties += len(ties)
         return stored
@@ -304,3 +294,12 @@ class _Writer:
         if account_id not in self.accounts:
             self.accounts.add(account_id)
             self.result.accounts += 1
+
+
+def _tie(network: str, contact: Contact, account_id: int, viewer: int) -> NewTie | None:
+    """The tie between the user and a contact of their list (none to their own entry)."""
+    if viewer == account_id:
+        return None
+    ends = (account_id, viewer) if contact.direction == Direction.TO_ME else (viewer, account_id)
+    directed = contact.direction != Direction.BOTH
+    return NewTie(*ends, network, contact.kind, directed, contact.since)

@@ -3,7 +3,8 @@
 * :mod:`.connection` — opening the file, transactions, and the grant to the packages that
   own tables (:data:`~.connection.TABLE_OWNERS`: identity, answers);
 * :mod:`.people` — persons and accounts; :mod:`.people_list` — the people list, its facets;
-  :mod:`.ties` — ties and offline relations;
+  :mod:`.ties` — ties and offline relations; :mod:`.batches` — many accounts and ties at
+  once (an import), the same rows as one call each;
 * :mod:`.captures` — received pages; :mod:`.shared` — what pages say about shared
   connections; :mod:`.imports` — imported files and their lists;
 * :mod:`.circles` — circles (clubs, chapters, employers, schools) and their members;
