@@ -22,7 +22,6 @@ from tests.browser.browser_support import (
     OUTPUT_DIR,
     save_screenshot,
     start_summary_server,
-    stop_process,
 )
 from tests.browser.design_support import (
     DESKTOP,
@@ -38,6 +37,7 @@ from tests.browser.design_support import (
     written,
 )
 from tests.db_support import raw
+from tests.process_support import stop_process
 from tests.web_support import add_hostile_contact, add_merge_suggestion
 
 pytestmark = pytest.mark.browser
