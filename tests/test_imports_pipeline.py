@@ -126,20 +126,24 @@ def test_error_late_in_the_file_stores_nothing(store: Store) -> None:
 
 
 def test_failure_while_storing_rolls_back(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first contact's tie is stored alone (add_tie), the second's in a batch
+    (add_ties): a failure in the batch undoes the first too."""
     calls = {"n": 0}
-    original = Store.add_tie
+    original = Store.add_ties
 
-    def failing_tie(self: Any, *args: Any, **kwargs: Any) -> int:
+    def failing_ties(self: Any, *args: Any, **kwargs: Any) -> list[int]:
         calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("disk full")
-        return original(self, *args, **kwargs)
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Store, "add_tie", failing_tie)
+    monkeypatch.setattr(Store, "add_ties", failing_ties)
     before = counts(store)
     with pytest.raises(RuntimeError):
         import_file(store, linkedin(ANNA, BERND), "Connections.csv")
+    assert calls["n"] == 1
     assert counts(store) == before
+    monkeypatch.setattr(Store, "add_ties", original)
+    import_file(store, linkedin(ANNA, BERND), "Connections.csv")
+    assert counts(store)["ties"] == before["ties"] + 2
 
 
 def test_zip_as_the_services_deliver_them(store: Store) -> None:

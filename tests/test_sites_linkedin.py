@@ -141,10 +141,11 @@ def test_the_plain_link_shortcut_keys_every_real_link_as_the_general_reading(
         "https://www.linkedin.com/in/" + "a" * 200 + "/",
         "https://www.linkedin.com/in/" + "a" * 201 + "/",
     ]
-    plain = [link for link in links if linkedin_urls._PLAIN_MEMBER.fullmatch(link)]
+    plain = [link for link in links if linkedin_urls._PLAIN.fullmatch(link)]
     assert len(plain) > 20  # the shortcut is taken, on real links too
     for link in links:
-        general = linkedin_urls.member(link)
+        assert linkedin_urls.member(link) == linkedin_urls.member_of_path(link), link
+        general = linkedin_urls.member_of_path(link)
         expected = AccountRef("linkedin", general[0]) if general else None
         assert linkedin.normalise(link) == expected, link
 

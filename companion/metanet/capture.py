@@ -22,8 +22,7 @@ from metanet.identity.mentions import known_account_named
 from metanet.model import AccountRef, PageKind, ParseResult, Reading, SharedConnections
 from metanet.sites.base import ParserError
 from metanet.sites.page import MAX_PAGE_CHARS
-from metanet.store import Forgotten, Store, now
-from metanet.store.ties import NewTie
+from metanet.store import Forgotten, NewTie, Store, now
 
 log = logging.getLogger(__name__)
 
@@ -280,10 +279,20 @@ def store_result(
         else record
         for record in result.all_accounts()
     ]
-    added = store.add_new_accounts(records, seen_at=seen, capture_id=capture_id)
+    # Accounts without aliases in one batch (a list's 500 cards); an account with aliases
+    # one at a time, since it may join an account stored under one of them.
+    plain = [index for index, record in enumerate(records) if not record.aliases]
+    written = store.upsert_accounts(
+        [(records[index], True) for index in plain], seen_at=seen, capture_id=capture_id
+    )
+    added = dict(zip(plain, written, strict=True))
     for index, record in enumerate(records):
-        if index in added:  # a new account: no alias of it is stored anywhere
-            ids.update((ref, added[index]) for ref in record.refs)
+        if index in added:
+            account_id = added[index]
+            if account_id is None:  # forgotten
+                names_forgotten = True
+            else:
+                ids.update((ref, account_id) for ref in record.refs)
             continue
         try:
             account_id = store.upsert_account(record, seen_at=seen, capture_id=capture_id)

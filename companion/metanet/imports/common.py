@@ -14,13 +14,14 @@ from datetime import UTC, datetime
 from metanet import sites
 from metanet.model import AccountRef
 
-_SPACE = re.compile(r"\s+")
 DERIVED_PREFIX = "~"  # normalisers never produce "~": a derived key cannot collide with one
 
 
 def clean(text: str | None) -> str:
-    """Whitespace collapsed (exports leave tabs and double spaces in names), trimmed."""
-    return _SPACE.sub(" ", text or "").strip()
+    """Whitespace collapsed (exports leave tabs and double spaces in names), trimmed.
+
+    ``str.split`` splits where ``\\s+`` matches (both ask ``str.isspace``), faster."""
+    return " ".join(text.split()) if text else ""
 
 
 def derived_key(kind: str, *parts: str) -> str:

@@ -18,12 +18,14 @@ from metanet.identifiers import in_region
 from metanet.imports import detect, diff
 from metanet.imports.base import Contact, Direction, EntryError, ImportFileError, ParsedExport
 from metanet.model import AccountRecord
-from metanet.store import Forgotten, Store, now
+from metanet.store import Forgotten, NewTie, Store, now
 
 if TYPE_CHECKING:
     from metanet.answers.shapes import Match
 
 Progress = Callable[[int, int], None]  # (contacts stored so far, total)
+#: contacts stored per batch (:meth:`Store.upsert_accounts`, :meth:`Store.add_ties`)
+BATCH = 500
 
 
 @dataclass
@@ -168,22 +170,21 @@ class _Writer:
         import_id = self.result.import_id
         first = not diff.has_history(self.store, export.source, import_id)
         current: dict[str, dict[str, Any]] = {}
+        batch: list[Contact] = []
         for contact in export.contacts:
-            self.done += 1
-            if self.progress is not None:
-                self.progress(self.done, self.total)
-            if not self._store_contact(export.network, contact):
-                continue
-            record = contact.record
-            current[record.key] = {
-                "import_id": import_id,
-                "source": export.source,
-                "network": record.network,
-                "key": record.key,
-                "name": record.name,
-                "company": record.company,
-                "role": record.role,
-            }
+            if export.network in self.viewers and not contact.linked:
+                batch.append(contact)  # stored with the contacts around it
+                if len(batch) < BATCH:
+                    continue
+                stored = self._store_batch(export.network, batch)
+            else:  # one at a time: the user's own account is made after the first contact's
+                stored = self._store_batch(export.network, batch)
+                stored += self._store_one(export.network, contact)
+            batch = []
+            for done in stored:
+                current[done.record.key] = self._entry(export, done.record)
+        for done in self._store_batch(export.network, batch):
+            current[done.record.key] = self._entry(export, done.record)
         self.store.add_import_entries(current.values())
         if not first:
             changes = diff.compare(self.store, export.source, import_id, current, export.complete)
@@ -200,43 +201,91 @@ class _Writer:
             self.viewers[network] = self.store.viewer_account(network)
         return self.viewers[network]
 
-    def _store_contact(self, network: str, contact: Contact) -> bool:
-        """Store one contact and its tie; False if the user asked to forget them."""
+    def _entry(self, export: ParsedExport, record: AccountRecord) -> dict[str, Any]:
+        """The contact's row of the import's snapshot (``import_entries``)."""
+        return {
+            "import_id": self.result.import_id,
+            "source": export.source,
+            "network": record.network,
+            "key": record.key,
+            "name": record.name,
+            "company": record.company,
+            "role": record.role,
+        }
+
+    def _progressed(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def _store_one(self, network: str, contact: Contact) -> list[Contact]:
+        """Store one contact and its tie; [] if the user asked to forget them."""
+        self._progressed()
         account_id = self._account(contact.record, contact.confirmed)
         if account_id is None:
             self.result.forgotten += 1
-            return False
+            return []
         self._count(account_id)
         for linked in contact.linked:
             linked_id = self._account(linked, True)
             if linked_id is not None:
                 self._count(linked_id)
-        viewer = self._viewer(network)
-        if viewer == account_id:
-            return True  # the user's own entry in their own list
-        src, dst = (
-            (account_id, viewer) if contact.direction == Direction.TO_ME else (viewer, account_id)
-        )
-        self.store.add_tie(
-            src,
-            dst,
-            network=network,
-            kind=contact.kind,
-            directed=contact.direction != Direction.BOTH,
+        tie = _tie(network, contact, account_id, self._viewer(network))
+        if tie is not None:
+            self.store.add_tie(
+                tie.src_id,
+                tie.dst_id,
+                network=network,
+                kind=tie.kind,
+                directed=tie.directed,
+                seen_at=self.stamp,
+                import_id=self.result.import_id,
+                since=tie.since,
+            )
+            self.result.ties += 1
+        return [contact]
+
+    def _store_batch(self, network: str, batch: list[Contact]) -> list[Contact]:
+        """:meth:`_store_one` for contacts without linked accounts, once the user's own
+        account on ``network`` exists: the same rows, written a batch at a time."""
+        if not batch:
+            return []
+        ids = self.store.upsert_accounts(
+            [(self._regional(contact.record), contact.confirmed) for contact in batch],
             seen_at=self.stamp,
             import_id=self.result.import_id,
-            since=contact.since,
         )
-        self.result.ties += 1
-        return True
+        viewer = self.viewers[network]
+        stored: list[Contact] = []
+        ties: list[NewTie] = []
+        for contact, account_id in zip(batch, ids, strict=True):
+            self._progressed()
+            if account_id is None:
+                self.result.forgotten += 1
+                continue
+            self._count(account_id)
+            stored.append(contact)
+            tie = _tie(network, contact, account_id, viewer)
+            if tie is not None:
+                ties.append(tie)
+        self.store.add_ties(ties, seen_at=self.stamp, import_id=self.result.import_id)
+        self.result.ties += len(ties)
+        return stored
+
+    def _regional(self, record: AccountRecord) -> AccountRecord:
+        """Phone numbers without a country code read in the user's region."""
+        if record.phones and self.phone_region:
+            return replace(record, phones=in_region(record.phones, self.phone_region))
+        return record
 
     def _account(self, record: AccountRecord, confirmed: bool) -> int | None:
         """The account's id, or None if the user asked to forget it."""
-        if record.phones and self.phone_region:
-            record = replace(record, phones=in_region(record.phones, self.phone_region))
         try:
             return self.store.upsert_account(
-                record, seen_at=self.stamp, import_id=self.result.import_id, confirmed=confirmed
+                self._regional(record),
+                seen_at=self.stamp,
+                import_id=self.result.import_id,
+                confirmed=confirmed,
             )
         except Forgotten:
             return None
@@ -245,3 +294,12 @@ class _Writer:
         if account_id not in self.accounts:
             self.accounts.add(account_id)
             self.result.accounts += 1
+
+
+def _tie(network: str, contact: Contact, account_id: int, viewer: int) -> NewTie | None:
+    """The tie between the user and a contact of their list (none to their own entry)."""
+    if viewer == account_id:
+        return None
+    ends = (account_id, viewer) if contact.direction == Direction.TO_ME else (viewer, account_id)
+    directed = contact.direction != Direction.BOTH
+    return NewTie(*ends, network, contact.kind, directed, contact.since)

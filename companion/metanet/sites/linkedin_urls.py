@@ -26,29 +26,23 @@ URN = re.compile(r"^AC[ow]AA[A-Za-z0-9_-]{20,60}$")
 _HEX = re.compile(r"^[0-9a-f]{1,3}$")
 _UNSAFE = re.compile(r"[ /?#%]")
 LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
-# What quote() leaves as it is (letters, digits and "-_.~"): most keys.
-_SAFE_KEY = re.compile(r"[A-Za-z0-9_.~-]*")
-# The form nearly every link on a page has (``https://www.linkedin.com/in/<slug>/``): its
-# key is the slug as it stands, so :func:`member`'s general reading is not needed. A cold
-# capture of a 500-card list spent ~15 % of its time splitting such links.
-_PLAIN_MEMBER = re.compile(
-    r"https://(?:www\.)?linkedin\.com/in/([A-Za-z0-9_-]{1,200})/?(?:[?#][^\s]*)?"
-)
+# The form exports and nearly every link on a page have: a member's page, nothing after
+# it but a query or a fragment. For these urlsplit would find the segments ["in", <slug>]
+# (see member_of_path); matched at once, a 30,000-row export is read in ~0.2 s less and a
+# cold capture of a 500-card list spent ~15 % less time on its links.
+_PLAIN = re.compile(r"https?://(?:[a-z]{2,3}\.)?linkedin\.com/in/([^/?#\s]+)/?(?:[?#]\S*)?")
+_SAFE_KEY = re.compile(r"[A-Za-z0-9_.~-]+")  # what quote() leaves as it is
 
 
 def normalise(url: str) -> AccountRef | None:
     """The member a LinkedIn profile URL points at, whatever its form; None otherwise."""
-    plain = _PLAIN_MEMBER.fullmatch(url)
-    if plain is not None:  # what member() would find, without splitting the URL
-        slug = plain.group(1)
-        return AccountRef(NETWORK, slug if URN.match(slug) else slug.lower())
     found = member(url)
     return AccountRef(NETWORK, found[0]) if found else None
 
 
 def profile_url(key: str) -> str:
     """The canonical profile URL for a key: ``https://www.linkedin.com/in/<key>/``."""
-    safe = key if _SAFE_KEY.fullmatch(key) else quote(key, safe="-_.~")  # quote: the same
+    safe = key if _SAFE_KEY.fullmatch(key) else quote(key, safe="-_.~")
     return f"https://www.linkedin.com/in/{safe}/"
 
 
@@ -62,6 +56,15 @@ def member_photo(url: str | None) -> str | None:
 
 def member(url: str) -> tuple[str, list[str]] | None:
     """(key, path segments after the member) for a LinkedIn member URL."""
+    plain = _PLAIN.fullmatch(url)
+    if plain is not None:
+        key = _slug_key(plain.group(1))
+        return (key, []) if key else None
+    return member_of_path(url)
+
+
+def member_of_path(url: str) -> tuple[str, list[str]] | None:
+    """:func:`member` for any form of the URL, read by its path segments."""
     segments = linkedin_path(url)
     if segments is None:
         return None

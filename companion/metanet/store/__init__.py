@@ -3,7 +3,8 @@
 * :mod:`.connection` — opening the file, transactions, and the grant to the packages that
   own tables (:data:`~.connection.TABLE_OWNERS`: identity, answers);
 * :mod:`.people` — persons and accounts; :mod:`.people_list` — the people list, its facets;
-  :mod:`.ties` — ties and offline relations;
+  :mod:`.ties` — ties and offline relations; :mod:`.batches` — many accounts and ties at
+  once (an import), the same rows as one call each;
 * :mod:`.captures` — received pages; :mod:`.shared` — what pages say about shared
   connections; :mod:`.imports` — imported files and their lists;
 * :mod:`.circles` — circles (clubs, chapters, employers, schools) and their members;
@@ -18,6 +19,7 @@ Nothing outside this package touches the connection except through :meth:`Store.
 
 from __future__ import annotations
 
+from metanet.store.batches import BatchRows, NewTie
 from metanet.store.captures import CaptureRows
 from metanet.store.card import CardRows
 from metanet.store.circles import CircleRow, CircleRows, Membership
@@ -44,6 +46,7 @@ class Store(
     ContactRows,
     SettingsRows,
     PeopleListRows,
+    BatchRows,
 ):
     """The Metanet database. Open one per process; it is not shared across threads."""
 
@@ -61,6 +64,7 @@ __all__ = [
     "AccountOrigin",
     "AccountRow",
     "AccountView",
+    "BatchRows",
     "CircleRow",
     "ContactRow",
     "DatabaseUnreadable",
@@ -69,6 +73,7 @@ __all__ = [
     "Forgotten",
     "Membership",
     "NetworkReport",
+    "NewTie",
     "NotFound",
     "PeopleFilter",
     "PersonRow",

@@ -7,27 +7,12 @@ only both ways, how strong it is) is :mod:`metanet.graph`'s business, not the st
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Collection
+from typing import Any
 
 from metanet.store.connection import now
 from metanet.store.errors import StoreError
 from metanet.store.people import PeopleRows
-
-
-class NewTie(NamedTuple):
-    """One tie of :meth:`TieRows.add_ties`: what :meth:`TieRows.add_tie` takes per call."""
-
-    src_id: int
-    dst_id: int
-    network: str
-    kind: str
-    directed: bool
-
-
-TieKey = tuple[int, int, str]  # (src, dst, kind): one row of ``ties``
-#: ties looked up per statement by :meth:`TieRows.add_ties` (3 parameters each)
-_TIE_CHUNK = 300
 
 
 class TieRows(PeopleRows):
@@ -94,78 +79,6 @@ class TieRows(PeopleRows):
                 },
             )
         return tie_id
-
-    def add_ties(
-        self,
-        ties: Sequence[NewTie],
-        *,
-        seen_at: str | None = None,
-        capture_id: int | None = None,
-        import_id: int | None = None,
-    ) -> list[int]:
-        """:meth:`add_tie` for each of ``ties`` in order, written in a few statements per
-        300 ties instead of three per tie (a 500-card list's ties): the same rows, the
-        same ids. Returns each tie's id, in order."""
-        seen = seen_at or now()
-        keys: list[TieKey] = []
-        for tie in ties:
-            if tie.src_id == tie.dst_id:
-                raise StoreError("an account cannot be tied to itself")
-            src, dst = tie.src_id, tie.dst_id
-            if not tie.directed and src > dst:
-                src, dst = dst, src  # one row per undirected pair
-            keys.append((src, dst, tie.kind))
-        with self.write(savepoint=False):  # raises only before writing
-            known = self._tie_rows(keys)
-            new: dict[TieKey, NewTie] = {}
-            changed: set[TieKey] = set()
-            for key, tie in zip(keys, ties, strict=True):
-                row = known.get(key)
-                if row is None:
-                    new.setdefault(key, tie)
-                    continue
-                if seen < row[1]:  # a re-read older page (reparse)
-                    row[1] = seen
-                    changed.add(key)
-                if seen > (row[2] or ""):
-                    row[2] = seen
-                    changed.add(key)
-            self._sql.executemany(
-                "update ties set first_seen = ?, last_seen = ? where id = ?",
-                [(known[key][1], known[key][2], known[key][0]) for key in changed],
-            )
-            self._sql.executemany(
-                "insert into ties (src_account_id, dst_account_id, network, kind, directed, "
-                "first_seen, last_seen) values (?, ?, ?, ?, ?, ?, ?)",
-                [(*key[:2], tie.network, key[2], int(tie.directed), seen, seen)
-                 for key, tie in new.items()],
-            )  # fmt: skip
-            known.update(self._tie_rows(list(new)))
-            ids = [int(known[key][0]) for key in keys]
-            self._sql.executemany(
-                "insert into tie_evidence (tie_id, capture_id, import_id, seen_at) "
-                "values (?, ?, ?, ?)",
-                [(tie_id, capture_id, import_id, seen) for tie_id in ids],
-            )
-        return ids
-
-    def _tie_rows(self, keys: Sequence[TieKey]) -> dict[TieKey, list[Any]]:
-        """The stored ties of these (src, dst, kind) keys: ``[id, first_seen, last_seen]``."""
-        found: dict[TieKey, list[Any]] = {}
-        unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), _TIE_CHUNK):
-            chunk = unique[start : start + _TIE_CHUNK]
-            wanted = ", ".join(["(?, ?, ?)"] * len(chunk))
-            rows = self._sql.execute(
-                f"with wanted (s, d, k) as (values {wanted}) select t.src_account_id, "
-                "t.dst_account_id, t.kind, t.id, t.first_seen, t.last_seen from wanted join "
-                "ties t on t.src_account_id = wanted.s and t.dst_account_id = wanted.d "
-                "and t.kind = wanted.k",
-                [value for key in chunk for value in key],
-            )
-            for src, dst, kind, tie_id, first, last in rows:
-                found[(src, dst, kind)] = [tie_id, first, last]
-        return found
 
     def relate(
         self,
