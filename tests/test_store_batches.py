@@ -214,3 +214,44 @@ def test_an_import_stores_the_rows_one_contact_at_a_time_stored(
         dumps.append(dump(store))
     assert dumps[0]["accounts"] and dumps[0]["tie_evidence"]
     assert dumps[1] == dumps[0]
+
+
+def test_a_batch_of_ties_writes_the_rows_one_by_one_would(tmp_path: Path) -> None:
+    """``add_ties`` (a list capture's ties in a few statements) against ``add_tie`` per
+    tie: new, known, repeated within the batch, either direction, directed, and a re-read
+    older page that moves a known tie's first sighting back."""
+    batch = [
+        NewTie(1, 2, "linkedin", "contact", False),
+        NewTie(3, 1, "linkedin", "contact", False),  # stored as (1, 3)
+        NewTie(2, 1, "linkedin", "contact", False),  # the first again, from the other side
+        NewTie(1, 4, "x", "follows", True),
+        NewTie(4, 1, "x", "follows", True),  # the other direction: a row of its own
+        NewTie(2, 3, "linkedin", "contact", False),  # known before the batch
+        NewTie(3, 4, "linkedin", "contact", False),  # known, seen later before
+    ]
+    stores = []
+    for name in ("one-by-one", "batch"):
+        store = Store(tmp_path / f"{name}.db")
+        for key in "abcd":
+            store.upsert_account(rec("linkedin", key, name=key.upper()))
+        with store.write():
+            store.add_tie(2, 3, network="linkedin", kind="contact", directed=False,
+                          seen_at="2026-01-01T00:00:00+00:00")  # fmt: skip
+            store.add_tie(3, 4, network="linkedin", kind="contact", directed=False,
+                          seen_at="2026-09-01T00:00:00+00:00")  # fmt: skip
+        seen = "2026-05-01T00:00:00+00:00"
+        if name == "batch":
+            ids = store.add_ties(batch, seen_at=seen, capture_id=None, import_id=None)
+        else:
+            ids = ties_one_by_one(store, batch, seen_at=seen)
+        stores.append((store, ids))
+    (one, one_ids), (many, many_ids) = stores
+    assert many_ids == one_ids
+    for table in ("ties", "tie_evidence"):
+        assert (
+            raw(many).execute(f"select * from {table} order by id").fetchall()
+            == raw(one).execute(f"select * from {table} order by id").fetchall()
+        )
+    assert raw(many).table("ties").count == 6
+    with pytest.raises(StoreError):
+        many.add_ties([NewTie(1, 1, "linkedin", "contact", False)])
