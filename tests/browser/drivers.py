@@ -324,6 +324,13 @@ class ChromiumDriver(Driver):
 # ----------------------------------------------------------------------------- Firefox
 
 
+PAGE_API = (
+    "if (window.wrappedJSObject.browser) {"
+    " globalThis.chrome = window.wrappedJSObject.chrome;"
+    " globalThis.browser = window.wrappedJSObject.browser; }"
+)
+
+
 class FirefoxTab(Tab):
     """A Firefox tab: every call first switches Marionette to this tab's window handle."""
 
@@ -342,7 +349,11 @@ class FirefoxTab(Tab):
         return str(self.client.get_url())
 
     def evaluate(self, expression: str) -> Any:
-        return self.client.execute_script(f"return ({expression});")
+        # Marionette runs the script in a sandbox, and a module the script imports runs with
+        # the sandbox as its global; the page's window is seen through an Xray that hides
+        # the extension API. The page's own ``chrome``/``browser`` are put on the sandbox,
+        # so an extension module finds what it finds on the page itself.
+        return self.client.execute_script(f"{PAGE_API}return ({expression});")
 
     def click(self, css: str, nth: int = 0) -> None:
         self.client.find_elements("css selector", css)[nth].click()
