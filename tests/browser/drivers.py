@@ -537,7 +537,8 @@ class FirefoxTab(Tab):
 
     def print_media(self, on: bool) -> None:
         # What devtools' print simulation sets: the medium of this tab's browsing context.
-        self.firefox.chrome(PRINT_MEDIUM_SCRIPT, self.handle, "print" if on else "")
+        # Marionette selects a tab it switches to: this tab is then the selected one.
+        self.firefox.chrome(PRINT_MEDIUM_SCRIPT, self.url(), "print" if on else "")
 
     def element_shot(self, css: str) -> bytes:
         element = self.client.find_element("css selector", css)
@@ -661,8 +662,11 @@ class FirefoxDriver(Driver):
 WEBDRIVER_KEYS = {"Enter": "\ue007", "Tab": "\ue004", "Escape": "\ue00c"}
 
 PRINT_MEDIUM_SCRIPT = """
-const [handle, medium] = arguments;
-const browser = gBrowser.browsers.find((b) => String(b.browserId) === handle);
+const [url, medium] = arguments;
+const browser = gBrowser.selectedBrowser;
+if (browser.currentURI.spec !== url) {
+  throw new Error(`the selected tab shows ${browser.currentURI.spec}, not ${url}`);
+}
 browser.browsingContext.mediumOverride = medium;
 """
 
