@@ -98,6 +98,15 @@ class Tab:
         """Show the page as printed (``@media print``), or as on screen again."""
         raise NotImplementedError
 
+    def inject(self, script: str) -> None:
+        """Run ``script`` (statements, e.g. a library) in the page as a test's script runs;
+        what it defines is there for later evaluations until the page navigates."""
+        raise NotImplementedError
+
+    def color_scheme(self, scheme: str) -> None:
+        """Make the page see ``prefers-color-scheme: <scheme>`` ("light", "dark")."""
+        raise NotImplementedError
+
     def element_shot(self, css: str) -> bytes:
         """A PNG of the first element matching ``css``, as drawn."""
         raise NotImplementedError
@@ -221,8 +230,9 @@ class Tab:
         state: str = self.wait_for("a settled popup state", settled, timeout)
         return state
 
-    def screenshot(self, name: str) -> Path:
-        folder = OUTPUT_DIR / self.browser
+    def screenshot(self, name: str, under: Path = OUTPUT_DIR) -> Path:
+        """A full-page screenshot as ``<under>/<browser>/<name>.png``."""
+        folder = under / self.browser
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{name}.png"
         self.shot(path)
@@ -378,6 +388,12 @@ class ChromiumTab(Tab):
     def print_media(self, on: bool) -> None:
         self.page.emulate_media(media="print" if on else "null")
 
+    def inject(self, script: str) -> None:
+        self.page.evaluate(script)
+
+    def color_scheme(self, scheme: str) -> None:
+        self.page.emulate_media(color_scheme=scheme)
+
     def element_shot(self, css: str) -> bytes:
         shot: bytes = self.page.locator(css).first.screenshot()
         return shot
@@ -467,11 +483,27 @@ class FirefoxTab(Tab):
         return str(self.client.get_url())
 
     def evaluate(self, expression: str) -> Any:
+        return self._run(f"return ({expression});")
+
+    def inject(self, script: str) -> None:
+        self._run(script)
+
+    def _run(self, script: str) -> Any:
         # Marionette runs the script in a sandbox, and a module the script imports runs with
         # the sandbox as its global; the page's window is seen through an Xray that hides
         # the extension API. The page's own ``chrome``/``browser`` are put on the sandbox,
-        # so an extension module finds what it finds on the page itself.
-        return self.client.execute_script(f"{PAGE_API}return ({expression});")
+        # so an extension module finds what it finds on the page itself. One named sandbox
+        # per page: what a script defines stays for the next, until the page navigates
+        # (as in Chromium, where it is the page's own world).
+        return self.client.execute_script(
+            PAGE_API + script, sandbox="metanet-tests", new_sandbox=False
+        )
+
+    def color_scheme(self, scheme: str) -> None:
+        # Firefox's own override of what pages see (0 dark, 1 light): the whole browser's.
+        self.client.set_pref(
+            "layout.css.prefers-color-scheme.content-override", {"dark": 0, "light": 1}[scheme]
+        )
 
     def click(self, css: str, nth: int = 0) -> None:
         self.client.find_elements("css selector", css)[nth].click()
