@@ -67,18 +67,6 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")[:120]
-
-
-def save_screenshot(page: Any, name: str, folder: Path = OUTPUT_DIR) -> Path:
-    """Save a full-page screenshot as ``test-output/<name>.png`` and return its path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{_safe_name(name)}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
 def wait_until(
     check: Callable[[], Any], timeout: float = 10.0, interval: float = 0.1, what: str = ""
 ) -> Any:
