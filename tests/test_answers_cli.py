@@ -7,23 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from metanet.cli import cli
-from metanet.demo.seed import load
-from metanet.store import Store
+from tests.cli_support import home, invoke
 
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
-    with Store() as store:
-        load(store)
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Any:
-        return runner.invoke(cli, list(args), catch_exceptions=False)
-
+    home(tmp_path, monkeypatch, demo=True)
     return invoke
 
 

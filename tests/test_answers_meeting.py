@@ -11,10 +11,10 @@ import pytest
 
 from metanet.answers import requests
 from metanet.answers.meeting_input import parse
-from metanet.demo.seed import load
 from metanet.errors import BadFile
 from metanet.services import meeting
 from metanet.store import Store
+from tests.cli_support import home
 from tests.db_support import raw
 
 CSV_DE = """Partner;sucht;Firma;Ort;Branche;Notiz
@@ -138,9 +138,8 @@ def test_request_files_name_their_partner_or_take_the_file_name() -> None:
 
 @pytest.fixture
 def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    home(tmp_path, monkeypatch, demo=True)
     with Store(tmp_path / "metanet.db") as store:
-        load(store)
         yield store
 
 

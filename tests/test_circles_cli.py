@@ -10,14 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from metanet.cli import cli
 from metanet.commands.circles import circle_group
-from metanet.demo.seed import load
 from metanet.model import AccountRecord
 from metanet.store import Store
 from tests.circles_support import CHAPTER, MEMBERS, bni_chapter
+from tests.cli_support import home, invoke
 
 CSV = """Vorname;Nachname;Firma;E-Mail;seit
 Jürgen;Größ;Größ Steuerberatung;juergen@groess.de;2015
@@ -34,16 +32,13 @@ Jürgen Größ,Größ Steuerberatung,JUERGEN@groess.de
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
-    with Store() as store:
-        load(store)
-    runner = CliRunner()
+    home(tmp_path, monkeypatch, demo=True)
 
-    def invoke(*args: str, stdin: str | None = None, lang: str | None = None) -> Any:
+    def run_cli(*args: str, stdin: str | None = None, lang: str | None = None) -> Any:
         env = {"LANG": f"{lang}_DE.UTF-8"} if lang else None
-        return runner.invoke(cli, list(args), input=stdin, env=env, catch_exceptions=False)
+        return invoke(*args, env=env, given=stdin)
 
-    return invoke
+    return run_cli
 
 
 @pytest.mark.parametrize("sub", sorted(circle_group.commands))

@@ -8,19 +8,14 @@ from typing import Any
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from metanet.cli import COMMANDS, cli
+from tests.cli_support import home, invoke
 
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Any:
-        return runner.invoke(cli, list(args), catch_exceptions=False)
-
+    home(tmp_path, monkeypatch)
     return invoke
 
 

@@ -10,12 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from metanet.cli import cli
-from metanet.demo.seed import load
 from metanet.imports import vcard
-from metanet.store import Store
+from tests.cli_support import home, invoke
 
 CSV = """Partner;sucht;Firma;Ort
 Anna Schmidt;Steuerberater;;Rosenheim
@@ -26,17 +23,13 @@ Thomas Müller;Prokurist;Berger Maschinenbau;
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    home(tmp_path, monkeypatch, demo=True)
     monkeypatch.delenv("LANGUAGE", raising=False)
-    with Store() as store:
-        load(store)
-    runner = CliRunner()
 
-    def invoke(*args: str, lang: str = "en_US.UTF-8", stdin: str | None = None) -> Any:
-        env = {"LANG": lang, "LC_ALL": "", "LC_MESSAGES": ""}
-        return runner.invoke(cli, list(args), input=stdin, env=env, catch_exceptions=False)
+    def run_cli(*args: str, lang: str = "en_US.UTF-8", stdin: str | None = None) -> Any:
+        return invoke(*args, env={"LANG": lang, "LC_ALL": "", "LC_MESSAGES": ""}, given=stdin)
 
-    return invoke
+    return run_cli
 
 
 def tie_strength(run: Any, a: str, b: str) -> tuple[float, list[dict[str, Any]]]:

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from metanet.cli import cli
 from metanet.demo.commands import story
 from metanet.demo.seed import load
 from metanet.store import Store
+from tests.cli_support import home, invoke
 from tests.i18n_support import english_problems
 
 GERMAN = {"LANG": "de_DE.UTF-8"}
@@ -27,17 +26,14 @@ NEVER = re.compile(
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
-    with Store() as store:
-        load(store)
-    runner = CliRunner()
+    home(tmp_path, monkeypatch, demo=True)
 
-    def invoke(*args: str, env: dict[str, str]) -> str:
-        result = runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+    def run_cli(*args: str, env: dict[str, str]) -> str:
+        result = invoke(*args, env=env)
         assert result.exit_code == 0, result.output
         return result.output
 
-    return invoke
+    return run_cli
 
 
 READINGS = [

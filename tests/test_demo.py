@@ -6,7 +6,6 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from metanet.answers.service import snapshot_for
 from metanet.demo.commands import story
 from metanet.demo.seed import load
 from metanet.store import Store
+from tests.process_support import free_port, start_until_login
 
 
 @pytest.fixture
@@ -57,29 +57,10 @@ def test_sample_pages_go_through_the_real_parsers(demo: tuple[Store, dict]) -> N
     assert store.counts()["persons"] == 12 + 2 + 1  # seed, 2 "also viewed", the speaker
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def run_demo(tmp_path: Path, port: int) -> tuple[subprocess.Popen[str], str]:
     """Start ``metanet demo`` and read its output up to the login link."""
     env = {**os.environ, "METANET_HOME": str(tmp_path / "demo")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "metanet", "demo", "--no-open", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=env,
-        text=True,
-    )
-    assert proc.stdout is not None
-    lines = []
-    for line in proc.stdout:
-        lines.append(line)
-        if "/login?token=" in line:
-            break
-    return proc, "".join(lines)
+    return start_until_login(["demo", "--no-open", "--port", str(port)], env)
 
 
 def test_metanet_demo_serves_the_summary_page(tmp_path: Path) -> None:

@@ -10,19 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from metanet.demo.seed import load
 from metanet.services import data
 from metanet.services.introductions import change_state, introduce
 from metanet.services.meeting import import_texts
 from metanet.services.people import find_person
 from metanet.store import Store
+from tests.cli_support import home
 
 
 @pytest.fixture
 def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    home(tmp_path, monkeypatch, demo=True)
     with Store(tmp_path / "metanet.db") as store:
-        load(store)
         yield store
 
 

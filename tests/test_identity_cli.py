@@ -7,24 +7,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from metanet import sites
-from metanet.cli import cli
 from metanet.model import AccountRecord
 from metanet.store import Store
+from tests.cli_support import home, invoke
 
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
-    runner = CliRunner()
+    home(tmp_path, monkeypatch)
 
-    def invoke(*args: str) -> Any:
-        result = runner.invoke(cli, list(args), catch_exceptions=False)
+    def run_cli(*args: str) -> Any:
+        result = invoke(*args)
         return json.loads(result.output) if "--json" in args else result
 
-    return invoke
+    return run_cli
 
 
 def profile(url: str, name: str, **facts: Any) -> AccountRecord:

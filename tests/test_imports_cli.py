@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from metanet.cli import cli
+from tests.cli_support import home, invoke
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -17,12 +16,7 @@ HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
-    runner = CliRunner()
-
-    def invoke(*args: str) -> Any:
-        return runner.invoke(cli, list(args), catch_exceptions=False)
-
+    home(tmp_path, monkeypatch)
     return invoke
 
 

@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from metanet.cli import cli
 from metanet.demo.seed import load
 from metanet.identity.decisions import reject
 from metanet.services.people import find_person
 from metanet.store import Store
+from tests.cli_support import invoke
 
 
 @pytest.fixture
@@ -30,10 +29,6 @@ def exported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path / "export.json"
     assert invoke("export", "--format", "json", "-o", str(target)).exit_code == 0
     return target
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def export_of(home: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:

@@ -30,24 +30,11 @@ from metanet.nativehost.launcher import launcher_path, write_launcher
 from metanet.nativehost.manifest import HostPathError
 from metanet.nativehost.registry import MemoryRegistry, RegistryError, WindowsRegistry
 from metanet.nativehost.status import doctor_rows, status
+from tests.nativehost_support import fake_env
 
 HOST_FILE = "metanet.companion.json"
 CHROME_ORIGINS = ["chrome-extension://jlhpbiohcmkoogpcaocbejgjkjbhbopc/"]
 DOCTOR_KEYS = {"browser", "os", "scope", "path", "detected", "registered", "ok", "problem", "fix"}
-
-
-def fake_env(tmp_path: Path, os_name: str = "linux") -> Env:
-    home = tmp_path / "home"
-    home.mkdir()
-    (tmp_path / "bin").mkdir()
-    variables = {"HOME": str(home), "PATH": str(tmp_path / "bin")}
-    if os_name == "windows":
-        variables |= {
-            "LOCALAPPDATA": str(home / "AppData/Local"),
-            "APPDATA": str(home / "AppData/Roaming"),
-            "PROGRAMDATA": str(tmp_path / "ProgramData"),
-        }
-    return Env(os_name, variables, tmp_path / "data", tmp_path / "root", MemoryRegistry())
 
 
 def home(env: Env) -> Path:

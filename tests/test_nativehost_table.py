@@ -22,9 +22,9 @@ import pytest
 from metanet.nativehost.environment import Env
 from metanet.nativehost.installer import install
 from metanet.nativehost.launcher import launcher_path
-from metanet.nativehost.registry import MemoryRegistry
 from metanet.nativehost.status import status
 from metanet.nativehost.table import Row, TableError, load_table, parse_table
+from tests.nativehost_support import fake_env
 
 HOST = "metanet.companion"
 CHROME_ORIGINS = ["chrome-extension://jlhpbiohcmkoogpcaocbejgjkjbhbopc/"]
@@ -116,29 +116,6 @@ EXPECTED: dict[str, Any] = {
 }
 
 ROWS = load_table().rows
-
-
-def fake_env(tmp_path: Path, os_name: str) -> Env:
-    """A machine of ``os_name`` inside tmp_path: its own HOME, root, PATH and registry."""
-    home = tmp_path / "home"
-    home.mkdir()
-    (tmp_path / "bin").mkdir()
-    variables = {"HOME": str(home), "PATH": str(tmp_path / "bin")}
-    if os_name == "windows":
-        variables |= {
-            "LOCALAPPDATA": str(home / "AppData/Local"),
-            "APPDATA": str(home / "AppData/Roaming"),
-            "PROGRAMDATA": str(tmp_path / "ProgramData"),
-            "PROGRAMFILES": str(tmp_path / "Program Files"),
-            "PROGRAMFILES(X86)": str(tmp_path / "Program Files (x86)"),
-        }
-    return Env(
-        os=os_name,
-        vars=variables,
-        data_dir=tmp_path / "data",
-        root=tmp_path / "root",
-        registry=MemoryRegistry(),
-    )
 
 
 def resolve(template: str, env: Env) -> Path:

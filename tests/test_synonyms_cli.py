@@ -8,28 +8,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from metanet.cli import cli
-from metanet.demo.seed import load
-from metanet.store import Store
+from tests.cli_support import home, invoke
 
 GERMAN = {"LANG": "de_DE.UTF-8"}
 
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
-    with Store() as store:
-        load(store)
-    runner = CliRunner()
+    home(tmp_path, monkeypatch, demo=True)
 
-    def invoke(*args: str, env: dict[str, str] | None = None, status: int = 0) -> str:
-        result = runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+    def run_cli(*args: str, env: dict[str, str] | None = None, status: int = 0) -> str:
+        result = invoke(*args, env=env)
         assert result.exit_code == status, result.output
         return result.output
 
-    return invoke
+    return run_cli
 
 
 def test_add_list_remove_and_the_search_follows(run: Any, tmp_path: Path) -> None:

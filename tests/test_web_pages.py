@@ -10,19 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient
 
 from metanet.model import AccountRecord
 from metanet.store import Store
 from metanet.web import i18n
 from metanet.web.app import make_app
 from metanet.web.tokens import mint
+from tests.web_support import SAME_ORIGIN, Client
 
 SECRET = b"p" * 32
-SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
 XSS = "<script>alert(1)</script>"
-Client = TestClient[web.Request, web.Application]
 
 
 @pytest.fixture

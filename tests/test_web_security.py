@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient
 
 from metanet.store import Store
 from metanet.web import tokens
@@ -20,10 +18,9 @@ from metanet.web.app import make_app
 from metanet.web.security import CONTENT_SECURITY_POLICY
 from metanet.web.sessions import SESSION_SECONDS, Sessions
 from metanet.web.tokens import LoginTokens, TokenRejected, mint
+from tests.web_support import SAME_ORIGIN, Client
 
 SECRET = b"s" * 32
-SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
-Client = TestClient[web.Request, web.Application]
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ from metanet import paths
 from metanet.web import launcher
 from metanet.web.commands import serve_command
 from metanet.web.launcher import ServerStartError, ensure_running, read_server_file
+from tests.process_support import free_port
 
 POSIX = os.name == "posix"
 EXTENSION = Path(__file__).resolve().parents[1] / "extension"
@@ -48,12 +49,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     yield tmp_path
     keyring.set_keyring(previous)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def browser() -> urllib.request.OpenerDirector:

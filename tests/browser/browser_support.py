@@ -9,7 +9,6 @@ import contextlib
 import datetime
 import json
 import os
-import re
 import shutil
 import ssl
 import subprocess
@@ -24,6 +23,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.process_support import LOGIN, free_port, start_until_login
 
 REPO = Path(__file__).resolve().parents[2]
 EXTENSION_DIR = REPO / "extension"
@@ -340,38 +341,13 @@ class Browser:
         return page, tab_id
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_summary_server(metanet_home: Path, user_home: Path) -> tuple[subprocess.Popen[str], str]:
     """Start ``metanet serve`` on a free port over ``metanet_home``: (the process, its login
     URL). Fill the database first; stop it with :func:`stop_process`."""
     user_home.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("METANET_")}
     env.update({"METANET_HOME": str(metanet_home), "HOME": str(user_home)})
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "metanet", "serve", "--port", str(_free_port())],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env=env,
-        text=True,
-    )
-    assert proc.stdout is not None
-    lines = []
-    for line in proc.stdout:
-        lines.append(line)
-        found = re.search(r"http://127\.0\.0\.1:\d+/login\?token=\S+", line)
-        if found:
-            return proc, found.group(0)
-    stop_process(proc)
-    pytest.fail("metanet serve printed no login link:\n" + "".join(lines))
-
-
-def stop_process(proc: subprocess.Popen[str]) -> None:
-    proc.terminate()
-    proc.wait(timeout=10)
+    proc, output = start_until_login(["serve", "--port", str(free_port())], env)
+    login = LOGIN.search(output)
+    assert login is not None
+    return proc, login.group(0)

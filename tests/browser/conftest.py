@@ -43,11 +43,11 @@ from tests.browser.browser_support import (
     Site,
     serve_site,
     start_summary_server,
-    stop_process,
     write_certificate,
 )
 from tests.browser.browser_support import unavailable as _unavailable
 from tests.browser.drivers import BROWSERS, Driver, Pool, Run, Stage
+from tests.process_support import stop_process
 
 # --------------------------------------------------------------------------- reporting
 

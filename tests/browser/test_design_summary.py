@@ -22,7 +22,7 @@ import pytest
 from metanet.answers import requests
 from metanet.demo.seed import load
 from metanet.store import Store
-from tests.browser.browser_support import OUTPUT_DIR, start_summary_server, stop_process
+from tests.browser.browser_support import OUTPUT_DIR, start_summary_server
 from tests.browser.design_support import (
     DESKTOP,
     PHONE,
@@ -38,6 +38,7 @@ from tests.browser.design_support import (
 )
 from tests.browser.drivers import Driver, Pool, Tab
 from tests.db_support import raw
+from tests.process_support import stop_process
 from tests.web_support import add_hostile_contact, add_merge_suggestion
 
 pytestmark = pytest.mark.browser

@@ -17,6 +17,7 @@ for every tie up front but cheap for a handful.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -43,7 +44,8 @@ class Route:
 
     @property
     def score(self) -> float:
-        return float(np.prod(self.hops)) if self.hops else 1.0
+        # math.prod, not numpy: a route has 1-3 hops, where numpy's fixed cost was all the cost
+        return math.prod((float(h) for h in self.hops), start=1.0)
 
 
 @dataclass

@@ -301,7 +301,7 @@ class Snapshot:
     def tie(self, a: int, b: int) -> tuple[float, int]:
         """Base strength and network mask of the tie a-b; (0, 0) when they are not tied."""
         ids, w, m = self.row(a)
-        at = int(np.searchsorted(ids, b))
+        at = int(ids.searchsorted(b))  # the method: np.searchsorted's wrapper costs 2x
         if at < len(ids) and ids[at] == b:
             return float(w[at]), int(m[at])
         return 0.0, 0

@@ -164,13 +164,14 @@ def lookup(store: Store, url: str, *, paths: int = 3) -> LookedUp:
     shared = shared_connections(store, snap, person_id)
     routes = paths_answer(store, snap, person_id, k=paths)
     result["account"] = account_view(account)
-    result["person"] = person_summary(store, person_id)
+    accounts = store.person_accounts(person_id)  # read once: the summary and the contact
+    result["person"] = person_summary(store, person_id, accounts)
     result["shared"] = shared["people"]
     result["shared_total"] = shared["total"]
     result["paths"] = routes["paths"]
     result["paths_reason"] = routes["reason"]
     result["request_matches"] = matches_for_person(store, person_id)
-    result["contact"] = contact_of(store, person_id)
+    result["contact"] = contact_of(store, person_id, accounts)
     result["knows"] = knows(store, snap, person_id, limit=LOOKUP_KNOWS)
     result["knows_total"] = snap.degree(person_id)
     result["circles"] = person_circles(store, person_id)

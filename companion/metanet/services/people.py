@@ -278,14 +278,18 @@ def account_view(account: AccountRow) -> AccountView:
     return cast(AccountView, {k: v for k, v in account.items() if k in public})
 
 
-def person_summary(store: Store, person_id: int) -> PersonSummary:
+def person_summary(
+    store: Store, person_id: int, accounts: list[AccountRow] | None = None
+) -> PersonSummary:
     person = store.person(person_id)
+    if accounts is None:
+        accounts = store.person_accounts(person_id)
     return {
         "id": person["id"],
         "name": person["name"],
         "is_me": bool(person["is_me"]),
         "note": person["note"],
-        "accounts": [account_view(a) for a in store.person_accounts(person_id)],
+        "accounts": [account_view(a) for a in accounts],
     }
 
 
