@@ -9,7 +9,6 @@ import contextlib
 import datetime
 import json
 import os
-import re
 import shutil
 import ssl
 import subprocess
@@ -67,18 +66,6 @@ def unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason} (CI=true: browser tests must run)", pytrace=False)
     pytest.skip(reason)
-
-
-def _safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")[:120]
-
-
-def save_screenshot(page: Any, name: str, folder: Path = OUTPUT_DIR) -> Path:
-    """Save a full-page screenshot as ``test-output/<name>.png`` and return its path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{_safe_name(name)}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
 
 
 def wait_until(

@@ -3,7 +3,7 @@ unpacked extension (Playwright for Python) and in Firefox ESR with the built add
 (Marionette), through drivers.py — ``pool``/``use``/``browser``/``fake`` share one browser
 per module, language and browser with a scripted host; ``browser_name`` and
 ``companion_stage`` give a test a browser of its own (the real companion). The summary
-pages' tests use ``plain_page`` (Chromium without the extension).
+pages' tests open them in the same browsers (``browser``, ``pool``).
 
 Chromium facts these rely on (measured, see shared/notes/browser-tests.md; Firefox's are in
 firefox_support.py):
@@ -145,23 +145,6 @@ def summary_server(tmp_path: Path, metanet_home: Path) -> Iterator[Callable[[], 
     yield start
     for proc in procs:
         stop_process(proc)
-
-
-@pytest.fixture
-def plain_page(pw: Any, chromium_executable: Path) -> Iterator[Any]:
-    """A page in Chromium without the extension (the summary page needs none)."""
-    browser = pw.chromium.launch(
-        executable_path=str(chromium_executable),
-        headless=True,
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    )
-    try:
-        context = browser.new_context(
-            locale="en-US", viewport={"width": 1200, "height": 900}, accept_downloads=True
-        )
-        yield context.new_page()
-    finally:
-        browser.close()
 
 
 # --------------------------------------------------------------------------- Firefox

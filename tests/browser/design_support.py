@@ -1,19 +1,21 @@
 """What the design checks share: axe-core in a page, walking the summary page, layout facts.
 
 axe-core comes from ``node_modules/axe-core`` (package.json's devDependencies, installed by
-``make install``). It is evaluated through the DevTools protocol (``page.evaluate``), which
-the pages' CSP does not govern: no inline ``<script>`` is added, so the summary page and the
-extension pages are checked under their real policies.
+``make install``). It runs as a test's script runs (drivers.Tab.inject: Chromium's DevTools
+protocol, Firefox's Marionette sandbox over the page's DOM), which the pages' CSP does not
+govern: no inline ``<script>`` is added, so the summary page and the extension pages are
+checked under their real policies. Every function here takes a drivers.Tab.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from tests.browser.browser_support import REPO, unavailable
+from tests.browser.drivers import Tab
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.2 AA as axe-core tags it (2.2 adds target-size under wcag22aa).
@@ -35,19 +37,18 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def axe_violations(page: Any, source: str) -> list[str]:
+def axe_violations(page: Tab, source: str) -> list[str]:
     """Run axe-core over ``page`` for WCAG 2.2 A/AA; one line per violating node."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(source)
+    if not page.evaluate("typeof axe === 'object'"):
+        page.inject(source)
     result = page.evaluate(
-        """async (tags) => {
-            const found = await axe.run(document, {
-                runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-            return { passed: found.passes.length, violations: found.violations.flatMap((v) =>
-                v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — `
-                    + n.failureSummary.replace(/\\s+/g, " "))) };
-        }""",
-        WCAG_TAGS,
+        f"""(async (tags) => {{
+            const found = await axe.run(document, {{
+                runOnly: {{ type: "tag", values: tags }}, resultTypes: ["violations"] }});
+            return {{ passed: found.passes.length, violations: found.violations.flatMap((v) =>
+                v.nodes.map((n) => `${{v.id}}: ${{n.target.join(" ")}} — `
+                    + n.failureSummary.replace(/\\s+/g, " "))) }};
+        }})({json.dumps(WCAG_TAGS)})"""
     )
     # A run that checked nothing (axe not loaded, no rule applied) must not pass as clean.
     if not isinstance(result, dict) or not result.get("passed"):
@@ -55,11 +56,11 @@ def axe_violations(page: Any, source: str) -> list[str]:
     return [str(line) for line in result["violations"]]
 
 
-def sideways_overflow(page: Any) -> str:
+def sideways_overflow(page: Tab) -> str:
     """Empty when the page does not scroll sideways; else the widths and the widest elements."""
     return str(
         page.evaluate(
-            """() => {
+            """(() => {
                 const root = document.scrollingElement;
                 if (root.scrollWidth <= root.clientWidth) return "";
                 const wide = [...document.querySelectorAll("body *")]
@@ -67,7 +68,7 @@ def sideways_overflow(page: Any) -> str:
                     .slice(0, 5).map((e) => e.tagName.toLowerCase() + "." + e.className);
                 return `scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}: `
                     + wide.join(", ");
-            }"""
+            })()"""
         )
     )
 
@@ -77,7 +78,7 @@ def page_kind(path: str) -> str:
     return re.sub(r"\d+", "N", path)
 
 
-def summary_pages(page: Any, base: str, also: tuple[str, ...] = ()) -> dict[str, str]:
+def summary_pages(page: Tab, base: str, also: tuple[str, ...] = ()) -> dict[str, str]:
     """Walk the summary page from the dashboard (and ``also``, pages only a form leads
     to): every same-origin link on each page found, one address per kind of page
     (``/people/N``); kind → address.
@@ -93,7 +94,7 @@ def summary_pages(page: Any, base: str, also: tuple[str, ...] = ()) -> dict[str,
             continue
         found[kind] = path
         page.goto(base + path)
-        hrefs = page.eval_on_selector_all("a[href]", "links => links.map((a) => a.href)")
+        hrefs = page.evaluate("Array.from(document.querySelectorAll('a[href]'), (a) => a.href)")
         for href in hrefs:
             parts = urlsplit(href)
             if f"{parts.scheme}://{parts.netloc}" != base or NOT_PAGES.match(parts.path):
@@ -110,19 +111,15 @@ def output_name(*parts: str) -> str:
     return "-".join(re.sub(r"[^A-Za-z0-9]+", "-", part).strip("-") or "home" for part in parts)
 
 
-def wait_for_graphs(page: Any) -> None:
+def wait_for_graphs(page: Tab) -> None:
     """Wait until every graph drawing on the page has drawn (static/graph.js)."""
-    from playwright.sync_api import expect
-
-    expect(page.locator(".graph:not([data-graph-ready])")).to_have_count(0, timeout=15_000)
+    page.wait_count(".graph:not([data-graph-ready])", 0, 15)
 
 
-def resize(page: Any, viewport: dict[str, int]) -> None:
+def resize(page: Tab, viewport: dict[str, int]) -> None:
     """Set the viewport and wait two frames: the pages' resize observers have run then."""
-    page.set_viewport_size(viewport)
-    page.evaluate(
-        "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
-    )
+    page.resize(viewport["width"], viewport["height"])
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def written(path: Path) -> Path:

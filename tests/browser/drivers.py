@@ -10,14 +10,17 @@ Screenshots go to ``test-output/<browser>/<name>.png``.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -71,7 +74,85 @@ class Tab:
     def close(self) -> None:
         raise NotImplementedError
 
+    def press(self, css: str, key: str) -> None:
+        """Press ``key`` ("Enter") in the first element matching ``css``, as typed."""
+        raise NotImplementedError
+
+    def select(self, css: str, label: str) -> None:
+        """Choose the option whose text is ``label`` in the first ``css`` <select>."""
+        raise NotImplementedError
+
+    def upload(self, css: str, file: Path) -> None:
+        """Pick ``file`` in the first ``css`` <input type=file>, as the file chooser does."""
+        raise NotImplementedError
+
+    def download(self, css: str, nth: int = 0, timeout: float = 30.0) -> tuple[str, bytes]:
+        """Click the ``nth`` ``css`` link and return the file it downloads: name, bytes."""
+        raise NotImplementedError
+
+    def pdf(self) -> bytes:
+        """The page printed to PDF on A4, as the browser's own print makes it."""
+        raise NotImplementedError
+
+    def print_media(self, on: bool) -> None:
+        """Show the page as printed (``@media print``), or as on screen again."""
+        raise NotImplementedError
+
+    def inject(self, script: str) -> None:
+        """Run ``script`` (statements, e.g. a library) in the page as a test's script runs;
+        what it defines is there for later evaluations until the page navigates."""
+        raise NotImplementedError
+
+    def color_scheme(self, scheme: str) -> None:
+        """Make the page see ``prefers-color-scheme: <scheme>`` ("light", "dark")."""
+        raise NotImplementedError
+
+    def element_shot(self, css: str) -> bytes:
+        """A PNG of the first element matching ``css``, as drawn."""
+        raise NotImplementedError
+
+    def resize(self, width: int, height: int) -> None:
+        """Make the page's viewport ``width`` × ``height`` CSS pixels (as near as the
+        browser allows)."""
+        raise NotImplementedError
+
+    def problems(self) -> list[str]:
+        """What went wrong in the page since the tab opened: script errors (uncaught
+        exceptions, CSP violations) and alert() dialogs."""
+        raise NotImplementedError
+
     # ----------------------------------------------------------- the same for both browsers
+
+    def labelled(self, label: str) -> str:
+        """A CSS selector for the control whose <label> says ``label`` (as a person finds
+        the field: by its label, which must be tied to it)."""
+        found = self.evaluate(
+            "(() => { const label = Array.from(document.querySelectorAll('label'))"
+            f".find((l) => l.innerText.trim() === {json.dumps(label)});"
+            " const control = label?.control;"
+            " return control?.id ? '#' + CSS.escape(control.id) : null; })()"
+        )
+        assert found, f"{self.browser}: no control labelled {label!r} on {self.url()}"
+        return str(found)
+
+    def visible(self, css: str) -> bool:
+        """Whether the first element matching ``css`` is drawn (not hidden by CSS)."""
+        return bool(
+            self.evaluate(f"document.querySelector({json.dumps(css)})?.checkVisibility() ?? false")
+        )
+
+    def wait_url(self, pattern: str, timeout: float = 10.0) -> None:
+        """Wait until the page's address matches the regular expression ``pattern``."""
+        self.wait_for(f"an address ~ {pattern!r}", lambda: re.search(pattern, self.url()), timeout)
+
+    def wait_texts(self, css: str, expected: str, timeout: float = 10.0) -> list[str]:
+        """Wait until some ``css`` element's text is ``expected``; all their texts."""
+        texts: list[str] = self.wait_for(
+            f"a {css} saying {expected!r}",
+            lambda: (found := self.texts(css)) and expected in found and found,
+            timeout,
+        )
+        return texts
 
     def texts(self, css: str) -> list[str]:
         """The rendered text of every element matching ``css``."""
@@ -149,8 +230,9 @@ class Tab:
         state: str = self.wait_for("a settled popup state", settled, timeout)
         return state
 
-    def screenshot(self, name: str) -> Path:
-        folder = OUTPUT_DIR / self.browser
+    def screenshot(self, name: str, under: Path = OUTPUT_DIR) -> Path:
+        """A full-page screenshot as ``<under>/<browser>/<name>.png``."""
+        folder = under / self.browser
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{name}.png"
         self.shot(path)
@@ -256,6 +338,10 @@ class ChromiumTab(Tab):
 
     def __init__(self, page: Any) -> None:
         self.page = page
+        self._problems: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self._problems.append(str(error)))
+        page.on("dialog", self._dialog)
 
     def url(self) -> str:
         return str(self.page.url)
@@ -280,6 +366,53 @@ class ChromiumTab(Tab):
 
     def close(self) -> None:
         self.page.close()
+
+    def press(self, css: str, key: str) -> None:
+        self.page.locator(css).first.press(key)
+
+    def select(self, css: str, label: str) -> None:
+        self.page.locator(css).first.select_option(label=label)
+
+    def upload(self, css: str, file: Path) -> None:
+        self.page.locator(css).first.set_input_files(str(file))
+
+    def download(self, css: str, nth: int = 0, timeout: float = 30.0) -> tuple[str, bytes]:
+        with self.page.expect_download(timeout=timeout * 1000) as info:
+            self.click(css, nth)
+        return str(info.value.suggested_filename), Path(info.value.path()).read_bytes()
+
+    def pdf(self) -> bytes:
+        pdf: bytes = self.page.pdf(format="A4")
+        return pdf
+
+    def print_media(self, on: bool) -> None:
+        self.page.emulate_media(media="print" if on else "null")
+
+    def inject(self, script: str) -> None:
+        self.page.evaluate(script)
+
+    def color_scheme(self, scheme: str) -> None:
+        self.page.emulate_media(color_scheme=scheme)
+
+    def element_shot(self, css: str) -> bytes:
+        shot: bytes = self.page.locator(css).first.screenshot()
+        return shot
+
+    def resize(self, width: int, height: int) -> None:
+        self.page.set_viewport_size({"width": width, "height": height})
+
+    def problems(self) -> list[str]:
+        return list(self._problems)
+
+    def _console(self, message: Any) -> None:
+        # Chromium reports uncaught errors as page errors and CSP violations (and failed
+        # loads) as console errors.
+        if message.type == "error":
+            self._problems.append(str(message.text))
+
+    def _dialog(self, dialog: Any) -> None:
+        self._problems.append(f"dialog: {dialog.message}")  # an alert() ran
+        dialog.dismiss()
 
 
 class ChromiumDriver(Driver):
@@ -324,6 +457,13 @@ class ChromiumDriver(Driver):
 # ----------------------------------------------------------------------------- Firefox
 
 
+PAGE_API = (
+    "if (window.wrappedJSObject.browser) {"
+    " globalThis.chrome = window.wrappedJSObject.chrome;"
+    " globalThis.browser = window.wrappedJSObject.browser; }"
+)
+
+
 class FirefoxTab(Tab):
     """A Firefox tab: every call first switches Marionette to this tab's window handle."""
 
@@ -332,6 +472,7 @@ class FirefoxTab(Tab):
     def __init__(self, firefox: Firefox, handle: str) -> None:
         self.firefox = firefox
         self.handle = handle
+        self._errors_before = len(firefox.script_errors())
 
     @property
     def client(self) -> Any:
@@ -342,7 +483,27 @@ class FirefoxTab(Tab):
         return str(self.client.get_url())
 
     def evaluate(self, expression: str) -> Any:
-        return self.client.execute_script(f"return ({expression});")
+        return self._run(f"return ({expression});")
+
+    def inject(self, script: str) -> None:
+        self._run(script)
+
+    def _run(self, script: str) -> Any:
+        # Marionette runs the script in a sandbox, and a module the script imports runs with
+        # the sandbox as its global; the page's window is seen through an Xray that hides
+        # the extension API. The page's own ``chrome``/``browser`` are put on the sandbox,
+        # so an extension module finds what it finds on the page itself. One named sandbox
+        # per page: what a script defines stays for the next, until the page navigates
+        # (as in Chromium, where it is the page's own world).
+        return self.client.execute_script(
+            PAGE_API + script, sandbox="metanet-tests", new_sandbox=False
+        )
+
+    def color_scheme(self, scheme: str) -> None:
+        # Firefox's own override of what pages see (0 dark, 1 light): the whole browser's.
+        self.client.set_pref(
+            "layout.css.prefers-color-scheme.content-override", {"dark": 0, "light": 1}[scheme]
+        )
 
     def click(self, css: str, nth: int = 0) -> None:
         self.client.find_elements("css selector", css)[nth].click()
@@ -367,6 +528,76 @@ class FirefoxTab(Tab):
     def close(self) -> None:
         self.client.close()
         self.firefox.client.switch_to_window(self.firefox.api_handle)
+
+    def press(self, css: str, key: str) -> None:
+        self.client.find_element("css selector", css).send_keys(WEBDRIVER_KEYS[key])
+
+    def select(self, css: str, label: str) -> None:
+        # Clicking an <option> chooses it as the user does (WebDriver's rule for <select>).
+        options = self.client.find_elements("css selector", f"{css} option")
+        labels = [option.text.strip() for option in options]
+        assert label in labels, f"firefox: {css} offers no {label!r}: {labels!r}"
+        options[labels.index(label)].click()
+
+    def upload(self, css: str, file: Path) -> None:
+        # Keys sent to a file input are the path of the file to pick (WebDriver's rule).
+        self.client.find_element("css selector", css).send_keys(str(file))
+
+    def download(self, css: str, nth: int = 0, timeout: float = 30.0) -> tuple[str, bytes]:
+        # Firefox saves it into the profile's downloads folder (the prefs in
+        # firefox_support): a ``.part`` file until it is complete.
+        folder = self.firefox.downloads
+        before = set(folder.iterdir())
+        self.click(css, nth)
+
+        def saved() -> Path | None:
+            files = set(folder.iterdir()) - before
+            if not files or any(file.suffix == ".part" for file in folder.iterdir()):
+                return None
+            return files.pop() if len(files) == 1 else None
+
+        file: Path = self.wait_for(f"a download from {css}", saved, timeout)
+        return file.name, file.read_bytes()
+
+    def pdf(self) -> bytes:
+        # WebDriver's Print (the Marionette client has no method for it): A4 in cm; the
+        # page's own @page margins apply over the default ones, as in Chromium.
+        data = self.client._send_message(
+            "WebDriver:Print", {"page": {"width": 21.0, "height": 29.7}}, key="value"
+        )
+        return base64.b64decode(data)
+
+    def print_media(self, on: bool) -> None:
+        # What devtools' print simulation sets: the medium of this tab's browsing context.
+        # Marionette selects a tab it switches to: this tab is then the selected one.
+        self.firefox.chrome(PRINT_MEDIUM_SCRIPT, self.url(), "print" if on else "")
+
+    def element_shot(self, css: str) -> bytes:
+        element = self.client.find_element("css selector", css)
+        shot: bytes = self.client.screenshot(element=element, format="binary")
+        return shot
+
+    def resize(self, width: int, height: int) -> None:
+        # Firefox sizes the window, toolbars included: the viewport is set through the
+        # difference. Firefox's window is never narrower than 500 px (its own minimum).
+        client = self.client
+        inner = self.evaluate("[window.innerWidth, window.innerHeight]")
+        rect = client.window_rect
+        client.set_window_rect(
+            width=width + rect["width"] - inner[0], height=height + rect["height"] - inner[1]
+        )
+
+    def problems(self) -> list[str]:
+        """Script errors from this page's origin (CONSOLE_LISTENER in firefox_support).
+        An alert() never gets here: Marionette dismisses it and fails the test's next
+        command with UnexpectedAlertOpen."""
+        self.evaluate("1")  # the page's errors reach the browser's console before this
+        origin = "{0.scheme}://{0.netloc}/".format(urlsplit(self.url()))
+        return [
+            f"{error['text']} ({error['source']})"
+            for error in self.firefox.script_errors(self._errors_before)
+            if error["source"].startswith(origin)
+        ]
 
     def wait_loaded(self, timeout: float = 30.0) -> None:
         # Firefox's error pages (about:neterror) stay "interactive": loaded as far as they go.
@@ -459,6 +690,17 @@ class FirefoxDriver(Driver):
         with client.using_context("chrome"):
             client.execute_script(ACTIVE_TAB_SCRIPT, script_args=[GECKO_ID, tab_id])
 
+
+WEBDRIVER_KEYS = {"Enter": "\ue007", "Tab": "\ue004", "Escape": "\ue00c"}
+
+PRINT_MEDIUM_SCRIPT = """
+const [url, medium] = arguments;
+const browser = gBrowser.selectedBrowser;
+if (browser.currentURI.spec !== url) {
+  throw new Error(`the selected tab shows ${browser.currentURI.spec}, not ${url}`);
+}
+browser.browsingContext.mediumOverride = medium;
+"""
 
 PROMPT_SCRIPT = """
 const [allow] = arguments;

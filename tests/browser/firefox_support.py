@@ -86,6 +86,33 @@ QUIET_PREFS: dict[str, Any] = {
 }
 #: the add-on's icon: an extension document that requests nothing from the companion
 API_PAGE = "icons/icon-16.png"
+#: what the summary pages offer as downloads: saved without asking (with the prefs below)
+DOWNLOAD_TYPES = (
+    "application/json,application/zip,application/octet-stream,image/png,text/csv,"
+    "text/plain,text/vcard,text/x-vcard"
+)
+
+#: In the browser's own (chrome) context: collect every script error the console service
+#: receives. Content processes forward their pages' errors there (uncaught exceptions,
+#: CSP violations, scripts that failed to load), each with the address it came from.
+#: Measured against the alternatives: a listener a test script installs in the page
+#: misses what happens while the page loads (and is gone after each navigation), and
+#: ``devtools.console.stdout.content`` writes console.* calls to stdout without the
+#: page's address and without CSP violations.
+CONSOLE_LISTENER = """
+if (!window.metanetErrors) {
+  const errors = [];
+  const quiet = Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag;
+  Services.console.registerListener({
+    observe(message) {
+      if (message instanceof Ci.nsIScriptError && !(message.flags & quiet)) {
+        errors.push({ source: message.sourceName, text: message.errorMessage });
+      }
+    },
+  });
+  window.metanetErrors = errors;
+}
+"""
 
 
 def firefox_executable() -> Path:
@@ -128,6 +155,7 @@ class Firefox:
     client: Any
     process: subprocess.Popen[bytes]
     api_handle: str  # a tab showing an extension document, for browser.* calls
+    profile: Path
 
     def api(self, body: str, *args: Any) -> Any:
         """Run ``body`` (an async function body with ``browser`` and ``args``) as the add-on."""
@@ -141,6 +169,23 @@ class Firefox:
     def switch(self, handle: str) -> None:
         if self.client.current_window_handle != handle:
             self.client.switch_to_window(handle)
+
+    def chrome(self, script: str, *args: Any) -> Any:
+        """Run ``script`` in the browser's own window (Marionette's chrome context)."""
+        with self.client.using_context("chrome"):
+            return self.client.execute_script(script, script_args=list(args))
+
+    def script_errors(self, since: int = 0) -> list[dict[str, str]]:
+        """The script errors of every page since the ``since``-th (CONSOLE_LISTENER)."""
+        errors: list[dict[str, str]] = self.chrome(
+            "return window.metanetErrors.slice(arguments[0]);", since
+        )
+        return errors
+
+    @property
+    def downloads(self) -> Path:
+        """Where this Firefox saves what a page offers for download."""
+        return self.profile / "downloads"
 
 
 @contextlib.contextmanager
@@ -168,7 +213,15 @@ def launch_firefox(
         "network.socket.forcePort": f"443={site_port or 9};80=9",
         "intl.locale.requested": lang,
         "intl.accept_languages": lang,
+        # A download is saved into the profile's downloads folder, never asked about.
+        "browser.download.dir": str(profile / "downloads"),
+        "browser.download.folderList": 2,
+        "browser.download.useDownloadDir": True,
+        "browser.download.always_ask_before_handling_new_types": False,
+        "browser.download.alwaysOpenPanel": False,
+        "browser.helperApps.neverAsk.saveToDisk": DOWNLOAD_TYPES,
     }
+    (profile / "downloads").mkdir(exist_ok=True)
     (profile / "user.js").write_text(user_js(prefs), encoding="utf-8")
     port_file = profile / "MarionetteActivePort"
     process = subprocess.Popen(
@@ -190,7 +243,13 @@ def launch_firefox(
         client.start_session({"acceptInsecureCerts": True})
         Addons(client).install(str(addon), temp=True)
         client.navigate(ADDON_ORIGIN + API_PAGE)
-        firefox = Firefox(client=client, process=process, api_handle=client.current_window_handle)
+        firefox = Firefox(
+            client=client,
+            process=process,
+            api_handle=client.current_window_handle,
+            profile=profile,
+        )
+        firefox.chrome(CONSOLE_LISTENER)
         yield firefox
         with contextlib.suppress(Exception):
             client.delete_session()

@@ -113,13 +113,6 @@ BROWSER_REASONS = [
 ]
 
 
-# Chromium only: Marionette runs a test's script in a sandbox where the modules that read
-# the locales see no `chrome` (the real pages do; test_options.py checks the same words on
-# the options page in both browsers).
-CHROMIUM_ONLY = pytest.mark.parametrize("pool", ["chromium"], indirect=True)
-
-
-@CHROMIUM_ONLY
 @pytest.mark.parametrize(("reason", "cure"), BROWSER_REASONS)
 def test_browser_errors_become_what_to_do(page: Tab, reason: str, cure: str) -> None:
     text = page.evaluate(
@@ -133,7 +126,6 @@ def test_browser_errors_become_what_to_do(page: Tab, reason: str, cure: str) -> 
     assert cure in text and "try again" in text
 
 
-@CHROMIUM_ONLY
 def test_every_extension_error_code_has_words(page: Tab) -> None:
     """Each code the extension raises itself has a message in both languages (the locales
     test keeps de and en alike), so no browser text is ever shown instead."""
@@ -147,7 +139,6 @@ def test_every_extension_error_code_has_words(page: Tab) -> None:
     assert missing == []
 
 
-@CHROMIUM_ONLY
 def test_a_specific_reason_from_the_companion_is_kept(page: Tab) -> None:
     text = call(
         page,
