@@ -55,6 +55,8 @@ async def test_pasted_requests_are_imported_and_answered_with_paths(
     assert "Unternehmerfrühstück (3. März 2026)" in html
     assert "Jürgen Größ" in html and "Frank Wagner" in html
     assert 'Thomas Müller</a> <span class="muted">(' in html  # Frank's introducer, on the path
+    # why each candidate matches, in the search's words (was "; ;": reasons of another kind)
+    assert '<p class="why">Warum es passt: Steuerberater; Rosenheim</p>' in html
     assert_escaped(html)  # a partner and a candidate named <script>…
     again = await page(web_client, "/meeting", **{"Accept-Language": "en"})
     assert "What I can give" in again and "seeks" in again and "path strength" in again
