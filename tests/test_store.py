@@ -96,6 +96,85 @@ def test_directed_follows_are_two_rows(store: Store) -> None:
     assert raw(store).table("ties").count == 2
 
 
+def _records() -> list[AccountRecord]:
+    full = account("ken", "Ken Aizawa", headline="VP", photo_url="https://media.example/k.jpg")
+    full.aliases = ["ACoAAken", "ACoAAken", "ken"]  # repeated, and its own key
+    full.same_as = ["https://www.linkedin.com/in/ACoAAken/", "https://github.com/ken"]
+    full.emails, full.phones = ["ken@example.com"] * 2, ["+4930123456"]
+    twin = account("twin-b", "Twin")
+    twin.aliases = ["shared-alias"]
+    other_twin = account("twin-c", "Twin")
+    other_twin.aliases = ["shared-alias"]  # two records name one alias: left one by one
+    return [account("anna", "Anna"), full, account("stored", "Stored Again", company="X"),
+            account("nameless"), twin, other_twin, account("alias-of-stored", "Old")]  # fmt: skip
+
+
+def _rows(store: Store, *, ids: bool) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row the account writes touch, by table (ids and times dropped unless asked)."""
+    queries = {
+        "persons": "select id, name, is_me from persons order by id",
+        "accounts": "select a.id, a.person_id, network, key, profile_url, a.name, headline, "
+        "company, role, location, photo_url, confirmed, first_seen, last_seen from accounts a "
+        "order by network, key",
+        "aliases": "select a.key, s.key from account_aliases s join accounts a "
+        "on a.id = s.account_id order by 1, 2",
+        "identifiers": "select a.key, kind, value, i.capture_id, i.last_seen from "
+        "account_identifiers i join accounts a on a.id = i.account_id order by 1, 2, 3",
+        "links": "select a.key, url, l.last_seen from account_links l join accounts a "
+        "on a.id = l.account_id order by 1, 2",
+        "queues": "select a.key from identity_pending p join accounts a on a.id = p.account_id "
+        "union all select '+' || a.key from account_words_pending w join accounts a "
+        "on a.id = w.account_id order by 1",
+    }
+    found = {name: raw(store).execute(sql).fetchall() for name, sql in queries.items()}
+    if not ids:
+        found["persons"] = sorted(row[1:] for row in found["persons"])
+        found["accounts"] = [row[2:] for row in found["accounts"]]
+    return found
+
+
+def test_new_accounts_in_a_batch_are_the_rows_one_by_one_would_write(tmp_path: Path) -> None:
+    """``add_new_accounts`` (a first capture of a list) against ``upsert_account`` per
+    record: the new ones in a few statements, every other one left to the caller."""
+    seen = "2026-05-01T00:00:00+00:00"
+    stores = {}
+    for name in ("one-by-one", "batch"):
+        store = Store(tmp_path / f"{name}.db")
+        store.upsert_account(account("stored", "Stored"), seen_at="2026-01-01T00:00:00+00:00")
+        old = account("old-key", "Old")
+        old.aliases = ["alias-of-stored"]
+        store.upsert_account(old, seen_at="2026-01-01T00:00:00+00:00")
+        records = _records()
+        with store.write():
+            added = store.add_new_accounts(records, seen_at=seen) if name == "batch" else {}
+            for index, record in enumerate(records):
+                if index not in added:
+                    store.upsert_account(record, seen_at=seen)
+        if name == "batch":
+            assert sorted(added) == [0, 1, 3]  # stored, aliased or sharing an alias: not
+        stores[name] = store
+    assert _rows(stores["batch"], ids=False) == _rows(stores["one-by-one"], ids=False)
+    # only new ones: the very same rows, ids included
+    for name in ("one-by-one", "batch"):
+        store = Store(tmp_path / f"new-{name}.db")
+        records = [_records()[i] for i in (0, 1, 3)]
+        with store.write():
+            if name == "batch":
+                assert store.add_new_accounts(records, seen_at=seen) == {0: 1, 1: 2, 2: 3}
+            else:
+                for record in records:
+                    store.upsert_account(record, seen_at=seen)
+        stores[name] = store
+    assert _rows(stores["batch"], ids=True) == _rows(stores["one-by-one"], ids=True)
+
+
+def test_no_batch_while_anything_is_forgotten(store: Store) -> None:
+    gone = store.upsert_account(account("gone", "Gone"))
+    store.forget_person(int(store.account_by_id(gone)["person_id"]))
+    with store.write():
+        assert store.add_new_accounts([account("new", "New")], seen_at="2026-05-01") == {}
+
+
 def test_person_ties_include_offline_relations(store: Store) -> None:
     anna = store.add_offline_person("Anna")
     bernd = store.add_offline_person("Bernd")

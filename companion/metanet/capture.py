@@ -279,20 +279,13 @@ def store_result(
         else record
         for record in result.all_accounts()
     ]
-    # Accounts without aliases in one batch (a list's 500 cards); an account with aliases
-    # one at a time, since it may join an account stored under one of them.
-    plain = [index for index, record in enumerate(records) if not record.aliases]
-    written = store.upsert_accounts(
-        [(records[index], True) for index in plain], seen_at=seen, capture_id=capture_id
-    )
-    added = dict(zip(plain, written, strict=True))
+    # The accounts no stored account is named by (a first capture of a 500-card list) in a
+    # few statements; the others one at a time, since one may join an account stored under
+    # one of its aliases.
+    added = store.add_new_accounts(records, seen_at=seen, capture_id=capture_id)
     for index, record in enumerate(records):
-        if index in added:
-            account_id = added[index]
-            if account_id is None:  # forgotten
-                names_forgotten = True
-            else:
-                ids.update((ref, account_id) for ref in record.refs)
+        if index in added:  # a new account: no alias of it is stored anywhere
+            ids.update((ref, added[index]) for ref in record.refs)
             continue
         try:
             account_id = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
