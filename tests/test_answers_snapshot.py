@@ -261,3 +261,28 @@ def test_shared_neighbours_are_counted_the_same_for_rows_of_any_lengths() -> Non
             assert count_common(a, b) == count_common(b, a) == expected
     top = np.array([5, 9], dtype=np.int32)
     assert count_common(top, np.arange(0, 9, dtype=np.int32)) == 1  # 9 is past the end
+
+
+def test_gathered_rows_are_the_rows_whether_short_or_long_built_or_rewritten(
+    tmp_path: Path,
+) -> None:
+    """``gather`` copies long rows as slices and short ones cell by cell, from the build's
+    arrays and from the tail where refreshed rows go: the same cells as ``row``."""
+    n = Net(tmp_path / "m.db")
+    n.me()
+    for hub in ("anna", "bernd"):
+        n.tie("me", hub)
+        capture_list(n.store, n.acc(hub), "linkedin", [f"{hub}{i}" for i in range(150)])
+    snap = snapshot_for(n.store)
+    built = [n.person["me"], n.person["anna"], n.person["bernd"]]
+    capture_list(n.store, n.acc("anna"), "xing", [f"late{i}" for i in range(100)])
+    snap = snapshot_for(n.store)
+    assert snap.starts[n.person["anna"]] >= snap.edges.cut  # anna's row was rewritten
+    short = list(range(4, 40))
+    for persons in (built, short, built + short, [*built, -1, snap.size + 5], []):
+        owner, ids, w, m = snap.gather(np.array(persons, dtype=np.int64))
+        assert len(owner) == sum(len(snap.row(p)[0]) for p in persons)
+        for pos, person in enumerate(persons):  # rows from the tail come after the built
+            mine = owner == pos
+            for got, want in zip((ids, w, m), snap.row(person), strict=True):
+                assert np.array_equal(got[mine], want), (persons, person)

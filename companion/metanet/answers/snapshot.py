@@ -40,6 +40,10 @@ Cells = tuple[np.ndarray, np.ndarray, np.ndarray]
 Cells4 = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 _EMPTY_W = np.zeros(0, dtype=np.float32)
 _EMPTY_M = np.zeros(0, dtype=np.uint16)
+#: rows at least this long on average are gathered as slices (:meth:`Edges.spans`): the
+#: user's contacts' lists (3,000 of ~1,800 cells) are a copy per row, where an offset per
+#: cell cost three times as much (its building, and reading the arrays through it)
+LONG_ROWS = 64
 
 
 def count_common(a: np.ndarray, b: np.ndarray) -> int:
@@ -80,6 +84,15 @@ class Edges:
             start -= self.cut
         end = start + length
         return ids[start:end], w[start:end], m[start:end]
+
+    def spans(self, starts: np.ndarray, lens: np.ndarray, *, tail: bool = False) -> Cells:
+        """The cells of whole rows, row after row: each row is one slice of every array."""
+        arrays, cut = (self.tail, self.cut) if tail else (self.base, 0)
+        bounds = [
+            (s - cut, s - cut + n) for s, n in zip(starts.tolist(), lens.tolist(), strict=True)
+        ]
+        ids, w, m = (np.concatenate([a[b:e] for b, e in bounds]) for a in arrays)
+        return ids, w, m
 
     def take(self, offsets: np.ndarray, *, tail: bool = False) -> Cells:
         """The cells at ``offsets``, all in the base part or (``tail``) all in the tail."""
@@ -296,6 +309,8 @@ class Snapshot:
         return d1, d1_mask, cells
 
     def _cells(self, starts: np.ndarray, lens: np.ndarray, *, tail: bool) -> Cells:
+        if len(lens) and int(lens.sum()) >= LONG_ROWS * len(lens):
+            return self.edges.spans(starts, lens, tail=tail)
         offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
         return self.edges.take(offsets, tail=tail)
 
