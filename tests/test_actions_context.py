@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
+import time
 import types
 from collections.abc import Iterator
 
@@ -35,3 +37,37 @@ def test_objects_are_kept_after_an_import_and_only_then(
         assert gc.get_freeze_count() > 0
     finally:
         del sys.modules["metanet_test_new_module"]
+
+
+def test_a_request_begins_only_between_the_warm_ups_steps() -> None:
+    """A request that arrives during a warm-up step (an import) waits for that step; a
+    step waits for the request under way. Two threads importing one circle of modules at
+    once gave "cannot import name 'COLUMNS' from partially initialized module"."""
+    ctx = context.HostContext()
+    happened: list[str] = []
+    started = threading.Event()
+
+    def slow_step() -> None:
+        started.set()
+        time.sleep(0.2)
+        happened.append("step")
+
+    warm = threading.Thread(target=context._step, args=(ctx.idle, ctx.steps, slow_step))
+    warm.start()
+    assert started.wait(5)
+    with ctx.request():
+        happened.append("request")
+    warm.join(5)
+    assert happened == ["step", "request"]
+
+    happened.clear()
+    with ctx.request():
+        warm = threading.Thread(
+            target=context._step,
+            args=(ctx.idle, ctx.steps, lambda: happened.append("step")),
+        )
+        warm.start()
+        time.sleep(0.2)
+        happened.append("request")
+    warm.join(5)
+    assert happened == ["request", "step"]

@@ -107,11 +107,8 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
             reply = error_reply(None, exc.code, exc.message)
         else:
             started = time.perf_counter()
-            ctx.idle.clear()
-            try:
+            with ctx.request():
                 reply = handle(ctx, message)
-            finally:
-                ctx.idle.set()
             # what the browser waits for, beside its own part (bench/REPORT-popup.md)
             action = message.get("action")
             named = action if isinstance(action, str) and action in ACTIONS else "?"

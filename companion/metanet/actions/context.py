@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gc
 import importlib
 import logging
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from metanet.services.long_lived import FollowedStore
@@ -36,6 +38,10 @@ class HostContext:
         #: competes with a request for the interpreter lock between its steps
         self.idle = threading.Event()
         self.idle.set()
+        #: held by the warm-up through each step: a request begins only between steps.
+        #: Two threads importing one circle of modules at once leave one of them a
+        #: partly run module ("cannot import name … from partially initialized module").
+        self.steps = threading.Lock()
 
     @property
     def store(self) -> Store:
@@ -45,13 +51,23 @@ class HostContext:
         """Run one request; again on the new database if it was wiped meanwhile."""
         return self._database.run(request)
 
+    @contextlib.contextmanager
+    def request(self) -> Iterator[None]:
+        """Handle a request: after the warm-up's step under way, with the warm-up held."""
+        with self.steps:
+            self.idle.clear()
+        try:
+            yield
+        finally:
+            self.idle.set()
+
     def warm_up(self) -> None:
         """Import what captures and lookups need and load the graph, in a thread: the
         browser pings first, so the ping's reply has gone and the capture or lookup
         that follows finds the work done (or waits only for the rest of it)."""
         if self._warm_up is None:
             self._warm_up = threading.Thread(
-                target=_warm, args=(self.idle,), name="metanet-warm-up", daemon=True
+                target=_warm, args=(self.idle, self.steps), name="metanet-warm-up", daemon=True
             )
             self._warm_up.start()
 
@@ -82,7 +98,17 @@ def keep_modules() -> None:
         _KEPT[0] = len(sys.modules)
 
 
-def _warm(idle: threading.Event) -> None:
+def _step(idle: threading.Event, steps: threading.Lock, work: Callable[[], object]) -> None:
+    """Run one step of the warm-up while no request is handled (see ``HostContext.steps``)."""
+    while True:
+        idle.wait()
+        with steps:
+            if idle.is_set():
+                work()
+                return
+
+
+def _warm(idle: threading.Event, steps: threading.Lock) -> None:
     """What a capture needs first (the request after a ping is often one, and it needs
     nothing more), waiting between steps while a request is handled. Then the graph
     loads in a thread of its own (reading the file leaves the interpreter lock to the
@@ -94,16 +120,14 @@ def _warm(idle: threading.Event) -> None:
     loader: threading.Thread | None = None
     try:
         for name in long_lived.CAPTURE_MODULES:
-            idle.wait()
-            importlib.import_module(name)
-        idle.wait()
-        long_lived.read_capture_tables()
-        idle.wait()
-        loader = long_lived.start_loading_graph()
+            _step(idle, steps, functools.partial(importlib.import_module, name))
+        _step(idle, steps, long_lived.read_capture_tables)
+        loading: list[threading.Thread | None] = []
+        _step(idle, steps, lambda: loading.append(long_lived.start_loading_graph()))
+        loader = loading[0]
         for name in long_lived.LOOKUP_MODULES:
-            idle.wait()
-            importlib.import_module(name)
-        keep_modules()
+            _step(idle, steps, functools.partial(importlib.import_module, name))
+        _step(idle, steps, keep_modules)
     except Exception:  # the requests themselves will say what is wrong
         log.exception("warming up failed")
     if loader is not None:

@@ -17,6 +17,7 @@ Kept light: importing this module imports nothing heavy; each step does.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from collections.abc import Callable
@@ -67,6 +68,10 @@ def start_loading_graph() -> threading.Thread | None:
     from metanet import paths
     from metanet.answers import service
 
+    # What the loading imports on its way (a catch-up reads interactions and
+    # introductions), imported here, in the warm-up's step: never beside a request's.
+    importlib.import_module("metanet.answers.interactions")
+    importlib.import_module("metanet.answers.introductions")
     database = paths.database()
     if not database.exists():
         return None
