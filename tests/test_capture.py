@@ -111,6 +111,35 @@ def test_shared_connections_and_aliases_do_not_disturb_storing(
     assert (result.outcome, result.partly_read, result.ties_seen) == (Outcome.STORED, None, 4)
 
 
+def test_a_card_joined_by_a_later_card_keeps_its_tie(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One list names a stored member by the URN on one card, by slug and URN on the next:
+    the URN's new account is joined into the slug's and its tie follows; a card after the
+    join whose new account gets the joined account's id is not taken for it."""
+
+    def card(key: str, aliases: list[str] | None = None) -> AccountRecord:
+        url = f"https://www.linkedin.com/in/{key}/"
+        return AccountRecord("linkedin", key, url, name=key.title(), aliases=aliases or [])
+
+    store.upsert_account(card("slug-1"))
+    cards = [card("urn-1"), card("slug-1", ["urn-1"]), card("new-3", ["urn-3"])]
+    ties = [TieRecord(card("owner").ref, c.ref, "contact") for c in cards]
+    result = ParseResult("linkedin", "contacts", "linkedin", 1, owner=card("owner"),
+                         accounts=cards, ties=ties)  # fmt: skip
+    monkeypatch.setattr(sites, "parse_page", lambda url, html: result)
+    ingest(store, "https://www.linkedin.com/mynetwork/", "<html/>")
+    tied = raw(store).execute(
+        "select a.key, b.key from ties t join accounts a on a.id = t.src_account_id "
+        "join accounts b on b.id = t.dst_account_id"
+    )
+    assert sorted(tuple(sorted(ends)) for ends in tied) == [("new-3", "owner"), ("owner", "slug-1")]
+    joined = store.account(AccountRef("linkedin", "urn-1"))
+    new = store.account(AccountRef("linkedin", "new-3"))
+    assert joined is not None and new is not None
+    assert (joined["key"], new["id"]) == ("slug-1", 3)  # 3: urn-1's account before the join
+
+
 def test_a_crashing_parser_loses_no_capture(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     def crash(url: str, html: str) -> ParseResult:
         raise KeyError("surprise")
