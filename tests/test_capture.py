@@ -140,6 +140,37 @@ def test_a_card_joined_by_a_later_card_keeps_its_tie(
     assert (joined["key"], new["id"]) == ("slug-1", 3)  # 3: urn-1's account before the join
 
 
+def test_a_card_of_an_account_joined_by_an_earlier_card_is_the_joined_account(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two accounts stored apart although one's alias is the other's key (from before
+    joins): the first card joins them; a later card naming the other by its key is then
+    the joined account, not the one deleted."""
+
+    def card(key: str, aliases: list[str] | None = None) -> AccountRecord:
+        url = f"https://www.linkedin.com/in/{key}/"
+        return AccountRecord("linkedin", key, url, name=key.title(), aliases=aliases or [])
+
+    store.upsert_account(card("slug-k"))
+    store.upsert_account(card("other-x", ["ACoAAx"]))
+    store.upsert_account(card("slug-k", ["other-x"]))  # an alias, not joined here
+    cards = [card("slug-k", ["urn-k"]), card("other-x")]
+    ties = [TieRecord(card("owner").ref, c.ref, "contact") for c in cards]
+    result = ParseResult("linkedin", "contacts", "linkedin", 1, owner=card("owner"),
+                         accounts=cards, ties=ties)  # fmt: skip
+    monkeypatch.setattr(sites, "parse_page", lambda url, html: result)
+    ingest(store, "https://www.linkedin.com/mynetwork/", "<html>two apart</html>")
+    tied = raw(store).execute(
+        "select a.key, b.key from ties t join accounts a on a.id = t.src_account_id "
+        "join accounts b on b.id = t.dst_account_id"
+    )
+    assert sorted(tuple(sorted(ends)) for ends in tied) == [("owner", "slug-k")]
+    joined = store.account(AccountRef("linkedin", "other-x"))
+    assert joined is not None and joined["key"] == "slug-k"
+    orphans = "select count(*) from account_links where account_id not in (select id from accounts)"
+    assert raw(store).execute(orphans).fetchone() == (0,)
+
+
 def test_a_crashing_parser_loses_no_capture(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     def crash(url: str, html: str) -> ParseResult:
         raise KeyError("surprise")

@@ -281,11 +281,14 @@ def store_result(
     ]
     joins: list[tuple[int, int, int]] = []  # (position, twin, kept), in the order joined
 
-    def join_twins(at: int, account_id: int) -> None:
-        """A record written on its own may name by an alias an account stored apart."""
-        for twin in store.alias_twins(account_id) if records[at].aliases else ():
+    def join_twins(at: int, account_id: int) -> bool:
+        """A record written on its own may name by an alias an account stored apart: join
+        them. Whether it did."""
+        twins = store.alias_twins(account_id) if records[at].aliases else []
+        for twin in twins:
             join_accounts(store, account_id, twin)
             joins.append((at, twin, account_id))
+        return bool(twins)
 
     # The accounts of a first capture of a 500-card list in a few statements; one at a time
     # those that may join an account stored under one of their aliases.

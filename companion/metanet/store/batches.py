@@ -76,14 +76,15 @@ class BatchRows(TieRows):
         seen_at: str | None = None,
         capture_id: int | None = None,
         import_id: int | None = None,
-        after_one: Callable[[int, int], object] | None = None,
+        after_one: Callable[[int, int], bool] | None = None,
     ) -> list[int | None]:
         """:meth:`upsert_account` for each ``(record, confirmed)`` in order: the account
         ids, None where the user asked to forget the account (instead of ``Forgotten``).
 
         ``after_one(position, account id)`` runs after each record written on its own,
         before the next record is written: a capture joins there the accounts a record's
-        aliases name (:meth:`alias_twins`), as it would after one ``upsert_account``."""
+        aliases name (:meth:`alias_twins`), as it would after one ``upsert_account``. When
+        it says it changed other accounts, what the batch read is read again."""
         seen = seen_at or now()
         ids: list[int | None] = [None] * len(records)
         evidence = (capture_id, import_id, seen)
@@ -107,8 +108,8 @@ class BatchRows(TieRows):
                 except Forgotten:
                     ids[at] = None
                     continue
-                if after_one is not None:
-                    after_one(at, account_id)
+                if after_one is not None and after_one(at, account_id):
+                    plain = self._plain(records)  # a later record's account may be gone
             self._write_plain(records, waiting, plain, ids, evidence)
         return ids
 
