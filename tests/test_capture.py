@@ -111,6 +111,61 @@ def test_shared_connections_and_aliases_do_not_disturb_storing(
     assert (result.outcome, result.partly_read, result.ties_seen) == (Outcome.STORED, None, 4)
 
 
+def _card(key: str, aliases: list[str] | None = None) -> AccountRecord:
+    url = f"https://www.linkedin.com/in/{key}/"
+    return AccountRecord("linkedin", key, url, name=key.title(), aliases=aliases or [])
+
+
+def _capture_list(
+    store: Store, monkeypatch: pytest.MonkeyPatch, cards: list[AccountRecord], html: str
+) -> list[tuple[str, ...]]:
+    """Capture a contact list of ``cards`` (the owner tied to each): the ties' ends' keys."""
+    ties = [TieRecord(_card("owner").ref, c.ref, "contact") for c in cards]
+    result = ParseResult("linkedin", "contacts", "linkedin", 1, owner=_card("owner"),
+                         accounts=cards, ties=ties)  # fmt: skip
+    monkeypatch.setattr(sites, "parse_page", lambda url, html: result)
+    ingest(store, "https://www.linkedin.com/mynetwork/", html)  # a page of its own: not cached
+    tied = raw(store).execute(
+        "select a.key, b.key from ties t join accounts a on a.id = t.src_account_id "
+        "join accounts b on b.id = t.dst_account_id"
+    )
+    return sorted(tuple(sorted(ends)) for ends in tied)
+
+
+def test_a_card_joined_by_a_later_card_keeps_its_tie(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One list names a stored member by the URN on one card, by slug and URN on the next:
+    the URN's new account is joined into the slug's and its tie follows; a card after the
+    join whose new account gets the joined account's id is not taken for it."""
+    store.upsert_account(_card("slug-1"))
+    cards = [_card("urn-1"), _card("slug-1", ["urn-1"]), _card("new-3", ["urn-3"])]
+    tied = _capture_list(store, monkeypatch, cards, "<html>joined later</html>")
+    assert tied == [("new-3", "owner"), ("owner", "slug-1")]
+    joined = store.account(AccountRef("linkedin", "urn-1"))
+    new = store.account(AccountRef("linkedin", "new-3"))
+    assert joined is not None and new is not None
+    assert (joined["key"], new["id"]) == ("slug-1", 3)  # 3: urn-1's account before the join
+
+
+def test_a_card_of_an_account_joined_by_an_earlier_card_is_the_joined_account(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two accounts stored apart although one's alias is the other's key (from before
+    joins): the first card joins them; a later card naming the other by its key is then
+    the joined account, not the one deleted."""
+    store.upsert_account(_card("slug-k"))
+    store.upsert_account(_card("other-x", ["ACoAAx"]))
+    store.upsert_account(_card("slug-k", ["other-x"]))  # an alias, not joined here
+    cards = [_card("slug-k", ["urn-k"]), _card("other-x")]
+    tied = _capture_list(store, monkeypatch, cards, "<html>two apart</html>")
+    assert tied == [("owner", "slug-k")]
+    joined = store.account(AccountRef("linkedin", "other-x"))
+    assert joined is not None and joined["key"] == "slug-k"
+    orphans = "select count(*) from account_links where account_id not in (select id from accounts)"
+    assert raw(store).execute(orphans).fetchone() == (0,)
+
+
 def test_a_crashing_parser_loses_no_capture(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     def crash(url: str, html: str) -> ParseResult:
         raise KeyError("surprise")

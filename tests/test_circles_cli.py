@@ -59,6 +59,12 @@ def test_a_circle_by_hand(run: Any) -> None:
     assert f"#{made['id']} Golfclub Starnberg (club, Starnberg, 3 members)" in shown
     assert "Anna Schmidt" in shown and "you know them: Facebook" in shown
     assert "Bernd Keller" in shown and "since 2015" in shown
+    edited = run("circle", "edit", "Golfclub Starnberg", "--from", "1990", "--to", "2020",
+                 "--json")  # fmt: skip
+    facts = json.loads(edited.output)
+    assert (facts["kind"], facts["place"], facts["start_year"], facts["end_year"]) == (
+        "club", "Starnberg", 1990, 2020,
+    )  # fmt: skip
     run("circle", "rename", "Golfclub Starnberg", "GC Starnberg e.V.")
     other = json.loads(run("circle", "create", "Golfclub", "--json").output)
     run("circle", "add", "Golfclub", "Petra Huber")
@@ -69,7 +75,7 @@ def test_a_circle_by_hand(run: Any) -> None:
     rated = json.loads(run("circle", "rate", "GC Starnberg e.V.", "0.5", "--json").output)
     assert rated["rating"] == 0.5 and rated["members"] == 3
     listed = run("circle", "list").output
-    assert "GC Starnberg e.V. (club, Starnberg, 3 members, your rating 0.50)" in listed
+    assert "GC Starnberg e.V. (club, Starnberg, 1990–2020, 3 members, your rating 0.50)" in listed
     deleted = run("circle", "delete", "GC Starnberg e.V.", "--yes", "--json").output
     assert json.loads(deleted)["memberships"] == 3
     assert json.loads(run("circle", "list", "--json").output)["circles"] == []

@@ -61,11 +61,14 @@ def test_import_give_introduce_and_the_raised_tie(run: Any, tmp_path: Path) -> N
     assert "Thomas Müller sucht: Prokurist (Firma: Berger Maschinenbau)" in give
     assert re.search(r"Frank Wagner · .* · Sie → Thomas Müller → Frank Wagner \(0,\d\d\)", give)
     before, _ = tie_strength(run, "Thomas Müller", "Frank Wagner")
-    offered = run("introduce", "Frank Wagner", "--to", "Thomas Müller", "--json")
+    offered = run("introduce", "Frank Wagner", "--to", "Thomas Müller", "--on", "2026-03-04",
+                  "--json")  # fmt: skip
     intro = json.loads(offered.output)
     assert intro["partner"]["name"] == "Thomas Müller" and intro["state"] == "offered"
-    made = run("introductions", "state", str(intro["id"]), "made", "--note", "per Mail")
+    made = run("introductions", "state", str(intro["id"]), "made", "--note", "per Mail",
+               "--value", "12.5")  # fmt: skip
     assert "made" in made.output.splitlines()[-1] and "per Mail" in made.output
+    assert "value 12.50" in made.output and "Mar 4, 2026 offered" in made.output
     after, why = tie_strength(run, "Thomas Müller", "Frank Wagner")
     assert after > before and {"code": "introduced", "n": 1} in why
     said = run("paths", "Frank Wagner").output

@@ -133,9 +133,25 @@ def _rows(store: Store, *, ids: bool) -> dict[str, list[tuple[Any, ...]]]:
     return found
 
 
-def test_new_accounts_in_a_batch_are_the_rows_one_by_one_would_write(tmp_path: Path) -> None:
-    """``add_new_accounts`` (a first capture of a list) against ``upsert_account`` per
-    record: the new ones in a few statements, every other one left to the caller."""
+def _written_alone(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys ``upsert_accounts`` leaves to one ``upsert_account`` each, as it calls it."""
+    alone: list[str] = []
+    one = Store.upsert_account
+
+    def spy(self: Store, record: AccountRecord, **evidence: Any) -> int:
+        alone.append(record.key)
+        return one(self, record, **evidence)
+
+    monkeypatch.setattr(Store, "upsert_account", spy)
+    return alone
+
+
+def test_new_accounts_with_aliases_are_written_in_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``upsert_accounts`` (a capture's list) against ``upsert_account`` per record: the
+    same rows, ids included; a new account with aliases goes in the batch, one at a time
+    only what a stored alias or another record concerns."""
     seen = "2026-05-01T00:00:00+00:00"
     stores = {}
     for name in ("one-by-one", "batch"):
@@ -146,33 +162,30 @@ def test_new_accounts_in_a_batch_are_the_rows_one_by_one_would_write(tmp_path: P
         store.upsert_account(old, seen_at="2026-01-01T00:00:00+00:00")
         records = _records()
         with store.write():
-            added = store.add_new_accounts(records, seen_at=seen) if name == "batch" else {}
-            for index, record in enumerate(records):
-                if index not in added:
-                    store.upsert_account(record, seen_at=seen)
-        if name == "batch":
-            assert sorted(added) == [0, 1, 3]  # stored, aliased or sharing an alias: not
-        stores[name] = store
-    assert _rows(stores["batch"], ids=False) == _rows(stores["one-by-one"], ids=False)
-    # only new ones: the very same rows, ids included
-    for name in ("one-by-one", "batch"):
-        store = Store(tmp_path / f"new-{name}.db")
-        records = [_records()[i] for i in (0, 1, 3)]
-        with store.write():
             if name == "batch":
-                assert store.add_new_accounts(records, seen_at=seen) == {0: 1, 1: 2, 2: 3}
+                with monkeypatch.context() as patched:
+                    alone = _written_alone(store, patched)
+                    ids = store.upsert_accounts([(r, True) for r in records], seen_at=seen)
+                # stored under an alias, or sharing an alias: not in the batch
+                assert alone == ["twin-b", "twin-c", "alias-of-stored"]
+                assert ids == [3, 4, 1, 5, 6, 6, 2]  # twin-c: twin-b by the shared alias
             else:
                 for record in records:
                     store.upsert_account(record, seen_at=seen)
         stores[name] = store
     assert _rows(stores["batch"], ids=True) == _rows(stores["one-by-one"], ids=True)
+    assert ("ken", "ACoAAken") in _rows(stores["batch"], ids=True)["aliases"]
 
 
-def test_no_batch_while_anything_is_forgotten(store: Store) -> None:
+def test_no_batch_while_anything_is_forgotten(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     gone = store.upsert_account(account("gone", "Gone"))
     store.forget_person(int(store.account_by_id(gone)["person_id"]))
+    alone = _written_alone(store, monkeypatch)
     with store.write():
-        assert store.add_new_accounts([account("new", "New")], seen_at="2026-05-01") == {}
+        ids = store.upsert_accounts([(account("new", "New"), True), (account("gone"), True)])
+    assert (alone, ids[1]) == (["new", "gone"], None)
 
 
 def test_person_ties_include_offline_relations(store: Store) -> None:

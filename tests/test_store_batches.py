@@ -116,8 +116,9 @@ RECORDS: list[tuple[AccountRecord, bool]] = [
     (rec("linkedin", "new-4", name="Vier", aliases=["new-4", "urn-4"]), True),
     (rec("linkedin", "urn-4", name="Vier"), True),  # another's alias
     (rec("x", "new-5", name="", headline=""), True),  # no name: the key names it
-    (rec("x", "carla", name="Carla C"), True),
+    (rec("x", "carla", name="Carla C", aliases=["carla-urn"]), True),  # stored, an alias
     (rec("linkedin", "new-6", name="Sechs"), True),
+    (rec("linkedin", "new-7", name="Sieben", aliases=["urn-7", "urn-7", "new-7"]), True),
     (rec("x", "anna", name="Anna X"), True),  # Anna's other account: her person twice
     (rec("x", "dora", company="Initech"), False),  # seen again, no name given
 ]  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from metanet.store import Store
 from tests.circles_support import CHAPTER, MEMBERS, bni_chapter
+from tests.db_support import raw
 from tests.web_support import SAME_ORIGIN, Client, page, person
 
 # fixtures: web_demo, web_client (logged in), web_stranger, web_home
@@ -33,6 +34,21 @@ async def test_a_circle_is_made_listed_and_shown(web_demo: Store, web_client: Cl
     assert "through" in html and "Anna Schmidt" in html  # Bernd: through Anna
     status, _, html = await post(web_client, location + "/members", {"who": "Niemand Bekannt"})
     assert status == 400 and "Nobody known by that name" in html
+
+
+async def test_the_years_of_a_circle_and_a_membership(web_demo: Store, web_client: Client) -> None:
+    _, location, _ = await post(web_client, "/circles", {"name": "Abi", "from": "1989", "to": ""})
+    circle = int(location.rsplit("/", 1)[1])
+    years = "select start_year, end_year from circles where id = ?"
+    assert raw(web_demo).execute(years, [circle]).fetchall() == [(1989, None)]
+    await post(web_client, location + "/members", {"who": "Anna Schmidt", "from": "1990"})
+    held = "select start_year, end_year from circle_members where circle_id = ?"
+    assert raw(web_demo).execute(held, [circle]).fetchall() == [(1990, None)]
+    status, _, _ = await post(web_client, location + "/edit", {"name": "Abi", "to": "1998"})
+    assert status == 303
+    assert raw(web_demo).execute(years, [circle]).fetchall() == [(None, 1998)]
+    status, _, _ = await post(web_client, location + "/edit", {"name": "Abi", "to": "19x8"})
+    assert status == 400
 
 
 async def test_a_pasted_member_list_with_bad_rows_is_refused_line_by_line(

@@ -22,7 +22,7 @@ from metanet.identity.mentions import known_account_named
 from metanet.model import AccountRef, PageKind, ParseResult, Reading, SharedConnections
 from metanet.sites.base import ParserError
 from metanet.sites.page import MAX_PAGE_CHARS
-from metanet.store import Forgotten, NewTie, Store, now
+from metanet.store import NewTie, Store, now
 
 log = logging.getLogger(__name__)
 
@@ -279,22 +279,32 @@ def store_result(
         else record
         for record in result.all_accounts()
     ]
-    # The accounts no stored account is named by (a first capture of a 500-card list) in a
-    # few statements; the others one at a time, since one may join an account stored under
-    # one of its aliases.
-    added = store.add_new_accounts(records, seen_at=seen, capture_id=capture_id)
-    for index, record in enumerate(records):
-        if index in added:  # a new account: no alias of it is stored anywhere
-            ids.update((ref, added[index]) for ref in record.refs)
-            continue
-        try:
-            account_id = store.upsert_account(record, seen_at=seen, capture_id=capture_id)
-        except Forgotten:
+    joins: list[tuple[int, int, int]] = []  # (position, twin, kept), in the order joined
+
+    def join_twins(at: int, account_id: int) -> bool:
+        """A record written on its own may name by an alias an account stored apart: join
+        them. Whether it did."""
+        twins = store.alias_twins(account_id) if records[at].aliases else []
+        for twin in twins:
+            join_accounts(store, account_id, twin)
+            joins.append((at, twin, account_id))
+        return bool(twins)
+
+    # The accounts of a first capture of a 500-card list in a few statements; one at a time
+    # those that may join an account stored under one of their aliases.
+    written = store.upsert_accounts(
+        [(record, True) for record in records],
+        seen_at=seen,
+        capture_id=capture_id,
+        after_one=join_twins,
+    )
+    for at, (record, account_id) in enumerate(zip(records, written, strict=True)):
+        if account_id is None:
             names_forgotten = True  # their ties are skipped below, their page not kept
             continue
-        for twin in store.alias_twins(account_id) if record.aliases else ():
-            join_accounts(store, account_id, twin)
-            ids = {ref: account_id if known == twin else known for ref, known in ids.items()}
+        for joined_at, twin, kept in joins:  # joined after this record was written
+            if joined_at > at and account_id == twin:
+                account_id = kept
         ids.update((ref, account_id) for ref in record.refs)
     if names_forgotten:
         store.drop_page(capture_id)

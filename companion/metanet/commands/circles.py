@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from metanet.circles import KINDS
-from metanet.commands.output import emit, json_option, open_store, words
+from metanet.commands.output import Command, emit, json_option, open_store, options_as, words
 from metanet.i18n import Words, texts
 
 if TYPE_CHECKING:
@@ -28,6 +30,22 @@ kind_option = click.option(
 )
 from_option = click.option("--from", "start_year", type=click.IntRange(1900, 2100))
 to_option = click.option("--to", "end_year", type=click.IntRange(1900, 2100))
+
+
+@dataclass(frozen=True)
+class CircleFacts:
+    """What ``circle create`` and ``circle edit`` say about a circle (None: not given)."""
+
+    kind: str | None
+    place: str | None
+    start_year: int | None
+    end_year: int | None
+
+
+def circle_facts(place_help: str) -> Callable[[Command], Command]:
+    """``--kind``, ``--place``, ``--from`` and ``--to``, handed over as ``facts``."""
+    place = click.option("--place", help=place_help)
+    return options_as("facts", CircleFacts, kind_option, place, from_option, to_option)
 
 
 @click.group("circle")
@@ -74,19 +92,9 @@ def _summary_text(c: CircleSummary) -> str:
 
 @circle_group.command("create")
 @click.argument("name")
-@kind_option
-@click.option("--place", help="Where it meets or is: a town, a district.")
-@from_option
-@to_option
+@circle_facts("Where it meets or is: a town, a district.")
 @json_option
-def create_command(
-    name: str,
-    kind: str | None,
-    place: str | None,
-    start_year: int | None,
-    end_year: int | None,
-    as_json: bool,
-) -> None:
+def create_command(name: str, facts: CircleFacts, as_json: bool) -> None:
     """Make a circle.
 
     \b
@@ -97,8 +105,8 @@ def create_command(
 
     with open_store(as_json) as store:
         data = create(
-            store, name, kind=kind or "other", place=place, start_year=start_year,
-            end_year=end_year,
+            store, name, kind=facts.kind or "other", place=facts.place,
+            start_year=facts.start_year, end_year=facts.end_year,
         )  # fmt: skip
     emit(data, as_json, _summary_text)
 
@@ -208,19 +216,9 @@ def rename_command(circle: str, name: str, as_json: bool) -> None:
 
 @circle_group.command("edit")
 @click.argument("circle")
-@kind_option
-@click.option("--place", help="Where it meets or is (empty: none).")
-@from_option
-@to_option
+@circle_facts("Where it meets or is (empty: none).")
 @json_option
-def edit_command(
-    circle: str,
-    kind: str | None,
-    place: str | None,
-    start_year: int | None,
-    end_year: int | None,
-    as_json: bool,
-) -> None:
+def edit_command(circle: str, facts: CircleFacts, as_json: bool) -> None:
     """Change a circle's kind, place or years.
 
     \b
@@ -229,9 +227,12 @@ def edit_command(
     """
     from metanet.services.circles import edit, find_circle
 
-    years = (start_year, end_year) if start_year is not None or end_year is not None else None
+    years = (facts.start_year, facts.end_year)
     with open_store(as_json) as store:
-        data = edit(store, find_circle(store, circle), kind=kind, place=place, years=years)
+        data = edit(
+            store, find_circle(store, circle), kind=facts.kind, place=facts.place,
+            years=years if years != (None, None) else None,
+        )  # fmt: skip
     emit(data, as_json, _summary_text)
 
 

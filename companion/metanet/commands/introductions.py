@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
-from metanet.commands.output import emit, emit_removed, json_option, open_store, words
+from metanet.commands.output import (
+    Command,
+    emit,
+    emit_removed,
+    json_option,
+    open_store,
+    options_as,
+    words,
+)
 from metanet.i18n import N_, Words
 from metanet.i18n import meeting as said
 
@@ -16,18 +25,26 @@ if TYPE_CHECKING:
     from metanet.services.introductions import Balances, Introductions
 
 STATE_CHOICE = click.Choice(["offered", "made", "met", "closed", "declined"])
-Command = TypeVar("Command", bound=Callable[..., None])
 
 
-def _worth_and_date(command: Command) -> Command:
-    """``--value``, ``--on`` and ``--json``: what recording or moving on an introduction takes
-    besides its note."""
-    command = json_option(command)
-    command = click.option("--on", "on", metavar="YYYY-MM-DD", help="When (default: now).")(command)
-    worth = click.option(
+@dataclass(frozen=True)
+class News:
+    """What recording or moving on an introduction says besides its state."""
+
+    note: str | None
+    value: float | None
+    on: str | None
+
+
+def _news(note_help: str) -> Callable[[Command], Command]:
+    """``--note``, ``--value`` and ``--on``, handed over as ``news``; then ``--json``."""
+    note = click.option("--note", help=note_help)
+    value = click.option(
         "--value", type=click.FloatRange(0), help="What it was worth (e.g. in euros)."
     )
-    return worth(command)
+    on = click.option("--on", "on", metavar="YYYY-MM-DD", help="When (default: now).")
+    packed = options_as("news", News, note, value, on)
+    return lambda command: packed(json_option(command))
 
 
 def introduction_line(w: Words, i: Introduction) -> str:
@@ -63,18 +80,9 @@ def history_text(w: Words, i: Introduction) -> str:
 @click.option("--by", "by", help="Who introduced, when it was not you (a partner introduces "
               "someone to you: --to me --by PARTNER).")  # fmt: skip
 @click.option("--state", default="offered", show_default=True, type=STATE_CHOICE)
-@click.option("--note", help="What it is about.")
-@_worth_and_date
+@_news("What it is about.")
 def introduce_command(
-    who: str,
-    to: str,
-    partner: str | None,
-    by: str | None,
-    state: str,
-    note: str | None,
-    value: float | None,
-    on: str | None,
-    as_json: bool,
+    who: str, to: str, partner: str | None, by: str | None, state: str, news: News, as_json: bool
 ) -> None:
     """Record an introduction of WHO to a partner or person.
 
@@ -91,8 +99,8 @@ def introduce_command(
 
     with open_store(as_json) as store:
         data = introduce(
-            store, find_person(store, who), to=to, by=by, partner=partner, note=note,
-            value=value, state=state, on=on,
+            store, find_person(store, who), to=to, by=by, partner=partner, note=news.note,
+            value=news.value, state=state, on=news.on,
         )  # fmt: skip
     emit(data, as_json, lambda d: history_text(words(), d))
 
@@ -131,16 +139,8 @@ def introductions_list(person: str | None, partner: str | None, as_json: bool) -
 @introductions_group.command("state")
 @click.argument("introduction_id", type=int)
 @click.argument("state", type=STATE_CHOICE)
-@click.option("--note", help="What happened.")
-@_worth_and_date
-def introductions_state(
-    introduction_id: int,
-    state: str,
-    note: str | None,
-    value: float | None,
-    on: str | None,
-    as_json: bool,
-) -> None:
+@_news("What happened.")
+def introductions_state(introduction_id: int, state: str, news: News, as_json: bool) -> None:
     """Move an introduction on: offered → made → met → closed, or declined.
 
     \b
@@ -150,7 +150,9 @@ def introductions_state(
     from metanet.services.introductions import change_state
 
     with open_store(as_json) as store:
-        data = change_state(store, introduction_id, state, note=note, value=value, on=on)
+        data = change_state(
+            store, introduction_id, state, note=news.note, value=news.value, on=news.on
+        )
     emit(data, as_json, lambda d: history_text(words(), d))
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from metanet.store import Store
 
 T = TypeVar("T")
+Command = TypeVar("Command", bound=Callable[..., None])
 
 #: a stored row's number (person, decision, request, suggestion): SQLite's integer range
 record_id = click.IntRange(1, MAX_ID)
@@ -27,6 +29,31 @@ record_id = click.IntRange(1, MAX_ID)
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document to stdout instead of text."
 )
+
+
+def options_as(
+    into: str, build: Callable[..., object], *options: Callable[[Any], Any]
+) -> Callable[[Command], Command]:
+    """Click ``options`` (listed as they would be stacked) handed to the command as one
+    parameter ``into``: ``build`` called with their values by name. Commands that share
+    the options take one parameter instead of repeating the list."""
+
+    def decorate(command: Command) -> Command:
+        names: list[str] = []
+
+        @functools.wraps(command)
+        def run(*args: Any, **values: Any) -> None:
+            packed = build(**{name: values.pop(name) for name in names})
+            command(*args, **values, **{into: packed})
+
+        before = len(getattr(run, "__click_params__", ()))
+        decorated: Any = run
+        for option in reversed(options):
+            decorated = option(decorated)
+        names.extend(str(param.name) for param in decorated.__click_params__[before:])
+        return cast(Command, decorated)
+
+    return decorate
 
 
 def words() -> Words:
@@ -117,6 +144,7 @@ __all__ = [
     "fail",
     "json_option",
     "open_store",
+    "options_as",
     "record_id",
     "reported",
     "words",

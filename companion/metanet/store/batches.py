@@ -1,18 +1,22 @@
-"""Many accounts and ties in a few statements: what an import of 30,000 contacts writes.
+"""Many accounts and ties in a few statements: what an import of 30,000 contacts or a
+capture of a 500-card list writes.
 
 :meth:`BatchRows.upsert_accounts` and :meth:`BatchRows.add_ties` write exactly the rows
 that one :meth:`~.people.PeopleRows.upsert_account` or :meth:`~.ties.TieRows.add_tie`
 call per item, in the same order, would write (the same ids too: a new row of a table
 without AUTOINCREMENT gets ``max(id) + 1``, which is the id given here). Only the work per
 row is less: the stored keys and ties are read once per batch, and new rows are written
-with ``executemany``. Anything that is not plainly new (a known key, an alias, a key twice
-in one batch, a database with forgotten accounts) takes the one-row path, in its place.
+with ``executemany``. A new account is written in the batch with its aliases (a LinkedIn
+card's member URN) when none of its keys is stored or named twice; a stored one when
+the record names it by its key alone. Anything else (a key twice in one batch, a key
+stored as an alias, a stored account named with aliases, a database with forgotten
+accounts) takes the one-row path, in its place.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -20,6 +24,7 @@ from metanet.model import AccountRecord
 from metanet.store.connection import now
 from metanet.store.errors import Forgotten, StoreError
 from metanet.store.people import (
+    _INSERT_ALIAS,
     _SEEN_IDENTIFIER,
     _SEEN_LINK,
     ACCOUNT_FACTS,
@@ -71,9 +76,15 @@ class BatchRows(TieRows):
         seen_at: str | None = None,
         capture_id: int | None = None,
         import_id: int | None = None,
+        after_one: Callable[[int, int], bool] | None = None,
     ) -> list[int | None]:
         """:meth:`upsert_account` for each ``(record, confirmed)`` in order: the account
-        ids, None where the user asked to forget the account (instead of ``Forgotten``)."""
+        ids, None where the user asked to forget the account (instead of ``Forgotten``).
+
+        ``after_one(position, account id)`` runs after each record written on its own,
+        before the next record is written: a capture joins there the accounts a record's
+        aliases name (:meth:`alias_twins`), as it would after one ``upsert_account``. When
+        it says it changed other accounts, what the batch read is read again."""
         seen = seen_at or now()
         ids: list[int | None] = [None] * len(records)
         evidence = (capture_id, import_id, seen)
@@ -87,7 +98,7 @@ class BatchRows(TieRows):
                 self._write_plain(records, waiting, plain, ids, evidence)
                 waiting = []
                 try:
-                    ids[at] = self.upsert_account(
+                    ids[at] = account_id = self.upsert_account(
                         record,
                         seen_at=seen,
                         capture_id=capture_id,
@@ -96,63 +107,84 @@ class BatchRows(TieRows):
                     )
                 except Forgotten:
                     ids[at] = None
+                    continue
+                if after_one is not None and after_one(at, account_id):
+                    plain = self._plain(records)  # a later record's account may be gone
             self._write_plain(records, waiting, plain, ids, evidence)
         return ids
 
     def _plain(self, records: Sequence[tuple[AccountRecord, bool]]) -> dict[int, AccountRow | None]:
         """Records no other record of the batch concerns, by position, with their stored
-        account (None: new). Plain: no alias, and no other record names its key, its
+        account (None: new). Plain: no other record names its key, an alias of it, its
         account or its person (through a key or an alias), so that each can be written
-        without reading what an earlier one wrote."""
+        without reading what an earlier one wrote; and either none of its keys is stored
+        (a new account, aliases and all) or it names a stored account by its key alone."""
         if self._forget_key is not None or self._sql.value("select 1 from forgotten limit 1"):
             return {}  # the forgotten list is checked one account at a time
-        keys = [{record.key, *record.aliases} for record, _ in records]
-        named = Counter(
-            (record.network, key)
-            for (record, _), own in zip(records, keys, strict=True)
-            for key in own
-        )
-        stored = self._stored_accounts(named)
-        accounts: Counter[int] = Counter()
-        persons: Counter[int] = Counter()
-        for (record, _), own in zip(records, keys, strict=True):
-            found = [stored[(record.network, k)][1] for k in own if (record.network, k) in stored]
-            accounts.update({int(row["id"]) for row in found})
-            persons.update({int(row["person_id"]) for row in found})
+        refs = [list({(r.network, key) for key in (r.key, *r.aliases)}) for r, _ in records]
+        named = Counter(ref for own in refs for ref in own)
+        twice = {ref for ref, count in named.items() if count > 1}
+        stored = self._stored_accounts(named)  # ref -> (by an alias, account, person)
         plain: dict[int, AccountRow | None] = {}
-        for at, (record, _) in enumerate(records):
-            if len(keys[at]) > 1 or named[(record.network, record.key)] > 1:
+        known: dict[int, tuple[int, int]] = {}  # position -> (account, person) named by key
+        for at, own in enumerate(refs):
+            if twice and not twice.isdisjoint(own):
                 continue
-            by_alias, row = stored.get((record.network, record.key), (False, None))
-            if row is None:
-                plain[at] = None
-            elif not by_alias and accounts[row["id"]] == 1 and persons[row["person_id"]] == 1:
-                plain[at] = row
+            record = records[at][0]
+            hit = stored.get((record.network, record.key))
+            if hit is None:
+                if not stored or not any(ref in stored for ref in own):
+                    plain[at] = None  # new, aliases and all
+            elif len(own) == 1 and not hit[0]:
+                known[at] = hit[1:]
+        if known:  # plain if no other record names its account or person
+            accounts: Counter[int] = Counter()  # the records naming each, once per record
+            persons: Counter[int] = Counter()
+            for own in refs:
+                if found := [stored[ref] for ref in own if ref in stored]:
+                    accounts.update({account for _, account, _ in found})
+                    persons.update({person for _, _, person in found})
+            known = {
+                at: hit for at, hit in known.items() if accounts[hit[0]] == persons[hit[1]] == 1
+            }
+            rows = self._account_rows(account for account, _ in known.values())
+            plain.update((at, rows[account]) for at, (account, _) in known.items())
         return plain
 
     def _stored_accounts(
         self, refs: Iterable[tuple[str, str]]
-    ) -> dict[tuple[str, str], tuple[bool, AccountRow]]:
+    ) -> dict[tuple[str, str], tuple[bool, int, int]]:
         """The account each ``(network, key)`` names, as :meth:`account` finds it (under
-        the key first, else the one the key is an alias of), and whether by an alias."""
+        the key first, else the one the key is an alias of): whether by an alias, the
+        account's id and its person's."""
         by_network: dict[str, list[str]] = {}
         for network, key in refs:
             by_network.setdefault(network, []).append(key)
-        found: dict[tuple[str, str], tuple[bool, AccountRow]] = {}
+        found: dict[tuple[str, str], tuple[bool, int, int]] = {}
         for network, keys in by_network.items():
             for start in range(0, len(keys), CHUNK):
                 part = keys[start : start + CHUNK]
                 marks = ",".join("?" * len(part))
-                rows = self._sql.query(
-                    f"select 0 as by_alias, key as named, * from accounts where network = ? "
-                    f"and key in ({marks}) union all select 1, s.key, a.* from account_aliases "
-                    f"s join accounts a on a.id = s.account_id where s.network = ? "
-                    f"and s.key in ({marks}) order by by_alias desc",
+                rows = self._sql.execute(
+                    f"select 0 as by_alias, key, id, person_id from accounts where network = ? "
+                    f"and key in ({marks}) union all select 1, s.key, a.id, a.person_id "
+                    f"from account_aliases s join accounts a on a.id = s.account_id "
+                    f"where s.network = ? and s.key in ({marks}) order by by_alias desc",
                     [network, *part, network, *part],
                 )
-                for row in rows:  # by key last: it wins
-                    by_alias, named = bool(row.pop("by_alias")), row.pop("named")
-                    found[(network, named)] = (by_alias, cast(AccountRow, row))
+                for by_alias, key, account, person in rows:  # by key last: it wins
+                    found[(network, key)] = (bool(by_alias), account, person)
+        return found
+
+    def _account_rows(self, account_ids: Iterable[int]) -> dict[int, AccountRow]:
+        """These accounts' rows, by id."""
+        wanted = list(account_ids)
+        found: dict[int, AccountRow] = {}
+        for start in range(0, len(wanted), CHUNK):
+            part = wanted[start : start + CHUNK]
+            marks = ",".join("?" * len(part))
+            for row in self._sql.query(f"select * from accounts where id in ({marks})", part):
+                found[int(row["id"])] = cast(AccountRow, row)
         return found
 
     def _write_plain(
@@ -164,8 +196,9 @@ class BatchRows(TieRows):
         evidence: tuple[int | None, int | None, str],
     ) -> None:
         """What :meth:`upsert_account` writes for each of these plain records: a new
-        account with a person of its own, or the stored account's new facts; then their
-        e-mails, phones and links, and the names of the persons whose account changed."""
+        account with a person of its own and its aliases, or the stored account's new
+        facts; then their e-mails, phones and links, and the names of the persons whose
+        account changed."""
         if not positions:
             return
         seen = evidence[2]
@@ -179,8 +212,6 @@ class BatchRows(TieRows):
         accounts: list[tuple[Any, ...]] = []
         updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         renamed: list[int] = []
-        identifiers: list[tuple[Any, ...]] = []
-        links: list[tuple[Any, ...]] = []
         for at in positions:
             record, confirmed = records[at]
             row = plain[at]
@@ -192,7 +223,7 @@ class BatchRows(TieRows):
                     (account, record.network, record.key, person, int(confirmed), seen, seen,
                      *facts)
                 )  # fmt: skip
-                ids[at] = account_id = account
+                ids[at] = account
             else:
                 ids[at] = account_id = int(row["id"])
                 changed = _changed(row, record, confirmed, seen)
@@ -200,11 +231,20 @@ class BatchRows(TieRows):
                     updates.setdefault(tuple(changed), []).append((*changed.values(), account_id))
                 if record.name and ("name" in changed or "last_seen" in changed):
                     renamed.append(int(row["person_id"]))
-            for kind, values in (("email", record.emails), ("phone", record.phones)):
-                identifiers += [(account_id, kind, v, *evidence) for v in dict.fromkeys(values)]
-            links += [(account_id, url, *evidence) for url in dict.fromkeys(record.same_as)]
+        written = [(records[at][0], ids[at]) for at in positions]
         self._sql.executemany(_INSERT_PERSON, people)
         self._sql.executemany(_INSERT_ACCOUNT, accounts)
+        self._sql.executemany(
+            _INSERT_ALIAS,  # a stored account's record has none (it would not be plain)
+            [(r.network, alias, a) for r, a in written if r.aliases
+             for alias in dict.fromkeys(r.aliases) if alias != r.key],
+        )  # fmt: skip
+        identifiers = [
+            (a, kind, value, *evidence) for r, a in written if r.emails or r.phones
+            for kind, values in (("email", r.emails), ("phone", r.phones))
+            for value in dict.fromkeys(values)
+        ]  # fmt: skip
+        links = [(a, url, *evidence) for r, a in written for url in dict.fromkeys(r.same_as)]
         for columns, rows in updates.items():
             assignments = ", ".join(f"[{c}] = ?" for c in columns)
             self._sql.executemany(f"update accounts set {assignments} where id = ?", rows)

@@ -7,8 +7,7 @@ LinkedIn member URN beside the slug), ``account_identifiers``, ``account_links``
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, TypedDict, cast
 
 from metanet.model import VIEWER_KEY, AccountRecord, AccountRef
@@ -89,6 +88,9 @@ def handle_of(key: str) -> str | None:
     """What names an account that shows no name: its key, never the placeholder's."""
     return None if key.startswith(VIEWER_KEY[:1]) else key
 
+
+# Another key of an account; one already naming another account stays there
+_INSERT_ALIAS = "insert or ignore into account_aliases (network, key, account_id) values (?, ?, ?)"
 
 # An e-mail address, phone number or link seen again: it was last seen now, by this
 # capture or import (where the person's view says it comes from). A re-read of an older
@@ -210,94 +212,6 @@ class PeopleRows(Connection):
                 self._sql.execute(_SEEN_LINK, (account_id, url, *evidence))
         return account_id
 
-    def add_new_accounts(
-        self,
-        records: Sequence[AccountRecord],
-        *,
-        seen_at: str,
-        capture_id: int | None = None,
-        import_id: int | None = None,
-    ) -> dict[int, int]:
-        """:meth:`upsert_account` for each record that names no stored account, in a few
-        statements for all of them (a first capture of a 500-card list: ~7 statements per
-        card before): the same rows, in the same order. Returns ``{index: account id}``
-        of the records written; the caller upserts the others one by one.
-
-        A record is left to the caller when its key or an alias is stored (as a key or an
-        alias), or named by another record; all of them while the forgotten list has rows
-        (each new account is checked against it there)."""
-        if self._forget_key is not None or self._sql.value("select 1 from forgotten limit 1"):
-            return {}
-        refs = [
-            list(dict.fromkeys((r.network, key) for key in [r.key, *r.aliases])) for r in records
-        ]
-        named = Counter(ref for found in refs for ref in found)
-        stored = self._stored_keys(list(named))
-        new = [
-            i
-            for i, found in enumerate(refs)
-            if all(named[ref] == 1 and ref not in stored for ref in found)
-        ]
-        if not new:
-            return {}
-        stamp = now()
-        with self.write(savepoint=False):
-            self._sql.executemany(
-                "insert into persons (name, is_me, created_at, updated_at) values (?, 0, ?, ?)",
-                [(records[i].name or handle_of(records[i].key), stamp, stamp) for i in new],
-            )
-            person_ids = self._last_ids("persons", len(new))
-            self._sql.executemany(
-                "insert into accounts (network, key, person_id, confirmed, first_seen, "
-                f"last_seen, {', '.join(ACCOUNT_FACTS)}) values "
-                f"(?, ?, ?, 1, ?, ?{', ?' * len(ACCOUNT_FACTS)})",
-                [(records[i].network, records[i].key, person, seen_at, seen_at,
-                  *(getattr(records[i], k) or None for k in ACCOUNT_FACTS))
-                 for i, person in zip(new, person_ids, strict=True)],
-            )  # fmt: skip
-            account_ids = self._last_ids("accounts", len(new))
-            written = [(records[i], a) for i, a in zip(new, account_ids, strict=True)]
-            evidence = (capture_id, import_id, seen_at)
-            self._sql.executemany(
-                "insert or ignore into account_aliases (network, key, account_id) values (?, ?, ?)",
-                [(r.network, alias, a) for r, a in written for alias in dict.fromkeys(r.aliases)
-                 if alias != r.key],
-            )  # fmt: skip
-            self._sql.executemany(
-                _SEEN_IDENTIFIER,
-                [(a, kind, value, *evidence) for r, a in written
-                 for kind, values in (("email", r.emails), ("phone", r.phones))
-                 for value in dict.fromkeys(values)],
-            )  # fmt: skip
-            self._sql.executemany(
-                _SEEN_LINK,
-                [(a, url, *evidence) for r, a in written for url in dict.fromkeys(r.same_as)],
-            )
-        return dict(zip(new, account_ids, strict=True))
-
-    def _stored_keys(self, refs: list[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Which of these (network, key) pairs name a stored account, as key or alias."""
-        found: set[tuple[str, str]] = set()
-        for start in range(0, len(refs), 400):
-            chunk = refs[start : start + 400]
-            wanted = ", ".join(["(?, ?)"] * len(chunk))
-            found.update(
-                self._sql.execute(
-                    f"with wanted (n, k) as (values {wanted}) select n, k from wanted where "
-                    "exists (select 1 from accounts where network = n and key = k) or exists "
-                    "(select 1 from account_aliases where network = n and key = k)",
-                    [value for ref in chunk for value in ref],
-                )
-            )
-        return found
-
-    def _last_ids(self, table: str, count: int) -> list[int]:
-        """The ids of the ``count`` rows just inserted into ``table``, in order: rowids
-        (``INTEGER PRIMARY KEY``) grow by one per row, and the write transaction keeps
-        anyone else from inserting meanwhile."""
-        rows = self._sql.execute(f"select id from [{table}] order by id desc limit ?", [count])
-        return [int(row[0]) for row in rows][::-1]
-
     def refresh_person_name(self, person_id: int) -> None:
         """A person's display name: :func:`best_name` of their accounts' names."""
         self.refresh_person_names([person_id])
@@ -403,10 +317,7 @@ class PeopleRows(Connection):
     def _add_aliases(self, account_id: int, network: str, keys: Iterable[str]) -> None:
         """Other keys of the account; a key already naming another account stays there
         (:meth:`alias_twins` finds that account, to be joined)."""
-        self._sql.executemany(
-            "insert or ignore into account_aliases (network, key, account_id) values (?, ?, ?)",
-            [(network, key, account_id) for key in keys],
-        )
+        self._sql.executemany(_INSERT_ALIAS, [(network, key, account_id) for key in keys])
 
     def alias_twins(self, account_id: int) -> list[int]:
         """Other accounts that are this one under an alias: stored under a key that is

@@ -40,8 +40,11 @@ def _error(exc: InvalidInput, otherwise: str) -> str:
     return FIELD_ERRORS.get(exc.field or "", otherwise)
 
 
-def _year(raw: str, name: str) -> int | None:
-    return whole_number(raw, name, high=9999) if raw else None
+def _years(form: dict[str, str]) -> tuple[int | None, int | None]:
+    """The form's "from" and "to" years (None: left empty)."""
+    raw = {name: text_field(form, name, limit=4) for name in ("from", "to")}
+    found = [whole_number(raw[n], n, high=9999) if raw[n] else None for n in ("from", "to")]
+    return found[0], found[1]
 
 
 def _page(
@@ -80,14 +83,12 @@ async def circles_page(request: web.Request) -> web.StreamResponse:
 async def create(request: web.Request) -> web.StreamResponse:
     form = await form_fields(request)
     try:
+        name, kind, place = (text_field(form, field) for field in ("name", "kind", "place"))
+        start_year, end_year = _years(form)
         made = service.create(
-            request.app[STORE],
-            text_field(form, "name"),
-            kind=text_field(form, "kind") or "other",
-            place=text_field(form, "place"),
-            start_year=_year(text_field(form, "from", limit=4), "from"),
-            end_year=_year(text_field(form, "to", limit=4), "to"),
-        )
+            request.app[STORE], name, kind=kind or "other", place=place,
+            start_year=start_year, end_year=end_year,
+        )  # fmt: skip
     except InvalidInput as exc:
         return _listing(request, error=_error(exc, "error_circle_name"))
     raise back_to(f"/circles/{made['id']}")
@@ -109,10 +110,7 @@ async def edit(request: web.Request) -> web.StreamResponse:
             name=text_field(form, "name"),
             kind=text_field(form, "kind") or None,
             place=text_field(form, "place"),
-            years=(
-                _year(text_field(form, "from", limit=4), "from"),
-                _year(text_field(form, "to", limit=4), "to"),
-            ),
+            years=_years(form),
         )
     except InvalidInput as exc:
         return _page(request, circle_id, error=_error(exc, "error_circle_name"))
@@ -166,14 +164,12 @@ async def add_member(request: web.Request) -> web.StreamResponse:
     circle_id = path_id(request, "circle_id")
     form = await form_fields(request)
     try:
+        who, new = text_field(form, "who", limit=1000), text_field(form, "new") == "1"
+        start_year, end_year = _years(form)
         service.add_member(
-            request.app[STORE],
-            circle_id,
-            text_field(form, "who", limit=1000),
-            new=text_field(form, "new") == "1",
-            start_year=_year(text_field(form, "from", limit=4), "from"),
-            end_year=_year(text_field(form, "to", limit=4), "to"),
-        )
+            request.app[STORE], circle_id, who, new=new, start_year=start_year,
+            end_year=end_year,
+        )  # fmt: skip
     except NotFound:
         return _page(request, circle_id, error="error_circle_who")
     except InvalidInput as exc:
