@@ -55,6 +55,8 @@ class RoleTerms:
             for way in ways:  # an account is checked for a way when it has its first term
                 plain = frozenset(atom.strip('"') for atom in way)
                 self._triggers.setdefault(min(plain), []).append((plain, role_term))
+        #: the terms that trigger a check: an account's other terms are skipped in C
+        self._trigger_terms = frozenset(self._triggers)
         digest = hashlib.sha256(FORMAT.encode())
         for role_term in sorted(self.ways):
             digest.update(role_term.encode())
@@ -77,8 +79,8 @@ class RoleTerms:
         """The role terms of an account whose word terms are ``terms``, sorted."""
         have = terms if isinstance(terms, set | frozenset) else set(terms)
         found: set[str] = set()
-        for one in have:
-            for way, role_term in self._triggers.get(one, ()):
+        for one in have & self._trigger_terms:
+            for way, role_term in self._triggers[one]:
                 if role_term not in found and way <= have:
                     found.add(role_term)
         return sorted(found)
