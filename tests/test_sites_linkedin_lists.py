@@ -33,7 +33,7 @@ import pytest
 from metanet import sites
 from metanet.capture import Outcome, ingest
 from metanet.model import VIEWER_KEY, AccountRef, PageKind
-from metanet.sites import linkedin, linkedin_lists
+from metanet.sites import linkedin, linkedin_lists, tree
 from metanet.sites.base import ParserError
 from metanet.sites.linkedin_lists import ListPage
 from metanet.store import Store
@@ -330,3 +330,44 @@ def test_connections_page_is_stored_as_the_users_first_degree(
     assert store.account_links(kenaizawa["id"]) == [
         urn_url("ACoAABfOTBcBBdx0NVHTz0TfZmiuyJ7LEN1GS3E")
     ]
+
+
+CARD_VARIANTS = [
+    # the real card's shape: one paragraph with the name link, the headline after it
+    '<p><a href="/in/ann-a/">Ann A</a></p><span></span><p>Head of Sales</p>',
+    # no name paragraph: no headline
+    '<a href="/in/ann-a/">Ann A</a><p>Head of Sales</p>',
+    # the name paragraph last: nothing after it
+    "<p>Head of Sales</p><p><a href='/in/ann-a/'>Ann A</a></p>",
+    # an empty paragraph after the name: the next one's text is not read
+    '<p><a href="/in/ann-a/">Ann A</a></p><p> </p><p>Head of Sales</p>',
+    # several paragraphs hold links, nested so that their order is not their links'
+    '<div><p><b><a href="/x">x</a></b><a href="/in/ann-a/">Ann</a></p><p>first</p></div>'
+    '<p><a href="/in/ann-a/">Ann A</a></p><p>second</p>',
+    # the first name paragraph's next paragraph comes after the second one's
+    '<p><a href="/in/ann-a/">Ann A</a></p><div><p><a href="/in/ann-a/">Ann</a></p>'
+    "<p>inner</p></div><p>outer</p>",
+    # links in several paragraphs, empty ones first
+    '<p><a href="/in/ann-a/"> </a></p><p></p><p><a href="/in/ann-a/">Ann A</a></p><p>third</p>',
+]
+
+
+@pytest.mark.parametrize("inner", CARD_VARIANTS)
+def test_a_card_is_read_as_its_queries_read_it(inner: str) -> None:
+    """The card's links are read once: name, headline, photo and URN are what the
+    per-card queries give (``.//p/a``, ``.//p[a]/following-sibling::p[1]``, the first
+    picture in a profile link, the Message link's URN)."""
+    urn = "ACoAABfOTBcBBdx0NVHTz0TfZmiuyJ7LEN1GS3E"
+    html = (
+        '<div data-view-name="connections-list"><div>'
+        '<a data-view-name="connections-profile" href="https://www.linkedin.com/in/ann-a/">'
+        '<span></span></a><a data-view-name="connections-profile" href="/in/ann-a/">'
+        '<img src="https://media.licdn.com/dms/image/p/1"></a>'
+        f"{inner}<a href='/messaging/compose/?recipient={urn}'>Message</a></div></div>"
+    )
+    item = tree.first(tree.load_tree(html, "test"), '//*[@data-view-name="connections-list"]/div')
+    [card] = linkedin.parse(CONNECTIONS_URL, html).accounts
+    assert card.name == tree.first_text(item, ".//p/a")
+    assert card.headline == tree.first_text(item, ".//p[a]/following-sibling::p[1]")
+    assert card.photo_url == "https://media.licdn.com/dms/image/p/1"
+    assert card.aliases == [urn]

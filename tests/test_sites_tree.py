@@ -77,3 +77,30 @@ def test_emoji_drawn_as_pictures_stay_in_names_photos_do_not() -> None:
     )
     assert tree.first_text(root, '//*[@id="a"]') == "ben g🥦"
     assert tree.first_text(root, '//*[@id="b"]') == "Ken Aizawa"
+
+
+NESTED = """<div data-view-name="list"><div id=1><p><a id=a1>A</a></p>
+  <div data-view-name="list"><div id=2><a id=a2><a id=a3>x</a></a></div></div>
+  <span id=3></span></div><div id=4><p></p></div></div>
+<section data-view-name="other"><div id=5></div></section><div id=6></div>"""
+
+
+def test_helpers_give_what_their_queries_give() -> None:
+    """``with_parent`` and ``descendants`` are ``//*[@a="v"]/tag`` and ``.//tag``, in
+    document order also where the lists nest; ``first_text_of`` reads like ``first_text``."""
+    root = tree.load_tree(NESTED, "test")
+    assert [e.get("id") for e in tree.with_parent(root, "div", "data-view-name", "list")] == [
+        e.get("id") for e in tree.xpath(root, '//*[@data-view-name="list"]/div')
+    ]
+    assert [e.get("id") for e in tree.with_parent(root, "div", "data-view-name", "list")] == [
+        "1",
+        "2",
+        "4",
+    ]
+    outer = tree.first(root, '//*[@id="1"]')
+    assert tree.descendants(outer, "a") == tree.xpath(outer, ".//a")
+    assert [a.get("id") for a in tree.descendants(root, "a")] == ["a1", "a2", "a3"]
+    assert tree.descendants(tree.first(root, '//*[@id="a3"]'), "a") == []  # not itself
+    assert tree.first_text_of(tree.xpath(root, "//p")) == tree.first_text(root, "//p") == "A"
+    assert tree.first_text_of(tree.xpath(root, '//*[@id="4"]/p')) is None
+    assert tree.first_text_of([]) is None

@@ -362,3 +362,36 @@ def test_everyone_but_you_has_a_name(store: Store) -> None:
     assert store.person(me)["name"] is None
     store.upsert_account(AccountRecord("linkedin", "jana", "https://l/jana", name="Jana Example"))
     assert store.person(me)["name"] == "Jana Example"
+
+
+def temp_store(store: Store) -> int:
+    return int(raw(store).execute("PRAGMA temp_store").fetchone()[0])
+
+
+def test_journals_in_memory_for_the_transactions_begun_inside(store: Store) -> None:
+    """temp_store is MEMORY while a transaction begins inside, the default again after;
+    inside a transaction already begun it is left alone (SQLite decides at BEGIN)."""
+    assert temp_store(store) == 0
+    with store.journals_in_memory(), store.write():
+        assert temp_store(store) == 2
+        store.upsert_account(account("in-memory", "In Memory"))
+    assert temp_store(store) == 0
+    with store.write(), store.journals_in_memory():
+        assert temp_store(store) == 0
+    with pytest.raises(RuntimeError), store.journals_in_memory(), store.write():
+        raise RuntimeError("a failed change")
+    assert temp_store(store) == 0
+    assert store.account(account("in-memory").ref) is not None
+
+
+def test_a_statement_is_undone_alone_with_its_journal_in_memory(store: Store) -> None:
+    """A statement that fails half way inside a change's transaction (the journal that
+    undoes it now in memory) leaves nothing of itself and all of what came before."""
+    db = raw(store)
+    with store.journals_in_memory(), store.write():
+        store.upsert_account(account("before", "Before"))
+        db.execute("create temp table seen (key text unique)")  # a table of this test only
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute("insert into seen (key) values ('a'), ('b'), ('a')")
+        assert db.execute("select count(*) from seen").fetchone()[0] == 0
+    assert store.account(account("before").ref) is not None

@@ -9,7 +9,9 @@ stamp that ties the index to the shipped list.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -22,12 +24,13 @@ from metanet.words import (
     index_row,
     load_synonyms,
     parse_query,
+    roles,
     shipped,
     shipped_roles,
     user_synonyms_path,
 )
 from metanet.words.index import word_terms
-from metanet.words.synonyms import parse
+from metanet.words.synonyms import RoleGroup, parse
 
 #: the stamp of the shipped role list (roles.txt) as the search expands it
 SHIPPED_STAMP = "97be4732e5cd92c8"
@@ -100,3 +103,28 @@ def test_a_term_stands_only_for_ways_the_word_has() -> None:
     assert other.cover(parse_query("Geschäftsführer").words[0]) is None
     assert other.stamp != shipped_roles().stamp
     assert RoleTerms(shipped()).stamp == shipped_roles().stamp  # the same list, the same
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_shipped_table_is_made_with_the_collector_paused(
+    monkeypatch: pytest.MonkeyPatch, collecting: bool
+) -> None:
+    """Its sets live as long as the process: no collection runs while they are made, and
+    the collector is left as it was found."""
+    seen: list[bool] = []
+
+    class Recording(roles.RoleTerms):
+        def __init__(self, groups: Sequence[RoleGroup]) -> None:
+            seen.append(gc.isenabled())
+            super().__init__(groups)
+
+    monkeypatch.setattr(roles, "RoleTerms", Recording)
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        made = roles.shipped_roles.__wrapped__()  # the table made anew, the cache untouched
+        assert seen == [False]
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert made.stamp == shipped_roles().stamp

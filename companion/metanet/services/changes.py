@@ -36,10 +36,11 @@ class Change:
 def change(store: Store) -> Iterator[Change]:
     """One change: stored whole with its resolution, or not at all. Numbers stored before
     the user's region was known are read in it first (:func:`.settings.localise_phones`)."""
-    localise_phones(store)
-    done = Change()
-    with store.write():
-        yield done
-        index_after_change(store)
-        resolve_change(store, done.touched, suggest=done.suggest)
+    with store.journals_in_memory():  # the change's journals: no temporary file
+        localise_phones(store)
+        done = Change()
+        with store.write():
+            yield done
+            index_after_change(store)
+            resolve_change(store, done.touched, suggest=done.suggest)
     done.notices = notices_after_change(store)

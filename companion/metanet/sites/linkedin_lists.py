@@ -212,15 +212,20 @@ def _unique(cards: list[Card]) -> list[Card]:
 
 def _connection_cards(root: tree.Element, base: str) -> Iterator[Card]:
     """Cards of the 2025 server-driven page, then of the older Ember page."""
-    for item in tree.xpath(root, '//*[@data-view-name="connections-list"]/div')[:MAX_CARDS]:
-        links = tree.xpath(item, './/a[@data-view-name="connections-profile"]')
+    for item in tree.with_parent(root, "div", "data-view-name", "connections-list")[:MAX_CARDS]:
+        # The card's links read once (the queries per card were most of a 500-card parse):
+        # its profile links, the name (a link in a paragraph), the photo in a profile link.
+        anchors = tree.descendants(item, "a")
+        links = [a for a in anchors if a.get("data-view-name") == "connections-profile"]
+        photo = next((img for link in links for img in link.iterdescendants("img")), None)
+        named = [a for a in anchors if a.getparent().tag == "p"]  # .//p/a
         record = _record(
             links,
             base,
-            name=tree.first_text(item, ".//p/a") or _picture_name(item),
-            headline=tree.first_text(item, ".//p[a]/following-sibling::p[1]"),
-            photo=tree.first(item, './/a[@data-view-name="connections-profile"]//img'),
-            urn_source=item,
+            name=tree.first_text_of(named) or _picture_name(item),
+            headline=_headline(item, named),
+            photo=photo,
+            urn_source=anchors,
         )
         if record is not None:
             yield Card(record, "1st")
@@ -237,6 +242,16 @@ def _connection_cards(root: tree.Element, base: str) -> Iterator[Card]:
         )
         if record is not None:
             yield Card(record, "1st")
+
+
+def _headline(item: tree.Element, named: list[tree.Element]) -> str | None:
+    """The paragraph after the name's (``.//p[a]/following-sibling::p[1]``): read
+    directly when one paragraph holds the name links, as on every card of the page."""
+    paragraphs = list(dict.fromkeys(a.getparent() for a in named))  # .//p[a]
+    if len(paragraphs) > 1:  # several: the query gives them in document order
+        return tree.first_text(item, ".//p[a]/following-sibling::p[1]")
+    after = [next(p.itersiblings("p"), None) for p in paragraphs]
+    return tree.first_text_of([p for p in after if p is not None])
 
 
 def _picture_name(item: tree.Element) -> str | None:
@@ -351,7 +366,7 @@ def _record(
     headline: str | None = None,
     location: str | None = None,
     photo: tree.Element | None = None,
-    urn_source: tree.Element | None = None,
+    urn_source: tree.Element | list[tree.Element] | None = None,
 ) -> AccountRecord | None:
     """A card's member from its first profile link; its URN (if shown) as ``same_as``."""
     ref = None
@@ -377,14 +392,17 @@ def _record(
     )
 
 
-def _card_urn(item: tree.Element) -> str | None:
-    """The member URN a card carries in its Message link or mini-profile reference."""
-    for link in tree.xpath(item, './/a[contains(@href, "recipient=")]/@href')[:2]:
-        match = _RECIPIENT.search(str(link))
+def _card_urn(source: tree.Element | list[tree.Element]) -> str | None:
+    """The member URN a card carries in its Message link or mini-profile reference
+    (``source``: the card, or its links already read)."""
+    anchors = source if isinstance(source, list) else tree.descendants(source, "a")
+    hrefs = [href for a in anchors if (href := a.get("href"))]
+    for link in [href for href in hrefs if "recipient=" in href][:2]:
+        match = _RECIPIENT.search(link)
         if match:
             return match.group(1)
-    for link in tree.xpath(item, './/a[contains(@href, "iniProfile")]/@href')[:2]:
-        match = _MINI_PROFILE.search(str(link))
+    for link in [href for href in hrefs if "iniProfile" in href][:2]:
+        match = _MINI_PROFILE.search(link)
         if match:
             return match.group(1)
     return None

@@ -235,6 +235,29 @@ class Connection:
             self._db.rollback()
             raise
 
+    @contextlib.contextmanager
+    def journals_in_memory(self) -> Iterator[None]:
+        """The transactions begun inside keep their statement journals in memory
+        (``PRAGMA temp_store = MEMORY`` while they begin; the default again after).
+
+        A change writes its rows one statement per row inside one transaction, and each
+        such statement with triggers or constraints journals the pages it touches, so
+        that it alone can be undone: past 64 KiB SQLite spills that journal into a file
+        in the temporary folder (a 500-card capture: ~9,000 writes, ~18 MB of page
+        copies, each a system call). Kept in memory it is the same journal, undone the
+        same way; what is committed goes through the WAL as before. Not for VACUUM or
+        an index built on millions of rows: those would hold their temporary copy in
+        memory too, so the setting is scoped to the transaction of a change."""
+        if self._db.conn.in_transaction:  # set only where a transaction begins
+            yield
+            return
+        self._sql.execute("PRAGMA temp_store = MEMORY")
+        try:
+            yield
+        finally:
+            if not self._db.conn.in_transaction:
+                self._sql.execute("PRAGMA temp_store = DEFAULT")
+
     def data_version(self) -> int:
         """Changes whenever another connection commits (PRAGMA data_version)."""
         return int(self._sql.value("PRAGMA data_version"))
