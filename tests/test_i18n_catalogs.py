@@ -168,6 +168,12 @@ def test_relative_times_and_numbers_kept_say_what_babel_says() -> None:
         for n in (0, 7, 1234, -98765, 10**12):
             assert said.number(n) == said.number(n) == format_decimal(n, locale=said.locale)
         assert said.number(2.5) == format_decimal(2.5, locale=said.locale)  # not kept as 2
+        for value in (0.125, 2.675, 0.7998, 1.0):  # kept per value and digits
+            for digits in (0, 2):
+                pattern = "#,##0." + "0" * digits if digits else "#,##0"
+                babel = format_decimal(value, format=pattern, locale=said.locale)
+                assert said.number(value, digits) == said.number(value, digits) == babel
+        assert said.number(1.0) == said.number(1) == "1" and said.number(1.0, 2) != "1"
         assert said.number(1234, digits=2) == ("1.234,00" if lang == "de" else "1,234.00")
 
 

@@ -124,14 +124,15 @@ class Words:
     """Everything one language needs to say something: texts, plurals, numbers, dates.
 
     Babel's number and relative-time formats cost 20-50 µs each; a page of ties says
-    hundreds, mostly the same few, so the whole numbers and relative times said are kept
-    (at most ``_SAID_KEPT`` each: a key is a number or a unit with its value)."""
+    hundreds, mostly the same few, so the numbers (int and float) and relative times said
+    are kept (at most ``_SAID_KEPT`` each: a key is a number with its digits, or a unit
+    with its value)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = supported(lang)
         self.locale = Locale.parse(self.lang)
         self._translations = translations(self.lang)
-        self._numbers: dict[int, str] = {}
+        self._numbers: dict[tuple[float, int | None, type], str] = {}
         self._agos: dict[tuple[str, int, bool], str] = {}
 
     def text(self, message: str) -> str:
@@ -161,13 +162,13 @@ class Words:
         """47.341.491 / 47,341,491; with ``digits``, that many decimals (0,85 / 0.85)."""
         if value is None:
             return ""
-        if digits is None and type(value) is int:
-            said = self._numbers.get(value)
-            if said is None:
-                said = _keep(self._numbers, value, format_decimal(value, locale=self.locale))
-            return said
-        pattern = None if digits is None else "#,##0." + "0" * digits if digits else "#,##0"
-        return str(format_decimal(value, format=pattern, locale=self.locale))
+        key = (value, digits, type(value))
+        said = self._numbers.get(key)
+        if said is None:
+            pattern = None if digits is None else "#,##0." + "0" * digits if digits else "#,##0"
+            said = format_decimal(value, format=pattern, locale=self.locale)
+            said = _keep(self._numbers, key, said) if type(value) in (int, float) else str(said)
+        return said
 
     def percent(self, share: float) -> str:
         """0.42 as 42 % / 42%."""
