@@ -72,6 +72,13 @@ async def run(db: Path) -> dict[str, Any]:
         out["person_page_direct_contact"] = await measure([f"/people/{p}" for p in contacts[:5]])
         out["person_page_anyone"] = await measure([f"/people/{p}" for p in anyone[:5]])
         out["ego_graph_direct_contact"] = await measure([f"/api/people/{p}/ego" for p in contacts])
+        # what the page reads when the list of a graph's ties is opened (since web-speed2)
+        graph = await (
+            await client.get(f"/api/people/{contacts[0]}/ego", headers=SAME_ORIGIN)
+        ).json()
+        if "evidence" in graph:
+            evidence = [f"/api/people/{p}/ego/evidence" for p in contacts]
+            out["ego_evidence_direct_contact"] = await measure(evidence)
         out["ego_graph_anyone"] = await measure([f"/api/people/{p}/ego" for p in anyone])
         out["paths_page"] = await measure([f"/paths/{p}" for p in contacts[:10] + anyone[:10]])
         out["search_page_2_hops"] = await measure([f"/search?q={w}&hops=2" for w in WORDS])

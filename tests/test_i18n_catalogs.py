@@ -142,6 +142,41 @@ def test_strength_and_relative_time_in_words() -> None:
     assert en.ago(None) == "" and en.ago("") == ""
 
 
+def test_relative_times_and_numbers_kept_say_what_babel_says() -> None:
+    """Words keeps the relative times and whole numbers it said (Babel's formats cost
+    20-50 µs each); what it keeps must be what Babel says for every time with that key,
+    on both sides of each unit's switch (0.85 of it) and of each rounding."""
+    from datetime import UTC, datetime, timedelta
+
+    from babel.dates import TIMEDELTA_UNITS, format_timedelta
+    from babel.numbers import format_decimal
+
+    now = datetime(2026, 12, 6, 12, tzinfo=UTC)
+    edges = [0.0, 0.4, 0.5, 0.6, 1.0]
+    for _, per_unit in TIMEDELTA_UNITS:
+        for n in (0.85, 1, 1.5, 2.5, 3.5, 11.5, 12, 40.5):
+            edges += [n * per_unit + d for d in (-1.0, -0.001, 0.0, 0.001, 1.0)]
+    for lang in ("en", "de"):
+        said = words(lang)
+        for seconds in edges:
+            for sign in (-1, 1):
+                delta = timedelta(seconds=sign * seconds)
+                then = (now + delta).isoformat()
+                expected = format_timedelta(delta, add_direction=True, locale=said.locale)
+                assert said.ago(then, now) == expected, (lang, sign * seconds)
+                assert said.ago(then, now) == expected  # kept: the same again
+        for n in (0, 7, 1234, -98765, 10**12):
+            assert said.number(n) == said.number(n) == format_decimal(n, locale=said.locale)
+        assert said.number(2.5) == format_decimal(2.5, locale=said.locale)  # not kept as 2
+        for value in (0.125, 2.675, 0.7998, 1.0):  # kept per value and digits
+            for digits in (0, 2):
+                pattern = "#,##0." + "0" * digits if digits else "#,##0"
+                babel = format_decimal(value, format=pattern, locale=said.locale)
+                assert said.number(value, digits) == said.number(value, digits) == babel
+        assert said.number(1.0) == said.number(1) == "1" and said.number(1.0, 2) != "1"
+        assert said.number(1234, digits=2) == ("1.234,00" if lang == "de" else "1,234.00")
+
+
 def test_popup_and_pages_say_strength_alike() -> None:
     """The popup's strength bands (extension/popup/answers.js) are the page's
     (metanet.i18n.texts.STRENGTHS), and every band has its words in both languages."""

@@ -9,7 +9,7 @@ from metanet.answers.service import snapshot_for
 from metanet.i18n import words
 from metanet.model import AccountRecord
 from metanet.store import Store
-from metanet.web.graphs import EGO_CAP, ego_graph
+from metanet.web.graphs import EGO_CAP, ego_evidence, ego_graph
 from tests.db_support import raw
 from tests.web_support import (
     CROSS_SITE,
@@ -50,12 +50,23 @@ async def test_ego_graph_of_a_person(web_demo: Store, web_client: Client) -> Non
     assert labels["Dr. Katharina Berger"] == "target"
     assert {"Bernd Keller", "Frank Wagner"} <= set(labels)
     assert graph["truncated"] is False and graph["total"] == graph["shown"]
-    # The person's own ties say their kind and evidence, offline relations their label.
-    said = {e["target"]: e["text"] for e in graph["edges"] if e["source"] == str(target)}
     names = {n["id"]: n["label"] for n in graph["nodes"]}
-    said = {names[other]: text for other, text in said.items()}
+    drawn = {names[e["target"]]: e["text"] for e in graph["edges"] if e["source"] == str(target)}
+    assert drawn["Frank Wagner"] == "LinkedIn"  # the networks, until the evidence is read
+    # What shows the person's own ties: each tie's kind and evidence, relations their label.
+    assert graph["evidence"] == f"/api/people/{target}/ego/evidence"
+    evidence = (await api(web_client, graph["evidence"]))["edges"]
+    assert {e["source"] for e in evidence} == {str(target)}
+    said = {names[e["target"]]: e["text"] for e in evidence}
+    assert set(said) == set(drawn)  # every own edge of the drawing, no other
     assert said["Bernd Keller"] == "offline: golf partner"
     assert re.fullmatch(r"LinkedIn contact, seen once, \d+ seconds? ago", said["Frank Wagner"])
+    german = (await api(web_client, f"{graph['evidence']}?lang=de"))["edges"]
+    said = {names[e["target"]]: e["text"] for e in german}
+    assert said["Bernd Keller"] == "offline: Golfpartner"
+    assert re.fullmatch(
+        r"Kontakt \(LinkedIn\), einmal gesehen, vor \d+ Sekunden?", said["Frank Wagner"]
+    )
 
 
 async def test_ego_graph_marks_me_and_keeps_hostile_names_as_data(
@@ -84,7 +95,14 @@ def test_ego_graph_is_capped_strongest_first(web_home: Path) -> None:
         store.add_tie(friends[0], friends[1], network="xing", kind="contact", directed=False)
         pair = {str(store.account_by_id(f)["person_id"]) for f in friends[:2]}
         graph = ego_graph(store, snapshot_for(store), hub_person, words("en"))
+        evidence = ego_evidence(store, snapshot_for(store), hub_person, words("en"))
     check_shape(graph)
+    # The evidence of every own edge drawn: the strongest is the relation, then the ties.
+    own = [(e["source"], e["target"]) for e in graph["edges"] if e["source"] == str(hub_person)]
+    assert [(e["source"], e["target"]) for e in evidence] == own
+    tie = r"XING contact, seen once, \d+ seconds? ago"
+    assert re.fullmatch(f"{tie}; offline: brother", evidence[0]["text"]), evidence[0]
+    assert all(re.fullmatch(tie, e["text"]) for e in evidence[1:]), evidence
     assert graph["truncated"] is True
     assert graph["shown"] == EGO_CAP and graph["total"] == EGO_CAP + 26
     assert graph["nodes"][1]["id"] == str(strong)  # the strongest tie is kept first
@@ -125,7 +143,11 @@ async def test_paths_graph_places_you_left_and_them_right(
 
 
 async def test_graph_api_unknown_person(web_demo: Store, web_client: Client) -> None:
-    for path in ("/api/people/99999/ego", "/api/paths/99999/graph"):
+    for path in (
+        "/api/people/99999/ego",
+        "/api/people/99999/ego/evidence",
+        "/api/paths/99999/graph",
+    ):
         response = await web_client.get(path, headers=SAME_ORIGIN)
         assert response.status == 404
         assert (await response.json())["error"]["code"] == "not_found"
@@ -134,7 +156,7 @@ async def test_graph_api_unknown_person(web_demo: Store, web_client: Client) -> 
 async def test_graph_api_needs_login_and_same_origin(
     web_demo: Store, web_client: Client, web_stranger: Client
 ) -> None:
-    for path in ("/api/people/1/ego", "/api/paths/4/graph"):
+    for path in ("/api/people/1/ego", "/api/people/1/ego/evidence", "/api/paths/4/graph"):
         assert (await web_stranger.get(path, headers=SAME_ORIGIN)).status == 401
         assert (await web_client.get(path, headers=CROSS_SITE)).status == 403
 

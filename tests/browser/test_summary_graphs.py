@@ -142,11 +142,23 @@ def test_paths_drawing_is_readable_and_stable(server: tuple[str, int], browser: 
     assert any("kennen sich" in tie for tie in ties), ties
     assert any("Kontakt (LinkedIn)" in tie for tie in ties), ties
 
-    # The person page's ego graph: clustered by network, the same text version beside it.
+    # The person page's ego graph: clustered by network, the same text version beside it;
+    # its few ties are listed open, each of the person's own with its kind and evidence.
+    ready = f"{graph} .graph-ties[data-ties-ready='true'] li"
     page.goto(f"{base}/people/{target}?lang=en")
     drawing = read_drawing(page)
     assert drawing["zoom"] == 1
     assert page.visible(f"{graph} .graph-ties li")
     legend = page.texts(f"{graph} .graph-legend li")
     assert len([text for text in legend if "LinkedIn" in text]) == 1, legend
+    page.wait_for("the evidence", lambda: page.count(ready) > 0, SLOW_MS / 1000)
+    ties = page.texts(ready)
+    assert any("LinkedIn contact, seen once" in tie for tie in ties), ties
+    assert any("offline: golf partner" in tie for tie in ties), ties
+    page.goto(f"{base}/people/{target}?lang=de")
+    read_drawing(page)
+    page.wait_for("the evidence", lambda: page.count(ready) > 0, SLOW_MS / 1000)
+    ties = page.texts(ready)
+    assert any("Kontakt (LinkedIn), einmal gesehen" in tie for tie in ties), ties
+    assert any("kennen sich" in tie for tie in ties), ties
     assert page.problems() == []

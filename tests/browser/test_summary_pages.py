@@ -143,6 +143,14 @@ def test_dashboard_paths_and_search(server: tuple[str, dict[str, int]], browser:
     )
     assert page.count(f"{ready} .graph-list li") == EGO_CAP
     page.screenshot("summary-ego-truncated")
+    # Its list of ties starts folded; opened, it reads what shows each tie (not before).
+    assert page.count(f"{ready} details.graph-ties[open]") == 0
+    assert page.count(f"{ready} .graph-ties[data-ties-ready]") == 0
+    page.click(f"{ready} .graph-ties summary")
+    evidence = f"{ready} .graph-ties[data-ties-ready='true'] li"
+    page.wait_for("the evidence", lambda: page.count(evidence) > 0, slow)
+    ties = page.texts(evidence)
+    assert sum("XING contact, seen once" in tie for tie in ties) == EGO_CAP - 1, ties
 
     # No script error, no CSP violation (cytoscape's own <style> is kept out), no alert().
     assert page.problems() == []

@@ -136,9 +136,11 @@ def matching(store: Store, snap: Snapshot, query: SearchQuery) -> tuple[np.ndarr
     is)."""
     whole = _persons(snap, _accounts(store, query.fts(Band.WHOLE)))
     partial_fts = query.partial_fts()
-    if partial_fts is None:
-        return np.flatnonzero(whole), np.zeros(int(whole.sum()), np.int64)
-    partial = _persons(snap, _accounts(store, partial_fts)) & ~whole
+    found = _NO_PERSONS if partial_fts is None else _accounts(store, partial_fts)
+    if not len(found):  # no partial hit (the usual case): no second pass over everyone
+        persons = np.flatnonzero(whole)
+        return persons, np.zeros(len(persons), np.int64)
+    partial = _persons(snap, found) & ~whole
     persons = np.flatnonzero(whole | partial)
     return persons, partial[persons].astype(np.int64)
 

@@ -21,13 +21,16 @@ from datetime import UTC, date, datetime
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import TypeVar
 
 from babel import Locale
-from babel.dates import format_skeleton, format_timedelta
+from babel.dates import TIMEDELTA_UNITS, format_skeleton, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
+
+_K = TypeVar("_K")
 
 LANGUAGES = ("en", "de")
 DEFAULT = "en"
@@ -98,13 +101,39 @@ def _when(value: object) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+#: Babel's ``format_timedelta`` switches to the next larger unit at 0.85 of it (its default)
+_AGO_THRESHOLD = 0.85
+#: how many numbers and relative times a language keeps said (a page says a few hundred)
+_SAID_KEPT = 4096
+
+
+def ago_key(seconds: float) -> tuple[str, int, bool]:
+    """The unit, rounded value and direction Babel's ``format_timedelta`` (threshold 0.85,
+    granularity second, with direction) picks for ``seconds``: its words depend on these
+    alone, so two times with one key are said alike (the same loop as Babel's)."""
+    for unit, per_unit in TIMEDELTA_UNITS:
+        value = abs(seconds) / per_unit
+        if value >= _AGO_THRESHOLD or unit == "second":
+            if unit == "second" and value > 0:
+                value = max(1, value)
+            return unit, round(value), seconds >= 0
+    raise AssertionError("the last unit is the second")  # pragma: no cover
+
+
 class Words:
-    """Everything one language needs to say something: texts, plurals, numbers, dates."""
+    """Everything one language needs to say something: texts, plurals, numbers, dates.
+
+    Babel's number and relative-time formats cost 20-50 µs each; a page of ties says
+    hundreds, mostly the same few, so the numbers (int and float) and relative times said
+    are kept (at most ``_SAID_KEPT`` each: a key is a number with its digits, or a unit
+    with its value)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = supported(lang)
         self.locale = Locale.parse(self.lang)
         self._translations = translations(self.lang)
+        self._numbers: dict[tuple[float, int | None, type], str] = {}
+        self._agos: dict[tuple[str, int, bool], str] = {}
 
     def text(self, message: str) -> str:
         """The catalog's text for ``message``, parameters not filled in."""
@@ -133,8 +162,13 @@ class Words:
         """47.341.491 / 47,341,491; with ``digits``, that many decimals (0,85 / 0.85)."""
         if value is None:
             return ""
-        pattern = None if digits is None else "#,##0." + "0" * digits if digits else "#,##0"
-        return str(format_decimal(value, format=pattern, locale=self.locale))
+        key = (value, digits, type(value))
+        said = self._numbers.get(key)
+        if said is None:
+            pattern = None if digits is None else "#,##0." + "0" * digits if digits else "#,##0"
+            said = format_decimal(value, format=pattern, locale=self.locale)
+            said = _keep(self._numbers, key, said) if type(value) in (int, float) else str(said)
+        return said
 
     def percent(self, share: float) -> str:
         """0.42 as 42 % / 42%."""
@@ -173,7 +207,21 @@ class Words:
         if when is None:
             return str(value) if value else ""
         delta = when - (now or dt.datetime.now(UTC))
-        return str(format_timedelta(delta, add_direction=True, locale=self.locale))
+        key = ago_key(delta.total_seconds())
+        said = self._agos.get(key)
+        if said is None:
+            said = format_timedelta(delta, add_direction=True, locale=self.locale)
+            said = _keep(self._agos, key, said)
+        return said
+
+
+def _keep(said: dict[_K, str], key: _K, text: object) -> str:
+    """``text`` kept under ``key`` (the oldest half dropped when full)."""
+    if len(said) >= _SAID_KEPT:
+        for old in list(said)[: _SAID_KEPT // 2]:
+            del said[old]
+    said[key] = str(text)
+    return said[key]
 
 
 @cache

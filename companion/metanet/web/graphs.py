@@ -5,14 +5,15 @@ Both have the shape graph.js draws::
     {"nodes": [{"id", "label", "kind": "me|person|target", "col", "row", "cluster"}],
      "edges": [{"source", "target", "label", "strength", "network", "words", "text"}],
      "legend": [{"network", "name"}], "layout": "columns|clusters",
-     "truncated": bool, "shown": n, "total": n}
+     "truncated": bool, "shown": n, "total": n, "evidence": url (an ego graph's)}
 
 Where a node stands is decided here, not by a force layout in the browser, so a drawing
 looks the same on every load: on a paths graph ``col`` is the hop (you at 0, them last)
 and ``row`` the path; on an ego graph ``cluster`` is the network the person is tied by
 (graph.js puts each network's people in a sector of their own). Every word (network
 names, the strength in words, the evidence) is said here in the page's language, and
-graph.js shows them as text beside the drawing too.
+graph.js shows them as text beside the drawing too. The evidence of an ego graph's ties
+(:func:`ego_evidence`) is read from ``evidence`` when the list of ties is opened.
 
 A drawing of thousands of nodes is unreadable and slow, so the ego graph keeps the
 strongest ties only (``EGO_CAP`` nodes) and says how many it left out. Node ids are
@@ -54,25 +55,45 @@ def _colour(networks: list[str]) -> str:
 
 
 def _edge(
-    w: Words, a: int, b: int, strength: float, networks: list[str], label: str, text: str
+    a: int, b: int, strength: float, colour: str, label: str, words: str, text: str
 ) -> dict[str, Any]:
     return {
         "source": str(a),
         "target": str(b),
         "label": label,
         "strength": round(float(strength), 3),
-        "network": _colour(networks),
-        "words": texts.strength(w, strength),
+        "network": colour,
+        "words": words,
         "text": text,
     }
 
 
-def _snap_edge(
-    w: Words, snap: Snapshot, a: int, b: int, strength: float, mask: int
-) -> dict[str, Any]:
-    networks = snap.network_names(mask)
-    label = ", ".join(texts.network(w, n) for n in networks)
-    return _edge(w, a, b, strength, networks, label, label)
+class _EdgeWords:
+    """The words of an ego graph's edges, each said once per graph: an edge's networks
+    by its mask, its strength by its band (a hub's graph has a hundred edges and a few
+    distinct masks and bands)."""
+
+    def __init__(self, w: Words, snap: Snapshot) -> None:
+        self.w, self.snap = w, snap
+        self._networks: dict[int, tuple[str, str]] = {}
+        self._strengths: dict[float, str] = {}
+
+    def networks(self, mask: int) -> tuple[str, str]:
+        """(colour, label) of a mask: "linkedin", "LinkedIn, XING"."""
+        said = self._networks.get(mask)
+        if said is None:
+            networks = self.snap.network_names(mask)
+            label = ", ".join(texts.network(self.w, n) for n in networks)
+            said = self._networks[mask] = (_colour(networks), label)
+        return said
+
+    def edge(self, a: int, b: int, strength: float, mask: int) -> dict[str, Any]:
+        """An edge whose text names its networks."""
+        colour, label = self.networks(mask)
+        words = self._strengths.get(strength)
+        if words is None:
+            words = self._strengths[strength] = texts.strength(self.w, strength)
+        return _edge(a, b, strength, colour, label, words, label)
 
 
 def _legend(w: Words, edges: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -86,65 +107,93 @@ def _legend(w: Words, edges: list[dict[str, Any]]) -> list[dict[str, str]]:
     return [{"network": code, "name": names[code]} for code in order]
 
 
+def _strongest(
+    store: Store, snap: Snapshot, person: int, cap: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """The person's strongest ``cap - 1`` neighbours (ids, strengths, masks; strongest
+    first, ties broken by id) and how many they have."""
+    ids, weights, masks = snap.row(person)
+    order = np.lexsort((ids, -weights))
+    if snap.stale:  # a merge or a forget is being rebuilt: nobody who is gone since
+        order = still_stored(store, ids, order, max(0, cap - 1))
+    order = order[: max(0, cap - 1)]
+    return ids[order].astype(np.int64), weights[order], masks[order], len(ids)
+
+
 def ego_graph(
     store: Store, snap: Snapshot, person: int, tr: Words, *, cap: int = EGO_CAP
 ) -> dict[str, Any]:
     """The person, their strongest neighbours (at most ``cap`` nodes in all) and the ties
-    among those neighbours."""
-    ids, weights, masks = snap.row(person)
-    total = len(ids) + 1
-    keep = max(0, cap - 1)
-    order = np.lexsort((ids, -weights))  # strongest first; ties broken by id
-    if snap.stale:  # a merge or a forget is being rebuilt: nobody who is gone since
-        order = still_stored(store, ids, order, keep)
-    order = order[:keep]
-    chosen = ids[order].astype(np.int64)
+    among those neighbours. Each edge's text names its networks; what shows the person's
+    own ties (kind, evidence, offline labels) is :func:`ego_evidence`, which the page
+    reads when the list of ties is opened (a hub's evidence is a query and a hundred
+    relative times)."""
+    chosen, weights, masks, degree = _strongest(store, snap, person, cap)
+    said = _EdgeWords(tr, snap)
+    neighbours = chosen.tolist()
     edges = [
-        _snap_edge(tr, snap, person, int(ids[i]), float(weights[i]), int(masks[i]))
-        for i in order.tolist()
+        said.edge(person, other, strength, mask)
+        for other, strength, mask in zip(neighbours, weights.tolist(), masks.tolist(), strict=True)
     ]
-    _say_own_ties(store, tr, person, edges)
-    clusters = {int(ids[i]): _colour(snap.network_names(int(masks[i]))) for i in order.tolist()}
-    if len(chosen):
+    clusters = {int(e["target"]): e["network"] for e in edges}
+    if neighbours:
         owner, nbr, w, m = snap.gather(chosen)
-        inside = np.isin(nbr, chosen) & (chosen[owner] < nbr)  # each tie once
+        marked = np.zeros(snap.size, dtype=bool)  # one look-up per cell, no sort
+        marked[chosen] = True
+        inside = marked[nbr] & (chosen[owner] < nbr)  # each tie among them once
         for o, n, s, k in zip(
-            owner[inside].tolist(),
+            chosen[owner[inside]].tolist(),
             nbr[inside].tolist(),
             w[inside].tolist(),
             m[inside].tolist(),
             strict=True,
         ):
-            edges.append(_snap_edge(tr, snap, int(chosen[o]), int(n), s, int(k)))
-    who = names(store, [person, *chosen.tolist()])
+            edges.append(said.edge(o, n, s, k))
+    who = names(store, [person, *neighbours])
+    me = snap.me
     nodes = [
-        _node(p, who.get(p), me=snap.me, target=person, cluster=clusters.get(p, ""))
-        for p in [person, *chosen.tolist()]
+        _node(p, who.get(p), me=me, target=person, cluster=clusters.get(p, ""))
+        for p in [person, *neighbours]
     ]
     return {
         "nodes": nodes,
         "edges": edges,
         "legend": _legend(tr, edges),
         "layout": "clusters",
-        "truncated": len(nodes) < total,
+        "truncated": len(nodes) < degree + 1,
         "shown": len(nodes),
-        "total": total,
+        "total": degree + 1,
     }
 
 
-def _say_own_ties(store: Store, w: Words, person: int, edges: list[dict[str, Any]]) -> None:
-    """The person's own edges say each tie's kind and evidence, and the offline relations
-    by their labels (the ties among the neighbours keep their networks only)."""
-    ties = ties_around(store, person, [int(e["target"]) for e in edges])
+def ego_evidence(
+    store: Store, snap: Snapshot, person: int, w: Words, *, cap: int = EGO_CAP
+) -> list[dict[str, str]]:
+    """What shows each of the person's own edges in :func:`ego_graph`: each tie's kind
+    and evidence ("LinkedIn contact, seen 3 times, last 2 days ago"), offline relations
+    by their label; an edge with neither keeps its networks. Each distinct tie is said
+    once (a hub's hundred ties share a few kinds, counts and sightings)."""
+    chosen = _strongest(store, snap, person, cap)[0].tolist()
+    ties = ties_around(store, person, chosen)
     relations: dict[int, list[str]] = {}
     for r in store.relations_of(person):
         relations.setdefault(int(r["other"]), []).append(
             texts.place(w, {"network": "offline", "label": r["label"]})
         )
-    for edge in edges:
-        other = int(edge["target"])
-        said = [texts.tie_evidence(w, tie) for tie in ties.get(other, [])]
-        edge["text"] = "; ".join(said + relations.get(other, [])) or edge["text"]
+    said: dict[tuple[Any, ...], str] = {}
+    found = []
+    for other in chosen:
+        parts = []
+        for tie in ties.get(other, []):
+            key = (tie["network"], tie["kind"], tie["evidence"], tie["last_seen"])
+            text = said.get(key)
+            if text is None:
+                text = said[key] = texts.tie_evidence(w, tie)
+            parts.append(text)
+        parts += relations.get(other, [])
+        if parts:
+            found.append({"source": str(person), "target": str(other), "text": "; ".join(parts)})
+    return found
 
 
 def _hop_text(w: Words, hop: dict[str, Any]) -> str:
@@ -195,8 +244,8 @@ def paths_graph(answer: PathsAnswer, w: Words, *, me: int | None) -> dict[str, A
             edge = edges.setdefault(
                 (a, b),
                 _edge(
-                    w, a, b, hop["strength"], networks,
-                    texts.places(w, hop["via"]), _hop_text(w, hop),
+                    a, b, hop["strength"], _colour(networks), texts.places(w, hop["via"]),
+                    texts.strength(w, hop["strength"]), _hop_text(w, hop),
                 ),
             )  # fmt: skip
             edge.setdefault("rows", []).append(row)

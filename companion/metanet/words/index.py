@@ -47,13 +47,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import NamedTuple
 
 from metanet.words.compounds import parts
 from metanet.words.forms import degender, stem_de, stem_en, token_texts, tokens
 
 COLUMNS = ("words", "stems", "stems_en", "parts")
+_COLUMNS = tuple(enumerate(COLUMNS))
 #: the fields of an account that are indexed, in this order
 FIELDS = ("name", "headline", "company", "role", "location")
 #: the fields whose words are job titles: stemmed and split into compound parts
@@ -181,6 +182,6 @@ def document(fields: Mapping[str, str | None]) -> Document:
     """The index document of an account's fields (missing or empty fields are skipped)."""
     found = [_field(name, value) for name in FIELDS if (value := fields.get(name))]
     return Document(
-        {name: tuple(t for f in found for t in f.columns[i]) for i, name in enumerate(COLUMNS)},
-        {name: tuple(o for f in found for o in f.origins[i]) for i, name in enumerate(COLUMNS)},
+        {name: tuple(chain.from_iterable(f.columns[i] for f in found)) for i, name in _COLUMNS},
+        {name: tuple(chain.from_iterable(f.origins[i] for f in found)) for i, name in _COLUMNS},
     )

@@ -105,6 +105,8 @@ function legend(graph, t) {
   return box;
 }
 
+// Each tie's words go in a span of its own, found again by its two ends when an ego
+// graph's evidence comes (see evidence below).
 function tieList(graph, t) {
   const names = new Map(graph.nodes.map((n) => [n.id, n.kind === "me" ? t.you : n.label]));
   // A long list (a crowded ego graph) starts folded; a paths graph's few ties are open.
@@ -115,6 +117,7 @@ function tieList(graph, t) {
   title.className = "graph-list-title";
   title.textContent = `${t.ties} (${graph.edges.length})`;
   const list = document.createElement("ul");
+  const texts = new Map();
   for (const edge of graph.edges) {
     const item = document.createElement("li");
     const who = document.createElement("strong");
@@ -128,17 +131,51 @@ function tieList(graph, t) {
     bar.max = 1;
     bar.value = edge.strength;
     bar.setAttribute("aria-hidden", "true");
-    item.append(who, document.createTextNode(": "), words, " ", bar);
-    if (edge.text) {
-      const evidence = document.createElement("span");
-      evidence.className = "muted";
-      evidence.textContent = ` · ${edge.text}`;
-      item.append(evidence);
-    }
+    const text = document.createElement("span");
+    text.className = "muted";
+    text.textContent = edge.text ? ` · ${edge.text}` : "";
+    texts.set(`${edge.source}-${edge.target}`, text);
+    item.append(who, document.createTextNode(": "), words, " ", bar, text);
     list.append(item);
   }
   box.append(title, list);
-  return box;
+  return { box, texts };
+}
+
+async function getJson(src) {
+  const response = await fetch(src, {
+    credentials: "same-origin", headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+}
+
+// An ego graph's edges name their networks; what shows the person's own ties (kind,
+// evidence, offline labels) is read from graph.evidence the first time the list is open,
+// which a crowded graph's is not until the reader opens it. The list says when its words
+// are complete (data-ties-ready), so do the browser tests; if the read fails, the
+// networks stay.
+function evidence(graph, ties) {
+  const { box, texts } = ties;
+  if (!graph.evidence) {
+    box.dataset.tiesReady = "true";
+    return;
+  }
+  let asked = false;
+  const read = async () => {
+    if (asked || !box.open) return;
+    asked = true;
+    try {
+      for (const edge of (await getJson(graph.evidence)).edges) {
+        const text = texts.get(`${edge.source}-${edge.target}`);
+        if (text) text.textContent = ` · ${edge.text}`;
+      }
+    } catch {
+      return;
+    }
+    box.dataset.tiesReady = "true";
+  };
+  box.addEventListener("toggle", read);
+  read();
 }
 
 // The widest a label may be and how many lines it takes at that width, measured with the
@@ -290,10 +327,7 @@ async function load(container) {
   container.append(status);
   let graph;
   try {
-    const response = await fetch(container.dataset.graphSrc, {
-      credentials: "same-origin", headers: { Accept: "application/json" } });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    graph = await response.json();
+    graph = await getJson(container.dataset.graphSrc);
   } catch {
     status.textContent = t.failed;
     return;
@@ -303,9 +337,11 @@ async function load(container) {
   const side = document.createElement("div");
   side.className = "graph-side";
   side.append(legend(graph, t), fallbackList(graph, t));
-  container.append(side, tieList(graph, t));
+  const ties = tieList(graph, t);
+  container.append(side, ties.box);
   draw(container, graph, side);
   container.dataset.graphReady = "true";
+  evidence(graph, ties);
 }
 
 for (const container of document.querySelectorAll("[data-graph-src]")) {
