@@ -7,7 +7,6 @@ import { PageEvent, TabRequest } from "../common/messages.js";
 import { loadSettings, recordError } from "../common/settings.js";
 import { siteOf } from "../common/sites.js";
 import { LocalCode, MetanetError } from "../common/errors.js";
-import { checkProtocol } from "../common/version.js";
 import { showBadge } from "./badge.js";
 import { askTab } from "./tab.js";
 
@@ -164,7 +163,7 @@ export function createPageEventListener(native) {
     const url = sameOrigin(message.url, frameUrl) ? message.url : frameUrl;
     (async () => {
       // A companion that speaks another protocol gets nothing but pings.
-      checkProtocol(await native.request("ping"));
+      await native.ready();
       const settings = await loadSettings();
       const site = siteOf(frameUrl, settings.mastodonInstances);
       if (site && settings.autoCapture[site]) {
