@@ -232,6 +232,8 @@ def test_companion_without_suggestions_action_shows_none(browser: Driver, fake: 
     fake.script({"ping": PING, "lookup": lookup()})  # `suggestions` → unknown_action
     popup, _ = popup_for(browser)
     popup.wait_text(f"{KNOWN} h2", "Jana Example")
+    # The person is shown at the lookup's reply; the suggestions are asked after it.
+    wait_until(lambda: sent(fake, "suggestions"), what="suggestions asked")
     assert popup.count(".suggestions") == 0
     assert browser.storage().get("lastError") is None
 
