@@ -11,9 +11,9 @@
  * capture after that reads the page once more only in the browser (the companion reuses
  * its parse of the same page).
  *
- * Speed: the status, the lookup and the circles are asked as the page loads, before this
- * module and the view's run (requests.js); a known person is shown at the lookup's reply,
- * and open suggestions about them join the view when they are answered.
+ * Speed: the status, the lookup and the circles are asked at once (requests.js); a known
+ * person is shown at the lookup's reply, and open suggestions about them join the view
+ * when they are answered.
  *
  * Timings: each answer's arrival is marked (`performance.mark`, and `data-timing` on the
  * shown state: the service worker's breakdown of serialising, messaging and the companion)
@@ -29,7 +29,7 @@ import { HostCode, LocalCode, MetanetError } from "../common/errors.js";
 import { PageEvent, Request } from "../common/messages.js";
 import { errorText } from "./error-text.js";
 import { localizePage, t } from "./i18n.js";
-import { ask, askCircles, lastTiming, opening, send } from "./requests.js";
+import { ask, askCircles, lastTiming, send } from "./requests.js";
 import {
   LIST_KINDS, addSuggestions, captureFailedView, forbiddenView, hostErrorView, listSavedView, listView, loadingView,
   markBusy, notInstalledView, notSupportedView, pageSavedView, pageTooLargeView, personView,
@@ -328,12 +328,12 @@ async function openSummary(personId = null) {
 }
 
 /**
- * Ask (or take what was asked as the popup opened) and show the answer: the companion's
- * absence or version first, then what it knows about the tab's page.
- * @param {import("./requests.js").Asked} [asked]
+ * Ask and show the answer: the companion's absence or version first, then what it knows
+ * about the tab's page.
  */
-async function start(asked = ask()) {
+async function start() {
   performance.mark("metanet:start");
+  const asked = ask();
   show(loadingView());
   shownUrl = null;
   const tabId = await asked.tabId;
@@ -374,4 +374,4 @@ localizePage();
 document.getElementById("open-summary").addEventListener("click", () => openSummary());
 document.getElementById("open-options").addEventListener("click", () => chrome.runtime.openOptionsPage());
 followNavigations();
-start(opening);
+start();

@@ -1,15 +1,16 @@
 /**
- * The popup's requests to the service worker, and the first of them, sent while the rest
- * of the popup still loads.
- *
- * popup.html loads this module on its own (`async`, before popup.js and the view modules
- * it imports), so the answers are on their way while the view's modules are fetched and
- * run: {@link opening}. popup.js imports the same module and takes them from there.
+ * The popup's requests to the service worker: one `send` for every request, and what the
+ * popup asks as it opens (`ask`: the handshake, the tab's lookup and the user's circles,
+ * at once).
  *
  * The version handshake comes first all the same: the service worker holds every request
  * but the status back until the companion's protocol is checked (`NativePort.ready`), so
  * a companion of another protocol is asked nothing but its ping, and the popup shows no
  * answer before the status reply says the protocol matches.
+ *
+ * (Sending these from a module of their own that runs before the view's modules, or from a
+ * classic script, did not make the popup answer sooner: on a busy 2-core machine the
+ * page's own start slowed by as much, bench/REPORT-popup.md.)
  */
 
 import { HostCode, MetanetError } from "../common/errors.js";
@@ -66,7 +67,6 @@ export function askCircles() {
  * @returns {Asked}
  */
 export function ask() {
-  performance.mark("metanet:ask");
   const tabId = targetTabId();
   const status = send(Request.STATUS);
   const lookup = tabId.then((id) => (id === null ? null : send(Request.LOOKUP, { tabId: id })));
@@ -75,6 +75,3 @@ export function ask() {
   for (const asked of [tabId, status, lookup, circles]) asked.catch(() => {});
   return { tabId, status, lookup, circles };
 }
-
-/** The popup's first requests, sent as soon as this module runs. */
-export const opening = ask();
