@@ -31,8 +31,8 @@ import { errorText } from "./error-text.js";
 import { localizePage, t } from "./i18n.js";
 import { ask, askCircles, lastTiming, send } from "./requests.js";
 import {
-  LIST_KINDS, addSuggestions, captureFailedView, forbiddenView, hostErrorView, listSavedView, listView, loadingView,
-  markBusy, notInstalledView, notSupportedView, pageSavedView, pageTooLargeView, personView,
+  LIST_KINDS, addSuggestions, captureFailedView, forbiddenView, hostErrorView, listSavedView, listView,
+  loadingView, markBusy, notInstalledView, notSupportedView, pageSavedView, pageTooLargeView, personView,
   reloadView, unknownView, versionView,
 } from "./view.js";
 
