@@ -11,9 +11,9 @@
  * capture after that reads the page once more only in the browser (the companion reuses
  * its parse of the same page).
  *
- * Speed: the status, the lookup and the circles are asked at once (requests.js); a known
- * person is shown at the lookup's reply, and open suggestions about them join the view
- * when they are answered.
+ * Speed: the status and the lookup are asked at once (requests.js); a known person is
+ * shown at the lookup's reply, and open suggestions about them and the circles to add them
+ * to join the view when they are answered.
  *
  * Timings: each answer's arrival is marked (`performance.mark`, and `data-timing` on the
  * shown state: the service worker's breakdown of serialising, messaging and the companion)
@@ -29,7 +29,8 @@ import { HostCode, LocalCode, MetanetError } from "../common/errors.js";
 import { PageEvent, Request } from "../common/messages.js";
 import { errorText } from "./error-text.js";
 import { localizePage, t } from "./i18n.js";
-import { ask, askCircles, lastTiming, send } from "./requests.js";
+import { addCircleChoices } from "./circles.js";
+import { ask, lastTiming, send } from "./requests.js";
 import {
   LIST_KINDS, addSuggestions, captureFailedView, forbiddenView, hostErrorView, listSavedView, listView,
   loadingView, markBusy, notInstalledView, notSupportedView, pageSavedView, pageTooLargeView, personView,
@@ -90,36 +91,34 @@ async function isToolbarPopup() {
  * @param {number} tabId
  * @param {string|null} [notice] shown above a known person (after a capture)
  * @param {string|null} [partly] the capture's `partly_read`, shown with the notice
- * @param {import("./requests.js").Asked|null} [asked] the lookup and circles already asked
+ * @param {import("./requests.js").Asked|null} [asked] the lookup already asked
  */
 async function showLookup(tabId, notice = null, partly = null, asked = null) {
-  const lookup = asked?.lookup ?? send(Request.LOOKUP, { tabId });
-  const circles = asked?.circles ?? askCircles();
-  circles.catch(() => {}); // read below, for a known person only
-  const result = await lookup;
+  const result = await (asked?.lookup ?? send(Request.LOOKUP, { tabId }));
   shownUrl = result.url;
   if (!result.supported) return show(notSupportedView());
   if (LIST_KINDS.includes(result.page_kind)) return showList(tabId);
   if (!result.known || !result.person) return showUnknown(tabId);
-  if (result.person.is_me) return show(knownView(tabId, result, notice, partly, []));
-  // The person at once; who they might also be joins the view when the companion answers.
-  const suggestions = samePersonCandidates(result);
-  const view = show(knownView(tabId, result, notice, partly, await circlesToChoose(circles)));
-  const found = await suggestions;
+  if (result.person.is_me) return show(knownView(tabId, result, notice, partly));
+  // The person at once; who they might also be, and the circles to add them to, join the
+  // view when the companion answers.
+  const more = Promise.all([samePersonCandidates(result), circlesToChoose()]);
+  const view = show(knownView(tabId, result, notice, partly));
+  const [suggestions, circles] = await more;
   // Not into a view the user has left, or one whose capture runs ("Update" clicked).
   if (main.firstElementChild !== view || view.hasAttribute("aria-busy")) return view;
-  addSuggestions(view, found, (suggestion, decision, buttons) =>
+  addSuggestions(view, suggestions, (suggestion, decision, buttons) =>
     samePerson(tabId, result, suggestion, decision, buttons));
+  addCircleChoices(view, circles);
   return view;
 }
 
 /** A stored person with everything the lookup answered, and the buttons that act on it. */
-function knownView(tabId, result, notice, partly, circleChoices) {
+function knownView(tabId, result, notice, partly) {
   return personView(result.person, {
     lookup: result,
     notice,
     partly,
-    circleChoices,
     onUpdate: () => capture(tabId, true),
     onRelate: (label, status) => relate(tabId, result.url, label, status),
     onAllShared: () => openSummary(result.person.id),
@@ -210,12 +209,11 @@ async function relate(tabId, url, label, status) {
 /**
  * The user's circles for "add to circle" (`circles` action); none when the companion has
  * no such action or fails.
- * @param {Promise<object>} asked the `circles` reply
  * @returns {Promise<Array<{id: number, name: string}>>}
  */
-async function circlesToChoose(asked) {
+async function circlesToChoose() {
   try {
-    const reply = await asked;
+    const reply = await send(Request.HOST, { action: "circles", params: {} });
     return Array.isArray(reply?.circles) ? reply.circles : [];
   } catch {
     return [];

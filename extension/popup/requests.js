@@ -1,7 +1,6 @@
 /**
  * The popup's requests to the service worker: one `send` for every request, and what the
- * popup asks as it opens (`ask`: the handshake, the tab's lookup and the user's circles,
- * at once).
+ * popup asks as it opens (`ask`: the handshake and the tab's lookup, at once).
  *
  * The version handshake comes first all the same: the service worker holds every request
  * but the status back until the companion's protocol is checked (`NativePort.ready`), so
@@ -46,32 +45,25 @@ async function targetTabId() {
   return tab?.id ?? null;
 }
 
-/** The user's circles (`circles` action), for "add to circle". */
-export function askCircles() {
-  return send(Request.HOST, { action: "circles", params: {} });
-}
-
 /**
  * @typedef {object} Asked what the popup asks when it opens or starts again
  * @property {Promise<number|null>} tabId
  * @property {Promise<object>} status the handshake (`ping` result); a mismatch rejects
  * @property {Promise<object|null>} lookup the tab's `lookup` (null without a tab)
- * @property {Promise<object|null>} circles the user's circles, for "add to circle" (null
- *   without a tab)
  */
 
 /**
- * Send the status, the tab's lookup and the circles at once. The lookup and the circles
- * are only to be used once the status has answered (their failures are the caller's to
+ * Send the status and the tab's lookup at once. The lookup is only to be used once the
+ * status has answered (their failures are the caller's to
  * read then; unread, they are dropped).
  * @returns {Asked}
  */
 export function ask() {
   const tabId = targetTabId();
-  const status = send(Request.STATUS);
+  // The lookup leaves first: it is the longer way (the tab, then the companion).
   const lookup = tabId.then((id) => (id === null ? null : send(Request.LOOKUP, { tabId: id })));
-  const circles = tabId.then((id) => (id === null ? null : askCircles()));
+  const status = tabId.then(() => send(Request.STATUS), () => send(Request.STATUS));
   // Read (and their failures reported) by the caller, maybe only after they settled.
-  for (const asked of [tabId, status, lookup, circles]) asked.catch(() => {});
-  return { tabId, status, lookup, circles };
+  for (const asked of [tabId, status, lookup]) asked.catch(() => {});
+  return { tabId, status, lookup };
 }
