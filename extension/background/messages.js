@@ -10,7 +10,6 @@
 import { HostCode, LocalCode, MetanetError } from "../common/errors.js";
 import { Request } from "../common/messages.js";
 import { recordError } from "../common/settings.js";
-import { checkProtocol } from "../common/version.js";
 import { captureTab, lookupTab, previewTab } from "./pages.js";
 import { syncMastodonScripts } from "./mastodon.js";
 
@@ -48,40 +47,27 @@ function loopbackUrl(url) {
  * @param {import("./native-port.js").NativePort} native
  */
 export function createHandlers(native) {
-  /** The handshake of the connected companion; asked again once the port was lost. */
-  let handshake = null;
-  /**
-   * Is the companion installed, answering, and speaking our protocol? A companion that
-   * speaks another protocol gets nothing but pings, so every page request waits for this;
-   * while the port stays open the answer is kept (a popup's lookup need not wait for it).
-   */
-  const ready = () => {
-    if (handshake === null || !native.connected) {
-      const asked = native.request("ping").then(checkProtocol);
-      asked.catch(() => { if (handshake === asked) handshake = null; });
-      handshake = asked;
-    }
-    return handshake;
-  };
+  // Every request but STATUS waits for the handshake (`native.ready()`, kept per port): a
+  // companion that speaks another protocol gets nothing but pings, whoever asks first.
   return {
     /** Is the companion installed, answering, and speaking our protocol? `ping` result. */
-    [Request.STATUS]: () => ready(),
+    [Request.STATUS]: () => native.ready(),
 
     /** What the companion knows about the page in `tabId`: `lookup` result. */
     [Request.LOOKUP]: async ({ tabId }, timing) => {
-      await ready();
+      await native.ready();
       return lookupTab(native, tabId, timing);
     },
 
     /** What the page in `tabId` says, nothing stored: `preview` result. */
     [Request.PREVIEW]: async ({ tabId }, timing) => {
-      await ready();
+      await native.ready();
       return previewTab(native, tabId, timing);
     },
 
     /** Send the tab's live DOM to the companion: `capture` result. */
     [Request.CAPTURE]: async ({ tabId }, timing) => {
-      await ready();
+      await native.ready();
       return captureTab(native, tabId, timing);
     },
 
@@ -91,6 +77,7 @@ export function createHandlers(native) {
      */
     [Request.OPEN_SUMMARY]: async ({ personId } = {}) => {
       const params = Number.isInteger(personId) && personId > 0 ? { person_id: personId } : {};
+      await native.ready();
       const result = await native.request("open_summary", params, {
         timeoutMs: SUMMARY_START_TIMEOUT_MS,
       });
@@ -100,10 +87,11 @@ export function createHandlers(native) {
     },
 
     /** One of {@link HOST_ACTIONS} with the caller's arguments. */
-    [Request.HOST]: ({ action, params }) => {
+    [Request.HOST]: async ({ action, params }) => {
       if (!HOST_ACTIONS.includes(action)) {
         throw new MetanetError(LocalCode.BAD_MESSAGE, `The extension does not call "${action}" this way.`);
       }
+      await native.ready();
       return native.request(action, params && typeof params === "object" ? params : {});
     },
 

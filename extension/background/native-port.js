@@ -12,6 +12,7 @@
  */
 
 import { LocalCode, MetanetError } from "../common/errors.js";
+import { checkProtocol } from "../common/version.js";
 
 export const HOST_NAME = "metanet.companion";
 
@@ -80,6 +81,8 @@ export class NativePort {
   #nextId = 1;
   /** @type {Map<number, {resolve: Function, reject: Function, timer: number}>} */
   #pending = new Map();
+  /** @type {{port: chrome.runtime.Port | null, asked: Promise<object>} | null} */
+  #handshake = null;
   #hostName;
   #connect;
   #timeoutMs;
@@ -108,6 +111,28 @@ export class NativePort {
   /** How many requests await a reply (for diagnostics and tests). */
   get pendingCount() {
     return this.#pending.size;
+  }
+
+  /**
+   * The version handshake of the companion behind the current port: its `ping`, checked
+   * (common/version.js). Asked once per connection and kept while that port stays open; a
+   * new port (after a drop, a timeout, a `disconnect()`) is a new process, maybe another
+   * version, so it is asked again. Everything but a ping waits for this: a companion that
+   * speaks another protocol gets nothing else.
+   * @returns {Promise<object>} the ping result
+   * @throws {MetanetError} the companion's absence, or `ext_host_too_old`/`_too_new`
+   */
+  ready() {
+    const kept = this.#handshake;
+    if (kept !== null && kept.port !== null && kept.port === this.#port) return kept.asked;
+    const asked = this.request("ping").then(checkProtocol);
+    // The port the ping went out on (none when it failed at once): its answer holds for it.
+    const entry = { port: this.#port, asked };
+    this.#handshake = entry;
+    asked.catch(() => {
+      if (this.#handshake === entry) this.#handshake = null;
+    });
+    return asked;
   }
 
   /**

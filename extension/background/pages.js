@@ -7,7 +7,6 @@ import { PageEvent, TabRequest } from "../common/messages.js";
 import { loadSettings, recordError } from "../common/settings.js";
 import { siteOf } from "../common/sites.js";
 import { LocalCode, MetanetError } from "../common/errors.js";
-import { checkProtocol } from "../common/version.js";
 import { showBadge } from "./badge.js";
 import { askTab } from "./tab.js";
 
@@ -16,7 +15,7 @@ const CAPTURE_TIMEOUT_MS = 60_000;
 
 /**
  * `lookup` for the tab's current URL (read live from the page, so after a single-page
- * navigation it is the new one); updates the tab's badge.
+ * navigation it is the new one); updates the tab's badge (not awaited).
  * @param {import("./native-port.js").NativePort} native
  * @param {number} tabId
  * @param {Record<string, number>} [timing] gets where the time went
@@ -28,7 +27,9 @@ export async function lookupTab(native, tabId, timing = {}) {
   timing.tabMessageMs = started - asked;
   const result = await native.request("lookup", { url: page.url });
   timing.hostMs = performance.now() - started;
-  await showBadge(tabId, result);
+  // Not awaited: the popup's answer need not wait for the toolbar (showBadge keeps its
+  // own failures).
+  showBadge(tabId, result);
   return result;
 }
 
@@ -164,7 +165,7 @@ export function createPageEventListener(native) {
     const url = sameOrigin(message.url, frameUrl) ? message.url : frameUrl;
     (async () => {
       // A companion that speaks another protocol gets nothing but pings.
-      checkProtocol(await native.request("ping"));
+      await native.ready();
       const settings = await loadSettings();
       const site = siteOf(frameUrl, settings.mastodonInstances);
       if (site && settings.autoCapture[site]) {

@@ -20,7 +20,7 @@ const native = new NativePort();
 chrome.runtime.onMessage.addListener(createMessageListener(native));
 chrome.runtime.onMessage.addListener(createPageEventListener(native));
 /** Start the companion now: it loads the user's graph before the first popup asks. */
-const warmUp = () => native.request("ping").catch(() => {});
+const warmUp = () => native.ready().catch(() => {});
 chrome.runtime.onStartup.addListener(() => {
   syncMastodonScripts().catch(() => {});
   warmUp();

@@ -64,6 +64,22 @@ export function circlesSection(circles) {
   ];
 }
 
+/** @param {{id: number, name: string}} circle */
+function circleOption(circle) {
+  return h("option", { value: String(circle.id) }, String(circle.name ?? ""));
+}
+
+/**
+ * The user's circles, answered after the person was shown: added to the view's "add to
+ * circle" choice (the form stays hidden until asked for).
+ * @param {HTMLElement} view
+ * @param {Array<{id: number, name: string}>} choices
+ */
+export function addCircleChoices(view, choices) {
+  const select = view.querySelector("form.add-circle select");
+  if (select && Array.isArray(choices)) select.append(...choices.map(circleOption));
+}
+
 /**
  * "Add to circle": one of the user's circles, or a new one by name.
  * @param {Array<{id: number, name: string}>} choices the `circles` action's list
@@ -73,7 +89,7 @@ export function addToCircleForm(choices, onAdd) {
   const list = Array.isArray(choices) ? choices : [];
   const select = h("select", { name: "circle", "aria-label": t("addToCircleLabel") },
     h("option", { value: "" }, t("addToCircleNewOption")),
-    list.map((circle) => h("option", { value: String(circle.id) }, String(circle.name ?? ""))));
+    list.map(circleOption));
   const name = h("input", {
     type: "text", name: "new_circle", maxlength: "200", placeholder: t("addToCirclePlaceholder"),
     "aria-label": t("addToCircleNewLabel"),

@@ -11,12 +11,16 @@
  * capture after that reads the page once more only in the browser (the companion reuses
  * its parse of the same page).
  *
+ * Speed: the status and the lookup are asked at once (requests.js); a known person is
+ * shown at the lookup's reply, and open suggestions about them and the circles to add them
+ * to join the view when they are answered.
+ *
  * Timings: each answer's arrival is marked (`performance.mark`, and `data-timing` on the
  * shown state: the service worker's breakdown of serialising, messaging and the companion)
  * for bench/popup_bench.py.
  *
- * Which tab: normally the active tab of the last focused window (the one whose toolbar
- * button was clicked). `popup.html?tab=<id>` overrides it, so the popup can also be
+ * Which tab (requests.js): normally the active tab of the last focused window (the one whose
+ * toolbar button was clicked). `popup.html?tab=<id>` overrides it, so the popup can also be
  * opened as an ordinary tab — by the browser tests, or by a user who wants it larger —
  * and still point at the page's tab.
  */
@@ -25,40 +29,16 @@ import { HostCode, LocalCode, MetanetError } from "../common/errors.js";
 import { PageEvent, Request } from "../common/messages.js";
 import { errorText } from "./error-text.js";
 import { localizePage, t } from "./i18n.js";
+import { addCircleChoices } from "./circles.js";
+import { ask, lastTiming, send } from "./requests.js";
 import {
-  LIST_KINDS, captureFailedView, forbiddenView, hostErrorView, listSavedView, listView, loadingView,
-  markBusy, notInstalledView, notSupportedView, pageSavedView, pageTooLargeView, personView,
+  LIST_KINDS, addSuggestions, captureFailedView, forbiddenView, hostErrorView, listSavedView, listView,
+  loadingView, markBusy, notInstalledView, notSupportedView, pageSavedView, pageTooLargeView, personView,
   reloadView, unknownView, versionView,
 } from "./view.js";
 
 const main = document.getElementById("content");
 const footerStatus = document.getElementById("footer-status");
-
-/** @returns {Promise<number|null>} */
-async function targetTabId() {
-  const param = new URLSearchParams(location.search).get("tab");
-  if (param !== null && /^\d+$/.test(param)) return Number(param);
-  const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-  return tab?.id ?? null;
-}
-
-/**
- * Ask the service worker; its reply envelope becomes a result or a thrown MetanetError.
- * @param {string} type one of {@link Request}
- * @param {object} [params]
- */
-async function send(type, params = {}) {
-  const started = performance.now();
-  const reply = await chrome.runtime.sendMessage({ type, ...params });
-  if (!reply) throw new MetanetError(HostCode.INTERNAL, "The extension's background did not answer.");
-  if (!reply.ok) throw MetanetError.from(reply.error);
-  if (reply.timing) lastTiming[type] = { ...reply.timing, popupMs: performance.now() - started };
-  performance.mark(`metanet:reply:${type}`);
-  return reply.result;
-}
-
-/** The service worker's breakdown of the latest answer of each kind (for the bench). */
-const lastTiming = {};
 
 function show(view) {
   main.replaceChildren(view);
@@ -111,31 +91,38 @@ async function isToolbarPopup() {
  * @param {number} tabId
  * @param {string|null} [notice] shown above a known person (after a capture)
  * @param {string|null} [partly] the capture's `partly_read`, shown with the notice
+ * @param {import("./requests.js").Asked|null} [asked] the lookup already asked
  */
 async function showLookup(tabId, notice = null, partly = null, asked = null) {
-  const result = await (asked ?? send(Request.LOOKUP, { tabId }));
+  const result = await (asked?.lookup ?? send(Request.LOOKUP, { tabId }));
   shownUrl = result.url;
   if (!result.supported) return show(notSupportedView());
   if (LIST_KINDS.includes(result.page_kind)) return showList(tabId);
   if (!result.known || !result.person) return showUnknown(tabId);
-  const suggestions = result.person.is_me ? [] : await samePersonCandidates(result);
-  const circleChoices = result.person.is_me ? [] : await circlesToChoose();
-  return show(knownView(tabId, result, notice, partly, suggestions, circleChoices));
+  if (result.person.is_me) return show(knownView(tabId, result, notice, partly));
+  // The person at once; who they might also be, and the circles to add them to, join the
+  // view when the companion answers.
+  const more = Promise.all([samePersonCandidates(result), circlesToChoose()]);
+  const view = show(knownView(tabId, result, notice, partly));
+  const [suggestions, circles] = await more;
+  // Not into a view the user has left, or one whose capture runs ("Update" clicked).
+  if (main.firstElementChild !== view || view.hasAttribute("aria-busy")) return view;
+  addSuggestions(view, suggestions, (suggestion, decision, buttons) =>
+    samePerson(tabId, result, suggestion, decision, buttons));
+  addCircleChoices(view, circles);
+  return view;
 }
 
 /** A stored person with everything the lookup answered, and the buttons that act on it. */
-function knownView(tabId, result, notice, partly, suggestions, circleChoices) {
+function knownView(tabId, result, notice, partly) {
   return personView(result.person, {
     lookup: result,
     notice,
     partly,
-    suggestions,
-    circleChoices,
     onUpdate: () => capture(tabId, true),
     onRelate: (label, status) => relate(tabId, result.url, label, status),
     onAllShared: () => openSummary(result.person.id),
     onIntroduce: (to, status) => introduce(result.url, result.person.name, to, status),
-    onSamePerson: (suggestion, decision, buttons) => samePerson(tabId, result, suggestion, decision, buttons),
     onAddToCircle: (choice, status) => addToCircle(tabId, result, choice, status),
   });
 }
@@ -338,22 +325,21 @@ async function openSummary(personId = null) {
   }
 }
 
+/**
+ * Ask and show the answer: the companion's absence or version first, then what it knows
+ * about the tab's page.
+ */
 async function start() {
   performance.mark("metanet:start");
+  const asked = ask();
   show(loadingView());
   shownUrl = null;
-  const tabId = await targetTabId();
+  const tabId = await asked.tabId;
   currentTab = tabId;
   try {
-    if (tabId === null) {
-      await send(Request.STATUS);
-      return show(notSupportedView());
-    }
-    // The lookup is asked at once, beside the version check; its answer is shown only
-    // when the companion is there and speaks our protocol (its absence matters first).
-    const asked = send(Request.LOOKUP, { tabId });
-    asked.catch(() => {}); // a failure is reported through the status first, or below
-    await send(Request.STATUS);
+    // Nothing of the lookup is shown before the companion is known to speak our protocol.
+    await asked.status;
+    if (tabId === null) return show(notSupportedView());
     await showLookup(tabId, null, null, asked);
   } catch (failure) {
     showError(failure, tabId);

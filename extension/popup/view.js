@@ -342,8 +342,8 @@ function sharedSection(lookup, onAll) {
  * @param {(to: string, status: HTMLElement) => void} [options.onIntroduce] "Introduce to …"
  */
 export function personView(person, {
-  lookup = null, notice = null, partly = null, suggestions = [], onUpdate, onRelate, onAllShared = null,
-  onSamePerson, circleChoices = [], onAddToCircle, onIntroduce,
+  lookup = null, notice = null, partly = null, onUpdate, onRelate, onAllShared = null,
+  circleChoices = [], onAddToCircle, onIntroduce,
 }) {
   const accounts = Array.isArray(person.accounts) ? person.accounts : [];
   const shownName = personName(person);
@@ -378,10 +378,26 @@ export function personView(person, {
     lookup ? circlesSection(lookup.circles) : null,
     lookup && !person.is_me ? sharedSection(lookup, onAllShared) : null,
     lookup && !person.is_me ? pathsSection(lookup.paths, lookup.paths_reason) : null,
-    onSamePerson ? suggestionsSection(suggestions, onSamePerson) : null,
+    // here: the suggestions, once they are answered (addSuggestions)
     lookup && onRelate && !person.is_me ? relateForm(onRelate) : null,
     circleForm,
     lookup && onIntroduce && !person.is_me ? introduceForm(onIntroduce) : null);
+}
+
+/**
+ * Open suggestions about the shown person (who they might also be), asked for once the
+ * lookup has answered: they join the person's view after the paths, before the forms, so
+ * the person is shown without waiting for them and nothing in the view is drawn again.
+ * @param {HTMLElement} view a {@link personView}
+ * @param {Array<object>} suggestions
+ * @param {(suggestion: object, decision: "confirm"|"reject", buttons: HTMLButtonElement[]) => void} onSamePerson
+ */
+export function addSuggestions(view, suggestions, onSamePerson) {
+  const parts = suggestionsSection(suggestions, onSamePerson);
+  if (!parts) return;
+  const firstForm = view.querySelector(":scope > form");
+  if (firstForm) firstForm.before(...parts);
+  else view.append(...parts);
 }
 
 /**

@@ -102,6 +102,53 @@ def test_requests_carry_well_formed_text_but_the_page_as_it_is(page: Tab) -> Non
     assert result == {"title": "ben g\ufffd", "nested": "ben g\ufffd", "n": 3, "htmlKept": True}
 
 
+def test_the_handshake_is_asked_once_per_connection(page: Tab) -> None:
+    """``NativePort.ready``: one ping while a port stays open; a new port (the companion
+    exited, another version may answer) is asked again; a mismatch is not kept."""
+    result = page.evaluate(
+        """(async () => {
+            const { NativePort } = await import("/background/native-port.js");
+            const pings = [];
+            const ports = [];
+            let protocol = 1;
+            const connect = () => {
+                const on = { message: [], disconnect: [] };
+                const port = {
+                    onMessage: { addListener: (f) => on.message.push(f) },
+                    onDisconnect: { addListener: (f) => on.disconnect.push(f) },
+                    postMessage: (frame) => {
+                        pings.push(ports.length);
+                        const result = { version: "t", protocol };
+                        const reply = { id: frame.id, ok: true, result };
+                        queueMicrotask(() => on.message.forEach((f) => f(reply)));
+                    },
+                    disconnect: () => {},
+                    exit: () => on.disconnect.forEach((f) => f()),
+                };
+                ports.push(port);
+                return port;
+            };
+            const native = new NativePort({ connect });
+            const outcome = () =>
+                native.ready().then((ping) => ping.protocol, (error) => error.code);
+            const kept = [await outcome(), await outcome()];
+            ports[0].exit();
+            protocol = 0;
+            const newProcess = [await outcome(), await outcome()];
+            protocol = 1;
+            const updated = [await outcome(), await outcome()];
+            return { kept, newProcess, updated, pings, ports: ports.length };
+        })()"""
+    )
+    assert result == {
+        "kept": [1, 1],
+        "newProcess": ["ext_host_too_old", "ext_host_too_old"],
+        "updated": [1, 1],
+        "pings": [1, 2, 2, 2],  # one on the first port; the second asked until it matched
+        "ports": 2,
+    }
+
+
 # Chromium's reasons for a broken native port (shared/notes/browser-tests.md) and
 # Firefox's; each becomes a code whose message says what to do.
 BROWSER_REASONS = [

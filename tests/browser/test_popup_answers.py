@@ -232,6 +232,8 @@ def test_companion_without_suggestions_action_shows_none(browser: Driver, fake: 
     fake.script({"ping": PING, "lookup": lookup()})  # `suggestions` → unknown_action
     popup, _ = popup_for(browser)
     popup.wait_text(f"{KNOWN} h2", "Jana Example")
+    # The person is shown at the lookup's reply; the suggestions are asked after it.
+    wait_until(lambda: sent(fake, "suggestions"), what="suggestions asked")
     assert popup.count(".suggestions") == 0
     assert browser.storage().get("lastError") is None
 
@@ -264,6 +266,26 @@ def test_version_handshake(
         ),
         what="the last error stored",
     )
+
+
+def test_a_companion_started_again_by_a_page_is_asked_its_protocol_again(
+    browser: Driver, fake: FakeHost
+) -> None:
+    """The page's "settled" report can reconnect the port before the popup asks: a new
+    process, maybe another version. The handshake of the last one must not stand for it
+    (the popup then showed an answer from a companion too old to be asked)."""
+    fake.script({"ping": PING, "lookup": lookup()})
+    popup, _ = popup_for(browser)  # a handshake with a companion of our protocol
+    assert popup.settled_state().startswith("known:")
+    too_old = copy.deepcopy(PING)
+    too_old["result"]["protocol"] = 0
+    fake.reset({"ping": too_old, "lookup": lookup()})
+    browser.background("metanet.native.disconnect();")
+    _, tab_id = browser.open_tab(PROFILE_URL)
+    wait_until(lambda: "ping" in fake.actions(), what="the page's report starts the companion")
+    popup = browser.popup(tab_id)
+    assert popup.settled_state().startswith("too-old: Companion too old"), popup.settled_state()
+    assert "lookup" not in fake.actions()
 
 
 def many_shared(n: int) -> list[dict[str, Any]]:

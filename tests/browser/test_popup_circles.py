@@ -68,6 +68,14 @@ def test_a_path_through_a_circle_and_add_to_circle_in_the_popup(
         select = f"{KNOWN} form.add-circle select"
         assert popup.evaluate(shown.replace("{css}", repr(select))) is False
         popup.click_text(f"{KNOWN} button", "Circle…")
+        # the user's circles join the choice when the companion answers (after the person)
+        popup.wait_for(
+            "the user's circles to choose from",
+            lambda: popup.evaluate(
+                f"[...document.querySelector({select!r}).options]"
+                ".some(o => o.text === 'Golfclub Starnberg')"
+            ),
+        )
         popup.wait_for(
             "the circle list focused",
             lambda: popup.evaluate("document.activeElement?.name") == "circle",
