@@ -98,14 +98,14 @@ def keep_modules() -> None:
         _KEPT[0] = len(sys.modules)
 
 
-def _step(idle: threading.Event, steps: threading.Lock, work: Callable[[], object]) -> None:
-    """Run one step of the warm-up while no request is handled (see ``HostContext.steps``)."""
+def _step(idle: threading.Event, steps: threading.Lock, work: Callable[[], T]) -> T:
+    """Run one step of the warm-up while no request is handled (see ``HostContext.steps``);
+    what it returned."""
     while True:
         idle.wait()
         with steps:
             if idle.is_set():
-                work()
-                return
+                return work()
 
 
 def _warm(idle: threading.Event, steps: threading.Lock) -> None:
@@ -122,9 +122,7 @@ def _warm(idle: threading.Event, steps: threading.Lock) -> None:
         for name in long_lived.CAPTURE_MODULES:
             _step(idle, steps, functools.partial(importlib.import_module, name))
         _step(idle, steps, long_lived.read_capture_tables)
-        loading: list[threading.Thread | None] = []
-        _step(idle, steps, lambda: loading.append(long_lived.start_loading_graph()))
-        loader = loading[0]
+        loader = _step(idle, steps, long_lived.start_loading_graph)
         for name in long_lived.LOOKUP_MODULES:
             _step(idle, steps, functools.partial(importlib.import_module, name))
         _step(idle, steps, keep_modules)
