@@ -71,3 +71,23 @@ def test_a_request_begins_only_between_the_warm_ups_steps() -> None:
         happened.append("request")
     warm.join(5)
     assert happened == ["request", "step"]
+
+
+def test_waiting_for_quiet_lasts_until_no_request_came_for_that_long() -> None:
+    """The automatic backup's check starts only after the host had no request for a while:
+    each request pushes it back, one under way holds it."""
+    ctx = context.HostContext()
+    done = threading.Event()
+    waiter = threading.Thread(target=lambda: (ctx.wait_quiet(0.3), done.set()))
+    started = time.monotonic()
+    waiter.start()
+    for _ in range(3):  # a request every 0.2 s: never 0.3 s quiet
+        time.sleep(0.2)
+        with ctx.request():
+            assert not done.is_set()
+    with ctx.request():
+        time.sleep(0.4)  # longer than the quiet asked for, but a request is under way
+        assert not done.is_set()
+    assert done.wait(5)
+    waiter.join(5)
+    assert time.monotonic() - started >= 0.6 + 0.4 + 0.3

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
+#: the automatic backup's check (a process of its own) starts once no request came for
+#: this long: a user capturing and looking up pages right after the browser started never
+#: shares the machine with it (on 2 cores it slowed a capture a second after the ping)
+BACKUP_AFTER_QUIET_S = 5.0
 
 
 class HostContext:
@@ -42,6 +46,8 @@ class HostContext:
         #: Two threads importing one circle of modules at once leave one of them a
         #: partly run module ("cannot import name … from partially initialized module").
         self.steps = threading.Lock()
+        #: when the last request ended (``time.monotonic``): see :meth:`wait_quiet`
+        self.last_request = time.monotonic()
 
     @property
     def store(self) -> Store:
@@ -59,7 +65,17 @@ class HostContext:
         try:
             yield
         finally:
+            self.last_request = time.monotonic()
             self.idle.set()
+
+    def wait_quiet(self, seconds: float) -> None:
+        """Return once no request has been handled for ``seconds``."""
+        while True:
+            self.idle.wait()
+            left = self.last_request + seconds - time.monotonic()
+            if left <= 0 and self.idle.is_set():
+                return
+            time.sleep(max(left, 0.05))
 
     def warm_up(self) -> None:
         """Import what captures and lookups need and load the graph, in a thread: the
@@ -67,7 +83,7 @@ class HostContext:
         that follows finds the work done (or waits only for the rest of it)."""
         if self._warm_up is None:
             self._warm_up = threading.Thread(
-                target=_warm, args=(self.idle, self.steps), name="metanet-warm-up", daemon=True
+                target=_warm, args=(self,), name="metanet-warm-up", daemon=True
             )
             self._warm_up.start()
 
@@ -108,33 +124,40 @@ def _step(idle: threading.Event, steps: threading.Lock, work: Callable[[], T]) -
                 return work()
 
 
-def _warm(idle: threading.Event, steps: threading.Lock) -> None:
+def _warm(ctx: HostContext) -> None:
     """What a capture needs first (the request after a ping is often one, and it needs
     nothing more), waiting between steps while a request is handled. Then the graph
     loads in a thread of its own (reading the file leaves the interpreter lock to the
     rest of the imports; a lookup arriving meanwhile waits for it, not loads it twice).
-    The automatic backup's check starts last."""
+    The automatic backup's check starts once the host has been quiet a while."""
     from metanet.services import long_lived
 
     started = time.perf_counter()
     loader: threading.Thread | None = None
     try:
         for name in long_lived.CAPTURE_MODULES:
-            _step(idle, steps, functools.partial(importlib.import_module, name))
-        _step(idle, steps, long_lived.read_capture_tables)
-        loader = _step(idle, steps, long_lived.start_loading_graph)
+            _step(ctx.idle, ctx.steps, functools.partial(importlib.import_module, name))
+        _step(ctx.idle, ctx.steps, long_lived.read_capture_tables)
+        loader = _step(ctx.idle, ctx.steps, long_lived.start_loading_graph)
         for name in long_lived.LOOKUP_MODULES:
-            _step(idle, steps, functools.partial(importlib.import_module, name))
-        _step(idle, steps, keep_modules)
+            _step(ctx.idle, ctx.steps, functools.partial(importlib.import_module, name))
+        _step(ctx.idle, ctx.steps, keep_modules)
     except Exception:  # the requests themselves will say what is wrong
         log.exception("warming up failed")
     if loader is not None:
         loader.join()  # the warm-up ends with the graph loaded (see host.main)
+    log.info("warmed up in %.0f ms", (time.perf_counter() - started) * 1000)
+    threading.Thread(
+        target=_backup_when_quiet, args=(ctx,), name="metanet-backup-check", daemon=True
+    ).start()
+
+
+def _backup_when_quiet(ctx: HostContext) -> None:
+    """Start the automatic backup's check once no request came for a while."""
+    from metanet.services import long_lived
+
+    ctx.wait_quiet(BACKUP_AFTER_QUIET_S)
     try:
-        # After the graph: on a fresh database its file is written by a helper process
-        # too, and two helpers beside this process's imports left a capture a second
-        # after the ping short of CPU on a 2-core machine.
         long_lived.start_backup_if_due()
     except Exception:
         log.exception("starting the automatic backup's check failed")
-    log.info("warmed up in %.0f ms", (time.perf_counter() - started) * 1000)
