@@ -6,6 +6,8 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from metanet.sites import text
 from metanet.sites.text import MAX_TEXT, MAX_URL, clean, clean_url
@@ -116,3 +118,10 @@ def test_plain_links_are_taken_as_splitting_them_would(url: str) -> None:
     host = text.plain_host(url)
     if host is not None:
         assert host == urlsplit(url).hostname
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=400))
+def test_ascii_text_is_cleaned_as_any_other(raw: str) -> None:
+    """ASCII takes a shorter way through ``clean``; a zero-width space in front sends the
+    same text the long way (and is removed there): both must agree."""
+    assert clean(raw) == clean("\u200b" + raw)
