@@ -78,7 +78,12 @@ def test_waiting_for_quiet_lasts_until_no_request_came_for_that_long() -> None:
     each request pushes it back, one under way holds it."""
     ctx = context.HostContext()
     done = threading.Event()
-    waiter = threading.Thread(target=lambda: (ctx.wait_quiet(0.3), done.set()))
+
+    def wait() -> None:
+        ctx.wait_quiet(0.3)
+        done.set()
+
+    waiter = threading.Thread(target=wait)
     started = time.monotonic()
     waiter.start()
     for _ in range(3):  # a request every 0.2 s: never 0.3 s quiet

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
-from metanet import sites
+from metanet import collector, sites
 from metanet.capture import (
     CaptureResult,
     Outcome,
@@ -106,11 +106,12 @@ def capture(
     ``url`` and ``html`` are checked here (a page without a http(s) URL or without text is
     refused and nothing is stored). A profile page's owner gets fresh merge suggestions:
     it is what the popup's "Same person as …?" asks about next; a long list does not
-    (500 cards would cost a quarter second).
+    (500 cards would cost a quarter second). The collector is paused meanwhile
+    (:mod:`metanet.collector`: a page's work is bounded by its size).
     """
     if isinstance(url, str):
         limits.url(url)
-    with change(store) as done:
+    with collector.paused(), change(store) as done:
         region = phone_region(store)
         result = ingest(store, url, html, title, keep_raw=keep_raw, phone_region=region)
         if result.outcome == Outcome.STORED:

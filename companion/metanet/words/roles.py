@@ -26,11 +26,11 @@ a change cannot land without that migration.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections.abc import Collection, Mapping, Sequence
 from functools import lru_cache
 
+from metanet import collector
 from metanet.words.index import word_terms
 from metanet.words.query import Dnf, QueryWord, parse_query
 from metanet.words.synonyms import RoleGroup, Synonyms, shipped
@@ -118,13 +118,8 @@ def shipped_roles() -> RoleTerms:
     as long as the process, and the collections their making set off walked everything
     the process had imported, again and again (~40 % of the ~80 ms a host took for this
     table, in its warm-up or its first capture)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         return RoleTerms(shipped())
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def index_row(fields: Mapping[str, str | None]) -> str:
