@@ -185,6 +185,8 @@ def shared_for(cards: list[Card]) -> list[SharedConnections]:
     connections (with their accounts where linked) and the printed count."""
     found = []
     for card in cards:
+        if not card.mutuals and not card.unlinked and card.mutual_total is None:
+            continue  # says nothing (every card of a connections list): merge drops it
         named = [MutualMention(m.name, m.ref) for m in card.mutuals]
         named += [MutualMention(name) for name in card.unlinked]
         found.append(mutual.shared(card.record.ref, CONTACT, named, card.mutual_total))
