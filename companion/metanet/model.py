@@ -6,6 +6,7 @@ hold data only: no database, no parsing, no words.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 #: ids of persons, accounts and captures are SQLite integers: a larger number names nothing
@@ -105,8 +106,10 @@ class AccountRecord(PersonFacts):
     aliases: list[str] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def ref(self) -> AccountRef:
+        """Made once per record (a 500-card list asks each card's ~9 times); a record's
+        network and key are never changed (``dataclasses.replace`` makes a new record)."""
         return AccountRef(self.network, self.key)
 
     @property
