@@ -13,7 +13,7 @@ import pytest
 from metanet.identity.me import set_me
 from metanet.migrations import MIGRATIONS
 from metanet.model import AccountRecord
-from metanet.store import NotFound, Store, StoreBusy, StoreError
+from metanet.store import NotFound, Store, StoreBusy, StoreError, pack_page
 from tests.db_support import raw
 
 
@@ -395,3 +395,19 @@ def test_a_statement_is_undone_alone_with_its_journal_in_memory(store: Store) ->
             db.execute("insert into seen (key) values ('a'), ('b'), ('a')")
         assert db.execute("select count(*) from seen").fetchone()[0] == 0
     assert store.account(account("before").ref) is not None
+
+
+def test_a_page_is_kept_compressed_with_its_size_or_only_its_size(store: Store) -> None:
+    """``pack_page``: the page's UTF-8 size either way; its bytes only when it is kept
+    (a lone surrogate a browser may send survives the round trip)."""
+    page = "<html>Zoë \ud800 Müller</html>"
+    row = {"received_at": "2026-01-01T00:00:00+00:00", "sha256": "0" * 64, "outcome": "unsupported"}
+    kept = store.add_capture({**row, "url": "https://example.org/a"}, pack_page(page))
+    dropped = store.add_capture(
+        {**row, "url": "https://example.org/b"}, pack_page(page, keep=False)
+    )
+    size = len(page.encode("utf-8", "surrogatepass"))
+    assert store.capture_html(kept) == page
+    assert store.capture_html(dropped) == ""
+    sizes = {row["id"]: row["size"] for row in store.list_captures()}
+    assert sizes == {kept: size, dropped: size}

@@ -7,8 +7,10 @@ extension's options: then the capture row keeps the page's size and hash but an 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,7 +24,7 @@ from metanet.identity.mentions import known_account_named
 from metanet.model import AccountRef, PageKind, ParseResult, Reading, SharedConnections
 from metanet.sites.base import ParserError
 from metanet.sites.page import MAX_PAGE_CHARS
-from metanet.store import NewTie, Store, now
+from metanet.store import NewTie, Store, now, pack_page
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +162,7 @@ def ingest(
     check_input(url, html)
     url = url.strip()
     received = now()
+    packing = _packer().submit(pack_page, html, keep=keep_raw)  # beside the parse
     digest = page_hash(html)
     result, outcome, error = parse_once(url, html, digest)
     site = result.site if result else sites.site_of(url)
@@ -180,8 +183,7 @@ def ingest(
                 "store_version": STORE_VERSION,
                 "error": error,
             },
-            html if keep_raw else "",
-            size=None if keep_raw else len(html.encode("utf-8", "surrogatepass")),
+            packing.result(),
         )
         stored = (
             store_result(store, result, capture_id, received, phone_region) if result else Stored()
@@ -208,6 +210,13 @@ def ingest(
         new=stored.new,
         yours=result is not None and is_yours(result),
     )
+
+
+@functools.cache
+def _packer() -> ThreadPoolExecutor:
+    """The thread that compresses received pages: zlib leaves the interpreter lock while
+    it compresses, so a 1 MB page is packed on another core while it is parsed."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="metanet-pack")
 
 
 def reading_of(result: ParseResult | None, html: str) -> str | None:

@@ -20,7 +20,7 @@ Nothing outside this package touches the connection except through :meth:`Store.
 from __future__ import annotations
 
 from metanet.store.batches import BatchRows, NewTie
-from metanet.store.captures import CaptureRows
+from metanet.store.captures import CaptureRows, pack_page
 from metanet.store.card import CardRows
 from metanet.store.circles import CircleRow, CircleRows, Membership
 from metanet.store.connection import TABLE_OWNERS, now
@@ -83,5 +83,6 @@ __all__ = [
     "StoreBusy",
     "StoreError",
     "now",
+    "pack_page",
     "wipe_files",
 ]
