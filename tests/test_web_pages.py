@@ -14,33 +14,20 @@ import pytest
 from metanet.model import AccountRecord
 from metanet.store import Store
 from metanet.web import i18n
-from metanet.web.app import make_app
-from metanet.web.tokens import mint
-from tests.web_support import SAME_ORIGIN, Client
+from tests.web_support import SAME_ORIGIN, XSS, Client, page
 
-SECRET = b"p" * 32
-XSS = "<script>alert(1)</script>"
+pytest_plugins = ("tests.web_fixtures",)  # web_home, web_client (logged in)
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
-    return tmp_path
-
-
-@pytest.fixture
-def store(home: Path) -> Any:
-    with Store(home / "metanet.db") as opened:
+def store(web_home: Path) -> Any:
+    with Store(web_home / "metanet.db") as opened:
         yield opened
 
 
 @pytest.fixture
-async def client(aiohttp_client: Any, home: Path, unused_tcp_port: int) -> Client:
-    app = make_app(home / "metanet.db", port=unused_tcp_port, secret=lambda: SECRET)
-    test_client: Client = await aiohttp_client(app, server_kwargs={"port": unused_tcp_port})
-    response = await test_client.get(f"/login?token={mint(SECRET)}", allow_redirects=False)
-    assert response.status == 303
-    return test_client
+def client(web_client: Client) -> Client:
+    return web_client
 
 
 def account(network: str, key: str, name: str, **facts: Any) -> AccountRecord:
@@ -51,13 +38,6 @@ def account(network: str, key: str, name: str, **facts: Any) -> AccountRecord:
 
 def person_of(store: Store, account_id: int) -> int:
     return int(store.account_by_id(account_id)["person_id"])
-
-
-async def page(client: Client, path: str, **headers: str) -> str:
-    response = await client.get(path, headers=headers)
-    assert response.status == 200, await response.text()
-    assert response.headers["Content-Type"].startswith("text/html")
-    return await response.text()
 
 
 # -- people --------------------------------------------------------------------------------

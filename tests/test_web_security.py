@@ -18,22 +18,15 @@ from metanet.web.app import make_app
 from metanet.web.security import CONTENT_SECURITY_POLICY
 from metanet.web.sessions import SESSION_SECONDS, Sessions
 from metanet.web.tokens import LoginTokens, TokenRejected, mint
-from tests.web_support import SAME_ORIGIN, Client
+from tests.web_support import SAME_ORIGIN, SECRET, Client, make_client
 
-SECRET = b"s" * 32
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("METANET_HOME", str(tmp_path))
-    return tmp_path
+pytest_plugins = ("tests.web_fixtures",)  # web_home
 
 
 @pytest.fixture
-async def client(aiohttp_client: Any, home: Path, unused_tcp_port: int) -> Client:
-    app = make_app(home / "metanet.db", port=unused_tcp_port, secret=lambda: SECRET)
-    test_client: Client = await aiohttp_client(app, server_kwargs={"port": unused_tcp_port})
-    return test_client
+async def client(aiohttp_client: Any, web_home: Path, unused_tcp_port: int) -> Client:
+    """Not logged in."""
+    return await make_client(aiohttp_client, web_home, unused_tcp_port, login=False)
 
 
 async def log_in(client: Client) -> None:

@@ -9,6 +9,7 @@ page's HTTP status. Anything that is not a :class:`MetanetError` is a bug.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -33,6 +34,18 @@ class InvalidInput(MetanetError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+def one_line_name(name: str, *, limit: int, field: str, messages: Mapping[str, str]) -> str:
+    """``name`` with its white space folded to single spaces, or ``InvalidInput`` on ``field``
+    with the caller's own words: ``messages["empty"]`` where nothing is left,
+    ``messages["too_long"]`` (``{limit}`` filled in) where it is longer than ``limit``."""
+    text = " ".join(name.split())
+    if not text:
+        raise InvalidInput(messages["empty"], field=field)
+    if len(text) > limit:
+        raise InvalidInput(messages["too_long"].format(limit=limit), field=field)
+    return text
 
 
 class BadFile(InvalidInput):

@@ -192,7 +192,7 @@ export function relateForm(onRelate) {
   const choices = h("datalist", { id: "relate-choices" },
     t("relateChoices").split("|").map((choice) => h("option", { value: choice })));
   const input = h("input", {
-    type: "text", name: "label", maxlength: "80", required: true, list: "relate-choices",
+    type: "text", class: "field", name: "label", maxlength: "80", required: true, list: "relate-choices",
     placeholder: t("relatePlaceholder"), "aria-label": t("relateLabel"),
   });
   return textForm("relate", h("span", {}, t("relateLabel")), input, [choices], t("relateButton"), onRelate);
@@ -205,7 +205,7 @@ export function relateForm(onRelate) {
  */
 export function introduceForm(onIntroduce) {
   const input = h("input", {
-    type: "text", name: "to", maxlength: "200", required: true,
+    type: "text", class: "field", name: "to", maxlength: "200", required: true,
     placeholder: t("introducePlaceholder"), "aria-label": t("introduceLabel"),
   });
   return textForm("introduce", t("introduceLabel"), input, [], t("introduceButton"), onIntroduce);

@@ -87,7 +87,7 @@ export function addCircleChoices(view, choices) {
  */
 export function addToCircleForm(choices, onAdd) {
   const list = Array.isArray(choices) ? choices : [];
-  const select = h("select", { name: "circle", "aria-label": t("addToCircleLabel") },
+  const select = h("select", { class: "field", name: "circle", "aria-label": t("addToCircleLabel") },
     h("option", { value: "" }, t("addToCircleNewOption")),
     list.map(circleOption));
   const name = h("input", {

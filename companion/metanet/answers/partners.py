@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from metanet.errors import InvalidInput
+from metanet.errors import one_line_name
 from metanet.folding import fold
 from metanet.store import NotFound, Store, now
 
@@ -34,13 +34,14 @@ def name_key(name: str) -> str:
     return " ".join(fold(name).split())
 
 
+_NAME_PROBLEMS = {
+    "empty": "a partner needs a name",
+    "too_long": "a partner's name has at most {limit} characters",
+}
+
+
 def clean_name(name: str) -> str:
-    text = " ".join(name.split())
-    if not text:
-        raise InvalidInput("a partner needs a name", field="partner")
-    if len(text) > MAX_NAME:
-        raise InvalidInput(f"a partner's name has at most {MAX_NAME} characters", field="partner")
-    return text
+    return one_line_name(name, limit=MAX_NAME, field="partner", messages=_NAME_PROBLEMS)
 
 
 def _only_person(store: Store, name: str) -> int | None:

@@ -18,6 +18,7 @@ relation, a new *me*) is "structural": the caller rebuilds.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -56,11 +57,16 @@ def _apply(db: Any, snap: Snapshot, old: Watermark, mark: Watermark) -> np.ndarr
     snap.account_person[fresh[:, 0]] = fresh[:, 1]
     if len(fresh):
         source.register_networks(db, snap.networks, old.max_account)
-    rated = (
-        _ratings_changed(db, snap, old, mark)
-        + _introduced_changed(db, snap, old, mark)
-        + _interacted_changed(db, snap, old, mark)
-    )
+    rated: list[tuple[int, int]] = []
+    if mark.ratings != old.ratings:
+        ratings, snap.ratings = snap.ratings, source.read_ratings(db)
+        rated += _changed_pairs(ratings, snap.ratings)
+    if mark.introductions != old.introductions:
+        introduced, snap.introduced = snap.introduced, source.read_introduced(db)
+        rated += _changed_pairs(introduced, snap.introduced)
+    if mark.interactions != old.interactions:
+        interacted, snap.interacted = snap.interacted, source.read_interacted(db, mark.me)
+        rated += _changed_pairs(interacted, snap.interacted)
     rows = reader.tie_rows(db, "where t.id > ? and t.id <= ?", [old.max_tie, mark.max_tie])
     related = source.read_relations(
         db, "where r.id > ? and r.id <= ?", [old.max_relation, mark.max_relation]
@@ -120,36 +126,10 @@ def _one_way(key: np.ndarray, directed: np.ndarray) -> np.ndarray:
     return np.isin(key, key[directed == 1])
 
 
-def _ratings_changed(
-    db: Any, snap: Snapshot, old: Watermark, mark: Watermark
+def _changed_pairs(
+    before: Mapping[tuple[int, int], float], now: Mapping[tuple[int, int], float]
 ) -> list[tuple[int, int]]:
-    if mark.ratings == old.ratings:
-        return []
-    now = source.read_ratings(db)
-    before = snap.ratings
-    snap.ratings = now
-    return sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
-
-
-def _introduced_changed(
-    db: Any, snap: Snapshot, old: Watermark, mark: Watermark
-) -> list[tuple[int, int]]:
-    if mark.introductions == old.introductions:
-        return []
-    now = source.read_introduced(db)
-    before = snap.introduced
-    snap.introduced = now
-    return sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
-
-
-def _interacted_changed(
-    db: Any, snap: Snapshot, old: Watermark, mark: Watermark
-) -> list[tuple[int, int]]:
-    if mark.interactions == old.interactions:
-        return []
-    now = source.read_interacted(db, mark.me)
-    before = snap.interacted
-    snap.interacted = now
+    """The pairs whose value differs between ``before`` and ``now`` (new, gone or changed)."""
     return sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 from metanet.i18n import N_, Words, texts
@@ -55,12 +56,10 @@ CARD_FACTS = {
 }
 
 
-def card_fact(w: Words, code: object) -> str:
-    return texts.from_table(CARD_FACTS, w, code)
+card_fact = partial(texts.from_table, CARD_FACTS)
 
 
-def state(w: Words, code: object) -> str:
-    return texts.from_table(STATES, w, code)
+state = partial(texts.from_table, STATES)
 
 
 def state_action(w: Words, code: object) -> str:

@@ -9,6 +9,7 @@ itself suggests ("neighbour", "golf partner", …), which are said in the reader
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from metanet.i18n import N_, NN_, NP_, Words
@@ -156,6 +157,12 @@ def from_table(table: Mapping[str, str], w: Words, code: object) -> str:
     return w.gettext(found) if found else str(code or "")
 
 
+def from_context_table(table: Mapping[str, tuple[str, str]], w: Words, code: object) -> str:
+    """The words for ``code`` in ``table`` (of ``NP_`` messages); an unknown code as it is."""
+    found = table.get(str(code))
+    return w.in_context(*found) if found else str(code or "")
+
+
 #: how strong a tie is, in words: (lowest strength, words), strongest first. The
 #: strength (0..1, ``answers/strength.py``) means little to a reader; these say it. The
 #: bands hold the rating choices of the paths page (0.9 very well, 0.6 well, 0.3 loosely,
@@ -195,9 +202,7 @@ def strength(w: Words, value: object) -> str:
     return _band(w, value, STRENGTHS)
 
 
-def tie_kind(w: Words, code: object) -> str:
-    found = TIE_KINDS.get(str(code))
-    return w.in_context(*found) if found else str(code or "")
+tie_kind = partial(from_context_table, TIE_KINDS)
 
 
 #: a tie with its network: "LinkedIn contact"; German puts the network after the kind
@@ -221,8 +226,7 @@ def tie_evidence(w: Words, tie: Mapping[str, Any]) -> str:
     )  # fmt: skip
 
 
-def outcome(w: Words, code: object) -> str:
-    return from_table(OUTCOMES, w, code)
+outcome = partial(from_table, OUTCOMES)
 
 
 #: what a page says about shared connections, per kind of tie: (printed a number, named
@@ -308,38 +312,15 @@ def listed(w: Words, kind: object, n: int, whose: str | None) -> str:
     return w.ngettext("%(num)s person from a search", "%(num)s people from a search", n)
 
 
-def reading(w: Words, code: object) -> str:
-    """Why a page was only partly read, in words."""
-    return from_table(READINGS, w, code)
-
-
-def page_kind(w: Words, code: object) -> str:
-    return from_table(PAGE_KINDS, w, code)
-
-
-def change(w: Words, code: object) -> str:
-    return from_table(CHANGES, w, code)
-
-
-def field(w: Words, code: object) -> str:
-    return from_table(FIELDS, w, code)
-
-
-def circle_kind(w: Words, code: object) -> str:
-    found = CIRCLE_KINDS.get(str(code))
-    return w.in_context(*found) if found else str(code or "")
-
-
-def circle_origin(w: Words, code: object) -> str:
-    return from_table(CIRCLE_ORIGINS, w, code)
-
-
-def member_source(w: Words, code: object) -> str:
-    return from_table(MEMBER_SOURCES, w, code)
-
-
-def roster_outcome(w: Words, code: object) -> str:
-    return from_table(ROSTER_OUTCOMES, w, code)
+#: codes in words, each from its table above (an unknown code as it is)
+reading = partial(from_table, READINGS)
+page_kind = partial(from_table, PAGE_KINDS)
+change = partial(from_table, CHANGES)
+field = partial(from_table, FIELDS)
+circle_kind = partial(from_context_table, CIRCLE_KINDS)
+circle_origin = partial(from_table, CIRCLE_ORIGINS)
+member_source = partial(from_table, MEMBER_SOURCES)
+roster_outcome = partial(from_table, ROSTER_OUTCOMES)
 
 
 def roster_problem(w: Words, problem: Mapping[str, Any]) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from metanet.circles import KINDS, MAX_NAME, MAX_YEAR, MIN_YEAR, Origin, Source, roster
-from metanet.errors import InvalidInput, Refused
+from metanet.errors import InvalidInput, Refused, one_line_name
 from metanet.folding import fold_loose
 from metanet.model import AccountRecord
 from metanet.services.changes import change
@@ -143,13 +143,14 @@ class Deleted(TypedDict):
 # -- checking what the user typed ---------------------------------------------------------
 
 
+_NAME_PROBLEMS = {
+    "empty": "a circle needs a name, e.g. 'Golfclub Starnberg'",
+    "too_long": "a circle's name has at most {limit} characters",
+}
+
+
 def check_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise InvalidInput("a circle needs a name, e.g. 'Golfclub Starnberg'", field="name")
-    if len(name) > MAX_NAME:
-        raise InvalidInput(f"a circle's name has at most {MAX_NAME} characters", field="name")
-    return name
+    return one_line_name(name, limit=MAX_NAME, field="name", messages=_NAME_PROBLEMS)
 
 
 def check_kind(kind: str) -> str:

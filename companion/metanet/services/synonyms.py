@@ -8,7 +8,8 @@ while it is unchanged), so a change counts at once, for saved requests too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NotRequired, TypedDict
 
 from metanet import paths
@@ -71,19 +72,19 @@ def listing(*, with_shipped: bool = False) -> Listing:
 
 def add(names: Sequence[str]) -> Changed:
     """Add one role line: at least two names of one role."""
-    path = user_synonyms_path(paths.home())
-    try:
-        written = add_user_synonyms(path, names)
-    except BadSynonyms as exc:
-        raise SynonymsRefused(exc) from None
-    return {"file": str(path), "names": list(written)}
+    return _change(lambda path: add_user_synonyms(path, names), SynonymsRefused)
 
 
 def remove(number: int) -> Changed:
     """Remove the line ``number`` of :func:`listing`."""
+    return _change(lambda path: remove_user_line(path, number), NoSuchLine)
+
+
+def _change(change: Callable[[Path], Sequence[str]], refused: type[SynonymsRefused]) -> Changed:
+    """``change`` done to the user's file: the names it wrote or removed, or ``refused``."""
     path = user_synonyms_path(paths.home())
     try:
-        removed = remove_user_line(path, number)
+        names = change(path)
     except BadSynonyms as exc:
-        raise NoSuchLine(exc) from None
-    return {"file": str(path), "names": list(removed)}
+        raise refused(exc) from None
+    return {"file": str(path), "names": list(names)}

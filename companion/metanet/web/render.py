@@ -207,3 +207,15 @@ def message(
     """A page with one heading and one sentence (errors, login needed, logged out)."""
     context = {"title_key": title_key, "text_key": text_key, "home_link": link, **extra}
     return render(request, "message.html", context, status=status)
+
+
+def file_response(
+    body: str | bytes, content_type: str, filename: str, *, inline: bool = False
+) -> web.Response:
+    """A file the browser saves as ``filename`` (``inline``: shows it, saved under that name);
+    text goes out as UTF-8."""
+    how = "inline" if inline else "attachment"
+    headers = {"Content-Disposition": f'{how}; filename="{filename}"'}
+    if isinstance(body, str):
+        return web.Response(text=body, content_type=content_type, headers=headers)
+    return web.Response(body=body, content_type=content_type, headers=headers)

@@ -9,7 +9,7 @@ from metanet import card as cards
 from metanet.services import card
 from metanet.services.people import NoMe
 from metanet.web.keys import STORE
-from metanet.web.render import render
+from metanet.web.render import file_response, render
 from metanet.web.views.forms import back_to, form_fields, path_id, text_field
 
 routes = web.RouteTableDef()
@@ -54,22 +54,13 @@ async def save_card(request: web.Request) -> web.StreamResponse:
 @routes.get("/card/vcard")
 async def card_vcard(request: web.Request) -> web.StreamResponse:
     preset = _preset(request.query.get("preset"))
-    return web.Response(
-        text=card.vcard(request.app[STORE], preset),
-        content_type="text/vcard",
-        charset="utf-8",
-        headers={"Content-Disposition": f'attachment; filename="card-{preset}.vcf"'},
-    )
+    return file_response(card.vcard(request.app[STORE], preset), "text/vcard", f"card-{preset}.vcf")
 
 
 @routes.get("/card/qr.png")
 async def card_qr(request: web.Request) -> web.StreamResponse:
     preset = _preset(request.query.get("preset"))
-    return web.Response(
-        body=card.qr_png(request.app[STORE], preset),
-        content_type="image/png",
-        headers={"Content-Disposition": f'attachment; filename="card-{preset}.png"'},
-    )
+    return file_response(card.qr_png(request.app[STORE], preset), "image/png", f"card-{preset}.png")
 
 
 @routes.get(r"/requests/{request_id:\d{1,18}}/card")

@@ -19,7 +19,7 @@ from metanet.services.people import AmbiguousPerson, find_person
 from metanet.store import NotFound
 from metanet.web.database import carry_on
 from metanet.web.keys import STORE
-from metanet.web.render import message, render
+from metanet.web.render import file_response, message, render
 from metanet.web.views.forms import form_fields, path_id, text_field
 
 routes = web.RouteTableDef()
@@ -49,12 +49,7 @@ async def download(request: web.Request) -> web.StreamResponse:
     if fmt not in export.FORMATS:
         raise web.HTTPNotFound()
     body = data.export_text(request.app[STORE], fmt)
-    return web.Response(
-        text=body,
-        content_type=export.MEDIA_TYPES[fmt],
-        charset="utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{export.filename(fmt)}"'},
-    )
+    return file_response(body, export.MEDIA_TYPES[fmt], export.filename(fmt))
 
 
 @routes.get("/data/forget")

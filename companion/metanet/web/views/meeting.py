@@ -13,7 +13,7 @@ from metanet.i18n import meeting as said
 from metanet.services import introductions, meeting
 from metanet.web.i18n import words_for
 from metanet.web.keys import STORE
-from metanet.web.render import render
+from metanet.web.render import file_response, render
 from metanet.web.views.forms import back_to, form_fields, text_field, whole_number
 
 routes = web.RouteTableDef()
@@ -62,12 +62,7 @@ async def meeting_text(request: web.Request) -> web.StreamResponse:
     if give["meeting"] is None:
         raise web.HTTPNotFound()
     body = said.give_text(words_for(request), give)
-    return web.Response(
-        text=body,
-        content_type="text/plain",
-        charset="utf-8",
-        headers={"Content-Disposition": 'inline; filename="what-i-can-give.txt"'},
-    )
+    return file_response(body, "text/plain", "what-i-can-give.txt", inline=True)
 
 
 async def _texts(request: web.Request) -> tuple[list[tuple[str, str]], dict[str, str]]:

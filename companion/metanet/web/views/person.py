@@ -17,7 +17,7 @@ from metanet.services.identity import split_off
 from metanet.services.people import me_id, person_page, person_vcard
 from metanet.services.relations import relate, set_note
 from metanet.web.keys import STORE
-from metanet.web.render import render
+from metanet.web.render import file_response, render
 from metanet.web.views.forms import back_to, form_fields, form_ids, path_id, text_field
 from metanet.web.views.introductions import person_section
 
@@ -52,11 +52,8 @@ async def person(request: web.Request) -> web.StreamResponse:
 async def vcard(request: web.Request) -> web.StreamResponse:
     """The person as a vCard file, for an address book."""
     person_id = path_id(request, "person_id")
-    return web.Response(
-        text=person_vcard(request.app[STORE], person_id),
-        content_type="text/vcard",
-        headers={"Content-Disposition": f'attachment; filename="person-{person_id}.vcf"'},
-    )
+    text = person_vcard(request.app[STORE], person_id)
+    return file_response(text, "text/vcard", f"person-{person_id}.vcf")
 
 
 def _strength(raw: str) -> float | None:
