@@ -143,13 +143,13 @@ def test_strength_and_relative_time_in_words() -> None:
 
 
 def test_relative_times_and_numbers_kept_say_what_babel_says() -> None:
-    """Words keeps the relative times and whole numbers it said (Babel's formats cost
+    """Words keeps the relative times, numbers and shares it said (Babel's formats cost
     20-50 µs each); what it keeps must be what Babel says for every time with that key,
     on both sides of each unit's switch (0.85 of it) and of each rounding."""
     from datetime import UTC, datetime, timedelta
 
     from babel.dates import TIMEDELTA_UNITS, format_timedelta
-    from babel.numbers import format_decimal
+    from babel.numbers import format_decimal, format_percent
 
     now = datetime(2026, 12, 6, 12, tzinfo=UTC)
     edges = [0.0, 0.4, 0.5, 0.6, 1.0]
@@ -173,6 +173,9 @@ def test_relative_times_and_numbers_kept_say_what_babel_says() -> None:
                 pattern = "#,##0." + "0" * digits if digits else "#,##0"
                 babel = format_decimal(value, format=pattern, locale=said.locale)
                 assert said.number(value, digits) == said.number(value, digits) == babel
+        for share in (0, 1, 0.0, 0.42, 0.005, 0.995, 0.12345, 1.0, 2.5):  # kept per value
+            babel = format_percent(share, locale=said.locale)
+            assert said.percent(share) == said.percent(share) == babel
         assert said.number(1.0) == said.number(1) == "1" and said.number(1.0, 2) != "1"
         assert said.number(1234, digits=2) == ("1.234,00" if lang == "de" else "1,234.00")
 

@@ -124,15 +124,16 @@ class Words:
     """Everything one language needs to say something: texts, plurals, numbers, dates.
 
     Babel's number and relative-time formats cost 20-50 µs each; a page of ties says
-    hundreds, mostly the same few, so the numbers (int and float) and relative times said
-    are kept (at most ``_SAID_KEPT`` each: a key is a number with its digits, or a unit
-    with its value)."""
+    hundreds, mostly the same few, so the numbers (int and float), shares and relative
+    times said are kept (at most ``_SAID_KEPT`` each: a key is a number with its digits,
+    a share, or a unit with its value)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = supported(lang)
         self.locale = Locale.parse(self.lang)
         self._translations = translations(self.lang)
         self._numbers: dict[tuple[float, int | None, type], str] = {}
+        self._percents: dict[tuple[float, type], str] = {}
         self._agos: dict[tuple[str, int, bool], str] = {}
 
     def text(self, message: str) -> str:
@@ -172,7 +173,12 @@ class Words:
 
     def percent(self, share: float) -> str:
         """0.42 as 42 % / 42%."""
-        return str(format_percent(share, locale=self.locale))
+        key = (share, type(share))
+        said = self._percents.get(key)
+        if said is None:
+            said = format_percent(share, locale=self.locale)
+            said = _keep(self._percents, key, said) if type(share) in (int, float) else str(said)
+        return said
 
     def date(self, value: object) -> str:
         """A stored time as a date: 6. Dez. 2026 / Dec 6, 2026 (local time); "" if none."""
