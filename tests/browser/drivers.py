@@ -39,6 +39,8 @@ from tests.browser.firefox_support import ADDON_ORIGIN, GECKO_ID, Firefox, launc
 
 BROWSERS = ("chromium", "firefox")
 
+#: how often a Firefox click finds its element again after a redraw
+STALE_TRIES = 5
 #: a popup state that is final: not loading, no capture running
 SETTLED = "section.state:not([data-state='loading']):not([aria-busy])"
 
@@ -506,7 +508,20 @@ class FirefoxTab(Tab):
         )
 
     def click(self, css: str, nth: int = 0) -> None:
-        self.client.find_elements("css selector", css)[nth].click()
+        """Click the ``nth`` match, found again if the popup redrew it meanwhile: an unknown
+        profile's view shows its button at once and is drawn again when the page's preview
+        arrives, so a button found a moment before may be gone (Playwright's locators in
+        Chromium find it again by themselves)."""
+        from marionette_driver.errors import StaleElementException
+
+        for attempt in range(STALE_TRIES):
+            try:
+                self.client.find_elements("css selector", css)[nth].click()
+                return
+            except StaleElementException:
+                if attempt == STALE_TRIES - 1:
+                    raise
+                time.sleep(0.1)
 
     def fill(self, css: str, value: str) -> None:
         element = self.client.find_element("css selector", css)
