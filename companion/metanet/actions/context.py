@@ -153,11 +153,12 @@ def _warm(ctx: HostContext) -> None:
 
 
 def _backup_when_quiet(ctx: HostContext) -> None:
-    """Start the automatic backup's check once no request came for a while."""
+    """Start the automatic backup's check once no request came for a while; as a step of
+    its own (it imports the check's module: never beside a request's imports)."""
     from metanet.services import long_lived
 
     ctx.wait_quiet(BACKUP_AFTER_QUIET_S)
     try:
-        long_lived.start_backup_if_due()
+        _step(ctx.idle, ctx.steps, long_lived.start_backup_if_due)
     except Exception:
         log.exception("starting the automatic backup's check failed")
