@@ -13,7 +13,7 @@ import pytest
 from metanet.identity.me import set_me
 from metanet.migrations import MIGRATIONS
 from metanet.model import AccountRecord
-from metanet.store import NotFound, Store, StoreBusy, StoreError, pack_page
+from metanet.store import NotFound, Store, StoreBusy, StoreError, pack_page, page_bytes
 from tests.db_support import raw
 
 
@@ -402,9 +402,9 @@ def test_a_page_is_kept_compressed_with_its_size_or_only_its_size(store: Store) 
     (a lone surrogate a browser may send survives the round trip)."""
     page = "<html>Zoë \ud800 Müller</html>"
     row = {"received_at": "2026-01-01T00:00:00+00:00", "sha256": "0" * 64, "outcome": "unsupported"}
-    kept = store.add_capture({**row, "url": "https://example.org/a"}, pack_page(page))
+    kept = store.add_capture({**row, "url": "https://example.org/a"}, pack_page(page_bytes(page)))
     dropped = store.add_capture(
-        {**row, "url": "https://example.org/b"}, pack_page(page, keep=False)
+        {**row, "url": "https://example.org/b"}, pack_page(page_bytes(page), keep=False)
     )
     size = len(page.encode("utf-8", "surrogatepass"))
     assert store.capture_html(kept) == page

@@ -24,7 +24,7 @@ from metanet.identity.mentions import known_account_named
 from metanet.model import AccountRef, PageKind, ParseResult, Reading, SharedConnections
 from metanet.sites.base import ParserError
 from metanet.sites.page import MAX_PAGE_CHARS
-from metanet.store import NewTie, Store, now, pack_page
+from metanet.store import NewTie, Store, now, pack_page, page_bytes
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ RECENT_PARSES = 2
 
 
 def page_hash(html: str) -> str:
-    return hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(page_bytes(html)).hexdigest()
 
 
 def parse_once(url: str, html: str, digest: str | None = None) -> Parsed:
@@ -162,8 +162,9 @@ def ingest(
     check_input(url, html)
     url = url.strip()
     received = now()
-    packing = _packer().submit(pack_page, html, keep=keep_raw)  # beside the parse
-    digest = page_hash(html)
+    raw = page_bytes(html)  # encoded once: hashed here, compressed beside the parse
+    packing = _packer().submit(pack_page, raw, keep=keep_raw)
+    digest = hashlib.sha256(raw).hexdigest()
     result, outcome, error = parse_once(url, html, digest)
     site = result.site if result else sites.site_of(url)
     partly_read = reading_of(result, html)

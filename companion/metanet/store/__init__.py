@@ -20,7 +20,7 @@ Nothing outside this package touches the connection except through :meth:`Store.
 from __future__ import annotations
 
 from metanet.store.batches import BatchRows, NewTie
-from metanet.store.captures import CaptureRows, pack_page
+from metanet.store.captures import CaptureRows, pack_page, page_bytes
 from metanet.store.card import CardRows
 from metanet.store.circles import CircleRow, CircleRows, Membership
 from metanet.store.connection import TABLE_OWNERS, now
@@ -84,5 +84,6 @@ __all__ = [
     "StoreError",
     "now",
     "pack_page",
+    "page_bytes",
     "wipe_files",
 ]

@@ -33,11 +33,16 @@ class PackedPage:
     blob: bytes
 
 
-def pack_page(html: str, *, keep: bool = True) -> PackedPage:
-    """Compress a page for :meth:`CaptureRows.add_capture`. A 1 MB page takes ~5-10 ms,
-    in which zlib leaves the interpreter lock: a capture packs its page in a thread of
-    its own while it parses (``metanet.capture``)."""
-    raw = html.encode("utf-8", "surrogatepass")
+def page_bytes(html: str) -> bytes:
+    """A received page as it is stored and hashed: UTF-8, a lone surrogate a browser may
+    send kept as it is."""
+    return html.encode("utf-8", "surrogatepass")
+
+
+def pack_page(raw: bytes, *, keep: bool = True) -> PackedPage:
+    """Compress a page's bytes (:func:`page_bytes`) for :meth:`CaptureRows.add_capture`.
+    A 1 MB page takes ~5-10 ms, in which zlib leaves the interpreter lock: a capture
+    packs its page in a thread of its own while it parses (``metanet.capture``)."""
     return PackedPage(len(raw), zlib.compress(raw if keep else b"", 6))
 
 
@@ -52,7 +57,7 @@ class CaptureRows(Connection):
 
     def add_capture(self, fields: dict[str, Any], page: str | PackedPage) -> int:
         """Store one received page (compressed: :func:`pack_page`) with its outcome."""
-        packed = pack_page(page) if isinstance(page, str) else page
+        packed = pack_page(page_bytes(page)) if isinstance(page, str) else page
         with self.write():
             row = {**fields, "size": packed.size, "html_z": packed.blob}
             return self._sql.insert("captures", row)
