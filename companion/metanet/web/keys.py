@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from metanet.store import Store
+from metanet.web.kept_pages import KeptPages
 from metanet.web.sessions import Sessions, cookie_name
 from metanet.web.tokens import LoginTokens
 
@@ -12,6 +13,7 @@ STORE = web.AppKey("store", Store)
 PORT = web.AppKey("port", int)
 TOKENS = web.AppKey("tokens", LoginTokens)
 SESSIONS = web.AppKey("sessions", Sessions)
+KEPT_PAGES = web.AppKey("kept_pages", KeptPages)
 
 
 def session_id(request: web.Request) -> str | None:

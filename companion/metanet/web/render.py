@@ -27,7 +27,8 @@ from markupsafe import Markup
 from metanet.i18n import Words, texts, words
 from metanet.i18n import meeting as meeting_words
 from metanet.web import i18n
-from metanet.web.keys import session_id
+from metanet.web.kept_pages import KeptPages, note_time_said
+from metanet.web.keys import KEPT_PAGES, session_id
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -79,6 +80,7 @@ def _ago(context: Context, value: object) -> Markup | str:
     value and whose title is the exact local time (shown on hover)."""
     w = _words(context)
     relative = w.ago(value)
+    note_time_said(value, relative)
     if not relative or not isinstance(value, str):
         return relative
     return Markup('<time datetime="{}" title="{}">{}</time>').format(
@@ -165,6 +167,7 @@ def setup(app: web.Application) -> None:
         _=_gettext, gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, keyed=_keyed
     )
     env.newstyle_gettext = True  # type: ignore[attr-defined]
+    app[KEPT_PAGES] = KeptPages()
 
 
 def language_links(request: web.Request) -> list[tuple[str, str]]:
@@ -178,12 +181,18 @@ def language_links(request: web.Request) -> list[tuple[str, str]]:
 
 
 def render(
-    request: web.Request, template: str, context: dict[str, Any], *, status: int = 200
+    request: web.Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    status: int = 200,
+    keep: bool = False,
 ) -> web.Response:
     """Render a page with what every page needs: texts, language, login state.
 
     ``context`` may override those (the login and logout pages know better than the
-    cookie the request came with).
+    cookie the request came with). ``keep``: a page people come back to unchanged; the
+    page rendered last from the same context is served again (:mod:`.kept_pages`).
     """
     lang = i18n.language(request)
     base = {
@@ -192,7 +201,16 @@ def render(
         "section": "/" + request.path.strip("/").split("/", 1)[0],
         "logged_in": session_id(request) is not None,
     }
-    return aiohttp_jinja2.render_template(template, request, {**base, **context}, status=status)
+    full = {**base, **context}
+    if not keep:
+        return aiohttp_jinja2.render_template(template, request, full, status=status)
+    html = request.app[KEPT_PAGES].page(
+        template,
+        full,
+        lambda: aiohttp_jinja2.render_string(template, request, full),
+        words(lang).ago,
+    )
+    return web.Response(text=html, content_type="text/html", status=status)
 
 
 def message(

@@ -14,7 +14,7 @@ routes = web.RouteTableDef()
 
 @routes.get("/")
 async def dashboard_page(request: web.Request) -> web.StreamResponse:
-    return render(request, "dashboard.html", dashboard(request.app[STORE]))
+    return render(request, "dashboard.html", dashboard(request.app[STORE]), keep=True)
 
 
 @routes.get("/api/dashboard")
