@@ -85,21 +85,28 @@ class Edges:
         end = start + length
         return ids[start:end], w[start:end], m[start:end]
 
-    def spans(self, starts: np.ndarray, lens: np.ndarray, *, tail: bool = False) -> Cells:
-        """The cells of whole rows, row after row: each row is one slice of every array."""
+    def spans(
+        self, starts: np.ndarray, lens: np.ndarray, *, tail: bool = False, strengths: bool = True
+    ) -> Cells:
+        """The cells of whole rows, row after row: each row is one slice of every array.
+        Without ``strengths`` their array is left empty (a question that does not read
+        them need not copy them)."""
         arrays, cut = (self.tail, self.cut) if tail else (self.base, 0)
         bounds = [
             (s - cut, s - cut + n) for s, n in zip(starts.tolist(), lens.tolist(), strict=True)
         ]
-        ids, w, m = (np.concatenate([a[b:e] for b, e in bounds]) for a in arrays)
-        return ids, w, m
 
-    def take(self, offsets: np.ndarray, *, tail: bool = False) -> Cells:
+        def cells(a: np.ndarray) -> np.ndarray:
+            return np.concatenate([a[b:e] for b, e in bounds])
+
+        ids, w, m = arrays
+        return cells(ids), cells(w) if strengths else _EMPTY_W, cells(m)
+
+    def take(self, offsets: np.ndarray, *, tail: bool = False, strengths: bool = True) -> Cells:
         """The cells at ``offsets``, all in the base part or (``tail``) all in the tail."""
-        if tail:
-            at = offsets - self.cut
-            return self.tail[0][at], self.tail[1][at], self.tail[2][at]
-        return self.base[0][offsets], self.base[1][offsets], self.base[2][offsets]
+        ids, w, m = self.tail if tail else self.base
+        at = offsets - self.cut if tail else offsets
+        return ids[at], w[at] if strengths else _EMPTY_W, m[at]
 
     def append(self, ids: np.ndarray, w: np.ndarray, m: np.ndarray) -> int:
         """Append cells; returns the offset of the first."""
@@ -260,20 +267,29 @@ class Snapshot:
         Vectorised (no Python loop per person), because the hot questions read thousands
         of rows: the user's contacts' lists, a target's neighbours' lists.
         """
+        rows, lens, ids, w, m = self.gather_rows(persons)
+        return np.repeat(rows, lens), ids, w, m
+
+    def gather_rows(
+        self, persons: np.ndarray, *, strengths: bool = True
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`gather` with the rows said once each: (position in ``persons`` and length
+        of each row, in the order of the cells; neighbour, strength, mask). Without
+        ``strengths`` the strength array is empty."""
         persons = np.asarray(persons, dtype=np.int64)
         pos = np.flatnonzero((persons >= 0) & (persons < self.size))
         starts = self.starts[persons[pos]]
         lens = self.lens[persons[pos]].astype(np.int64)
         late = starts >= self.edges.cut  # rows written again since the build: in the tail
         if not late.any():
-            ids, w, m = self._cells(starts, lens, tail=False)
-            return np.repeat(pos, lens), ids, w, m
+            return (pos, lens, *self._cells(starts, lens, tail=False, strengths=strengths))
+        groups = ((~late, False), (late, True))
         parts = [
-            (np.repeat(pos[rows], lens[rows]), *self._cells(starts[rows], lens[rows], tail=t))
-            for rows, t in ((~late, False), (late, True))
+            self._cells(starts[rows], lens[rows], tail=t, strengths=strengths) for rows, t in groups
         ]
-        owner, ids, w, m = (np.concatenate([p[i] for p in parts]) for i in range(4))
-        return owner, ids, w, m
+        ids, w, m = (np.concatenate([p[i] for p in parts]) for i in range(3))
+        order = np.concatenate([pos[rows] for rows, _ in groups])
+        return order, np.concatenate([lens[rows] for rows, _ in groups]), ids, w, m
 
     @contextlib.contextmanager
     def sharing(self) -> Iterator[dict[str, Any]]:
@@ -292,8 +308,14 @@ class Snapshot:
 
     def contacts_rows(self) -> tuple[np.ndarray, np.ndarray, Cells4]:
         """The user's contacts (ids as int64), their network masks, and their rows
-        gathered (:meth:`gather`); read once per :meth:`sharing` block. Do not write into
-        the arrays: other questions read them too."""
+        gathered (:meth:`gather`, the owner positions as int32, the strengths left empty:
+        no question over the contacts' lists reads them); read once per :meth:`sharing`
+        block. Do not write into the arrays: other questions read them too.
+
+        Millions of cells: every byte per cell is megabytes a fresh process takes from the
+        system a page fault at a time (~5-25 µs each on the benchmarks' VM). 10 bytes per
+        cell instead of 18: a fresh process's first reach on the heavy network took ~1,240
+        faults instead of 5,000-6,000 (bench/REPORT-answers.md)."""
         me = self.me
         assert me is not None
         if self._shared is not None and "contacts" in self._shared:
@@ -301,18 +323,21 @@ class Snapshot:
             return found
         d1, _, d1_mask = self.row(me)
         d1 = d1.astype(np.int64)
-        cells = self.gather(d1)
+        rows, lens, ids, w, m = self.gather_rows(d1, strengths=False)
+        cells = (np.repeat(rows.astype(np.int32), lens), ids, w, m)
         for array in (d1, *cells):
             array.setflags(write=False)
         if self._shared is not None:
             self._shared["contacts"] = (d1, d1_mask, cells)
         return d1, d1_mask, cells
 
-    def _cells(self, starts: np.ndarray, lens: np.ndarray, *, tail: bool) -> Cells:
+    def _cells(
+        self, starts: np.ndarray, lens: np.ndarray, *, tail: bool, strengths: bool = True
+    ) -> Cells:
         if len(lens) and int(lens.sum()) >= LONG_ROWS * len(lens):
-            return self.edges.spans(starts, lens, tail=tail)
+            return self.edges.spans(starts, lens, tail=tail, strengths=strengths)
         offsets = np.repeat(starts - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
-        return self.edges.take(offsets, tail=tail)
+        return self.edges.take(offsets, tail=tail, strengths=strengths)
 
     def row_lengths(self, persons: np.ndarray) -> np.ndarray:
         persons = np.asarray(persons, dtype=np.int64)
