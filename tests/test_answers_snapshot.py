@@ -286,3 +286,8 @@ def test_gathered_rows_are_the_rows_whether_short_or_long_built_or_rewritten(
             mine = owner == pos
             for got, want in zip((ids, w, m), snap.row(person), strict=True):
                 assert np.array_equal(got[mine], want), (persons, person)
+        # Without strengths (what the contacts' lists are read with): the same rows, each
+        # said once, and no strengths copied.
+        rows, lens, ids2, w2, m2 = snap.gather_rows(np.array(persons, np.int64), strengths=False)
+        assert np.array_equal(np.repeat(rows, lens), owner)
+        assert np.array_equal(ids2, ids) and np.array_equal(m2, m) and len(w2) == 0

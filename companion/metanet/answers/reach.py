@@ -39,7 +39,7 @@ def _compute(snap: Snapshot) -> Reach:
             "circles": [],
         }  # fmt: skip
     d1, d1_mask, (owner, nbr, _, nmask) = snap.contacts_rows()
-    lens = np.bincount(owner, minlength=len(d1))
+    lens = snap.row_lengths(d1)  # not a count of ``owner``: its int64 copy is 8 bytes a cell
     # Millions of cells after every change: each pass over them counts. The user's own
     # cell in each contact's list (``to_me``, a few thousand) is taken out of the counts
     # afterwards instead of masked out of every pass; ``me`` is cleared from the sets.
