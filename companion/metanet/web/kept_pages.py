@@ -49,7 +49,7 @@ class KeptPages:
 
     def __init__(self) -> None:
         self._pages: OrderedDict[str, tuple[str, list[tuple[object, str]]]] = OrderedDict()
-        self.hits = 0  # read by tests and the web bench
+        self.hits = 0  # pages served as kept (the tests read it)
 
     def page(
         self,
