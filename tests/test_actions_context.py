@@ -9,6 +9,7 @@ import threading
 import time
 import types
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +100,25 @@ def test_waiting_for_quiet_lasts_until_no_request_came_for_that_long() -> None:
     assert done.wait(10)
     waiter.join(5)
     assert time.monotonic() - started >= 0.5 + (QUIET + 0.3) + QUIET
+
+
+def test_work_left_for_after_the_reply_runs_in_order_and_a_failure_is_only_logged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    ctx = context.HostContext()
+    done: list[str] = []
+
+    def broken(store: object) -> None:
+        raise RuntimeError("disk full")
+
+    ctx.after_reply(lambda store: done.append(f"first on {type(store).__name__}"))
+    ctx.after_reply(broken)
+    ctx.after_reply(lambda store: done.append("third"))
+    assert done == []  # nothing before the reply
+    ctx.finish_replied()
+    assert done == ["first on Store", "third"]
+    assert "work after a reply failed" in caplog.text and "disk full" in caplog.text
+    ctx.finish_replied()  # each ran once
+    assert done == ["first on Store", "third"]
+    ctx.close()

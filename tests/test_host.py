@@ -84,6 +84,24 @@ def test_ping_capture_lookup_garbage_then_ping(
         assert db.execute("select count(*) from captures").fetchone() == (1,)
 
 
+def test_a_captures_words_are_indexed_after_its_reply_before_the_next_request(
+    host: HostProcess, tmp_path: Path, real_fixture: Any
+) -> None:
+    """The reply comes when the page and its people are stored and merged; their search
+    words follow before the host reads the next frame (here a ping, which indexes nothing)."""
+    html = real_fixture(PUBLIC_PROFILE).read_text(encoding="utf-8")
+    captured = host.ask({"id": 1, "action": "capture", "url": PROFILE_URL, "html": html})
+    assert captured["ok"] is True and captured["result"]["outcome"] == "stored", captured
+    assert host.ask({"id": 2, "action": "ping"})["ok"] is True
+    with sqlite3.connect(tmp_path / "metanet.db") as db:
+        assert db.execute("select count(*) from account_words_pending").fetchone() == (0,)
+        indexed = db.execute(
+            "select count(*) from account_words_fts f join accounts a on a.id = f.rowid "
+            "where a.key = 'eduardo-alvarez-nowak'"
+        ).fetchone()
+        assert indexed == (1,)
+
+
 def test_oversize_frame_gets_an_error_and_the_loop_goes_on(host: HostProcess) -> None:
     too_big = 64 * 1024 * 1024 + 1
     host.send_raw(struct.pack("=I", too_big))

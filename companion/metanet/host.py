@@ -119,6 +119,7 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, ctx: HostContext) -> int:
         except (BrokenPipeError, OSError) as exc:
             log.info("browser went away while we replied: %s", exc)
             return 0
+        ctx.finish_replied()  # what a request left for after its reply (a capture's words)
         if message.get("action") == "ping":
             ctx.warm_up()  # after the reply: the ping is never kept waiting
         else:

@@ -48,6 +48,8 @@ class HostContext:
         self.steps = threading.Lock()
         #: when the last request ended (``time.monotonic``): see :meth:`wait_quiet`
         self.last_request = time.monotonic()
+        #: what requests left for after their replies (:meth:`after_reply`)
+        self._after_reply: list[Callable[[Store], object]] = []
 
     @property
     def store(self) -> Store:
@@ -86,6 +88,26 @@ class HostContext:
                 target=_warm, args=(self,), name="metanet-warm-up", daemon=True
             )
             self._warm_up.start()
+
+    def after_reply(self, work: Callable[[Store], object]) -> None:
+        """Do ``work`` on the store once this request's reply has gone, before the next
+        request is read (:meth:`finish_replied`)."""
+        self._after_reply.append(work)
+
+    def finish_replied(self) -> None:
+        """Run what the requests left for after their replies, each as a request of its own.
+        A failure is logged, never raised: what the work was to do stays pending in the
+        database (the next change or search does it)."""
+        while self._after_reply:
+            work = self._after_reply.pop(0)
+            try:
+                with self.request():
+                    self.run(functools.partial(self._on_store, work))
+            except Exception:
+                log.exception("work after a reply failed")
+
+    def _on_store(self, work: Callable[[Store], T]) -> T:
+        return work(self.store)
 
     def keep_imported(self) -> None:
         """What the requests so far imported lives as long as the process: moved out of

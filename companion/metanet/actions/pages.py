@@ -14,14 +14,17 @@ if TYPE_CHECKING:
 
 
 def capture(ctx: HostContext, request: Request) -> dict[str, Any]:
-    from metanet.services import pages
+    """Store the page; its people's search words are indexed right after the reply."""
+    from metanet.services import changes, pages
 
     keep_raw = request.get("keep_raw", True)
     if not isinstance(keep_raw, bool):
         raise BadRequest("'keep_raw' must be true or false")
     title = request.get("title") if isinstance(request.get("title"), str) else None
     url, html = request.get("url"), request.get("html")
-    return pages.capture(ctx.store, url, html, title, keep_raw=keep_raw).as_dict()
+    captured = pages.capture(ctx.store, url, html, title, keep_raw=keep_raw, words_later=True)
+    ctx.after_reply(changes.index_words)
+    return captured.as_dict()
 
 
 def lookup(ctx: HostContext, request: Request) -> LookedUp:

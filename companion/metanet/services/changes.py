@@ -5,6 +5,12 @@ whose facts changed, then identity resolution for the accounts it touched (exact
 merges; suggestions for the accounts worth them).
 After it commits: the saved search requests run again, and their new matches are the
 notices the extension shows as a badge.
+
+The host leaves the words for after its reply (``words_later``; :func:`index_words`): a
+500-card list's words are a fifth of its capture, and the reply says nothing that needs
+them. They stay pending in the database meanwhile, and every search indexes what is
+pending before it reads (:func:`metanet.answers.search.index_now`): the saved requests
+just after the change too.
 """
 
 from __future__ import annotations
@@ -33,14 +39,22 @@ class Change:
 
 
 @contextlib.contextmanager
-def change(store: Store) -> Iterator[Change]:
+def change(store: Store, *, words_later: bool = False) -> Iterator[Change]:
     """One change: stored whole with its resolution, or not at all. Numbers stored before
-    the user's region was known are read in it first (:func:`.settings.localise_phones`)."""
+    the user's region was known are read in it first (:func:`.settings.localise_phones`).
+    ``words_later``: the search's words are left pending for :func:`index_words`."""
     with store.journals_in_memory():  # the change's journals: no temporary file
         localise_phones(store)
         done = Change()
         with store.write():
             yield done
-            index_after_change(store)
+            if not words_later:
+                index_after_change(store)
             resolve_change(store, done.touched, suggest=done.suggest)
     done.notices = notices_after_change(store)
+
+
+def index_words(store: Store) -> int:
+    """Index the words a change left pending (``words_later``); how many accounts."""
+    with store.journals_in_memory(), store.write():
+        return index_after_change(store)

@@ -99,9 +99,16 @@ class Preview(TypedDict):
 
 
 def capture(
-    store: Store, url: Any, html: Any, title: str | None = None, *, keep_raw: bool = True
+    store: Store,
+    url: Any,
+    html: Any,
+    title: str | None = None,
+    *,
+    keep_raw: bool = True,
+    words_later: bool = False,
 ) -> Captured:
-    """Parse and store a page; then what follows every change (:mod:`.changes`).
+    """Parse and store a page; then what follows every change (:mod:`.changes`;
+    ``words_later``: the accounts' search words are left for :func:`.changes.index_words`).
 
     ``url`` and ``html`` are checked here (a page without a http(s) URL or without text is
     refused and nothing is stored). A profile page's owner gets fresh merge suggestions:
@@ -111,7 +118,7 @@ def capture(
     """
     if isinstance(url, str):
         limits.url(url)
-    with collector.paused(), change(store) as done:
+    with collector.paused(), change(store, words_later=words_later) as done:
         region = phone_region(store)
         result = ingest(store, url, html, title, keep_raw=keep_raw, phone_region=region)
         if result.outcome == Outcome.STORED:
