@@ -37,7 +37,8 @@ def in_background() -> bool:
 
 def index_after_change(store: Store) -> int:
     """Index the words of every account whose facts changed (inside the change's
-    transaction, so a change is searchable as soon as it is stored); how many."""
+    transaction, so a change is searchable as soon as it is stored; the host's captures
+    right after the reply, :func:`metanet.services.changes.index_words`); how many."""
     from metanet.answers.words_index import index_pending
 
     return index_pending(store.sql("answers"))
