@@ -41,6 +41,8 @@ BROWSERS = ("chromium", "firefox")
 
 #: how often a Firefox click finds its element again after a redraw
 STALE_TRIES = 5
+#: how often an expression runs again when the page navigated under it (Chromium)
+NAVIGATION_TRIES = 5
 #: a popup state that is final: not loading, no capture running
 SETTLED = "section.state:not([data-state='loading']):not([aria-busy])"
 
@@ -349,7 +351,19 @@ class ChromiumTab(Tab):
         return str(self.page.url)
 
     def evaluate(self, expression: str) -> Any:
-        return self.page.evaluate(expression)
+        """Run ``expression`` in the page. A page that navigates meanwhile (a form's answer,
+        the upload page following its import) destroys the context it ran in: then it runs
+        again in the new page (CI at bc59f12 failed a poll of the upload's result so)."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        for attempt in range(NAVIGATION_TRIES):
+            try:
+                return self.page.evaluate(expression)
+            except PlaywrightError as exc:
+                if "context was destroyed" not in str(exc) or attempt == NAVIGATION_TRIES - 1:
+                    raise
+                self.page.wait_for_load_state()
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def click(self, css: str, nth: int = 0) -> None:
         self.page.locator(css).nth(nth).click()

@@ -7,7 +7,7 @@ After it commits: the saved search requests run again, and their new matches are
 notices the extension shows as a badge.
 
 The host leaves the words for after its reply (``words_later``; :func:`index_words`): a
-500-card list's words are a fifth of its capture, and the reply says nothing that needs
+500-card list's words are about a quarter of its capture, and the reply says nothing that needs
 them. They stay pending in the database meanwhile, and every search indexes what is
 pending before it reads (:func:`metanet.answers.search.index_now`): the saved requests
 just after the change too.
