@@ -122,3 +122,24 @@ def test_work_left_for_after_the_reply_runs_in_order_and_a_failure_is_only_logge
     ctx.finish_replied()  # each ran once
     assert done == ["first on Store", "third"]
     ctx.close()
+
+
+def test_the_warm_up_sets_the_memory_keeping_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The host leaves :func:`long_lived.keep_freed_memory` to its warm-up (loading ctypes
+    would delay the first ping's reply): its first step, before the graph is loaded."""
+    from metanet.services import long_lived
+
+    monkeypatch.setenv("METANET_HOME", str(tmp_path))
+    steps: list[str] = []
+    monkeypatch.setattr(long_lived, "keep_freed_memory", lambda: steps.append("memory"))
+    monkeypatch.setattr(long_lived, "CAPTURE_MODULES", ("json",))
+    monkeypatch.setattr(long_lived, "LOOKUP_MODULES", ())
+    monkeypatch.setattr(long_lived, "read_capture_tables", lambda: steps.append("tables"))
+    monkeypatch.setattr(long_lived, "start_loading_graph", lambda: steps.append("graph"))
+    monkeypatch.setattr(context, "BACKUP_AFTER_QUIET_S", 3600.0)  # its thread never starts it
+    ctx = context.HostContext()
+    context._warm(ctx)
+    assert steps == ["memory", "tables", "graph"]
+    ctx.close()

@@ -153,7 +153,7 @@ def main(args: list[str]) -> int:
     log.info("host started for %s", args or "a terminal")
     from metanet.services import long_lived
 
-    long_lived.declare()
+    long_lived.declare(keep_memory=False)  # the warm-up's first step keeps it
     ctx = HostContext()
     try:
         code = serve(sys.stdin.buffer, frames_out, ctx)

@@ -17,7 +17,6 @@ Kept light: importing this module imports nothing heavy; each step does.
 
 from __future__ import annotations
 
-import ctypes
 import importlib
 import logging
 import sys
@@ -35,12 +34,15 @@ T = TypeVar("T")
 MAX_RUNS = 3
 
 
-def declare() -> None:
+def declare(*, keep_memory: bool = True) -> None:
     """This process lives long: rebuild the graph beside the answers, not before them;
-    keep the memory one answer frees for the next."""
+    keep the memory one answer frees for the next (:func:`keep_freed_memory`; the host
+    leaves that to its warm-up, ``keep_memory=False``: loading ctypes costs ~3 ms, and
+    the first ping's reply waits for nothing)."""
     from metanet.answers import serve_in_background
 
-    keep_freed_memory()
+    if keep_memory:
+        keep_freed_memory()
     serve_in_background()
 
 
@@ -66,6 +68,8 @@ def keep_freed_memory() -> bool:
     """
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes
+
     try:
         mallopt = ctypes.CDLL(None).mallopt  # the process's own C library
     except (OSError, AttributeError):
