@@ -149,9 +149,9 @@ def _step(idle: threading.Event, steps: threading.Lock, work: Callable[[], T]) -
 def _warm(ctx: HostContext) -> None:
     """What a capture needs first (the request after a ping is often one, and it needs
     nothing more), waiting between steps while a request is handled; before it, the
-    memory setting of long-lived processes (:func:`long_lived.keep_freed_memory`). Then the graph
-    loads in a thread of its own (reading the file leaves the interpreter lock to the
-    rest of the imports; a lookup arriving meanwhile waits for it, not loads it twice).
+    memory setting of long-lived processes (:func:`long_lived.keep_freed_memory`). Then
+    the graph loads in a thread of its own (reading the file leaves the interpreter lock
+    to the rest of the imports; a lookup arriving meanwhile waits for it, not loads it twice).
     The automatic backup's check starts once the host has been quiet a while."""
     from metanet.services import long_lived
 
