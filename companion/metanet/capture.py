@@ -108,8 +108,10 @@ _RECENT: dict[tuple[str, str], Parsed] = {}
 RECENT_PARSES = 2
 
 
-def page_hash(html: str) -> str:
-    return hashlib.sha256(page_bytes(html)).hexdigest()
+def page_hash(page: str | bytes) -> str:
+    """The key a page's parse is kept under: SHA-256 of its bytes (:func:`page_bytes`)."""
+    raw = page_bytes(page) if isinstance(page, str) else page
+    return hashlib.sha256(raw).hexdigest()
 
 
 def parse_once(url: str, html: str, digest: str | None = None) -> Parsed:
@@ -164,7 +166,7 @@ def ingest(
     received = now()
     raw = page_bytes(html)  # encoded once: hashed here, compressed beside the parse
     packing = _packer().submit(pack_page, raw, keep=keep_raw)
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = page_hash(raw)
     result, outcome, error = parse_once(url, html, digest)
     site = result.site if result else sites.site_of(url)
     partly_read = reading_of(result, html)
