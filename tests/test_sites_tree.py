@@ -19,6 +19,19 @@ def test_text_skips_scripts_and_comments_and_keeps_tails() -> None:
     assert tree.text(tree.first(root, '//*[@id="a"]')) == "Anna Schmidt <b> GmbH"
 
 
+def test_an_element_without_children_reads_as_the_walk_would() -> None:
+    """Most fields of a list's cards have no child element: read without the walk, the
+    same text, tail left out, scripts still invisible."""
+    root = tree.load_tree(
+        "<div><p id=a>  Anna \t Schmidt\u200b </p>tail<p id=b></p><script id=c>evil()</script>"
+        "<p id=d>M.S. , Biology</p><p id=e>M.S.<i></i> , Biology</p></div>",
+        "test",
+    )
+    read = {key: tree.text(tree.first(root, f'//*[@id="{key}"]')) for key in "abcde"}
+    assert read == {"a": "Anna Schmidt", "b": None, "c": None, "d": "M.S., Biology",
+                    "e": "M.S., Biology"}  # fmt: skip
+
+
 def test_deep_nesting_is_read_without_recursion() -> None:
     html = "<div>" * 200 + "deep" + "</div>" * 200
     assert tree.text(tree.load_tree(html, "test")) == "deep"

@@ -114,8 +114,11 @@ def text(node: Element | None) -> str | None:
         return clean(node.get("alt"))
     if node.tag == "abbr" and node.get("title"):
         return clean(node.get("title"))
-    parts: list[str] = []
-    _collect_text(node, parts)
+    if not len(node) and isinstance(node.tag, str) and node.tag not in _INVISIBLE:
+        parts = [node.text] if node.text else []  # no children: no walk (most card fields)
+    else:
+        parts = []
+        _collect_text(node, parts)
     # Parts are joined by a space (elements may be blocks); one before a comma is an
     # artefact of that ("<span>M.S.</span>, Biology").
     return clean(_SPACE_BEFORE_COMMA.sub("", " ".join(parts)))
