@@ -54,13 +54,14 @@ from metanet.words import (
     parse_query,
     user_synonyms_path,
 )
-from metanet.words.query import Pattern
+from metanet.words.query import QUALITY, Pattern
 
 MAX_RESULTS = 50
 DEFAULT_HOPS = SEARCH_HOPS
 #: what each hit shows besides its name (the most recently seen account's, per field)
 FACTS = ("headline", "company", "role", "location")
 _NO_PERSONS = np.zeros(0, dtype=np.int64)
+BEST_QUALITY = max(QUALITY.values())
 
 
 def _db(store: Store) -> Any:
@@ -361,12 +362,18 @@ def _shown(
         fields = dict(zip(INDEXED_FACTS, values, strict=True))
         facts, best = out.get(int(person_id), (dict.fromkeys(FACTS), None))
         facts.update({k: fields[k] for k in FACTS if fields[k]})
-        hit = query.explain(fields)
-        if hit is not None and (best is None or _better(hit, best)):
-            best = hit
+        if best is None or not _perfect(best):  # nothing beats a perfect hit: not read again
+            hit = query.explain(fields)
+            if hit is not None and (best is None or _better(hit, best)):
+                best = hit
         out[int(person_id)] = (facts, best)
     return out
 
 
 def _better(a: Hit, b: Hit) -> bool:
     return (a.band == Band.WHOLE, a.quality) > (b.band == Band.WHOLE, b.quality)
+
+
+def _perfect(hit: Hit) -> bool:
+    """Every word matched as itself: no other account of the person can match better."""
+    return hit.band == Band.WHOLE and hit.quality >= BEST_QUALITY
