@@ -102,12 +102,18 @@ def measure(db: Path) -> dict[str, Any]:
 
     from metanet.actions import HostContext
     from metanet.answers.paths import best_routes
+    from metanet.answers.search import index_now
     from metanet.answers.service import snapshot_for
     from metanet.host import handle
+    from metanet.identity.keys import catch_up
     from metanet.services.pages import lookup
 
     ctx = HostContext()  # the host's own context, over $METANET_HOME/metanet.db
     store = ctx.store
+    # The generator writes its rows straight: bring the name keys and the search words up
+    # to date first, as a running host's are (else the first capture pays for 48,000).
+    catch_up(store)
+    index_now(store)
     snap = snapshot_for(store)
     me = snap.me
     assert me is not None
