@@ -169,6 +169,21 @@ def test_ember_connections_page() -> None:
     assert all(t.src == ME for t in result.ties)
 
 
+def test_a_page_with_both_card_structures_reads_both() -> None:
+    """A page mid-way between the layouts (a 2025 card before the Ember list) loses no
+    card: the Ember query is skipped only where its class does not occur."""
+    card_2025 = (
+        '<div data-view-name="connections-list"><div>'
+        '<a data-view-name="connections-profile" href="https://www.linkedin.com/in/ann-a/">'
+        '<p><a href="https://www.linkedin.com/in/ann-a/">Ann A</a></p></a></div></div>'
+    )
+    html = local("connections-ember-2020.html").replace("<body>", "<body>" + card_2025, 1)
+    result = linkedin.parse(CONNECTIONS_URL, html)
+    assert [a.name for a in result.accounts] == [
+        "Ann A", "Anna Schmidt", "Thomas Müller", "Mehmet Y\u0131lmaz"
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "html",
     [

@@ -50,6 +50,8 @@ from metanet.sites.page import MAX_LIST
 from metanet.sites.text import clean, clean_url, meaningful
 
 MAX_CARDS = MAX_LIST  # a list page's cards (page.MAX_LIST)
+#: the class of a card of the older (Ember) connections page
+_EMBER_CARD = "mn-connection-card"
 # The 2020s result card: the title block, then the headline and location blocks (hashed
 # classes; the 2023 page named them primary/secondary-subtitle).
 _SUBTITLE = (
@@ -140,12 +142,16 @@ def parse_list(url: str, html: str, page: ListPage) -> tuple[AccountRecord | Non
     """
     root = tree.load_tree(html, NETWORK)
     base = clean_url(url) or "https://www.linkedin.com/"
-    reader = _connection_cards if page.kind == PageKind.CONTACTS and not page.owner_urn else None
-    cards = list(reader(root, base) if reader else _search_cards(root, base))
-    if not cards and reader is None and "<code" in html:
+    connections = page.kind == PageKind.CONTACTS and not page.owner_urn
+    if connections:
+        # The older page's query reads the whole tree: asked only where its class occurs.
+        cards = list(_connection_cards(root, base, ember=_EMBER_CARD in html))
+    else:
+        cards = list(_search_cards(root, base))
+    if not cards and not connections and "<code" in html:
         cards = list(_embedded_search_cards(Voyager.read(root)))
     if not cards:
-        what = "connections list" if reader else "people search"
+        what = "connections list" if connections else "people search"
         raise ParserError(f"linkedin: {what} page without any recognisable person card")
     owner = None
     if page.owner_urn:
@@ -212,10 +218,9 @@ def _unique(cards: list[Card]) -> list[Card]:
 # --- My Network → Connections ----------------------------------------------------------
 
 
-def _connection_cards(root: tree.Element, base: str) -> Iterator[Card]:
-    """Cards of the 2025 server-driven page, else of the older Ember page (a page is one
-    or the other: the Ember query reads the whole tree, ~4 % of a 500-card parse)."""
-    found = False
+def _connection_cards(root: tree.Element, base: str, *, ember: bool = True) -> Iterator[Card]:
+    """Cards of the 2025 server-driven page, then of the older Ember page (``ember``:
+    whether to look for those: the query reads the whole tree, ~4 % of a 500-card parse)."""
     for item in tree.with_parent(root, "div", "data-view-name", "connections-list")[:MAX_CARDS]:
         # The card's links read once (the queries per card were most of a 500-card parse):
         # its profile links, the name (a link in a paragraph), the photo in a profile link.
@@ -232,11 +237,10 @@ def _connection_cards(root: tree.Element, base: str) -> Iterator[Card]:
             urn_source=anchors,
         )
         if record is not None:
-            found = True
             yield Card(record, "1st")
-    if found:
+    if not ember:
         return
-    for item in tree.xpath(root, '//li[contains(@class, "mn-connection-card")]')[:MAX_CARDS]:
+    for item in tree.xpath(root, f'//li[contains(@class, "{_EMBER_CARD}")]')[:MAX_CARDS]:
         record = _record(
             tree.xpath(item, './/a[contains(@class, "mn-connection-card__link")]'),
             base,
