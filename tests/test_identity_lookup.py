@@ -155,6 +155,38 @@ def test_a_database_made_before_finds_names_after_the_upgrade(tmp_path: Path) ->
     assert raw(store).execute("select count(*) from identity_pending").fetchone()[0] == 0
 
 
+def test_last_names_are_found_after_the_keys_turned_last_name_first(tmp_path: Path) -> None:
+    """A database whose keys were written before m016 (``i:k|lehmann`` and a ``l:lehmann``
+    per account): its keys are rewritten on the first lookup, and a last name said alone
+    finds every account of that last name through the new initial keys."""
+    path = tmp_path / "metanet.db"
+    db = sqlite_utils.Database(path)
+    MIGRATIONS.apply(db, stop_before="m016_last_name_first_keys")
+    conn: sqlite3.Connection = db.conn
+    stamp = "2026-12-01T12:00:00+00:00"
+    for n, name in enumerate(["Katrin Lehmann", "K. Lehmann", "Paul Lehmannsberger"], 1):
+        conn.execute("insert into persons (id, name, is_me, created_at) values (?, ?, 0, ?)",
+                     [n, name, stamp])  # fmt: skip
+        conn.execute(
+            "insert into accounts (id, network, key, person_id, name, first_seen, last_seen) "
+            "values (?, 'xing', ?, ?, ?, ?, ?)",
+            [n, f"p{n}", n, name, stamp, stamp],
+        )
+    old = [(1, "name", "i:k|lehmann"), (1, "name", "n:katrin|lehmann"), (1, "word", "l:lehmann"),
+           (2, "name", "i:k|lehmann"), (2, "word", "l:lehmann"), (2, "word", "j:k|lehmann"),
+           (3, "name", "i:p|lehmannsberger"), (3, "word", "l:lehmannsberger")]  # fmt: skip
+    conn.executemany("insert into identity_keys values (?, ?, ?)", old)
+    conn.execute("delete from identity_pending")  # the keys were up to date then
+    conn.commit()
+    db.close()
+    store = Store(path)
+    assert [p.person_id for p in people_named(store, "Lehmann")] == [1, 2]
+    keys = {k for (k,) in raw(store).execute("select key from identity_keys")}
+    assert {"i:lehmann|k", "i:lehmannsberger|p", "j:k|lehmann"} <= keys
+    assert not {k for k in keys if k.startswith("l:") or k == "i:k|lehmann"}
+    assert raw(store).execute("select count(*) from identity_pending").fetchone()[0] == 0
+
+
 @pytest.mark.parametrize("entry", ["resolve_change", "resolve_accounts"])
 def test_an_import_after_the_upgrade_compares_with_the_accounts_made_before(
     tmp_path: Path, entry: str

@@ -86,7 +86,9 @@ def test_rank_lists_candidates_best_first() -> None:
 def test_lookup_keys_cover_both_orders() -> None:
     assert "n:katrin|lehmann" in lookup_keys("Lehmann Katrin")
     assert "n:katrin|lehmann" in lookup_keys("Dr. Katrin Lehmann")
-    # one word: a last name, a one-word name, or a first name (every "n:" key it begins)
-    assert lookup_keys("Lehmann") == ("l:lehmann", "o:lehmann")
-    assert lookup_prefixes("Hans") == ("n:hans|", "n:yohannes|", "n:yohann|")  # loose: j as y
+    # one word: a one-word name, a last name (every "i:" key it begins) or a first name
+    # (every "n:" key it begins)
+    assert lookup_keys("Lehmann") == ("o:lehmann",)
+    assert lookup_prefixes("Lehmann") == ("i:lehmann|", "n:lehmann|")
+    assert lookup_prefixes("Hans") == ("i:hans|", "n:hans|", "n:yohannes|", "n:yohann|")  # j as y
     assert lookup_prefixes("Katrin Lehmann") == ()

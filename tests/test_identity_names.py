@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from metanet.identity.blocking import city_key, company_key, name_keys
+from metanet.identity.blocking import city_key, company_key, last_name_prefix, name_keys
 from metanet.identity.names import Name, parse_name
 from metanet.identity.scoring import name_agreement
 
@@ -68,6 +68,15 @@ def test_spellings_and_nicknames_share_a_blocking_key() -> None:
     assert keys("M. Mustermann") & keys("Maximilian Mustermann")
     assert keys("J. Huber") & keys("Sepp Huber")
     assert not keys("Anna Schmidt") & keys("Bernd Schmidt")
+
+
+def test_initial_keys_put_the_last_name_first() -> None:
+    """Every initial key of a last name lies in one range of the key index (a last name
+    said alone is looked up by it); a longer last name lies outside it."""
+    keys = name_keys(parse_name("Sepp Huber"))
+    assert [k for k in keys if k.startswith("i:")] == ["i:huber|j", "i:huber|s"]
+    assert all(k.startswith(last_name_prefix("huber")) for k in keys if k.startswith("i:"))
+    assert not name_keys(parse_name("Sepp Huberti"))[0].startswith(last_name_prefix("huber"))
 
 
 def test_company_and_city_keys() -> None:

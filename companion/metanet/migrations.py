@@ -528,9 +528,14 @@ def m011_reach_and_names(db: Any) -> None:
         f"when new.key != {viewer} and new.name is not old.name begin "
         "insert or ignore into identity_pending (account_id) values (new.id); end"
     )
+    _every_name_pending(db)
+
+
+def _every_name_pending(db: Any) -> None:
+    """List every account (but the user's placeholder) as having out-of-date name keys."""
     db.execute(
         "insert or ignore into identity_pending (account_id) "
-        f"select id from accounts where key != {viewer}"
+        "select id from accounts where key != '~me'"  # model.VIEWER_KEY
     )
 
 
@@ -745,6 +750,19 @@ def m015_role_terms(db: Any) -> None:
 
     db.execute(words_table.STATE_SQL)
     words_index.refill(db.conn)
+
+
+@MIGRATIONS(name="m016_last_name_first_keys")
+def m016_last_name_first_keys(db: Any) -> None:
+    """Initial blocking keys written last name first (``i:lehmann|k``, was ``i:k|lehmann``).
+
+    A lookup of a last name alone then reads the range of its initial keys, so the extra
+    key per account that served it (``l:lehmann``: a third of all keys) is no longer
+    written. Every account's keys are out of date: all are listed in ``identity_pending``,
+    as in m011, and :func:`metanet.identity.keys.catch_up` rewrites them before the next
+    lookup by name or resolution (a large database in one pass).
+    """
+    _every_name_pending(db)
 
 
 def apply(db: Any) -> None:

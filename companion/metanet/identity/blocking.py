@@ -53,13 +53,25 @@ def city_key(location: str | None) -> str:
     return loose(city.replace(" ", ""))
 
 
+def initial_key(last: str, initial: str) -> str:
+    """The block of an initial and a last name, last name first: every key of one last name
+    is then one range of the key index (:func:`last_name_prefix`)."""
+    return f"i:{last}|{initial}"
+
+
+def last_name_prefix(last: str) -> str:
+    """What every initial key of ``last`` starts with: a lookup of a last name alone
+    ("Lehmann") reads that range, so no key per account is written for it."""
+    return f"i:{last}|"
+
+
 @lru_cache(maxsize=300_000)
 def name_keys(name: Name | None) -> tuple[str, ...]:
     """The plain blocking keys of a name (no first name: none; it would match everyone)."""
     if name is None or not name.first:
         return ()
     last = last_key(name)
-    keys = sorted({f"i:{form[:1]}|{last}" for form in name.first_forms})  # Sepp: s and j
+    keys = sorted({initial_key(last, form[:1]) for form in name.first_forms})  # Sepp: s and j
     if not name.first_is_initial:
         keys += sorted({f"n:{loose(form)}|{last}" for form in name.first_forms})
     return tuple(keys)

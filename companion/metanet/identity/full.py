@@ -107,7 +107,7 @@ def _score_blocks(
     account's best :data:`TOP_N` (score, other, name count, shared) survive; reasons are
     written out for those alone at the end.
     """
-    # hashed keys (ints cost less than text); initial blocks ("i:t|mueller") apart
+    # hashed keys (ints cost less than text); initial blocks ("i:mueller|t") apart
     blocks: dict[tuple[bool, int], list[int]] = defaultdict(list)
     for account_id, facts in accounts.items():
         for key in name_keys(facts.name):

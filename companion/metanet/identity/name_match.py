@@ -29,11 +29,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TypeVar
 
 from metanet.folding import loose
-from metanet.identity.blocking import name_keys
+from metanet.identity.blocking import last_name_prefix, name_keys
 from metanet.identity.names import PARTICLES, Name, last_key, parse_name
 from metanet.identity.scoring import name_agreement
 
@@ -81,8 +80,9 @@ def index_keys(name: Name | None, written: str | None) -> tuple[str, ...]:
     """What a lookup by name finds an account by, beside its blocking keys (``identity_keys``
     of kind "word"; :func:`lookup_keys` asks for them):
 
-    * ``l:<last>`` — one word said, a last name ("Lehmann", "Frau Dr. Lehmann"); a first
-      name alone is found by the blocking keys' prefix (:func:`lookup_prefixes`);
+    * one word said is found by the blocking keys (:func:`lookup_prefixes`): a last name
+      ("Lehmann", "Frau Dr. Lehmann") by the range of its initial keys, a first name by
+      the range of its full-name keys;
     * ``j:<initial>|<last>`` — an account known by its initial ("K. Lehmann") for a full
       first name said (the blocking key ``i:`` holds every K-something Lehmann);
     * ``n:<first form>|<part>`` — each part of a double last name ("Katrin Lehmann" finds
@@ -96,9 +96,10 @@ def index_keys(name: Name | None, written: str | None) -> tuple[str, ...]:
     return _named_keys(name)
 
 
-@lru_cache(maxsize=300_000)
 def _compound_keys(name: Name) -> list[str]:
     """``n:`` keys of each first name with each part of a compound last name."""
+    if " " not in name.last and "-" not in name.last:
+        return []  # one part (most names): no folding needed to say so
     parts = _last_parts(name.last)
     if len(parts) < 2:
         return []
@@ -109,7 +110,7 @@ def _named_keys(name: Name) -> tuple[str, ...]:
     last = last_key(name)
     if not name.first:
         return (f"o:{last}",)
-    keys = {f"l:{last}"}
+    keys: set[str] = set()
     if name.first_is_initial:
         keys.update(f"j:{form[:1]}|{last}" for form in name.first_forms)
     keys.update(_compound_keys(name))
@@ -125,7 +126,7 @@ def lookup_keys(said: str) -> tuple[str, ...]:
         return index_keys(None, said)
     last = last_key(name)
     if not name.first:  # one word: a last name, a one-word name (or a first name: prefixes)
-        return (f"l:{last}", f"o:{last}")
+        return (f"o:{last}",)  # and a last name's or a first name's range of keys
     keys = {f"o:{last}"}
     for order in (name, Name(name.last.split()[-1], (), name.first)):
         if order.first_is_initial:
@@ -138,12 +139,14 @@ def lookup_keys(said: str) -> tuple[str, ...]:
 
 
 def lookup_prefixes(said: str) -> tuple[str, ...]:
-    """For one word said, the prefixes of the blocking keys of everyone with that first
-    name (or a formal name it is short for): ``n:katrin|`` finds every Katrin."""
+    """For one word said, the prefixes of the blocking keys of everyone with that last name
+    (``i:lehmann|`` finds every Lehmann with a first name) or that first name (or a formal
+    name it is short for: ``n:katrin|`` finds every Katrin)."""
     name = parse_name(said)
     if name is None or name.first:
         return ()
-    return tuple(sorted({f"n:{loose(form)}|" for form in Name(name.last, (), "").first_forms}))
+    firsts = {f"n:{loose(form)}|" for form in Name(name.last, (), "").first_forms}
+    return tuple(sorted({last_name_prefix(last_key(name)), *firsts}))
 
 
 def _fit(said: Name | None, candidate: Name | None) -> str | None:
