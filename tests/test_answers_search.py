@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from metanet.answers import requests
+from metanet.answers import search as search_module
 from metanet.answers.search import BadQuery, search
 from metanet.answers.service import snapshot_for
 from metanet.answers.shapes import SearchAnswer
@@ -185,6 +186,35 @@ def test_a_limit_keeps_the_best_and_counts_every_match(net: Net) -> None:
         cut = search(net.store, snap, "Geschäftsführer", limit=limit)
         assert cut["people"] == everyone["people"][:limit]
         assert cut["total"] == 4 and cut["total_exact"]
+
+
+def test_ids_read_in_two_halves_give_the_same_answers(
+    net: Net, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a large network a word's ids are read in two halves at once, the upper on the
+    store's second connection: the same answers, in the same order, as read in one. Inside
+    a transaction (the other connection would not see its rows) they are read in one."""
+    snap = snapshot_for(net.store)
+    queries = ["Geschäftsführer", "München", "Vertrieb", "Berater", "Managing Director"]
+    in_one = [search(net.store, snap, q) for q in queries]
+    beside: list[bool] = []
+    read_beside = net.store.read_beside
+
+    def spy(owner: str, work: Any) -> Any:
+        future = read_beside(owner, work)
+        beside.append(future is not None)
+        return future
+
+    monkeypatch.setattr(search_module, "SPLIT_ABOVE", 0)
+    monkeypatch.setattr(net.store, "read_beside", spy)
+    assert [search(net.store, snap, q) for q in queries] == in_one
+    assert beside and all(beside)
+    middle = len(snap.account_person) // 2  # matches on both sides of the split
+    assert net.account[("berger", "linkedin")] < middle <= net.account[("lange", "linkedin")]
+    beside.clear()
+    with net.store.write():
+        assert [search(net.store, snap, q) for q in queries] == in_one
+    assert beside and not any(beside)
 
 
 def test_a_word_being_typed_is_a_prefix_a_whole_word_is_not(net: Net) -> None:

@@ -397,6 +397,43 @@ def test_a_statement_is_undone_alone_with_its_journal_in_memory(store: Store) ->
     assert store.account(account("before").ref) is not None
 
 
+def test_a_second_connection_reads_beside_outside_transactions_only(tmp_path: Path) -> None:
+    """``read_beside`` runs on a second connection in a thread of its own: it reads what
+    is committed, cannot write, is not offered inside a transaction (it would not see the
+    transaction's rows), is granted to the owners of tables only, and never creates a
+    database where the file was removed."""
+    path = tmp_path / "metanet.db"
+    store = Store(path)
+    store.upsert_account(account("anna", "Anna Schmidt"))
+
+    def count(sql: Any) -> int:
+        return int(sql.value("select count(*) from accounts where name is not null"))
+
+    future = store.read_beside("answers", count)
+    assert future is not None and future.result() == 1
+    with store.write():
+        store.upsert_account(account("bernd", "Bernd Meier"))
+        assert store.read_beside("answers", count) is None
+    future = store.read_beside("identity", count)
+    assert future is not None and future.result() == 2
+    written = store.read_beside("answers", lambda sql: sql.execute("delete from accounts"))
+    assert written is not None
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        written.result()
+    with pytest.raises(ValueError):
+        store.read_beside("web", count)
+    store.close()
+    fresh = Store(tmp_path / "other.db")
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"other.db{suffix}").unlink(missing_ok=True)
+    gone = fresh.read_beside("answers", count)
+    assert gone is not None
+    with pytest.raises(sqlite3.OperationalError):
+        gone.result()
+    assert not (tmp_path / "other.db").exists()
+    fresh.close()
+
+
 def test_a_page_is_kept_compressed_with_its_size_or_only_its_size(store: Store) -> None:
     """``pack_page``: the page's UTF-8 size either way; its bytes only when it is kept
     (a lone surrogate a browser may send survives the round trip)."""

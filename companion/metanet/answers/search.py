@@ -62,6 +62,8 @@ DEFAULT_HOPS = SEARCH_HOPS
 FACTS = ("headline", "company", "role", "location")
 _NO_PERSONS = np.zeros(0, dtype=np.int64)
 BEST_QUALITY = max(QUALITY.values())
+#: from this many accounts on, a word's ids are read in two halves at once (:func:`_accounts`)
+SPLIT_ABOVE = 200_000
 
 
 def _db(store: Store) -> Any:
@@ -85,16 +87,31 @@ def parse(store: Store, text: str) -> SearchQuery:
         raise BadQuery("search for at least one word, e.g. 'Geschäftsführer München'") from None
 
 
-def _accounts(store: Store, expression: str) -> np.ndarray:
-    """Ids of the accounts matching an FTS5 expression, read as one text."""
-    found = (
-        _db(store)
-        .execute(
-            f"select group_concat(rowid) from {WORDS_TABLE} where {WORDS_TABLE} match ?",
-            [expression],
-        )
-        .fetchone()[0]
-    )
+def _accounts(store: Store, snap: Snapshot, expression: str) -> np.ndarray:
+    """Ids of the accounts matching an FTS5 expression, in id order.
+
+    On a large network the two halves of the ids are read at once, the upper one on the
+    store's second connection in a thread of its own (:meth:`Store.read_beside`): SQLite
+    walks a list of 220,000 ids in 24 ms, its halves together in 16 on two cores. Not
+    inside a transaction (the other connection would not see its rows), nor on a small
+    network, where handing the half over costs more than reading it.
+    """
+    middle = len(snap.account_person) // 2
+    if middle * 2 >= SPLIT_ABOVE:
+        upper = store.read_beside("answers", lambda sql: _ids(sql, expression, middle, None))
+        if upper is not None:
+            return np.concatenate((_ids(_db(store), expression, None, middle), upper.result()))
+    return _ids(_db(store), expression, None, None)
+
+
+def _ids(sql: Any, expression: str, start: int | None, stop: int | None) -> np.ndarray:
+    """Matching ids from ``start`` up to (not including) ``stop``, read as one text."""
+    edges = ((">=", start), ("<", stop))
+    bounds = "".join(f" and rowid {op} {int(at)}" for op, at in edges if at is not None)
+    found = sql.execute(
+        f"select group_concat(rowid) from {WORDS_TABLE} where {WORDS_TABLE} match ?{bounds}",
+        [expression],
+    ).fetchone()[0]
     if not found:
         return _NO_PERSONS
     # numpy's text parser: a tenth of str.split and an array of the pieces
@@ -135,9 +152,9 @@ def matching(store: Store, snap: Snapshot, query: SearchQuery) -> tuple[np.ndarr
     """(persons, band): every person with an account matching the query, sorted by id,
     each with its band (0 whole, 1 partial; a person is whole when any of their accounts
     is)."""
-    whole = _persons(snap, _accounts(store, query.fts(Band.WHOLE)))
+    whole = _persons(snap, _accounts(store, snap, query.fts(Band.WHOLE)))
     partial_fts = query.partial_fts()
-    found = _NO_PERSONS if partial_fts is None else _accounts(store, partial_fts)
+    found = _NO_PERSONS if partial_fts is None else _accounts(store, snap, partial_fts)
     if not len(found):  # no partial hit (the usual case): no second pass over everyone
         persons = np.flatnonzero(whole)
         return persons, np.zeros(len(persons), np.int64)

@@ -16,6 +16,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -125,8 +126,40 @@ def migrate_lock(database: Path) -> FileLock:
     return FileLock(str(path), timeout=MIGRATE_LOCK_TIMEOUT_S, mode=0o600)
 
 
+class _Beside:
+    """A second connection to the file, for reading only, opened and used in a worker
+    thread of its own (SQLite lets the calling thread run meanwhile)."""
+
+    def __init__(self, path: Path, busy_timeout_ms: int) -> None:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="metanet-read")
+        self._path, self._busy_timeout_ms = path, busy_timeout_ms
+        self._conn: sqlite3.Connection | None = None
+
+    def submit(self, work: Callable[[Sql], T]) -> Future[T]:
+        return self._pool.submit(self._run, work)
+
+    def _run(self, work: Callable[[Sql], T]) -> T:
+        if self._conn is None:
+            # read-only, so it never creates a file where a wipe has just removed one
+            uri = f"{self._path.resolve().as_uri()}?mode=ro"
+            self._conn = sqlite3.connect(uri, uri=True)
+            self._conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
+        return work(Sql(self._conn))
+
+    def close(self) -> None:
+        self._pool.submit(self._close)
+        self._pool.shutdown(wait=True)
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
 class Connection:
     """The SQLite file behind the store. Open one per process; not shared across threads."""
+
+    _beside: _Beside | None = None
 
     def __init__(self, path: Path | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = path or paths.database()
@@ -148,6 +181,7 @@ class Connection:
             self._db = sqlite_utils.Database(self.path, execute_plugins=False)
             self._sql = Sql(self._db.conn)
             self._sql.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self._busy_timeout_ms = busy_timeout_ms
             self._sql.execute("PRAGMA foreign_keys = ON")
             # Deleted content is overwritten, so "forget" and "wipe" leave nothing in free pages.
             self._sql.execute("PRAGMA secure_delete = ON")
@@ -186,7 +220,22 @@ class Connection:
         return file_identity(self.path) != self._identity
 
     def close(self) -> None:
+        if self._beside is not None:
+            self._beside.close()
+            self._beside = None
         self._db.close()
+
+    def read_beside(self, owner: str, work: Callable[[Sql], T]) -> Future[T] | None:
+        """Run ``work`` on a second connection to the file, read-only, in a thread of its
+        own, while this connection goes on (a search reads the two halves of a long list
+        of ids at once). None inside a transaction: the other connection would not see
+        what this one has written and not yet committed. ``owner`` as for :meth:`sql`."""
+        self.sql(owner)  # the same grant
+        if self._db.conn.in_transaction:
+            return None
+        if self._beside is None:
+            self._beside = _Beside(self.path, self._busy_timeout_ms)
+        return self._beside.submit(work)
 
     def sql(self, owner: str) -> Sql:
         """The statements handle for a package that owns tables (:data:`TABLE_OWNERS`).
