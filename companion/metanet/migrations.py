@@ -757,7 +757,7 @@ def m016_last_name_first_keys(db: Any) -> None:
     """Initial blocking keys written last name first (``i:lehmann|k``, was ``i:k|lehmann``).
 
     A lookup of a last name alone then reads the range of its initial keys, so the extra
-    key per account that served it (``l:lehmann``: a third of all keys) is no longer
+    key per account that served it (``l:lehmann``: over a quarter of all keys) is no longer
     written. Every account's keys are out of date: all are listed in ``identity_pending``,
     as in m011, and :func:`metanet.identity.keys.catch_up` rewrites them before the next
     lookup by name or resolution (a large database in one pass).
