@@ -193,7 +193,8 @@ def test_ids_read_in_two_halves_give_the_same_answers(
 ) -> None:
     """On a large network a word's ids are read in two halves at once, the upper on the
     store's second connection: the same answers, in the same order, as read in one. Inside
-    a transaction (the other connection would not see its rows) they are read in one."""
+    a transaction (the other connection would not see its rows), and on one core, they are
+    read in one."""
     snap = snapshot_for(net.store)
     queries = ["Geschäftsführer", "München", "Vertrieb", "Berater", "Managing Director"]
     in_one = [search(net.store, snap, q) for q in queries]
@@ -207,6 +208,9 @@ def test_ids_read_in_two_halves_give_the_same_answers(
 
     monkeypatch.setattr(search_module, "SPLIT_ABOVE", 0)
     monkeypatch.setattr(net.store, "read_beside", spy)
+    monkeypatch.setattr(search_module, "CORES", 1)  # one core: one read
+    assert [search(net.store, snap, q) for q in queries] == in_one and not beside
+    monkeypatch.setattr(search_module, "CORES", 2)
     assert [search(net.store, snap, q) for q in queries] == in_one
     assert beside and all(beside)
     middle = len(snap.account_person) // 2  # matches on both sides of the split
