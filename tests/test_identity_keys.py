@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from metanet.identity import keys, resolve_all
+from metanet.identity.blocking import spelled
 from metanet.model import AccountRecord
 from metanet.store import Store
 from tests.db_support import raw
@@ -73,3 +74,29 @@ def test_a_full_resolution_leaves_every_key_and_the_key_index(store: Store) -> N
     resolve_all(store)
     assert _stored_keys(store) == one_by_one
     assert _key_index(store) is not None
+
+
+def test_a_nickname_stores_the_key_of_its_own_first_name_only(store: Store) -> None:
+    """ "Sepp Huber" is in the blocks of Sepp and of Josef (and of the initials S and J),
+    but stores one full-name key, its own: the block of Josef is read from the keys of
+    every name that stands for it."""
+    sepp = store.upsert_account(
+        AccountRecord("xing", "s", "https://xing.example/s", name="Sepp Huber")
+    )
+    with store.write():
+        keys.write_keys(store, [sepp])
+    stored = {key for _, kind, key in _stored_keys(store) if kind == "name"}
+    assert stored == {"i:huber|s", "i:huber|j", "n:sepp|huber"}
+    assert {"n:sepp|huber", "n:yosef|huber"} <= set(spelled("n:yosef|huber"))
+    assert spelled("n:sepp|huber") == ("n:sepp|huber",)  # nothing stands for Sepp
+    assert spelled("i:huber|j") == ("i:huber|j", "i:huber|j.")  # and those known as "J."
+
+
+def test_a_name_known_by_its_initial_stores_marked_initial_keys(store: Store) -> None:
+    """ "J. Huber" is compared with every J-something Huber; a full name only with the
+    names known by its initial: their keys say so, and a full name reads only those."""
+    url = "https://xing.example/j"
+    j = store.upsert_account(AccountRecord("xing", "j", url, name="J. Huber"))
+    with store.write():
+        keys.write_keys(store, [j])
+    assert {key for _, kind, key in _stored_keys(store) if kind == "name"} == {"i:huber|j."}

@@ -235,3 +235,40 @@ def test_a_very_common_name_is_ambiguous_without_ranking_everyone(
     with pytest.raises(AmbiguousPerson) as caught:
         find_person(store, "Herr Becker")
     assert caught.value.total == 4
+
+
+def test_nicknames_are_found_once_after_their_keys_shrank_to_their_own_name(
+    tmp_path: Path,
+) -> None:
+    """A database whose keys were written before m017 (a full-name key for every name a
+    nickname may stand for): its keys are rewritten on the first lookup, and "Josef Huber"
+    still finds Sepp Huber and Jupp Huber, each once."""
+    path = tmp_path / "metanet.db"
+    db = sqlite_utils.Database(path)
+    MIGRATIONS.apply(db, stop_before="m017_own_first_name_keys")
+    conn: sqlite3.Connection = db.conn
+    stamp = "2026-12-06T12:00:00+00:00"
+    for n, name in enumerate(["Sepp Huber", "Jupp Huber"], 1):
+        conn.execute("insert into persons (id, name, is_me, created_at) values (?, ?, 0, ?)",
+                     [n, name, stamp])  # fmt: skip
+        conn.execute(
+            "insert into accounts (id, network, key, person_id, name, first_seen, last_seen) "
+            "values (?, 'xing', ?, ?, ?, ?, ?)",
+            [n, f"p{n}", n, name, stamp, stamp],
+        )
+    old = [(1, "name", "i:huber|j"), (1, "name", "i:huber|s"), (1, "name", "n:sepp|huber"),
+           (1, "name", "n:yosef|huber"), (1, "name", "n:yoseph|huber"),
+           (2, "name", "i:huber|j"), (2, "name", "n:yupp|huber"),
+           (2, "name", "n:yosef|huber")]  # fmt: skip
+    conn.executemany("insert into identity_keys values (?, ?, ?)", old)
+    conn.execute("delete from identity_pending")  # the keys were up to date then
+    conn.commit()
+    db.close()
+    store = Store(path)
+    found = people_named(store, "Josef Huber")
+    assert [(p.person_id, p.match.kind) for p in found] == [
+        (1, "nickname"), (2, "nickname")
+    ]  # fmt: skip
+    keys = {k for (k,) in raw(store).execute("select key from identity_keys where account_id = 1")}
+    assert keys == {"i:huber|j", "i:huber|s", "n:sepp|huber"}
+    assert raw(store).execute("select count(*) from identity_pending").fetchone()[0] == 0

@@ -378,3 +378,43 @@ def test_issue_24_case_same_outcome_in_either_import_order(tmp_path: Path, case:
         before = _partition(store)
         resolve_all(store)  # `metanet suggestions rebuild` agrees with the imports
         assert _partition(store) == before
+
+
+@pytest.mark.parametrize("formal_first", [True, False])
+def test_nicknames_meet_their_formal_name_in_either_order(
+    tmp_path: Path, formal_first: bool
+) -> None:
+    """Each account stores the full-name key of its own first name only (``n:sepp|huber``);
+    the block of Josef is read from the keys of every name standing for Josef. So captured
+    one by one, in either order, Sepp and Jupp are compared with Josef as a full resolution
+    compares them, and the same pairs are suggested. "J. Huber" stores initial keys marked
+    as such: every J-something Huber meets it, and no full name meets another by initial."""
+    names = [("xing", "Josef Huber"), ("linkedin", "Sepp Huber"), ("addressbook", "Jupp Huber"),
+             ("github", "J. Huber"), ("mastodon", "Jakob Huber")]  # fmt: skip
+    if not formal_first:
+        names.reverse()
+
+    def build(path: Path) -> tuple[Store, list[int]]:
+        s = Store(path)
+        made = [
+            add(s, net, f"k{n}", name, company="Siemens AG") for n, (net, name) in enumerate(names)
+        ]
+        return s, made
+
+    def pairs(s: Store) -> set[frozenset[str]]:
+        rows = raw(s).execute(
+            "select a.name, b.name from identity_suggestions g join accounts a on "
+            "a.id = g.a_account_id join accounts b on b.id = g.b_account_id where status = 'open'"
+        )
+        return {frozenset(row) for row in rows}
+
+    part, ids = build(tmp_path / "part.db")
+    for account_id in ids:
+        resolve_accounts(part, [account_id])
+    full, _ = build(tmp_path / "full.db")
+    resolve_all(full)
+    assert {
+        frozenset({"Josef Huber", "Sepp Huber"}),
+        frozenset({"Josef Huber", "Jupp Huber"}),
+    } <= pairs(part)
+    assert pairs(part) == pairs(full)

@@ -765,6 +765,21 @@ def m016_last_name_first_keys(db: Any) -> None:
     _every_name_pending(db)
 
 
+@MIGRATIONS(name="m017_own_first_name_keys")
+def m017_own_first_name_keys(db: Any) -> None:
+    """Fewer and plainer name keys (:func:`metanet.identity.blocking.stored_name_keys`):
+
+    * the full-name key of an account's own first name only (``n:sepp|huber``; the keys of
+      every formal name it may stand for, ``n:yosef|huber``, are no longer written): a
+      block or a lookup of a formal name reads the keys of each name standing for it;
+    * the initial keys of a name known by its initial marked as such (``i:lehmann|k.``).
+
+    Every account's keys are out of date: all are listed in ``identity_pending`` and
+    rewritten before the next lookup by name or resolution, as after m016.
+    """
+    _every_name_pending(db)
+
+
 def apply(db: Any) -> None:
     """Bring the database up to the newest schema."""
     MIGRATIONS.apply(db)

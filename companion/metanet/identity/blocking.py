@@ -8,10 +8,13 @@ many accounts share ("thomas|muler") is too common to be useful on its own: abov
 :data:`MAX_BLOCK` members, only members that also share the company or the city are
 compared.
 
-The keys are stored (``identity_keys``): a change of the folding changes them, so a
-database made before it needs its keys rebuilt: migration m011 lists every account as
-pending, and :func:`metanet.identity.keys.catch_up` rewrites them before the next lookup
-or resolution (``resolve_all`` rebuilds them all).
+The keys are stored (``identity_keys``), fewer than the blocks they make up
+(:func:`stored_name_keys`, :func:`spelled`): an account stores the full-name key of its own
+first name only, and a formal name's block is read from the keys of every name standing for
+it. A change of the folding or of the stored form changes them, so a database made before
+needs its keys rebuilt: migrations m011, m016 and m017 list every account as pending, and
+:func:`metanet.identity.keys.catch_up` rewrites them before the next lookup or resolution
+(``resolve_all`` rebuilds them all).
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ from functools import lru_cache
 
 from metanet.folding import fold, loose
 from metanet.identity.names import Name, last_key
+from metanet.identity.nicknames import spellings
 from metanet.places import CITY_ALIASES
 
 MAX_BLOCK = 60
+#: ends the initial key of a name known by its initial only (``i:lehmann|k.``)
+INITIAL_ONLY = "."
 
 _LEGAL_FORMS = re.compile(
     r"\b(gmbh|ag|se|kg|ohg|gbr|ug|mbh|co|inc|ltd|llc|plc|corp|corporation|company|e\.?v|"
@@ -67,7 +73,9 @@ def last_name_prefix(last: str) -> str:
 
 @lru_cache(maxsize=300_000)
 def name_keys(name: Name | None) -> tuple[str, ...]:
-    """The plain blocking keys of a name (no first name: none; it would match everyone)."""
+    """The blocks a name is in (no first name: none; it would match everyone): its
+    initials' and every form of its first name ("Sepp Huber": ``n:sepp|huber`` and
+    ``n:yosef|huber``, the loose Josef)."""
     if name is None or not name.first:
         return ()
     last = last_key(name)
@@ -75,3 +83,36 @@ def name_keys(name: Name | None) -> tuple[str, ...]:
     if not name.first_is_initial:
         keys += sorted({f"n:{loose(form)}|{last}" for form in name.first_forms})
     return tuple(keys)
+
+
+def stored_name_keys(name: Name | None) -> tuple[str, ...]:
+    """The blocking keys stored for a name (:func:`spelled` reads them back as blocks):
+
+    * a full name: its initial keys, and the full-name key of its own first name only.
+      The block of a formal name is read from the keys of each name that may stand for
+      it, so "Sepp Huber" is found in the block of Josef Huber without a key of its own
+      there (a capture writes a seventh fewer keys);
+    * a name known by its initial ("K. Lehmann"): its initial keys marked as such
+      (``i:lehmann|k.``), so a full name, compared only with those in its initial's block,
+      reads them alone and not every Katrin and Klaus Lehmann.
+    """
+    keys = name_keys(name)
+    if name is None:
+        return keys
+    if name.first_is_initial:
+        return tuple(k + INITIAL_ONLY for k in keys)
+    own = f"n:{loose(name.first)}|"
+    return tuple(k for k in keys if not k.startswith("n:") or k.startswith(own))
+
+
+def spelled(key: str) -> tuple[str, ...]:
+    """The stored keys that make up the block or lookup key ``key``: for a full-name key
+    (``n:yosef|huber``, also a prefix ``n:yosef|``) those of every first name that may
+    stand for that one (``n:sepp|huber`` …); for an initial key, those of the full names
+    and of the names known by the initial (:func:`stored_name_keys`)."""
+    if key.startswith("i:"):
+        return (key, key + INITIAL_ONLY)
+    if not key.startswith("n:"):
+        return (key,)
+    form, bar, rest = key[2:].partition("|")
+    return tuple(sorted(f"n:{name}{bar}{rest}" for name in spellings(form)))

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
-from metanet.identity.blocking import name_keys
+from metanet.identity.blocking import stored_name_keys
 from metanet.identity.evidence import exact_keys, link_key, own_key
 from metanet.identity.name_match import index_keys
 from metanet.identity.names import parse_name
@@ -83,7 +83,7 @@ def key_rows(account: AccountFacts, links: list[str]) -> list[tuple[int, str, st
     """Rows of ``identity_keys`` for one account: linked profiles, name blocks, and what a
     lookup by name finds it by (:func:`~metanet.identity.name_match.index_keys`)."""
     rows = [(account.id, "link", k) for k in {link_key(url) for url in links} if k]
-    rows += [(account.id, "name", k) for k in name_keys(account.name)]
+    rows += [(account.id, "name", k) for k in stored_name_keys(account.name)]
     rows += [(account.id, "word", k) for k in index_keys(account.name, account.raw_name)]
     return rows
 

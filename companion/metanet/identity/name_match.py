@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from metanet.folding import loose
-from metanet.identity.blocking import last_name_prefix, name_keys
+from metanet.identity.blocking import last_name_prefix, name_keys, spelled
 from metanet.identity.names import PARTICLES, Name, last_key, parse_name
 from metanet.identity.scoring import name_agreement
 
@@ -96,14 +96,14 @@ def index_keys(name: Name | None, written: str | None) -> tuple[str, ...]:
     return _named_keys(name)
 
 
-def _compound_keys(name: Name) -> list[str]:
-    """``n:`` keys of each first name with each part of a compound last name."""
+def _compound_keys(name: Name, firsts: Iterable[str]) -> list[str]:
+    """``n:`` keys of these first names with each part of a compound last name."""
     if " " not in name.last and "-" not in name.last:
         return []  # one part (most names): no folding needed to say so
     parts = _last_parts(name.last)
     if len(parts) < 2:
         return []
-    return [f"n:{loose(form)}|{part}" for form in name.first_forms for part in parts]
+    return [f"n:{loose(first)}|{part}" for first in firsts for part in parts]
 
 
 def _named_keys(name: Name) -> tuple[str, ...]:
@@ -113,7 +113,7 @@ def _named_keys(name: Name) -> tuple[str, ...]:
     keys: set[str] = set()
     if name.first_is_initial:
         keys.update(f"j:{form[:1]}|{last}" for form in name.first_forms)
-    keys.update(_compound_keys(name))
+    keys.update(_compound_keys(name, (name.first,)))  # read by every spelling of it
     return tuple(sorted(keys))
 
 
@@ -134,8 +134,8 @@ def lookup_keys(said: str) -> tuple[str, ...]:
         else:
             keys.update(k for k in name_keys(order) if k.startswith("n:"))
             keys.update(f"j:{form[:1]}|{last_key(order)}" for form in order.first_forms)
-    keys.update(_compound_keys(name))
-    return tuple(sorted(keys))
+    keys.update(_compound_keys(name, name.first_forms))
+    return tuple(sorted({stored for key in keys for stored in spelled(key)}))
 
 
 def lookup_prefixes(said: str) -> tuple[str, ...]:
@@ -145,7 +145,8 @@ def lookup_prefixes(said: str) -> tuple[str, ...]:
     name = parse_name(said)
     if name is None or name.first:
         return ()
-    firsts = {f"n:{loose(form)}|" for form in Name(name.last, (), "").first_forms}
+    forms = Name(name.last, (), "").first_forms
+    firsts = {stored for form in forms for stored in spelled(f"n:{loose(form)}|")}
     return tuple(sorted({last_name_prefix(last_key(name)), *firsts}))
 
 

@@ -83,6 +83,33 @@ def forms(first: str) -> frozenset[str]:
     return table().get(fold_loose(first), frozenset())
 
 
+def spellings(form: str) -> frozenset[str]:
+    """The loose first names that stand for the loose name ``form``, itself among them:
+    "josef" → josef, sepp, jupp … (the names whose :func:`forms` hold it).
+
+    Name keys are stored for an account's own first name only (``n:sepp|huber``), so a
+    block of every name that may mean Josef reads the keys of each of these."""
+    current = table()
+    made = _reverse.get(id(current))
+    if made is None or made[0] is not current:  # the first call, or a table read anew
+        _reverse.clear()
+        made = _reverse[id(current)] = (current, _standing_for(current))
+    return made[1].get(form) or frozenset((form,))
+
+
+def _standing_for(names: Table) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for name, formal in names.items():
+        if not name.startswith(SHORT):
+            for form in formal:
+                found[loose(form)].update((name, loose(form)))
+    return {form: frozenset(names) for form, names in found.items()}
+
+
+#: the table it was made of, and per loose formal name its spellings
+_reverse: dict[int, tuple[Table, dict[str, frozenset[str]]]] = {}
+
+
 def short_forms(first: str) -> frozenset[str]:
     """The short forms (folded) of a formal first name: "Małgorzata" → gosia, malgosia."""
     return table().get(SHORT + fold_loose(first), frozenset())

@@ -10,10 +10,19 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
-from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
+from metanet.identity.blocking import (
+    INITIAL_ONLY,
+    MAX_BLOCK,
+    city_key,
+    company_key,
+    name_keys,
+    spelled,
+)
 from metanet.identity.facts import chunks, exact_edges, load_accounts, load_evidence
 from metanet.identity.keys import catch_up, store_keys
 from metanet.identity.merging import apply_merges, plan_merges, rejections, save_evidence
@@ -104,24 +113,29 @@ def _candidates(store: Store, accounts: list[AccountFacts]) -> list[Candidate]:
     than :data:`OVERSIZE_SCAN` is not read at all (a name that common proves nothing).
     """
     keys_of = {facts.id: name_keys(facts.name) for facts in accounts}
-    members, persons = _blocks(store, sorted({k for keys in keys_of.values() for k in keys}))
-    pool = {
-        a: facts
-        for a, (_, facts) in load_accounts(store, {m for g in members.values() for m in g}).items()
+    blocks = _blocks(
+        store,
+        sorted({k for keys in keys_of.values() for k in keys}),
+        whole={k for facts in accounts if _is_initial(facts) for k in keys_of[facts.id]},
+    )
+    wanted = {
+        m
+        for facts in accounts
+        for key in keys_of[facts.id]
+        if key in blocks.people
+        for m in blocks.comparable(key, facts)
     }
+    pool = {a: facts for a, (_, facts) in load_accounts(store, wanted).items()}
     scored: list[Candidate] = []
     neighbours: dict[int, set[int]] = {}
     for facts in accounts:
         found: dict[int, int] = {}  # candidate account id → people with the name
         for key in keys_of[facts.id]:
-            holders = persons.get(key, set())
-            if len({person for person, _ in holders}) < 2:
+            persons, count = blocks.people.get(key, (0, 0))
+            if persons < 2:
                 continue
-            count = people_with_name(holders)
-            group = [pool[m] for m in members[key] if m != facts.id and m in pool]
-            if key.startswith("i:") and not _is_initial(facts):
-                group = [o for o in group if _is_initial(o)]  # see full._pairs
-            if len(members[key]) > MAX_BLOCK:
+            group = [pool[m] for m in blocks.comparable(key, facts) if m != facts.id and m in pool]
+            if blocks.sizes[key] > MAX_BLOCK:
                 group = _refined(facts, group)
             for other in group:
                 found[other.id] = min(found.get(other.id, count), count)
@@ -134,16 +148,88 @@ def _candidates(store: Store, accounts: list[AccountFacts]) -> list[Candidate]:
             result: Scored | None = score_pair(facts, other, count, shared)
             if result is not None and result.score >= MIN_SCORE:
                 options.append(Candidate(facts, other, result))
-        options.sort(key=lambda c: -c.scored.score)
+        options.sort(key=lambda c: (c.scored.score, c.b.id), reverse=True)  # as full._keep_best
         scored += options[:TOP_N]
     return scored
 
 
-def _blocks(
+@dataclass
+class _Blocks:
+    """The blocks small enough to read, by block key."""
+
+    sizes: dict[str, int]  # accounts in the block
+    #: persons in the block, and the people with its name (:func:`people_with_name`)
+    people: dict[str, tuple[int, int]]
+    members: dict[str, list[int]]  # every account: of a full-name block, of a whole one
+    initials: dict[str, list[int]]  # of an initial block: those known by the initial only
+
+    def comparable(self, key: str, facts: AccountFacts) -> list[int]:
+        """The members ``facts`` is compared with: in the block of its initial, a full
+        name meets only the names known by that initial (see ``full._pairs``)."""
+        if key.startswith("i:") and not _is_initial(facts):
+            return self.initials.get(key, [])
+        return self.members.get(key, [])
+
+
+def _blocks(store: Store, keys: list[str], whole: set[str]) -> _Blocks:
+    """The blocks of these keys, each gathered from its stored keys (:func:`spelled`).
+
+    An initial block of a common last name holds thousands of full names, and a full name
+    meets only those known by the initial there: an initial block is read only where it
+    holds such names, or where it is in ``whole`` (the initial of someone known by it, who
+    is compared with all of it). A block not read has nobody to compare with."""
+    stored = {key: spelled(key) for key in keys}
+    sizes = _stored_sizes(store, sorted({s for spellings in stored.values() for s in spellings}))
+    readable = {
+        key: spellings
+        for key, spellings in stored.items()
+        if 2 <= sum(sizes.get(s, 0) for s in spellings) <= OVERSIZE_SCAN
+    }
+    read = {
+        key: spellings
+        for key, spellings in readable.items()
+        if not key.startswith("i:") or key in whole or sizes.get(key + INITIAL_ONLY)
+    }
+    held, holders = _holders(store, sorted({s for spellings in read.values() for s in spellings}))
+    blocks = _Blocks({}, {}, {}, {})
+    for key, spellings in read.items():
+        blocks.sizes[key] = sum(sizes.get(s, 0) for s in spellings)
+        found = set().union(*(holders.get(s, ()) for s in spellings))
+        blocks.people[key] = (len({person for person, _ in found}), people_with_name(found))
+        blocks.members[key] = [m for s in spellings for m in held.get(s, ())]
+        if key.startswith("i:"):
+            blocks.initials[key] = held.get(key + INITIAL_ONLY, [])
+    return blocks
+
+
+def _holders(
     store: Store, keys: list[str]
 ) -> tuple[dict[str, list[int]], dict[str, set[tuple[int, str]]]]:
-    """Members (account ids) and their (person, network) of each block small enough to read."""
-    readable = []
+    """Per stored name key, its accounts and their (person, network)."""
+    held: dict[str, list[int]] = {}
+    holders: dict[str, set[tuple[int, str]]] = {}
+    for part in chunks(keys):
+        marks = ",".join("?" * len(part))
+        rows = (
+            store.sql("identity")
+            .execute(
+                "select k.key, k.account_id, a.person_id, a.network from identity_keys k "
+                "join accounts a on a.id = k.account_id "
+                f"where k.kind = 'name' and k.key in ({marks}) order by k.key",
+                part,
+            )
+            .fetchall()
+        )
+        for key, group in groupby(rows, key=itemgetter(0)):  # a block's rows in one go
+            found = list(group)
+            held[key] = [row[1] for row in found]
+            holders[key] = {(row[2], row[3]) for row in found}
+    return held, holders
+
+
+def _stored_sizes(store: Store, keys: list[str]) -> dict[str, int]:
+    """How many accounts hold each of these stored name keys (those none holds: absent)."""
+    sizes: dict[str, int] = {}
     for part in chunks(keys):
         marks = ",".join("?" * len(part))
         for key, size in store.sql("identity").execute(
@@ -151,20 +237,8 @@ def _blocks(
             "group by key",
             part,
         ):
-            if 2 <= size <= OVERSIZE_SCAN:
-                readable.append(key)
-    members: dict[str, list[int]] = defaultdict(list)
-    persons: dict[str, set[tuple[int, str]]] = defaultdict(set)
-    for part in chunks(readable):
-        marks = ",".join("?" * len(part))
-        for key, account_id, person_id, network in store.sql("identity").execute(
-            "select k.key, k.account_id, a.person_id, a.network from identity_keys k "
-            f"join accounts a on a.id = k.account_id where k.kind = 'name' and k.key in ({marks})",
-            part,
-        ):
-            members[key].append(account_id)
-            persons[key].add((person_id, network))
-    return members, persons
+            sizes[key] = int(size)
+    return sizes
 
 
 def _is_initial(facts: AccountFacts) -> bool:
