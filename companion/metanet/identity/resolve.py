@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter
 
 from metanet.identity.blocking import (
     INITIAL_ONLY,
@@ -194,9 +193,12 @@ def _blocks(store: Store, keys: list[str], whole: set[str]) -> _Blocks:
     blocks = _Blocks({}, {}, {}, {})
     for key, spellings in read.items():
         blocks.sizes[key] = sum(sizes.get(s, 0) for s in spellings)
-        found = set().union(*(holders.get(s, ()) for s in spellings))
+        if len(spellings) == 1:  # most full-name blocks: no copy
+            found, blocks.members[key] = holders[key], held[key]
+        else:
+            found = set().union(*(holders.get(s, ()) for s in spellings))
+            blocks.members[key] = [m for s in spellings for m in held.get(s, ())]
         blocks.people[key] = (len({person for person, _ in found}), people_with_name(found))
-        blocks.members[key] = [m for s in spellings for m in held.get(s, ())]
         if key.startswith("i:"):
             blocks.initials[key] = held.get(key + INITIAL_ONLY, [])
     return blocks
@@ -206,24 +208,17 @@ def _holders(
     store: Store, keys: list[str]
 ) -> tuple[dict[str, list[int]], dict[str, set[tuple[int, str]]]]:
     """Per stored name key, its accounts and their (person, network)."""
-    held: dict[str, list[int]] = {}
-    holders: dict[str, set[tuple[int, str]]] = {}
+    held: dict[str, list[int]] = defaultdict(list)
+    holders: dict[str, set[tuple[int, str]]] = defaultdict(set)
     for part in chunks(keys):
         marks = ",".join("?" * len(part))
-        rows = (
-            store.sql("identity")
-            .execute(
-                "select k.key, k.account_id, a.person_id, a.network from identity_keys k "
-                "join accounts a on a.id = k.account_id "
-                f"where k.kind = 'name' and k.key in ({marks}) order by k.key",
-                part,
-            )
-            .fetchall()
-        )
-        for key, group in groupby(rows, key=itemgetter(0)):  # a block's rows in one go
-            found = list(group)
-            held[key] = [row[1] for row in found]
-            holders[key] = {(row[2], row[3]) for row in found}
+        for key, account_id, person_id, network in store.sql("identity").execute(
+            "select k.key, k.account_id, a.person_id, a.network from identity_keys k "
+            f"join accounts a on a.id = k.account_id where k.kind = 'name' and k.key in ({marks})",
+            part,
+        ):  # row by row: thousands of rows kept at once would set off the collector
+            held[key].append(account_id)
+            holders[key].add((person_id, network))
     return held, holders
 
 
