@@ -159,26 +159,13 @@ def test_last_names_are_found_after_the_keys_turned_last_name_first(tmp_path: Pa
     """A database whose keys were written before m016 (``i:k|lehmann`` and a ``l:lehmann``
     per account): its keys are rewritten on the first lookup, and a last name said alone
     finds every account of that last name through the new initial keys."""
-    path = tmp_path / "metanet.db"
-    db = sqlite_utils.Database(path)
-    MIGRATIONS.apply(db, stop_before="m016_last_name_first_keys")
-    conn: sqlite3.Connection = db.conn
-    stamp = "2026-12-01T12:00:00+00:00"
-    for n, name in enumerate(["Katrin Lehmann", "K. Lehmann", "Paul Lehmannsberger"], 1):
-        conn.execute("insert into persons (id, name, is_me, created_at) values (?, ?, 0, ?)",
-                     [n, name, stamp])  # fmt: skip
-        conn.execute(
-            "insert into accounts (id, network, key, person_id, name, first_seen, last_seen) "
-            "values (?, 'xing', ?, ?, ?, ?, ?)",
-            [n, f"p{n}", n, name, stamp, stamp],
-        )
     old = [(1, "name", "i:k|lehmann"), (1, "name", "n:katrin|lehmann"), (1, "word", "l:lehmann"),
            (2, "name", "i:k|lehmann"), (2, "word", "l:lehmann"), (2, "word", "j:k|lehmann"),
            (3, "name", "i:p|lehmannsberger"), (3, "word", "l:lehmannsberger")]  # fmt: skip
-    conn.executemany("insert into identity_keys values (?, ?, ?)", old)
-    conn.execute("delete from identity_pending")  # the keys were up to date then
-    conn.commit()
-    db.close()
+    path = _keys_made_before(
+        tmp_path, "m016_last_name_first_keys",
+        ["Katrin Lehmann", "K. Lehmann", "Paul Lehmannsberger"], old,
+    )  # fmt: skip
     store = Store(path)
     assert [p.person_id for p in people_named(store, "Lehmann")] == [1, 2]
     keys = {k for (k,) in raw(store).execute("select key from identity_keys")}
@@ -243,27 +230,13 @@ def test_nicknames_are_found_once_after_their_keys_shrank_to_their_own_name(
     """A database whose keys were written before m017 (a full-name key for every name a
     nickname may stand for): its keys are rewritten on the first lookup, and "Josef Huber"
     still finds Sepp Huber and Jupp Huber, each once."""
-    path = tmp_path / "metanet.db"
-    db = sqlite_utils.Database(path)
-    MIGRATIONS.apply(db, stop_before="m017_own_first_name_keys")
-    conn: sqlite3.Connection = db.conn
-    stamp = "2026-12-06T12:00:00+00:00"
-    for n, name in enumerate(["Sepp Huber", "Jupp Huber"], 1):
-        conn.execute("insert into persons (id, name, is_me, created_at) values (?, ?, 0, ?)",
-                     [n, name, stamp])  # fmt: skip
-        conn.execute(
-            "insert into accounts (id, network, key, person_id, name, first_seen, last_seen) "
-            "values (?, 'xing', ?, ?, ?, ?, ?)",
-            [n, f"p{n}", n, name, stamp, stamp],
-        )
     old = [(1, "name", "i:huber|j"), (1, "name", "i:huber|s"), (1, "name", "n:sepp|huber"),
            (1, "name", "n:yosef|huber"), (1, "name", "n:yoseph|huber"),
            (2, "name", "i:huber|j"), (2, "name", "n:yupp|huber"),
            (2, "name", "n:yosef|huber")]  # fmt: skip
-    conn.executemany("insert into identity_keys values (?, ?, ?)", old)
-    conn.execute("delete from identity_pending")  # the keys were up to date then
-    conn.commit()
-    db.close()
+    path = _keys_made_before(
+        tmp_path, "m017_own_first_name_keys", ["Sepp Huber", "Jupp Huber"], old
+    )
     store = Store(path)
     found = people_named(store, "Josef Huber")
     assert [(p.person_id, p.match.kind) for p in found] == [
@@ -272,3 +245,28 @@ def test_nicknames_are_found_once_after_their_keys_shrank_to_their_own_name(
     keys = {k for (k,) in raw(store).execute("select key from identity_keys where account_id = 1")}
     assert keys == {"i:huber|j", "i:huber|s", "n:sepp|huber"}
     assert raw(store).execute("select count(*) from identity_pending").fetchone()[0] == 0
+
+
+def _keys_made_before(
+    folder: Path, migration: str, names: list[str], keys: list[tuple[int, str, str]]
+) -> Path:
+    """A database at the schema before ``migration``: a person and a XING account per name
+    (ids from 1), with the name keys of that time, none pending."""
+    path = folder / "metanet.db"
+    db = sqlite_utils.Database(path)
+    MIGRATIONS.apply(db, stop_before=migration)
+    conn: sqlite3.Connection = db.conn
+    stamp = "2026-12-01T12:00:00+00:00"
+    for n, name in enumerate(names, 1):
+        conn.execute("insert into persons (id, name, is_me, created_at) values (?, ?, 0, ?)",
+                     [n, name, stamp])  # fmt: skip
+        conn.execute(
+            "insert into accounts (id, network, key, person_id, name, first_seen, last_seen) "
+            "values (?, 'xing', ?, ?, ?, ?, ?)",
+            [n, f"p{n}", n, name, stamp, stamp],
+        )
+    conn.executemany("insert into identity_keys values (?, ?, ?)", keys)
+    conn.execute("delete from identity_pending")  # the keys were up to date then
+    conn.commit()
+    db.close()
+    return path
