@@ -179,20 +179,16 @@ def _blocks(store: Store, keys: list[str], whole: set[str]) -> _Blocks:
     is compared with all of it). A block not read has nobody to compare with."""
     stored = {key: spelled(key) for key in keys}
     sizes = _stored_sizes(store, sorted({s for spellings in stored.values() for s in spellings}))
-    readable = {
-        key: spellings
-        for key, spellings in stored.items()
-        if 2 <= sum(sizes.get(s, 0) for s in spellings) <= OVERSIZE_SCAN
-    }
+    totals = {key: sum(sizes.get(s, 0) for s in spellings) for key, spellings in stored.items()}
     read = {
         key: spellings
-        for key, spellings in readable.items()
-        if not key.startswith("i:") or key in whole or sizes.get(key + INITIAL_ONLY)
+        for key, spellings in stored.items()
+        if 2 <= totals[key] <= OVERSIZE_SCAN
+        and (not key.startswith("i:") or key in whole or sizes.get(key + INITIAL_ONLY))
     }
     held, holders = _holders(store, sorted({s for spellings in read.values() for s in spellings}))
-    blocks = _Blocks({}, {}, {}, {})
+    blocks = _Blocks({key: totals[key] for key in read}, {}, {}, {})
     for key, spellings in read.items():
-        blocks.sizes[key] = sum(sizes.get(s, 0) for s in spellings)
         if len(spellings) == 1:  # most full-name blocks: no copy
             found, blocks.members[key] = holders[key], held[key]
         else:
