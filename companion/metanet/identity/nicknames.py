@@ -90,11 +90,9 @@ def spellings(form: str) -> frozenset[str]:
     Name keys are stored for an account's own first name only (``n:sepp|huber``), so a
     block of every name that may mean Josef reads the keys of each of these."""
     current = table()
-    made = _reverse.get(id(current))
-    if made is None or made[0] is not current:  # the first call, or a table read anew
-        _reverse.clear()
-        made = _reverse[id(current)] = (current, _standing_for(current))
-    return made[1].get(form) or frozenset((form,))
+    if not _reverse or _reverse[0][0] is not current:  # the first call, or a table read anew
+        _reverse[:] = [(current, _standing_for(current))]
+    return _reverse[0][1].get(form) or frozenset((form,))
 
 
 def _standing_for(names: Table) -> dict[str, frozenset[str]]:
@@ -106,8 +104,8 @@ def _standing_for(names: Table) -> dict[str, frozenset[str]]:
     return {form: frozenset(names) for form, names in found.items()}
 
 
-#: the table it was made of, and per loose formal name its spellings
-_reverse: dict[int, tuple[Table, dict[str, frozenset[str]]]] = {}
+#: at most one entry: the table it was made of, and per loose formal name its spellings
+_reverse: list[tuple[Table, dict[str, frozenset[str]]]] = []
 
 
 def short_forms(first: str) -> frozenset[str]:
