@@ -13,8 +13,8 @@ scoring then tells how close they really are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from metanet.folding import fold, loose
 from metanet.identity import nicknames
@@ -41,9 +41,12 @@ PARTICLES = _words("von van der den de del della di du da dos le la zu vom zum t
 _NON_LETTERS = re.compile(r"[^a-z\- ]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
-    """A parsed name: lower-case ASCII tokens, titles removed, "Last, First" reordered."""
+class Name(NamedTuple):
+    """A parsed name: lower-case ASCII tokens, titles removed, "Last, First" reordered.
+
+    A named tuple rather than a frozen dataclass: names key the caches of blocking and
+    scoring, and a tuple is hashed in C where a dataclass is hashed by a Python method (a
+    full resolution hashes names millions of times)."""
 
     first: str  # "" when only a last name is known
     middle: tuple[str, ...]
