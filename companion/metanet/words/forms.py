@@ -120,6 +120,7 @@ def stem_en(word: str) -> str:
     return str(_ENGLISH.stemWord(word))
 
 
+@lru_cache(maxsize=20_000)  # scoring compares the roles of a million pairs: few distinct
 def title_key(text: str) -> tuple[str, ...]:
     """What two titles are compared by: each word's masculine form, German stem.
 
