@@ -153,7 +153,7 @@ def merge_persons(store: Store, merges: Iterable[Merge]) -> list[Merged]:
         sql.execute("delete from relations where a_person_id = b_person_id")
         for table, columns in MOVED_WITH_PERSON.items():
             for column in columns:
-                sql.executemany(f"update {table} set {column} = ? where {column} = ?", moves)
+                _follow(store, table, column, moves)
         sql.executemany(
             "insert into merge_decisions (id, a_account_id, b_account_id, decision, source, "
             "score, reason, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -167,6 +167,20 @@ def merge_persons(store: Store, merges: Iterable[Merge]) -> list[Merged]:
         sql.executemany("delete from persons where id = ?", [(other,) for _, other in moves])
         _settle(store, planned, stamp)
     return done
+
+
+def _follow(store: Store, table: str, column: str, moves: list[tuple[int, int]]) -> None:
+    """Rows of ``table`` that name a merged-away person in ``column`` go to the kept one.
+    Only the persons the table names are updated: thousands of merges at once mostly name
+    none of its rows, and each update is a statement of its own."""
+    sql = store.sql("identity")
+    named = {row[0] for row in sql.execute(f"select distinct {column} from {table}")}
+    updates = []
+    for keep, other in moves:  # in order, as one update after the other would
+        if other in named:
+            updates.append((keep, other))
+            named.add(keep)
+    sql.executemany(f"update {table} set {column} = ? where {column} = ?", updates)
 
 
 def _settle(store: Store, planned: list[tuple[int, Merge]], stamp: str) -> None:
