@@ -71,18 +71,11 @@ def last_name_prefix(last: str) -> str:
     return f"i:{last}|"
 
 
-@lru_cache(maxsize=300_000)
 def name_keys(name: Name | None) -> tuple[str, ...]:
     """The blocks a name is in (no first name: none; it would match everyone): its
     initials' and every form of its first name ("Sepp Huber": ``n:sepp|huber`` and
     ``n:yosef|huber``, the loose Josef)."""
-    if name is None or not name.first:
-        return ()
-    last = last_key(name)
-    keys = sorted({initial_key(last, form[:1]) for form in name.first_forms})  # Sepp: s and j
-    if not name.first_is_initial:
-        keys += sorted({f"n:{loose(form)}|{last}" for form in name.first_forms})
-    return tuple(keys)
+    return _keys(name)[0]
 
 
 def stored_name_keys(name: Name | None) -> tuple[str, ...]:
@@ -96,13 +89,21 @@ def stored_name_keys(name: Name | None) -> tuple[str, ...]:
       (``i:lehmann|k.``), so a full name, compared only with those in its initial's block,
       reads them alone and not every Katrin and Klaus Lehmann.
     """
-    keys = name_keys(name)
-    if name is None:
-        return keys
+    return _keys(name)[1]
+
+
+@lru_cache(maxsize=300_000)
+def _keys(name: Name | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A name's blocks and its stored keys, made once: both are asked for every account,
+    and accounts share names (one person on four networks)."""
+    if name is None or not name.first:
+        return (), ()
+    last = last_key(name)
+    initials = sorted({initial_key(last, form[:1]) for form in name.first_forms})  # Sepp: s, j
     if name.first_is_initial:
-        return tuple(k + INITIAL_ONLY for k in keys)
-    own = f"n:{loose(name.first)}|"
-    return tuple(k for k in keys if not k.startswith("n:") or k.startswith(own))
+        return tuple(initials), tuple(k + INITIAL_ONLY for k in initials)
+    full = sorted({f"n:{loose(form)}|{last}" for form in name.first_forms})
+    return (*initials, *full), (*initials, f"n:{loose(name.first)}|{last}")
 
 
 def spelled(key: str) -> tuple[str, ...]:

@@ -82,8 +82,9 @@ def account_exact_keys(ref: str, links: list[str], identifiers: list[tuple[str, 
 def key_rows(account: AccountFacts, links: list[str]) -> list[tuple[int, str, str]]:
     """Rows of ``identity_keys`` for one account: linked profiles, name blocks, and what a
     lookup by name finds it by (:func:`~metanet.identity.name_match.index_keys`)."""
-    rows = [(account.id, "link", k) for k in {link_key(url) for url in links} if k]
-    rows += [(account.id, "name", k) for k in stored_name_keys(account.name)]
+    rows = [(account.id, "name", k) for k in stored_name_keys(account.name)]
+    if links:  # most accounts link to no other profile
+        rows += [(account.id, "link", k) for k in {link_key(url) for url in links} if k]
     rows += [(account.id, "word", k) for k in index_keys(account.name, account.raw_name)]
     return rows
 

@@ -107,14 +107,12 @@ def _compound_keys(name: Name, firsts: Iterable[str]) -> list[str]:
 
 
 def _named_keys(name: Name) -> tuple[str, ...]:
-    last = last_key(name)
     if not name.first:
-        return (f"o:{last}",)
-    keys: set[str] = set()
+        return (f"o:{last_key(name)}",)
+    keys = _compound_keys(name, (name.first,))  # read by every spelling of it
     if name.first_is_initial:
-        keys.update(f"j:{form[:1]}|{last}" for form in name.first_forms)
-    keys.update(_compound_keys(name, (name.first,)))  # read by every spelling of it
-    return tuple(sorted(keys))
+        keys += [f"j:{form[:1]}|{last_key(name)}" for form in name.first_forms]
+    return tuple(sorted(set(keys))) if keys else ()  # most names: none
 
 
 def lookup_keys(said: str) -> tuple[str, ...]:
