@@ -12,13 +12,15 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from operator import itemgetter
 
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
 from metanet.identity.evidence import link_key
 from metanet.identity.facts import COLUMNS, account_exact_keys, key_rows, to_facts
 from metanet.identity.merging import apply_merges, plan_merges, rejections, save_evidence
+from metanet.identity.names import last_key
 from metanet.identity.report import ResolveReport
-from metanet.identity.scoring import MIN_SCORE, AccountFacts, people_with_name, score_pair
+from metanet.identity.scoring import MIN_SCORE, AccountFacts, people_on_networks, score_pair
 from metanet.identity.suggestions import TOP_N, Candidate, save_suggestions
 from metanet.model import VIEWER_KEY
 from metanet.store import Store
@@ -106,36 +108,25 @@ def _score_blocks(
     Memory stays linear in the accounts: pairs are scored block by block and only each
     account's best :data:`TOP_N` (score, other, name count, shared) survive; reasons are
     written out for those alone at the end.
+
+    A pair shares every block of the first names both may go by ("Hans Huber" twice:
+    ``hans|huber`` and ``johannes|huber``), so it is scored once, where its name is
+    rarest: the score only falls as the count of people with the name rises. All blocks
+    of a pair have one last name, so the pairs met are remembered per last name alone.
     """
-    # hashed keys (ints cost less than text); initial blocks ("i:mueller|t") apart
-    blocks: dict[tuple[bool, int], list[int]] = defaultdict(list)
-    for account_id, facts in accounts.items():
-        for key in name_keys(facts.name):
-            blocks[(key.startswith("i:"), hash(key))].append(account_id)
-    groups = []
-    for (initial, _), members in blocks.items():
-        if len({accounts[a].person_id for a in members}) >= 2:
-            people = people_with_name((accounts[a].person_id, accounts[a].network) for a in members)
-            groups += [(g, people, initial) for g in _small_groups(accounts, members)]
-    del blocks
-    wanted = {accounts[a].person_id for group, _, _ in groups for a in group}
-    neighbours = _neighbours(store, accounts, wanted)
+    families = _groups(accounts)
+    wanted = {
+        accounts[a].person_id
+        for groups in families.values()
+        for _, group, _ in groups
+        for a in group
+    }
     me = store.me()
-    me_id = int(me["id"]) if me else -1
+    neighbours = _neighbours(store, accounts, wanted, int(me["id"]) if me else -1)
     best: dict[int, list[tuple[float, int, int, int]]] = defaultdict(list)
-    for group, count, initial in groups:
-        for a, b in _pairs(accounts, group, initial):
-            fa, fb = accounts[a], accounts[b]
-            p, q = fa.person_id, fb.person_id
-            if p == q or (min(p, q), max(p, q)) in rejected:
-                continue
-            shared = len(neighbours.get(p, _NONE) & neighbours.get(q, _NONE) - {me_id})
-            scored = score_pair(fa, fb, count, shared)
-            if scored is None or scored.score < MIN_SCORE:
-                continue
-            _keep_best(best[a], (scored.score, b, count, shared))
-            _keep_best(best[b], (scored.score, a, count, shared))
-    del groups, neighbours
+    for groups in families.values():
+        _score_family(accounts, groups, rejected, neighbours, best)
+    del families, neighbours
     done: set[tuple[int, int]] = set()
     for a, options in best.items():
         for _, b, count, shared in options:
@@ -146,6 +137,60 @@ def _score_blocks(
             scored = score_pair(accounts[a], accounts[b], count, shared)
             if scored is not None:
                 yield Candidate(accounts[a], accounts[b], scored)
+
+
+def _score_family(
+    accounts: dict[int, AccountFacts],
+    groups: list[tuple[int, list[int], bool]],
+    rejected: set[tuple[int, int]],
+    neighbours: dict[int, set[int]],
+    best: dict[int, list[tuple[float, int, int, int]]],
+) -> None:
+    """Score the pairs of one last name's groups, each pair once (the groups come from
+    the rarest name up), and keep each account's best in ``best``."""
+    met: set[tuple[int, int]] = set()
+    for count, group, initial in groups:
+        for a, b in _pairs(accounts, group, initial):
+            pair = (a, b) if a < b else (b, a)
+            if pair in met:
+                continue
+            met.add(pair)
+            fa, fb = accounts[a], accounts[b]
+            p, q = fa.person_id, fb.person_id
+            if p == q or (min(p, q), max(p, q)) in rejected:
+                continue
+            shared = len(neighbours.get(p, _NONE) & neighbours.get(q, _NONE))
+            scored = score_pair(fa, fb, count, shared)
+            if scored is None or scored.score < MIN_SCORE:
+                continue
+            _keep_best(best[a], (scored.score, b, count, shared))
+            _keep_best(best[b], (scored.score, a, count, shared))
+
+
+def _groups(accounts: dict[int, AccountFacts]) -> dict[str, list[tuple[int, list[int], bool]]]:
+    """The groups to score, per last name: (people with the name, members, whether an
+    initial block), from the rarest name up."""
+    # hashed keys (ints cost less than text); initial blocks ("i:mueller|t") apart
+    blocks: dict[tuple[str, bool, int], list[int]] = defaultdict(list)
+    for account_id, facts in accounts.items():
+        keys = name_keys(facts.name)
+        family = last_key(facts.name) if facts.name and keys else ""
+        for key in keys:
+            blocks[(family, key.startswith("i:"), hash(key))].append(account_id)
+    families: dict[str, list[tuple[int, list[int], bool]]] = defaultdict(list)
+    for (family, initial, _), members in blocks.items():
+        if len(members) < 2:
+            continue  # most blocks: a rare name
+        by_network: dict[str, set[int]] = {}
+        for a in members:
+            facts = accounts[a]
+            by_network.setdefault(facts.network, set()).add(facts.person_id)
+        if len(set().union(*by_network.values())) >= 2:
+            people = people_on_networks(by_network)
+            families[family] += [(people, g, initial) for g in _small_groups(accounts, members)]
+    for groups in families.values():
+        groups.sort(key=itemgetter(0))
+    return families
 
 
 _NONE: frozenset[int] = frozenset()
@@ -207,9 +252,10 @@ def _small_groups(accounts: dict[int, AccountFacts], members: list[int]) -> list
 
 
 def _neighbours(
-    store: Store, accounts: dict[int, AccountFacts], wanted: set[int]
+    store: Store, accounts: dict[int, AccountFacts], wanted: set[int], me_id: int
 ) -> dict[int, set[int]]:
-    """Tied persons of the wanted persons, from one pass over the ties."""
+    """Tied persons of the wanted persons, from one pass over the ties; *me* left out
+    (everyone knows the user: no evidence)."""
     person_of = {a: f.person_id for a, f in accounts.items()}
     found: dict[int, set[int]] = defaultdict(set)
     for src, dst in store.sql("identity").execute(
@@ -218,8 +264,8 @@ def _neighbours(
         p, q = person_of.get(src), person_of.get(dst)
         if p is None or q is None or p == q:
             continue
-        if p in wanted:
+        if p in wanted and q != me_id:
             found[p].add(q)
-        if q in wanted:
+        if q in wanted and p != me_id:
             found[q].add(p)
     return found

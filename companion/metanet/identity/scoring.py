@@ -11,8 +11,7 @@ user sees why.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,10 +76,15 @@ def people_with_name(holders: Iterable[tuple[int, str]]) -> int:
     One human seldom has two accounts on one network, so the name's people are about as
     many as the most persons one network holds with it (at least one).
     """
-    by_network: dict[str, set[int]] = defaultdict(set)
+    by_network: dict[str, set[int]] = {}
     for person_id, network in holders:
-        by_network[network].add(person_id)
-    return max((len(persons) for persons in by_network.values()), default=1)
+        by_network.setdefault(network, set()).add(person_id)
+    return people_on_networks(by_network)
+
+
+def people_on_networks(by_network: Mapping[str, Collection[int]]) -> int:
+    """:func:`people_with_name` from the persons holding the name on each network."""
+    return max(map(len, by_network.values()), default=1)
 
 
 @lru_cache(maxsize=300_000)
