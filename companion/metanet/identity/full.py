@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from operator import itemgetter
 
+from metanet import collector
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
 from metanet.identity.evidence import link_key
 from metanet.identity.facts import COLUMNS, account_exact_keys, key_rows, to_facts
@@ -30,7 +31,7 @@ def resolve_all(store: Store, *, suggest: bool = True) -> ResolveReport:
     """Resolve every account: exact merges, then suggestions for the whole database."""
     started = time.perf_counter()
     report = ResolveReport()
-    with store.write():
+    with store.write(), collector.paused():
         links: dict[int, list[str]] = defaultdict(list)
         for account_id, url in store.sql("identity").execute(
             "select account_id, url from account_links"
