@@ -18,6 +18,7 @@ from metanet import collector
 from metanet.identity.blocking import MAX_BLOCK, city_key, company_key, name_keys
 from metanet.identity.evidence import link_key
 from metanet.identity.facts import COLUMNS, account_exact_keys, key_rows, to_facts
+from metanet.identity.keys import replace_all_keys
 from metanet.identity.merging import apply_merges, plan_merges, rejections, save_evidence
 from metanet.identity.names import last_key
 from metanet.identity.report import ResolveReport
@@ -53,7 +54,10 @@ def resolve_all(store: Store, *, suggest: bool = True) -> ResolveReport:
             if row[0] in links or row[0] in identifiers or f"ref:{ref}" in linked:
                 refs[row[0]] = ref
         report.accounts = len(accounts)
-        _rebuild_keys(store, accounts, links)
+        replace_all_keys(
+            store,
+            (row for a, facts in accounts.items() for row in key_rows(facts, links.get(a, []))),
+        )
         rejected = rejections(store)
         edges = _exact_edges(accounts, refs, links, identifiers, linked)
         plan = plan_merges(edges, rejected, report)
@@ -67,17 +71,6 @@ def resolve_all(store: Store, *, suggest: bool = True) -> ResolveReport:
         report.suggestions += save_evidence(store, plan)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _rebuild_keys(
-    store: Store, accounts: dict[int, AccountFacts], links: dict[int, list[str]]
-) -> None:
-    store.sql("identity").execute("delete from identity_keys")
-    store.sql("identity").execute("delete from identity_pending")
-    store.sql("identity").executemany(
-        "insert or ignore into identity_keys (account_id, kind, key) values (?, ?, ?)",
-        (row for a, facts in accounts.items() for row in key_rows(facts, links.get(a, []))),
-    )
 
 
 def _exact_edges(

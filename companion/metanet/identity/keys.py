@@ -60,22 +60,32 @@ def store_keys(
 def rebuild_keys(store: Store) -> None:
     """Every account's keys anew, reading the accounts as a stream (a million accounts
     need no million objects in memory); nothing is pending afterwards."""
-    sql = store.sql("identity")
     links: dict[int, list[str]] = defaultdict(list)
-    for account_id, url in sql.execute("select account_id, url from account_links"):
+    for account_id, url in store.sql("identity").execute(
+        "select account_id, url from account_links"
+    ):
         links[account_id].append(url)
+    replace_all_keys(
+        store,
+        (
+            key
+            for rows in _account_batches(store)
+            for facts in map(to_facts, rows)
+            for key in key_rows(facts, links.get(facts.id, []))
+        ),
+    )
+
+
+def replace_all_keys(store: Store, rows: Iterable[tuple[int, str, str]]) -> None:
+    """Every key replaced by ``rows`` (read as they come); nothing is pending afterwards.
+
+    Millions of keys in account order would land all over the key index: the table is
+    filled first, then indexed once (a sort), several times faster."""
+    sql = store.sql("identity")
     sql.execute("delete from identity_keys")
     sql.execute("delete from identity_pending")
-    # Millions of keys in account order would land all over the key index: fill the table
-    # first, then index it once (a sort), several times faster.
     sql.execute("drop index if exists idx_identity_keys_key")
-    batch: list[tuple[int, str, str]] = []
-    for rows in _account_batches(store):
-        for row in rows:
-            facts = to_facts(row)
-            batch += key_rows(facts, links.get(facts.id, []))
-        sql.executemany(_INSERT, batch)
-        batch = []
+    sql.executemany(_INSERT, rows)
     sql.execute("create index idx_identity_keys_key on identity_keys (key)")
 
 
