@@ -172,9 +172,18 @@ def merge_persons(store: Store, merges: Iterable[Merge]) -> list[Merged]:
 def _follow(store: Store, table: str, column: str, moves: list[tuple[int, int]]) -> None:
     """Rows of ``table`` that name a merged-away person in ``column`` go to the kept one.
     Only the persons the table names are updated: thousands of merges at once mostly name
-    none of its rows, and each update is a statement of its own."""
+    none of its rows, and each update is a statement of its own. Which of them it names is
+    asked of the merged-away persons alone (one merge does not read a whole table)."""
     sql = store.sql("identity")
-    named = {row[0] for row in sql.execute(f"select distinct {column} from {table}")}
+    named: set[int] = set()
+    for part in chunks(sorted({other for _, other in moves})):
+        marks = ",".join("?" * len(part))
+        named.update(
+            row[0]
+            for row in sql.execute(
+                f"select distinct {column} from {table} where {column} in ({marks})", part
+            )
+        )
     updates = []
     for keep, other in moves:  # in order, as one update after the other would
         if other in named:
