@@ -218,20 +218,47 @@ def test_an_undone_bulk_merge_restores_the_other_person(store: Store) -> None:
     assert store.person(person(store, b))["note"] == "Nachbar"
 
 
-def test_a_failing_resolution_keeps_the_capture(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+def test_a_failing_resolution_keeps_the_capture_and_undoes_itself_whole(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """The resolution fails after it wrote the account's name keys: the capture stays, the
+    keys go with the rest of the resolution (the account is still pending), and it is
+    logged."""
     from metanet.identity import resolve
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(resolve, "resolve_accounts", broken)
+    monkeypatch.setattr(resolve, "exact_edges", broken)  # runs after store_keys
     page = {"@context": "https://schema.org", "@type": "Person", "name": "Max Muster"}
     html = f'<html><script type="application/ld+json">{json.dumps(page)}</script></html>'
     result = capture(store, "https://max-muster.example/", html)
     assert result.owner_account_id is not None
     assert store.account_by_id(result.owner_account_id)["name"] == "Max Muster"
+    pending = raw(store).execute("select account_id from identity_pending").fetchall()
+    assert (result.owner_account_id,) in pending
+    assert "identity resolution failed" in caplog.text
+
+
+def test_a_resolution_journals_no_page_twice(store: Store) -> None:
+    """One transaction, its keys and merges with no savepoint inside it: a savepoint makes
+    SQLite copy each page it changes to a statement journal first (in a file when no change
+    runs around it)."""
+    names = ["Anna Berger", "Bernd Keller", "Clara Vogt"]
+    resolve_accounts(store, [add(store, "xing", f"k{n}", name) for n, name in enumerate(names)])
+    new = [add(store, "mastodon", f"m{n}", name) for n, name in enumerate(names)]
+    new += [add(store, "xing", "dora", "Dora Lang", emails=["dora@example.org"])]
+    new += [add(store, "addressbook", "dora", "Dora Lang", emails=["dora@example.org"])]
+    said: list[str] = []
+    raw(store).conn.set_trace_callback(said.append)
+    try:
+        merges = resolve_accounts(store, new).merges
+    finally:
+        raw(store).conn.set_trace_callback(None)
+    assert said[0] == "BEGIN IMMEDIATE"
+    assert not [s for s in said if "SAVEPOINT" in s.upper()]
+    assert merges == 1
+    assert raw(store).execute("select count(*) from identity_suggestions").fetchone()[0] == 3
 
 
 def test_a_household_address_merges_no_one(store: Store) -> None:

@@ -105,16 +105,17 @@ def _account_batches(store: Store) -> Iterator[list[tuple[object, ...]]]:
 
 def catch_up(store: Store, besides: Iterable[int] = ()) -> int:
     """Write the keys of every pending account but ``besides`` (a resolution writes those
-    itself); how many there were. Costs one look-up when nothing is pending.
+    itself); how many there were. Costs one look-up when nothing else is pending, and
+    then opens no savepoint in the resolution's transaction.
 
     A lookup by name and a resolution (whose candidates are found by the other accounts'
     stored keys) both call it first, so neither misses an account whose keys are stale.
     """
     sql = store.sql("identity")
-    if sql.value("select 1 from identity_pending limit 1") is None:
+    skip = set(besides)
+    if all(int(r[0]) in skip for r in sql.execute("select account_id from identity_pending")):
         return 0
     started = time.perf_counter()
-    skip = set(besides)
     with store.write():
         rows = sql.execute("select account_id from identity_pending")
         pending = [int(r[0]) for r in rows if int(r[0]) not in skip]

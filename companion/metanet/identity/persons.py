@@ -107,14 +107,16 @@ def merge_persons(store: Store, merges: Iterable[Merge]) -> list[Merged]:
     removed, and each pair is recorded as a decision with its undo data.
 
     Several merges may name the same kept person (a group that exact evidence joined);
-    *me* is always the person kept.
+    *me* is always the person kept. Inside a caller's write it opens no savepoint (a
+    resolution's merges would copy each page they change to a statement journal first):
+    every caller lets a failure undo its whole write.
     """
     me_row = store.me()
     planned = _pairs(merges, int(me_row["id"]) if me_row else None)
     if not planned:
         return []
     sql = store.sql("identity")
-    with store.write():
+    with store.write(savepoint=False):
         involved = sorted({p for keep, m in planned for p in (keep, m.other)})
         accounts, people, relations = _read(store, involved)
         next_id = int(sql.value("select coalesce(max(id), 0) from merge_decisions"))
